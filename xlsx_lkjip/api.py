@@ -1,0 +1,258 @@
+"""The public library API.
+
+    from xlsx_lkjip.api import complete_workbook, run
+    result = complete_workbook("input/Renja BKPSDM.xlsx", "output/Renja BKPSDM.xlsx")
+    report = run("input", "output")          # every workbook + output/rekap.xlsx
+
+A workbook flows one way: package (zip, safe XML) -> grid (cells) -> form layout -> parsed rows and
+computed results (evaluate/compute) -> cell edits (writer) -> completed package; the results feed the rekap.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+import traceback
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+from lxml import etree
+
+from . import compute
+from .config import DEFAULT, Config
+from .evaluate import SheetResult, counts_for_average, evaluate_sheet
+from .forms.header import HeaderInfo, info_from_filename, read_header
+from .forms.renja import SIDES, find_layout
+from .fsutil import OTHER_SUFFIXES, atomic_write, list_inputs
+from .grid import read_grid
+from .package import NS_CT, NS_REL, Package, PackageError, rels_part, write_package
+from .problems import GALAT, INFO, PERINGATAN, Problem, problem
+from .writer import SheetEditor, Styles, drop_from_calc_chain
+
+SELESAI = "selesai"
+DENGAN_PERINGATAN = "dengan peringatan"
+GAGAL = "gagal"
+REKAP_NAME = "rekap.xlsx"
+
+
+class UsageError(Exception):
+    """A mistake in how the tool was called (exit code 2)."""
+
+
+@dataclass
+class WorkbookResult:
+    source: Path
+    name: str                       # path relative to the input folder (the file name for a flat folder)
+    status: str = GAGAL
+    info: HeaderInfo = field(default_factory=HeaderInfo)
+    sheets: list[SheetResult] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    output: Path | None = None
+    seconds: float = 0.0
+    average: dict[str, Decimal | None] = field(default_factory=dict)
+    predikat: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def form(self) -> str:
+        return ", ".join(sorted({s.form for s in self.sheets}))
+
+    @property
+    def data_rows(self) -> int:
+        return sum(len(s.rows) for s in self.sheets)
+
+    def count(self, level: str) -> int:
+        return sum(1 for p in self.problems if p.level == level)
+
+
+@dataclass
+class Report:
+    input: Path
+    output: Path
+    results: list[WorkbookResult] = field(default_factory=list)
+    rekap: Path | None = None
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.count(GAGAL) else 0
+
+
+def _fail(result: WorkbookResult, code: str, message: str) -> WorkbookResult:
+    result.problems.append(problem(code, message, file=result.name))
+    result.status = GAGAL
+    return result
+
+
+def complete_workbook(source, destination=None, config: Config = DEFAULT, *, name: str | None = None,
+                      debug: bool = False) -> WorkbookResult:
+    """Complete one workbook.  With `destination`, the completed workbook is written there atomically
+    (only when a form was found).  Never raises for a bad workbook: problems go into the result."""
+    source = Path(source)
+    started = time.perf_counter()
+    result = WorkbookResult(source=source, name=name or source.name)
+    try:
+        if source.suffix.lower() in OTHER_SUFFIXES:
+            code = "old-xls" if source.suffix.lower() == ".xls" else "not-a-workbook"
+            return _fail(result, code, f"berkas {source.suffix} bukan workbook .xlsx; simpan ulang sebagai .xlsx")
+        with Package(source, config) as pkg:
+            _complete(pkg, result, config, destination)
+    except PackageError as exc:
+        _fail(result, exc.code, exc.message)
+    except OSError as exc:
+        _fail(result, "write-failed" if destination else "not-a-workbook",
+              f"berkas tidak dapat dibaca/ditulis: {exc.strerror or exc}")
+    except Exception as exc:  # one broken workbook must never stop a batch
+        detail = traceback.format_exc() if debug else f"{type(exc).__name__}: {exc}"
+        _fail(result, "internal-error", f"galat internal saat memproses {result.name} ({detail})")
+    finally:
+        result.seconds = time.perf_counter() - started
+    return result
+
+
+def _complete(pkg: Package, result: WorkbookResult, config: Config, destination) -> None:
+    styles_part = pkg.part_of_type("/styles")
+    styles = Styles(pkg.xml(styles_part) if styles_part else None)
+    replaced: dict[str, bytes | None] = {}
+    removed: dict[str, set[str]] = {}
+    header: HeaderInfo | None = None
+    for ref in pkg.sheets:
+        grid = read_grid(pkg.xml(ref.part), pkg.shared_strings)
+        layout = find_layout(grid)
+        if layout is None:
+            continue
+        hidden = ref.state != "visible"
+        sheet = evaluate_sheet(grid, layout, ref.name, config, styles.is_percent, hidden)
+        if hidden:
+            sheet.problems.append(problem("hidden-sheet", f"sheet \"{ref.name}\" tersembunyi; tetap dihitung",
+                                          level=INFO, sheet=ref.name))
+        result.sheets.append(sheet)
+        if header is None:
+            header = read_header(grid, layout.header_top - 1)
+        if sheet.edits:
+            editor = SheetEditor(grid, styles)
+            for e in sheet.edits:
+                if e.kind == "number":
+                    editor.set_number(e.row, e.col, e.value, style_from=e.style_from)
+                elif e.kind == "percent":
+                    editor.set_percent(e.row, e.col, e.value, style_from=e.style_from)
+                elif e.kind == "text":
+                    editor.set_text(e.row, e.col, e.value, style_from=e.style_from)
+                else:
+                    editor.clear(e.row, e.col)
+            replaced[ref.part] = editor.to_bytes()
+            if editor.removed_formulas:
+                removed.setdefault(ref.sheet_id, set()).update(editor.removed_formulas)
+    for sheet in result.sheets:
+        result.problems.extend(_with_file(p, result.name) for p in sheet.problems)
+    result.info = header or HeaderInfo()
+    result.info.fill_from(info_from_filename(result.source.stem))
+    if not result.sheets:
+        _fail(result, "no-form", "tidak ditemukan formulir Evaluasi Renja atau PK")
+        return
+    rows = [row for s in result.sheets for row in s.rows]
+    for side in SIDES:
+        caps = [row.capaian.get(side) for row in rows if counts_for_average(row, config.average_rule)]
+        if any(s.layout.roles.capaian and side in s.layout.columns[s.layout.roles.capaian].sides
+               for s in result.sheets):
+            result.average[side] = compute.average(caps, config.decimals)
+            result.predikat[side] = compute.predikat(result.average[side], config.predikat, config.decimals)
+    if removed:
+        _drop_calc_chain(pkg, removed, replaced)
+    if styles.changed:
+        replaced[styles_part] = etree.tostring(styles.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if destination is not None:
+        destination = Path(destination)
+        buf = io.BytesIO()
+        write_package(pkg, replaced, buf)
+        try:
+            atomic_write(destination, lambda fh: fh.write(buf.getbuffer()))
+        except OSError as exc:
+            _fail(result, "write-failed", f"workbook keluaran tidak dapat ditulis: {exc.strerror or exc}")
+            return
+        result.output = destination
+    result.status = DENGAN_PERINGATAN if any(p.level in (GALAT, PERINGATAN) for p in result.problems) else SELESAI
+
+
+def _with_file(p: Problem, name: str) -> Problem:
+    return Problem(p.code, p.level, p.message, p.fix, name, p.sheet, p.cell)
+
+
+def _drop_calc_chain(pkg: Package, removed: dict[str, set[str]], replaced: dict[str, bytes | None]) -> None:
+    part = pkg.part_of_type("/calcChain")
+    if part is None:
+        return
+    root = pkg.xml(part)
+    if not drop_from_calc_chain(root, removed):
+        replaced[part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return
+    # An empty chain is not allowed: drop the part, its relationship and its content-type override.
+    replaced[part] = None
+    rels_name = rels_part(pkg.workbook_part)
+    rels = pkg.xml(rels_name)
+    for rel in list(rels):
+        if rel.get("Type", "").endswith("/calcChain"):
+            rels.remove(rel)
+    replaced[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    ct = pkg.xml("[Content_Types].xml")
+    for o in list(ct):
+        if o.get("PartName", "").lstrip("/") == part:
+            ct.remove(o)
+    replaced["[Content_Types].xml"] = etree.tostring(ct, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _check_folders(input_path: Path, output: Path) -> None:
+    if not input_path.exists():
+        raise UsageError(f"INPUT tidak ditemukan: {input_path}")
+    in_dir = (input_path if input_path.is_dir() else input_path.parent).resolve()
+    out = output.resolve()
+    if out == in_dir:
+        raise UsageError("folder OUTPUT tidak boleh sama dengan folder INPUT (berkas masukan tidak boleh ditimpa)")
+    if input_path.is_dir() and in_dir in out.parents:
+        raise UsageError("folder OUTPUT tidak boleh berada di dalam folder INPUT")
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"OUTPUT bukan folder: {output}")
+
+
+def run(input_path="input", output="output", *, recursive: bool = False, config: Config = DEFAULT,
+        on_result: Callable[[WorkbookResult, int, int], None] | None = None, debug: bool = False,
+        write_rekap: bool = True) -> Report:
+    """Complete every workbook under `input_path` into `output` and write `output/rekap.xlsx`."""
+    from .rekap import write_rekap as _write_rekap
+
+    input_path, output = Path(input_path), Path(output)
+    _check_folders(input_path, output)
+    started = time.perf_counter()
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"folder OUTPUT tidak dapat dibuat: {exc.strerror or exc}") from None
+    if input_path.is_dir():
+        files = list_inputs(input_path, recursive)
+        names = [p.relative_to(input_path).as_posix() for p in files]
+    else:
+        files, names = [input_path], [input_path.name]
+    report = Report(input_path, output)
+    for i, (src, name) in enumerate(zip(files, names), 1):
+        dst = output.joinpath(*name.split("/"))
+        if dst.name.casefold() == REKAP_NAME and dst.parent == output:
+            dst = dst.with_name(dst.stem + " (masukan).xlsx")  # never let an input named rekap.xlsx hide the recap
+        if dst.parent != output:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+        result = complete_workbook(src, dst, config, name=name, debug=debug)
+        report.results.append(result)
+        if on_result:
+            on_result(result, i, len(files))
+    if write_rekap:
+        rekap = output / REKAP_NAME
+        try:
+            _write_rekap(report, rekap, config)
+            report.rekap = rekap
+        except OSError as exc:
+            raise UsageError(f"rekap tidak dapat ditulis ke {rekap}: {exc.strerror or exc}") from None
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,80 @@
+"""The `lkjip` command: a thin click shell over xlsx_lkjip.api.  Messages in Bahasa Indonesia.
+Exit codes: 0 every workbook completed, 1 at least one failed, 2 usage error."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .api import DENGAN_PERINGATAN, GAGAL, SELESAI, UsageError, WorkbookResult, run as run_batch
+
+_STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "GAGAL"}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lkjip")
+def main() -> None:
+    """lkjip: melengkapi workbook Evaluasi Renja dan menyusun rekap (rekap.xlsx)."""
+
+
+def _line(result: WorkbookResult) -> str:
+    text = f"{result.name}: {_STATUS_MARK[result.status]}"
+    if result.status != GAGAL:
+        avg = result.average.get("K")
+        extra = [f"{result.data_rows} baris"]
+        if avg is not None:
+            extra.append(f"rata-rata capaian K {str(avg).replace('.', ',')} % ({result.predikat.get('K', '')})")
+        warnings = result.count("peringatan")
+        if warnings:
+            extra.append(f"{warnings} peringatan")
+        text += " (" + "; ".join(extra) + ")"
+    else:
+        first = next((p for p in result.problems if p.level == "galat"), None)
+        if first:
+            text += f": {first.message}"
+    return text
+
+
+@main.command("run")
+@click.argument("input_path", metavar="INPUT", required=False, default="input", type=click.Path(path_type=Path))
+@click.option("-o", "--output", default="output", show_default=True, type=click.Path(path_type=Path),
+              help="Folder keluaran (workbook lengkap + rekap.xlsx).")
+@click.option("--recursive", is_flag=True, help="Ikut memproses subfolder.")
+@click.option("--debug", is_flag=True, help="Tampilkan rincian teknis (traceback) untuk galat internal.")
+def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool) -> None:
+    """Lengkapi semua workbook di INPUT (folder atau satu berkas; bawaan: input/) ke OUTPUT."""
+    interactive = sys.stdout.isatty()
+    bar = None
+
+    def progress(result: WorkbookResult, i: int, total: int) -> None:
+        nonlocal bar
+        if interactive:
+            if bar is None:
+                bar = click.progressbar(length=total, label="Memproses", file=sys.stdout)
+                bar.__enter__()
+            bar.update(1)
+            if result.status == GAGAL:
+                click.echo("\n" + _line(result), err=True)
+        else:
+            click.echo(f"[{i}/{total}] {_line(result)}")
+
+    try:
+        report = run_batch(input_path, output, recursive=recursive, on_result=progress, debug=debug)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if not report.results:
+        click.echo(f"Tidak ada workbook (.xlsx/.xlsm) di {input_path}.")
+    done, warn, failed = report.count(SELESAI), report.count(DENGAN_PERINGATAN), report.count(GAGAL)
+    click.echo(f"Selesai: {done} lengkap, {warn} dengan peringatan, {failed} gagal "
+               f"dari {len(report.results)} workbook dalam {report.seconds:.1f} detik.")
+    if report.rekap:
+        click.echo(f"Rekap: {report.rekap}")
+    if failed:
+        click.echo("Rincian masalah ada di sheet \"Masalah\" pada rekap.")
+    sys.exit(report.exit_code)

@@ -1,0 +1,94 @@
+"""The formulas, once.  Pure functions over Decimals: no files, no XML, no cells.
+
+- sum:   the reported parts added; every part unreported -> None (the cell stays empty).
+- ratio: numerator / denominator (× 100 for a percentage), rounded half-up to `decimals`;
+         denominator empty, nil or zero -> None and a reason; numerator unreported -> None.
+- average: arithmetic mean of the capaian values present, rounded half-up.
+- predikat: the configured scale applied to the rounded value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Mapping
+
+from .config import Scale
+from .numbers import round_half_up
+
+HUNDRED = Decimal(100)
+
+
+def add(parts: Iterable[Decimal | None]) -> Decimal | None:
+    reported = [p for p in parts if p is not None]
+    return sum(reported, Decimal(0)) if reported else None
+
+
+@dataclass(frozen=True)
+class RatioOutcome:
+    value: Decimal | None
+    reason: str = ""   # "no-target" when the denominator is empty/nil/zero and the numerator is reported
+
+
+def ratio(numerator: Decimal | None, denominator: Decimal | None, *, percent: bool = True,
+          decimals: int = 2) -> RatioOutcome:
+    if numerator is None:
+        return RatioOutcome(None)
+    if denominator is None or denominator == 0:
+        return RatioOutcome(None, "no-target")
+    value = numerator / denominator
+    if percent:
+        value *= HUNDRED
+    return RatioOutcome(round_half_up(value, decimals))
+
+
+def average(values: Iterable[Decimal | None], decimals: int = 2) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    return round_half_up(sum(present, Decimal(0)) / len(present), decimals)
+
+
+def predikat(value: Decimal | None, scale: Scale, decimals: int = 2) -> str:
+    if value is None:
+        return ""
+    return scale.label(round_half_up(value, decimals))
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A declared formula over column numbers: target = sum(parts), or parts[0] / parts[1] (× 100)."""
+    target: int
+    kind: str                  # "sum" | "ratio"
+    parts: tuple[int, ...]
+    percent: bool
+    label: str = ""
+
+    @property
+    def numerator(self) -> int:
+        return self.parts[0]
+
+    @property
+    def denominator(self) -> int:
+        return self.parts[1]
+
+
+def evaluate(formulas: Iterable[Formula], values: Mapping[int, Decimal | None], decimals: int = 2
+             ) -> tuple[dict[int, Decimal | None], dict[int, str]]:
+    """Evaluate formulas in order for one row and one side (K or Rp).  `values` holds the typed
+    figures by column number (None = not reported).  Returns the computed values and, per target,
+    the reason a ratio could not be computed."""
+    known: dict[int, Decimal | None] = dict(values)
+    out: dict[int, Decimal | None] = {}
+    reasons: dict[int, str] = {}
+    for f in formulas:
+        if f.kind == "sum":
+            result = add(known.get(p) for p in f.parts)
+        else:
+            outcome = ratio(known.get(f.parts[0]), known.get(f.parts[1]), percent=f.percent, decimals=decimals)
+            result = outcome.value
+            if outcome.reason:
+                reasons[f.target] = outcome.reason
+        known[f.target] = result
+        out[f.target] = result
+    return out, reasons

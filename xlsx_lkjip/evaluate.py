@@ -1,0 +1,277 @@
+"""One Renja sheet from found layout to results: parse the typed cells into numbers, compute every declared
+formula per row and side (compute.py), the footer average and predikat, and the list of cell edits the
+writer applies.  No XML and no file access here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from . import compute
+from .config import Config
+from .forms.renja import SIDES, RenjaLayout
+from .grid import Cell, Grid, address
+from .numbers import Parsed, format_id, parse_number
+from .problems import Problem, problem
+
+FOOTER_LABEL = "Rata-rata capaian kinerja (%)"
+PREDIKAT_LABEL = "Predikat kinerja"
+
+LEVELS = {1: "urusan", 2: "bidang urusan", 3: "program", 4: "kegiatan", 5: "kegiatan"}
+
+
+@dataclass(frozen=True)
+class Edit:
+    row: int
+    col: int
+    kind: str              # "number" | "percent" | "text" | "clear"
+    value: object = None
+    style_from: int | None = None
+
+
+@dataclass
+class RowResult:
+    row: int
+    kode: str = ""
+    level: str = ""
+    sasaran: str = ""
+    program: str = ""
+    indicator: str = ""
+    unit: str = ""
+    target: dict[str, Decimal | None] = field(default_factory=dict)
+    quarters: dict[str, list[Decimal | None]] = field(default_factory=dict)
+    realisasi: dict[str, Decimal | None] = field(default_factory=dict)
+    capaian: dict[str, Decimal | None] = field(default_factory=dict)
+    predikat: str = ""
+
+
+@dataclass
+class SheetResult:
+    sheet: str
+    form: str
+    layout: RenjaLayout
+    hidden: bool = False
+    rows: list[RowResult] = field(default_factory=list)
+    average: dict[str, Decimal | None] = field(default_factory=dict)
+    predikat: dict[str, str] = field(default_factory=dict)
+    edits: list[Edit] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def kode_of(parts: list[str]) -> str:
+    """Join kode split over physical columns: "5", "03", "01", "2.01", "01" -> "5.03.01.2.01.01"."""
+    segs: list[str] = []
+    for p in parts:
+        for seg in re.split(r"[.,\s]+", p.strip()):
+            if seg:
+                segs.append(seg)
+    return ".".join(segs)
+
+
+def level_of(kode: str, name: str) -> str:
+    n = len(kode.split(".")) if kode else 0
+    if n >= 6:
+        return "sub kegiatan"
+    if n:
+        return LEVELS[n]
+    low = name.strip().lower()
+    if low.startswith("program"):
+        return "program"
+    if low.startswith("kegiatan"):
+        return "kegiatan"
+    return ""
+
+
+def cell_number(cell: Cell | None, *, percent_style: bool = False) -> tuple[Parsed, str]:
+    """A cell as a number.  Returns (parsed, why-not) where why-not explains an unusable value."""
+    if cell is None or cell.value is None:
+        if cell is not None and cell.formula:
+            return Parsed("text", None), "rumus tanpa nilai tersimpan"
+        return Parsed("empty", None), ""
+    if cell.kind == "n":
+        value = cell.value * 100 if percent_style else cell.value
+        return Parsed("number", value), ""
+    if cell.kind == "e":
+        return Parsed("text", None), f"nilai galat {cell.value}"
+    if cell.kind == "b":
+        return Parsed("text", None), "nilai benar/salah (boolean)"
+    if cell.kind == "d":
+        return Parsed("text", None), f"tanggal {cell.value}"
+    parsed = parse_number(cell.value)
+    if parsed.kind == "text":
+        return parsed, f"\"{_short(str(cell.value))}\" bukan angka"
+    return parsed, ""
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _show(value: Decimal | None, percent: bool) -> str:
+    if value is None:
+        return "(kosong)"
+    return format_id(value, 2) if percent else format_id(value)
+
+
+def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
+                   is_percent_style: Callable[[int], bool], hidden: bool = False) -> SheetResult:
+    res = SheetResult(sheet=sheet, form="Renja", layout=layout, hidden=hidden)
+    cols = layout.columns
+    roles = layout.roles
+    formulas = layout.formulas
+    ratio_targets = {f.target for f in formulas if f.kind == "ratio"}
+    computed = layout.computed
+    inputs = layout.numeric_inputs()
+    where = {"sheet": sheet}
+
+    for label_col, label in layout.unknown_labels:
+        res.problems.append(problem("unknown-label", f"label rumus \"{label}\" tidak dikenali; kolom ini tidak dihitung",
+                                    cell=address(layout.numbered_row, label_col), **where))
+    if not layout.data_rows:
+        res.problems.append(problem("no-data-rows", "formulir ditemukan tetapi tidak ada baris data berisi angka",
+                                    cell=address(layout.numbered_row, cols[min(cols)].first), **where))
+
+    def text_of(number: int | None, r: int) -> str:
+        if number is None or number not in cols:
+            return ""
+        return " ".join(grid.text(r, c) for c in cols[number].physical if grid.text(r, c)).strip()
+
+    for r in layout.data_rows:
+        typed: dict[str, dict[int, Decimal | None]] = {s: {} for s in SIDES}
+        unit = ""
+        for number, side, c in inputs:
+            parsed, why = cell_number(grid.get(r, c))
+            if why:
+                res.problems.append(problem("not-a-number", f"sel {address(r, c)} ({_col_name(layout, number, side)}): "
+                                            f"{why}; dianggap belum dilaporkan", cell=address(r, c), **where))
+            typed[side][number] = parsed.value if parsed.reported else None
+            if side == "K" and number == roles.target and parsed.unit and not parsed.percent:
+                unit = parsed.unit
+        row = RowResult(row=r)
+        kode_parts = [grid.text(r, c) for c in cols[roles.kode].physical] if roles.kode in cols else []
+        row.kode = kode_of(kode_parts)
+        row.program = text_of(roles.program, r)
+        row.indicator = text_of(roles.indicator, r)
+        row.sasaran = text_of(roles.sasaran, r)
+        row.level = level_of(row.kode, row.program)
+        row.unit = unit
+        for side in SIDES:
+            side_formulas = [f for f in formulas if side in cols[f.target].sides
+                             and all(side in cols[p].sides for p in f.parts)]
+            values, reasons = compute.evaluate(side_formulas, typed[side], config.decimals)
+            for f in side_formulas:
+                c = cols[f.target].sides[side]
+                new = values[f.target]
+                is_ratio = f.kind == "ratio"
+                _edit_computed(res, grid, layout, r, c, new, is_ratio, is_percent_style, config, f.label or str(f.target),
+                               side)
+                if reasons.get(f.target) == "no-target":
+                    den = f.denominator
+                    res.problems.append(problem(
+                        "no-target", f"baris {r}: {_col_name(layout, f.target, side)} tidak dihitung karena "
+                        f"{_col_name(layout, den, side)} kosong, nihil atau nol",
+                        cell=address(r, cols[den].sides[side]), **where))
+            allv = {**typed[side], **values}
+            row.target[side] = allv.get(roles.target) if roles.target else None
+            row.quarters[side] = [allv.get(q) for q in roles.quarters]
+            row.realisasi[side] = allv.get(roles.realisasi) if roles.realisasi else None
+            row.capaian[side] = allv.get(roles.capaian) if roles.capaian in ratio_targets else None
+        row.predikat = compute.predikat(row.capaian.get("K"), config.predikat, config.decimals)
+        res.rows.append(row)
+
+    _footer(res, grid, layout, config, is_percent_style)
+    return res
+
+
+def _col_name(layout: RenjaLayout, number: int, side: str) -> str:
+    return f"kolom {number}{' ' + side if side else ''}"
+
+
+def _edit_computed(res: SheetResult, grid: Grid, layout: RenjaLayout, r: int, c: int, new: Decimal | None,
+                   is_ratio: bool, is_percent_style: Callable[[int], bool], config: Config, label: str,
+                   side: str) -> None:
+    cell = grid.get(r, c)
+    old, _ = cell_number(cell, percent_style=bool(cell and is_percent_style(cell.style)))
+    hand_typed = cell is not None and not cell.formula and cell.value is not None
+    if hand_typed and old.kind in ("number", "nil"):
+        differs = new is None or abs(old.value - new) > config.replace_tolerance
+        if differs:
+            shown = _short(str(cell.value)) if cell.kind == "s" else format_id(old.value) + (" %" if is_ratio else "")
+            res.problems.append(problem(
+                "value-replaced", f"nilai diganti: {shown} → {_show(new, is_ratio)} (kolom {label}, {side})",
+                cell=address(r, c), sheet=res.sheet))
+    elif hand_typed and old.kind == "text":
+        res.problems.append(problem("value-replaced", f"isi \"{_short(str(cell.value))}\" diganti → {_show(new, is_ratio)}",
+                                    cell=address(r, c), sheet=res.sheet))
+    style_from = None
+    if cell is None:
+        left = grid.get(r, c - 1)
+        style_from = left.style if left is not None else None
+    if new is None:
+        if cell is not None and (cell.value is not None or cell.formula):
+            res.edits.append(Edit(r, c, "clear"))
+    else:
+        res.edits.append(Edit(r, c, "percent" if is_ratio else "number", new, style_from))
+
+
+def _footer(res: SheetResult, grid: Grid, layout: RenjaLayout, config: Config,
+            is_percent_style: Callable[[int], bool]) -> None:
+    cap = layout.roles.capaian
+    if cap is None or cap not in layout.columns:
+        return
+    rows = [row for row in res.rows if counts_for_average(row, config.average_rule)]
+    for side in SIDES:
+        if side not in layout.columns[cap].sides:
+            continue
+        avg = compute.average((row.capaian.get(side) for row in rows), config.decimals)
+        res.average[side] = avg
+        res.predikat[side] = compute.predikat(avg, config.predikat, config.decimals)
+
+    footer_row, predikat_row = layout.footer_row, layout.predikat_row
+    label_col = layout.columns[min(layout.columns)].first
+    if footer_row is None:
+        last = max(layout.data_rows) if layout.data_rows else layout.numbered_row
+        free = all(not any(grid.text(r, c) for c in grid.row_cols.get(r, ())) for r in (last + 1, last + 2))
+        if not free:
+            res.problems.append(problem("no-footer", "baris \"Rata-rata capaian kinerja (%)\" tidak ada dan dua baris di "
+                                        "bawah tabel tidak kosong; rata-rata dan predikat hanya dicatat di rekap",
+                                        cell=address(last + 1, label_col), sheet=res.sheet))
+            return
+        footer_row, predikat_row = last + 1, last + 2
+        res.edits.append(Edit(footer_row, label_col, "text", FOOTER_LABEL))
+        res.edits.append(Edit(predikat_row, label_col, "text", PREDIKAT_LABEL))
+    elif predikat_row is None:
+        if any(grid.text(footer_row + 1, c) for c in grid.row_cols.get(footer_row + 1, ())):
+            res.problems.append(problem("no-footer", "baris \"Predikat kinerja\" tidak ada tepat di bawah baris rata-rata; "
+                                        "predikat hanya dicatat di rekap", cell=address(footer_row + 1, label_col),
+                                        sheet=res.sheet))
+        else:
+            predikat_row = footer_row + 1
+            res.edits.append(Edit(predikat_row, label_col, "text", PREDIKAT_LABEL))
+    last_data = max(layout.data_rows) if layout.data_rows else None
+    for side, col in layout.columns[cap].sides.items():
+        if side not in res.average:
+            continue
+        style = grid.get(last_data, col).style if last_data and grid.get(last_data, col) else None
+        _edit_computed(res, grid, layout, footer_row, col, res.average[side], True, is_percent_style, config,
+                       "rata-rata", side)
+        if grid.get(footer_row, col) is None and style is not None:
+            res.edits[-1] = Edit(footer_row, col, res.edits[-1].kind, res.edits[-1].value, style)
+        if predikat_row is not None:
+            text = res.predikat.get(side, "")
+            if text:
+                res.edits.append(Edit(predikat_row, col, "text", text))
+            elif grid.get(predikat_row, col) is not None:
+                res.edits.append(Edit(predikat_row, col, "clear"))
+
+
+def counts_for_average(row: RowResult, rule: str) -> bool:
+    """Whether a row's capaian enters the footer average under the configured rule."""
+    if rule == "sub kegiatan":
+        return row.level == "sub kegiatan"
+    if rule == "program":
+        return row.level == "program"
+    return True

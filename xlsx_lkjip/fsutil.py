@@ -1,0 +1,55 @@
+"""File-system helpers: atomic writes and which files a run takes."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Callable, BinaryIO
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+# Not workbooks we can complete, but staff do drop them in the folder: reported, never silently ignored.
+OTHER_SUFFIXES = {".xls", ".ods", ".csv"}
+
+
+def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write through a temporary file in the same folder, then rename over `path`: the target is either
+    the old file, absent, or the complete new file; never half-written."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+
+
+def is_hidden(path: Path) -> bool:
+    if path.name.startswith(".") or path.name.startswith("~$"):
+        return True
+    attrs = getattr(os.stat(path), "st_file_attributes", 0)  # Windows only
+    return bool(attrs & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
+
+
+def list_inputs(folder: Path, recursive: bool) -> list[Path]:
+    """Workbooks (and look-alikes to report) in `folder`, in a fixed order independent of the file system."""
+    pattern = "**/*" if recursive else "*"
+    found = []
+    for p in folder.glob(pattern):
+        try:
+            if not p.is_file() or is_hidden(p):
+                continue
+            if recursive and any(part.startswith(".") for part in p.relative_to(folder).parts[:-1]):
+                continue
+        except OSError:
+            continue
+        if p.suffix.lower() in WORKBOOK_SUFFIXES | OTHER_SUFFIXES:
+            found.append(p)
+    return sorted(found, key=lambda p: (str(p.relative_to(folder)).casefold(), str(p.relative_to(folder))))

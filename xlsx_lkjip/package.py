@@ -1,0 +1,283 @@
+"""The OOXML package: open a workbook zip safely, read its parts, and write a new package that copies
+every untouched entry byte for byte (raw, still compressed) and replaces only the edited parts.
+
+Safety: declared and actual sizes are capped before inflating, entry names that escape the package are
+refused, XML with a DOCTYPE (entity expansion, XXE) is refused and never resolved.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .config import DEFAULT, Config
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+REL_OFFICE_DOC = NS_R + "/officeDocument"
+REL_WORKSHEET = NS_R + "/worksheet"
+REL_SHARED_STRINGS = NS_R + "/sharedStrings"
+REL_STYLES = NS_R + "/styles"
+REL_CALC_CHAIN = NS_R + "/calcChain"
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                          huge_tree=True, remove_blank_text=False)
+
+
+class PackageError(Exception):
+    """The file cannot be read as a workbook; `code` is a problems.CATALOGUE key."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def parse_xml(data: bytes, part: str = "") -> etree._Element:
+    # A DTD is never legitimate in OOXML; refusing it outright closes billion-laughs and XXE.
+    head = data[:4096]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in data:
+        raise PackageError("unsafe-package", f"bagian {part} berisi deklarasi DOCTYPE/ENTITY yang tidak diizinkan")
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise PackageError("not-a-workbook", f"bagian {part} rusak (XML tidak valid: {exc.msg})") from None
+
+
+@dataclass(frozen=True)
+class SheetRef:
+    name: str
+    part: str        # e.g. "xl/worksheets/sheet1.xml"
+    sheet_id: str
+    state: str       # "visible" | "hidden" | "veryHidden"
+
+
+def _resolve(base_part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
+
+
+def rels_part(part: str) -> str:
+    d, f = posixpath.split(part)
+    return posixpath.join(d, "_rels", f + ".rels")
+
+
+class Package:
+    """A read-only view of a workbook package.  Use as a context manager."""
+
+    def __init__(self, path: Path, config: Config = DEFAULT):
+        self.path = Path(path)
+        self.config = config
+        self._check_signature()
+        try:
+            self.zf = zipfile.ZipFile(self.path)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise PackageError("not-a-workbook", f"berkas bukan workbook .xlsx yang utuh ({exc})") from None
+        self.infos = self.zf.infolist()
+        self._check_entries()
+        self.names = {i.filename: i for i in self.infos}
+        self.workbook_part = self._find_workbook_part()
+        self.workbook = self.xml(self.workbook_part)
+        self.workbook_rels = self._rels(self.workbook_part)
+        self.sheets = self._list_sheets()
+        self._shared_strings: list[str] | None = None
+
+    # -- checks -------------------------------------------------------------------------------------
+    def _check_signature(self) -> None:
+        try:
+            with open(self.path, "rb") as fh:
+                head = fh.read(8)
+                if head == OLE_MAGIC:
+                    rest = fh.read(1 << 20)
+                    if "EncryptionInfo".encode("utf-16-le") in rest:
+                        raise PackageError("encrypted", "workbook dilindungi kata sandi (terenkripsi) dan tidak dapat dibaca")
+                    raise PackageError("old-xls", "berkas berformat Excel lama (.xls); simpan ulang sebagai .xlsx")
+        except OSError as exc:
+            raise PackageError("not-a-workbook", f"berkas tidak dapat dibuka ({exc.strerror or exc})") from None
+        if len(head) == 0:
+            raise PackageError("not-a-workbook", "berkas kosong (0 byte)")
+        if head[:2] != b"PK":
+            raise PackageError("not-a-workbook", "berkas bukan workbook Excel (.xlsx)")
+
+    def _check_entries(self) -> None:
+        total = 0
+        for info in self.infos:
+            name = info.filename
+            if name.startswith("/") or "\\" in name or ".." in name.split("/") or ":" in name:
+                raise PackageError("unsafe-package", f"nama bagian tidak aman di dalam paket: {name!r}")
+            if info.file_size > self.config.max_entry_size:
+                raise PackageError("unsafe-package", f"bagian {name} terlalu besar ({info.file_size} byte)")
+            total += info.file_size
+        if total > self.config.max_package_size:
+            raise PackageError("unsafe-package", f"isi paket terlalu besar bila diekstrak ({total} byte)")
+
+    # -- reading ------------------------------------------------------------------------------------
+    def read(self, name: str) -> bytes:
+        info = self.names.get(name)
+        if info is None:
+            raise PackageError("not-a-workbook", f"bagian {name} tidak ada di dalam paket")
+        cap = self.config.max_entry_size
+        try:
+            with self.zf.open(info) as fh:
+                data = fh.read(cap + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+            raise PackageError("not-a-workbook", f"bagian {name} rusak ({exc})") from None
+        if len(data) > cap:  # declared sizes can lie; stop reading past the cap
+            raise PackageError("unsafe-package", f"bagian {name} melebihi batas ukuran")
+        return data
+
+    def xml(self, name: str) -> etree._Element:
+        return parse_xml(self.read(name), name)
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+    def _rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """rId -> (type, resolved target part)."""
+        name = rels_part(part)
+        if name not in self.names:
+            return {}
+        out = {}
+        for rel in self.xml(name):
+            if rel.get("TargetMode") == "External":
+                continue
+            out[rel.get("Id")] = (rel.get("Type", ""), _resolve(part, rel.get("Target", "")))
+        return out
+
+    def _find_workbook_part(self) -> str:
+        if "[Content_Types].xml" not in self.names:
+            raise PackageError("not-a-workbook", "paket zip ini bukan workbook Excel (tidak ada [Content_Types].xml)")
+        for rel_type, target in self._rels("").values():
+            if rel_type.endswith("/officeDocument") and target in self.names:
+                return target
+        if "xl/workbook.xml" in self.names:
+            return "xl/workbook.xml"
+        raise PackageError("not-a-workbook", "paket zip ini bukan workbook Excel (tidak ada xl/workbook.xml)")
+
+    def _list_sheets(self) -> list[SheetRef]:
+        sheets = []
+        node = self.workbook.find(f"{{{NS_MAIN}}}sheets")
+        if node is None:
+            return sheets
+        for s in node:
+            rid = s.get(f"{{{NS_R}}}id")
+            rel = self.workbook_rels.get(rid)
+            if rel is None or not rel[0].endswith("/worksheet") or rel[1] not in self.names:
+                continue  # chartsheets, dialog sheets: nothing to compute
+            sheets.append(SheetRef(s.get("name", ""), rel[1], s.get("sheetId", ""), s.get("state", "visible")))
+        return sheets
+
+    def part_of_type(self, rel_suffix: str) -> str | None:
+        for rel_type, target in self.workbook_rels.values():
+            if rel_type.endswith(rel_suffix) and target in self.names:
+                return target
+        return None
+
+    @property
+    def shared_strings(self) -> list[str]:
+        if self._shared_strings is None:
+            part = self.part_of_type("/sharedStrings")
+            self._shared_strings = read_shared_strings(self.xml(part)) if part else []
+        return self._shared_strings
+
+    def close(self) -> None:
+        self.zf.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+_T = f"{{{NS_MAIN}}}t"
+_R = f"{{{NS_MAIN}}}r"
+
+
+def read_shared_strings(root: etree._Element) -> list[str]:
+    out = []
+    for si in root:
+        t = si.find(_T)
+        if t is not None:
+            out.append(t.text or "")
+        else:  # rich text runs; phonetic runs (rPh) are not part of the value
+            out.append("".join((r.findtext(_T) or "") for r in si.iterfind(_R)))
+    return out
+
+
+# -- writing -----------------------------------------------------------------------------------------
+
+def _dos_time(date_time: tuple) -> tuple[int, int]:
+    y, mo, d, h, mi, s = date_time
+    y = max(1980, y)
+    return (h << 11) | (mi << 5) | (s // 2), ((y - 1980) << 9) | (mo << 5) | d
+
+
+def _raw_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The compressed bytes of an entry, exactly as stored (no inflate/deflate)."""
+    fp = zf.fp
+    fp.seek(info.header_offset)
+    header = fp.read(30)
+    if header[:4] != b"PK\x03\x04":
+        raise PackageError("not-a-workbook", f"bagian {info.filename} rusak (header lokal)")
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    fp.seek(info.header_offset + 30 + name_len + extra_len)
+    data = fp.read(info.compress_size)
+    if len(data) != info.compress_size:
+        raise PackageError("not-a-workbook", f"bagian {info.filename} terpotong")
+    return data
+
+
+def write_package(pkg: Package, replaced: dict[str, bytes | None], out, added: list[tuple[str, bytes]] = ()) -> None:
+    """Write `pkg` to the binary file object `out`: every entry copied raw except those in `replaced`
+    (new bytes, or None to drop the entry); `added` entries go at the end.  Entry order, names and
+    timestamps are kept, so the same input gives the same bytes."""
+    central = []
+    offset = 0
+
+    def emit(name: str, method: int, dt: tuple, crc: int, data: bytes, usize: int, ext_attr: int, create: int):
+        nonlocal offset
+        name_b = name.encode("utf-8")
+        flags = 0x800 if any(ord(c) > 127 for c in name) else 0
+        t, d = _dos_time(dt)
+        local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, flags, method, t, d, crc, len(data), usize, len(name_b), 0)
+        out.write(local)
+        out.write(name_b)
+        out.write(data)
+        central.append(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", (create << 8) | 20, 20, flags, method, t, d,
+                                   crc, len(data), usize, len(name_b), 0, 0, 0, 0, ext_attr, offset) + name_b)
+        offset += len(local) + len(name_b) + len(data)
+
+    def emit_new(name: str, payload: bytes, dt: tuple):
+        comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+        data = comp.compress(payload) + comp.flush()
+        emit(name, zipfile.ZIP_DEFLATED, dt, zlib.crc32(payload), data, len(payload), 0, 0)
+
+    for info in pkg.infos:
+        name = info.filename
+        if name in replaced:
+            payload = replaced[name]
+            if payload is not None:
+                emit_new(name, payload, info.date_time)
+            continue
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.file_size >= 0xFFFFFFFF:
+            emit_new(name, pkg.read(name), info.date_time)
+            continue
+        emit(name, info.compress_type, info.date_time, info.CRC, _raw_entry(pkg.zf, info), info.file_size,
+             info.external_attr & 0xFFFFFFFF, info.create_system & 0xFF)
+    for name, payload in added:
+        emit_new(name, payload, (1980, 1, 1, 0, 0, 0))
+    cd = b"".join(central)
+    out.write(cd)
+    out.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(central), len(central), len(cd), offset, 0))

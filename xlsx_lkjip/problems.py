@@ -1,0 +1,51 @@
+"""Structured problems (frictionless-style): every issue found in a workbook becomes a Problem,
+collected into the result instead of raised.  Messages are in Bahasa Indonesia because staff read them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, asdict
+
+GALAT = "galat"          # the workbook (or a sheet) could not be completed
+PERINGATAN = "peringatan"  # completed, but a figure needs the agency's attention
+INFO = "info"            # worth knowing, nothing to fix
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    level: str
+    message: str
+    fix: str = ""
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def where(self) -> str:
+        parts = [p for p in (self.file, self.sheet, self.cell) if p]
+        return " / ".join(parts)
+
+
+# code -> (level, what to do).  One place for the fixes keeps the advice consistent.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    "not-a-workbook": (GALAT, "Pastikan berkas adalah workbook Excel (.xlsx/.xlsm) yang utuh; simpan ulang dari Excel lalu kirim lagi."),
+    "old-xls": (GALAT, "Buka di Excel lalu simpan ulang sebagai .xlsx."),
+    "encrypted": (GALAT, "Hapus kata sandi pembukaan berkas (File > Info > Protect Workbook), simpan, lalu kirim lagi."),
+    "unsafe-package": (GALAT, "Berkas tidak aman untuk dibaca; simpan ulang dari Excel sebagai .xlsx baru."),
+    "no-form": (GALAT, "Gunakan templat standar: baris nomor kolom (1, 2, 3, …) di bawah judul kolom harus ada."),
+    "internal-error": (GALAT, "Laporkan berkas ini ke pengelola lkjip; berkas lain tetap diproses."),
+    "write-failed": (GALAT, "Periksa apakah folder keluaran dapat ditulisi, ruang disk cukup, dan berkas keluaran tidak sedang dibuka."),
+    "not-a-number": (PERINGATAN, "Isi sel dengan angka saja (mis. 1.905.955.200 atau 2,25), atau kosongkan bila belum ada realisasi."),
+    "no-target": (PERINGATAN, "Isi target pada baris ini; capaian tidak dapat dihitung tanpa target."),
+    "value-replaced": (PERINGATAN, "Nilai yang diketik diganti dengan hasil hitung; periksa kembali angka realisasi dan target."),
+    "unknown-label": (PERINGATAN, "Tulis label rumus seperti \"13=9+10+11+12\" atau \"14=13/8x100%\"."),
+    "no-footer": (PERINGATAN, "Tambahkan baris \"Rata-rata capaian kinerja (%)\" dan \"Predikat kinerja\" di bawah tabel."),
+    "no-data-rows": (PERINGATAN, "Formulir ditemukan tetapi belum ada baris data yang berisi angka."),
+}
+
+
+def problem(code: str, message: str, *, level: str | None = None, **where) -> Problem:
+    default_level, fix = CATALOGUE.get(code, (PERINGATAN, ""))
+    return Problem(code=code, level=level or default_level, message=message, fix=fix, **where)
