@@ -132,7 +132,7 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination)
                                           level=INFO, sheet=ref.name))
         result.sheets.append(sheet)
         if header is None:
-            header = read_header(grid, layout.header_top - 1)
+            header = read_header(grid, layout.numbered_row - 1)
         if sheet.edits:
             editor = SheetEditor(grid, styles)
             for e in sheet.edits:

@@ -64,7 +64,8 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool) -> Non
     try:
         report = run_batch(input_path, output, recursive=recursive, on_result=progress, debug=debug)
     except UsageError as exc:
-        raise click.UsageError(str(exc)) from None
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(2)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -126,7 +126,9 @@ def _numbered_cells(grid: Grid, row: int) -> list[tuple[int, int, str]] | None:
         if not m:
             continue
         found.append((cell.col, int(m.group(1)), text if m.group(2) else ""))
-    if len(found) < 5 or found[0][1] != 1 or len(found) < nonempty * 0.8:
+    # Every filled cell of a numbered row is a column number: a data or note row that happens to hold
+    # 1, 2, 3 next to any text is not one.
+    if len(found) < 5 or found[0][1] != 1 or len(found) != nonempty:
         return None
     for (_, a, _), (_, b, _) in zip(found, found[1:]):
         if not (a < b <= a + 2):
