@@ -158,6 +158,7 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
         row.sasaran = text_of(roles.sasaran, r)
         row.level = level_of(row.kode, row.program)
         row.unit = unit
+        missing: dict = {}   # ratio formula -> sides whose target is empty: one warning per row and ratio
         for side in SIDES:
             side_formulas = [f for f in formulas if side in cols[f.target].sides
                              and all(side in cols[p].sides for p in f.parts)]
@@ -169,16 +170,18 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                 _edit_computed(res, grid, layout, r, c, new, is_ratio, is_percent_style, config, f.label or str(f.target),
                                side)
                 if reasons.get(f.target) == "no-target":
-                    den = f.denominator
-                    res.problems.append(problem(
-                        "no-target", f"baris {r}: {_col_name(layout, f.target, side)} tidak dihitung karena "
-                        f"{_col_name(layout, den, side)} kosong, nihil atau nol",
-                        cell=address(r, cols[den].sides[side]), **where))
+                    missing.setdefault(f, []).append(side)
             allv = {**typed[side], **values}
             row.target[side] = allv.get(roles.target) if roles.target else None
             row.quarters[side] = [allv.get(q) for q in roles.quarters]
             row.realisasi[side] = allv.get(roles.realisasi) if roles.realisasi else None
             row.capaian[side] = allv.get(roles.capaian) if roles.capaian in ratio_targets else None
+        for f, sides in missing.items():
+            which = " dan ".join(sides)
+            res.problems.append(problem(
+                "no-target", f"baris {r}: kolom {f.target} ({which}) tidak dihitung karena target di kolom "
+                f"{f.denominator} ({which}) kosong, nihil atau nol", cell=address(r, cols[f.denominator].sides[sides[0]]),
+                **where))
         row.predikat = compute.predikat(row.capaian.get("K"), config.predikat, config.decimals)
         res.rows.append(row)
 
