@@ -47,12 +47,14 @@ def lkjip(src: Path, dst: Path) -> None:
 def openpyxl_roundtrip(src: Path, dst: Path) -> None:
     import openpyxl
 
+    from openpyxl.cell.cell import MergedCell
+
     wb = openpyxl.load_workbook(src)
-    for ws in wb.worksheets:
-        for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
-            for cell in row[19:27]:       # columns 13..16 K/Rp of the standard layout
-                if isinstance(cell.value, (int, float)) or cell.value is None:
-                    cell.value = 1.0
+    ws = wb.worksheets[0]
+    for row in ws.iter_rows(min_row=13, max_row=ws.max_row):
+        for cell in row[23:31]:       # the computed columns 13..16 K/Rp of build_e81's layout
+            if not isinstance(cell, MergedCell):
+                cell.value = 1.0
     wb.save(dst)
 
 

@@ -13,7 +13,6 @@ import shutil
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
@@ -185,9 +184,3 @@ PYTHON = sys.executable
 def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
-
-@pytest.fixture
-def dumai(tmp_path) -> Path:
-    folder = tmp_path / "src"
-    folder.mkdir(exist_ok=True)
-    return make_dumai(folder / "Renja BKPSDM Dumai TW IV 2023.xlsx")

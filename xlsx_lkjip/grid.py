@@ -79,6 +79,13 @@ class Grid:
         c = self.cells.get((row, col))
         return None if c is None else c.value
 
+    def filled(self, row: int, col: int) -> bool:
+        """The cell holds something other than blank text."""
+        c = self.cells.get((row, col))
+        if c is None or c.value is None:
+            return False
+        return not isinstance(c.value, str) or bool(c.value.strip())
+
     def text(self, row: int, col: int) -> str:
         v = self.value(row, col)
         if v is None:
@@ -114,7 +121,10 @@ def read_grid(xml_root: etree._Element, shared_strings: list[str]) -> Grid:
     last_row = 0
     max_col = 0
     n_strings = len(shared_strings)
-    for row_el in sheet_data.iterchildren(_ROW):
+    col_cache: dict[str, int] = {}
+    for row_el in sheet_data:
+        if row_el.tag != _ROW:
+            continue
         r_attr = row_el.get("r")
         r = int(r_attr) if r_attr else last_row + 1
         last_row = r
@@ -123,30 +133,50 @@ def read_grid(xml_root: etree._Element, shared_strings: list[str]) -> Grid:
             grid.hidden_rows.add(r)
         cols = []
         last_col = 0
-        for c_el in row_el.iterchildren(_C):
+        # A tight loop: this runs for every cell of every sheet, so each lxml call counts.
+        for c_el in row_el:
+            if c_el.tag != _C:
+                continue
             ref = c_el.get("r")
             if ref:
-                i = 0
-                while i < len(ref) and ref[i].isalpha():
-                    i += 1
-                col = col_index(ref[:i])
+                letters = ref.rstrip("0123456789$").lstrip("$")
+                col = col_cache.get(letters)
+                if col is None:
+                    col = col_cache[letters] = col_index(letters)
             else:
                 col = last_col + 1
             last_col = col
+            st = c_el.get("s")
+            formula = False
+            raw = None
+            is_el = None
+            if not len(c_el):   # a styled blank: most cells of a form
+                cells[(r, col)] = Cell(r, col, None, "", False, int(st) if st and st.isdigit() else 0, c_el)
+                cols.append(col)
+                continue
             t = c_el.get("t", "n")
-            f_el = c_el.find(_F)
-            v_el = c_el.find(_V)
+            for ch in c_el:
+                tag = ch.tag
+                if tag == _V:
+                    raw = ch.text
+                elif tag == _F:
+                    formula = True
+                elif tag == _IS:
+                    is_el = ch
             value: object = None
             kind = ""
             if t == "inlineStr":
-                is_el = c_el.find(_IS)
                 if is_el is not None:
                     tt = is_el.find(_T)
-                    value = tt.text or "" if tt is not None else "".join((x.findtext(_T) or "") for x in is_el.iterfind(_R))
+                    value = (tt.text or "") if tt is not None else "".join((x.findtext(_T) or "") for x in is_el.iterfind(_R))
                     kind = "s"
-            elif v_el is not None and v_el.text is not None:
-                raw = v_el.text
-                if t == "s":
+            elif raw is not None:
+                if t == "n":
+                    try:
+                        value, kind = Decimal(raw), "n"
+                    except InvalidOperation:
+                        value, kind = raw, "s"
+                elif t == "s":
                     try:
                         idx = int(raw)
                         value = shared_strings[idx] if 0 <= idx < n_strings else ""
@@ -163,11 +193,10 @@ def read_grid(xml_root: etree._Element, shared_strings: list[str]) -> Grid:
                     value, kind = raw, "d"
                 else:
                     try:
-                        value, kind = Decimal(raw.strip()), "n"
+                        value, kind = Decimal(raw), "n"
                     except InvalidOperation:
                         value, kind = raw, "s"
-            s = c_el.get("s")
-            cells[(r, col)] = Cell(r, col, value, kind, f_el is not None, int(s) if s and s.isdigit() else 0, c_el)
+            cells[(r, col)] = Cell(r, col, value, kind, formula, int(st) if st and st.isdigit() else 0, c_el)
             cols.append(col)
         if cols:
             row_cols[r] = cols

@@ -40,6 +40,7 @@ class Styles:
         self.fmts: dict[int, str] = {}
         self.xfs: list[etree._Element] = []
         self._derived: dict[tuple[int, int], int] = {}
+        self._percent: dict[int, bool] = {}
         if root is None:
             return
         nf = root.find(_M + "numFmts")
@@ -63,6 +64,12 @@ class Styles:
         return 0
 
     def is_percent(self, style: int) -> bool:
+        cached = self._percent.get(style)
+        if cached is None:
+            cached = self._percent[style] = self._is_percent(style)
+        return cached
+
+    def _is_percent(self, style: int) -> bool:
         fid = self.numfmt(style)
         if fid in _BUILTIN_PERCENT:
             return True

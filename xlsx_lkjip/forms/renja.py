@@ -336,16 +336,20 @@ def find_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayout | No
 
 
 def _data_rows(grid: Grid, layout: RenjaLayout, start: int) -> list[int]:
-    inputs = [c for _, _, c in layout.numeric_inputs()]
+    inputs = {c for _, _, c in layout.numeric_inputs()}
+    first = layout.columns[min(layout.columns)].first
+    first_side = min((c for col in layout.columns.values() for c in col.sides.values()), default=None)
     rows = []
     for r in sorted(grid.row_cols):
         if r < start or r > layout.last_row:
             continue
-        present = grid.row_cols[r]
-        if not any(grid.text(r, c) for c in inputs if c in present):
+        if not any(c in inputs and grid.filled(r, c) for c in grid.row_cols[r]):
             continue  # a heading (urusan, sasaran) or an empty row: left alone
-        if _numbered_cells(grid, r) is not None or _is_sides_row(grid, r):
-            continue  # the header repeated on a later page
+        # the header repeated on a later page (cheap look at its first cell before the full check)
+        if grid.text(r, first) == "1" and _numbered_cells(grid, r) is not None:
+            continue
+        if first_side is not None and _side_of(grid.text(r, first_side)) and _is_sides_row(grid, r):
+            continue
         rows.append(r)
     return rows
 
