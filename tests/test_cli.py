@@ -358,8 +358,6 @@ def test_failed_rows_fall_back_to_file_name_for_agency(mixed, tmp_path):
     assert opd["E daftar hadir.xlsx"]["Perangkat Daerah"] == "E daftar hadir"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: api.complete_workbook returns before HeaderInfo.fill_from(file name) "
-                                       "when the package cannot be read, so 'Perangkat Daerah' is empty in the rekap")
 def test_unreadable_file_rows_fall_back_to_file_name_for_agency(mixed, tmp_path):
     out = tmp_path / "output"
     invoke(["run", mixed, "-o", out])
@@ -383,9 +381,6 @@ def _make_numbered_table(path: Path) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="bug: forms/renja.find_layout accepts any numbered row 1..n (n >= 5) as a "
-                                       "Renja form even when it declares nothing to compute; the workbook is "
-                                       "copied to OUTPUT with status 'dengan peringatan' and exit 0")
 def test_numbered_table_without_anything_to_compute_is_not_a_form(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()

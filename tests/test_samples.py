@@ -95,6 +95,6 @@ def test_sumenep_agency_header_in_rekap(completed):
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     s = rows[SUMENEP]
     assert "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia" in s[1]
-    assert (s[3], s[4]) == ("I", "2024")
+    assert (s[3], s[4]) == ("I", 2024)
     d = rows[DUMAI]
-    assert "Dumai" in d[1] and d[4] == "2023"
+    assert "Dumai" in d[1] and d[4] == 2023

@@ -72,6 +72,7 @@ class Report:
     output: Path
     results: list[WorkbookResult] = field(default_factory=list)
     rekap: Path | None = None
+    rekap_error: str = ""
     seconds: float = 0.0
 
     def count(self, status: str) -> int:
@@ -79,7 +80,7 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.count(GAGAL) else 0
+        return 1 if self.count(GAGAL) or self.rekap_error else 0
 
 
 def _fail(result: WorkbookResult, code: str, message: str) -> WorkbookResult:
@@ -111,6 +112,8 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
         _fail(result, "internal-error", f"galat internal saat memproses {result.name} ({detail})")
     finally:
         result.seconds = time.perf_counter() - started
+        if not result.info.agency:   # unreadable or form-less: the rekap still names the agency by file
+            result.info.fill_from(info_from_filename(source.stem))
     return result
 
 
@@ -167,6 +170,7 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination)
         replaced[styles_part] = etree.tostring(styles.root, xml_declaration=True, encoding="UTF-8", standalone=True)
     if destination is not None:
         destination = Path(destination)
+        destination.parent.mkdir(parents=True, exist_ok=True)
         buf = io.BytesIO()
         write_package(pkg, replaced, buf)
         try:
@@ -252,7 +256,7 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
         try:
             _write_rekap(report, rekap, config)
             report.rekap = rekap
-        except OSError as exc:
-            raise UsageError(f"rekap tidak dapat ditulis ke {rekap}: {exc.strerror or exc}") from None
+        except OSError as exc:   # the completed workbooks stand; the run still failed
+            report.rekap_error = f"rekap tidak dapat ditulis ke {rekap}: {exc.strerror or exc}"
     report.seconds = time.perf_counter() - started
     return report

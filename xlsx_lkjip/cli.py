@@ -76,6 +76,8 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool) -> Non
                f"dari {len(report.results)} workbook dalam {report.seconds:.1f} detik.")
     if report.rekap:
         click.echo(f"Rekap: {report.rekap}")
+    if report.rekap_error:
+        click.echo(f"Galat: {report.rekap_error}", err=True)
     if failed:
         click.echo("Rincian masalah ada di sheet \"Masalah\" pada rekap.")
     sys.exit(report.exit_code)

@@ -28,7 +28,8 @@ def build_rekap(report, config: Config) -> bytes:
     wb.set_properties({"title": "Rekap evaluasi kinerja", "author": "lkjip", "created": FIXED_DATE})
     head = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
     pct = wb.add_format({"num_format": "0.00"})
-    big = wb.add_format({"num_format": "#,##0.##"})
+    whole = wb.add_format({"num_format": "#,##0"})
+    frac = wb.add_format({"num_format": "#,##0.00##"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
 
     def sheet(name: str, headers: list[tuple[str, int]]):
@@ -52,7 +53,8 @@ def build_rekap(report, config: Config) -> bytes:
                               ("Rata-rata capaian Rp (%)", 14), ("Predikat K", 14), ("Predikat Rp", 14),
                               ("Peringatan", 11), ("Status", 18)])
     for i, r in enumerate(report.results, 1):
-        row = [r.name, r.info.agency, r.form, r.info.triwulan, r.info.tahun, r.data_rows,
+        tahun = int(r.info.tahun) if r.info.tahun.isdigit() else r.info.tahun
+        row = [r.name, r.info.agency, r.form, r.info.triwulan, tahun, r.data_rows,
                _num(r.average.get("K")), _num(r.average.get("Rp")), r.predikat.get("K", ""),
                r.predikat.get("Rp", ""), r.count("peringatan"), r.status]
         for c, v in enumerate(row):
@@ -81,7 +83,12 @@ def build_rekap(report, config: Config) -> bytes:
                 values += [_num(row.realisasi.get("K")), _num(row.realisasi.get("Rp")),
                            _num(row.capaian.get("K")), _num(row.capaian.get("Rp")), row.predikat]
                 for c, v in enumerate(values):
-                    fmt = pct if c in (len(values) - 3, len(values) - 2) else (big if isinstance(v, float) else None)
+                    if c in (len(values) - 3, len(values) - 2):
+                        fmt = pct
+                    elif isinstance(v, float):
+                        fmt = whole if v.is_integer() else frac
+                    else:
+                        fmt = None
                     put(ind, n, c, v, fmt)
     ind.autofilter(0, 0, max(1, n), len(ind_headers) - 1)
 

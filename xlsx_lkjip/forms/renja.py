@@ -306,6 +306,8 @@ def find_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayout | No
         formulas = list(STANDARD_FORMULAS)
     elif numbers == list(range(1, 18)) and {f.target for f in formulas} == {13, 14, 15, 16}:
         standard = all(f in STANDARD_FORMULAS for f in formulas)
+    if not formulas:
+        return None  # a numbered table with nothing to compute (a staff list, a budget table) is not the form
     if sides_row is None:  # no K/Rp split: every numeric column is a single "K" figure
         numeric = {p for f in formulas for p in f.parts} | {f.target for f in formulas}
         for n in numeric:
