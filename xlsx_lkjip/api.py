@@ -29,7 +29,7 @@ from .fsutil import OTHER_SUFFIXES, atomic_write, list_inputs
 from .grid import read_grid
 from .package import NS_CT, NS_REL, Package, PackageError, rels_part, write_package
 from .problems import GALAT, INFO, PERINGATAN, Problem, problem
-from .writer import SheetEditor, Styles, drop_from_calc_chain
+from .writer import Styles, apply_edits, drop_from_calc_chain
 
 SELESAI = "selesai"
 DENGAN_PERINGATAN = "dengan peringatan"
@@ -124,7 +124,7 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination)
     removed: dict[str, set[str]] = {}
     header: HeaderInfo | None = None
     for ref in pkg.sheets:
-        grid = read_grid(pkg.xml(ref.part), pkg.shared_strings)
+        grid = read_grid(pkg.read(ref.part), pkg.shared_strings, ref.part)
         layout = find_layout(grid)
         if layout is None:
             continue
@@ -137,19 +137,9 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination)
         if header is None:
             header = read_header(grid, layout.numbered_row - 1)
         if sheet.edits:
-            editor = SheetEditor(grid, styles)
-            for e in sheet.edits:
-                if e.kind == "number":
-                    editor.set_number(e.row, e.col, e.value, style_from=e.style_from)
-                elif e.kind == "percent":
-                    editor.set_percent(e.row, e.col, e.value, style_from=e.style_from)
-                elif e.kind == "text":
-                    editor.set_text(e.row, e.col, e.value, style_from=e.style_from)
-                else:
-                    editor.clear(e.row, e.col)
-            replaced[ref.part] = editor.to_bytes()
-            if editor.removed_formulas:
-                removed.setdefault(ref.sheet_id, set()).update(editor.removed_formulas)
+            replaced[ref.part], removed_refs = apply_edits(grid, styles, sheet.edits)
+            if removed_refs:
+                removed.setdefault(ref.sheet_id, set()).update(removed_refs)
     for sheet in result.sheets:
         result.problems.extend(_with_file(p, result.name) for p in sheet.problems)
     result.info = header or HeaderInfo()

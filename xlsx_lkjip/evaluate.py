@@ -15,20 +15,12 @@ from .forms.renja import SIDES, RenjaLayout
 from .grid import Cell, Grid, address
 from .numbers import Parsed, format_id, parse_number
 from .problems import Problem, problem
+from .writer import Edit
 
 FOOTER_LABEL = "Rata-rata capaian kinerja (%)"
 PREDIKAT_LABEL = "Predikat kinerja"
 
 LEVELS = {1: "urusan", 2: "bidang urusan", 3: "program", 4: "kegiatan", 5: "kegiatan"}
-
-
-@dataclass(frozen=True)
-class Edit:
-    row: int
-    col: int
-    kind: str              # "number" | "percent" | "text" | "clear"
-    value: object = None
-    style_from: int | None = None
 
 
 @dataclass

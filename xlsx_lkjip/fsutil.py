@@ -14,14 +14,14 @@ OTHER_SUFFIXES = {".xls", ".ods", ".csv"}
 
 def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Write through a temporary file in the same folder, then rename over `path`: the target is either
-    the old file, absent, or the complete new file; never half-written."""
+    the old file, absent, or the complete new file; never half-written.  No fsync: a crash can lose the
+    newest outputs (a rerun recreates them from the untouched inputs) but never leaves a partial one in place
+    of a complete one, and fsync per workbook would cost more than completing it."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as fh:
             write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from .package import NS_MAIN
+from .package import NS_MAIN, parse_xml
 
 _C = f"{{{NS_MAIN}}}c"
 _ROW = f"{{{NS_MAIN}}}row"
@@ -111,7 +111,9 @@ def _decimal_text(v: Decimal) -> str:
     return format(v.normalize(), "f")
 
 
-def read_grid(xml_root: etree._Element, shared_strings: list[str]) -> Grid:
+def read_grid(xml: bytes | etree._Element, shared_strings: list[str], part: str = "") -> Grid:
+    """The cells of one worksheet part (its XML bytes, parsed safely here, or an already parsed root)."""
+    xml_root = parse_xml(xml, part) if isinstance(xml, (bytes, bytearray)) else xml
     grid = Grid(root=xml_root)
     sheet_data = xml_root.find(_SHEETDATA)
     if sheet_data is None:

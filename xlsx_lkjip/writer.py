@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from lxml import etree
@@ -29,6 +30,32 @@ def decimal_text(value: Decimal) -> str:
     if value == value.to_integral_value():
         return str(int(value))
     return format(value.normalize(), "f")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """The contract between compute and writer: put `value` in (row, col).  kind: "number" | "percent"
+    (a capaian in percent points, two decimals) | "text" | "clear".  `style_from` styles a new cell."""
+    row: int
+    col: int
+    kind: str
+    value: object = None
+    style_from: int | None = None
+
+
+def apply_edits(grid: Grid, styles: "Styles", edits: list[Edit]) -> tuple[bytes, list[str]]:
+    """Apply edits to the sheet of `grid`; returns the new sheet XML and the refs whose formula was removed."""
+    editor = SheetEditor(grid, styles)
+    for e in edits:
+        if e.kind == "number":
+            editor.set_number(e.row, e.col, e.value, style_from=e.style_from)
+        elif e.kind == "percent":
+            editor.set_percent(e.row, e.col, e.value, style_from=e.style_from)
+        elif e.kind == "text":
+            editor.set_text(e.row, e.col, e.value, style_from=e.style_from)
+        else:
+            editor.clear(e.row, e.col)
+    return editor.to_bytes(), editor.removed_formulas
 
 
 class Styles:
