@@ -24,6 +24,8 @@ from . import compute
 from .config import DEFAULT, Config
 from .evaluate import SheetResult, counts_for_average, evaluate_sheet
 from .forms.header import HeaderInfo, info_from_filename, read_header
+from .evaluate_pk import PkSheetResult, evaluate_pk_sheet
+from .forms.pk import find_pk_layout
 from .forms.renja import SIDES, find_layout
 from .fsutil import OTHER_SUFFIXES, atomic_write, list_inputs
 from .grid import read_grid
@@ -125,17 +127,23 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination)
     header: HeaderInfo | None = None
     for ref in pkg.sheets:
         grid = read_grid(pkg.read(ref.part), pkg.shared_strings, ref.part)
-        layout = find_layout(grid)
-        if layout is None:
-            continue
         hidden = ref.state != "visible"
-        sheet = evaluate_sheet(grid, layout, ref.name, config, styles.is_percent, hidden)
+        layout = find_layout(grid)
+        if layout is not None:
+            sheet = evaluate_sheet(grid, layout, ref.name, config, styles.is_percent, hidden)
+            header_end = layout.numbered_row - 1
+        else:
+            pk_layout = find_pk_layout(grid)
+            if pk_layout is None:
+                continue
+            sheet = evaluate_pk_sheet(grid, pk_layout, ref.name, config, styles.is_percent, hidden)
+            header_end = pk_layout.header_row - 1
         if hidden:
             sheet.problems.append(problem("hidden-sheet", f"sheet \"{ref.name}\" tersembunyi; tetap dihitung",
                                           level=INFO, sheet=ref.name))
         result.sheets.append(sheet)
         if header is None:
-            header = read_header(grid, layout.numbered_row - 1)
+            header = read_header(grid, header_end)
         if sheet.edits:
             replaced[ref.part], removed_refs = apply_edits(grid, styles, sheet.edits)
             if removed_refs:
@@ -147,11 +155,12 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination)
     if not result.sheets:
         _fail(result, "no-form", "tidak ditemukan formulir Evaluasi Renja atau PK")
         return
-    rows = [row for s in result.sheets for row in s.rows]
+    if not any(s.rows for s in result.sheets) and any(p.level == GALAT for p in result.problems):
+        result.status = GAGAL   # e.g. a PK sheet without its Target column: nothing could be completed
+        return
     for side in SIDES:
-        caps = [row.capaian.get(side) for row in rows if counts_for_average(row, config.average_rule)]
-        if any(s.layout.roles.capaian and side in s.layout.columns[s.layout.roles.capaian].sides
-               for s in result.sheets):
+        if any(side in s.average for s in result.sheets):
+            caps = [v for s in result.sheets for v in _average_inputs(s, side, config)]
             result.average[side] = compute.average(caps, config.decimals)
             result.predikat[side] = compute.predikat(result.average[side], config.predikat, config.decimals)
     if removed:
@@ -170,6 +179,14 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination)
             return
         result.output = destination
     result.status = DENGAN_PERINGATAN if any(p.level in (GALAT, PERINGATAN) for p in result.problems) else SELESAI
+
+
+def _average_inputs(sheet, side: str, config: Config) -> list:
+    """The capaian values of one sheet that enter the workbook's average (Renja: per the averaging rule;
+    PK: the capaian tahunan of applicable indicators)."""
+    if isinstance(sheet, PkSheetResult):
+        return sheet.capaian_for_average(side, config)
+    return [row.capaian.get(side) for row in sheet.rows if counts_for_average(row, config.average_rule)]
 
 
 def _with_file(p: Problem, name: str) -> Problem:

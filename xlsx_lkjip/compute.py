@@ -92,3 +92,78 @@ def evaluate(formulas: Iterable[Formula], values: Mapping[int, Decimal | None], 
         known[f.target] = result
         out[f.target] = result
     return out, reasons
+
+
+# -- Perjanjian Kinerja -----------------------------------------------------------------------------------
+
+KUMULATIF = "kumulatif"   # realisasi up to TW k = sum of TW 1..k (count-like indicators)
+AKHIR = "akhir"           # the latest reported value stands (levels: percentages, indices, scores)
+RATA_RATA = "rata-rata"   # the mean of the reported quarters
+
+NEG_2T_MINUS_R = "(2T-R)/T"   # default: (target - (realisasi - target)) / target
+NEG_T_OVER_R = "T/R"          # used by some regions
+
+
+def capaian_pk(realisasi: Decimal | None, target: Decimal | None, *, negative: bool,
+               negative_formula: str = NEG_2T_MINUS_R, decimals: int = 2) -> RatioOutcome:
+    """Capaian of a PK indicator in percent, never below 0 (above 100 is kept)."""
+    if realisasi is None:
+        return RatioOutcome(None)
+    if target is None or target == 0:
+        return RatioOutcome(None, "no-target")
+    if not negative:
+        value = realisasi / target * HUNDRED
+    elif negative_formula == NEG_T_OVER_R:
+        if realisasi == 0:
+            return RatioOutcome(None, "zero-realisasi")
+        value = target / realisasi * HUNDRED
+    else:
+        value = (2 * target - realisasi) / target * HUNDRED
+    if value < 0:
+        value = Decimal(0)
+    return RatioOutcome(round_half_up(value, decimals))
+
+
+def accumulate(quarters: list[Decimal | None], mode: str) -> list[Decimal | None]:
+    """Realisasi up to each quarter under the accumulation mode.  A quarter that is itself not reported
+    stays None (a TW I round leaves TW II-IV empty), even when earlier quarters were."""
+    out: list[Decimal | None] = []
+    reported: list[Decimal] = []
+    for q in quarters:
+        if q is not None:
+            reported.append(q)
+        if q is None:
+            out.append(None)
+        elif mode == KUMULATIF:
+            out.append(sum(reported, Decimal(0)))
+        elif mode == RATA_RATA:
+            out.append(sum(reported, Decimal(0)) / len(reported))
+        else:
+            out.append(q)
+    return out
+
+
+def quarter_targets(annual: Decimal | None, per_quarter: list[Decimal | None] | None, mode: str
+                    ) -> list[Decimal | None]:
+    """The target each quarter's capaian is measured against: the quarter's cumulative target when the
+    rencana aksi gives Target TW columns (summed for Kumulatif), otherwise the annual target."""
+    if not per_quarter or all(t is None for t in per_quarter):
+        return [annual] * 4
+    out: list[Decimal | None] = []
+    for k in range(4):
+        if mode == KUMULATIF:
+            out.append(add(per_quarter[: k + 1]))
+        else:
+            out.append(per_quarter[k] if per_quarter[k] is not None else annual)
+    return out
+
+
+def serapan(realisasi_anggaran: Decimal | None, pagu: Decimal | None, decimals: int = 2) -> RatioOutcome:
+    return ratio(realisasi_anggaran, pagu, percent=True, decimals=decimals)
+
+
+def efisiensi(capaian: Decimal | None, serapan_value: Decimal | None, decimals: int = 2) -> Decimal | None:
+    """Capaian kinerja ÷ serapan anggaran (seed 001: 100,84 / 65,39 = 1,54)."""
+    if capaian is None or serapan_value is None or serapan_value == 0:
+        return None
+    return round_half_up(capaian / serapan_value, decimals)

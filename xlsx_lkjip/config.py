@@ -41,7 +41,15 @@ ATRIBUT = Scale(
     below="Tidak Berhasil",
 )
 
+# Efficiency = capaian / serapan; consistent with seeds 001 (1,54 and 2,17 "sangat efisien", 1,14 "efisien")
+# and 002 (0,92 "kurang efisien", 1,2 "efisien", 7,6 "sangat efisien").
+EFISIENSI = Scale(steps=((Decimal("1.5"), "Sangat Efisien"), (Decimal(1), "Efisien")), below="Kurang Efisien")
+
 AVERAGE_ALL = "semua"  # every row that has a capaian
+
+# PK indicators whose Satuan or name says they are levels (the latest value stands, no accumulation).
+LEVEL_UNITS = ("%", "persen", "indeks", "nilai", "skor", "rasio", "predikat", "opini")
+LEVEL_NAME_PREFIXES = ("persentase", "indeks", "nilai", "rasio", "tingkat")
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,10 @@ class Config:
     predikat: Scale = PERMENDAGRI_86
     decimals: int = 2
     average_rule: str = AVERAGE_ALL
+    efisiensi: Scale = EFISIENSI
+    negative_formula: str = "(2T-R)/T"     # or "T/R"
+    level_units: tuple[str, ...] = LEVEL_UNITS
+    level_name_prefixes: tuple[str, ...] = LEVEL_NAME_PREFIXES
     # Largest difference between a hand-typed capaian and the computed one that is not reported.
     replace_tolerance: Decimal = Decimal("0.01")
     # Safety caps for reading packages (bytes).

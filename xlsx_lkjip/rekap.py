@@ -72,6 +72,8 @@ def build_rekap(report, config: Config) -> bytes:
     n = 0
     for r in report.results:
         for s in r.sheets:
+            if s.form != "Renja":
+                continue
             for row in s.rows:
                 n += 1
                 values = [r.info.agency, r.name, s.sheet, row.row, row.kode, row.level, row.program, row.indicator,
@@ -91,6 +93,38 @@ def build_rekap(report, config: Config) -> bytes:
                         fmt = None
                     put(ind, n, c, v, fmt)
     ind.autofilter(0, 0, max(1, n), len(ind_headers) - 1)
+
+    pk_headers = [("Perangkat Daerah", 30), ("Berkas", 30), ("Sheet", 16), ("Baris", 7), ("Sasaran", 35),
+                  ("Indikator", 45), ("Satuan", 10), ("Polaritas", 10), ("Akumulasi", 11), ("Target", 12)]
+    pk_headers += [(f"Realisasi TW {q}", 12) for q in ("I", "II", "III", "IV")]
+    pk_headers += [(f"Capaian TW {q} (%)", 12) for q in ("I", "II", "III", "IV")]
+    pk_headers += [("Capaian Tahunan (%)", 12), ("Predikat", 14), ("Anggaran", 16), ("Realisasi Anggaran", 16),
+                   ("Serapan Anggaran (%)", 12), ("Efisiensi", 10), ("Kategori Efisiensi", 16)]
+    pk = sheet("Indikator PK", pk_headers)
+    ratio2 = wb.add_format({"num_format": "0.00"})
+    n = 0
+    for r in report.results:
+        for s in r.sheets:
+            if s.form != "PK":
+                continue
+            for row in s.rows:
+                n += 1
+                values = [r.info.agency, r.name, s.sheet, row.row, row.sasaran, row.indicator, row.unit,
+                          row.polaritas, row.accumulation if row.applicable else "tidak berlaku", _num(row.target)]
+                values += [_num(v) for v in row.realisasi] + [_num(v) for v in row.capaian]
+                values += [_num(row.tahunan), row.predikat, _num(row.pagu), _num(row.realisasi_anggaran),
+                           _num(row.serapan), _num(row.efisiensi), row.efisiensi_kategori]
+                for c, v in enumerate(values):
+                    if 14 <= c <= 18 or c == 22:
+                        fmt = pct
+                    elif c == 23:
+                        fmt = ratio2
+                    elif isinstance(v, float):
+                        fmt = whole if v.is_integer() else frac
+                    else:
+                        fmt = None
+                    put(pk, n, c, v, fmt)
+    pk.autofilter(0, 0, max(1, n), len(pk_headers) - 1)
 
     mas = sheet("Masalah", [("Berkas", 40), ("Sheet", 18), ("Sel", 8), ("Tingkat", 11), ("Kode", 16),
                             ("Pesan", 70), ("Yang perlu dilakukan", 70)])
