@@ -7,8 +7,16 @@ the footer average is the arithmetic mean of every capaian written in the capaia
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 
 @dataclass(frozen=True)
@@ -52,9 +60,20 @@ LEVEL_UNITS = ("%", "persen", "indeks", "nilai", "skor", "rasio", "predikat", "o
 LEVEL_NAME_PREFIXES = ("persentase", "indeks", "nilai", "rasio", "tingkat")
 
 
+AVERAGE_RULES = (AVERAGE_ALL, "sub kegiatan", "program")
+NEGATIVE_FORMULAS = ("(2T-R)/T", "T/R")
+PRESETS = {"permendagri86": PERMENDAGRI_86, "atribut": ATRIBUT}
+QUARTERS = ("I", "II", "III", "IV")
+
+
 @dataclass(frozen=True)
 class Config:
     predikat: Scale = PERMENDAGRI_86
+    # Optional scale per quarter (1..4) for regions that grade cumulative capaian of TW I-III on lower
+    # thresholds; a quarter without its own scale uses `predikat`.
+    predikat_per_quarter: tuple[tuple[int, Scale], ...] = ()
+    # The monitoring round (1..4): capaian up to that quarter; figures in later quarters are a warning.
+    triwulan: int | None = None
     decimals: int = 2
     average_rule: str = AVERAGE_ALL
     efisiensi: Scale = EFISIENSI
@@ -69,4 +88,219 @@ class Config:
     extra: dict = field(default_factory=dict)
 
 
+    def scale_for(self, quarter: int | None) -> Scale:
+        for q, scale in self.predikat_per_quarter:
+            if q == quarter:
+                return scale
+        return self.predikat
+
+
 DEFAULT = Config()
+
+
+# -- lkjip.toml ---------------------------------------------------------------------------------------
+
+class ConfigError(Exception):
+    """A wrong setting: names the key and, where it can be found, the line of the file."""
+
+    def __init__(self, key: str, message: str, line: int | None = None, path: Path | None = None):
+        where = f"{path.name if path else 'lkjip.toml'}" + (f" baris {line}" if line else "")
+        super().__init__(f"{where}: pengaturan '{key}': {message}")
+        self.key, self.line = key, line
+
+
+DEFAULT_TOML = """\
+# lkjip.toml: pengaturan perhitungan lkjip untuk daerah ini.
+# Hapus tanda # di depan baris untuk mengubah nilai bawaan.
+
+# Jumlah desimal capaian (dibulatkan setengah ke atas).
+desimal = 2
+
+# Rata-rata capaian di baris kaki formulir Renja: "semua" baris yang memiliki capaian,
+# hanya baris "sub kegiatan", atau hanya baris "program".
+rata_rata = "semua"
+
+# Rumus capaian indikator berpolaritas negatif (semakin rendah semakin baik):
+# "(2T-R)/T" = (2 x target - realisasi) / target x 100 (bawaan), atau "T/R" = target / realisasi x 100.
+rumus_negatif = "(2T-R)/T"
+
+# Putaran monitoring: capaian dihitung sampai triwulan ini; angka di triwulan sesudahnya diberi peringatan.
+# Kosongkan (beri #) untuk memakai semua triwulan yang terisi.
+# triwulan = 2
+
+[predikat]
+# Skala siap pakai: "permendagri86" (91/76/66/51, bawaan) atau "atribut" (85/70/55).
+skala = "permendagri86"
+# Atau tulis skala sendiri, dari batas tertinggi ke terendah:
+# tingkat = [
+#   { batas = 91, label = "Sangat Tinggi" },
+#   { batas = 76, label = "Tinggi" },
+#   { batas = 66, label = "Sedang" },
+#   { batas = 51, label = "Rendah" },
+# ]
+# di_bawah = "Sangat Rendah"
+
+# Skala per triwulan (opsional), untuk capaian kumulatif TW I-III yang dinilai dengan batas lebih rendah:
+# [predikat.triwulan.I]
+# tingkat = [{ batas = 23, label = "Sangat Tinggi" }, { batas = 20, label = "Tinggi" },
+#            { batas = 17, label = "Sedang" }, { batas = 13, label = "Rendah" }]
+# di_bawah = "Sangat Rendah"
+
+[efisiensi]
+# Efisiensi = capaian kinerja / serapan anggaran.
+tingkat = [
+  { batas = 1.5, label = "Sangat Efisien" },
+  { batas = 1, label = "Efisien" },
+]
+di_bawah = "Kurang Efisien"
+
+[pk]
+# Indikator PK yang dinilai dengan nilai terakhir (bukan dijumlahkan): menurut satuannya ...
+satuan_akhir = ["%", "persen", "indeks", "nilai", "skor", "rasio", "predikat", "opini"]
+# ... atau menurut awal nama indikatornya.
+awalan_akhir = ["persentase", "indeks", "nilai", "rasio", "tingkat"]
+"""
+
+_TOP_KEYS = {"desimal", "rata_rata", "rumus_negatif", "triwulan", "predikat", "efisiensi", "pk"}
+
+
+def _line_of(text: str, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*\[?\s*(?:[\w.]+\.)?{re.escape(key)}\s*[=\]]", re.MULTILINE)
+    m = pattern.search(text)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def _quarter(value, key: str, err) -> int:
+    text = str(value).strip().upper()
+    if text in QUARTERS:
+        return QUARTERS.index(text) + 1
+    if text in ("1", "2", "3", "4"):
+        return int(text)
+    raise err(key, f"triwulan harus I, II, III, IV atau 1-4 (tertulis {value!r})")
+
+
+def _scale(table: dict, key: str, err, allow_preset: bool) -> Scale:
+    unknown = set(table) - {"skala", "tingkat", "di_bawah", "triwulan"}
+    if unknown:
+        k = sorted(unknown)[0]
+        raise err(f"{key}.{k}", "tidak dikenal")
+    if "tingkat" not in table:
+        if not allow_preset:
+            raise err(f"{key}.tingkat", "daftar tingkat tidak ada")
+        name = str(table.get("skala", "permendagri86")).lower()
+        if name not in PRESETS:
+            raise err(f"{key}.skala", f"skala {name!r} tidak dikenal; pilih {', '.join(PRESETS)}")
+        return PRESETS[name]
+    steps = []
+    for i, item in enumerate(table["tingkat"], 1):
+        if not isinstance(item, dict) or set(item) - {"batas", "label"}:
+            raise err(f"{key}.tingkat", f"tingkat ke-{i} harus berbentuk {{ batas = …, label = \"…\" }}")
+        label = str(item.get("label", "")).strip()
+        if not label:
+            raise err(f"{key}.tingkat", f"label tingkat ke-{i} tidak ada")
+        try:
+            threshold = Decimal(str(item["batas"]))
+        except (KeyError, InvalidOperation):
+            raise err(f"{key}.tingkat", f"batas tingkat ke-{i} harus angka") from None
+        if steps and threshold >= steps[-1][0]:
+            raise err(f"{key}.tingkat", "batas harus berurutan menurun (dari tertinggi ke terendah)")
+        steps.append((threshold, label))
+    below = str(table.get("di_bawah", "")).strip()
+    if not below:
+        raise err(f"{key}.di_bawah", "label untuk nilai di bawah batas terendah tidak ada")
+    return Scale(tuple(steps), below)
+
+
+def load_config(path: Path) -> Config:
+    """Read lkjip.toml; a wrong setting raises ConfigError naming the key and line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError("-", f"berkas tidak dapat dibaca ({exc.strerror or exc})", path=path) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))   # TOMLDecodeError has no lineno before Python 3.14
+        line = int(m.group(1)) if m else None
+        raise ConfigError("-", f"penulisan TOML salah ({exc})", line, path) from None
+
+    def err(key: str, message: str) -> ConfigError:
+        return ConfigError(key, message, _line_of(text, key.split(".")[-1]), path)
+
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise err(sorted(unknown)[0], "tidak dikenal")
+    cfg = DEFAULT
+    if "desimal" in data:
+        d = data["desimal"]
+        if not isinstance(d, int) or isinstance(d, bool) or not 0 <= d <= 6:
+            raise err("desimal", "harus bilangan bulat 0 sampai 6")
+        cfg = replace(cfg, decimals=d)
+    if "rata_rata" in data:
+        if data["rata_rata"] not in AVERAGE_RULES:
+            raise err("rata_rata", f"pilih salah satu: {', '.join(AVERAGE_RULES)}")
+        cfg = replace(cfg, average_rule=data["rata_rata"])
+    if "rumus_negatif" in data:
+        if data["rumus_negatif"] not in NEGATIVE_FORMULAS:
+            raise err("rumus_negatif", f"pilih salah satu: {', '.join(NEGATIVE_FORMULAS)}")
+        cfg = replace(cfg, negative_formula=data["rumus_negatif"])
+    if "triwulan" in data:
+        cfg = replace(cfg, triwulan=_quarter(data["triwulan"], "triwulan", err))
+    if "predikat" in data:
+        table = data["predikat"]
+        if not isinstance(table, dict):
+            raise err("predikat", "harus berupa bagian [predikat]")
+        cfg = replace(cfg, predikat=_scale(table, "predikat", err, allow_preset=True))
+        per_q = table.get("triwulan", {})
+        if not isinstance(per_q, dict):
+            raise err("predikat.triwulan", "harus berupa bagian [predikat.triwulan.I] dst.")
+        cfg = replace(cfg, predikat_per_quarter=tuple(sorted(
+            (_quarter(q, "predikat.triwulan", err), _scale(t, f"predikat.triwulan.{q}", err, allow_preset=True))
+            for q, t in per_q.items())))
+    if "efisiensi" in data:
+        cfg = replace(cfg, efisiensi=_scale(data["efisiensi"], "efisiensi", err, allow_preset=False))
+    if "pk" in data:
+        pk = data["pk"]
+        unknown = set(pk) - {"satuan_akhir", "awalan_akhir"}
+        if unknown:
+            raise err(f"pk.{sorted(unknown)[0]}", "tidak dikenal")
+        for key, attr in (("satuan_akhir", "level_units"), ("awalan_akhir", "level_name_prefixes")):
+            if key in pk:
+                words = pk[key]
+                if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+                    raise err(f"pk.{key}", "harus daftar teks, mis. [\"%\", \"indeks\"]")
+                cfg = replace(cfg, **{attr: tuple(w.strip().lower() for w in words)})
+    return cfg
+
+
+def find_config(explicit: Path | None = None, cwd: Path | None = None) -> tuple[Config, Path | None]:
+    """--config FILE when given, else ./lkjip.toml when present, else the defaults."""
+    if explicit is not None:
+        return load_config(explicit), Path(explicit)
+    local = (cwd or Path.cwd()) / "lkjip.toml"
+    if local.is_file():
+        return load_config(local), local
+    return DEFAULT, None
+
+
+def _scale_text(scale: Scale) -> str:
+    parts = [f"{name} ≥ {str(t).replace('.', ',')}" for t, name in scale.steps]
+    return "; ".join(parts + [f"{scale.below} di bawahnya"])
+
+
+def describe(config: Config, source: Path | None = None) -> list[tuple[str, str]]:
+    """The settings in force, as (name, value) lines for the rekap's "Pengaturan" sheet."""
+    rows = [("Berkas pengaturan", str(source) if source else "bawaan (tanpa lkjip.toml)"),
+            ("Skala predikat", _scale_text(config.predikat))]
+    for q, scale in config.predikat_per_quarter:
+        rows.append((f"Skala predikat triwulan {QUARTERS[q - 1]}", _scale_text(scale)))
+    rows += [("Skala efisiensi", _scale_text(config.efisiensi)),
+             ("Rumus polaritas negatif", config.negative_formula),
+             ("Rata-rata capaian (formulir Renja)", config.average_rule),
+             ("Desimal", str(config.decimals)),
+             ("Putaran monitoring", f"triwulan {QUARTERS[config.triwulan - 1]}" if config.triwulan else
+              "semua triwulan yang terisi"),
+             ("Satuan indikator PK bernilai akhir", ", ".join(config.level_units)),
+             ("Awalan nama indikator PK bernilai akhir", ", ".join(config.level_name_prefixes))]
+    return rows
