@@ -76,6 +76,8 @@ class Report:
     rekap: Path | None = None
     rekap_error: str = ""
     seconds: float = 0.0
+    config: Config = DEFAULT
+    config_source: Path | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -231,7 +233,7 @@ def _check_folders(input_path: Path, output: Path) -> None:
 
 def run(input_path="input", output="output", *, recursive: bool = False, config: Config = DEFAULT,
         on_result: Callable[[WorkbookResult, int, int], None] | None = None, debug: bool = False,
-        write_rekap: bool = True) -> Report:
+        write_rekap: bool = True, config_source: Path | None = None) -> Report:
     """Complete every workbook under `input_path` into `output` and write `output/rekap.xlsx`."""
     from .rekap import write_rekap as _write_rekap
 
@@ -247,7 +249,7 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
         names = [p.relative_to(input_path).as_posix() for p in files]
     else:
         files, names = [input_path], [input_path.name]
-    report = Report(input_path, output)
+    report = Report(input_path, output, config=config, config_source=config_source)
     for i, (src, name) in enumerate(zip(files, names), 1):
         dst = output.joinpath(*name.split("/"))
         if dst.name.casefold() == REKAP_NAME and dst.parent == output:

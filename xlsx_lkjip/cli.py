@@ -3,12 +3,14 @@ Exit codes: 0 every workbook completed, 1 at least one failed, 2 usage error."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .config import QUARTERS, ConfigError, find_config
 from .api import DENGAN_PERINGATAN, GAGAL, SELESAI, UsageError, WorkbookResult, run as run_batch
 
 _STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "GAGAL"}
@@ -18,6 +20,19 @@ _STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan"
 @click.version_option(__version__, prog_name="lkjip")
 def main() -> None:
     """lkjip: melengkapi workbook Evaluasi Renja dan menyusun rekap (rekap.xlsx)."""
+
+
+def _load_config(config_path: Path | None, triwulan: str | None):
+    """The settings in force; a wrong setting stops with exit 2 and names the key and line."""
+    try:
+        config, source = find_config(config_path)
+    except ConfigError as exc:
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(2)
+    if triwulan:
+        config = dataclasses.replace(config, triwulan=QUARTERS.index(triwulan.upper()) + 1
+                                     if triwulan.upper() in QUARTERS else int(triwulan))
+    return config, source
 
 
 def _line(result: WorkbookResult) -> str:
@@ -44,8 +59,14 @@ def _line(result: WorkbookResult) -> str:
               help="Folder keluaran (workbook lengkap + rekap.xlsx).")
 @click.option("--recursive", is_flag=True, help="Ikut memproses subfolder.")
 @click.option("--debug", is_flag=True, help="Tampilkan rincian teknis (traceback) untuk galat internal.")
-def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool) -> None:
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="Berkas pengaturan (bawaan: ./lkjip.toml bila ada, selain itu pengaturan bawaan).")
+@click.option("--triwulan", type=click.Choice(["I", "II", "III", "IV", "1", "2", "3", "4"], case_sensitive=False),
+              help="Putaran monitoring: capaian dihitung sampai triwulan ini.")
+def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config_path: Path | None,
+            triwulan: str | None) -> None:
     """Lengkapi semua workbook di INPUT (folder atau satu berkas; bawaan: input/) ke OUTPUT."""
+    config, source = _load_config(config_path, triwulan)
     interactive = sys.stdout.isatty()
     bar = None
 
@@ -62,7 +83,8 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool) -> Non
             click.echo(f"[{i}/{total}] {_line(result)}")
 
     try:
-        report = run_batch(input_path, output, recursive=recursive, on_result=progress, debug=debug)
+        report = run_batch(input_path, output, recursive=recursive, on_result=progress, debug=debug, config=config,
+                           config_source=source)
     except UsageError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)

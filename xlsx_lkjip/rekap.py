@@ -11,7 +11,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from .config import Config
+from .config import Config, describe
 from .fsutil import atomic_write
 
 FIXED_DATE = datetime(2000, 1, 1)
@@ -135,6 +135,14 @@ def build_rekap(report, config: Config) -> bytes:
             for c, v in enumerate([p.file or r.name, p.sheet, p.cell, p.level, p.code, p.message, p.fix]):
                 put(mas, n, c, v, wrap if c >= 5 else None)
     mas.autofilter(0, 0, max(1, n), 6)
+
+    # How the figures were computed, so a printed recap carries its own settings.
+    cfg = sheet("Pengaturan", [("Pengaturan", 42), ("Nilai", 90)])
+    lines = describe(config, getattr(report, "config_source", None))
+    for i, (name, value) in enumerate(lines, 1):
+        cfg.write_string(i, 0, name)
+        cfg.write_string(i, 1, value, wrap)
+    cfg.autofilter(0, 0, len(lines), 1)
     wb.close()
     return buf.getvalue()
 
