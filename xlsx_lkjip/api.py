@@ -269,3 +269,44 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
             report.rekap_error = f"rekap tidak dapat ditulis ke {rekap}: {exc.strerror or exc}"
     report.seconds = time.perf_counter() - started
     return report
+
+
+def check(input_path, *, recursive: bool = False, config: Config = DEFAULT) -> list[WorkbookResult]:
+    """Read and compute like `run`, write nothing: the forms found and every problem, per file."""
+    input_path = Path(input_path)
+    if not input_path.exists():
+        raise UsageError(f"INPUT tidak ditemukan: {input_path}")
+    if input_path.is_dir():
+        files = list_inputs(input_path, recursive)
+        return [complete_workbook(p, None, config, name=p.relative_to(input_path).as_posix()) for p in files]
+    return [complete_workbook(input_path, None, config)]
+
+
+def describe_sheet(sheet) -> dict:
+    """Where the form was found on a sheet and which columns were recognised (for `lkjip check`)."""
+    from .grid import col_letters
+
+    if isinstance(sheet, PkSheetResult):
+        lay = sheet.layout
+        columns = {role: col_letters(c) for role, c in sorted(lay.cols.items(), key=lambda kv: kv[1])}
+        for name, slots in (("realisasi", lay.realisasi), ("target", lay.target_tw), ("capaian", lay.capaian_tw)):
+            for k, c in enumerate(slots):
+                if c is not None:
+                    columns[f"{name}_tw{k + 1}"] = col_letters(c)
+        header = list(lay.header_rows)
+    else:
+        lay = sheet.layout
+        columns = {}
+        for n, col in sorted(lay.columns.items()):
+            key = str(n)
+            if col.sides:
+                for side, c in col.sides.items():
+                    columns[f"{key} {side}"] = col_letters(c)
+            else:
+                columns[key] = col_letters(col.first) + (f":{col_letters(col.last)}" if col.last > col.first else "")
+        header = [lay.numbered_row] + ([lay.sides_row] if lay.sides_row else [])
+    rows = [r.row for r in sheet.rows]
+    return {"sheet": sheet.sheet, "form": sheet.form, "header_rows": header,
+            "data_rows": {"count": len(rows), "first": rows[0] if rows else None, "last": rows[-1] if rows else None},
+            "columns": columns,
+            "formulas": [f.label or f"{f.target}" for f in getattr(sheet.layout, "formulas", [])]}

@@ -4,14 +4,16 @@ Exit codes: 0 every workbook completed, 1 at least one failed, 2 usage error."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .config import QUARTERS, ConfigError, find_config
-from .api import DENGAN_PERINGATAN, GAGAL, SELESAI, UsageError, WorkbookResult, run as run_batch
+from .config import DEFAULT_TOML, QUARTERS, ConfigError, find_config
+from .api import DENGAN_PERINGATAN, GAGAL, SELESAI, UsageError, WorkbookResult, check as check_batch, describe_sheet
+from .api import run as run_batch
 
 _STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "GAGAL"}
 
@@ -103,3 +105,70 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
     if failed:
         click.echo("Rincian masalah ada di sheet \"Masalah\" pada rekap.")
     sys.exit(report.exit_code)
+
+
+def _result_json(result: WorkbookResult) -> dict:
+    return {"file": result.name, "status": result.status, "agency": result.info.agency,
+            "triwulan": result.info.triwulan, "tahun": result.info.tahun,
+            "average": {k: (str(v) if v is not None else None) for k, v in result.average.items()},
+            "predikat": result.predikat,
+            "forms": [describe_sheet(s) for s in result.sheets],
+            "problems": [p.to_dict() for p in result.problems]}
+
+
+@main.command("check")
+@click.argument("input_path", metavar="FILE|FOLDER", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON (untuk alat lain).")
+@click.option("--recursive", is_flag=True, help="Ikut memeriksa subfolder.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Berkas pengaturan.")
+@click.option("--triwulan", type=click.Choice(["I", "II", "III", "IV", "1", "2", "3", "4"], case_sensitive=False),
+              help="Putaran monitoring.")
+def check_cmd(input_path: Path, as_json: bool, recursive: bool, config_path: Path | None,
+              triwulan: str | None) -> None:
+    """Periksa workbook sebelum dikirim: formulir yang ditemukan dan setiap masalah. Tidak menulis apa pun."""
+    config, _ = _load_config(config_path, triwulan)
+    try:
+        results = check_batch(input_path, recursive=recursive, config=config)
+    except UsageError as exc:
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(2)
+    failed = any(p.level == "galat" for r in results for p in r.problems)
+    if as_json:
+        click.echo(json.dumps([_result_json(r) for r in results], ensure_ascii=False, indent=2))
+        sys.exit(1 if failed else 0)
+    for r in results:
+        click.echo(f"== {r.name}: {_STATUS_MARK[r.status]}")
+        for s in r.sheets:
+            d = describe_sheet(s)
+            rows = d["data_rows"]
+            span = f"baris {rows['first']}-{rows['last']}" if rows["count"] else "tanpa baris data"
+            click.echo(f"   Sheet \"{d['sheet']}\": formulir {d['form']}, judul baris "
+                       f"{', '.join(map(str, d['header_rows']))}, {rows['count']} baris data ({span})")
+            click.echo("   Kolom dikenali: " + ", ".join(f"{k}={v}" for k, v in d["columns"].items()))
+        for p in r.problems:
+            where = "/".join(x for x in (p.sheet, p.cell) if x)
+            click.echo(f"   [{p.level}] {where + ': ' if where else ''}{p.message}")
+            if p.fix and p.level != "info":
+                click.echo(f"      -> {p.fix}")
+    galat = sum(1 for r in results if any(p.level == "galat" for p in r.problems))
+    click.echo(f"Diperiksa {len(results)} workbook: {galat} dengan galat.")
+    sys.exit(1 if failed else 0)
+
+
+@main.command("init")
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
+def init_cmd(folder: Path) -> None:
+    """Siapkan folder kerja: input/, output/ dan lkjip.toml berisi semua pengaturan bawaan."""
+    try:
+        (folder / "input").mkdir(parents=True, exist_ok=True)
+        (folder / "output").mkdir(parents=True, exist_ok=True)
+        toml = folder / "lkjip.toml"
+        if toml.exists():
+            click.echo(f"{toml} sudah ada; tidak ditimpa.")
+        else:
+            toml.write_text(DEFAULT_TOML, encoding="utf-8")
+            click.echo(f"Dibuat: {toml}")
+    except OSError as exc:
+        click.echo(f"Galat: folder {folder} tidak dapat disiapkan ({exc.strerror or exc})", err=True)
+        sys.exit(2)
+    click.echo(f"Siap: taruh workbook OPD di {folder / 'input'}, lalu jalankan: lkjip run")
