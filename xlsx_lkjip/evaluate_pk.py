@@ -145,6 +145,12 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
         for k in range(4):
             p, ok = _number(grid, r, layout.realisasi[k], res, f"Realisasi TW {ROMAN[k]}")
             row.realisasi[k] = p.value if ok else None
+            if config.triwulan and k + 1 > config.triwulan and ok:
+                res.problems.append(problem(
+                    "after-round", f"sel {address(r, layout.realisasi[k])}: realisasi TW {ROMAN[k]} diisi, padahal "
+                    f"putaran monitoring sampai triwulan {ROMAN[config.triwulan - 1]}; angka ini tidak dihitung",
+                    cell=address(r, layout.realisasi[k]), sheet=sheet))
+                row.realisasi[k] = None
             if layout.target_tw[k] is not None:
                 p, ok = _number(grid, r, layout.target_tw[k], res, f"Target TW {ROMAN[k]}")
                 row.target_tw[k] = p.value if ok else None
@@ -159,9 +165,11 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
                                          negative_formula=config.negative_formula, decimals=config.decimals)
                 row.capaian[k] = out.value
                 no_target = no_target or out.reason == "no-target"
-            reported = [c for c in row.capaian if c is not None]
-            row.tahunan = reported[-1] if reported else None
-            row.predikat = compute.predikat(row.tahunan, config.predikat, config.decimals)
+            reported = [k for k in range(4) if row.capaian[k] is not None]
+            row.tahunan = row.capaian[reported[-1]] if reported else None
+            # a region may grade the cumulative capaian of TW I-III on lower thresholds
+            scale = config.scale_for(reported[-1] + 1 if reported else None)
+            row.predikat = compute.predikat(row.tahunan, scale, config.decimals)
             annual_missing = row.target is None or row.target == 0
             if (no_target or (annual_missing and not layout.has_target_tw)) and not target_is_text:
                 res.problems.append(problem("no-target", f"baris {r}: target \"{row.indicator}\" kosong, nol atau "

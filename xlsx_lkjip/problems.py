@@ -41,6 +41,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "no-target": (PERINGATAN, "Isi target pada baris ini; capaian tidak dapat dihitung tanpa target."),
     "value-replaced": (PERINGATAN, "Nilai yang diketik diganti dengan hasil hitung; periksa kembali angka realisasi dan target."),
     "unknown-label": (PERINGATAN, "Tulis label rumus seperti \"13=9+10+11+12\" atau \"14=13/8x100%\"."),
+    "after-round": (PERINGATAN, "Kosongkan realisasi triwulan sesudah putaran monitoring, atau jalankan dengan --triwulan yang sesuai."),
+    "no-target-column": (GALAT, "Tambahkan kolom \"Target\" (target tahunan) pada tabel Perjanjian Kinerja."),
+    "output-column-missing": (INFO, "Tambahkan kolom Capaian/Predikat bila ingin hasilnya tertulis di workbook."),
+    "not-applicable": (INFO, ""),
+    "hidden-sheet": (INFO, ""),
     "no-footer": (PERINGATAN, "Tambahkan baris \"Rata-rata capaian kinerja (%)\" dan \"Predikat kinerja\" di bawah tabel."),
     "no-data-rows": (PERINGATAN, "Formulir ditemukan tetapi belum ada baris data yang berisi angka."),
 }
