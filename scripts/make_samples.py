@@ -24,6 +24,7 @@ SAMPLES = {
         lambda p: build_e81(p, 40, seed=7, labels=True,
                             agency="Dinas Komunikasi dan Informatika",
                             periode="Triwulan I Tahun 2024", quarters=1),
+    "PK BKPSDM Binjai 2022.xlsx": lambda p: __import__("tests.pk_builders").pk_builders.build_binjai_pk(p),
 }
 
 

@@ -11,7 +11,7 @@ from tests.conftest import (DUMAI_AVERAGE, DUMAI_EXPECTED, PARIWISATA_AVERAGE, i
                             make_pariwisata, make_random_bytes)
 from tests.mini import e81_row, e81_workbook
 
-SHEETS = ["Rekap OPD", "Indikator", "Indikator PK", "Masalah", "Pengaturan"]
+SHEETS = ["Rekap OPD", "Per Program", "Indikator", "Indikator PK", "Masalah", "Pengaturan"]
 QUARTERS = ("I", "II", "III", "IV")
 
 
@@ -57,7 +57,7 @@ def rekap(tmp_path_factory):
 
 
 def test_sheets_frozen_filtered_and_formatted(rekap):
-    assert rekap.sheetnames == SHEETS
+    assert rekap.sheetnames == ["Ringkasan"] + SHEETS
     for name in SHEETS:
         ws = rekap[name]
         assert ws.freeze_panes == "A2", name

@@ -1,81 +1,269 @@
-"""The recap workbook (xlsxwriter) from the per-workbook results: "Rekap OPD", "Indikator", "Masalah".
-Figures come from the results as computed once; nothing is recomputed here.  Output is deterministic:
-fixed document properties, fixed ordering."""
+"""The recap workbook (xlsxwriter) from the per-workbook results.  Figures come from the results as computed
+once; nothing is recomputed here except counts and means of those figures.  Output is deterministic: fixed
+document properties, fixed ordering.
+
+Sheets: Ringkasan (the round at a glance, with native charts), Rekap OPD, Per Program, Indikator,
+Indikator PK, Masalah, Pengaturan.
+"""
 
 from __future__ import annotations
 
 import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Iterable
 
 import xlsxwriter
 
+from . import compute
 from .config import Config, describe
 from .fsutil import atomic_write
 
 FIXED_DATE = datetime(2000, 1, 1)
+# Colours by rank in the predikat scale (best first); a scale with other labels gets them in order.
+RANK_COLOURS = ["#1E8449", "#82E0AA", "#F9E79F", "#F5B041", "#E74C3C", "#A93226", "#7B241C"]
+QUARTERS = ("I", "II", "III", "IV")
+
+TEXT, INT, NUM, PCT, RATIO, PREDIKAT = "text", "int", "num", "pct", "ratio", "predikat"
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    width: int
+    kind: str = TEXT
 
 
 def _num(v: Decimal | None):
     return None if v is None else float(v)
 
 
-def build_rekap(report, config: Config) -> bytes:
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-                                   "strings_to_urls": False})
-    wb.set_properties({"title": "Rekap evaluasi kinerja", "author": "lkjip", "created": FIXED_DATE})
-    head = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
-    pct = wb.add_format({"num_format": "0.00"})
-    whole = wb.add_format({"num_format": "#,##0"})
-    frac = wb.add_format({"num_format": "#,##0.00##"})
-    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+def _labels(scale) -> list[str]:
+    return [name for _, name in scale.steps] + [scale.below]
 
-    def sheet(name: str, headers: list[tuple[str, int]]):
-        ws = wb.add_worksheet(name)
-        for c, (h, width) in enumerate(headers):
-            ws.write_string(0, c, h, head)
-            ws.set_column(c, c, width)
-        ws.freeze_panes(1, 0)
-        return ws
 
-    def put(ws, r, c, v, fmt=None):
+class _Book:
+    """Formats and the generic table writer shared by every sheet."""
+
+    def __init__(self, wb, config: Config):
+        self.wb = wb
+        self.config = config
+        self.head = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7",
+                                   "border": 1})
+        self.title = wb.add_format({"bold": True, "font_size": 14})
+        self.bold = wb.add_format({"bold": True})
+        self.fmt = {PCT: wb.add_format({"num_format": "0.00"}), RATIO: wb.add_format({"num_format": "0.00"}),
+                    INT: wb.add_format({"num_format": "#,##0"}), "whole": wb.add_format({"num_format": "#,##0"}),
+                    "frac": wb.add_format({"num_format": "#,##0.00##"}),
+                    "wrap": wb.add_format({"text_wrap": True, "valign": "top"})}
+        labels = _labels(config.predikat) + [x for x in _labels(config.efisiensi)]
+        for _, scale in config.predikat_per_quarter:
+            labels += [x for x in _labels(scale) if x not in labels]
+        self.colours = {}
+        for scale in [config.predikat, *(s for _, s in config.predikat_per_quarter)]:
+            for i, name in enumerate(_labels(scale)):
+                self.colours.setdefault(name, RANK_COLOURS[min(i, len(RANK_COLOURS) - 1)])
+        self.predikat_fmt = {name: wb.add_format({"bg_color": colour, "border": 1})
+                             for name, colour in self.colours.items()}
+
+    def put(self, ws, r: int, c: int, v, kind: str = TEXT) -> None:
         if v is None or v == "":
-            ws.write_blank(r, c, None, fmt)
-        elif isinstance(v, (int, float)):
+            ws.write_blank(r, c, None)
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            if kind in (PCT, RATIO, INT):
+                fmt = self.fmt[kind]
+            else:
+                fmt = self.fmt["whole"] if float(v).is_integer() else self.fmt["frac"]
             ws.write_number(r, c, v, fmt)
         else:
-            ws.write_string(r, c, str(v), fmt)
+            ws.write_string(r, c, str(v), self.fmt["wrap"] if kind == "wrap" else None)
 
-    opd = sheet("Rekap OPD", [("Berkas", 40), ("Perangkat Daerah", 40), ("Formulir", 10), ("Triwulan", 9),
-                              ("Tahun", 7), ("Baris data", 10), ("Rata-rata capaian K (%)", 14),
-                              ("Rata-rata capaian Rp (%)", 14), ("Predikat K", 14), ("Predikat Rp", 14),
-                              ("Peringatan", 11), ("Status", 18)])
-    for i, r in enumerate(report.results, 1):
+    def table(self, name: str, cols: list[Col], rows: Iterable[list], *, first_row: int = 0, ws=None):
+        """A sheet (or a block of one) with frozen headers, autofilter, print setup, predikat colours and
+        data bars on capaian columns."""
+        ws = ws or self.wb.add_worksheet(name)
+        for c, col in enumerate(cols):
+            ws.write_string(first_row, c, col.header, self.head)
+            ws.set_column(c, c, col.width)
+        n = first_row
+        for values in rows:
+            n += 1
+            for c, (col, v) in enumerate(zip(cols, values)):
+                self.put(ws, n, c, v, col.kind)
+        last = max(n, first_row + 1)
+        ws.freeze_panes(first_row + 1, 0)
+        ws.autofilter(first_row, 0, last, len(cols) - 1)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(first_row)
+        for c, col in enumerate(cols):
+            if n == first_row:
+                break
+            if col.kind == PREDIKAT:
+                self.colour_predikat(ws, first_row + 1, c, n, c)
+            elif col.kind == PCT:
+                ws.conditional_format(first_row + 1, c, n, c, {"type": "data_bar", "bar_color": "#5DADE2",
+                                                               "bar_solid": True, "min_type": "num", "min_value": 0})
+        return ws
+
+    def colour_predikat(self, ws, r1: int, c1: int, r2: int, c2: int) -> None:
+        for name, fmt in self.predikat_fmt.items():
+            ws.conditional_format(r1, c1, r2, c2, {"type": "cell", "criteria": "==", "value": f'"{name}"',
+                                                    "format": fmt})
+
+
+def _agency_averages(report) -> list[tuple[str, Decimal, str]]:
+    """(agency, mean of its workbooks' average capaian K, predikat), best first."""
+    by_agency: dict[str, list[Decimal]] = defaultdict(list)
+    for r in report.results:
+        if r.average.get("K") is not None:
+            by_agency[r.info.agency or r.name].append(r.average["K"])
+    out = []
+    for agency, values in by_agency.items():
+        avg = compute.average(values)
+        out.append((agency, avg, ""))
+    out.sort(key=lambda t: (-t[1], t[0]))
+    return out
+
+
+def _round_of(report) -> str:
+    rounds = Counter((r.info.triwulan, r.info.tahun) for r in report.results if r.info.triwulan or r.info.tahun)
+    if not rounds:
+        return "tidak diketahui"
+    parts = []
+    for (tw, th), _ in sorted(rounds.items(), key=lambda kv: (-kv[1], kv[0])):
+        parts.append(" ".join(x for x in (f"Triwulan {tw}" if tw else "", f"Tahun {th}" if th else "") if x))
+    return "; ".join(parts)
+
+
+def _ringkasan(book: _Book, report, config: Config) -> None:
+    wb, ws = book.wb, book.wb.add_worksheet("Ringkasan")
+    ws.set_column(0, 0, 44)
+    ws.set_column(1, 2, 18)
+    ws.set_column(4, 4, 44)
+    ws.set_column(5, 6, 16)
+    ws.write_string(0, 0, "Rekap Evaluasi Kinerja Perangkat Daerah", book.title)
+    ws.write_string(1, 0, f"Putaran: {_round_of(report)}")
+    results = report.results
+    agencies = {r.info.agency or r.name for r in results}
+    region = compute.average(r.average.get("K") for r in results)
+    summary = [("Jumlah perangkat daerah (OPD)", len(agencies)), ("Jumlah workbook", len(results)),
+               ("Selesai", sum(1 for r in results if r.status == "selesai")),
+               ("Selesai dengan peringatan", sum(1 for r in results if r.status == "dengan peringatan")),
+               ("Gagal", sum(1 for r in results if r.status == "gagal")),
+               ("Rata-rata capaian kinerja daerah (%)", _num(region)),
+               ("Predikat daerah", compute.predikat(region, config.predikat, config.decimals))]
+    ws.write_string(3, 0, "Ringkasan", book.head)
+    ws.write_string(3, 1, "Nilai", book.head)
+    for i, (label, value) in enumerate(summary, 4):
+        ws.write_string(i, 0, label)
+        book.put(ws, i, 1, value, PCT if "capaian" in label else TEXT)
+    book.colour_predikat(ws, 4 + len(summary) - 1, 1, 4 + len(summary) - 1, 1)
+    ws.write_string(4 + len(summary), 0, "Rata-rata daerah = rata-rata dari rata-rata capaian K setiap workbook.")
+
+    # Indicators per predikat (Renja rows by capaian K, PK rows by capaian tahunan), in scale order: the legend.
+    counts = Counter(row.predikat for r in results for s in r.sheets for row in s.rows if row.predikat)
+    labels = [x for x in book.colours if x in counts or x in _labels(config.predikat)]
+    top = 14
+    ws.write_string(top, 0, "Predikat", book.head)
+    ws.write_string(top, 1, "Jumlah indikator", book.head)
+    for i, name in enumerate(labels, top + 1):
+        ws.write_string(i, 0, name, book.predikat_fmt.get(name))
+        ws.write_number(i, 1, counts.get(name, 0))
+    last_pred = top + len(labels)
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"name": "Jumlah indikator", "categories": ["Ringkasan", top + 1, 0, last_pred, 0],
+                      "values": ["Ringkasan", top + 1, 1, last_pred, 1],
+                      "points": [{"fill": {"color": book.colours.get(n, "#999999")}} for n in labels]})
+    chart.set_title({"name": "Sebaran predikat indikator"})
+    chart.set_legend({"none": True})
+    ws.insert_chart(top, 8, chart, {"x_scale": 1.2, "y_scale": 1.0})
+
+    # Agencies ranked by average capaian: the table and its sorted bar chart.
+    ranked = _agency_averages(report)
+    t2 = last_pred + 3
+    ws.write_string(t2 - 1, 0, "Peringkat OPD menurut rata-rata capaian kinerja (K)", book.bold)
+    for c, h in enumerate(("Perangkat Daerah", "Rata-rata capaian (%)", "Predikat", "Peringkat")):
+        ws.write_string(t2, c, h, book.head)
+    for i, (agency, avg, _) in enumerate(ranked, t2 + 1):
+        ws.write_string(i, 0, agency)
+        ws.write_number(i, 1, float(avg), book.fmt[PCT])
+        ws.write_string(i, 2, compute.predikat(avg, config.predikat, config.decimals))
+        ws.write_number(i, 3, i - t2)
+    if ranked:
+        last = t2 + len(ranked)
+        book.colour_predikat(ws, t2 + 1, 2, last, 2)
+        bar = wb.add_chart({"type": "bar"})
+        bar.add_series({"name": "Rata-rata capaian (%)", "categories": ["Ringkasan", t2 + 1, 0, last, 0],
+                        "values": ["Ringkasan", t2 + 1, 1, last, 1], "fill": {"color": "#2E86C1"},
+                        "data_labels": {"value": True, "num_format": "0.00"}})
+        bar.set_title({"name": "Rata-rata capaian per OPD"})
+        bar.set_legend({"none": True})
+        bar.set_y_axis({"reverse": True})   # best agency on top
+        bar.set_x_axis({"min": 0})
+        ws.insert_chart(t2, 8, bar, {"x_scale": 1.2, "y_scale": max(1.0, len(ranked) / 12)})
+        t3 = last + 3
+    else:
+        t3 = t2 + 3
+
+    # PK capaian by quarter: the mean capaian of PK indicators that have one in each quarter.
+    pk_rows = [row for r in results for s in r.sheets if s.form == "PK" for row in s.rows if row.applicable]
+    if pk_rows:
+        ws.write_string(t3 - 1, 0, "Capaian indikator PK per triwulan", book.bold)
+        ws.write_string(t3, 0, "Triwulan", book.head)
+        ws.write_string(t3, 1, "Rata-rata capaian (%)", book.head)
+        ws.write_string(t3, 2, "Jumlah indikator", book.head)
+        for k in range(4):
+            values = [row.capaian[k] for row in pk_rows if row.capaian[k] is not None]
+            ws.write_string(t3 + 1 + k, 0, f"TW {QUARTERS[k]}")
+            book.put(ws, t3 + 1 + k, 1, _num(compute.average(values)), PCT)
+            ws.write_number(t3 + 1 + k, 2, len(values))
+        line = wb.add_chart({"type": "column"})
+        line.add_series({"name": "Rata-rata capaian PK (%)", "categories": ["Ringkasan", t3 + 1, 0, t3 + 4, 0],
+                         "values": ["Ringkasan", t3 + 1, 1, t3 + 4, 1], "fill": {"color": "#AF7AC5"},
+                         "data_labels": {"value": True, "num_format": "0.00"}})
+        line.set_title({"name": "Capaian PK per triwulan"})
+        line.set_legend({"none": True})
+        ws.insert_chart(t3, 4, line)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+
+
+def _rekap_opd_rows(report):
+    for r in report.results:
         tahun = int(r.info.tahun) if r.info.tahun.isdigit() else r.info.tahun
-        row = [r.name, r.info.agency, r.form, r.info.triwulan, tahun, r.data_rows,
+        yield [r.name, r.info.agency, r.form, r.info.triwulan, tahun, r.data_rows,
                _num(r.average.get("K")), _num(r.average.get("Rp")), r.predikat.get("K", ""),
                r.predikat.get("Rp", ""), r.count("peringatan"), r.status]
-        for c, v in enumerate(row):
-            put(opd, i, c, v, pct if c in (6, 7) else None)
-    opd.autofilter(0, 0, max(1, len(report.results)), 11)
 
-    ind_headers = [("Perangkat Daerah", 30), ("Berkas", 30), ("Sheet", 18), ("Baris", 7), ("Kode", 18),
-                   ("Tingkat", 12), ("Program / Kegiatan", 45), ("Indikator", 45), ("Satuan", 12),
-                   ("Target K", 12), ("Target Rp", 16)]
-    for q in ("I", "II", "III", "IV"):
-        ind_headers += [(f"Realisasi TW {q} K", 12), (f"Realisasi TW {q} Rp", 16)]
-    ind_headers += [("Realisasi K", 12), ("Realisasi Rp", 16), ("Capaian K (%)", 12), ("Capaian Rp (%)", 12),
-                    ("Predikat", 14)]
-    ind = sheet("Indikator", ind_headers)
-    n = 0
+
+def _program_rows(report):
+    rows = []
     for r in report.results:
         for s in r.sheets:
             if s.form != "Renja":
                 continue
             for row in s.rows:
-                n += 1
+                if row.level in ("program", "kegiatan"):
+                    rows.append([row.kode, row.level, row.program, r.info.agency, row.indicator,
+                                 _num(row.target.get("K")), _num(row.target.get("Rp")),
+                                 _num(row.realisasi.get("K")), _num(row.realisasi.get("Rp")),
+                                 _num(row.capaian.get("K")), _num(row.capaian.get("Rp")), row.predikat])
+    rows.sort(key=lambda v: (v[0], v[3], v[2]))
+    return rows
+
+
+def _indikator_rows(report):
+    for r in report.results:
+        for s in r.sheets:
+            if s.form != "Renja":
+                continue
+            for row in s.rows:
                 values = [r.info.agency, r.name, s.sheet, row.row, row.kode, row.level, row.program, row.indicator,
                           row.unit, _num(row.target.get("K")), _num(row.target.get("Rp"))]
                 for q in range(4):
@@ -84,65 +272,71 @@ def build_rekap(report, config: Config) -> bytes:
                         values.append(_num(qs[q]) if q < len(qs) else None)
                 values += [_num(row.realisasi.get("K")), _num(row.realisasi.get("Rp")),
                            _num(row.capaian.get("K")), _num(row.capaian.get("Rp")), row.predikat]
-                for c, v in enumerate(values):
-                    if c in (len(values) - 3, len(values) - 2):
-                        fmt = pct
-                    elif isinstance(v, float):
-                        fmt = whole if v.is_integer() else frac
-                    else:
-                        fmt = None
-                    put(ind, n, c, v, fmt)
-    ind.autofilter(0, 0, max(1, n), len(ind_headers) - 1)
+                yield values
 
-    pk_headers = [("Perangkat Daerah", 30), ("Berkas", 30), ("Sheet", 16), ("Baris", 7), ("Sasaran", 35),
-                  ("Indikator", 45), ("Satuan", 10), ("Polaritas", 10), ("Akumulasi", 11), ("Target", 12)]
-    pk_headers += [(f"Realisasi TW {q}", 12) for q in ("I", "II", "III", "IV")]
-    pk_headers += [(f"Capaian TW {q} (%)", 12) for q in ("I", "II", "III", "IV")]
-    pk_headers += [("Capaian Tahunan (%)", 12), ("Predikat", 14), ("Anggaran", 16), ("Realisasi Anggaran", 16),
-                   ("Serapan Anggaran (%)", 12), ("Efisiensi", 10), ("Kategori Efisiensi", 16)]
-    pk = sheet("Indikator PK", pk_headers)
-    ratio2 = wb.add_format({"num_format": "0.00"})
-    n = 0
+
+def _pk_rows(report):
     for r in report.results:
         for s in r.sheets:
             if s.form != "PK":
                 continue
             for row in s.rows:
-                n += 1
                 values = [r.info.agency, r.name, s.sheet, row.row, row.sasaran, row.indicator, row.unit,
                           row.polaritas, row.accumulation if row.applicable else "tidak berlaku", _num(row.target)]
                 values += [_num(v) for v in row.realisasi] + [_num(v) for v in row.capaian]
                 values += [_num(row.tahunan), row.predikat, _num(row.pagu), _num(row.realisasi_anggaran),
                            _num(row.serapan), _num(row.efisiensi), row.efisiensi_kategori]
-                for c, v in enumerate(values):
-                    if 14 <= c <= 18 or c == 22:
-                        fmt = pct
-                    elif c == 23:
-                        fmt = ratio2
-                    elif isinstance(v, float):
-                        fmt = whole if v.is_integer() else frac
-                    else:
-                        fmt = None
-                    put(pk, n, c, v, fmt)
-    pk.autofilter(0, 0, max(1, n), len(pk_headers) - 1)
+                yield values
 
-    mas = sheet("Masalah", [("Berkas", 40), ("Sheet", 18), ("Sel", 8), ("Tingkat", 11), ("Kode", 16),
-                            ("Pesan", 70), ("Yang perlu dilakukan", 70)])
-    n = 0
+
+def _masalah_rows(report):
     for r in report.results:
         for p in r.problems:
-            n += 1
-            for c, v in enumerate([p.file or r.name, p.sheet, p.cell, p.level, p.code, p.message, p.fix]):
-                put(mas, n, c, v, wrap if c >= 5 else None)
-    mas.autofilter(0, 0, max(1, n), 6)
+            yield [p.file or r.name, p.sheet, p.cell, p.level, p.code, p.message, p.fix]
 
+
+OPD_COLS = [Col("Berkas", 40), Col("Perangkat Daerah", 40), Col("Formulir", 10), Col("Triwulan", 9),
+            Col("Tahun", 7, INT), Col("Baris data", 10, INT), Col("Rata-rata capaian K (%)", 14, PCT),
+            Col("Rata-rata capaian Rp (%)", 14, PCT), Col("Predikat K", 14, PREDIKAT),
+            Col("Predikat Rp", 14, PREDIKAT), Col("Peringatan", 11, INT), Col("Status", 18)]
+PROGRAM_COLS = [Col("Kode", 18), Col("Tingkat", 11), Col("Program / Kegiatan", 45), Col("Perangkat Daerah", 30),
+                Col("Indikator", 40), Col("Target K", 12, NUM), Col("Target Rp", 16, NUM),
+                Col("Realisasi K", 12, NUM), Col("Realisasi Rp", 16, NUM), Col("Capaian K (%)", 12, PCT),
+                Col("Serapan anggaran / capaian Rp (%)", 14, PCT), Col("Predikat", 14, PREDIKAT)]
+INDIKATOR_COLS = ([Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 18), Col("Baris", 7, INT),
+                   Col("Kode", 18), Col("Tingkat", 12), Col("Program / Kegiatan", 45), Col("Indikator", 45),
+                   Col("Satuan", 12), Col("Target K", 12, NUM), Col("Target Rp", 16, NUM)]
+                  + [Col(f"Realisasi TW {q} {side}", 12 if side == "K" else 16, NUM)
+                     for q in QUARTERS for side in ("K", "Rp")]
+                  + [Col("Realisasi K", 12, NUM), Col("Realisasi Rp", 16, NUM), Col("Capaian K (%)", 12, PCT),
+                     Col("Capaian Rp (%)", 12, PCT), Col("Predikat", 14, PREDIKAT)])
+PK_COLS = ([Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 16), Col("Baris", 7, INT),
+            Col("Sasaran", 35), Col("Indikator", 45), Col("Satuan", 10), Col("Polaritas", 10), Col("Akumulasi", 11),
+            Col("Target", 12, NUM)]
+           + [Col(f"Realisasi TW {q}", 12, NUM) for q in QUARTERS]
+           + [Col(f"Capaian TW {q} (%)", 12, PCT) for q in QUARTERS]
+           + [Col("Capaian Tahunan (%)", 12, PCT), Col("Predikat", 14, PREDIKAT), Col("Anggaran", 16, NUM),
+              Col("Realisasi Anggaran", 16, NUM), Col("Serapan Anggaran (%)", 12, PCT), Col("Efisiensi", 10, RATIO),
+              Col("Kategori Efisiensi", 16)])
+MASALAH_COLS = [Col("Berkas", 40), Col("Sheet", 18), Col("Sel", 8), Col("Tingkat", 11), Col("Kode", 16),
+                Col("Pesan", 70, "wrap"), Col("Yang perlu dilakukan", 70, "wrap")]
+
+
+def build_rekap(report, config: Config) -> bytes:
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+                                   "strings_to_urls": False})
+    wb.set_properties({"title": "Rekap evaluasi kinerja", "author": "lkjip", "created": FIXED_DATE})
+    book = _Book(wb, config)
+    _ringkasan(book, report, config)
+    book.table("Rekap OPD", OPD_COLS, _rekap_opd_rows(report))
+    book.table("Per Program", PROGRAM_COLS, _program_rows(report))
+    book.table("Indikator", INDIKATOR_COLS, _indikator_rows(report))
+    book.table("Indikator PK", PK_COLS, _pk_rows(report))
+    book.table("Masalah", MASALAH_COLS, _masalah_rows(report))
     # How the figures were computed, so a printed recap carries its own settings.
-    cfg = sheet("Pengaturan", [("Pengaturan", 42), ("Nilai", 90)])
-    lines = describe(config, getattr(report, "config_source", None))
-    for i, (name, value) in enumerate(lines, 1):
-        cfg.write_string(i, 0, name)
-        cfg.write_string(i, 1, value, wrap)
-    cfg.autofilter(0, 0, len(lines), 1)
+    book.table("Pengaturan", [Col("Pengaturan", 42), Col("Nilai", 90, "wrap")],
+               ([name, value] for name, value in describe(config, getattr(report, "config_source", None))))
     wb.close()
     return buf.getvalue()
 
