@@ -143,9 +143,9 @@ def _round_of(report) -> str:
 def _ringkasan(book: _Book, report, config: Config) -> None:
     wb, ws = book.wb, book.wb.add_worksheet("Ringkasan")
     ws.set_column(0, 0, 44)
-    ws.set_column(1, 2, 18)
-    ws.set_column(4, 4, 44)
-    ws.set_column(5, 6, 16)
+    ws.set_column(1, 3, 16)
+    ws.set_column(4, 4, 3)
+    charts = []   # (chart, y_scale): stacked in column F, clear of the tables in A-D
     ws.write_string(0, 0, "Rekap Evaluasi Kinerja Perangkat Daerah", book.title)
     ws.write_string(1, 0, f"Putaran: {_round_of(report)}")
     results = report.results
@@ -181,7 +181,7 @@ def _ringkasan(book: _Book, report, config: Config) -> None:
                       "points": [{"fill": {"color": book.colours.get(n, "#999999")}} for n in labels]})
     chart.set_title({"name": "Sebaran predikat indikator"})
     chart.set_legend({"none": True})
-    ws.insert_chart(top, 8, chart, {"x_scale": 1.2, "y_scale": 1.0})
+    charts.append((chart, 1.0))
 
     # Agencies ranked by average capaian: the table and its sorted bar chart.
     ranked = _agency_averages(report)
@@ -205,7 +205,7 @@ def _ringkasan(book: _Book, report, config: Config) -> None:
         bar.set_legend({"none": True})
         bar.set_y_axis({"reverse": True})   # best agency on top
         bar.set_x_axis({"min": 0})
-        ws.insert_chart(t2, 8, bar, {"x_scale": 1.2, "y_scale": max(1.0, len(ranked) / 12)})
+        charts.append((bar, max(1.0, len(ranked) / 12)))
         t3 = last + 3
     else:
         t3 = t2 + 3
@@ -228,7 +228,11 @@ def _ringkasan(book: _Book, report, config: Config) -> None:
                          "data_labels": {"value": True, "num_format": "0.00"}})
         line.set_title({"name": "Capaian PK per triwulan"})
         line.set_legend({"none": True})
-        ws.insert_chart(t3, 4, line)
+        charts.append((line, 1.0))
+    row = 3
+    for chart, y_scale in charts:   # a default chart is 288 px high: 15 rows of 20 px
+        ws.insert_chart(row, 5, chart, {"x_scale": 1.3, "y_scale": y_scale})
+        row += int(15 * y_scale) + 2
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
