@@ -1,3 +1,4 @@
 from .cli import main
 
-main(prog_name="lkjip")
+if __name__ == "__main__":  # a guard, so worker processes started by spawn (Windows) do not rerun the CLI
+    main(prog_name="lkjip")

@@ -10,7 +10,9 @@ computed results (evaluate/compute) -> cell edits (writer) -> completed package;
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import os
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from .fsutil import OTHER_SUFFIXES, atomic_write, list_inputs
 from .grid import read_grid
 from .package import NS_CT, NS_REL, Package, PackageError, rels_part, write_package
 from .problems import GALAT, INFO, PERINGATAN, Problem, problem
+from .store import ResultStore
 from .writer import Styles, apply_edits, drop_from_calc_chain
 
 SELESAI = "selesai"
@@ -55,17 +58,33 @@ class WorkbookResult:
     seconds: float = 0.0
     average: dict[str, Decimal | None] = field(default_factory=dict)
     predikat: dict[str, str] = field(default_factory=dict)
+    # Set on a summary (see summary()): form, data rows and problem counts without the rows and problems.
+    stats: dict | None = None
 
     @property
     def form(self) -> str:
+        if self.stats is not None:
+            return self.stats["form"]
         return ", ".join(sorted({s.form for s in self.sheets}))
 
     @property
     def data_rows(self) -> int:
+        if self.stats is not None:
+            return self.stats["data_rows"]
         return sum(len(s.rows) for s in self.sheets)
 
     def count(self, level: str) -> int:
+        if self.stats is not None:
+            return self.stats["counts"].get(level, 0)
         return sum(1 for p in self.problems if p.level == level)
+
+    def summary(self) -> "WorkbookResult":
+        """The same result without its rows and problems (kept on disk by the batch)."""
+        counts: dict[str, int] = {}
+        for p in self.problems:
+            counts[p.level] = counts.get(p.level, 0) + 1
+        return dataclasses.replace(self, sheets=[], problems=[],
+                                   stats={"form": self.form, "data_rows": self.data_rows, "counts": counts})
 
 
 @dataclass
@@ -78,6 +97,14 @@ class Report:
     seconds: float = 0.0
     config: Config = DEFAULT
     config_source: Path | None = None
+    store: object = None   # the full results when `results` holds summaries (large batches)
+
+    def full_results(self):
+        """Every full result (rows and problems), in order, one at a time."""
+        if self.store is None:
+            yield from self.results
+        else:
+            yield from self.store
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -233,8 +260,9 @@ def _check_folders(input_path: Path, output: Path) -> None:
 
 def run(input_path="input", output="output", *, recursive: bool = False, config: Config = DEFAULT,
         on_result: Callable[[WorkbookResult, int, int], None] | None = None, debug: bool = False,
-        write_rekap: bool = True, config_source: Path | None = None) -> Report:
-    """Complete every workbook under `input_path` into `output` and write `output/rekap.xlsx`."""
+        write_rekap: bool = True, config_source: Path | None = None, workers: int | None = 1) -> Report:
+    """Complete every workbook under `input_path` into `output` and write `output/rekap.xlsx`.
+    `workers` > 1 completes workbooks in a process pool (None: one per core); the outputs are the same."""
     from .rekap import write_rekap as _write_rekap
 
     input_path, output = Path(input_path), Path(output)
@@ -250,25 +278,61 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
     else:
         files, names = [input_path], [input_path.name]
     report = Report(input_path, output, config=config, config_source=config_source)
-    for i, (src, name) in enumerate(zip(files, names), 1):
+    jobs = []
+    for src, name in zip(files, names):
         dst = output.joinpath(*name.split("/"))
         if dst.name.casefold() == REKAP_NAME and dst.parent == output:
             dst = dst.with_name(dst.stem + " (masukan).xlsx")  # never let an input named rekap.xlsx hide the recap
-        if dst.parent != output:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-        result = complete_workbook(src, dst, config, name=name, debug=debug)
-        report.results.append(result)
-        if on_result:
-            on_result(result, i, len(files))
-    if write_rekap:
-        rekap = output / REKAP_NAME
-        try:
-            _write_rekap(report, rekap, config)
-            report.rekap = rekap
-        except OSError as exc:   # the completed workbooks stand; the run still failed
-            report.rekap_error = f"rekap tidak dapat ditulis ke {rekap}: {exc.strerror or exc}"
+        jobs.append((src, dst, config, name, debug))
+    workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+    # Large batches keep only summaries in memory; the full results wait on disk for the rekap.
+    store = ResultStore(spill=len(jobs) > SPILL_AFTER)
+    report.store = store if store.spill else None
+    try:
+        for i, result in enumerate(_complete_all(jobs, workers), 1):
+            if store.spill:
+                store.add(result)
+                report.results.append(result.summary())
+            else:
+                report.results.append(result)
+            if on_result:
+                on_result(result, i, len(jobs))
+        if write_rekap:
+            rekap = output / REKAP_NAME
+            try:
+                _write_rekap(report, rekap, config)
+                report.rekap = rekap
+            except OSError as exc:   # the completed workbooks stand; the run still failed
+                report.rekap_error = f"rekap tidak dapat ditulis ke {rekap}: {exc.strerror or exc}"
+    finally:
+        store.close()
+        report.store = None
     report.seconds = time.perf_counter() - started
     return report
+
+
+SPILL_AFTER = 200
+
+
+def _complete_job(job) -> WorkbookResult:
+    src, dst, config, name, debug = job
+    return complete_workbook(src, dst, config, name=name, debug=debug)
+
+
+def _complete_all(jobs: list, workers: int):
+    """Results in input order (so outputs and the rekap do not depend on the number of workers)."""
+    if workers <= 1 or len(jobs) < 2 * workers:
+        for job in jobs:
+            yield _complete_job(job)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        try:
+            yield from pool.map(_complete_job, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 8))))
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def check(input_path, *, recursive: bool = False, config: Config = DEFAULT) -> list[WorkbookResult]:

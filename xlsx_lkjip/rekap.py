@@ -166,7 +166,17 @@ def _ringkasan(book: _Book, report, config: Config) -> None:
     ws.write_string(4 + len(summary), 0, "Rata-rata daerah = rata-rata dari rata-rata capaian K setiap workbook.")
 
     # Indicators per predikat (Renja rows by capaian K, PK rows by capaian tahunan), in scale order: the legend.
-    counts = Counter(row.predikat for r in results for s in r.sheets for row in s.rows if row.predikat)
+    counts: Counter = Counter()
+    pk_quarters: list[list[Decimal]] = [[], [], [], []]
+    for r in _full(report):
+        for s in r.sheets:
+            for row in s.rows:
+                if row.predikat:
+                    counts[row.predikat] += 1
+                if s.form == "PK" and row.applicable:
+                    for k in range(4):
+                        if row.capaian[k] is not None:
+                            pk_quarters[k].append(row.capaian[k])
     labels = [x for x in book.colours if x in counts or x in _labels(config.predikat)]
     top = 14
     ws.write_string(top, 0, "Predikat", book.head)
@@ -211,14 +221,13 @@ def _ringkasan(book: _Book, report, config: Config) -> None:
         t3 = t2 + 3
 
     # PK capaian by quarter: the mean capaian of PK indicators that have one in each quarter.
-    pk_rows = [row for r in results for s in r.sheets if s.form == "PK" for row in s.rows if row.applicable]
-    if pk_rows:
+    if any(pk_quarters):
         ws.write_string(t3 - 1, 0, "Capaian indikator PK per triwulan", book.bold)
         ws.write_string(t3, 0, "Triwulan", book.head)
         ws.write_string(t3, 1, "Rata-rata capaian (%)", book.head)
         ws.write_string(t3, 2, "Jumlah indikator", book.head)
         for k in range(4):
-            values = [row.capaian[k] for row in pk_rows if row.capaian[k] is not None]
+            values = pk_quarters[k]
             ws.write_string(t3 + 1 + k, 0, f"TW {QUARTERS[k]}")
             book.put(ws, t3 + 1 + k, 1, _num(compute.average(values)), PCT)
             ws.write_number(t3 + 1 + k, 2, len(values))
@@ -246,9 +255,15 @@ def _rekap_opd_rows(report):
                r.predikat.get("Rp", ""), r.count("peringatan"), r.status]
 
 
+def _full(report):
+    """Full results one at a time (a large batch keeps them on disk)."""
+    full = getattr(report, "full_results", None)
+    return full() if full else iter(report.results)
+
+
 def _program_rows(report):
     rows = []
-    for r in report.results:
+    for r in _full(report):
         for s in r.sheets:
             if s.form != "Renja":
                 continue
@@ -263,7 +278,7 @@ def _program_rows(report):
 
 
 def _indikator_rows(report):
-    for r in report.results:
+    for r in _full(report):
         for s in r.sheets:
             if s.form != "Renja":
                 continue
@@ -280,7 +295,7 @@ def _indikator_rows(report):
 
 
 def _pk_rows(report):
-    for r in report.results:
+    for r in _full(report):
         for s in r.sheets:
             if s.form != "PK":
                 continue
@@ -294,7 +309,7 @@ def _pk_rows(report):
 
 
 def _masalah_rows(report):
-    for r in report.results:
+    for r in _full(report):
         for p in r.problems:
             yield [p.file or r.name, p.sheet, p.cell, p.level, p.code, p.message, p.fix]
 
@@ -326,10 +341,11 @@ MASALAH_COLS = [Col("Berkas", 40), Col("Sheet", 18), Col("Sel", 8), Col("Tingkat
                 Col("Pesan", 70, "wrap"), Col("Yang perlu dilakukan", 70, "wrap")]
 
 
-def build_rekap(report, config: Config) -> bytes:
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-                                   "strings_to_urls": False})
+def _write(report, config: Config, target) -> None:
+    # constant_memory: rows go to temporary files as they are written, so a rekap of 2,000 workbooks
+    # (300,000 indicator rows) does not sit in memory; strings are then written inline.
+    wb = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_numbers": False,
+                                      "strings_to_formulas": False, "strings_to_urls": False})
     wb.set_properties({"title": "Rekap evaluasi kinerja", "author": "lkjip", "created": FIXED_DATE})
     book = _Book(wb, config)
     _ringkasan(book, report, config)
@@ -342,9 +358,13 @@ def build_rekap(report, config: Config) -> bytes:
     book.table("Pengaturan", [Col("Pengaturan", 42), Col("Nilai", 90, "wrap")],
                ([name, value] for name, value in describe(config, getattr(report, "config_source", None))))
     wb.close()
+
+
+def build_rekap(report, config: Config) -> bytes:
+    buf = io.BytesIO()
+    _write(report, config, buf)
     return buf.getvalue()
 
 
 def write_rekap(report, path: Path, config: Config) -> None:
-    data = build_rekap(report, config)
-    atomic_write(Path(path), lambda fh: fh.write(data))
+    atomic_write(Path(path), lambda fh: _write(report, config, fh))
