@@ -47,3 +47,24 @@ def test_spilled_results_give_the_same_rekap(tmp_path, monkeypatch):
     assert [(r.name, r.status, r.data_rows, r.count("peringatan")) for r in kept.results] == \
            [(r.name, r.status, r.data_rows, r.count("peringatan")) for r in spilled.results]
     assert digests(tmp_path / "kept") == digests(tmp_path / "spilled")
+
+
+def test_csv_tables_match_the_rekap(tmp_path):
+    import csv
+
+    import openpyxl
+
+    src = make_inputs(tmp_path / "in", n=2)
+    res = CliRunner().invoke(main, ["run", str(src), "-o", str(tmp_path / "out"), "--csv", str(tmp_path / "csv")])
+    assert res.exit_code == 1, res.output
+    names = sorted(p.name for p in (tmp_path / "csv").iterdir())
+    assert names == ["indikator.csv", "indikator_pk.csv", "masalah.csv", "per_program.csv", "rekap_opd.csv"]
+    wb = openpyxl.load_workbook(tmp_path / "out" / "rekap.xlsx")
+    for csv_name, sheet in (("rekap_opd", "Rekap OPD"), ("indikator", "Indikator"), ("indikator_pk", "Indikator PK")):
+        rows = list(csv.reader(open(tmp_path / "csv" / f"{csv_name}.csv", encoding="utf-8")))
+        sheet_rows = [r for r in wb[sheet].iter_rows(values_only=True)]
+        assert rows[0] == list(sheet_rows[0])
+        assert len(rows) == len(sheet_rows)
+    ind = list(csv.DictReader(open(tmp_path / "csv" / "indikator_pk.csv", encoding="utf-8")))
+    neg = next(r for r in ind if r["Polaritas"] == "Negatif")
+    assert float(neg["Capaian Tahunan (%)"]) == 25.0

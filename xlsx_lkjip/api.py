@@ -260,7 +260,8 @@ def _check_folders(input_path: Path, output: Path) -> None:
 
 def run(input_path="input", output="output", *, recursive: bool = False, config: Config = DEFAULT,
         on_result: Callable[[WorkbookResult, int, int], None] | None = None, debug: bool = False,
-        write_rekap: bool = True, config_source: Path | None = None, workers: int | None = 1) -> Report:
+        write_rekap: bool = True, config_source: Path | None = None, workers: int | None = 1,
+        csv_folder: Path | None = None) -> Report:
     """Complete every workbook under `input_path` into `output` and write `output/rekap.xlsx`.
     `workers` > 1 completes workbooks in a process pool (None: one per core); the outputs are the same."""
     from .rekap import write_rekap as _write_rekap
@@ -304,6 +305,13 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
                 report.rekap = rekap
             except OSError as exc:   # the completed workbooks stand; the run still failed
                 report.rekap_error = f"rekap tidak dapat ditulis ke {rekap}: {exc.strerror or exc}"
+        if csv_folder is not None:
+            from .tidy import write_csv
+
+            try:
+                write_csv(report, Path(csv_folder))
+            except OSError as exc:
+                report.rekap_error = f"CSV tidak dapat ditulis ke {csv_folder}: {exc.strerror or exc}"
     finally:
         store.close()
         report.store = None

@@ -67,8 +67,10 @@ def _line(result: WorkbookResult) -> str:
               help="Putaran monitoring: capaian dihitung sampai triwulan ini.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Jumlah proses paralel (bawaan: jumlah inti prosesor). Hasil tetap sama.")
+@click.option("--csv", "csv_folder", type=click.Path(path_type=Path),
+              help="Tulis juga tabel rapi (CSV) ke folder ini, untuk alat BI atau penggabungan tingkat provinsi.")
 def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config_path: Path | None,
-            triwulan: str | None, workers: int | None) -> None:
+            triwulan: str | None, workers: int | None, csv_folder: Path | None) -> None:
     """Lengkapi semua workbook di INPUT (folder atau satu berkas; bawaan: input/) ke OUTPUT."""
     config, source = _load_config(config_path, triwulan)
     interactive = sys.stdout.isatty()
@@ -88,7 +90,7 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
 
     try:
         report = run_batch(input_path, output, recursive=recursive, on_result=progress, debug=debug, config=config,
-                           config_source=source, workers=workers)
+                           config_source=source, workers=workers, csv_folder=csv_folder)
     except UsageError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)
@@ -174,3 +176,35 @@ def init_cmd(folder: Path) -> None:
         click.echo(f"Galat: folder {folder} tidak dapat disiapkan ({exc.strerror or exc})", err=True)
         sys.exit(2)
     click.echo(f"Siap: taruh workbook OPD di {folder / 'input'}, lalu jalankan: lkjip run")
+
+
+@main.command("watch")
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="Folder keluaran (workbook lengkap + rekap.xlsx + hasil tersimpan di .lkjip/).")
+@click.option("--poll", is_flag=True,
+              help="Periksa folder secara berkala, bukan lewat peristiwa berkas (untuk folder jaringan/bersama).")
+@click.option("--settle", type=click.FloatRange(min=0.0), default=2.0, show_default=True,
+              help="Detik berkas harus tidak berubah sebelum diproses.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Berkas pengaturan.")
+@click.option("--triwulan", type=click.Choice(["I", "II", "III", "IV", "1", "2", "3", "4"], case_sensitive=False),
+              help="Putaran monitoring: capaian dihitung sampai triwulan ini.")
+def watch_cmd(input_path: Path, output: Path, poll: bool, settle: float, config_path: Path | None,
+              triwulan: str | None) -> None:
+    """Pantau folder INPUT: setiap workbook baru atau berubah dilengkapi ke OUTPUT dan rekap.xlsx diperbarui.
+    Berhenti dengan Ctrl+C (atau SIGTERM)."""
+    from .watch import watch as watch_folder
+
+    config, source = _load_config(config_path, triwulan)
+    for stream in (sys.stdout, sys.stderr):   # one line per event, visible at once in a log or a pipe
+        try:
+            stream.reconfigure(line_buffering=True, errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+    try:
+        code = watch_folder(input_path, output, config, poll=poll, settle=settle, config_source=source,
+                            echo=click.echo)
+    except UsageError as exc:
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(2)
+    sys.exit(code)

@@ -1,0 +1,54 @@
+"""Tidy CSV tables of a run (pandas), for BI tools and for a province-level merge: the same columns as
+the rekap sheets, one file per table, UTF-8, dot decimals.  Written in chunks so memory stays flat."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .fsutil import atomic_write
+from .rekap import (INDIKATOR_COLS, MASALAH_COLS, OPD_COLS, PK_COLS, PROGRAM_COLS, _indikator_rows,
+                    _masalah_rows, _pk_rows, _program_rows, _rekap_opd_rows)
+
+TABLES = {
+    "rekap_opd": (OPD_COLS, _rekap_opd_rows),
+    "per_program": (PROGRAM_COLS, _program_rows),
+    "indikator": (INDIKATOR_COLS, _indikator_rows),
+    "indikator_pk": (PK_COLS, _pk_rows),
+    "masalah": (MASALAH_COLS, _masalah_rows),
+}
+CHUNK = 10_000
+
+
+def write_csv(report, folder: Path) -> list[Path]:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, (cols, rows_of) in TABLES.items():
+        headers = [c.header for c in cols]
+
+        def write(fh, rows_of=rows_of, headers=headers):
+            chunk: list = []
+            first = True
+            for row in rows_of(report):
+                chunk.append(row)
+                if len(chunk) >= CHUNK:
+                    pd.DataFrame(chunk, columns=headers).to_csv(fh, index=False, header=first, lineterminator="\n")
+                    chunk, first = [], False
+            if chunk or first:
+                pd.DataFrame(chunk, columns=headers).to_csv(fh, index=False, header=first, lineterminator="\n")
+
+        path = folder / f"{name}.csv"
+        atomic_write(path, lambda fh, write=write: _text(fh, write))
+        written.append(path)
+    return written
+
+
+def _text(binary_fh, write) -> None:
+    import io
+
+    text = io.TextIOWrapper(binary_fh, encoding="utf-8", newline="")
+    write(text)
+    text.flush()
+    text.detach()
