@@ -208,3 +208,56 @@ def watch_cmd(input_path: Path, output: Path, poll: bool, settle: float, config_
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)
     sys.exit(code)
+
+
+@main.command("template")
+@click.argument("kind", metavar="renja|pk")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Berkas keluaran .xlsx (atau folder).  Bawaan: 'Evaluasi Renja.xlsx' / 'Perjanjian Kinerja.xlsx' "
+                   "di folder kerja, ditambah nama OPD, triwulan dan tahun bila diisi.")
+@click.option("--opd", default="", help="Nama Perangkat Daerah untuk kepala formulir.")
+@click.option("--triwulan", default="", help="Triwulan yang dilaporkan: I, II, III atau IV.")
+@click.option("--tahun", default="", help="Tahun, mis. 2025.")
+@click.option("--force", is_flag=True, help="Timpa berkas keluaran yang sudah ada.")
+def template_cmd(kind: str, output: Path | None, opd: str, triwulan: str, tahun: str, force: bool) -> None:
+    """Tulis workbook kosong siap isi: renja (Evaluasi Renja, formulir E.81) atau pk (Perjanjian Kinerja
+    dengan rencana aksi triwulanan)."""
+    from .templates import TemplateError, write_template
+
+    try:
+        path = write_template(kind, output, opd=opd, triwulan=triwulan, tahun=tahun, overwrite=force)
+    except TemplateError as exc:
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"Galat: templat tidak dapat ditulis: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Templat ditulis: {path}")
+    click.echo("Isi sel putih; sel abu-abu dihitung oleh lkjip. Petunjuk ada di sheet \"Petunjuk\".")
+
+
+@main.command("rekap")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", default="rekap_tahunan.xlsx", show_default=True, type=click.Path(path_type=Path),
+              help="Berkas rekap gabungan.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Berkas pengaturan.")
+def rekap_cmd(folders: tuple[Path, ...], output: Path, config_path: Path | None) -> None:
+    """Gabungkan beberapa putaran (folder OUTPUT TW I, TW II, …) menjadi progres per OPD dan indikator."""
+    from .progress import collect, write_progress
+
+    config, _ = _load_config(config_path, None)
+    try:
+        rounds = collect(list(folders), config)
+    except UsageError as exc:
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(2)
+    if not rounds:
+        click.echo("Galat: tidak ada workbook berformulir di folder yang diberikan.", err=True)
+        sys.exit(1)
+    try:
+        write_progress(rounds, output, config)
+    except OSError as exc:
+        click.echo(f"Galat: {output} tidak dapat ditulis ({exc.strerror or exc})", err=True)
+        sys.exit(1)
+    n = sum(len(v) for v in rounds.values())
+    click.echo(f"Rekap gabungan {len(rounds)} putaran dari {n} workbook: {output}")
