@@ -1,0 +1,118 @@
+"""The "Ringkasan" sheet: every figure checked against the per-row sheets of the same recap; its charts are
+native xlsxwriter charts; LibreOffice renders the recap to PDF with the charts' pages."""
+
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from collections import Counter
+from pathlib import Path
+from statistics import mean
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from xlsx_lkjip.cli import main
+
+INPUT = Path(__file__).resolve().parents[1] / "input"
+
+
+@pytest.fixture(scope="module")
+def rekap(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("ringkasan")
+    shutil.copytree(INPUT, tmp / "in")
+    (tmp / "in" / "rusak.xlsx").write_bytes(b"bukan workbook")
+    res = CliRunner().invoke(main, ["run", str(tmp / "in"), "-o", str(tmp / "out")])
+    assert res.exit_code == 1, res.output
+    return tmp / "out" / "rekap.xlsx"
+
+
+def rows(ws):
+    data = list(ws.iter_rows(values_only=True))
+    head = data[0]
+    return [dict(zip(head, r)) for r in data[1:]]
+
+
+def block(ws, title_col0: str):
+    """The rows of the table whose header cell in column A reads `title_col0`, until a blank row."""
+    data = list(ws.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(data) if r[0] == title_col0)
+    out = []
+    for r in data[start + 1:]:
+        if r[0] is None:
+            break
+        out.append(r)
+    return out
+
+
+def test_summary_figures(rekap):
+    wb = openpyxl.load_workbook(rekap)
+    assert wb.sheetnames[0] == "Ringkasan"
+    ws = wb["Ringkasan"]
+    summary = dict((r[0], r[1]) for r in block(ws, "Ringkasan"))
+    opd = rows(wb["Rekap OPD"])
+    assert summary["Jumlah workbook"] == len(opd) == 5
+    assert summary["Jumlah perangkat daerah (OPD)"] == len({r["Perangkat Daerah"] for r in opd})
+    statuses = Counter(r["Status"] for r in opd)
+    assert summary["Selesai"] == statuses["selesai"]
+    assert summary["Selesai dengan peringatan"] == statuses["dengan peringatan"]
+    assert summary["Gagal"] == statuses["gagal"] == 1
+    averages = [r["Rata-rata capaian K (%)"] for r in opd if r["Rata-rata capaian K (%)"] is not None]
+    assert summary["Rata-rata capaian kinerja daerah (%)"] == pytest.approx(round(mean(averages), 2), abs=0.006)
+    assert "Triwulan I Tahun 2024" in ws["A2"].value
+
+
+def test_predikat_counts_match_the_indicator_sheets(rekap):
+    wb = openpyxl.load_workbook(rekap)
+    counts = {r[0]: r[1] for r in block(wb["Ringkasan"], "Predikat")}
+    expected = Counter(r["Predikat"] for r in rows(wb["Indikator"]) + rows(wb["Indikator PK"]) if r["Predikat"])
+    assert {k: v for k, v in counts.items() if v} == dict(expected)
+    assert list(counts) == ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
+
+
+def test_agency_ranking(rekap):
+    wb = openpyxl.load_workbook(rekap)
+    data = list(wb["Ringkasan"].iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(data) if r[0] == "Perangkat Daerah")
+    ranked = [r for r in data[start + 1:] if r[0]][:4]
+    opd = {r["Perangkat Daerah"]: r["Rata-rata capaian K (%)"] for r in rows(wb["Rekap OPD"])
+           if r["Rata-rata capaian K (%)"] is not None}
+    assert [r[0] for r in ranked] == sorted(opd, key=lambda a: -opd[a])
+    assert [r[1] for r in ranked] == sorted(opd.values(), reverse=True)
+    assert [r[3] for r in ranked] == [1, 2, 3, 4]
+
+
+def test_pk_capaian_by_quarter(rekap):
+    wb = openpyxl.load_workbook(rekap)
+    quarters = block(wb["Ringkasan"], "Triwulan")
+    pk = rows(wb["Indikator PK"])
+    for k, (label, avg, n) in enumerate(r[:3] for r in quarters[:4]):
+        values = [r[f"Capaian TW {('I', 'II', 'III', 'IV')[k]} (%)"] for r in pk
+                  if r[f"Capaian TW {('I', 'II', 'III', 'IV')[k]} (%)"] is not None and r["Akumulasi"] != "tidak berlaku"]
+        assert label == f"TW {('I', 'II', 'III', 'IV')[k]}" and n == len(values)
+        assert avg == pytest.approx(round(mean(values), 2), abs=0.006)
+
+
+def test_native_charts(rekap):
+    with zipfile.ZipFile(rekap) as zf:
+        charts = [n for n in zf.namelist() if re.match(r"xl/charts/chart\d+\.xml", n)]
+        assert len(charts) == 3
+        assert all(b"<c:chart>" in zf.read(n) or b"<c:chart" in zf.read(n) for n in charts)
+        assert not [n for n in zf.namelist() if n.startswith("xl/media/")]   # charts, not pictures
+
+
+def test_libreoffice_renders_the_recap_with_its_charts(rekap, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftotext = shutil.which("pdftotext")
+    if not (soffice and pdftotext):
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice and poppler-utils are required in CI")
+        pytest.skip("LibreOffice or pdftotext not installed")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(rekap)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run([pdftotext, "-f", "1", "-l", "1", str(tmp_path / "rekap.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    for title in ("Sebaran predikat indikator", "Rata-rata capaian per OPD", "Capaian PK per triwulan"):
+        assert title in text, title
