@@ -50,3 +50,21 @@ def test_one_folder_holding_several_rounds(tmp_path):
 
 def test_missing_folder_is_usage_error(tmp_path):
     assert CliRunner().invoke(main, ["rekap", str(tmp_path / "x")]).exit_code == 2
+
+
+def test_four_rounds_of_the_same_agencies(tmp_path):
+    figures = [(1, 25), (1, 25), (1, 25), (1, 25)]
+    outs = []
+    for k, tw in enumerate(("I", "II", "III", "IV")):
+        q = tuple(figures[j] if j <= k else (None, None) for j in range(4))
+        outs.append(round_folder(tmp_path, tw, q))
+    target = tmp_path / "tahunan.xlsx"
+    res = CliRunner().invoke(main, ["rekap", *map(str, reversed(outs)), "-o", str(target)])
+    assert res.exit_code == 0, res.output
+    assert "4 putaran" in res.output
+    wb = openpyxl.load_workbook(target)
+    opd = list(wb["Progres OPD"].iter_rows(values_only=True))
+    assert opd[0][1:5] == tuple(f"Rata-rata capaian TW {tw} 2024 (%)" for tw in ("I", "II", "III", "IV"))
+    assert opd[1][:7] == ("Dinas Contoh", 25, 50, 75, 100, "Sangat Tinggi", 75)
+    ind = list(wb["Progres Indikator"].iter_rows(values_only=True))
+    assert ind[1][4:] == (25, 50, 75, 100)
