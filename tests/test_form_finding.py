@@ -234,3 +234,11 @@ def test_nil_dash_counts_as_zero_and_empty_stays_empty(tmp_path):
     res, out = run(e81_workbook(tmp_path / "m.xlsx", [row]), tmp_path)
     assert res.sheets[0].rows == [] or res.sheets[0].rows[0].capaian == {"K": None, "Rp": None}
     assert values(out)["V8"].value is None
+
+
+def test_header_split_over_cells_and_regulation_year_ignored(tmp_path):
+    header = [["EVALUASI HASIL RENJA BERDASARKAN PERMENDAGRI NOMOR 86 TAHUN 2017"],
+              ["Perangkat Daerah", ": Dinas Pariwisata"], ["Triwulan", "II"], ["Tahun", 2025], []]
+    p = e81_workbook(tmp_path / "x.xlsx", [e81_row(1, "5", "x", "y", **ROW_PEMBERHENTIAN)], header=header)
+    res, _ = run(p, tmp_path)
+    assert (res.info.agency, res.info.triwulan, res.info.tahun) == ("Dinas Pariwisata", "II", "2025")

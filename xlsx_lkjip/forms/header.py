@@ -43,23 +43,38 @@ def year_of(text: str, loose: bool = False) -> str:
     return ""
 
 
+_LEGAL = re.compile(r"\b(nomor|no\.|permendagri|peraturan|undang|perda|perbup|perwali)\b", re.IGNORECASE)
+_PERIOD = re.compile(r"\b(periode|triwulan|tw|tahun\s+anggaran)\b", re.IGNORECASE)
+
+
 def read_header(grid: Grid, last_row: int) -> HeaderInfo:
-    """Scan rows 1..last_row for "Perangkat Daerah : …", "Triwulan I Tahun 2024" and the like."""
+    """Scan rows 1..last_row for "Perangkat Daerah : …", "Triwulan I Tahun 2024" and the like.  A row is
+    read as one line too, so "Triwulan" | "II" or "Tahun" | 2025 in separate cells are understood; a year in
+    a regulation's title ("Permendagri Nomor 86 Tahun 2017") is not the round's year."""
     info = HeaderInfo()
+    years: list[tuple[int, str]] = []
     for r in range(1, last_row + 1):
-        cells = [c for c in grid.row_cells(r) if c.kind == "s" and str(c.value).strip()]
-        for i, c in enumerate(cells):
-            text = " ".join(str(c.value).split())
+        cells = [c for c in grid.row_cells(r) if grid.text(r, c.col)]
+        texts = [" ".join(grid.text(r, c.col).split()) for c in cells]
+        for i, (c, text) in enumerate(zip(cells, texts)):
+            if c.kind != "s":
+                continue
             m = _AGENCY.match(text)
             if m and not info.agency:
                 value = (m.group(1) or "").strip()
-                if not value and i + 1 < len(cells):  # label and value in separate cells
-                    value = " ".join(str(cells[i + 1].value).split()).lstrip(":： ").strip()
+                if not value and i + 1 < len(texts):  # label and value in separate cells
+                    value = texts[i + 1].lstrip(":： ").strip()
                 info.agency = value
-            if not info.triwulan:
-                info.triwulan = quarter_of(text)
-            if not info.tahun:
-                info.tahun = year_of(text)
+        line = " ".join(texts)
+        if not line:
+            continue
+        if not info.triwulan:
+            info.triwulan = quarter_of(line)
+        year = year_of(line)
+        if year and not _LEGAL.search(line):
+            years.append((0 if _PERIOD.search(line) else 1, year))
+    if years:
+        info.tahun = min(years, key=lambda t: t[0])[1]   # a period line wins; else the first year seen
     return info
 
 
