@@ -89,9 +89,6 @@ def test_output_folder_that_cannot_be_written_even_by_root(tmp_path, guard):
 
 
 @pytest.mark.skipif(not (sys.platform.startswith("linux") and UNWRITABLE.is_dir()), reason="needs Linux /proc")
-@pytest.mark.xfail(strict=True, reason="BUG: cli.run_cmd prints 'Rincian masalah ada di sheet \"Masalah\" pada "
-                                       "rekap.' whenever a workbook failed, even when the rekap itself could not be "
-                                       "written (report.rekap is None): it sends staff to a file that does not exist")
 def test_no_pointer_to_a_rekap_that_was_not_written(tmp_path, guard):
     src = three(tmp_path, guard)
     result = invoke(["run", src, "-o", UNWRITABLE, "--workers", "1"])
@@ -177,10 +174,6 @@ def test_disk_full_keeps_the_previous_complete_output(tmp_path, guard, monkeypat
     assert_valid_workbook(out / "B Renja Kominfo.xlsx")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: rekap.write_rekap streams xlsxwriter into the temp file; xlsxwriter wraps "
-                                       "the OSError(ENOSPC) in xlsxwriter.exceptions.FileCreateError (not an OSError), "
-                                       "which api.run does not catch (it catches OSError only): `lkjip run` ends in a "
-                                       "traceback instead of 'rekap tidak dapat ditulis'")
 def test_disk_full_while_writing_the_rekap(tmp_path, guard, monkeypatch):
     src = three(tmp_path, guard)
     out = tmp_path / "out"
@@ -259,9 +252,6 @@ def test_long_file_names(tmp_path, guard, n_bytes):
     assert capaian(tmp_path / "out" / name, 9) == ROW9_CAPAIAN
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: fsutil.atomic_write names its temp file f'.{name}.{pid}.tmp', 1 + len(name)"
-                                       " + ~10 bytes: an input name of 245-255 bytes (legal, NAME_MAX is 255) cannot "
-                                       "be written ('File name too long'), the workbook fails with write-failed")
 def test_file_name_near_the_name_limit(tmp_path, guard):
     src = tmp_path / "in"
     src.mkdir()
@@ -343,10 +333,6 @@ def test_file_still_being_copied_is_never_half_read(tmp_path, guard):
     assert all(run.status(f"A{i} Renja.xlsx") == SELESAI for i in range(6))
 
 
-@pytest.mark.xfail(strict=True, reason="BUG/not implemented: a file whose size changes while `run` reads it is treated "
-                                       "as a broken workbook ('berkas bukan workbook .xlsx yang utuh'); the issue "
-                                       "wants it skipped with a message that it is still being copied (e.g. compare "
-                                       "size/mtime before and after reading, as `watch --settle` does)")
 def test_file_still_being_copied_is_skipped_with_a_message(tmp_path, guard):
     src, copy = _copying(tmp_path, guard)
     copy.start()
@@ -427,9 +413,6 @@ def test_ctrl_c_mid_batch(many, tmp_path, workers):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-@pytest.mark.xfail(strict=True, reason="BUG: Ctrl+C ends `lkjip run` through click's Abort: 'Aborted!' and exit code 1, "
-                                       "the same code as 'a workbook failed'; the issue wants the exit code to say "
-                                       "interrupted (130 = 128 + SIGINT) and a message in Bahasa Indonesia")
 def test_ctrl_c_exit_code_says_interrupted(many, tmp_path):
     out, tmpdir = tmp_path / "out", tmp_path / "tmp"
     tmpdir.mkdir()
@@ -455,9 +438,6 @@ def test_sigterm_mid_batch_leaves_valid_outputs(many, tmp_path):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-@pytest.mark.xfail(strict=True, reason="BUG: SIGTERM is not handled: the process dies at once, `finally` blocks do "
-                                       "not run, and the spill folder of a batch over 200 files (store.ResultStore, "
-                                       "$TMPDIR/lkjip-*/*.pkl) is left behind")
 def test_sigterm_mid_batch_leaves_no_temp_files(many, tmp_path):
     out, tmpdir = tmp_path / "out", tmp_path / "tmp"
     tmpdir.mkdir()
@@ -509,9 +489,6 @@ def test_ctrl_c_during_a_write_removes_the_temp_file(many, tmp_path):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-@pytest.mark.xfail(strict=True, reason="BUG: SIGTERM during an output write kills the process before "
-                                       "fsutil.atomic_write's cleanup runs: '.<name>.<pid>.tmp' stays in OUTPUT "
-                                       "(no SIGTERM handler turning the signal into an exception)")
 def test_sigterm_during_a_write_removes_the_temp_file(many, tmp_path):
     out, done = _signal_during_a_write(many, tmp_path, signal.SIGTERM)
     assert_outputs_complete(out)

@@ -29,7 +29,7 @@ from .forms.header import HeaderInfo, info_from_filename, read_header
 from .evaluate_pk import PkSheetResult, evaluate_pk_sheet
 from .forms.pk import find_pk_layout
 from .forms.renja import SIDES, find_layout
-from .fsutil import OTHER_SUFFIXES, atomic_write, list_inputs
+from .fsutil import OTHER_SUFFIXES, atomic_write, file_state, list_inputs
 from .grid import read_grid
 from .package import NS_CT, NS_REL, Package, PackageError, rels_part, write_package
 from .problems import GALAT, INFO, PERINGATAN, Problem, problem
@@ -127,6 +127,7 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
     source = Path(source)
     started = time.perf_counter()
     result = WorkbookResult(source=source, name=name or source.name)
+    before = file_state(source)
     try:
         if source.suffix.lower() in OTHER_SUFFIXES:
             code = "old-xls" if source.suffix.lower() == ".xls" else "not-a-workbook"
@@ -134,18 +135,50 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
         with Package(source, config) as pkg:
             _complete(pkg, result, config, destination)
     except PackageError as exc:
-        _fail(result, exc.code, exc.message)
+        if _still_changing(source, before):
+            _being_copied(result, destination)
+        else:
+            _fail(result, exc.code, exc.message)
     except OSError as exc:
         _fail(result, "write-failed" if destination else "not-a-workbook",
               f"berkas tidak dapat dibaca/ditulis: {exc.strerror or exc}")
     except Exception as exc:  # one broken workbook must never stop a batch
         detail = traceback.format_exc() if debug else f"{type(exc).__name__}: {exc}"
         _fail(result, "internal-error", f"galat internal saat memproses {result.name} ({detail})")
+    else:
+        if file_state(source) != before and result.status != GAGAL:
+            _being_copied(result, destination)
     finally:
         result.seconds = time.perf_counter() - started
         if not result.info.agency:   # unreadable or form-less: the rekap still names the agency by file
             result.info.fill_from(info_from_filename(source.stem))
     return result
+
+
+def _still_changing(source: Path, before) -> bool:
+    """A broken file that was modified in the last seconds may still be being copied: watch it briefly."""
+    if file_state(source) != before:
+        return True
+    if before is None or time.time() - before[1] / 1e9 > 5:
+        return False
+    for _ in range(3):
+        time.sleep(0.2)
+        if file_state(source) != before:
+            return True
+    return False
+
+
+def _being_copied(result: WorkbookResult, destination) -> None:
+    """The file changed while it was read (still being copied or saved): never keep what was read."""
+    result.problems = [p for p in result.problems if p.level == INFO]
+    result.sheets = []
+    _fail(result, "being-copied", "berkas berubah saat dibaca (mungkin masih disalin atau disimpan); dilewati")
+    if destination is not None and result.output is not None:
+        try:
+            Path(destination).unlink()
+        except OSError:
+            pass
+        result.output = None
 
 
 def _complete(pkg: Package, result: WorkbookResult, config: Config, destination) -> None:
@@ -303,14 +336,15 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
             try:
                 _write_rekap(report, rekap, config)
                 report.rekap = rekap
-            except OSError as exc:   # the completed workbooks stand; the run still failed
-                report.rekap_error = f"rekap tidak dapat ditulis ke {rekap}: {exc.strerror or exc}"
+            except Exception as exc:   # the completed workbooks stand; the run still failed
+                detail = getattr(exc, "strerror", None) or exc
+                report.rekap_error = f"rekap tidak dapat ditulis ke {rekap}: {detail}"
         if csv_folder is not None:
             from .tidy import write_csv
 
             try:
                 write_csv(report, Path(csv_folder))
-            except OSError as exc:
+            except Exception as exc:
                 report.rekap_error = f"CSV tidak dapat ditulis ke {csv_folder}: {exc.strerror or exc}"
     finally:
         store.close()
@@ -320,6 +354,30 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
 
 
 SPILL_AFTER = 200
+
+
+class Stopped(BaseException):
+    """SIGTERM (or Ctrl+Break) turned into an exception, so temp files are removed on the way out."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def install_stop_handlers() -> None:
+    """Make SIGTERM unwind like Ctrl+C: finally blocks run, temp outputs and the spill folder go away."""
+    import signal
+
+    def stop(signum, frame):
+        raise Stopped(signum)
+
+    for name in ("SIGTERM", "SIGBREAK"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            try:
+                signal.signal(sig, stop)
+            except (ValueError, OSError):   # not the main thread
+                pass
 
 
 def _complete_job(job) -> WorkbookResult:
@@ -335,7 +393,7 @@ def _complete_all(jobs: list, workers: int):
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=install_stop_handlers) as pool:
         try:
             yield from pool.map(_complete_job, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 8))))
         except BaseException:

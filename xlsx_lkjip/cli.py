@@ -13,6 +13,7 @@ import click
 from . import __version__
 from .config import DEFAULT_TOML, QUARTERS, ConfigError, find_config
 from .api import DENGAN_PERINGATAN, GAGAL, SELESAI, UsageError, WorkbookResult, check as check_batch, describe_sheet
+from .api import Stopped, install_stop_handlers
 from .api import run as run_batch
 
 _STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "GAGAL"}
@@ -88,12 +89,18 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
         else:
             click.echo(f"[{i}/{total}] {_line(result)}")
 
+    install_stop_handlers()
     try:
         report = run_batch(input_path, output, recursive=recursive, on_result=progress, debug=debug, config=config,
                            config_source=source, workers=workers, csv_folder=csv_folder)
     except UsageError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)
+    except (KeyboardInterrupt, Stopped) as exc:
+        code = 128 + getattr(exc, "signum", 2)
+        click.echo("\nProses dihentikan: workbook yang sudah selesai di OUTPUT tetap utuh; rekap tidak ditulis. "
+                   "Jalankan lagi untuk melengkapi sisanya.", err=True)
+        sys.exit(code)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -106,7 +113,7 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
         click.echo(f"Rekap: {report.rekap}")
     if report.rekap_error:
         click.echo(f"Galat: {report.rekap_error}", err=True)
-    if failed:
+    if failed and report.rekap:
         click.echo("Rincian masalah ada di sheet \"Masalah\" pada rekap.")
     sys.exit(report.exit_code)
 

@@ -18,7 +18,8 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
     newest outputs (a rerun recreates them from the untouched inputs) but never leaves a partial one in place
     of a complete one, and fsync per workbook would cost more than completing it."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    # the name is shortened so a legal 255-byte file name still leaves room for the temp name
+    tmp = path.with_name(f".{_short(path.name)}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as fh:
             write(fh)
@@ -29,6 +30,20 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
         except OSError:
             pass
         raise
+
+
+def _short(name: str, limit: int = 120) -> str:
+    raw = name.encode("utf-8")
+    return name if len(raw) <= limit else raw[:limit].decode("utf-8", "ignore")
+
+
+def file_state(path: Path) -> tuple[int, int] | None:
+    """(size, mtime) of a file, to notice one that is still being copied while it is read."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def is_hidden(path: Path) -> bool:

@@ -36,6 +36,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unsafe-package": (GALAT, "Berkas tidak aman untuk dibaca; simpan ulang dari Excel sebagai .xlsx baru."),
     "no-form": (GALAT, "Gunakan templat standar: baris nomor kolom (1, 2, 3, …) di bawah judul kolom harus ada."),
     "internal-error": (GALAT, "Laporkan berkas ini ke pengelola lkjip; berkas lain tetap diproses."),
+    "being-copied": (GALAT, "Tunggu sampai berkas selesai disalin atau disimpan, lalu jalankan lagi."),
     "write-failed": (GALAT, "Periksa apakah folder keluaran dapat ditulisi, ruang disk cukup, dan berkas keluaran tidak sedang dibuka."),
     "not-a-number": (PERINGATAN, "Isi sel dengan angka saja (mis. 1.905.955.200 atau 2,25), atau kosongkan bila belum ada realisasi."),
     "no-target": (PERINGATAN, "Isi target pada baris ini; capaian tidak dapat dihitung tanpa target."),

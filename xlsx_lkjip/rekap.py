@@ -9,6 +9,7 @@ Indikator PK, Masalah, Pengaturan.
 from __future__ import annotations
 
 import io
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,7 +39,11 @@ class Col:
 
 
 def _num(v: Decimal | None):
-    return None if v is None else float(v)
+    """A figure as a float for the sheet; one beyond the range of a double stays exact, as text."""
+    if v is None:
+        return None
+    f = float(v)
+    return f if math.isfinite(f) else str(v)
 
 
 def _labels(scale) -> list[str]:
