@@ -562,9 +562,6 @@ def test_debug_shows_the_traceback(tmp_path, guard, monkeypatch):
     assert summary(result.output) == (2, 0, 1, 3)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: api.run catches only OSError around the rekap (and CSV) writing; any "
-                                       "other exception in rekap.build_rekap (e.g. the float inf of a huge figure) "
-                                       "escapes to the user as a traceback, after every workbook was completed")
 def test_internal_error_while_building_the_rekap_is_not_a_traceback(tmp_path, guard, monkeypatch):
     src = three(tmp_path, guard)
     import xlsx_lkjip.rekap as rekap

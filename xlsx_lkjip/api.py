@@ -338,7 +338,9 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
                 report.rekap = rekap
             except Exception as exc:   # the completed workbooks stand; the run still failed
                 detail = getattr(exc, "strerror", None) or exc
-                report.rekap_error = f"rekap tidak dapat ditulis ke {rekap}: {detail}"
+                internal = "" if isinstance(exc, OSError) or "FileCreateError" in type(exc).__name__ else \
+                    "galat internal: "
+                report.rekap_error = f"{internal}rekap tidak dapat ditulis ke {rekap}: {detail}"
         if csv_folder is not None:
             from .tidy import write_csv
 
