@@ -272,10 +272,6 @@ def test_huge_numbers_stay_exact(tmp_path, guard):
     assert rekap[9]["Target Rp"] == 4e20
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the rekap converts every Decimal with float(); a realisasi beyond "
-                                       "the double range (here 1E+308 + 1E+308) becomes inf and xlsxwriter's "
-                                       "write_number raises TypeError (NAN/INF) in rekap.build_rekap, outside the "
-                                       "per-file guard: `lkjip run` ends in a traceback and no rekap is written")
 def test_sum_beyond_the_double_range_does_not_break_the_rekap(tmp_path, guard):
     run, out = one(tmp_path, guard, "Renja raksasa.xlsx", lambda p: patch_cells(form_workbook(p), {
         M9: f'<c r="{M9}"><v>1E+308</v></c>', ref(10, "Rp", 9): f'<c r="{ref(10, "Rp", 9)}"><v>1E+308</v></c>'}))

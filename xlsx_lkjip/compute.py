@@ -17,6 +17,7 @@ from .config import Scale
 from .numbers import round_half_up
 
 HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
 
 
 def add(parts: Iterable[Decimal | None]) -> Decimal | None:
@@ -32,14 +33,19 @@ class RatioOutcome:
 
 def ratio(numerator: Decimal | None, denominator: Decimal | None, *, percent: bool = True,
           decimals: int = 2) -> RatioOutcome:
+    return RatioOutcome(*_ratio(numerator, denominator, percent, decimals))
+
+
+def _ratio(numerator: Decimal | None, denominator: Decimal | None, percent: bool, decimals: int
+           ) -> tuple[Decimal | None, str]:
     if numerator is None:
-        return RatioOutcome(None)
+        return None, ""
     if denominator is None or denominator == 0:
-        return RatioOutcome(None, "no-target")
+        return None, "no-target"
     value = numerator / denominator
     if percent:
         value *= HUNDRED
-    return RatioOutcome(round_half_up(value, decimals))
+    return round_half_up(value, decimals), ""
 
 
 def average(values: Iterable[Decimal | None], decimals: int = 2) -> Decimal | None:
@@ -82,13 +88,16 @@ def evaluate(formulas: Iterable[Formula], values: Mapping[int, Decimal | None], 
     out: dict[int, Decimal | None] = {}
     reasons: dict[int, str] = {}
     for f in formulas:
-        if f.kind == "sum":
-            result = add(known.get(p) for p in f.parts)
+        if f.kind == "sum":   # add(), unrolled: this runs for every row and side
+            result = None
+            for p in f.parts:
+                v = known.get(p)
+                if v is not None:
+                    result = (_ZERO if result is None else result) + v
         else:
-            outcome = ratio(known.get(f.parts[0]), known.get(f.parts[1]), percent=f.percent, decimals=decimals)
-            result = outcome.value
-            if outcome.reason:
-                reasons[f.target] = outcome.reason
+            result, reason = _ratio(known.get(f.parts[0]), known.get(f.parts[1]), f.percent, decimals)
+            if reason:
+                reasons[f.target] = reason
         known[f.target] = result
         out[f.target] = result
     return out, reasons

@@ -52,11 +52,14 @@ class SheetResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+_KODE_SEP = re.compile(r"[.,\s]+")
+
+
 def kode_of(parts: list[str]) -> str:
     """Join kode split over physical columns: "5", "03", "01", "2.01", "01" -> "5.03.01.2.01.01"."""
     segs: list[str] = []
     for p in parts:
-        for seg in re.split(r"[.,\s]+", p.strip()):
+        for seg in _KODE_SEP.split(p.strip()):
             if seg:
                 segs.append(seg)
     return ".".join(segs)
@@ -126,16 +129,38 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
         res.problems.append(problem("no-data-rows", "formulir ditemukan tetapi tidak ada baris data berisi angka",
                                     cell=address(layout.numbered_row, cols[min(cols)].first), **where))
 
+    text = grid.text
+    cells = grid.cells
+
     def text_of(number: int | None, r: int) -> str:
         if number is None or number not in cols:
             return ""
-        return " ".join(grid.text(r, c) for c in cols[number].physical if grid.text(r, c)).strip()
+        return " ".join([t for t in [text(r, c) for c in cols[number].physical] if t]).strip()
+
+    # What depends on the layout only, once: per side the formulas it takes, and where each one writes.
+    by_side = []
+    for side in SIDES:
+        side_formulas = [f for f in formulas if side in cols[f.target].sides
+                         and all(side in cols[p].sides for p in f.parts)]
+        targets = [(f, cols[f.target].sides[side], f.kind == "ratio", f.label or str(f.target)) for f in side_formulas]
+        by_side.append((side, side_formulas, targets))
+    kode_cols = cols[roles.kode].physical if roles.kode in cols else None
+    edits = res.edits
+    decimals = config.decimals
 
     for r in layout.data_rows:
         typed: dict[str, dict[int, Decimal | None]] = {s: {} for s in SIDES}
         unit = ""
         for number, side, c in inputs:
-            parsed, why = cell_number(grid.get(r, c))
+            cell = cells.get((r, c))
+            # the common cases without building a Parsed: nothing typed, or a number cell
+            if cell is None or (cell.value is None and not cell.formula):
+                typed[side][number] = None
+                continue
+            if cell.kind == "n":
+                typed[side][number] = cell.value
+                continue
+            parsed, why = cell_number(cell)
             if why:
                 res.problems.append(problem("not-a-number", f"sel {address(r, c)} ({_col_name(layout, number, side)}): "
                                             f"{why}; dianggap belum dilaporkan", cell=address(r, c), **where))
@@ -143,7 +168,7 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
             if side == "K" and number == roles.target and parsed.unit and not parsed.percent:
                 unit = parsed.unit
         row = RowResult(row=r)
-        kode_parts = [grid.text(r, c) for c in cols[roles.kode].physical] if roles.kode in cols else []
+        kode_parts = [text(r, c) for c in kode_cols] if kode_cols is not None else []
         row.kode = kode_of(kode_parts)
         row.program = text_of(roles.program, r)
         row.indicator = text_of(roles.indicator, r)
@@ -151,19 +176,21 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
         row.level = level_of(row.kode, row.program)
         row.unit = unit
         missing: dict = {}   # ratio formula -> sides whose target is empty: one warning per row and ratio
-        for side in SIDES:
-            side_formulas = [f for f in formulas if side in cols[f.target].sides
-                             and all(side in cols[p].sides for p in f.parts)]
-            values, reasons = compute.evaluate(side_formulas, typed[side], config.decimals)
-            for f in side_formulas:
-                c = cols[f.target].sides[side]
+        for side, side_formulas, targets in by_side:
+            values, reasons = compute.evaluate(side_formulas, typed[side], decimals)
+            for f, c, is_ratio, label in targets:
                 new = values[f.target]
-                is_ratio = f.kind == "ratio"
-                _edit_computed(res, grid, layout, r, c, new, is_ratio, is_percent_style, config, f.label or str(f.target),
-                               side)
+                cell = cells.get((r, c))
+                if cell is not None and cell.value is None and not cell.formula:
+                    # an empty cell: nothing typed to compare, no style to borrow (what _edit_computed does)
+                    if new is not None:
+                        edits.append(Edit(r, c, "percent" if is_ratio else "number", new, None))
+                else:
+                    _edit_computed(res, grid, layout, r, c, new, is_ratio, is_percent_style, config, label, side)
                 if reasons.get(f.target) == "no-target":
                     missing.setdefault(f, []).append(side)
-            allv = {**typed[side], **values}
+            allv = typed[side]   # the typed figures, then the computed ones over them
+            allv.update(values)
             row.target[side] = allv.get(roles.target) if roles.target else None
             row.quarters[side] = [allv.get(q) for q in roles.quarters]
             row.realisasi[side] = allv.get(roles.realisasi) if roles.realisasi else None

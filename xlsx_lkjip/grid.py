@@ -1,15 +1,19 @@
 """Worksheet XML -> a grid of cells (value, kind, style, formula flag) and merged ranges.
-Knows nothing of what the cells mean.  The parsed tree is kept so the writer edits the same tree."""
+Knows nothing of what the cells mean.  The grid remembers where its cells lie (byte spans from the fast
+reader, or the lxml tree from the reference reader) so the writer edits the same sheet."""
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
+from operator import itemgetter, lt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from .package import NS_MAIN, parse_xml
+from .package import _PARSER, NS_MAIN, parse_xml, refuse_dtd
 
 _C = f"{{{NS_MAIN}}}c"
 _ROW = f"{{{NS_MAIN}}}row"
@@ -58,19 +62,23 @@ class Cell:
     kind: str              # "s" text, "n" number, "b" boolean, "e" error, "d" ISO date, "" empty
     formula: bool
     style: int
-    el: etree._Element
+    el: etree._Element | None   # the lxml reader's element; None from the fast reader
 
 
 @dataclass
 class Grid:
-    root: etree._Element
+    root: etree._Element | None          # the lxml reader's tree; None from the fast reader
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
-    rows: dict[int, etree._Element] = field(default_factory=dict)
+    rows: dict[int, object] = field(default_factory=dict)   # row -> lxml element, or FastRow
     hidden_rows: set[int] = field(default_factory=set)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     max_row: int = 0
     max_col: int = 0
     row_cols: dict[int, list[int]] = field(default_factory=dict)
+    fast: "FastSheet | None" = None       # the fast reader's spans, for the splice writer
+    source: bytes | None = None           # the worksheet bytes (when read from bytes)
+    shared_strings: list[str] | None = None
+    part: str = ""
 
     def get(self, row: int, col: int) -> Cell | None:
         return self.cells.get((row, col))
@@ -87,7 +95,12 @@ class Grid:
         return not isinstance(c.value, str) or bool(c.value.strip())
 
     def text(self, row: int, col: int) -> str:
-        v = self.value(row, col)
+        c = self.cells.get((row, col))
+        if c is None:
+            return ""
+        v = c.value
+        if type(v) is str:
+            return v.strip()
         if v is None:
             return ""
         if isinstance(v, Decimal):
@@ -112,8 +125,49 @@ def _decimal_text(v: Decimal) -> str:
 
 
 def read_grid(xml: bytes | etree._Element, shared_strings: list[str], part: str = "") -> Grid:
-    """The cells of one worksheet part (its XML bytes, parsed safely here, or an already parsed root)."""
-    xml_root = parse_xml(xml, part) if isinstance(xml, (bytes, bytearray)) else xml
+    """The cells of one worksheet part (its XML bytes, parsed safely here, or an already parsed root).
+
+    Bytes go through the fast reader (`_read_grid_fast`): the worksheet is scanned with compiled patterns
+    instead of building a tree, and the grid remembers where every row and cell lies so the writer can
+    splice.  Whenever the bytes hold anything the fast reader does not handle with certainty, the lxml
+    reader (the reference) reads them instead; both give the same grid."""
+    if isinstance(xml, (bytes, bytearray)):
+        data = bytes(xml)
+        refuse_dtd(data, part)
+        try:
+            with gc_paused():   # every object made here lives as long as the grid: nothing for the collector
+                return _read_grid_fast(data, shared_strings, part)
+        except _Fallback:
+            pass
+        grid = _read_grid_lxml(parse_xml(data, part), shared_strings)
+        grid.source = data
+        grid.part = part
+        grid.shared_strings = shared_strings
+        return grid
+    return _read_grid_lxml(xml, shared_strings)
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while building a structure whose objects all stay alive (a grid
+    holds ~4 objects per cell): collections would only traverse them, again and again.  Restored after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def reference_grid(grid: Grid) -> Grid:
+    """The lxml reader's grid of a sheet read from bytes (what SheetEditor edits)."""
+    if grid.root is not None:
+        return grid
+    return _read_grid_lxml(parse_xml(grid.source, grid.part), grid.shared_strings or [])
+
+
+def _read_grid_lxml(xml_root: etree._Element, shared_strings: list[str]) -> Grid:
     grid = Grid(root=xml_root)
     sheet_data = xml_root.find(_SHEETDATA)
     if sheet_data is None:
@@ -169,35 +223,9 @@ def read_grid(xml: bytes | etree._Element, shared_strings: list[str], part: str 
             kind = ""
             if t == "inlineStr":
                 if is_el is not None:
-                    tt = is_el.find(_T)
-                    value = (tt.text or "") if tt is not None else "".join((x.findtext(_T) or "") for x in is_el.iterfind(_R))
-                    kind = "s"
+                    value, kind = _inline_text(is_el), "s"
             elif raw is not None:
-                if t == "n":
-                    try:
-                        value, kind = Decimal(raw), "n"
-                    except InvalidOperation:
-                        value, kind = raw, "s"
-                elif t == "s":
-                    try:
-                        idx = int(raw)
-                        value = shared_strings[idx] if 0 <= idx < n_strings else ""
-                    except ValueError:
-                        value = ""
-                    kind = "s"
-                elif t == "str":
-                    value, kind = raw, "s"
-                elif t == "b":
-                    value, kind = raw.strip() in ("1", "true"), "b"
-                elif t == "e":
-                    value, kind = raw, "e"
-                elif t == "d":
-                    value, kind = raw, "d"
-                else:
-                    try:
-                        value, kind = Decimal(raw), "n"
-                    except InvalidOperation:
-                        value, kind = raw, "s"
+                value, kind = _typed(t, raw, shared_strings, n_strings)
             cells[(r, col)] = Cell(r, col, value, kind, formula, int(st) if st and st.isdigit() else 0, c_el)
             cols.append(col)
         if cols:
@@ -206,6 +234,43 @@ def read_grid(xml: bytes | etree._Element, shared_strings: list[str], part: str 
                 max_col = cols[-1]
     grid.max_row = last_row
     grid.max_col = max_col
+    _read_merges(grid, xml_root)
+    return grid
+
+
+def _inline_text(is_el: etree._Element) -> str:
+    tt = is_el.find(_T)
+    return (tt.text or "") if tt is not None else "".join((x.findtext(_T) or "") for x in is_el.iterfind(_R))
+
+
+def _typed(t: str, raw: str, shared_strings: list[str], n_strings: int) -> tuple[object, str]:
+    """The value and kind of a cell of type `t` whose <v> holds `raw`."""
+    if t == "n":
+        try:
+            return Decimal(raw), "n"
+        except InvalidOperation:
+            return raw, "s"
+    if t == "s":
+        try:
+            idx = int(raw)
+            return (shared_strings[idx] if 0 <= idx < n_strings else ""), "s"
+        except ValueError:
+            return "", "s"
+    if t == "str":
+        return raw, "s"
+    if t == "b":
+        return raw.strip() in ("1", "true"), "b"
+    if t == "e":
+        return raw, "e"
+    if t == "d":
+        return raw, "d"
+    try:
+        return Decimal(raw), "n"
+    except InvalidOperation:
+        return raw, "s"
+
+
+def _read_merges(grid: Grid, xml_root: etree._Element) -> None:
     mc = xml_root.find(_MERGECELLS)
     if mc is not None:
         for m in mc:
@@ -217,4 +282,328 @@ def read_grid(xml: bytes | etree._Element, shared_strings: list[str], part: str 
                 except ValueError:
                     continue
                 grid.merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+
+
+# -- the fast reader ------------------------------------------------------------------------------------
+#
+# The worksheet is split in three: the head (everything before <sheetData>), the sheetData content and
+# the tail.  Head and tail, with an empty <sheetData/> in between, are parsed by lxml (the "skeleton": it
+# checks that part of the document and gives the merged ranges and the dimension).  The content is
+# tokenised by the patterns below, which must account for every character: a row is a <row> element whose
+# content is nothing but <c> elements (and XML whitespace); a cell's content is nothing but <f>, <v> and
+# <is>, in the schema's order.  Anything else - comments, CDATA, processing instructions, prefixed or
+# unknown elements, single-quoted attributes, cells or rows without r, rows or cells out of order,
+# undeclared or unknown entity references, invalid characters - makes the lxml reader read the sheet.
+# No pattern can backtrack catastrophically: texts are [^<]* runs, element bodies stop at the next
+# opening tag of the same element, and rows are matched one after another, anchored.
+
+
+class _Fallback(Exception):
+    """The bytes are outside what the fast reader handles with certainty."""
+
+
+_WS = r"[ \t\r\n]"
+_NAME = r"[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?"
+_ATTR = rf'{_WS}+{_NAME}{_WS}*={_WS}*"[^"<]*"'
+_ATTR_PARTS = re.compile(rf'{_WS}+({_NAME}){_WS}*={_WS}*"([^"<]*)"')
+_ROW_OPEN = re.compile(rf'<row((?:{_ATTR})*){_WS}*(/?)>')
+# groups: the whole token, column letters, s, t, other attributes, the <v> text of a cell holding just <v>,
+# the content of any other cell.  _CELL_RE reads the cells as Excel, LibreOffice, openpyxl and xlsxwriter
+# write them (r, s, t in that order, no other attribute, no whitespace), _CELL_ANY_RE any other row.
+_CELL_RE = re.compile(
+    rf'(<c r="([A-Z]{{1,3}})[0-9]+"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?()'
+    rf'(?:/>|><v>([^<]*)</v></c>|>([^<]*(?:<(?!/c>|c[ \t\r\n/>])[^<]*)*)</c>))')
+_CELL_ANY_RE = re.compile(
+    rf'(<c r="([A-Z]{{1,3}})[0-9]+"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?((?:{_ATTR})*){_WS}*'
+    rf'(?:/>|><v>([^<]*)</v></c>|>([^<]*(?:<(?!/c>|c[ \t\r\n/>])[^<]*)*)</c>){_WS}*)')
+_BODY_RE = re.compile(
+    rf'{_WS}*(?:(<f)((?:{_ATTR})*){_WS}*(?:/>|>([^<]*)</f>){_WS}*)?'
+    rf'(?:<v>([^<]*)</v>{_WS}*|<v{_WS}*/>{_WS}*)?'
+    rf'(?:(<is>)([^<]*(?:<(?!/is>)[^<]*)*)</is>{_WS}*)?')
+_IS_SIMPLE = re.compile(r'<t(?: xml:space="preserve")?>([^<]*)</t>')
+_BAD_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
+_CHAR_REF = re.compile(r"&#(x?)([0-9a-fA-F]+);")
+_ENTITY = re.compile(r"&(?:(amp)|(lt)|(gt)|(quot)|(apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
+_CONTROL = bytes([*range(0, 9), 11, 12, *range(14, 32)])
+_LEADING_WS = re.compile(_WS + "*")
+_SHEETDATA_OPEN = b"<sheetData"
+_SHEETDATA_CLOSE = b"</sheetData>"
+
+
+def _xml_char(cp: int) -> bool:
+    return cp in (9, 10, 13) or 0x20 <= cp <= 0xD7FF or 0xE000 <= cp <= 0xFFFD or 0x10000 <= cp <= 0x10FFFF
+
+
+def _unescape(text: str) -> str:
+    """Character data as an XML parser reports it: line ends normalised, references replaced (their
+    validity was checked for the whole sheetData beforehand)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text:
+        text = _ENTITY.sub(_replace_entity, text)
+    return text
+
+
+def _replace_entity(m: re.Match) -> str:
+    i = m.lastindex
+    if i <= 5:
+        return ("&", "<", ">", '"', "'")[i - 1]
+    return chr(int(m.group(6))) if i == 6 else chr(int(m.group(7), 16))
+
+
+class FastRow:
+    """Where one <row> lies in the sheetData text (offsets into FastSheet.text), and its cell tokens."""
+    __slots__ = ("r", "start", "end", "body_start", "body_end", "closed", "cells")
+
+    def __init__(self, r, start, end, body_start, body_end, closed, cells):
+        self.r = r
+        self.start = start            # the <row element, without the whitespace after it
+        self.end = end
+        self.body_start = body_start  # the content between <row …> and </row> (closed rows only)
+        self.body_end = body_end
+        self.closed = closed          # False for a self-closed <row …/>
+        self.cells = cells            # _CELL_RE.findall tuples, in document (= column) order
+
+
+class FastSheet:
+    """What the splice writer needs of a sheet read by the fast reader."""
+    __slots__ = ("data", "text", "open_start", "open_end", "close_start", "close_end", "self_closed",
+                 "rows", "order", "skeleton", "nsdecl")
+
+    def __init__(self, data, text, open_start, open_end, close_start, close_end, self_closed, skeleton):
+        self.data = data                  # the worksheet bytes
+        self.text = text                  # the sheetData content, decoded
+        self.open_start = open_start      # byte offsets of <sheetData> (or <sheetData/>) and </sheetData>
+        self.open_end = open_end
+        self.close_start = close_start
+        self.close_end = close_end
+        self.self_closed = self_closed
+        self.rows: dict[int, FastRow] = {}
+        self.order: list[int] = []        # row numbers in document order (ascending)
+        self.skeleton = skeleton          # lxml root of head + <sheetData/> + tail
+        self.nsdecl = ""
+
+
+def _check_attrs(attrs: str, prefixes, exclude: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Generic attributes of a start tag: names unique, prefixes declared, no namespace declarations."""
+    pairs = _ATTR_PARTS.findall(attrs)
+    seen = set(exclude)
+    for name, value in pairs:
+        if name in seen or name.startswith("xmlns"):
+            raise _Fallback
+        seen.add(name)
+        if ":" in name and name.split(":", 1)[0] not in prefixes:
+            raise _Fallback
+    return pairs
+
+
+def _locate_sheet_data(data: bytes) -> tuple[int, int, int, int, bool]:
+    start = data.find(_SHEETDATA_OPEN)
+    if start < 0 or data.find(_SHEETDATA_OPEN, start + 1) >= 0:
+        raise _Fallback
+    after = data[start + 10:start + 12]
+    if after[:1] == b">":
+        open_end = start + 11
+        close = data.find(_SHEETDATA_CLOSE, open_end)
+        if close < 0 or data.find(b"</sheetData", close + 1) >= 0:
+            raise _Fallback
+        return start, open_end, close, close + 12, False
+    if after == b"/>":
+        if data.find(b"</sheetData") >= 0:
+            raise _Fallback
+        return start, start + 12, start + 12, start + 12, True
+    raise _Fallback
+
+
+def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> Grid:
+    if b"<!--" in data or b"<![CDATA[" in data:
+        raise _Fallback
+    open_start, open_end, close_start, close_end, self_closed = _locate_sheet_data(data)
+    region = data[open_end:close_start]
+    if len(region.translate(None, _CONTROL)) != len(region):
+        raise _Fallback
+    if b"]" in region and b"]]>" in region:
+        raise _Fallback
+    try:
+        text = region.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Fallback from None
+    if not text.isascii() and ("\ufffe" in text or "\uffff" in text):
+        raise _Fallback
+    if "&" in text:
+        if _BAD_AMP.search(text):
+            raise _Fallback
+        for x, digits in _CHAR_REF.findall(text):
+            if not _xml_char(int(digits, 16 if x else 10)):
+                raise _Fallback
+    try:
+        skeleton = etree.fromstring(data[:open_start] + b"<sheetData/>" + data[close_end:], _PARSER)
+    except etree.XMLSyntaxError:
+        raise _Fallback from None
+    enc = skeleton.getroottree().docinfo.encoding
+    if enc and enc.upper().replace("-", "") != "UTF8":
+        raise _Fallback
+    sd = skeleton.find(_SHEETDATA)
+    if sd is None or len(sd) or sd.attrib:
+        raise _Fallback     # sheetData is not a child of the root in the main namespace
+    prefixes = {p for p in skeleton.nsmap if p} | {"xml"}
+    unescape = "&" in text or "\r" in text
+
+    sheet = FastSheet(data, text, open_start, open_end, close_start, close_end, self_closed, skeleton)
+    grid = Grid(root=None, fast=sheet, source=data, shared_strings=shared_strings, part=part)
+    cells = grid.cells
+    row_cols = grid.row_cols
+    rows = grid.rows
+    hidden_rows = grid.hidden_rows
+    n_strings = len(shared_strings)
+    row_open = _ROW_OPEN.match
+    ws_match = _LEADING_WS.match
+    ws_full = _LEADING_WS.fullmatch
+    cell_findall = _CELL_RE.findall
+    cell_any_findall = _CELL_ANY_RE.findall
+    col_of = _COL_CACHE.__getitem__
+    style_of = _STYLE_CACHE.__getitem__
+    body_match = _BODY_RE.fullmatch
+    order = sheet.order
+    fast_rows = sheet.rows
+    last_row = 0
+    max_col = 0
+    pos = _LEADING_WS.match(text).end()
+    end = len(text)
+    while pos < end:
+        m = row_open(text, pos)
+        if m is None:
+            raise _Fallback
+        r = None
+        hidden = False
+        if m.group(1):
+            for name, value in _check_attrs(m.group(1), prefixes):
+                if name == "r":
+                    if not (value.isdigit() and value.isascii()):
+                        raise _Fallback
+                    r = int(value)
+                elif name == "hidden":
+                    if "&" in value:
+                        raise _Fallback
+                    hidden = value in ("1", "true")
+        if r is None or r <= last_row:
+            raise _Fallback       # a row without r, or rows out of order: the lxml reader decides
+        if hidden:
+            hidden_rows.add(r)
+        last_row = r
+        body_start = m.end()
+        if m.group(2):            # <row …/>
+            closed = False
+            body_end = row_end = body_start
+            body = ""
+        else:                     # the content must be cells only: checked below, so </row> ends it
+            closed = True
+            body_end = text.find("</row>", body_start)
+            if body_end < 0:
+                raise _Fallback
+            row_end = body_end + 6
+            body = text[body_start:body_end]
+        start = pos
+        pos = row_end
+        if pos < end and text[pos] != "<":
+            pos = ws_match(text, pos).end()
+        found = cell_findall(body) if body else []
+        # the cells must account for every character of the row
+        if sum(map(len, map(_first, found))) != len(body):
+            found = cell_any_findall(body)
+            if len(body) - ws_match(body).end() != sum(map(len, map(_first, found))):
+                raise _Fallback   # something between the cells that is not a cell
+            for extra in filter(None, map(_fifth, found)):
+                _check_attrs(extra, prefixes, ("r", "s", "t"))
+        fast_rows[r] = rows[r] = FastRow(r, start, row_end, body_start, body_end, closed, found)
+        order.append(r)
+        if not found:
+            continue
+        cols = list(map(col_of, map(_second, found)))
+        if not all(map(lt, cols, cols[1:])):
+            raise _Fallback       # cells out of order or repeated
+        for (tok, letters, s, t, extra, raw, cbody), col in zip(found, cols):
+            style = style_of(s)
+            formula = False
+            if cbody:
+                if "<" not in cbody:   # no child element: a (styled) blank
+                    raw = ""
+                else:
+                    b = body_match(cbody)
+                    if b is None:
+                        raise _Fallback
+                    fmark, fattrs, _ftext, raw, is_mark, is_content = b.groups()
+                    formula = fmark is not None
+                    if fattrs:
+                        _check_attrs(fattrs, prefixes)
+                    if t == "inlineStr":
+                        value = None
+                        if is_mark:
+                            sm = _IS_SIMPLE.fullmatch(is_content)
+                            value = _unescape(sm.group(1)) if sm else _inline_fragment(is_content, sheet)
+                        cells[(r, col)] = Cell(r, col, value, "s" if is_mark else "", formula, style, None)
+                        continue
+            if not raw or t == "inlineStr":     # no value: a (styled) blank, or an inline string without <is>
+                cells[(r, col)] = Cell(r, col, None, "", formula, style, None)
+                continue
+            if unescape:
+                raw = _unescape(raw)
+            if not t:
+                try:
+                    value, kind = Decimal(raw), "n"
+                except InvalidOperation:
+                    value, kind = raw, "s"
+            elif t == "s":
+                try:
+                    idx = int(raw)
+                    value = shared_strings[idx] if 0 <= idx < n_strings else ""
+                except ValueError:
+                    value = ""
+                kind = "s"
+            else:
+                value, kind = _typed(t, raw, shared_strings, n_strings)
+            cells[(r, col)] = Cell(r, col, value, kind, formula, style, None)
+        row_cols[r] = cols
+        if cols[-1] > max_col:
+            max_col = cols[-1]
+    grid.max_row = last_row
+    grid.max_col = max_col
+    _read_merges(grid, skeleton)
     return grid
+
+
+class _Cache(dict):
+    """A dict that computes a missing entry once (letters -> column number, s -> style number)."""
+    __slots__ = ("make",)
+
+    def __init__(self, make, *args):
+        super().__init__(*args)
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
+
+
+_COL_CACHE = _Cache(col_index)
+_STYLE_CACHE = _Cache(int, {"": 0})
+_first = itemgetter(0)
+_second = itemgetter(1)
+_fifth = itemgetter(4)
+
+
+def _inline_fragment(content: str, sheet: FastSheet) -> str:
+    """Rich inline text (runs, phonetic runs): parsed by lxml as the lxml reader would see it."""
+    if not sheet.nsdecl:
+        decl = []
+        for p, uri in sheet.skeleton.nsmap.items():
+            uri = uri.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+            decl.append(f' xmlns:{p}="{uri}"' if p else f' xmlns="{uri}"')
+        sheet.nsdecl = "".join(decl)
+    try:
+        is_el = etree.fromstring(f"<is{sheet.nsdecl}>{content}</is>".encode("utf-8"), _PARSER)
+    except etree.XMLSyntaxError:
+        raise _Fallback from None
+    if is_el.tag != _IS:
+        raise _Fallback
+    return _inline_text(is_el)

@@ -281,15 +281,21 @@ def _to_decimal(value) -> Decimal:
     raise TypeError(f"expected Decimal, got {type(value).__name__}")
 
 
+_EXPONENTS: dict[int, Decimal] = {}
+_CONTEXT_28 = Context(prec=28, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:
     """Quantize to ``places`` decimals, rounding halves away from zero."""
-    d = _to_decimal(value)
+    d = value if type(value) is Decimal else _to_decimal(value)
     if not d.is_finite():
         return d
-    exp = Decimal((0, (1,), -places))
+    exp = _EXPONENTS.get(places)
+    if exp is None:
+        exp = _EXPONENTS[places] = Decimal((0, (1,), -places))
     # Enough precision that quantize never fails on big values.
     prec = max(28, d.adjusted() + places + 3)
-    ctx = Context(prec=prec, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN)
+    ctx = _CONTEXT_28 if prec == 28 else Context(prec=prec, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN)
     return d.quantize(exp, rounding=ROUND_HALF_UP, context=ctx)
 
 

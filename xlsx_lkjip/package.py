@@ -43,11 +43,14 @@ class PackageError(Exception):
         self.message = message
 
 
-def parse_xml(data: bytes, part: str = "") -> etree._Element:
-    # A DTD is never legitimate in OOXML; refusing it outright closes billion-laughs and XXE.
-    head = data[:4096]
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in data:
+def refuse_dtd(data: bytes, part: str = "") -> None:
+    """A DTD is never legitimate in OOXML; refusing it outright closes billion-laughs and XXE."""
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
         raise PackageError("unsafe-package", f"bagian {part} berisi deklarasi DOCTYPE/ENTITY yang tidak diizinkan")
+
+
+def parse_xml(data: bytes, part: str = "") -> etree._Element:
+    refuse_dtd(data, part)
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
@@ -239,6 +242,12 @@ def _raw_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return data
 
 
+# zlib level for the parts written anew (the completed sheets, styles, calcChain).  Measured on a 150-row
+# E.81 sheet (160 KB of XML): level 1 takes 0.85 ms and gives 31.5 KB, level 6 2.3 ms and 25.1 KB.  Completing
+# a workbook costs ~15 ms in all, so level 1: 10 % faster for a file 20 % larger (38 instead of 32 KiB).
+DEFLATE_LEVEL = 1
+
+
 def write_package(pkg: Package, replaced: dict[str, bytes | None], out, added: list[tuple[str, bytes]] = ()) -> None:
     """Write `pkg` to the binary file object `out`: every entry copied raw except those in `replaced`
     (new bytes, or None to drop the entry); `added` entries go at the end.  Entry order, names and
@@ -260,7 +269,7 @@ def write_package(pkg: Package, replaced: dict[str, bytes | None], out, added: l
         offset += len(local) + len(name_b) + len(data)
 
     def emit_new(name: str, payload: bytes, dt: tuple):
-        comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+        comp = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)
         data = comp.compress(payload) + comp.flush()
         emit(name, zipfile.ZIP_DEFLATED, dt, zlib.crc32(payload), data, len(payload), 0, 0)
 

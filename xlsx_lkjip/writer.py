@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from operator import itemgetter
 from decimal import Decimal
+from typing import NamedTuple
 
 from lxml import etree
 
-from .grid import Grid, address, col_index, parse_ref
+from .grid import _ATTR_PARTS, _BODY_RE, Grid, address, col_index, parse_ref, reference_grid
 from .package import NS_MAIN
 
 _M = f"{{{NS_MAIN}}}"
@@ -27,15 +30,22 @@ _BUILTIN_2DP = {2, 4, 10, 39, 40}
 
 def decimal_text(value: Decimal) -> str:
     """A Decimal as an xsd:double lexical form without exponent."""
+    text = str(value)
+    # plain notation with at most 28 digits (normalize() would round longer ones to the context's 28):
+    # only the trailing fractional zeros go
+    if len(text) <= 28 and "E" not in text and text[-1].isdigit():
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
     if value == value.to_integral_value():
         return str(int(value))
     return format(value.normalize(), "f")
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """The contract between compute and writer: put `value` in (row, col).  kind: "number" | "percent"
-    (a capaian in percent points, two decimals) | "text" | "clear".  `style_from` styles a new cell."""
+    (a capaian in percent points, two decimals) | "text" | "clear".  `style_from` styles a new cell.
+    Immutable; a named tuple because a sheet makes one per computed cell (cheaper than a frozen dataclass)."""
     row: int
     col: int
     kind: str
@@ -44,7 +54,15 @@ class Edit:
 
 
 def apply_edits(grid: Grid, styles: "Styles", edits: list[Edit]) -> tuple[bytes, list[str]]:
-    """Apply edits to the sheet of `grid`; returns the new sheet XML and the refs whose formula was removed."""
+    """Apply edits to the sheet of `grid`; returns the new sheet XML and the refs whose formula was removed.
+    A sheet read by the fast reader is spliced (every byte outside the edited cells and rows is kept); a
+    sheet read by lxml, or one the splice does not handle (a removed shared-formula master whose
+    dependents stay), is edited as a tree by SheetEditor."""
+    if grid.fast is not None:
+        try:
+            return Splicer(grid, styles).apply(edits)
+        except _SpliceFallback:
+            grid = reference_grid(grid)
     editor = SheetEditor(grid, styles)
     for e in edits:
         if e.kind == "number":
@@ -68,6 +86,7 @@ class Styles:
         self.xfs: list[etree._Element] = []
         self._derived: dict[tuple[int, int], int] = {}
         self._percent: dict[int, bool] = {}
+        self._cell_xfs = None
         if root is None:
             return
         nf = root.find(_M + "numFmts")
@@ -141,6 +160,7 @@ class SheetEditor:
         self.removed_formulas: list[str] = []
         self._removed_masters: dict[str, str] = {}   # shared formula si -> master ref
         self._edited: set[str] = set()
+        self._created: dict[tuple[int, int], etree._Element] = {}
         self._max_row = 0
         self._max_col = 0
         # Shared-formula master texts, recorded before any edit can remove a master.
@@ -165,6 +185,9 @@ class SheetEditor:
         cell = self.grid.get(row, col)
         if cell is not None:
             return cell.el
+        el = self._created.get((row, col))
+        if el is not None:   # a cell this editor added: edited again, not added twice
+            return el
         row_el = self._row_el(row)
         el = etree.Element(_C, r=address(row, col))
         if style_from is not None and style_from > 0:
@@ -178,6 +201,7 @@ class SheetEditor:
                 break
         if not placed:
             row_el.append(el)
+        self._created[(row, col)] = el
         if row > self._max_row:
             self._max_row = row
         if col > self._max_col:
@@ -289,6 +313,286 @@ class SheetEditor:
         self._repair_shared_formulas()
         self._extend_dimension()
         return etree.tostring(self.grid.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+class _SpliceFallback(Exception):
+    """The splice writer leaves this sheet to SheetEditor."""
+
+
+# What lxml refuses as element text (SheetEditor would raise): left to SheetEditor, which raises the same.
+_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_DIMENSION_TAG = re.compile(rb'<dimension[ \t\r\n]+ref="([^"&<]*)"[ \t\r\n]*/>')
+_XML_WS = " \t\r\n"
+
+
+def _escape_text(text: str) -> str:
+    """Element text escaped as lxml serialises it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+class _CellOut:
+    """One edited cell of a splice: what SheetEditor's element holds after the same edits."""
+    __slots__ = ("row", "col", "index", "tok", "s", "s_first", "style", "extra", "tail", "formula", "master",
+                 "content")
+
+    def __init__(self, row: int, col: int, index: int, tok: tuple | None, s: str | None, style: int, extra: str):
+        self.row = row
+        self.col = col
+        self.index = index        # position among its row's cells; -1 for a new cell
+        self.tok = tok            # the fast reader's token of the cell (None for a new cell)
+        self.s = s                # the s attribute, when it comes first (right after r)
+        self.s_first = s is not None
+        self.style = style        # the current s as a number (what SheetEditor reads back)
+        self.extra = extra        # the cell's other attributes, as written
+        self.tail: list[list[str]] | None = None   # attributes set later, in order (SheetEditor appends them)
+        self.formula = False      # the cell still holds its <f>
+        self.master = None        # si of the shared formula whose master this cell is
+        self.content = ""         # the new content ("" = an empty cell)
+
+    @property
+    def ref(self) -> str:
+        tok = self.tok
+        return tok[0][6:tok[0].index('"', 6)] if tok is not None else address(self.row, self.col)
+
+    def set_s(self, value: str) -> None:
+        self.style = int(value)
+        if self.s_first:
+            self.s = value
+            return
+        if self.tail is None:
+            self.tail = []
+        for pair in self.tail:
+            if pair[0] == "s":
+                pair[1] = value
+                return
+        self.tail.append(["s", value])
+
+    def xml(self) -> str:
+        head = f'<c r="{self.ref}" s="{self.s}"{self.extra}' if self.s_first else f'<c r="{self.ref}"{self.extra}'
+        if self.tail:
+            head += "".join([f' {n}="{v}"' for n, v in self.tail])
+        return f"{head}>{self.content}</c>" if self.content else head + "/>"
+
+
+_first = itemgetter(0)
+
+
+class Splicer:
+    """SheetEditor's edits on a sheet read by the fast reader: only the edited cells are rewritten (new
+    cells and rows inserted in order), every other byte is copied.  Same rules, same results."""
+
+    def __init__(self, grid: Grid, styles: Styles):
+        self.grid = grid
+        self.fast = grid.fast
+        self.styles = styles
+        self.cells: dict[tuple[int, int], _CellOut] = {}
+        self.removed_formulas: list[str] = []
+        self._removed_masters: dict[str, str] = {}
+        self._percent_rules: dict[int, tuple[bool, str | None]] = {}
+        self._max_row = 0
+        self._max_col = 0
+
+    def apply(self, edits: list[Edit]) -> tuple[bytes, list[str]]:
+        states = self.cells
+        grid_cells = self.grid.cells
+        row_cols = self.grid.row_cols
+        rows = self.fast.rows
+        rules = self._percent_rules
+        for row, col, kind, value, style_from in edits:
+            key = (row, col)
+            st = states.get(key)
+            if st is None:
+                cell = grid_cells.get(key)
+                if cell is not None:
+                    i = bisect_left(row_cols[row], col)
+                    tok = rows[row].cells[i]
+                    st = _CellOut(row, col, i, tok, tok[2] or None, cell.style, tok[4])
+                    if cell.formula:
+                        self._formula_of(st)
+                elif kind == "clear":
+                    continue
+                else:
+                    st = self._new(row, col, style_from)
+                states[key] = st
+            elif kind == "clear" and st.index < 0:
+                continue    # SheetEditor.clear only clears the sheet's own cells
+            if kind == "percent":
+                rule = rules.get(st.style)
+                if rule is None:
+                    rule = self._percent_rule(st.style)
+                if rule[1]:
+                    st.set_s(rule[1])
+                content = f"<v>{decimal_text(value / 100 if rule[0] else value)}</v>"
+            elif kind == "number":
+                content = f"<v>{decimal_text(value)}</v>"
+            elif kind == "text":
+                if not isinstance(value, str) or _NOT_XML_TEXT.search(value):
+                    raise _SpliceFallback
+                space = ' xml:space="preserve"' if value != value.strip() else ""
+                content = f"<is><t{space}>{_escape_text(value)}</t></is>"
+            else:
+                content = ""
+            # SheetEditor._reset: the formula goes (reported), and the type
+            if st.formula:
+                ref = st.ref
+                self.removed_formulas.append(ref)
+                if st.master is not None:
+                    self._removed_masters[st.master] = ref
+                st.formula = False
+                st.master = None
+            if st.tail:
+                st.tail = [p for p in st.tail if p[0] != "t"]
+            if kind == "text":
+                if st.tail is None:
+                    st.tail = []
+                st.tail.append(["t", "inlineStr"])
+            st.content = content
+        if self._removed_masters:
+            self._check_shared_formulas()
+        return self._render(), self.removed_formulas
+
+    def _percent_rule(self, style: int) -> tuple[bool, str | None]:
+        """SheetEditor.set_percent for a cell of `style`: (store value/100?, the new s or None)."""
+        styles = self.styles
+        percent = styles.is_percent(style)
+        new_s = None
+        if not styles.has_two_decimals(style):
+            new_style = styles.with_numfmt(style, FMT_PCT_2DP if percent else FMT_2DP)
+            if new_style:
+                new_s = str(new_style)
+        rule = self._percent_rules[style] = (percent, new_s)
+        return rule
+
+    def _new(self, row: int, col: int, style_from: int | None) -> _CellOut:
+        if style_from is not None and style_from > 0:
+            st = _CellOut(row, col, -1, None, str(style_from), style_from, "")
+        else:
+            st = _CellOut(row, col, -1, None, None, 0, "")
+        if row > self._max_row:
+            self._max_row = row
+        if col > self._max_col:
+            self._max_col = col
+        return st
+
+    @staticmethod
+    def _formula_of(st: _CellOut) -> None:
+        b = _BODY_RE.fullmatch(st.tok[6])
+        st.formula = True
+        if b.group(2):
+            fattrs = dict(_ATTR_PARTS.findall(b.group(2)))
+            if any("&" in v for v in fattrs.values()):
+                raise _SpliceFallback
+            if fattrs.get("t") == "shared" and fattrs.get("ref"):
+                st.master = fattrs.get("si", "")
+
+    def _check_shared_formulas(self) -> None:
+        """A removed shared-formula master whose dependents stay: SheetEditor promotes a dependent."""
+        for r, frow in self.fast.rows.items():
+            cols = self.grid.row_cols.get(r, ())
+            for i, tok in enumerate(frow.cells):
+                body = tok[6]
+                if body and "<f" in body and (r, cols[i]) not in self.cells:
+                    b = _BODY_RE.fullmatch(body)
+                    if b.group(1) and b.group(2):
+                        fattrs = dict(_ATTR_PARTS.findall(b.group(2)))
+                        if fattrs.get("t") == "shared" and fattrs.get("si") in self._removed_masters:
+                            raise _SpliceFallback
+
+    # -- output -------------------------------------------------------------------------------------
+    def _render(self) -> bytes:
+        fast = self.fast
+        text = fast.text
+        data = fast.data
+        if not self.cells:
+            return data
+        rows = fast.rows
+        row_cols = self.grid.row_cols
+        events: list[tuple] = []        # (offset, 0 insert / 1 replace, order, end, xml)
+        offsets_of: dict[int, list[int]] = {}
+        new_rows: dict[int, list[_CellOut]] = {}
+        rebuilt: dict[int, list[_CellOut]] = {}
+        for st in self.cells.values():
+            r = st.row
+            frow = rows.get(r)
+            if frow is None:
+                new_rows.setdefault(r, []).append(st)
+                continue
+            if not frow.closed:
+                rebuilt.setdefault(r, []).append(st)
+                continue
+            offsets = offsets_of.get(r)
+            if offsets is None:
+                lens = list(map(len, map(_first, frow.cells)))
+                offsets = offsets_of[r] = list(accumulate(lens, initial=frow.body_end - sum(lens)))
+            i = st.index
+            if i >= 0:
+                start = offsets[i]
+                whole = st.tok[0]
+                end = offsets[i + 1] if whole[-1] == ">" else start + len(whole.rstrip(_XML_WS))
+                events.append((start, 1, st.col, end, st.xml()))
+            else:
+                j = bisect_right(row_cols.get(r, ()), st.col)
+                at = offsets[j] if j < len(offsets) - 1 else frow.body_end
+                events.append((at, 0, st.col, at, st.xml()))
+        for r, sts in rebuilt.items():   # a self-closed <row …/> gets its first cells
+            frow = rows[r]
+            tag = text[frow.start:frow.end][:-2].rstrip(_XML_WS) + ">"
+            cells = "".join(st.xml() for st in sorted(sts, key=lambda st: st.col))
+            events.append((frow.start, 1, 0, frow.end, f"{tag}{cells}</row>"))
+        order = fast.order
+        for r, sts in new_rows.items():
+            i = bisect_left(order, r)
+            at = rows[order[i]].start if i < len(order) else len(text)
+            cells = "".join(st.xml() for st in sorted(sts, key=lambda st: st.col))
+            events.append((at, 0, r, at, f'<row r="{r}">{cells}</row>'))
+        events.sort()
+        pieces = []
+        last = 0
+        for start, _kind, _order, end, xml in events:
+            pieces.append(text[last:start])
+            pieces.append(xml)
+            last = end
+        pieces.append(text[last:])
+        region = "".join(pieces).encode("utf-8")
+        head = self._dimension(data[:fast.open_start])
+        if fast.self_closed:
+            return head + b"<sheetData>" + region + b"</sheetData>" + data[fast.close_end:]
+        return head + data[fast.open_start:fast.open_end] + region + data[fast.close_start:]
+
+    def _dimension(self, head: bytes) -> bytes:
+        """SheetEditor._extend_dimension on the bytes: the dimension covers the cells added."""
+        if not self._max_row:
+            return head
+        dim = self.fast.skeleton.find(_DIMENSION)
+        if dim is None:
+            return head
+        ref = dim.get("ref", "")
+        try:
+            if ":" in ref:
+                a, b = ref.split(":", 1)
+                (r1, c1), (r2, c2) = parse_ref(a), parse_ref(b)
+            else:
+                r1, c1 = r2, c2 = parse_ref(ref)
+        except ValueError:
+            return head
+        r2, c2 = max(r2, self._max_row), max(c2, self._max_col)
+        new_ref = f"{address(r1, c1)}:{address(r2, c2)}"
+        if new_ref == ref:
+            return head
+        found = list(_DIMENSION_TAG.finditer(head))
+        if len(found) != 1 or head.count(b"<dimension") != 1 or \
+                self.fast.data.find(b"<dimension", self.fast.close_end) >= 0 or found[0].group(1).decode() != ref:
+            raise _SpliceFallback
+        m = found[0]
+        return head[:m.start(1)] + new_ref.encode("ascii") + head[m.end(1):]
 
 
 def drop_from_calc_chain(root: etree._Element, removed: dict[str, set[str]]) -> bool:

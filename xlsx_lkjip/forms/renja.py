@@ -322,12 +322,13 @@ def find_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayout | No
     for r in sorted(grid.row_cols):
         if r < body_start:
             continue
-        texts = [grid.text(r, c) for c in grid.row_cols[r]]
-        if footer_row is None and any(_FOOTER.match(t) for t in texts if t):
+        # only text can read "Rata-rata capaian …" / "Predikat …" (numbers and booleans never do)
+        texts = _row_strings(grid, r)
+        if footer_row is None and any(_FOOTER.match(t) for t in texts):
             footer_row = r
             continue
         if footer_row is not None:
-            if any(_PREDIKAT.match(t) for t in texts if t):
+            if any(_PREDIKAT.match(t) for t in texts):
                 predikat_row = r
             break
     last_row = (footer_row - 1) if footer_row else grid.max_row
@@ -337,15 +338,23 @@ def find_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayout | No
     return layout
 
 
+def _row_strings(grid: Grid, r: int) -> list[str]:
+    """The text values of row `r`, as stored: a pattern starting with \\s* matches them as it matches
+    their grid.text (re's \\s and str.strip() agree on what whitespace is)."""
+    cells = grid.cells
+    return [v for v in [cells[(r, c)].value for c in grid.row_cols.get(r, ())] if type(v) is str]
+
+
 def _data_rows(grid: Grid, layout: RenjaLayout, start: int) -> list[int]:
-    inputs = {c for _, _, c in layout.numeric_inputs()}
+    inputs = sorted({c for _, _, c in layout.numeric_inputs()})
     first = layout.columns[min(layout.columns)].first
     first_side = min((c for col in layout.columns.values() for c in col.sides.values()), default=None)
+    filled = grid.filled
     rows = []
     for r in sorted(grid.row_cols):
         if r < start or r > layout.last_row:
             continue
-        if not any(c in inputs and grid.filled(r, c) for c in grid.row_cols[r]):
+        if not any(filled(r, c) for c in inputs):
             continue  # a heading (urusan, sasaran) or an empty row: left alone
         # the header repeated on a later page (cheap look at its first cell before the full check)
         if grid.text(r, first) == "1" and _numbered_cells(grid, r) is not None:
