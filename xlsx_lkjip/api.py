@@ -384,7 +384,10 @@ def install_stop_handlers() -> None:
 
 def _complete_job(job) -> WorkbookResult:
     src, dst, config, name, debug = job
-    return complete_workbook(src, dst, config, name=name, debug=debug)
+    result = complete_workbook(src, dst, config, name=name, debug=debug)
+    for sheet in result.sheets:   # applied already; not worth carrying back from a worker or keeping
+        sheet.edits = []
+    return result
 
 
 def _complete_all(jobs: list, workers: int):
