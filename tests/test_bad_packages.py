@@ -224,10 +224,6 @@ def test_xxe_in_a_part_never_parsed_is_never_resolved(tmp_path, guard, part):
         assert not is_passwd_leak(workbook_text(p)), p
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (policy): only parts the tool parses are checked for DOCTYPE/ENTITY; a "
-                                       "DTD in [Content_Types].xml or docProps/core.xml is not refused and is copied "
-                                       "byte for byte into the output (OPC readers such as System.IO.Packaging "
-                                       "reject a DTD in any part); the issue says refuse")
 @pytest.mark.parametrize("part", UNPARSED_PARTS)
 def test_xxe_in_a_part_never_parsed_is_refused(tmp_path, guard, part):
     src, out = _folder(tmp_path, guard, "B xxe.xlsx", _xxe(part))
@@ -253,9 +249,6 @@ def test_late_doctype_is_never_resolved(tmp_path, guard):
         assert not is_passwd_leak(workbook_text(p))
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: package.refuse_dtd/parse_xml looks for b'<!DOCTYPE' only in the first "
-                                       "4096 bytes; a DOCTYPE after a long comment is accepted (not resolved, but "
-                                       "not refused either) and the workbook completes")
 def test_late_doctype_is_refused(tmp_path, guard):
     src, out = _folder(tmp_path, guard, "B dtd.xlsx", _late_doctype)
     run = run_cli(src, out)
@@ -295,11 +288,6 @@ def test_utf16_entities_never_resolved(tmp_path, guard):
         assert "EEEE" not in workbook_text(p)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the DTD check in package.refuse_dtd searches the raw bytes for "
-                                       "b'<!DOCTYPE'/b'<!ENTITY', which a UTF-16 part does not contain; the sheet is "
-                                       "parsed, the entity references survive in the tree and the writer serialises "
-                                       "them without their DTD, so the output sheet XML is not well-formed "
-                                       "('undefined entity') and Excel cannot open the output")
 def test_utf16_entities_are_refused(tmp_path, guard):
     src, out = _folder(tmp_path, guard, "B utf16.xlsx", _utf16_sheet_with_entities)
     run = run_cli(src, out)      # also checks that every output is a valid workbook
@@ -461,10 +449,6 @@ def _duplicate(kind: str):
     return make
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Package does not refuse duplicate entry names (exact or differing only "
-                                       "in case; OPC part names are case-insensitive): the last one silently wins "
-                                       "and write_package copies every duplicate into the output, which Excel "
-                                       "reports as corrupt")
 @pytest.mark.parametrize("kind", ["same name", "case only"])
 def test_duplicate_entry_names_are_refused(tmp_path, guard, kind):
     src, out = _folder(tmp_path, guard, "B ganda.xlsx", _duplicate(kind))

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import zipfile
+import re
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,7 @@ def test_form_on_the_third_sheet(tmp_path, guard):
 
     run, out = one(tmp_path, guard, "Renja tiga sheet.xlsx", make)
     assert_completed(run, "Renja tiga sheet.xlsx")
-    assert load_workbook(out).sheetnames == ["Sampul", "Petunjuk", SHEET]
+    assert load_workbook(out).sheetnames == ["Sampul", "Petunjuk", SHEET, "Ringkasan lkjip"]
     for row, expected in DUMAI_CAPAIAN.items():
         assert capaian(out, row, SHEET) == expected
     # the other sheets are copied byte for byte
@@ -449,8 +450,11 @@ def test_xlsm_keeps_its_vba_part_byte_identical(tmp_path, guard):
     assert out.suffix == ".xlsm" and out.is_file()
     assert read_entries(out)["xl/vbaProject.bin"] == VBA
     assert _raw(out, "xl/vbaProject.bin") == _raw(src, "xl/vbaProject.bin")
-    assert read_entries(out)["[Content_Types].xml"] == read_entries(src)["[Content_Types].xml"]
-    assert b"macroEnabled.main+xml" in read_entries(out)["[Content_Types].xml"]
+    # every content type of the input is kept (the summary sheet only adds its own override)
+    src_ct, out_ct = read_entries(src)["[Content_Types].xml"], read_entries(out)["[Content_Types].xml"]
+    for decl in re.findall(rb"<(?:Default|Override)\b[^>]*/>", src_ct):
+        assert decl in out_ct, decl
+    assert b"macroEnabled.main+xml" in out_ct
     assert capaian(out, 9) == ROW9_CAPAIAN
 
 

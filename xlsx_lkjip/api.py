@@ -23,6 +23,7 @@ from typing import Callable
 from lxml import etree
 
 from . import compute
+from .agency_summary import add_summary_sheet
 from .config import DEFAULT, Config
 from .evaluate import SheetResult, counts_for_average, evaluate_sheet
 from .forms.header import HeaderInfo, info_from_filename, read_header
@@ -121,9 +122,10 @@ def _fail(result: WorkbookResult, code: str, message: str) -> WorkbookResult:
 
 
 def complete_workbook(source, destination=None, config: Config = DEFAULT, *, name: str | None = None,
-                      debug: bool = False) -> WorkbookResult:
+                      debug: bool = False, summary_sheet: bool = False) -> WorkbookResult:
     """Complete one workbook.  With `destination`, the completed workbook is written there atomically
-    (only when a form was found).  Never raises for a bad workbook: problems go into the result."""
+    (only when a form was found); `summary_sheet` adds the agency's "Ringkasan lkjip" sheet to it.
+    Never raises for a bad workbook: problems go into the result."""
     source = Path(source)
     started = time.perf_counter()
     result = WorkbookResult(source=source, name=name or source.name)
@@ -133,7 +135,7 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
             code = "old-xls" if source.suffix.lower() == ".xls" else "not-a-workbook"
             return _fail(result, code, f"berkas {source.suffix} bukan workbook .xlsx; simpan ulang sebagai .xlsx")
         with Package(source, config) as pkg:
-            _complete(pkg, result, config, destination)
+            _complete(pkg, result, config, destination, summary_sheet)
     except PackageError as exc:
         if _still_changing(source, before):
             _being_copied(result, destination)
@@ -181,7 +183,7 @@ def _being_copied(result: WorkbookResult, destination) -> None:
         result.output = None
 
 
-def _complete(pkg: Package, result: WorkbookResult, config: Config, destination) -> None:
+def _complete(pkg: Package, result: WorkbookResult, config: Config, destination, summary_sheet: bool) -> None:
     styles_part = pkg.part_of_type("/styles")
     styles = Styles(pkg.xml(styles_part) if styles_part else None)
     replaced: dict[str, bytes | None] = {}
@@ -232,8 +234,11 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination)
     if destination is not None:
         destination = Path(destination)
         destination.parent.mkdir(parents=True, exist_ok=True)
+        added: list[tuple[str, bytes]] = []
+        if summary_sheet:
+            add_summary_sheet(pkg, result, replaced, added)
         buf = io.BytesIO()
-        write_package(pkg, replaced, buf)
+        write_package(pkg, replaced, buf, added)
         try:
             atomic_write(destination, lambda fh: fh.write(buf.getbuffer()))
         except OSError as exc:
@@ -294,7 +299,7 @@ def _check_folders(input_path: Path, output: Path) -> None:
 def run(input_path="input", output="output", *, recursive: bool = False, config: Config = DEFAULT,
         on_result: Callable[[WorkbookResult, int, int], None] | None = None, debug: bool = False,
         write_rekap: bool = True, config_source: Path | None = None, workers: int | None = 1,
-        csv_folder: Path | None = None) -> Report:
+        csv_folder: Path | None = None, summary_sheet: bool = True) -> Report:
     """Complete every workbook under `input_path` into `output` and write `output/rekap.xlsx`.
     `workers` > 1 completes workbooks in a process pool (None: one per core); the outputs are the same."""
     from .rekap import write_rekap as _write_rekap
@@ -317,7 +322,7 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
         dst = output.joinpath(*name.split("/"))
         if dst.name.casefold() == REKAP_NAME and dst.parent == output:
             dst = dst.with_name(dst.stem + " (masukan).xlsx")  # never let an input named rekap.xlsx hide the recap
-        jobs.append((src, dst, config, name, debug))
+        jobs.append((src, dst, config, name, debug, summary_sheet))
     workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
     # Large batches keep only summaries in memory; the full results wait on disk for the rekap.
     store = ResultStore(spill=len(jobs) > SPILL_AFTER)
@@ -383,8 +388,8 @@ def install_stop_handlers() -> None:
 
 
 def _complete_job(job) -> WorkbookResult:
-    src, dst, config, name, debug = job
-    result = complete_workbook(src, dst, config, name=name, debug=debug)
+    src, dst, config, name, debug, summary_sheet = job
+    result = complete_workbook(src, dst, config, name=name, debug=debug, summary_sheet=summary_sheet)
     for sheet in result.sheets:   # applied already; not worth carrying back from a worker or keeping
         sheet.edits = []
     return result

@@ -70,8 +70,10 @@ def _line(result: WorkbookResult) -> str:
               help="Jumlah proses paralel (bawaan: jumlah inti prosesor). Hasil tetap sama.")
 @click.option("--csv", "csv_folder", type=click.Path(path_type=Path),
               help="Tulis juga tabel rapi (CSV) ke folder ini, untuk alat BI atau penggabungan tingkat provinsi.")
+@click.option("--tanpa-ringkasan", "no_summary", is_flag=True,
+              help="Jangan tambahkan sheet \"Ringkasan lkjip\" ke workbook yang dilengkapi.")
 def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config_path: Path | None,
-            triwulan: str | None, workers: int | None, csv_folder: Path | None) -> None:
+            triwulan: str | None, workers: int | None, csv_folder: Path | None, no_summary: bool) -> None:
     """Lengkapi semua workbook di INPUT (folder atau satu berkas; bawaan: input/) ke OUTPUT."""
     config, source = _load_config(config_path, triwulan)
     interactive = sys.stdout.isatty()
@@ -92,7 +94,8 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
     install_stop_handlers()
     try:
         report = run_batch(input_path, output, recursive=recursive, on_result=progress, debug=debug, config=config,
-                           config_source=source, workers=workers, csv_folder=csv_folder)
+                           config_source=source, workers=workers, csv_folder=csv_folder,
+                           summary_sheet=not no_summary)
     except UsageError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)

@@ -43,9 +43,33 @@ class PackageError(Exception):
         self.message = message
 
 
+def _prolog(data: bytes) -> bytes:
+    """The bytes before the root element (where a DOCTYPE must stand), as UTF-8 even for a UTF-16 part."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) > 1 and (data[0] == 0 or data[1] == 0)):
+        enc = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-16-be" if data[0] == 0 else "utf-16-le")
+        data = data.decode(enc, "ignore").encode("utf-8")
+    i = 0
+    while True:   # skip the declaration, comments and processing instructions
+        j = data.find(b"<", i)
+        if j < 0 or j + 1 >= len(data):
+            return data
+        nxt = data[j + 1:j + 2]
+        if nxt == b"?":
+            i = data.find(b"?>", j) + 2 if data.find(b"?>", j) >= 0 else len(data)
+        elif data[j + 1:j + 4] == b"!--":
+            k = data.find(b"-->", j)
+            i = k + 3 if k >= 0 else len(data)
+        elif nxt == b"!":
+            return data   # a DOCTYPE (or other declaration) before the root: let the check see it
+        else:
+            return data[:j]
+
+
 def refuse_dtd(data: bytes, part: str = "") -> None:
-    """A DTD is never legitimate in OOXML; refusing it outright closes billion-laughs and XXE."""
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
+    """A DTD is never legitimate in OOXML; refusing it outright closes billion-laughs and XXE.  The
+    whole prolog is searched (a DOCTYPE may follow a long comment), in UTF-16 parts too."""
+    prolog = _prolog(data)
+    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog or b"<!ENTITY" in data:
         raise PackageError("unsafe-package", f"bagian {part} berisi deklarasi DOCTYPE/ENTITY yang tidak diizinkan")
 
 
@@ -90,6 +114,7 @@ class Package:
         self.infos = self.zf.infolist()
         self._check_entries()
         self.names = {i.filename: i for i in self.infos}
+        self._check_xml_parts()
         self.workbook_part = self._find_workbook_part()
         self.workbook = self.xml(self.workbook_part)
         self.workbook_rels = self._rels(self.workbook_part)
@@ -113,10 +138,21 @@ class Package:
         if head[:2] != b"PK":
             raise PackageError("not-a-workbook", "berkas bukan workbook Excel (.xlsx)")
 
+    def _check_xml_parts(self) -> None:
+        """No part may carry a DTD, even one lkjip never parses: it is copied into the output, where other
+        readers would meet it.  Worksheets are checked when they are read."""
+        for name in self.names:
+            if name.lower().endswith((".xml", ".rels", ".vml")) and not name.startswith("xl/worksheets/"):
+                refuse_dtd(self.read(name), name)
+
     def _check_entries(self) -> None:
         total = 0
+        seen: set[str] = set()
         for info in self.infos:
             name = info.filename
+            if name.casefold() in seen:   # OPC part names are case-insensitive; a duplicate is ambiguous
+                raise PackageError("unsafe-package", f"nama bagian ganda di dalam paket: {name!r}")
+            seen.add(name.casefold())
             if name.startswith("/") or "\\" in name or ".." in name.split("/") or ":" in name:
                 raise PackageError("unsafe-package", f"nama bagian tidak aman di dalam paket: {name!r}")
             if info.file_size > self.config.max_entry_size:
