@@ -199,3 +199,14 @@ def test_pk_output_keeps_other_parts_byte_identical(tmp_path):
     a, b = read_entries(p), read_entries(p.with_name("out_" + p.name))
     assert list(a) == list(b)
     assert {n for n in a if a[n] != b[n]} <= {"xl/worksheets/sheet1.xml", "xl/styles.xml"}
+
+
+def test_percent_formatted_input_cells_are_read_as_shown(tmp_path):
+    p = pk_file(tmp_path, [[1, "S", "Persentase ASN", "%", None, 0.8, None, None, None, 0.7051]])
+    wb = openpyxl.load_workbook(p)
+    wb.active["F6"].number_format = "0%"
+    wb.active["J6"].number_format = "0.00%"
+    wb.save(p)
+    res, ws = complete(p)
+    row = res.sheets[0].rows[0]
+    assert (row.target, row.realisasi[3], row.tahunan) == (D(80), D("70.51"), D("88.14"))

@@ -95,7 +95,8 @@ def evaluate(formulas: Iterable[Formula], values: Mapping[int, Decimal | None], 
                 if v is not None:
                     result = (_ZERO if result is None else result) + v
         else:
-            result, reason = _ratio(known.get(f.parts[0]), known.get(f.parts[1]), f.percent, decimals)
+            parts = f.parts
+            result, reason = _ratio(known.get(parts[0]), known.get(parts[1]), f.percent, decimals)
             if reason:
                 reasons[f.target] = reason
         known[f.target] = result

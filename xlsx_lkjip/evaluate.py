@@ -79,6 +79,20 @@ def level_of(kode: str, name: str) -> str:
     return ""
 
 
+_NOISE = Decimal("1E-10")
+_BIG = Decimal("1E15")
+
+
+def _percent_points(fraction: Decimal) -> Decimal:
+    """A percent cell holds a binary fraction (70,51 % is 0.70509999999999995): scale it, then drop the
+    noise below 1E-10, so the figure is the one the reader sees."""
+    value = fraction * 100
+    if not value.is_finite() or abs(value) >= _BIG:
+        return value
+    value = value.quantize(_NOISE)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 def cell_number(cell: Cell | None, *, percent_style: bool = False) -> tuple[Parsed, str]:
     """A cell as a number.  Returns (parsed, why-not) where why-not explains an unusable value."""
     if cell is None or cell.value is None:
@@ -86,7 +100,7 @@ def cell_number(cell: Cell | None, *, percent_style: bool = False) -> tuple[Pars
             return Parsed("text", None), "rumus tanpa nilai tersimpan"
         return Parsed("empty", None), ""
     if cell.kind == "n":
-        value = cell.value * 100 if percent_style else cell.value
+        value = _percent_points(cell.value) if percent_style else cell.value
         return Parsed("number", value), ""
     if cell.kind == "e":
         return Parsed("text", None), f"nilai galat {cell.value}"
@@ -132,21 +146,30 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
     text = grid.text
     cells = grid.cells
 
-    def text_of(number: int | None, r: int) -> str:
-        if number is None or number not in cols:
+    def text_of(physical: list[int] | None, r: int) -> str:
+        if physical is None:
             return ""
-        return " ".join([t for t in [text(r, c) for c in cols[number].physical] if t]).strip()
+        return " ".join([t for t in [text(r, c) for c in physical] if t]).strip()
+
+    def physical_of(number: int | None) -> list[int] | None:
+        return cols[number].physical if number is not None and number in cols else None
 
     # What depends on the layout only, once: per side the formulas it takes, and where each one writes.
     by_side = []
     for side in SIDES:
         side_formulas = [f for f in formulas if side in cols[f.target].sides
                          and all(side in cols[p].sides for p in f.parts)]
-        targets = [(f, cols[f.target].sides[side], f.kind == "ratio", f.label or str(f.target)) for f in side_formulas]
+        targets = [(f, f.target, cols[f.target].sides[side], f.kind == "ratio", "percent" if f.kind == "ratio"
+                    else "number", f.label or str(f.target)) for f in side_formulas]
         by_side.append((side, side_formulas, targets))
-    kode_cols = cols[roles.kode].physical if roles.kode in cols else None
+    kode_cols = physical_of(roles.kode)
+    program_cols, indicator_cols, sasaran_cols = (physical_of(roles.program), physical_of(roles.indicator),
+                                                   physical_of(roles.sasaran))
+    target_n, realisasi_n, quarters = roles.target, roles.realisasi, roles.quarters
+    capaian_n = roles.capaian if roles.capaian in ratio_targets else None
     edits = res.edits
     decimals = config.decimals
+    new_edit = tuple.__new__    # Edit(...) without its Python-level __new__: one per computed cell
 
     for r in layout.data_rows:
         typed: dict[str, dict[int, Decimal | None]] = {s: {} for s in SIDES}
@@ -167,34 +190,31 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
             typed[side][number] = parsed.value if parsed.reported else None
             if side == "K" and number == roles.target and parsed.unit and not parsed.percent:
                 unit = parsed.unit
-        row = RowResult(row=r)
-        kode_parts = [text(r, c) for c in kode_cols] if kode_cols is not None else []
-        row.kode = kode_of(kode_parts)
-        row.program = text_of(roles.program, r)
-        row.indicator = text_of(roles.indicator, r)
-        row.sasaran = text_of(roles.sasaran, r)
-        row.level = level_of(row.kode, row.program)
-        row.unit = unit
+        kode = kode_of([text(r, c) for c in kode_cols] if kode_cols is not None else [])
+        program = text_of(program_cols, r)
+        row = RowResult(row=r, kode=kode, level=level_of(kode, program), sasaran=text_of(sasaran_cols, r),
+                        program=program, indicator=text_of(indicator_cols, r), unit=unit, target={}, quarters={},
+                        realisasi={}, capaian={})
         missing: dict = {}   # ratio formula -> sides whose target is empty: one warning per row and ratio
         for side, side_formulas, targets in by_side:
             values, reasons = compute.evaluate(side_formulas, typed[side], decimals)
-            for f, c, is_ratio, label in targets:
-                new = values[f.target]
+            for f, n, c, is_ratio, kind, label in targets:
+                new = values[n]
                 cell = cells.get((r, c))
                 if cell is not None and cell.value is None and not cell.formula:
                     # an empty cell: nothing typed to compare, no style to borrow (what _edit_computed does)
                     if new is not None:
-                        edits.append(Edit(r, c, "percent" if is_ratio else "number", new, None))
+                        edits.append(new_edit(Edit, (r, c, kind, new, None)))
                 else:
                     _edit_computed(res, grid, layout, r, c, new, is_ratio, is_percent_style, config, label, side)
-                if reasons.get(f.target) == "no-target":
+                if reasons and reasons.get(n) == "no-target":
                     missing.setdefault(f, []).append(side)
             allv = typed[side]   # the typed figures, then the computed ones over them
             allv.update(values)
-            row.target[side] = allv.get(roles.target) if roles.target else None
-            row.quarters[side] = [allv.get(q) for q in roles.quarters]
-            row.realisasi[side] = allv.get(roles.realisasi) if roles.realisasi else None
-            row.capaian[side] = allv.get(roles.capaian) if roles.capaian in ratio_targets else None
+            row.target[side] = allv.get(target_n) if target_n else None
+            row.quarters[side] = list(map(allv.get, quarters))
+            row.realisasi[side] = allv.get(realisasi_n) if realisasi_n else None
+            row.capaian[side] = allv.get(capaian_n) if capaian_n is not None else None
         for f, sides in missing.items():
             which = " dan ".join(sides)
             res.problems.append(problem(
@@ -223,7 +243,7 @@ def _edit_computed(res: SheetResult, grid: Grid, layout: RenjaLayout, r: int, c:
         if differs:
             shown = _short(str(cell.value)) if cell.kind == "s" else format_id(old.value) + (" %" if is_ratio else "")
             res.problems.append(problem(
-                "value-replaced", f"nilai diganti: {shown} → {_show(new, is_ratio)} (kolom {label}, {side})",
+                "value-replaced", f"nilai diganti: {shown} → {_show(new, is_ratio)} (kolom {label}{', ' + side if side else ''})",
                 cell=address(r, c), sheet=res.sheet))
     elif hand_typed and old.kind == "text":
         res.problems.append(problem("value-replaced", f"isi \"{_short(str(cell.value))}\" diganti → {_show(new, is_ratio)}",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from itertools import accumulate
 from operator import itemgetter
 from decimal import Decimal
@@ -14,7 +15,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from .grid import _ATTR_PARTS, _BODY_RE, Grid, address, col_index, parse_ref, reference_grid
+from .grid import _ATTR_PARTS, _BODY_RE, Grid, address, cell_attrs, col_index, parse_ref, reference_grid
 from .package import NS_MAIN
 
 _M = f"{{{NS_MAIN}}}"
@@ -383,6 +384,7 @@ class _CellOut:
 
 
 _first = itemgetter(0)
+_row_col = itemgetter(0, 1)
 
 
 class Splicer:
@@ -397,6 +399,7 @@ class Splicer:
         self.removed_formulas: list[str] = []
         self._removed_masters: dict[str, str] = {}
         self._percent_rules: dict[int, tuple[bool, str | None]] = {}
+        self.simple: list[tuple[int, int, str]] = []    # (row, index of the cell in its row, its new XML)
         self._max_row = 0
         self._max_col = 0
 
@@ -406,6 +409,8 @@ class Splicer:
         row_cols = self.grid.row_cols
         rows = self.fast.rows
         rules = self._percent_rules
+        simple = self.simple
+        counts = Counter(map(_row_col, edits))
         for row, col, kind, value, style_from in edits:
             key = (row, col)
             st = states.get(key)
@@ -414,7 +419,31 @@ class Splicer:
                 if cell is not None:
                     i = bisect_left(row_cols[row], col)
                     tok = rows[row].cells[i]
-                    st = _CellOut(row, col, i, tok, tok[2] or None, cell.style, tok[4])
+                    if not cell.formula and counts[key] == 1 and kind != "text":
+                        # the common case: one number (or a clear) into a cell of the sheet without formula:
+                        # its XML at once, as SheetEditor would leave the element
+                        s, _style, _t, extra = cell_attrs(tok[2])
+                        if kind == "percent":
+                            rule = rules.get(cell.style)
+                            if rule is None:
+                                rule = self._percent_rule(cell.style)
+                            if rule[0]:
+                                value = value / 100
+                            new_s = rule[1]
+                            if new_s and not s:
+                                extra = f'{extra} s="{new_s}"'    # an attribute SheetEditor adds goes last
+                            elif new_s:
+                                s = new_s
+                        whole = tok[0]
+                        head = f'<c r="{whole[6:whole.index(chr(34), 6)]}" s="{s}"{extra}' if s else \
+                            f'<c r="{whole[6:whole.index(chr(34), 6)]}"{extra}'
+                        if kind == "clear":
+                            simple.append((row, i, head + "/>"))
+                        else:
+                            simple.append((row, i, f"{head}><v>{decimal_text(value)}</v></c>"))
+                        continue
+                    s, _style, _t, extra = cell_attrs(tok[2])
+                    st = _CellOut(row, col, i, tok, s or None, cell.style, extra)
                     if cell.formula:
                         self._formula_of(st)
                 elif kind == "clear":
@@ -484,7 +513,7 @@ class Splicer:
 
     @staticmethod
     def _formula_of(st: _CellOut) -> None:
-        b = _BODY_RE.fullmatch(st.tok[6])
+        b = _BODY_RE.fullmatch(st.tok[4])
         st.formula = True
         if b.group(2):
             fattrs = dict(_ATTR_PARTS.findall(b.group(2)))
@@ -498,7 +527,7 @@ class Splicer:
         for r, frow in self.fast.rows.items():
             cols = self.grid.row_cols.get(r, ())
             for i, tok in enumerate(frow.cells):
-                body = tok[6]
+                body = tok[4]
                 if body and "<f" in body and (r, cols[i]) not in self.cells:
                     b = _BODY_RE.fullmatch(body)
                     if b.group(1) and b.group(2):
@@ -511,7 +540,7 @@ class Splicer:
         fast = self.fast
         text = fast.text
         data = fast.data
-        if not self.cells:
+        if not self.cells and not self.simple:
             return data
         rows = fast.rows
         row_cols = self.grid.row_cols
@@ -519,6 +548,19 @@ class Splicer:
         offsets_of: dict[int, list[int]] = {}
         new_rows: dict[int, list[_CellOut]] = {}
         rebuilt: dict[int, list[_CellOut]] = {}
+        for r, i, xml in self.simple:   # cells of closed rows (a self-closed row has no cell)
+            offsets = offsets_of.get(r)
+            if offsets is None:
+                frow = rows[r]
+                lens = list(map(len, map(_first, frow.cells)))
+                offsets = offsets_of[r] = list(accumulate(lens, initial=frow.body_end - sum(lens)))
+                cells = frow.cells
+            else:
+                cells = rows[r].cells
+            start = offsets[i]
+            whole = cells[i][0]
+            end = offsets[i + 1] if whole[-1] == ">" else start + len(whole.rstrip(_XML_WS))
+            events.append((start, 1, 0, end, xml))
         for st in self.cells.values():
             r = st.row
             frow = rows.get(r)
