@@ -213,10 +213,6 @@ def test_booleans_and_dates_where_numbers_belong(tmp_path, guard, kind, xml, wor
     assert list(w) == [L9] and word in w[L9]["Pesan"], run.masalah
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a date typed in a figure cell is stored by Excel/openpyxl as a serial "
-                                       "number with a date format (t='n', numFmt 14/22/'yyyy-mm-dd'); "
-                                       "evaluate.cell_number reads it as the number 45352 without a warning "
-                                       "(capaian K becomes 37 567,77 %); only t='d' cells are caught")
 def test_excel_date_where_a_number_belongs_is_a_warning(tmp_path, guard):
     def make(path):
         def date(wb, ws):

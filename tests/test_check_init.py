@@ -133,3 +133,19 @@ def test_average_rule_setting(tmp_path):
     assert ws["V10"].value == 50
     ws, _ = _run_with(tmp_path, "rata_rata = 'sub kegiatan'\n", rows)
     assert ws["V10"].value == 100
+
+
+def test_monitoring_round_and_per_quarter_scale_for_renja(tmp_path):
+    rows = [e81_row(1, "5", "x", "y", t8=(100, 100), q=((25, 25), (30, 30), (None, None), (None, None)))]
+    ws, rekap = _run_with(tmp_path, "", rows)
+    assert (ws["V8"].value, ws["V10"].value) == (55, "Rendah")
+    # round TW I: the TW II figures are a warning and not counted
+    ws, rekap = _run_with(tmp_path, "triwulan = 1\n", rows)
+    assert ws["V8"].value == 25
+    masalah = [r for r in rekap["Masalah"].iter_rows(min_row=2, values_only=True)]
+    assert any(r[4] == "after-round" and r[2] == "N8" for r in masalah)
+    # a TW I scale (23/20/17/13) grades the cumulative capaian of a TW I round
+    ws, _ = _run_with(tmp_path, "triwulan = 'I'\n[predikat.triwulan.I]\ntingkat = [{ batas = 23, label = 'Sangat Tinggi' },"
+                      " { batas = 20, label = 'Tinggi' }, { batas = 17, label = 'Sedang' }, { batas = 13, label = 'Rendah' }]\n"
+                      "di_bawah = 'Sangat Rendah'\n", rows)
+    assert (ws["V8"].value, ws["V10"].value) == (25, "Sangat Tinggi")

@@ -194,13 +194,13 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
         hidden = ref.state != "visible"
         layout = find_layout(grid)
         if layout is not None:
-            sheet = evaluate_sheet(grid, layout, ref.name, config, styles.is_percent, hidden)
+            sheet = evaluate_sheet(grid, layout, ref.name, config, styles.is_percent, hidden, styles.is_date)
             header_end = layout.numbered_row - 1
         else:
             pk_layout = find_pk_layout(grid)
             if pk_layout is None:
                 continue
-            sheet = evaluate_pk_sheet(grid, pk_layout, ref.name, config, styles.is_percent, hidden)
+            sheet = evaluate_pk_sheet(grid, pk_layout, ref.name, config, styles.is_percent, hidden, styles.is_date)
             header_end = pk_layout.header_row - 1
         if hidden:
             sheet.problems.append(problem("hidden-sheet", f"sheet \"{ref.name}\" tersembunyi; tetap dihitung",

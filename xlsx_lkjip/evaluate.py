@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Callable
 
 from . import compute
-from .config import Config
+from .config import QUARTERS, Config
 from .forms.renja import SIDES, RenjaLayout
 from .grid import Cell, Grid, address
 from .numbers import Parsed, format_id, parse_number
@@ -93,8 +93,11 @@ def _percent_points(fraction: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def cell_number(cell: Cell | None, *, percent_style: bool = False) -> tuple[Parsed, str]:
-    """A cell as a number.  Returns (parsed, why-not) where why-not explains an unusable value."""
+def cell_number(cell: Cell | None, *, percent_style: bool = False, date_style: bool = False) -> tuple[Parsed, str]:
+    """A cell as a number.  Returns (parsed, why-not) where why-not explains an unusable value.  A number
+    shown as a date (a date typed where a figure belongs) is not a figure."""
+    if cell is not None and date_style and cell.kind == "n":
+        return Parsed("text", None), "tanggal, bukan angka"
     if cell is None or cell.value is None:
         if cell is not None and cell.formula:
             return Parsed("text", None), "rumus tanpa nilai tersimpan"
@@ -126,7 +129,8 @@ def _show(value: Decimal | None, percent: bool) -> str:
 
 
 def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
-                   is_percent_style: Callable[[int], bool], hidden: bool = False) -> SheetResult:
+                   is_percent_style: Callable[[int], bool], hidden: bool = False,
+                   is_date_style: Callable[[int], bool] = lambda style: False) -> SheetResult:
     res = SheetResult(sheet=sheet, form="Renja", layout=layout, hidden=hidden)
     cols = layout.columns
     roles = layout.roles
@@ -171,6 +175,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
     decimals = config.decimals
     new_edit = tuple.__new__    # Edit(...) without its Python-level __new__: one per computed cell
 
+    # The monitoring round: quarters after it must be empty; figures typed there are a warning, not counted.
+    late = set(roles.quarters[config.triwulan:]) if config.triwulan else set()
     for r in layout.data_rows:
         typed: dict[str, dict[int, Decimal | None]] = {s: {} for s in SIDES}
         unit = ""
@@ -180,16 +186,23 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
             if cell is None or (cell.value is None and not cell.formula):
                 typed[side][number] = None
                 continue
-            if cell.kind == "n":
-                typed[side][number] = cell.value
-                continue
-            parsed, why = cell_number(cell)
-            if why:
-                res.problems.append(problem("not-a-number", f"sel {address(r, c)} ({_col_name(layout, number, side)}): "
-                                            f"{why}; dianggap belum dilaporkan", cell=address(r, c), **where))
-            typed[side][number] = parsed.value if parsed.reported else None
-            if side == "K" and number == roles.target and parsed.unit and not parsed.percent:
-                unit = parsed.unit
+            if cell.kind == "n" and not is_date_style(cell.style):
+                value = _percent_points(cell.value) if is_percent_style(cell.style) else cell.value
+            else:
+                parsed, why = cell_number(cell, date_style=is_date_style(cell.style))
+                if why:
+                    res.problems.append(problem("not-a-number", f"sel {address(r, c)} ({_col_name(layout, number, side)}): "
+                                                f"{why}; dianggap belum dilaporkan", cell=address(r, c), **where))
+                value = parsed.value if parsed.reported else None
+                if side == "K" and number == roles.target and parsed.unit and not parsed.percent:
+                    unit = parsed.unit
+            if number in late and value is not None:
+                res.problems.append(problem(
+                    "after-round", f"sel {address(r, c)}: {_col_name(layout, number, side)} diisi, padahal putaran "
+                    f"monitoring sampai triwulan {QUARTERS[config.triwulan - 1]}; angka ini tidak dihitung",
+                    cell=address(r, c), **where))
+                value = None
+            typed[side][number] = value
         kode = kode_of([text(r, c) for c in kode_cols] if kode_cols is not None else [])
         program = text_of(program_cols, r)
         row = RowResult(row=r, kode=kode, level=level_of(kode, program), sasaran=text_of(sasaran_cols, r),
@@ -221,10 +234,15 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                 "no-target", f"baris {r}: kolom {f.target} ({which}) tidak dihitung karena target di kolom "
                 f"{f.denominator} ({which}) kosong, nihil atau nol", cell=address(r, cols[f.denominator].sides[sides[0]]),
                 **where))
-        row.predikat = compute.predikat(row.capaian.get("K"), config.predikat, config.decimals)
         res.rows.append(row)
 
-    _footer(res, grid, layout, config, is_percent_style)
+    # the round whose scale grades the capaian: the configured one, else the latest quarter reported
+    reported = [i + 1 for row in res.rows for side in SIDES for i, v in enumerate(row.quarters.get(side, []))
+                if v is not None]
+    scale = config.scale_for(config.triwulan or (max(reported) if reported else None))
+    for row in res.rows:
+        row.predikat = compute.predikat(row.capaian.get("K"), scale, config.decimals)
+    _footer(res, grid, layout, config, is_percent_style, scale)
     return res
 
 
@@ -260,7 +278,7 @@ def _edit_computed(res: SheetResult, grid: Grid, layout: RenjaLayout, r: int, c:
 
 
 def _footer(res: SheetResult, grid: Grid, layout: RenjaLayout, config: Config,
-            is_percent_style: Callable[[int], bool]) -> None:
+            is_percent_style: Callable[[int], bool], scale) -> None:
     cap = layout.roles.capaian
     if cap is None or cap not in layout.columns:
         return
@@ -270,7 +288,7 @@ def _footer(res: SheetResult, grid: Grid, layout: RenjaLayout, config: Config,
             continue
         avg = compute.average((row.capaian.get(side) for row in rows), config.decimals)
         res.average[side] = avg
-        res.predikat[side] = compute.predikat(avg, config.predikat, config.decimals)
+        res.predikat[side] = compute.predikat(avg, scale, config.decimals)
 
     footer_row, predikat_row = layout.footer_row, layout.predikat_row
     label_col = layout.columns[min(layout.columns)].first

@@ -83,13 +83,15 @@ def accumulation_of(indicator: str, unit: str, sifat: str, config: Config) -> st
 
 
 def _number(grid: Grid, r: int, c: int | None, res: PkSheetResult, what: str,
-            is_percent_style: Callable[[int], bool]) -> tuple[Parsed, bool]:
+            is_percent_style: Callable[[int], bool], is_date_style: Callable[[int], bool] = lambda s: False
+            ) -> tuple[Parsed, bool]:
     """(parsed, usable); a text value is a warning naming the cell.  A number in a percent-formatted cell
     is read as shown (70,51% typed in Excel is stored 0.7051)."""
     if c is None:
         return Parsed("empty", None), False
     cell = grid.get(r, c)
-    parsed, why = cell_number(cell, percent_style=bool(cell is not None and is_percent_style(cell.style)))
+    parsed, why = cell_number(cell, percent_style=bool(cell is not None and is_percent_style(cell.style)),
+                              date_style=bool(cell is not None and is_date_style(cell.style)))
     if why:
         res.problems.append(problem("not-a-number", f"sel {address(r, c)} ({what}): {why}; dianggap belum dilaporkan",
                                     cell=address(r, c), sheet=res.sheet))
@@ -98,8 +100,10 @@ def _number(grid: Grid, r: int, c: int | None, res: PkSheetResult, what: str,
 
 
 def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
-                      is_percent_style: Callable[[int], bool], hidden: bool = False) -> PkSheetResult:
+                      is_percent_style: Callable[[int], bool], hidden: bool = False,
+                      is_date_style: Callable[[int], bool] = lambda style: False) -> PkSheetResult:
     res = PkSheetResult(sheet=sheet, layout=layout, hidden=hidden)
+    styles = (is_percent_style, is_date_style)
     cols = layout.cols
     if "target" not in cols:
         res.problems.append(problem(
@@ -136,7 +140,7 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
                                         "target (N/A); tidak dihitung dan tidak masuk rata-rata", level=INFO,
                                         cell=address(r, tc), sheet=sheet))
         else:
-            parsed, ok = _number(grid, r, tc, res, "Target", is_percent_style)
+            parsed, ok = _number(grid, r, tc, res, "Target", *styles)
             target_is_text = parsed.kind == "text"
             row.target = parsed.value if ok else None
             if not row.unit and parsed.unit and not parsed.percent:
@@ -146,7 +150,7 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
                 if not sifat:
                     row.accumulation = accumulation_of(row.indicator, "%", sifat, config)
         for k in range(4):
-            p, ok = _number(grid, r, layout.realisasi[k], res, f"Realisasi TW {ROMAN[k]}", is_percent_style)
+            p, ok = _number(grid, r, layout.realisasi[k], res, f"Realisasi TW {ROMAN[k]}", *styles)
             row.realisasi[k] = p.value if ok else None
             if config.triwulan and k + 1 > config.triwulan and ok:
                 res.problems.append(problem(
@@ -155,7 +159,7 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
                     cell=address(r, layout.realisasi[k]), sheet=sheet))
                 row.realisasi[k] = None
             if layout.target_tw[k] is not None:
-                p, ok = _number(grid, r, layout.target_tw[k], res, f"Target TW {ROMAN[k]}", is_percent_style)
+                p, ok = _number(grid, r, layout.target_tw[k], res, f"Target TW {ROMAN[k]}", *styles)
                 row.target_tw[k] = p.value if ok else None
 
         if row.applicable:
@@ -178,10 +182,9 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
                 res.problems.append(problem("no-target", f"baris {r}: target \"{row.indicator}\" kosong, nol atau "
                                             "bukan angka; capaian tidak dihitung", cell=address(r, tc), sheet=sheet))
         if "pagu" in cols and "realisasi_anggaran" in cols:
-            p, ok = _number(grid, r, cols["pagu"], res, "Anggaran", is_percent_style)
+            p, ok = _number(grid, r, cols["pagu"], res, "Anggaran", *styles)
             row.pagu = p.value if ok else None
-            p, ok = _number(grid, r, cols["realisasi_anggaran"], res, "Realisasi Anggaran",
-                            is_percent_style)
+            p, ok = _number(grid, r, cols["realisasi_anggaran"], res, "Realisasi Anggaran", *styles)
             row.realisasi_anggaran = p.value if ok else None
             row.serapan = compute.serapan(row.realisasi_anggaran, row.pagu, config.decimals).value
             row.efisiensi = compute.efisiensi(row.tahunan, row.serapan, config.decimals)

@@ -87,6 +87,7 @@ class Styles:
         self.xfs: list[etree._Element] = []
         self._derived: dict[tuple[int, int], int] = {}
         self._percent: dict[int, bool] = {}
+        self._date: dict[int, bool] = {}
         self._cell_xfs = None
         if root is None:
             return
@@ -122,6 +123,19 @@ class Styles:
             return True
         code = re.sub(r'"[^"]*"|\\.', "", self.fmts.get(fid, ""))
         return "%" in code
+
+    def is_date(self, style: int) -> bool:
+        """The style shows a number as a date or time (Excel stores dates as serial numbers)."""
+        cached = self._date.get(style)
+        if cached is None:
+            fid = self.numfmt(style)
+            if 14 <= fid <= 22 or 45 <= fid <= 47 or 27 <= fid <= 36 or 50 <= fid <= 58:
+                cached = True
+            else:
+                code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", self.fmts.get(fid, "").split(";")[0]).lower()
+                cached = bool(re.search(r"[dmyhs]", code)) and not re.search(r"[0#?]", code)
+            self._date[style] = cached
+        return cached
 
     def has_two_decimals(self, style: int) -> bool:
         fid = self.numfmt(style)
