@@ -169,7 +169,17 @@ class Package:
         cap = self.config.max_entry_size
         try:
             with self.zf.open(info) as fh:
-                data = fh.read(cap + 1)
+                # Never ask for more than the entry declares (zipfile inflates what is asked for, then cuts),
+                # in chunks, so a lying header cannot make us inflate up to the cap.
+                want = min(info.file_size, cap) + 1
+                chunks, got = [], 0
+                while got < want:
+                    chunk = fh.read(min(1 << 20, want - got))
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                    got += len(chunk)
+                data = b"".join(chunks)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
             raise PackageError("not-a-workbook", f"bagian {name} rusak ({exc})") from None
         if len(data) > cap:  # declared sizes can lie; stop reading past the cap
