@@ -242,6 +242,10 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
     scale = config.scale_for(config.triwulan or (max(reported) if reported else None))
     for row in res.rows:
         row.predikat = compute.predikat(row.capaian.get("K"), scale, config.decimals)
+    for r in layout.data_rows:
+        if r in grid.hidden_rows:   # still computed; staff should know a row they may not see counts
+            res.problems.append(problem("hidden-row", f"baris {r} tersembunyi; tetap dihitung", level="info",
+                                        cell=address(r, cols[min(cols)].first), **where))
     _footer(res, grid, layout, config, is_percent_style, scale)
     return res
 
