@@ -306,6 +306,61 @@ def test_garbage_is_linear(garbage):
     assert time.perf_counter() - started < 2.0
 
 
+# -- shared strings -----------------------------------------------------------------------------------------
+
+def sst(items: str, *, decl: bool = True) -> bytes:
+    xml = f'<sst {NS} count="9" uniqueCount="9">{items}</sst>'
+    return ((b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' if decl else b"") + xml.encode("utf-8"))
+
+
+def read_sst_reference(data: bytes) -> list[str]:
+    from xlsx_lkjip.package import read_shared_strings
+    return read_shared_strings(parse_xml(data))
+
+
+@pytest.mark.parametrize("items, fast", [
+    ("<si><t>satu</t></si><si><t xml:space=\"preserve\"> dua </t></si><si><t/></si><si><t></t></si>", True),
+    ("<si><t>a &amp; b &lt;c&gt; &#65;&#x1F600; baris\r\nbaru</t></si>", True),
+    ("<si><t>Capaian ≥ 91 %</t></si>", True),
+    ("", True),
+    ("<si><r><rPr><b/></rPr><t>rich </t></r><r><t>runs</t></r><rPh sb=\"0\" eb=\"1\"><t>x</t></rPh></si>", False),
+    ("<si><t>a</t><rPh sb=\"0\" eb=\"1\"><t>fon</t></rPh><phoneticPr fontId=\"1\"/></si>", False),
+    ("\n  <si><t>pretty</t></si>\n", False),
+    ("<si><t>a</t></si><!-- note --><si><t>b</t></si>", False),
+    ("<si><t><![CDATA[x<y]]></t></si>", False),
+    ("<x:si xmlns:x=\"" + NS_MAIN + "\"><x:t>prefixed</x:t></x:si>", False),
+])
+def test_shared_strings_read_alike(items, fast):
+    data = sst(items)
+    expected = read_sst_reference(data)
+    if fast:
+        assert G._read_shared_strings_fast(data) == expected
+    else:
+        with pytest.raises(G._Fallback):
+            G._read_shared_strings_fast(data)
+    assert G.read_shared_strings_xml(data) == expected
+
+
+def test_shared_strings_of_every_workbook_read_alike(workbooks):
+    for name, path in workbooks.items():
+        with Package(path) as pkg:
+            part = pkg.part_of_type("/sharedStrings")
+            if part:
+                data = pkg.read(part)
+                assert G._read_shared_strings_fast(data) == read_sst_reference(data), name
+
+
+def test_shared_strings_edge_parts():
+    assert G.read_shared_strings_xml(f'<sst {NS}/>'.encode()) == []
+    with pytest.raises(PackageError):
+        G.read_shared_strings_xml(b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "b">]>' + sst("<si><t>&a;</t></si>",
+                                                                                                   decl=False))
+    with pytest.raises(PackageError):
+        G.read_shared_strings_xml(sst("<si><t>a&nbsp;b</t></si>"))
+    with pytest.raises(PackageError):
+        G.read_shared_strings_xml(sst("<si><t>a</t></si>")[:-3])
+
+
 # -- the splice writer --------------------------------------------------------------------------------------
 
 def splice_and_reference(data: bytes, shared: list[str], styles_root, edits: list[Edit]):

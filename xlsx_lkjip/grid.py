@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from .package import _PARSER, NS_MAIN, parse_xml, refuse_dtd
+from .package import _PARSER, NS_MAIN, parse_xml, read_shared_strings, refuse_dtd
 
 _C = f"{{{NS_MAIN}}}c"
 _ROW = f"{{{NS_MAIN}}}row"
@@ -307,15 +307,14 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?"
 _ATTR = rf'{_WS}+{_NAME}{_WS}*={_WS}*"[^"<]*"'
 _ATTR_PARTS = re.compile(rf'{_WS}+({_NAME}){_WS}*={_WS}*"([^"<]*)"')
 _ROW_OPEN = re.compile(rf'<row((?:{_ATTR})*){_WS}*(/?)>')
-# groups: the whole token, column letters, s, t, other attributes, the <v> text of a cell holding just <v>,
-# the content of any other cell.  _CELL_RE reads the cells as Excel, LibreOffice, openpyxl and xlsxwriter
-# write them (r, s, t in that order, no other attribute, no whitespace), _CELL_ANY_RE any other row.
-_CELL_RE = re.compile(
-    rf'(<c r="([A-Z]{{1,3}})[0-9]+"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?()'
-    rf'(?:/>|><v>([^<]*)</v></c>|>([^<]*(?:<(?!/c>|c[ \t\r\n/>])[^<]*)*)</c>))')
-_CELL_ANY_RE = re.compile(
-    rf'(<c r="([A-Z]{{1,3}})[0-9]+"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?((?:{_ATTR})*){_WS}*'
-    rf'(?:/>|><v>([^<]*)</v></c>|>([^<]*(?:<(?!/c>|c[ \t\r\n/>])[^<]*)*)</c>){_WS}*)')
+# groups: the whole token, column letters, the other attributes (s, t, … as written), the <v> text of a cell
+# holding just <v>, the content of any other cell.  _CELL_RE reads the cells as Excel, LibreOffice, openpyxl
+# and xlsxwriter write them (no whitespace around them, no "/" or ">" in attribute values), _CELL_ANY_RE
+# any other row.  The attributes are checked by _cell_attrs.
+_CELL_BODY = r'(?:/>|><v>([^<]*)</v></c>|>([^<]*(?:<(?!/c>|c[ \t\r\n/>])[^<]*)*)</c>)'
+_CELL_RE = re.compile(rf'(<c r="([A-Z]{{1,3}})[0-9]+"([^>/]*){_CELL_BODY})')
+_CELL_ANY_RE = re.compile(rf'(<c r="([A-Z]{{1,3}})[0-9]+"((?:{_ATTR})*{_WS}*){_CELL_BODY}{_WS}*)')
+_CELL_ATTRS = re.compile(rf'(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?((?:{_ATTR})*){_WS}*')
 _BODY_RE = re.compile(
     rf'{_WS}*(?:(<f)((?:{_ATTR})*){_WS}*(?:/>|>([^<]*)</f>){_WS}*)?'
     rf'(?:<v>([^<]*)</v>{_WS}*|<v{_WS}*/>{_WS}*)?'
@@ -415,11 +414,9 @@ def _locate_sheet_data(data: bytes) -> tuple[int, int, int, int, bool]:
     raise _Fallback
 
 
-def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> Grid:
-    if b"<!--" in data or b"<![CDATA[" in data:
-        raise _Fallback
-    open_start, open_end, close_start, close_end, self_closed = _locate_sheet_data(data)
-    region = data[open_end:close_start]
+def _checked_text(region: bytes) -> str:
+    """The characters of a region the patterns will read, decoded, once it is known to hold nothing an XML
+    parser would refuse there: invalid characters, "]]>", undefined or invalid references."""
     if len(region.translate(None, _CONTROL)) != len(region):
         raise _Fallback
     if b"]" in region and b"]]>" in region:
@@ -436,6 +433,14 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
         for x, digits in _CHAR_REF.findall(text):
             if not _xml_char(int(digits, 16 if x else 10)):
                 raise _Fallback
+    return text
+
+
+def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> Grid:
+    if b"<!--" in data or b"<![CDATA[" in data:
+        raise _Fallback
+    open_start, open_end, close_start, close_end, self_closed = _locate_sheet_data(data)
+    text = _checked_text(data[open_end:close_start])
     try:
         skeleton = etree.fromstring(data[:open_start] + b"<sheetData/>" + data[close_end:], _PARSER)
     except etree.XMLSyntaxError:
@@ -462,7 +467,7 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
     cell_findall = _CELL_RE.findall
     cell_any_findall = _CELL_ANY_RE.findall
     col_of = _COL_CACHE.__getitem__
-    style_of = _STYLE_CACHE.__getitem__
+    attrs_get = _ATTRS_CACHE.get
     body_match = _BODY_RE.fullmatch
     order = sheet.order
     fast_rows = sheet.rows
@@ -513,8 +518,6 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
             found = cell_any_findall(body)
             if len(body) - ws_match(body).end() != sum(map(len, map(_first, found))):
                 raise _Fallback   # something between the cells that is not a cell
-            for extra in filter(None, map(_fifth, found)):
-                _check_attrs(extra, prefixes, ("r", "s", "t"))
         fast_rows[r] = rows[r] = FastRow(r, start, row_end, body_start, body_end, closed, found)
         order.append(r)
         if not found:
@@ -522,8 +525,10 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
         cols = list(map(col_of, map(_second, found)))
         if not all(map(lt, cols, cols[1:])):
             raise _Fallback       # cells out of order or repeated
-        for (tok, letters, s, t, extra, raw, cbody), col in zip(found, cols):
-            style = style_of(s)
+        for (tok, letters, attrs, raw, cbody), col in zip(found, cols):
+            _s, style, t, extra = attrs_get(attrs) or cell_attrs(attrs)
+            if extra:
+                _check_attrs(extra, prefixes, ("r", "s", "t"))
             formula = False
             if cbody:
                 if "<" not in cbody:   # no child element: a (styled) blank
@@ -585,11 +590,30 @@ class _Cache(dict):
         return value
 
 
+def _parse_cell_attrs(attrs: str) -> tuple[str, int, str, str]:
+    m = _CELL_ATTRS.fullmatch(attrs)
+    if m is None:
+        raise _Fallback
+    s, t, extra = m.groups("")
+    return s, int(s) if s else 0, t, extra
+
+
 _COL_CACHE = _Cache(col_index)
-_STYLE_CACHE = _Cache(int, {"": 0})
+_ATTRS_CACHE: dict[str, tuple[str, int, str, str]] = {}
+
+
+def cell_attrs(attrs: str) -> tuple[str, int, str, str]:
+    """A fast-read cell's attributes after r, as written: (s, style number, t, the others as written)."""
+    parsed = _ATTRS_CACHE.get(attrs)
+    if parsed is None:
+        if len(_ATTRS_CACHE) > 4096:   # a sheet has few distinct attribute strings; stay bounded anyway
+            _ATTRS_CACHE.clear()
+        parsed = _ATTRS_CACHE[attrs] = _parse_cell_attrs(attrs)
+    return parsed
+
+
 _first = itemgetter(0)
 _second = itemgetter(1)
-_fifth = itemgetter(4)
 
 
 def _inline_fragment(content: str, sheet: FastSheet) -> str:
@@ -607,3 +631,46 @@ def _inline_fragment(content: str, sheet: FastSheet) -> str:
     if is_el.tag != _IS:
         raise _Fallback
     return _inline_text(is_el)
+
+
+# -- shared strings ------------------------------------------------------------------------------------
+
+_SST = f"{{{NS_MAIN}}}sst"
+_SI_RE = re.compile(r'(<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t/></si>)')
+
+
+def read_shared_strings_xml(data: bytes, part: str = "") -> list[str]:
+    """The shared strings of the part's bytes: plain <si><t>…</t></si> items by pattern, anything else (rich
+    text, phonetic runs, whitespace, comments, …) by lxml (package.read_shared_strings, the reference)."""
+    refuse_dtd(data, part)
+    try:
+        return _read_shared_strings_fast(data)
+    except _Fallback:
+        return read_shared_strings(parse_xml(data, part))
+
+
+def _read_shared_strings_fast(data: bytes) -> list[str]:
+    if b"<!--" in data or b"<![CDATA[" in data:
+        raise _Fallback
+    start = data.find(b"<sst")
+    if start < 0 or data.find(b"<sst", start + 1) >= 0:
+        raise _Fallback
+    open_end = data.find(b">", start) + 1
+    close = data.rfind(b"</sst>")
+    if not open_end or close < open_end or data[open_end - 2:open_end] == b"/>":
+        raise _Fallback
+    try:
+        root = etree.fromstring(data[:open_end] + data[close:], _PARSER)
+    except etree.XMLSyntaxError:
+        raise _Fallback from None
+    enc = root.getroottree().docinfo.encoding
+    if root.tag != _SST or len(root) or (enc and enc.upper().replace("-", "") != "UTF8"):
+        raise _Fallback
+    text = _checked_text(data[open_end:close])
+    found = _SI_RE.findall(text)
+    if sum(map(len, map(_first, found))) != len(text):
+        raise _Fallback
+    values = list(map(_second, found))
+    if "&" in text or "\r" in text:
+        values = [_unescape(v) for v in values]
+    return values

@@ -237,7 +237,9 @@ class Package:
     def shared_strings(self) -> list[str]:
         if self._shared_strings is None:
             part = self.part_of_type("/sharedStrings")
-            self._shared_strings = read_shared_strings(self.xml(part)) if part else []
+            from .grid import read_shared_strings_xml   # the fast reader, with this module's as fallback
+
+            self._shared_strings = read_shared_strings_xml(self.read(part), part) if part else []
         return self._shared_strings
 
     def close(self) -> None:
