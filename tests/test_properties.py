@@ -272,9 +272,6 @@ def _sheet_with(tmp_path: Path, old: bytes, new: bytes) -> Path:
     return src
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: grid.read_grid does int(row_el.get('r')) unguarded: <row r=\"abc\"> ends "
-                                       "as 'galat internal' (ValueError) instead of a structured 'sheet XML rusak' "
-                                       "problem (or the row taken by position, as for a missing r)")
 def test_non_numeric_row_reference_is_a_structured_problem(tmp_path):
     src = _sheet_with(tmp_path, b'<row r="9"', b'<row r="abc"')
     result = complete_workbook(src, tmp_path / "out" / "Renja.xlsx")

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from .package import _PARSER, NS_MAIN, parse_xml, read_shared_strings, refuse_dtd
+from .package import _PARSER, NS_MAIN, PackageError, parse_xml, read_shared_strings, refuse_dtd
 
 _C = f"{{{NS_MAIN}}}c"
 _ROW = f"{{{NS_MAIN}}}row"
@@ -182,7 +182,10 @@ def _read_grid_lxml(xml_root: etree._Element, shared_strings: list[str]) -> Grid
         if row_el.tag != _ROW:
             continue
         r_attr = row_el.get("r")
-        r = int(r_attr) if r_attr else last_row + 1
+        try:
+            r = int(r_attr) if r_attr else last_row + 1
+        except ValueError:
+            raise PackageError("not-a-workbook", f"XML sheet rusak: nomor baris {r_attr!r} tidak sah") from None
         last_row = r
         grid.rows[r] = row_el
         if row_el.get("hidden") in ("1", "true"):
@@ -243,13 +246,22 @@ def _inline_text(is_el: etree._Element) -> str:
     return (tt.text or "") if tt is not None else "".join((x.findtext(_T) or "") for x in is_el.iterfind(_R))
 
 
+def _decimal(raw: str) -> tuple[object, str]:
+    """A number cell's value; NaN, Infinity and figures beyond a double (1E+400) are not numbers a
+    spreadsheet can hold: they come back as text, so they are reported as a cell that is not a number."""
+    try:
+        d = Decimal(raw)
+    except InvalidOperation:
+        return raw, "s"
+    if not d.is_finite() or (d and d.adjusted() > 307):
+        return raw.strip(), "s"
+    return d, "n"
+
+
 def _typed(t: str, raw: str, shared_strings: list[str], n_strings: int) -> tuple[object, str]:
     """The value and kind of a cell of type `t` whose <v> holds `raw`."""
     if t == "n":
-        try:
-            return Decimal(raw), "n"
-        except InvalidOperation:
-            return raw, "s"
+        return _decimal(raw)
     if t == "s":
         try:
             idx = int(raw)
@@ -264,10 +276,7 @@ def _typed(t: str, raw: str, shared_strings: list[str], n_strings: int) -> tuple
         return raw, "e"
     if t == "d":
         return raw, "d"
-    try:
-        return Decimal(raw), "n"
-    except InvalidOperation:
-        return raw, "s"
+    return _decimal(raw)
 
 
 def _read_merges(grid: Grid, xml_root: etree._Element) -> None:
@@ -554,10 +563,7 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
             if unescape:
                 raw = _unescape(raw)
             if not t:
-                try:
-                    value, kind = Decimal(raw), "n"
-                except InvalidOperation:
-                    value, kind = raw, "s"
+                value, kind = _decimal(raw)
             elif t == "s":
                 try:
                     idx = int(raw)
