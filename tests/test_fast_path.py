@@ -616,8 +616,8 @@ def test_shared_formula_master_in_a_workbook(tmp_path):
                    e81_row(2, "5", "c", "d", t8=(4, 100), q=((2, 50),) + ((None, None),) * 3)])
     xml = read_entries(p)["xl/worksheets/sheet1.xml"].decode()
     assert 'r="T3"' not in xml   # row 3 ends before column T: the master goes last
-    xml = re.sub(r'(<row r="3"[^>]*>.*?)</row>', r'\1<c r="T3"><f t="shared" ref="T3:T5" si="0">L3*2</f><v>0</v></c></row>',
-                 xml, count=1, flags=re.S)
+    master = '<c r="T3"><f t="shared" ref="T3:T5" si="0">L3*2</f><v>0</v></c>'
+    xml = re.sub(r'(<row r="3"[^>]*>.*?)</row>', lambda m: m.group(1) + master + "</row>", xml, count=1, flags=re.S)
     xml = xml.replace("</sheetData>", '<row r="5"><c r="T5"><f t="shared" si="0"/><v>0</v></c></row></sheetData>')
     rewrite(p, {"xl/worksheets/sheet1.xml": xml.encode()})
     fast_out, ref_out = tmp_path / "fast.xlsx", tmp_path / "ref.xlsx"

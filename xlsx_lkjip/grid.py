@@ -562,8 +562,15 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
                 continue
             if unescape:
                 raw = _unescape(raw)
-            if not t:
-                value, kind = _decimal(raw)
+            if not t:   # _decimal(raw), inline: most values of a sheet are numbers
+                try:
+                    value = Decimal(raw)
+                except InvalidOperation:
+                    value, kind = raw, "s"
+                else:
+                    kind = "n"
+                    if not value.is_finite() or (value and value.adjusted() > 307):
+                        value, kind = raw.strip(), "s"
             elif t == "s":
                 try:
                     idx = int(raw)

@@ -11,11 +11,13 @@ from collections import Counter
 from itertools import accumulate
 from operator import itemgetter
 from decimal import Decimal
+from functools import partial
 from typing import NamedTuple
 
 from lxml import etree
 
-from .grid import _ATTR_PARTS, _BODY_RE, Grid, address, cell_attrs, col_index, parse_ref, reference_grid
+from .grid import (_ATTR_PARTS, _ATTRS_CACHE, _BODY_RE, _Cache, Grid, address, cell_attrs, col_index, parse_ref,
+                   reference_grid)
 from .package import NS_MAIN
 
 _M = f"{{{NS_MAIN}}}"
@@ -77,6 +79,31 @@ def apply_edits(grid: Grid, styles: "Styles", edits: list[Edit]) -> tuple[bytes,
     return editor.to_bytes(), editor.removed_formulas
 
 
+def _numfmt_of(xfs: list, style: int) -> int:
+    if 0 <= style < len(xfs):
+        try:
+            return int(xfs[style].get("numFmtId", "0"))
+        except ValueError:
+            return 0
+    return 0
+
+
+def _percent_of(xfs: list, fmts: dict[int, str], style: int) -> bool:
+    fid = _numfmt_of(xfs, style)
+    if fid in _BUILTIN_PERCENT:
+        return True
+    code = re.sub(r'"[^"]*"|\\.', "", fmts.get(fid, ""))
+    return "%" in code
+
+
+def _date_of(xfs: list, fmts: dict[int, str], style: int) -> bool:
+    fid = _numfmt_of(xfs, style)
+    if 14 <= fid <= 22 or 45 <= fid <= 47 or 27 <= fid <= 36 or 50 <= fid <= 58:
+        return True
+    code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", fmts.get(fid, "").split(";")[0]).lower()
+    return bool(re.search(r"[dmyhs]", code)) and not re.search(r"[0#?]", code)
+
+
 class Styles:
     """Just enough of styles.xml to give a cell a two-decimal format while keeping the rest of its style."""
 
@@ -86,9 +113,11 @@ class Styles:
         self.fmts: dict[int, str] = {}
         self.xfs: list[etree._Element] = []
         self._derived: dict[tuple[int, int], int] = {}
-        self._percent: dict[int, bool] = {}
-        self._date: dict[int, bool] = {}
         self._cell_xfs = None
+        # is_percent / is_date are asked for every figure of a sheet: a memo's C-level lookup, not a method
+        # call (the memos hold the format tables, not self: no reference cycle)
+        self.is_percent = _Cache(partial(_percent_of, self.xfs, self.fmts)).__getitem__
+        self.is_date = _Cache(partial(_date_of, self.xfs, self.fmts)).__getitem__
         if root is None:
             return
         nf = root.find(_M + "numFmts")
@@ -101,41 +130,17 @@ class Styles:
         cx = root.find(_M + "cellXfs")
         self._cell_xfs = cx
         if cx is not None:
-            self.xfs = list(cx)
+            self.xfs.extend(cx)
 
     def numfmt(self, style: int) -> int:
-        if 0 <= style < len(self.xfs):
-            try:
-                return int(self.xfs[style].get("numFmtId", "0"))
-            except ValueError:
-                return 0
-        return 0
+        return _numfmt_of(self.xfs, style)
 
-    def is_percent(self, style: int) -> bool:
-        cached = self._percent.get(style)
-        if cached is None:
-            cached = self._percent[style] = self._is_percent(style)
-        return cached
+    def is_percent(self, style: int) -> bool:   # replaced per instance by a memo of _percent_of
+        return _percent_of(self.xfs, self.fmts, style)
 
-    def _is_percent(self, style: int) -> bool:
-        fid = self.numfmt(style)
-        if fid in _BUILTIN_PERCENT:
-            return True
-        code = re.sub(r'"[^"]*"|\\.', "", self.fmts.get(fid, ""))
-        return "%" in code
-
-    def is_date(self, style: int) -> bool:
+    def is_date(self, style: int) -> bool:   # replaced per instance by a memo of _date_of
         """The style shows a number as a date or time (Excel stores dates as serial numbers)."""
-        cached = self._date.get(style)
-        if cached is None:
-            fid = self.numfmt(style)
-            if 14 <= fid <= 22 or 45 <= fid <= 47 or 27 <= fid <= 36 or 50 <= fid <= 58:
-                cached = True
-            else:
-                code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", self.fmts.get(fid, "").split(";")[0]).lower()
-                cached = bool(re.search(r"[dmyhs]", code)) and not re.search(r"[0#?]", code)
-            self._date[style] = cached
-        return cached
+        return _date_of(self.xfs, self.fmts, style)
 
     def has_two_decimals(self, style: int) -> bool:
         fid = self.numfmt(style)
@@ -399,6 +404,7 @@ class _CellOut:
 
 _first = itemgetter(0)
 _row_col = itemgetter(0, 1)
+QUOTE = '"'
 
 
 class Splicer:
@@ -424,6 +430,7 @@ class Splicer:
         rows = self.fast.rows
         rules = self._percent_rules
         simple = self.simple
+        attrs_get = _ATTRS_CACHE.get
         counts = Counter(map(_row_col, edits))
         for row, col, kind, value, style_from in edits:
             key = (row, col)
@@ -436,7 +443,7 @@ class Splicer:
                     if not cell.formula and counts[key] == 1 and kind != "text":
                         # the common case: one number (or a clear) into a cell of the sheet without formula:
                         # its XML at once, as SheetEditor would leave the element
-                        s, _style, _t, extra = cell_attrs(tok[2])
+                        s, _style, _t, extra = attrs_get(tok[2]) or cell_attrs(tok[2])
                         if kind == "percent":
                             rule = rules.get(cell.style)
                             if rule is None:
@@ -449,8 +456,8 @@ class Splicer:
                             elif new_s:
                                 s = new_s
                         whole = tok[0]
-                        head = f'<c r="{whole[6:whole.index(chr(34), 6)]}" s="{s}"{extra}' if s else \
-                            f'<c r="{whole[6:whole.index(chr(34), 6)]}"{extra}'
+                        ref = whole[6:whole.index(QUOTE, 6)]
+                        head = f'<c r="{ref}" s="{s}"{extra}' if s else f'<c r="{ref}"{extra}'
                         if kind == "clear":
                             simple.append((row, i, head + "/>"))
                         else:
