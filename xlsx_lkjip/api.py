@@ -387,9 +387,35 @@ def install_stop_handlers() -> None:
                 pass
 
 
+_IN_JOB = False   # in a worker process: whether a workbook is being completed right now
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl+C to the parent (which stops them); SIGTERM unwinds a running job (its temp
+    output removed) and ends an idle worker quietly."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def stop(signum, frame):
+        if _IN_JOB:
+            raise Stopped(signum)
+        os._exit(0)
+
+    for name in ("SIGTERM", "SIGBREAK"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            signal.signal(sig, stop)
+
+
 def _complete_job(job) -> WorkbookResult:
+    global _IN_JOB
     src, dst, config, name, debug, summary_sheet = job
-    result = complete_workbook(src, dst, config, name=name, debug=debug, summary_sheet=summary_sheet)
+    _IN_JOB = True
+    try:
+        result = complete_workbook(src, dst, config, name=name, debug=debug, summary_sheet=summary_sheet)
+    finally:
+        _IN_JOB = False
     for sheet in result.sheets:   # applied already; not worth carrying back from a worker or keeping
         sheet.edits = []
     return result
@@ -403,12 +429,26 @@ def _complete_all(jobs: list, workers: int):
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=install_stop_handlers) as pool:
-        try:
-            yield from pool.map(_complete_job, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 8))))
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    try:
+        yield from pool.map(_complete_job, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 8))))
+    except BaseException:
+        # Interrupted (Ctrl+C, SIGTERM, or the consumer gave up): stop the workers ourselves rather than
+        # wait for the executor, which can hang when its workers are interrupted too.
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            try:
+                proc.terminate()   # SIGTERM: a running job unwinds and removes its temp file
+            except Exception:
+                pass
+        for proc in procs:
+            proc.join(timeout=10)
+            if proc.is_alive():
+                proc.kill()
+        raise
+    else:
+        pool.shutdown(wait=True)
 
 
 def check(input_path, *, recursive: bool = False, config: Config = DEFAULT) -> list[WorkbookResult]:
