@@ -38,7 +38,7 @@ def fields(g: G.Grid) -> dict:
     """Everything a grid holds, in comparable form (values by type and repr: Decimal('1.0') is not '1')."""
     return {
         "cells": {k: (c.row, c.col, type(c.value).__name__, repr(c.value), c.kind, c.formula, c.style)
-                  for k, c in g.cells.items()},
+                  for k, c in ((k, g.get(*k)) for k in g.cells)},
         "rows": sorted(g.rows), "hidden": sorted(g.hidden_rows), "merges": list(g.merges),
         "max_row": g.max_row, "max_col": g.max_col, "row_cols": dict(g.row_cols),
     }
@@ -628,3 +628,17 @@ def test_shared_formula_master_in_a_workbook(tmp_path):
     a, b = read_entries(fast_out)["xl/worksheets/sheet1.xml"], read_entries(ref_out)["xl/worksheets/sheet1.xml"]
     assert a == b
     assert re.search(rb'<c r="T5"><f t="shared" si="0" ref="T5">L5\*2</f>', a)
+
+
+def test_reading_leaves_the_garbage_collector_as_it_was():
+    import gc
+    data = sheet('<row r="1"><c r="A1"><v>1</v></c></row>')
+    was = gc.isenabled()
+    try:
+        for state in (True, False):
+            (gc.enable if state else gc.disable)()
+            G.read_grid(data, [])
+            G.read_grid(FALLBACK["cell without r"], [])   # the lxml reader too
+            assert gc.isenabled() is state
+    finally:
+        (gc.enable if was else gc.disable)()

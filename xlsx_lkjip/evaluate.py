@@ -181,15 +181,15 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
         typed: dict[str, dict[int, Decimal | None]] = {s: {} for s in SIDES}
         unit = ""
         for number, side, c in inputs:
-            cell = cells.get((r, c))
+            t = cells.get((r, c))   # (value, kind, formula, style)
             # the common cases without building a Parsed: nothing typed, or a number cell
-            if cell is None or (cell.value is None and not cell.formula):
+            if t is None or (t[0] is None and not t[2]):
                 typed[side][number] = None
                 continue
-            if cell.kind == "n" and not is_date_style(cell.style):
-                value = _percent_points(cell.value) if is_percent_style(cell.style) else cell.value
+            if t[1] == "n" and not is_date_style(t[3]):
+                value = _percent_points(t[0]) if is_percent_style(t[3]) else t[0]
             else:
-                parsed, why = cell_number(cell, date_style=is_date_style(cell.style))
+                parsed, why = cell_number(grid.get(r, c), date_style=is_date_style(t[3]))
                 if why:
                     res.problems.append(problem("not-a-number", f"sel {address(r, c)} ({_col_name(layout, number, side)}): "
                                                 f"{why}; dianggap belum dilaporkan", cell=address(r, c), **where))
@@ -213,8 +213,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
             values, reasons = compute.evaluate(side_formulas, typed[side], decimals)
             for f, n, c, is_ratio, kind, label in targets:
                 new = values[n]
-                cell = cells.get((r, c))
-                if cell is not None and cell.value is None and not cell.formula:
+                t = cells.get((r, c))
+                if t is not None and t[0] is None and not t[2]:
                     # an empty cell: nothing typed to compare, no style to borrow (what _edit_computed does)
                     if new is not None:
                         edits.append(new_edit(Edit, (r, c, kind, new, None)))

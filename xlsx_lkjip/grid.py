@@ -65,10 +65,15 @@ class Cell:
     el: etree._Element | None   # the lxml reader's element; None from the fast reader
 
 
+# What the grid keeps of a cell: (value, kind, formula, style), a plain tuple - cheaper to make than a Cell
+# (a sheet has thousands), and untracked by the garbage collector.  Grid.get() gives a Cell.
+VALUE, KIND, FORMULA, STYLE = range(4)
+
+
 @dataclass
 class Grid:
     root: etree._Element | None          # the lxml reader's tree; None from the fast reader
-    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    cells: dict[tuple[int, int], tuple] = field(default_factory=dict)   # (row, col) -> (value, kind, formula, style)
     rows: dict[int, object] = field(default_factory=dict)   # row -> lxml element, or FastRow
     hidden_rows: set[int] = field(default_factory=set)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
@@ -79,26 +84,30 @@ class Grid:
     source: bytes | None = None           # the worksheet bytes (when read from bytes)
     shared_strings: list[str] | None = None
     part: str = ""
+    els: dict[tuple[int, int], etree._Element] = field(default_factory=dict)   # the lxml reader's elements
 
     def get(self, row: int, col: int) -> Cell | None:
-        return self.cells.get((row, col))
+        t = self.cells.get((row, col))
+        if t is None:
+            return None
+        return Cell(row, col, t[0], t[1], t[2], t[3], self.els.get((row, col)) if self.els else None)
 
     def value(self, row: int, col: int):
-        c = self.cells.get((row, col))
-        return None if c is None else c.value
+        t = self.cells.get((row, col))
+        return None if t is None else t[0]
 
     def filled(self, row: int, col: int) -> bool:
         """The cell holds something other than blank text."""
-        c = self.cells.get((row, col))
-        if c is None or c.value is None:
+        t = self.cells.get((row, col))
+        if t is None or t[0] is None:
             return False
-        return not isinstance(c.value, str) or bool(c.value.strip())
+        return not isinstance(t[0], str) or bool(t[0].strip())
 
     def text(self, row: int, col: int) -> str:
-        c = self.cells.get((row, col))
-        if c is None:
+        t = self.cells.get((row, col))
+        if t is None:
             return ""
-        v = c.value
+        v = t[0]
         if type(v) is str:
             return v.strip()
         if v is None:
@@ -109,7 +118,7 @@ class Grid:
 
     def row_cells(self, row: int) -> list[Cell]:
         """The cells present in `row`, left to right."""
-        return [self.cells[(row, c)] for c in self.row_cols.get(row, ())]
+        return [self.get(row, c) for c in self.row_cols.get(row, ())]
 
     def merge_span(self, row: int, col: int) -> tuple[int, int, int, int] | None:
         for m in self.merges:
@@ -173,6 +182,7 @@ def _read_grid_lxml(xml_root: etree._Element, shared_strings: list[str]) -> Grid
     if sheet_data is None:
         return grid
     cells = grid.cells
+    els = grid.els
     row_cols = grid.row_cols
     last_row = 0
     max_col = 0
@@ -210,7 +220,8 @@ def _read_grid_lxml(xml_root: etree._Element, shared_strings: list[str]) -> Grid
             raw = None
             is_el = None
             if not len(c_el):   # a styled blank: most cells of a form
-                cells[(r, col)] = Cell(r, col, None, "", False, int(st) if st and st.isdigit() else 0, c_el)
+                cells[(r, col)] = (None, "", False, int(st) if st and st.isdigit() else 0)
+                els[(r, col)] = c_el
                 cols.append(col)
                 continue
             t = c_el.get("t", "n")
@@ -229,7 +240,8 @@ def _read_grid_lxml(xml_root: etree._Element, shared_strings: list[str]) -> Grid
                     value, kind = _inline_text(is_el), "s"
             elif raw is not None:
                 value, kind = _typed(t, raw, shared_strings, n_strings)
-            cells[(r, col)] = Cell(r, col, value, kind, formula, int(st) if st and st.isdigit() else 0, c_el)
+            cells[(r, col)] = (value, kind, formula, int(st) if st and st.isdigit() else 0)
+            els[(r, col)] = c_el
             cols.append(col)
         if cols:
             row_cols[r] = cols
@@ -555,10 +567,10 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
                         if is_mark:
                             sm = _IS_SIMPLE.fullmatch(is_content)
                             value = _unescape(sm.group(1)) if sm else _inline_fragment(is_content, sheet)
-                        cells[(r, col)] = Cell(r, col, value, "s" if is_mark else "", formula, style, None)
+                        cells[(r, col)] = (value, "s" if is_mark else "", formula, style)
                         continue
             if not raw or t == "inlineStr":     # no value: a (styled) blank, or an inline string without <is>
-                cells[(r, col)] = Cell(r, col, None, "", formula, style, None)
+                cells[(r, col)] = (None, "", formula, style)
                 continue
             if unescape:
                 raw = _unescape(raw)
@@ -580,7 +592,7 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
                 kind = "s"
             else:
                 value, kind = _typed(t, raw, shared_strings, n_strings)
-            cells[(r, col)] = Cell(r, col, value, kind, formula, style, None)
+            cells[(r, col)] = (value, kind, formula, style)
         row_cols[r] = cols
         if cols[-1] > max_col:
             max_col = cols[-1]

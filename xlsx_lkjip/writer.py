@@ -436,18 +436,18 @@ class Splicer:
             key = (row, col)
             st = states.get(key)
             if st is None:
-                cell = grid_cells.get(key)
+                cell = grid_cells.get(key)   # (value, kind, formula, style)
                 if cell is not None:
                     i = bisect_left(row_cols[row], col)
                     tok = rows[row].cells[i]
-                    if not cell.formula and counts[key] == 1 and kind != "text":
+                    if not cell[2] and counts[key] == 1 and kind != "text":
                         # the common case: one number (or a clear) into a cell of the sheet without formula:
                         # its XML at once, as SheetEditor would leave the element
                         s, _style, _t, extra = attrs_get(tok[2]) or cell_attrs(tok[2])
                         if kind == "percent":
-                            rule = rules.get(cell.style)
+                            rule = rules.get(cell[3])
                             if rule is None:
-                                rule = self._percent_rule(cell.style)
+                                rule = self._percent_rule(cell[3])
                             if rule[0]:
                                 value = value / 100
                             new_s = rule[1]
@@ -464,8 +464,8 @@ class Splicer:
                             simple.append((row, i, f"{head}><v>{decimal_text(value)}</v></c>"))
                         continue
                     s, _style, _t, extra = cell_attrs(tok[2])
-                    st = _CellOut(row, col, i, tok, s or None, cell.style, extra)
-                    if cell.formula:
+                    st = _CellOut(row, col, i, tok, s or None, cell[3], extra)
+                    if cell[2]:
                         self._formula_of(st)
                 elif kind == "clear":
                     continue

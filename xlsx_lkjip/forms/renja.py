@@ -342,7 +342,7 @@ def _row_strings(grid: Grid, r: int) -> list[str]:
     """The text values of row `r`, as stored: a pattern starting with \\s* matches them as it matches
     their grid.text (re's \\s and str.strip() agree on what whitespace is)."""
     cells = grid.cells
-    return [v for v in [cells[(r, c)].value for c in grid.row_cols.get(r, ())] if type(v) is str]
+    return [v for v in [cells[(r, c)][0] for c in grid.row_cols.get(r, ())] if type(v) is str]
 
 
 def _data_rows(grid: Grid, layout: RenjaLayout, start: int) -> list[int]:
