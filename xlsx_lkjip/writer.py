@@ -104,6 +104,20 @@ def _date_of(xfs: list, fmts: dict[int, str], style: int) -> bool:
     return bool(re.search(r"[dmyhs]", code)) and not re.search(r"[0#?]", code)
 
 
+def grown_dimension(ref: str, max_row: int, max_col: int) -> str | None:
+    """A <dimension ref> grown to cover (max_row, max_col); None when the ref cannot be read."""
+    try:
+        if ":" in ref:
+            a, b = ref.split(":", 1)
+            (r1, c1), (r2, c2) = parse_ref(a), parse_ref(b)
+        else:
+            r1, c1 = r2, c2 = parse_ref(ref)
+    except ValueError:
+        return None
+    r2, c2 = max(r2, max_row), max(c2, max_col)
+    return f"{address(r1, c1)}:{address(r2, c2)}"
+
+
 class Styles:
     """Just enough of styles.xml to give a cell a two-decimal format while keeping the rest of its style."""
 
@@ -317,17 +331,9 @@ class SheetEditor:
         dim = self.grid.root.find(_DIMENSION)
         if dim is None or not self._max_row:
             return
-        ref = dim.get("ref", "")
-        try:
-            if ":" in ref:
-                a, b = ref.split(":", 1)
-                (r1, c1), (r2, c2) = parse_ref(a), parse_ref(b)
-            else:
-                r1, c1 = r2, c2 = parse_ref(ref)
-        except ValueError:
-            return
-        r2, c2 = max(r2, self._max_row), max(c2, self._max_col)
-        dim.set("ref", f"{address(r1, c1)}:{address(r2, c2)}")
+        new_ref = grown_dimension(dim.get("ref", ""), self._max_row, self._max_col)
+        if new_ref is not None:
+            dim.set("ref", new_ref)
 
     def to_bytes(self) -> bytes:
         self._repair_shared_formulas()
@@ -638,17 +644,8 @@ class Splicer:
         if dim is None:
             return head
         ref = dim.get("ref", "")
-        try:
-            if ":" in ref:
-                a, b = ref.split(":", 1)
-                (r1, c1), (r2, c2) = parse_ref(a), parse_ref(b)
-            else:
-                r1, c1 = r2, c2 = parse_ref(ref)
-        except ValueError:
-            return head
-        r2, c2 = max(r2, self._max_row), max(c2, self._max_col)
-        new_ref = f"{address(r1, c1)}:{address(r2, c2)}"
-        if new_ref == ref:
+        new_ref = grown_dimension(ref, self._max_row, self._max_col)
+        if new_ref is None or new_ref == ref:
             return head
         found = list(_DIMENSION_TAG.finditer(head))
         if len(found) != 1 or head.count(b"<dimension") != 1 or \
