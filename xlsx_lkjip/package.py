@@ -114,6 +114,7 @@ class Package:
         self.infos = self.zf.infolist()
         self._check_entries()
         self.names = {i.filename: i for i in self.infos}
+        self._checked: dict[str, bytes] = {}   # parts inflated by the DTD check, kept for the reads that follow
         self._check_xml_parts()
         self.workbook_part = self._find_workbook_part()
         self.workbook = self.xml(self.workbook_part)
@@ -143,7 +144,9 @@ class Package:
         readers would meet it.  Worksheets are checked when they are read."""
         for name in self.names:
             if name.lower().endswith((".xml", ".rels", ".vml")) and not name.startswith("xl/worksheets/"):
-                refuse_dtd(self.read(name), name)
+                data = self.read(name)
+                refuse_dtd(data, name)
+                self._checked[name] = data
 
     def _check_entries(self) -> None:
         total = 0
@@ -163,6 +166,9 @@ class Package:
 
     # -- reading ------------------------------------------------------------------------------------
     def read(self, name: str) -> bytes:
+        cached = self._checked.get(name)
+        if cached is not None:
+            return cached
         info = self.names.get(name)
         if info is None:
             raise PackageError("not-a-workbook", f"bagian {name} tidak ada di dalam paket")
