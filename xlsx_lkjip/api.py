@@ -387,6 +387,9 @@ def install_stop_handlers() -> None:
                 pass
 
 
+# Set when an interrupted batch had to stop its process pool: the executor's exit handlers may then wait
+# forever on queues of killed workers, so the CLI leaves with os._exit once everything of ours is cleaned up.
+POOL_INTERRUPTED = False
 _IN_JOB = False   # in a worker process: whether a workbook is being completed right now
 
 
@@ -429,12 +432,17 @@ def _complete_all(jobs: list, workers: int):
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    global POOL_INTERRUPTED
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
     try:
         yield from pool.map(_complete_job, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 8))))
     except BaseException:
         # Interrupted (Ctrl+C, SIGTERM, or the consumer gave up): stop the workers ourselves rather than
         # wait for the executor, which can hang when its workers are interrupted too.
+        POOL_INTERRUPTED = True
+        queue = getattr(pool, "_call_queue", None)
+        if queue is not None:
+            queue.cancel_join_thread()   # its feeder may be blocked on a dead worker's pipe: never wait for it
         procs = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
         for proc in procs:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import click
 from . import __version__
 from .config import DEFAULT_TOML, QUARTERS, ConfigError, find_config
 from .api import DENGAN_PERINGATAN, GAGAL, SELESAI, UsageError, WorkbookResult, check as check_batch, describe_sheet
+from . import api
 from .api import Stopped, install_stop_handlers
 from .api import run as run_batch
 
@@ -103,6 +105,10 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
         code = 128 + getattr(exc, "signum", 2)
         click.echo("\nProses dihentikan: workbook yang sudah selesai di OUTPUT tetap utuh; rekap tidak ditulis. "
                    "Jalankan lagi untuk melengkapi sisanya.", err=True)
+        if api.POOL_INTERRUPTED:   # temp files and the spill folder are gone; skip the executor's exit joins
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
         sys.exit(code)
     finally:
         if bar is not None:
