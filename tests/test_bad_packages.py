@@ -392,9 +392,6 @@ def test_million_styled_rows_complete_in_bounded_time(million_rows_measured):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="resource module")
-@pytest.mark.xfail(strict=True, reason="BUG: grid.read_grid builds the whole lxml tree plus a dict entry per row; "
-                                       "1,000,000 empty styled rows (a 2.5 MB file) peak at ~1.7 GB RSS and take "
-                                       "11-18 s (measured at 9568617)")
 def test_million_styled_rows_bounded_memory(million_rows_measured):
     data, _ = million_rows_measured
     assert data["peak"] < 512 * MB, f"peak RSS {data['peak'] / MB:.0f} MB"

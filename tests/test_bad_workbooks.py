@@ -277,18 +277,37 @@ def test_sum_beyond_the_double_range_does_not_break_the_rekap(tmp_path, guard):
     assert "Renja raksasa.xlsx" in run.opd
 
 
-_NON_FINITE = pytest.mark.xfail(strict=True, reason="NaN/INF are lexically valid xsd:double, and lkjip now reports "
-                                "the cell as not a number, but the output keeps the agency's cell as it is and openpyxl "
-                                "cannot read <v>NaN</v>: decide whether to refuse such a workbook or clear the cell")
-
-
-@pytest.mark.parametrize("value", [pytest.param("NaN", marks=_NON_FINITE), pytest.param("Infinity", marks=_NON_FINITE),
-                                   pytest.param("-Infinity", marks=_NON_FINITE), "1E+400"])
-def test_non_finite_number_cell_is_a_warning_naming_the_cell(tmp_path, guard, value):
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1E+400"])
+def test_number_cell_no_spreadsheet_can_hold_is_kept_as_text(tmp_path, guard, value):
+    """<v>NaN</v> (lexically a valid xsd:double) makes Excel call the file corrupt and openpyxl refuse it: the
+    figure is not counted, the output keeps the characters as a text cell, and one warning names the cell."""
     run, out = one(tmp_path, guard, "Renja aneh.xlsx",
                    lambda p: patch_cells(form_workbook(p), {M9: f'<c r="{M9}"><v>{value}</v></c>'}))
     assert_completed(run, "Renja aneh.xlsx", DENGAN_PERINGATAN)
     assert list(warnings_for(run, "Renja aneh.xlsx")) == [M9], run.masalah
+    assert "disimpan sebagai teks" in warnings_for(run, "Renja aneh.xlsx")[M9]["Pesan"]
+    assert not warnings_for(run, "Renja aneh.xlsx", "invalid-number-cell")   # one warning for the cell, not two
+    ws = load_workbook(out)[SHEET]           # assert_completed has opened every output with openpyxl
+    assert (ws[M9].value, ws[M9].data_type) == (value, "s")
+    # TW I Rp not counted: (19 000 000 + 20 000 000 + 18 884 000) / 79 747 000 = 72,58 %
+    assert capaian(out, 9) == (108.26, 72.58)
+
+
+def test_unreadable_number_outside_the_form_is_kept_as_text(tmp_path, guard):
+    """The same cell outside the form's figures (a note column, another sheet): still repaired, still said."""
+    def make(path):
+        form_workbook(path, customize=lambda wb, ws: wb.create_sheet("Catatan").__setitem__("B2", 1))
+        patch_cells(path, {"Z30": '<c r="Z30" s="0"><v>Infinity</v></c>'})
+        patch_cells(path, {"B2": '<c r="B2"><v>NaN</v></c>'}, part=sheet_part(path, 1))
+
+    run, out = one(tmp_path, guard, "Renja catatan.xlsx", make)
+    assert_completed(run, "Renja catatan.xlsx", DENGAN_PERINGATAN)
+    found = {(p["Sheet"], p["Sel"]): p for p in run.problems("Renja catatan.xlsx") if p["Kode"] == "invalid-number-cell"}
+    assert sorted(found) == [("Catatan", "B2"), (SHEET, "Z30")], run.masalah
+    assert all(p["Tingkat"] == "peringatan" and p["Yang perlu dilakukan"] for p in found.values())
+    wb = load_workbook(out)
+    assert wb[SHEET]["Z30"].value == "Infinity" and wb["Catatan"]["B2"].value == "NaN"
+    assert capaian(out, 9) == ROW9_CAPAIAN
 
 
 # -- hidden things, long text -----------------------------------------------------------------------------------

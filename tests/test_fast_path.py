@@ -41,6 +41,7 @@ def fields(g: G.Grid) -> dict:
                   for k, c in ((k, g.get(*k)) for k in g.cells)},
         "rows": sorted(g.rows), "hidden": sorted(g.hidden_rows), "merges": list(g.merges),
         "max_row": g.max_row, "max_col": g.max_col, "row_cols": dict(g.row_cols),
+        "invalid_numbers": list(g.invalid_numbers),
     }
 
 
@@ -154,7 +155,8 @@ HANDLED = {
     "types": '<row r="2"><c r="A2" t="e"><v>#DIV/0!</v></c><c r="B2" t="b"><v>1</v></c><c r="C2" t="b"><v>0</v></c>'
              '<c r="D2" t="b"><v>true</v></c><c r="E2" t="d"><v>2024-03-31T00:00:00</v></c>'
              '<c r="F2" t="str"><v>teks</v></c><c r="G2" t="n"><v>-1.5E3</v></c><c r="H2"><v>abc</v></c>'
-             '<c r="I2" t="s"><v>x</v></c><c r="J2" t="zz"><v>4</v></c><c r="K2"><v>NaN</v></c></row>',
+             '<c r="I2" t="s"><v>x</v></c><c r="J2" t="zz"><v>4</v></c><c r="K2"><v>NaN</v></c>'
+             '<c r="L2" t="n"><v>-Infinity</v></c><c r="M2"><v>1E+400</v></c><c r="N2"><v>1E+308</v></c></row>',
     "inline strings": '<row r="3"><c r="A3" t="inlineStr"><is><t>plain</t></is></c>'
                       '<c r="B3" t="inlineStr"><is><t xml:space="preserve"> spaced </t></is></c>'
                       '<c r="C3" t="inlineStr"><is><r><rPr><b/><color rgb="FFFF0000"/></rPr><t>rich </t></r>'
@@ -198,6 +200,9 @@ def test_values_of_hand_made_cells():
     g = assert_fast_equals_reference(sheet(rows), SHARED)
     assert g.value(2, 1) == "#DIV/0!" and g.get(2, 1).kind == "e"
     assert [g.value(2, c) for c in (2, 3, 4)] == [True, False, True]
+    # number cells no double can hold (what Excel and openpyxl refuse); 1E+308 is one, though too large to add up
+    assert g.invalid_numbers == [(2, 8), (2, 11), (2, 12), (2, 13)]
+    assert [g.value(2, c) for c in (8, 11, 12, 13, 14)] == ["abc", "NaN", "-Infinity", "1E+400", "1E+308"]
     assert g.get(2, 5).kind == "d" and g.get(2, 6).kind == "s" and g.value(2, 7) == D("-1500")
     assert g.value(2, 8) == "abc" and g.get(2, 8).kind == "s"
     assert g.value(3, 2) == " spaced " and g.value(3, 3) == "rich runs" and g.value(3, 4) == ""
@@ -445,6 +450,26 @@ def test_splice_inserts_cells_and_rows_in_order():
     assert '<c r="A3" t="inlineStr"><is><t xml:space="preserve"> t </t></is></c>' in text
     assert '<c r="A5"/><c r="C5"><v>9</v></c><c r="D5" s="2"/></row>' in text
     assert '<dimension ref="A2:F7"/>' in text   # as SheetEditor: the end grows, the start stays
+
+
+@pytest.mark.parametrize("label", ["ascii", "Capaian ≥ 100 %"])
+def test_splice_into_empty_rows_kept_as_offsets(label):
+    """Empty rows are not kept as objects (a sheet may hold a million): an empty closed row, a self-closed one
+    and a new row between them get their cells where SheetEditor puts them, in an ASCII sheet (spliced from
+    the input bytes) and a non-ASCII one (spliced as text)."""
+    data = sheet(f'<row r="1"><c r="A1" t="inlineStr"><is><t>{label}</t></is></c></row><row r="3" ht="15"></row>'
+                 '<row r="4" ht="15" customHeight="1"/><row r="8" s="1" customFormat="1"/>')
+    g = G.read_grid(data, [])
+    assert g.fast is not None and sorted(g.rows) == [1, 3, 4, 8] and set(g.fast.rows.filled) == {1}
+    assert g.fast.rows[3].closed and not g.fast.rows[4].closed and 5 not in g.rows
+    edits = [Edit(3, 2, "number", D(7)), Edit(4, 1, "number", D(5)), Edit(6, 3, "text", "baru"),
+             Edit(9, 1, "number", D(1))]
+    (a, _, _), (b, _, _) = splice_and_reference(data, [], None, edits)
+    assert_same_sheet(a, b, [])
+    text = a.decode()
+    assert '<row r="3" ht="15"><c r="B3"><v>7</v></c></row><row r="4" ht="15" customHeight="1"><c r="A4"><v>5</v>' \
+           '</c></row><row r="6"><c r="C6" t="inlineStr"><is><t>baru</t></is></c></row><row r="8" s="1" ' \
+           'customFormat="1"/><row r="9"><c r="A9"><v>1</v></c></row>' in text
 
 
 def test_splice_into_self_closed_sheet_data():

@@ -31,11 +31,11 @@ from .evaluate_pk import PkSheetResult, evaluate_pk_sheet
 from .forms.pk import find_pk_layout
 from .forms.renja import SIDES, find_layout
 from .fsutil import OTHER_SUFFIXES, atomic_write, file_state, list_inputs
-from .grid import read_grid
+from .grid import address, read_grid
 from .package import NS_CT, NS_REL, Package, PackageError, rels_part, write_package
 from .problems import GALAT, INFO, PERINGATAN, Problem, problem
 from .store import ResultStore
-from .writer import Styles, apply_edits, drop_from_calc_chain
+from .writer import Edit, Styles, apply_edits, drop_from_calc_chain
 
 SELESAI = "selesai"
 DENGAN_PERINGATAN = "dengan peringatan"
@@ -183,6 +183,31 @@ def _being_copied(result: WorkbookResult, destination) -> None:
         result.output = None
 
 
+def _invalid_number_fixes(grid, sheet_name: str, edits: list, problems: list[Problem]) -> tuple[list, list[Problem]]:
+    """Number cells no spreadsheet can hold (<v>NaN</v>, Infinity, 1E+400): Excel would call the output
+    corrupt and openpyxl cannot open it, so each becomes a text cell with the same characters (nothing
+    lost), unless a computed value goes there anyway.  Returns those edits and `problems` with each such
+    cell said: added to the problem that already names the cell, or as a warning of its own."""
+    edited = {(e.row, e.col) for e in edits}
+    fixes = []
+    problems = list(problems)
+    at = {(p.sheet, p.cell): i for i, p in enumerate(problems) if p.cell}
+    for r, c in grid.invalid_numbers:
+        if (r, c) in edited:
+            continue
+        text = str(grid.value(r, c) or "").strip()
+        fixes.append(Edit(r, c, "text", text) if text else Edit(r, c, "clear"))
+        cell = address(r, c)
+        kept = "di keluaran disimpan sebagai teks agar workbook tetap dapat dibuka Excel"
+        i = at.get((sheet_name, cell))
+        if i is None:
+            problems.append(problem("invalid-number-cell", f"sel {cell} berisi \"{text[:40]}\" sebagai angka, yang "
+                                    f"tidak dapat dibaca Excel; {kept}", sheet=sheet_name, cell=cell))
+        else:
+            problems[i] = dataclasses.replace(problems[i], message=f"{problems[i].message}; {kept}")
+    return fixes, problems
+
+
 def _complete(pkg: Package, result: WorkbookResult, config: Config, destination, summary_sheet: bool) -> None:
     styles_part = pkg.part_of_type("/styles")
     styles = Styles(pkg.xml(styles_part) if styles_part else None)
@@ -192,26 +217,37 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
     for ref in pkg.sheets:
         grid = read_grid(pkg.read(ref.part), pkg.shared_strings, ref.part)
         hidden = ref.state != "visible"
+        sheet = None
         layout = find_layout(grid)
         if layout is not None:
             sheet = evaluate_sheet(grid, layout, ref.name, config, styles.is_percent, hidden, styles.is_date)
             header_end = layout.numbered_row - 1
         else:
             pk_layout = find_pk_layout(grid)
-            if pk_layout is None:
-                continue
-            sheet = evaluate_pk_sheet(grid, pk_layout, ref.name, config, styles.is_percent, hidden, styles.is_date)
-            header_end = pk_layout.header_row - 1
+            if pk_layout is not None:
+                sheet = evaluate_pk_sheet(grid, pk_layout, ref.name, config, styles.is_percent, hidden,
+                                          styles.is_date)
+                header_end = pk_layout.header_row - 1
+        edits = sheet.edits if sheet is not None else []
+        if grid.invalid_numbers:
+            fixes, notes = _invalid_number_fixes(grid, ref.name, edits, sheet.problems if sheet else [])
+            edits = fixes + edits
+            if sheet is None:
+                result.problems.extend(_with_file(p, result.name) for p in notes)
+            else:
+                sheet.problems[:] = notes
+        if edits:
+            replaced[ref.part], removed_refs = apply_edits(grid, styles, edits)
+            if removed_refs:
+                removed.setdefault(ref.sheet_id, set()).update(removed_refs)
+        if sheet is None:
+            continue
         if hidden:
             sheet.problems.append(problem("hidden-sheet", f"sheet \"{ref.name}\" tersembunyi; tetap dihitung",
                                           level=INFO, sheet=ref.name))
         result.sheets.append(sheet)
         if header is None:
             header = read_header(grid, header_end)
-        if sheet.edits:
-            replaced[ref.part], removed_refs = apply_edits(grid, styles, sheet.edits)
-            if removed_refs:
-                removed.setdefault(ref.sheet_id, set()).update(removed_refs)
     for sheet in result.sheets:
         result.problems.extend(_with_file(p, result.name) for p in sheet.problems)
     result.info = header or HeaderInfo()

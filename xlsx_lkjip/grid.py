@@ -5,7 +5,11 @@ reader, or the lxml tree from the reference reader) so the writer edits the same
 from __future__ import annotations
 
 import gc
+import math
 import re
+from array import array
+from bisect import bisect_left
+from collections.abc import Mapping
 from contextlib import contextmanager
 from operator import itemgetter, lt
 from dataclasses import dataclass, field
@@ -85,6 +89,9 @@ class Grid:
     shared_strings: list[str] | None = None
     part: str = ""
     els: dict[tuple[int, int], etree._Element] = field(default_factory=dict)   # the lxml reader's elements
+    # number cells whose <v> no spreadsheet number can hold (NaN, Infinity, 1E+400, "12 abc"): Excel and
+    # openpyxl refuse such a sheet, so the output keeps their text as a text cell instead
+    invalid_numbers: list[tuple[int, int]] = field(default_factory=list)
 
     def get(self, row: int, col: int) -> Cell | None:
         t = self.cells.get((row, col))
@@ -240,6 +247,8 @@ def _read_grid_lxml(xml_root: etree._Element, shared_strings: list[str]) -> Grid
                     value, kind = _inline_text(is_el), "s"
             elif raw is not None:
                 value, kind = _typed(t, raw, shared_strings, n_strings)
+                if kind == "s" and t == "n" and unrepresentable(raw):
+                    grid.invalid_numbers.append((r, col))
             cells[(r, col)] = (value, kind, formula, int(st) if st and st.isdigit() else 0)
             els[(r, col)] = c_el
             cols.append(col)
@@ -268,6 +277,14 @@ def _decimal(raw: str) -> tuple[object, str]:
     if not d.is_finite() or (d and d.adjusted() > 307):
         return raw.strip(), "s"
     return d, "n"
+
+
+def unrepresentable(raw: str) -> bool:
+    """A number cell's text that is no finite double: what Excel and openpyxl cannot read."""
+    try:
+        return not math.isfinite(float(raw))
+    except ValueError:
+        return True
 
 
 def _typed(t: str, raw: str, shared_strings: list[str], n_strings: int) -> tuple[object, str]:
@@ -385,10 +402,50 @@ class FastRow:
         self.cells = cells            # _CELL_RE.findall tuples, in document (= column) order
 
 
+class FastRows(Mapping):
+    """The rows of a fast-read sheet, by number.  Rows holding cells are FastRow objects; an empty row
+    (a sheet may carry a million styled empty rows) is kept as three offsets in arrays and made into a
+    FastRow only when asked for, so memory stays proportional to the cells, not to the rows."""
+    __slots__ = ("filled", "order", "starts", "ends", "body_starts")
+
+    def __init__(self):
+        self.filled: dict[int, FastRow] = {}   # rows holding cells
+        self.order = array("q")                # every row number, in document (= ascending) order
+        self.starts = array("q")               # FastRow.start, .end and .body_start of each row in `order`
+        self.ends = array("q")
+        self.body_starts = array("q")
+
+    def __getitem__(self, r: int) -> FastRow:
+        frow = self.filled.get(r)
+        if frow is not None:
+            return frow
+        i = self.index(r)
+        if i < 0:
+            raise KeyError(r)
+        end = self.ends[i]
+        body_start = self.body_starts[i]
+        closed = body_start != end      # a self-closed <row …/> ends where its "body" starts
+        return FastRow(r, self.starts[i], end, body_start, end - 6 if closed else end, closed, [])
+
+    def index(self, r: int) -> int:
+        """The position of row `r` in `order`, or -1."""
+        i = bisect_left(self.order, r)
+        return i if i < len(self.order) and self.order[i] == r else -1
+
+    def __contains__(self, r) -> bool:
+        return r in self.filled or (type(r) is int and self.index(r) >= 0)
+
+    def __iter__(self):
+        return iter(self.order)
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+
 class FastSheet:
     """What the splice writer needs of a sheet read by the fast reader."""
     __slots__ = ("data", "text", "open_start", "open_end", "close_start", "close_end", "self_closed",
-                 "rows", "order", "skeleton", "nsdecl")
+                 "rows", "skeleton", "nsdecl")
 
     def __init__(self, data, text, open_start, open_end, close_start, close_end, self_closed, skeleton):
         self.data = data                  # the worksheet bytes
@@ -398,8 +455,7 @@ class FastSheet:
         self.close_start = close_start
         self.close_end = close_end
         self.self_closed = self_closed
-        self.rows: dict[int, FastRow] = {}
-        self.order: list[int] = []        # row numbers in document order (ascending)
+        self.rows = FastRows()
         self.skeleton = skeleton          # lxml root of head + <sheetData/> + tail
         self.nsdecl = ""
 
@@ -435,15 +491,22 @@ def _locate_sheet_data(data: bytes) -> tuple[int, int, int, int, bool]:
     raise _Fallback
 
 
-def _checked_text(region: bytes) -> str:
-    """The characters of a region the patterns will read, decoded, once it is known to hold nothing an XML
-    parser would refuse there: invalid characters, "]]>", undefined or invalid references."""
-    if len(region.translate(None, _CONTROL)) != len(region):
-        raise _Fallback
-    if b"]" in region and b"]]>" in region:
+_CHUNK = 1 << 20
+
+
+def _checked_text(data: bytes, start: int, end: int) -> str:
+    """The characters of data[start:end] (the region the patterns will read), decoded, once it is known to
+    hold nothing an XML parser would refuse there: invalid characters, "]]>", undefined or invalid
+    references.  Checked a chunk at a time and decoded from a view: no copy of a large region is made."""
+    for i in range(start, end, _CHUNK):
+        chunk = data[i:min(i + _CHUNK, end)]
+        if len(chunk.translate(None, _CONTROL)) != len(chunk):
+            raise _Fallback
+    if data.find(b"]]>", start, end) >= 0:
         raise _Fallback
     try:
-        text = region.decode("utf-8")
+        with memoryview(data) as view:
+            text = str(view[start:end], "utf-8")
     except UnicodeDecodeError:
         raise _Fallback from None
     if not text.isascii() and ("\ufffe" in text or "\uffff" in text):
@@ -461,7 +524,7 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
     if b"<!--" in data or b"<![CDATA[" in data:
         raise _Fallback
     open_start, open_end, close_start, close_end, self_closed = _locate_sheet_data(data)
-    text = _checked_text(data[open_end:close_start])
+    text = _checked_text(data, open_end, close_start)
     try:
         skeleton = etree.fromstring(data[:open_start] + b"<sheetData/>" + data[close_end:], _PARSER)
     except etree.XMLSyntaxError:
@@ -476,11 +539,11 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
     unescape = "&" in text or "\r" in text
 
     sheet = FastSheet(data, text, open_start, open_end, close_start, close_end, self_closed, skeleton)
-    grid = Grid(root=None, fast=sheet, source=data, shared_strings=shared_strings, part=part)
+    grid = Grid(root=None, fast=sheet, source=data, shared_strings=shared_strings, part=part, rows=sheet.rows)
     cells = grid.cells
     row_cols = grid.row_cols
-    rows = grid.rows
     hidden_rows = grid.hidden_rows
+    invalid_numbers = grid.invalid_numbers
     n_strings = len(shared_strings)
     row_open = _ROW_OPEN.match
     ws_match = _LEADING_WS.match
@@ -490,8 +553,12 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
     col_of = _COL_CACHE.__getitem__
     attrs_get = _ATTRS_CACHE.get
     body_match = _BODY_RE.fullmatch
-    order = sheet.order
-    fast_rows = sheet.rows
+    all_rows = sheet.rows
+    filled = all_rows.filled
+    add_number = all_rows.order.append
+    add_start = all_rows.starts.append
+    add_end = all_rows.ends.append
+    add_body_start = all_rows.body_starts.append
     last_row = 0
     max_col = 0
     pos = _LEADING_WS.match(text).end()
@@ -539,10 +606,13 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
             found = cell_any_findall(body)
             if len(body) - ws_match(body).end() != sum(map(len, map(_first, found))):
                 raise _Fallback   # something between the cells that is not a cell
-        fast_rows[r] = rows[r] = FastRow(r, start, row_end, body_start, body_end, closed, found)
-        order.append(r)
+        add_number(r)
+        add_start(start)
+        add_end(row_end)
+        add_body_start(body_start)
         if not found:
             continue
+        filled[r] = FastRow(r, start, row_end, body_start, body_end, closed, found)
         cols = list(map(col_of, map(_second, found)))
         if not all(map(lt, cols, cols[1:])):
             raise _Fallback       # cells out of order or repeated
@@ -579,10 +649,14 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
                     value = Decimal(raw)
                 except InvalidOperation:
                     value, kind = raw, "s"
+                    if unrepresentable(raw):
+                        invalid_numbers.append((r, col))
                 else:
                     kind = "n"
                     if not value.is_finite() or (value and value.adjusted() > 307):
                         value, kind = raw.strip(), "s"
+                        if unrepresentable(raw):
+                            invalid_numbers.append((r, col))
             elif t == "s":
                 try:
                     idx = int(raw)
@@ -592,6 +666,8 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
                 kind = "s"
             else:
                 value, kind = _typed(t, raw, shared_strings, n_strings)
+                if kind == "s" and t == "n" and unrepresentable(raw):
+                    invalid_numbers.append((r, col))
             cells[(r, col)] = (value, kind, formula, style)
         row_cols[r] = cols
         if cols[-1] > max_col:
@@ -691,7 +767,7 @@ def _read_shared_strings_fast(data: bytes) -> list[str]:
     enc = root.getroottree().docinfo.encoding
     if root.tag != _SST or len(root) or (enc and enc.upper().replace("-", "") != "UTF8"):
         raise _Fallback
-    text = _checked_text(data[open_end:close])
+    text = _checked_text(data, open_end, close)
     found = _SI_RE.findall(text)
     if sum(map(len, map(_first, found))) != len(text):
         raise _Fallback

@@ -39,6 +39,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "being-copied": (GALAT, "Tunggu sampai berkas selesai disalin atau disimpan, lalu jalankan lagi."),
     "write-failed": (GALAT, "Periksa apakah folder keluaran dapat ditulisi, ruang disk cukup, dan berkas keluaran tidak sedang dibuka."),
     "not-a-number": (PERINGATAN, "Isi sel dengan angka saja (mis. 1.905.955.200 atau 2,25), atau kosongkan bila belum ada realisasi."),
+    "invalid-number-cell": (PERINGATAN, "Ketik ulang angka yang benar di sel ini (mis. 1.905.955.200), atau kosongkan."),
     "no-target": (PERINGATAN, "Isi target pada baris ini; capaian tidak dapat dihitung tanpa target."),
     "value-replaced": (PERINGATAN, "Nilai yang diketik diganti dengan hasil hitung; periksa kembali angka realisasi dan target."),
     "unknown-label": (PERINGATAN, "Tulis label rumus seperti \"13=9+10+11+12\" atau \"14=13/8x100%\"."),

@@ -551,7 +551,7 @@ class Splicer:
 
     def _check_shared_formulas(self) -> None:
         """A removed shared-formula master whose dependents stay: SheetEditor promotes a dependent."""
-        for r, frow in self.fast.rows.items():
+        for r, frow in self.fast.rows.filled.items():
             cols = self.grid.row_cols.get(r, ())
             for i, tok in enumerate(frow.cells):
                 body = tok[4]
@@ -616,25 +616,41 @@ class Splicer:
             tag = text[frow.start:frow.end][:-2].rstrip(_XML_WS) + ">"
             cells = "".join(st.xml() for st in sorted(sts, key=lambda st: st.col))
             events.append((frow.start, 1, 0, frow.end, f"{tag}{cells}</row>"))
-        order = fast.order
+        order = rows.order
         for r, sts in new_rows.items():
             i = bisect_left(order, r)
-            at = rows[order[i]].start if i < len(order) else len(text)
+            at = rows.starts[i] if i < len(order) else len(text)
             cells = "".join(st.xml() for st in sorted(sts, key=lambda st: st.col))
             events.append((at, 0, r, at, f'<row r="{r}">{cells}</row>'))
         events.sort()
-        pieces = []
-        last = 0
-        for start, _kind, _order, end, xml in events:
-            pieces.append(text[last:start])
-            pieces.append(xml)
-            last = end
-        pieces.append(text[last:])
-        region = "".join(pieces).encode("utf-8")
         head = self._dimension(data[:fast.open_start])
-        if fast.self_closed:
-            return head + b"<sheetData>" + region + b"</sheetData>" + data[fast.close_end:]
-        return head + data[fast.open_start:fast.open_end] + region + data[fast.close_start:]
+        with memoryview(data) as view:
+            if fast.self_closed:
+                opening, closing = b"<sheetData>", [b"</sheetData>", view[fast.close_end:]]
+            else:
+                opening, closing = view[fast.open_start:fast.open_end], [view[fast.close_start:]]
+            if text.isascii():
+                # character offsets are byte offsets: the unchanged stretches are taken from the input bytes
+                # as views, so a large sheet is copied once, into the output, not four times
+                base = fast.open_end
+                pieces = [head, opening]
+                last = 0
+                for start, _kind, _order, end, xml in events:
+                    pieces.append(view[base + last:base + start])
+                    pieces.append(xml.encode("utf-8"))
+                    last = end
+                pieces.append(view[base + last:fast.close_start])
+                return b"".join(pieces + closing)
+            pieces = []
+            last = 0
+            for start, _kind, _order, end, xml in events:
+                pieces.append(text[last:start])
+                pieces.append(xml)
+                last = end
+            pieces.append(text[last:])
+            region = "".join(pieces).encode("utf-8")
+            del pieces
+            return b"".join([head, opening, region, *closing])
 
     def _dimension(self, head: bytes) -> bytes:
         """SheetEditor._extend_dimension on the bytes: the dimension covers the cells added."""
