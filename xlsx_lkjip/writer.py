@@ -433,7 +433,7 @@ class Splicer:
         states = self.cells
         grid_cells = self.grid.cells
         row_cols = self.grid.row_cols
-        rows = self.fast.rows
+        rows = self.fast.rows.filled     # an edited cell of the sheet lies in a row holding cells
         rules = self._percent_rules
         simple = self.simple
         attrs_get = _ATTRS_CACHE.get
@@ -575,15 +575,16 @@ class Splicer:
         offsets_of: dict[int, list[int]] = {}
         new_rows: dict[int, list[_CellOut]] = {}
         rebuilt: dict[int, list[_CellOut]] = {}
+        filled = rows.filled
         for r, i, xml in self.simple:   # cells of closed rows (a self-closed row has no cell)
             offsets = offsets_of.get(r)
             if offsets is None:
-                frow = rows[r]
+                frow = filled[r]
                 lens = list(map(len, map(_first, frow.cells)))
                 offsets = offsets_of[r] = list(accumulate(lens, initial=frow.body_end - sum(lens)))
                 cells = frow.cells
             else:
-                cells = rows[r].cells
+                cells = filled[r].cells
             start = offsets[i]
             whole = cells[i][0]
             end = offsets[i + 1] if whole[-1] == ">" else start + len(whole.rstrip(_XML_WS))
