@@ -157,7 +157,13 @@ def run_cli(src: Path, out: Path, *extra: str) -> Run:
     if rekap.is_file():
         opd = {r["Berkas"]: r for r in sheet_rows(rekap, "Rekap OPD")}
         masalah = sheet_rows(rekap, "Masalah")
+    for name, row in opd.items():   # the console says of every file what the rekap says
+        assert f"{name}: {CONSOLE_MARK[row['Status']]}" in result.output, (name, row["Status"], result.output)
     return Run(result.exit_code, result.output, opd, masalah)
+
+
+# Rekap OPD status -> how the console line for the file continues ("NAME: selesai (3 baris; …)")
+CONSOLE_MARK = {"selesai": "selesai (", "dengan peringatan": "selesai, ada peringatan (", "gagal": "GAGAL"}
 
 
 def read_cells(path: Path, sheet: str | int = 0, refs: tuple[str, ...] = ()) -> dict[str, object]:

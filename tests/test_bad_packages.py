@@ -4,19 +4,22 @@ sits next to the bad one so the batch is seen to go on."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
 import time
 import tracemalloc
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 
 from tests.badfiles import (SHEET1, ROW9_CAPAIAN, billion_laughs_sst, bomb_entry,
                             capaian, form_workbook, form_workbook_xlsxwriter, guard, is_passwd_leak, package_entries,
-                            raw_entry, replace_entry, run_cli, summary, workbook_text, write_raw_zip, xxe_doctype)
+                            raw_entry, replace_entry, run_cli, sheet_rows, summary, temp_files, workbook_text,
+                            write_raw_zip, xxe_doctype)
 from tests.conftest import PYTHON, invoke, subprocess_env
 from tests.zipedit import read_entries, rewrite
 from xlsx_lkjip.api import GAGAL, complete_workbook
@@ -147,13 +150,40 @@ def test_bomb_with_lying_size_is_refused_and_reading_stops_at_the_cap(tmp_path, 
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
-def test_bomb_with_lying_size_inflates_no_more_than_declared(tmp_path):
-    good = form_workbook(tmp_path / "baik.xlsx")
-    bad = _lying(tmp_path / "bohong.xlsx", good, declared=1000)
+def test_bomb_with_lying_size_inflates_no_more_than_declared(tmp_path, guard):
+    (tmp_path / "in").mkdir()
+    good = form_workbook(tmp_path / "in" / "baik.xlsx")
+    bad = _lying(tmp_path / "in" / "bohong.xlsx", good, declared=1000)
+    guard.watch(tmp_path / "in")
     config = Config(max_entry_size=32 * MB, max_package_size=64 * MB)
     result, seconds, peak = _measured(lambda: complete_workbook(bad, tmp_path / "out" / "bohong.xlsx", config))
     assert result.status == GAGAL
     assert peak < 4 * MB, f"peak {peak / MB:.1f} MB for an entry declared as 1000 bytes"
+
+
+@pytest.mark.parametrize("crc", ["of the 300 MB", "forged for the declared 1000 bytes"])
+def test_bomb_with_lying_size_through_the_cli(tmp_path, guard, crc):
+    """The lying entry (declared 1000 bytes, inflates to 300 MB) next to a good workbook, default caps, through
+    `lkjip run`: refused as a damaged part, read no further than the declared size, the batch goes on."""
+    def make(path, good):
+        if crc == "of the 300 MB":
+            _lying(path, good, declared=1000)
+        else:
+            entry = bomb_entry(SHEET1, 300 * MB, declared=1000)
+            entry.crc = zlib.crc32(b" " * 1000)
+            write_raw_zip(path, replace_entry(package_entries(good), entry))
+
+    src, out = _folder(tmp_path, guard, "B bohong.xlsx", make)
+    assert (src / "B bohong.xlsx").stat().st_size < 1 * MB
+    run, seconds, peak = _measured(lambda: run_cli(src, out))
+    problems = _assert_refused(run, "B bohong.xlsx", codes=("not-a-workbook",))
+    assert "B bohong.xlsx: GAGAL: bagian xl/worksheets/sheet1.xml rusak" in run.output, run.output
+    assert all("sheet1.xml rusak" in p["Pesan"] for p in problems), problems
+    assert "A baik.xlsx: selesai (3 baris;" in run.output, run.output
+    assert capaian(out / "A baik.xlsx", 9) == ROW9_CAPAIAN
+    assert not (out / "B bohong.xlsx").exists()
+    assert seconds < 10 and peak < 50 * MB, (seconds, peak)
+    print(f"\nlying entry through the CLI (crc {crc}): {seconds:.2f} s, Python peak {peak / MB:.1f} MB")
 
 
 # -- entity declarations ------------------------------------------------------------------------------------
@@ -334,14 +364,20 @@ def _million_rows(path: Path, rows: int = 1_000_000) -> Path:
 
 
 _MEASURE = r"""
-import json, resource, sys, time
+import contextlib, io, json, resource, sys, time
 try:
     resource.setrlimit(resource.RLIMIT_AS, (6 << 30, 6 << 30))     # never take the machine down
 except (ValueError, OSError):
     pass
-from xlsx_lkjip.api import complete_workbook
+from xlsx_lkjip.cli import main
+console = io.StringIO()
 started = time.perf_counter()
-r = complete_workbook(sys.argv[1], sys.argv[2])
+code = 0
+with contextlib.redirect_stdout(console), contextlib.redirect_stderr(console):
+    try:
+        main(["run", sys.argv[1], "-o", sys.argv[2], "--workers", "1"], prog_name="lkjip", standalone_mode=False)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
 seconds = time.perf_counter() - started
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
 try:
@@ -350,32 +386,61 @@ try:
             peak = int(line.split()[1]) * 1024   # reset at exec, unlike ru_maxrss
 except OSError:
     pass
-print(json.dumps({"status": r.status, "codes": [p.code for p in r.problems], "seconds": seconds, "peak": peak}))
+print(json.dumps({"exit_code": code, "output": console.getvalue(), "seconds": seconds, "peak": peak}))
 """
 
 
-def _measure_in_child(src: Path, dst: Path) -> dict:
-    proc = subprocess.run([PYTHON, "-c", _MEASURE, str(src), str(dst)], capture_output=True, text=True,
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _run_cli_in_child(src: Path, out: Path) -> dict:
+    """`lkjip run SRC -o OUT --workers 1` in a fresh interpreter (so the peak RSS is the run's alone, and
+    RLIMIT_AS can guard the machine): exit code, console text, wall seconds and peak RSS (VmHWM)."""
+    proc = subprocess.run([PYTHON, "-c", _MEASURE, str(src), str(out)], capture_output=True, text=True,
                           env=subprocess_env(), timeout=240)
     assert proc.returncode == 0, proc.stderr[-3000:]
     data = json.loads(proc.stdout.strip().splitlines()[-1])
-    print(f"\n{src.name}: {data['seconds']:.1f} s, peak RSS {data['peak'] / MB:.0f} MB, {data['status']}")
+    print(f"\nlkjip run {src.name}/ ({', '.join(p.name for p in src.iterdir())}): {data['seconds']:.1f} s, "
+          f"peak RSS {data['peak'] / MB:.0f} MB, exit {data['exit_code']}\n{data['output']}")
     return data
 
 
 @pytest.fixture(scope="module")
 def million_rows_measured(tmp_path_factory) -> tuple[dict, Path]:
+    """The CLI run once over a folder holding only the million-row workbook (the expensive part of the module).
+    The data carries the input's sha256 and mtime from before and after, and the rekap's rows."""
     folder = tmp_path_factory.mktemp("juta")
-    src = _million_rows(folder / "sejuta baris.xlsx")
-    dst = folder / "out" / "sejuta baris.xlsx"
-    return _measure_in_child(src, dst), dst
+    (folder / "in").mkdir()
+    src = _million_rows(folder / "in" / "sejuta baris.xlsx")
+    out = folder / "out"
+    before = (_sha256(src), src.stat().st_mtime_ns)
+    data = _run_cli_in_child(src.parent, out)
+    data["input"] = {"before": before, "after": (_sha256(src), src.stat().st_mtime_ns)}
+    rekap = out / "rekap.xlsx"
+    data["rekap"] = rekap.is_file()
+    data["opd"] = {r["Berkas"]: r for r in sheet_rows(rekap, "Rekap OPD")} if data["rekap"] else {}
+    data["masalah"] = sheet_rows(rekap, "Masalah") if data["rekap"] else []
+    data["temp_files"] = [str(p) for p in temp_files(out)] if out.exists() else []
+    return data, out / src.name
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="resource module")
 def test_million_styled_rows_complete_in_bounded_time(million_rows_measured):
     data, dst = million_rows_measured
-    assert data["status"] == "selesai", data
-    assert "internal-error" not in data["codes"]
+    assert data["input"]["before"] == data["input"]["after"], "the input workbook was changed by the run"
+    assert data["exit_code"] == 0, data["output"]
+    assert "Traceback" not in data["output"], data["output"]
+    assert "sejuta baris.xlsx: selesai (3 baris;" in data["output"], data["output"]
+    assert summary(data["output"]) == (1, 0, 0, 1)
+    assert data["rekap"], data["output"]
+    assert data["opd"]["sejuta baris.xlsx"]["Status"] == "selesai", data["opd"]
+    assert [p for p in data["masalah"] if p["Berkas"] == "sejuta baris.xlsx"] == [], data["masalah"]
+    assert not data["temp_files"], data["temp_files"]
     assert data["seconds"] < 30, data
     # the output is a complete zip whose sheet XML is well-formed (expat, no callbacks: C speed) and carries the
     # computed capaian (loading a million rows with openpyxl would take longer than the run itself)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.badfiles import (DUMAI_CAPAIAN, ROW9_CAPAIAN, SHEET1, assert_valid_workbook, capaian, fill, form_rows,
+from tests.badfiles import (CONSOLE_MARK, DUMAI_CAPAIAN, ROW9_CAPAIAN, SHEET1, assert_valid_workbook, capaian, fill, form_rows,
                             form_workbook, form_workbook_xlsxwriter, guard, patch_cells, read_cells,
                             ref, run_cli, shared_to_inline, sheet_part, sheet_rows, summary)
 from tests.conftest import (make_dumai, make_lock_file, make_non_form, make_random_bytes, make_truncated,
@@ -48,7 +48,7 @@ def warnings_for(run, name: str, code: str = "not-a-number") -> dict[str, dict]:
 def assert_completed(run, name: str, status: str = SELESAI) -> None:
     assert run.exit_code == 0, run.output
     assert run.status(name) == status, (run.opd[name], run.masalah)
-    assert f"{name}: selesai" in run.output
+    assert f"{name}: {CONSOLE_MARK[status]}" in run.output
 
 
 # -- where the form is ------------------------------------------------------------------------------------
@@ -138,24 +138,30 @@ def test_missing_computed_columns_is_no_form(tmp_path, guard):
 # -- merged cells, formulas, error values ----------------------------------------------------------------------
 
 def test_merged_cells_across_data(tmp_path, guard):
-    merges = ["D9:D10", f"{ref(9, 'K', 10)}:{ref(9, 'K', 11)}", f"{V9}:{W9}", "A13:E13"]
+    L10, L11 = ref(9, "K", 10), ref(9, "K", 11)
+    merges = ["D9:D10", f"{L10}:{L11}", f"{V9}:{W9}", "A13:E13"]
 
     def make(path):
         def merge(wb, ws):
             for m in merges:
-                ws.merge_cells(m)
+                ws.merge_cells(m)      # openpyxl, like Excel, empties every cell of the range but its top-left
         form_workbook(path, customize=merge)
 
     run, out = one(tmp_path, guard, "Renja gabung.xlsx", make)
-    assert run.exit_code == 0, run.output
-    assert run.status("Renja gabung.xlsx") in (SELESAI, DENGAN_PERINGATAN)
+    assert_completed(run, "Renja gabung.xlsx", DENGAN_PERINGATAN)
     wb = load_workbook(out)
     ws = wb[SHEET]
     assert sorted(str(m) for m in ws.merged_cells.ranges) == sorted(merges)
     assert ws[V9].value == 108.26                     # the anchor of the merged capaian
     assert ws[ref(14, "K", 10)].value == 100          # row 10 reads its own TW I K (the merge anchor)
-    # row 11's TW I K lies under the merge anchored in row 10: an empty cell, so 43 of 150 … not 26+…
+    # row 11's TW I K lies under the merge anchored in row 10: an empty cell, so (36 + 75 + 127) of 150
     assert ws[ref(14, "K", 11)].value == round((36 + 75 + 127) / 150 * 100, 2)
+    # both figures under a merge are said; the text merges (D9:D10, A13:E13) are not figures
+    merged = {p["Sel"]: p for p in run.problems("Renja gabung.xlsx") if p["Kode"] == "merged-figure"}
+    assert sorted(merged) == [L11, W9], run.masalah
+    assert f"{L10}:{L11}" in merged[L11]["Pesan"] and "dianggap kosong" in merged[L11]["Pesan"]
+    assert "tidak terlihat" in merged[W9]["Pesan"] and merged[W9]["Tingkat"] == "peringatan"
+    assert merged[W9]["Yang perlu dilakukan"].startswith("Batalkan penggabungan")
 
 
 def test_input_formula_with_cached_value_is_used_and_kept(tmp_path, guard):
@@ -220,6 +226,7 @@ def test_excel_date_where_a_number_belongs_is_a_warning(tmp_path, guard):
         form_workbook(path, customize=date)
 
     run, out = one(tmp_path, guard, "Renja tanggal.xlsx", make)
+    assert_completed(run, "Renja tanggal.xlsx", DENGAN_PERINGATAN)
     w = warnings_for(run, "Renja tanggal.xlsx")
     assert list(w) == [L9], run.masalah
     assert capaian(out, 9)[0] == round((30 + 32 + 43) / 121 * 100, 2)
@@ -250,8 +257,12 @@ def test_numbers_as_text_with_spaces_nbsp_and_comma_thousands(tmp_path, guard):
 def test_negative_realisasi(tmp_path, guard):
     run, out = one(tmp_path, guard, "Renja negatif.xlsx",
                    lambda p: patch_cells(form_workbook(p), {L9: f'<c r="{L9}"><v>-26</v></c>'}))
-    assert run.exit_code == 0, run.output
-    assert run.status("Renja negatif.xlsx") in (SELESAI, DENGAN_PERINGATAN)
+    """Counted as typed (the sum is what the sheet shows), and a warning names the cell: a Renja figure is
+    never negative, so a minus sign is most likely a typo."""
+    assert_completed(run, "Renja negatif.xlsx", DENGAN_PERINGATAN)
+    problems = run.problems("Renja negatif.xlsx")
+    assert [(p["Kode"], p["Sel"]) for p in problems] == [("negative-figure", L9)], run.masalah
+    assert "-26" in problems[0]["Pesan"] and problems[0]["Yang perlu dilakukan"]
     assert capaian(out, 9)[0] == round((-26 + 30 + 32 + 43) / 121 * 100, 2)
     assert read_cells(out, 0, (ref(13, "K", 9),))[ref(13, "K", 9)] == 79
 
@@ -260,7 +271,8 @@ def test_huge_numbers_stay_exact(tmp_path, guard):
     run, out = one(tmp_path, guard, "Renja besar.xlsx", lambda p: patch_cells(form_workbook(p), {
         ref(8, "Rp", 9): f'<c r="{ref(8, "Rp", 9)}"><v>4E+20</v></c>',
         M9: f'<c r="{M9}"><v>1E+20</v></c>'}))
-    assert run.exit_code == 0, run.output
+    assert_completed(run, "Renja besar.xlsx")
+    assert run.problems("Renja besar.xlsx") == []
     xml = read_entries(out)[SHEET1].decode()
     # 1e20 + 19 000 000 + 20 000 000 + 18 884 000 exactly, never in float or exponent form
     assert f'<c r="{ref(13, "Rp", 9)}"' in xml and "100000000000057884000" in xml
@@ -272,9 +284,26 @@ def test_huge_numbers_stay_exact(tmp_path, guard):
 def test_sum_beyond_the_double_range_does_not_break_the_rekap(tmp_path, guard):
     run, out = one(tmp_path, guard, "Renja raksasa.xlsx", lambda p: patch_cells(form_workbook(p), {
         M9: f'<c r="{M9}"><v>1E+308</v></c>', ref(10, "Rp", 9): f'<c r="{ref(10, "Rp", 9)}"><v>1E+308</v></c>'}))
-    assert run.exit_code in (0, 1)
-    assert (tmp_path / "out" / "rekap.xlsx").is_file()
-    assert "Renja raksasa.xlsx" in run.opd
+    """1E+308 is a double, but four of them overflow a sum: figures from 1E+308 up are not counted, each
+    named as not a number (a figure that size is a typing error in any Renja)."""
+    assert_completed(run, "Renja raksasa.xlsx", DENGAN_PERINGATAN)
+    assert sorted(warnings_for(run, "Renja raksasa.xlsx")) == sorted([M9, ref(10, "Rp", 9)]), run.masalah
+    assert {p["Kode"] for p in run.problems("Renja raksasa.xlsx")} == {"not-a-number"}
+    assert read_cells(out, 0, (M9,))[M9] == 1e308     # the agency's cell is left as it was
+
+
+def test_sum_no_spreadsheet_can_hold_is_not_written(tmp_path, guard):
+    """Two figures each a double, whose sum is not (9E+307 + 9E+307 > 1.8E+308): the sum and the capaian
+    over it are not written (Excel would call the workbook corrupt); a warning names the sum's cell."""
+    run, out = one(tmp_path, guard, "Renja meluap.xlsx", lambda p: patch_cells(form_workbook(p), {
+        M9: f'<c r="{M9}"><v>9E+307</v></c>', ref(10, "Rp", 9): f'<c r="{ref(10, "Rp", 9)}"><v>9E+307</v></c>'}))
+    assert_completed(run, "Renja meluap.xlsx", DENGAN_PERINGATAN)
+    problems = run.problems("Renja meluap.xlsx")
+    assert [(p["Kode"], p["Sel"]) for p in problems] == [("too-large", ref(13, "Rp", 9))], run.masalah
+    cells = read_cells(out, 0, (ref(13, "Rp", 9), W9, ref(13, "K", 9)))
+    assert cells == {ref(13, "Rp", 9): None, W9: None, ref(13, "K", 9): 131}
+    rekap = {r["Baris"]: r for r in sheet_rows(tmp_path / "out" / "rekap.xlsx", "Indikator")}
+    assert (rekap[9]["Capaian K (%)"], rekap[9]["Capaian Rp (%)"], rekap[9]["Realisasi Rp"]) == (108.26, None, None)
 
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1E+400"])
@@ -342,6 +371,7 @@ def test_hidden_row_is_computed(tmp_path, guard):
 
 def test_hidden_row_is_reported_as_info(tmp_path, guard):
     run, out = one(tmp_path, guard, "Renja baris.xlsx", _hidden_row)
+    assert_completed(run, "Renja baris.xlsx")       # information only: the workbook is complete
     info = [p for p in run.problems("Renja baris.xlsx") if p["Tingkat"] == "info"]
     assert info and any("10" in (p["Sel"] or "") + p["Pesan"] for p in info), run.masalah
 
@@ -541,3 +571,26 @@ def test_every_kind_of_bad_file_in_one_folder(tmp_path, guard):
             assert (out / name).is_file()
     assert not any(p["Kode"] == "internal-error" for p in run.masalah), run.masalah
     assert "~$" not in run.output
+
+
+def test_merged_target_in_a_pk_sheet(tmp_path, guard):
+    """PK: a target merged over two indicators reaches only the first; the sasaran merged down its indicators
+    (how PK sheets are written) is text, not a figure, and says nothing."""
+    from tests.pk_builders import build_pk, pk_cell
+    rows = [dict(sasaran="Meningkatnya kapasitas ASN", indikator=f"Indikator {i}", satuan="%", target=80,
+                 realisasi=[20, 40, 60, 80]) for i in (1, 2, 3)]
+
+    def make(path):
+        layout = build_pk(path, rows)
+        wb = load_workbook(path)
+        wb[layout["sheet"]].merge_cells(f"{pk_cell(layout, 'target', 0)}:{pk_cell(layout, 'target', 1)}")
+        wb.save(path)
+        make.layout = layout
+
+    run, out = one(tmp_path, guard, "PK gabung.xlsx", make)
+    assert_completed(run, "PK gabung.xlsx", DENGAN_PERINGATAN)
+    merged = [p for p in run.problems("PK gabung.xlsx") if p["Kode"] == "merged-figure"]
+    second = pk_cell(make.layout, "target", 1)
+    assert [p["Sel"] for p in merged] == [second], run.masalah
+    assert "kolom Target" in merged[0]["Pesan"] and "dianggap kosong" in merged[0]["Pesan"]
+    assert {p["Kode"] for p in run.problems("PK gabung.xlsx")} == {"merged-figure", "no-target"}

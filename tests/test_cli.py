@@ -332,6 +332,14 @@ def _broken(kind: str, path: Path, good: Path) -> Path:
     return path
 
 
+# kind -> (Masalah code, text the console line must hold): what tells the staff member what is wrong and
+# what to do, beyond "GAGAL"
+SPECIFIC = {
+    "encrypted": ("encrypted", "kata sandi"),
+    "old-xls-renamed": ("old-xls", "simpan ulang sebagai .xlsx"),
+}
+
+
 @pytest.mark.parametrize("kind", ["empty", "zip-not-ooxml", "old-xls-renamed", "encrypted", "broken-sheet-xml",
                                   "doctype", "no-workbook-part", "missing-sheet-part"])
 def test_broken_files_fail_cleanly(kind, tmp_path):
@@ -348,6 +356,11 @@ def test_broken_files_fail_cleanly(kind, tmp_path):
     problems = [r for r in rekap_rows(out / "rekap.xlsx", "Masalah") if r["Berkas"] == "B rusak.xlsx"]
     assert problems and all(p["Tingkat"] == "galat" and p["Yang perlu dilakukan"] for p in problems)
     assert not any("internal" in p["Pesan"] for p in problems), problems
+    if kind in SPECIFIC:
+        code, text = SPECIFIC[kind]
+        assert [p["Kode"] for p in problems] == [code], problems
+        line = next(l for l in result.output.splitlines() if "B rusak.xlsx: GAGAL" in l)
+        assert text in line, line
     assert sha256_tree(src) == before
 
 
@@ -466,9 +479,11 @@ def test_names_with_spaces_and_non_ascii(tmp_path):
     name = "Évaluasi Dinas Pariwisata TW I.xlsx"
     make_pariwisata(src / name, header=[["EVALUASI TERHADAP HASIL RENJA"], []])
     make_dumai(src / "Renja Dinas Perhubungan – Ω.xlsx")
+    before = sha256_tree(src)
     out = tmp_path / "keluaran ä"
     result = invoke(["run", src, "-o", out])
     assert result.exit_code == 0, result.output
+    assert sha256_tree(src) == before
     assert name in result.output
     assert output_files(out) == {name, "Renja Dinas Perhubungan – Ω.xlsx", "rekap.xlsx"}
     assert computed_capaian(out / name, 6) == (70.24, 50)

@@ -253,4 +253,13 @@ def test_round_trip_with_unit_and_currency(d):
 @given(st.integers())
 def test_str_int(n):
     p = parse_number(str(n))
-    assert p.kind == "number" and p.value == n
+    if abs(n) < 10**308:
+        assert p.kind == "number" and p.value == n
+    else:   # beyond what a spreadsheet cell holds
+        assert p.kind == "text"
+
+
+@pytest.mark.parametrize("raw", ["1E+308", "-1E+308", "1e400", Decimal("2E+308"), 10**308, "1" + "0" * 308])
+def test_figures_no_spreadsheet_holds_are_text(raw):
+    assert parse_number(raw).kind == "text"
+    assert parse_number("9.99E+307").kind == "number"

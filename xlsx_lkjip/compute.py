@@ -18,6 +18,9 @@ from .numbers import round_half_up
 
 HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
+# The largest number a spreadsheet cell holds (an IEEE double).  A result beyond it is not written:
+# Excel would call the workbook corrupt.  Reason "too-large".
+MAX_DOUBLE = Decimal("1.7976931348623157E+308")
 
 
 def add(parts: Iterable[Decimal | None]) -> Decimal | None:
@@ -28,7 +31,8 @@ def add(parts: Iterable[Decimal | None]) -> Decimal | None:
 @dataclass(frozen=True)
 class RatioOutcome:
     value: Decimal | None
-    reason: str = ""   # "no-target" when the denominator is empty/nil/zero and the numerator is reported
+    reason: str = ""   # "no-target" when the denominator is empty/nil/zero and the numerator is reported;
+                       # "too-large" when the result is beyond what a cell holds
 
 
 def ratio(numerator: Decimal | None, denominator: Decimal | None, *, percent: bool = True,
@@ -45,6 +49,8 @@ def _ratio(numerator: Decimal | None, denominator: Decimal | None, percent: bool
     value = numerator / denominator
     if percent:
         value *= HUNDRED
+    if abs(value) > MAX_DOUBLE:
+        return None, "too-large"
     return round_half_up(value, decimals), ""
 
 
@@ -94,6 +100,9 @@ def evaluate(formulas: Iterable[Formula], values: Mapping[int, Decimal | None], 
                 v = known.get(p)
                 if v is not None:
                     result = (_ZERO if result is None else result) + v
+            if result is not None and abs(result) > MAX_DOUBLE:
+                result = None
+                reasons[f.target] = "too-large"
         else:
             parts = f.parts
             result, reason = _ratio(known.get(parts[0]), known.get(parts[1]), f.percent, decimals)
@@ -131,6 +140,8 @@ def capaian_pk(realisasi: Decimal | None, target: Decimal | None, *, negative: b
         value = (2 * target - realisasi) / target * HUNDRED
     if value < 0:
         value = Decimal(0)
+    if value > MAX_DOUBLE:
+        return RatioOutcome(None, "too-large")
     return RatioOutcome(round_half_up(value, decimals))
 
 
@@ -145,7 +156,8 @@ def accumulate(quarters: list[Decimal | None], mode: str) -> list[Decimal | None
         if q is None:
             out.append(None)
         elif mode == KUMULATIF:
-            out.append(sum(reported, Decimal(0)))
+            total = sum(reported, Decimal(0))
+            out.append(total if abs(total) <= MAX_DOUBLE else None)
         elif mode == RATA_RATA:
             out.append(sum(reported, Decimal(0)) / len(reported))
         else:
@@ -176,4 +188,5 @@ def efisiensi(capaian: Decimal | None, serapan_value: Decimal | None, decimals: 
     """Capaian kinerja ÷ serapan anggaran (seed 001: 100,84 / 65,39 = 1,54)."""
     if capaian is None or serapan_value is None or serapan_value == 0:
         return None
-    return round_half_up(capaian / serapan_value, decimals)
+    value = capaian / serapan_value
+    return round_half_up(value, decimals) if abs(value) <= MAX_DOUBLE else None

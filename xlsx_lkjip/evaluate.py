@@ -196,6 +196,11 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                 value = parsed.value if parsed.reported else None
                 if side == "K" and number == roles.target and parsed.unit and not parsed.percent:
                     unit = parsed.unit
+            if value is not None and value < 0:
+                # a Renja figure (a count, a rupiah amount) is never below zero: most likely a typo
+                res.problems.append(problem(
+                    "negative-figure", f"sel {address(r, c)} ({_col_name(layout, number, side)}): angka negatif "
+                    f"{format_id(value)}; tetap dihitung seperti tertulis", cell=address(r, c), **where))
             if number in late and value is not None:
                 res.problems.append(problem(
                     "after-round", f"sel {address(r, c)}: {_col_name(layout, number, side)} diisi, padahal putaran "
@@ -220,8 +225,13 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                         edits.append(new_edit(Edit, (r, c, kind, new, None)))
                 else:
                     _edit_computed(res, grid, layout, r, c, new, is_ratio, is_percent_style, config, label, side)
-                if reasons and reasons.get(n) == "no-target":
-                    missing.setdefault(f, []).append(side)
+                if reasons and n in reasons:
+                    if reasons[n] == "no-target":
+                        missing.setdefault(f, []).append(side)
+                    elif reasons[n] == "too-large":
+                        res.problems.append(problem(
+                            "too-large", f"sel {address(r, c)}: hasil {_col_name(layout, n, side)} melebihi angka "
+                            "terbesar yang dapat disimpan Excel; tidak ditulis", cell=address(r, c), **where))
             allv = typed[side]   # the typed figures, then the computed ones over them
             allv.update(values)
             row.target[side] = allv.get(target_n) if target_n else None
@@ -236,6 +246,10 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                 **where))
         res.rows.append(row)
 
+    merged_figures(res, grid, layout.data_rows,
+                    {c: (_col_name(layout, number, side), False) for number, side, c in inputs} |
+                    {c: (_col_name(layout, n, side), True) for side, _f, targets in by_side for _f2, n, c, *_ in targets})
+
     # the round whose scale grades the capaian: the configured one, else the latest quarter reported
     reported = [i + 1 for row in res.rows for side in SIDES for i, v in enumerate(row.quarters.get(side, []))
                 if v is not None]
@@ -248,6 +262,23 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                                         cell=address(r, cols[min(cols)].first), **where))
     _footer(res, grid, layout, config, is_percent_style, scale)
     return res
+
+
+def merged_figures(res, grid: Grid, rows: list[int], figure_cols: dict[int, tuple[str, bool]]) -> None:
+    """Figures under a merged range: Excel shows only its top-left cell, so a typed figure there is out of
+    sight (or, usually, gone: an empty cell) and a computed one is written where nobody sees it."""
+    for (r, c), (r1, c1, r2, c2) in sorted(grid.covered(rows, figure_cols).items()):
+        what, computed = figure_cols[c]
+        cell, merged, anchor = address(r, c), f"{address(r1, c1)}:{address(r2, c2)}", address(r1, c1)
+        if computed:
+            why = f"hasil {what} ditulis di sel {cell} yang tertutup sel gabungan {merged}, sehingga tidak terlihat di Excel"
+        elif grid.filled(r, c):
+            why = (f"sel {cell} ({what}) berada di dalam sel gabungan {merged}; Excel hanya menampilkan isi sel "
+                   f"{anchor}, padahal angka di {cell} ikut dihitung")
+        else:
+            why = (f"sel {cell} ({what}) berada di dalam sel gabungan {merged}; Excel hanya menyimpan isi sel "
+                   f"{anchor}, jadi {cell} dianggap kosong")
+        res.problems.append(problem("merged-figure", why, cell=cell, sheet=res.sheet))
 
 
 def _col_name(layout: RenjaLayout, number: int, side: str) -> str:

@@ -11,7 +11,7 @@ from typing import Callable
 
 from . import compute
 from .config import Config
-from .evaluate import _edit_computed, cell_number
+from .evaluate import _edit_computed, cell_number, merged_figures
 from .forms.pk import PkLayout
 from .grid import Grid, address
 from .numbers import Parsed
@@ -99,6 +99,22 @@ def _number(grid: Grid, r: int, c: int | None, res: PkSheetResult, what: str,
     return parsed, parsed.reported
 
 
+_FIGURES = {"target": ("kolom Target", False), "pagu": ("kolom Anggaran", False),
+            "realisasi_anggaran": ("kolom Realisasi Anggaran", False), "capaian_tahunan": ("kolom Capaian", True),
+            "serapan": ("kolom Serapan", True), "efisiensi": ("kolom Efisiensi", True)}
+
+
+def _figure_columns(layout: PkLayout) -> dict[int, tuple[str, bool]]:
+    """The columns holding figures: physical column -> (name, computed?)."""
+    out = {layout.cols[role]: what for role, what in _FIGURES.items() if role in layout.cols}
+    for k in range(4):
+        for cols, name, computed in ((layout.realisasi, "Realisasi", False), (layout.target_tw, "Target", False),
+                                     (layout.capaian_tw, "Capaian", True)):
+            if cols[k] is not None:
+                out[cols[k]] = (f"kolom {name} TW {ROMAN[k]}", computed)
+    return out
+
+
 def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
                       is_percent_style: Callable[[int], bool], hidden: bool = False,
                       is_date_style: Callable[[int], bool] = lambda style: False) -> PkSheetResult:
@@ -172,6 +188,10 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
                                          negative_formula=config.negative_formula, decimals=config.decimals)
                 row.capaian[k] = out.value
                 no_target = no_target or out.reason == "no-target"
+                if out.reason == "too-large" or (row.realisasi[k] is not None and row.realisasi_to_date[k] is None):
+                    res.problems.append(problem(
+                        "too-large", f"baris {r}: capaian TW {ROMAN[k]} melebihi angka terbesar yang dapat disimpan "
+                        "Excel; tidak dihitung", cell=address(r, layout.realisasi[k]), sheet=sheet))
             reported = [k for k in range(4) if row.capaian[k] is not None]
             row.tahunan = row.capaian[reported[-1]] if reported else None
             # a region may grade the cumulative capaian of TW I-III on lower thresholds
@@ -192,6 +212,7 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
         res.rows.append(row)
         _row_edits(res, grid, layout, row, config, is_percent_style)
 
+    merged_figures(res, grid, layout.data_rows, _figure_columns(layout))
     avg = compute.average(res.capaian_for_average("K", config), config.decimals)
     res.average["K"] = avg
     res.predikat["K"] = compute.predikat(avg, config.predikat, config.decimals)

@@ -127,6 +127,28 @@ class Grid:
         """The cells present in `row`, left to right."""
         return [self.get(row, c) for c in self.row_cols.get(row, ())]
 
+    def covered(self, rows, cols) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+        """The cells of `rows` x `cols` hidden under a merged range (inside it, not its top-left cell),
+        with their range.  Excel shows, and keeps when merging, only the top-left cell's value."""
+        found = {}
+        if not self.merges or not rows or not cols:
+            return found
+        lo, hi = min(rows), max(rows)
+        col_list = sorted(cols)
+        for m in self.merges:
+            r1, c1, r2, c2 = m
+            if r2 < lo or r1 > hi or (r1 == r2 and c1 == c2):
+                continue
+            in_cols = [c for c in col_list if c1 <= c <= c2]
+            if not in_cols:
+                continue
+            for r in rows:
+                if r1 <= r <= r2:
+                    for c in in_cols:
+                        if (r, c) != (r1, c1):
+                            found[(r, c)] = m
+        return found
+
     def merge_span(self, row: int, col: int) -> tuple[int, int, int, int] | None:
         for m in self.merges:
             if m[0] <= row <= m[2] and m[1] <= col <= m[3]:

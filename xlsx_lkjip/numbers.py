@@ -125,17 +125,26 @@ _INT_FORM = re.compile(r"[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]{0,2}(?
 
 
 def parse_number(raw) -> Parsed:
-    """Classify one cell value; never raises (see module docstring)."""
+    """Classify one cell value; never raises (see module docstring).  A figure of 1E+308 or more is no
+    number a spreadsheet can hold (the largest double is 1.8E+308): text, as the sheet reader takes it."""
     if raw is None:
         return _EMPTY
     if isinstance(raw, str):
         if type(raw) is not str:
             raw = str.__str__(raw)  # ignore overridden methods of subclasses
-        return _parse_str(raw)
-    try:
-        return _parse_object(raw)
-    except Exception:  # exotic objects (numpy, user classes) must not break a run
+        parsed = _parse_str(raw)
+    else:
+        try:
+            parsed = _parse_object(raw)
+        except Exception:  # exotic objects (numpy, user classes) must not break a run
+            return _TEXT
+    value = parsed.value
+    if value and value.adjusted() > MAX_EXPONENT:
         return _TEXT
+    return parsed
+
+
+MAX_EXPONENT = 307   # figures up to 9.99E+307: any sum of a form's few parts stays a double
 
 
 def _parse_object(raw) -> Parsed:
