@@ -279,8 +279,6 @@ def test_rekap_open_in_excel_keeps_the_previous_rekap(tmp_path, guard, monkeypat
     assert not temp_files(out)
 
 
-@pytest.mark.xfail(strict=True, reason="product gap: the rekap write error gives only the OS text "
-                                       "(e.g. 'Permission denied'), no advice to close rekap.xlsx")
 def test_rekap_open_in_excel_says_what_to_do(tmp_path, guard, monkeypatch):
     """The usual cause on Windows is rekap.xlsx open in Excel; the message should say to close it."""
     src = three(tmp_path, guard)

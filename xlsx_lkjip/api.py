@@ -30,7 +30,7 @@ from .forms.header import HeaderInfo, info_from_filename, read_header
 from .evaluate_pk import PkSheetResult, evaluate_pk_sheet
 from .forms.pk import find_pk_layout
 from .forms.renja import SIDES, find_layout
-from .fsutil import OTHER_SUFFIXES, atomic_write, file_state, list_inputs
+from .fsutil import OTHER_SUFFIXES, atomic_write, file_state, list_inputs, os_reason
 from .grid import address, gc_paused, read_grid
 from .package import NS_CT, NS_REL, Package, PackageError, rels_part, write_package
 from .problems import GALAT, INFO, PERINGATAN, Problem, problem
@@ -145,7 +145,7 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
             _fail(result, exc.code, exc.message)
     except OSError as exc:
         _fail(result, "write-failed" if destination else "not-a-workbook",
-              f"berkas tidak dapat dibaca/ditulis: {exc.strerror or exc}")
+              f"berkas tidak dapat dibaca/ditulis: {os_reason(exc)}")
     except Exception as exc:  # one broken workbook must never stop a batch
         detail = traceback.format_exc() if debug else f"{type(exc).__name__}: {exc}"
         _fail(result, "internal-error", f"galat internal saat memproses {result.name} ({detail})")
@@ -280,7 +280,7 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
         try:
             atomic_write(destination, lambda fh: fh.write(buf.getbuffer()))
         except OSError as exc:
-            _fail(result, "write-failed", f"workbook keluaran tidak dapat ditulis: {exc.strerror or exc}")
+            _fail(result, "write-failed", f"workbook keluaran tidak dapat ditulis: {os_reason(exc)}")
             return
         result.output = destination
     result.status = DENGAN_PERINGATAN if any(p.level in (GALAT, PERINGATAN) for p in result.problems) else SELESAI
@@ -348,7 +348,7 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"folder OUTPUT tidak dapat dibuat: {exc.strerror or exc}") from None
+        raise UsageError(f"folder OUTPUT tidak dapat dibuat: {os_reason(exc)}") from None
     if input_path.is_dir():
         files = list_inputs(input_path, recursive)
         names = [p.relative_to(input_path).as_posix() for p in files]
@@ -380,17 +380,20 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
                 _write_rekap(report, rekap, config)
                 report.rekap = rekap
             except Exception as exc:   # the completed workbooks stand; the run still failed
-                detail = getattr(exc, "strerror", None) or exc
-                internal = "" if isinstance(exc, OSError) or "FileCreateError" in type(exc).__name__ else \
-                    "galat internal: "
-                report.rekap_error = f"{internal}rekap tidak dapat ditulis ke {rekap}: {detail}"
+                if isinstance(exc, OSError) or "FileCreateError" in type(exc).__name__:
+                    cause = exc if isinstance(exc, OSError) else (exc.__cause__ or exc.__context__ or exc)
+                    report.rekap_error = (f"rekap tidak dapat ditulis ke {rekap}: {os_reason(cause)}. Tutup "
+                                          f"{REKAP_NAME} bila sedang dibuka di Excel, lalu jalankan lagi; rekap "
+                                          "yang lama (bila ada) belum diperbarui")
+                else:
+                    report.rekap_error = f"galat internal: rekap tidak dapat ditulis ke {rekap}: {exc}"
         if csv_folder is not None:
             from .tidy import write_csv
 
             try:
                 write_csv(report, Path(csv_folder))
             except Exception as exc:
-                report.rekap_error = f"CSV tidak dapat ditulis ke {csv_folder}: {exc.strerror or exc}"
+                report.rekap_error = f"CSV tidak dapat ditulis ke {csv_folder}: {os_reason(exc)}"
     finally:
         store.close()
         report.store = None

@@ -17,6 +17,7 @@ from .api import DENGAN_PERINGATAN, GAGAL, SELESAI, UsageError, WorkbookResult, 
 from . import api
 from .api import Stopped, install_stop_handlers
 from .api import run as run_batch
+from .fsutil import os_reason
 
 _STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "GAGAL"}
 
@@ -189,7 +190,7 @@ def init_cmd(folder: Path) -> None:
             toml.write_text(DEFAULT_TOML, encoding="utf-8")
             click.echo(f"Dibuat: {toml}")
     except OSError as exc:
-        click.echo(f"Galat: folder {folder} tidak dapat disiapkan ({exc.strerror or exc})", err=True)
+        click.echo(f"Galat: folder {folder} tidak dapat disiapkan ({os_reason(exc)})", err=True)
         sys.exit(2)
     click.echo(f"Siap: taruh workbook OPD di {folder / 'input'}, lalu jalankan: lkjip run")
 
@@ -246,7 +247,7 @@ def template_cmd(kind: str, output: Path | None, opd: str, triwulan: str, tahun:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)
     except OSError as exc:
-        click.echo(f"Galat: templat tidak dapat ditulis: {exc.strerror or exc}", err=True)
+        click.echo(f"Galat: templat tidak dapat ditulis: {os_reason(exc)}", err=True)
         sys.exit(1)
     click.echo(f"Templat ditulis: {path}")
     click.echo("Isi sel putih; sel abu-abu dihitung oleh lkjip. Petunjuk ada di sheet \"Petunjuk\".")
@@ -273,7 +274,7 @@ def rekap_cmd(folders: tuple[Path, ...], output: Path, config_path: Path | None)
     try:
         write_progress(rounds, output, config)
     except OSError as exc:
-        click.echo(f"Galat: {output} tidak dapat ditulis ({exc.strerror or exc})", err=True)
+        click.echo(f"Galat: {output} tidak dapat ditulis ({os_reason(exc)})", err=True)
         sys.exit(1)
     n = sum(len(v) for v in rounds.values())
     click.echo(f"Rekap gabungan {len(rounds)} putaran dari {n} workbook: {output}")

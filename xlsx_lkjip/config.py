@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from .fsutil import os_reason
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
@@ -217,7 +219,7 @@ def load_config(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError("-", f"berkas tidak dapat dibaca ({exc.strerror or exc})", path=path) from None
+        raise ConfigError("-", f"berkas tidak dapat dibaca ({os_reason(exc)})", path=path) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

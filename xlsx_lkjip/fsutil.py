@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -68,3 +69,31 @@ def list_inputs(folder: Path, recursive: bool) -> list[Path]:
         if p.suffix.lower() in WORKBOOK_SUFFIXES | OTHER_SUFFIXES:
             found.append(p)
     return sorted(found, key=lambda p: (str(p.relative_to(folder)).casefold(), str(p.relative_to(folder))))
+
+
+# What an OS error means for a staff member, in their language; the system's own text is English (or the
+# Windows locale's) and says nothing about what to do.
+_REASONS = {
+    errno.EACCES: "akses ditolak (berkas sedang dibuka di Excel, atau folder tidak boleh ditulisi)",
+    errno.EPERM: "akses ditolak (berkas sedang dibuka di Excel, atau folder tidak boleh ditulisi)",
+    errno.ENOSPC: "ruang disk penuh",
+    errno.ENOENT: "folder atau berkas tidak ditemukan",
+    errno.ENOTDIR: "jalurnya melewati sesuatu yang bukan folder",
+    errno.EISDIR: "yang dituju adalah folder, bukan berkas",
+    errno.EROFS: "disk hanya dapat dibaca",
+    errno.ENAMETOOLONG: "nama berkas atau jalur terlalu panjang",
+    errno.EBUSY: "berkas sedang dipakai program lain",
+    errno.EEXIST: "berkas dengan nama itu sudah ada",
+}
+if hasattr(errno, "EDQUOT"):
+    _REASONS[errno.EDQUOT] = "kuota disk habis"
+
+
+def os_reason(exc: BaseException) -> str:
+    """An OS error in Bahasa Indonesia ("akses ditolak (…)"), the system's text only when unknown."""
+    if isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in (5, 32, 33):
+        return _REASONS[errno.EACCES]       # Windows: access denied, sharing/lock violation
+    reason = _REASONS.get(getattr(exc, "errno", None))
+    if reason:
+        return reason
+    return str(getattr(exc, "strerror", None) or exc)

@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from .config import DEFAULT, Config
+from .fsutil import os_reason
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -78,7 +79,9 @@ def parse_xml(data: bytes, part: str = "") -> etree._Element:
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise PackageError("not-a-workbook", f"bagian {part} rusak (XML tidak valid: {exc.msg})") from None
+        line, column = getattr(exc, "position", None) or (getattr(exc, "lineno", 0), 0)
+        raise PackageError("not-a-workbook", f"bagian {part} rusak (XML tidak valid di baris {line}, kolom {column})"
+                           ) from None
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,26 @@ def rels_part(part: str) -> str:
     return posixpath.join(d, "_rels", f + ".rels")
 
 
+def _zip_reason(exc: BaseException) -> str:
+    """What a zip/inflate failure means, in Bahasa Indonesia (zipfile and zlib speak English)."""
+    text = str(exc)
+    if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) and getattr(exc, "errno", None):
+        return os_reason(exc)
+    if "CRC" in text:
+        return "isinya tidak cocok dengan checksum: berkas rusak atau terpotong saat disalin"
+    if isinstance(exc, EOFError) or "runcated" in text or "EOF" in text:
+        return "berkas terpotong"
+    if isinstance(exc, zlib.error):
+        return "data terkompresinya rusak"
+    if isinstance(exc, NotImplementedError) or "compression" in text:
+        return "metode kompresi yang tidak didukung"
+    if isinstance(exc, RuntimeError) or "encrypted" in text or "password" in text:
+        return "bagian terenkripsi"
+    if "not a zip" in text:
+        return "berkas terpotong atau rusak: akhir berkas zip tidak ditemukan"
+    return "struktur zip tidak sah"
+
+
 class Package:
     """A read-only view of a workbook package.  Use as a context manager."""
 
@@ -110,7 +133,7 @@ class Package:
         try:
             self.zf = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise PackageError("not-a-workbook", f"berkas bukan workbook .xlsx yang utuh ({exc})") from None
+            raise PackageError("not-a-workbook", f"berkas bukan workbook .xlsx yang utuh ({_zip_reason(exc)})") from None
         self.infos = self.zf.infolist()
         self._check_entries()
         self.names = {i.filename: i for i in self.infos}
@@ -133,7 +156,7 @@ class Package:
                         raise PackageError("encrypted", "workbook dilindungi kata sandi (terenkripsi) dan tidak dapat dibaca")
                     raise PackageError("old-xls", "berkas berformat Excel lama (.xls); simpan ulang sebagai .xlsx")
         except OSError as exc:
-            raise PackageError("not-a-workbook", f"berkas tidak dapat dibuka ({exc.strerror or exc})") from None
+            raise PackageError("not-a-workbook", f"berkas tidak dapat dibuka ({os_reason(exc)})") from None
         if len(head) == 0:
             raise PackageError("not-a-workbook", "berkas kosong (0 byte)")
         if head[:2] != b"PK":
@@ -187,7 +210,7 @@ class Package:
                     got += len(chunk)
                 data = b"".join(chunks)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
-            raise PackageError("not-a-workbook", f"bagian {name} rusak ({exc})") from None
+            raise PackageError("not-a-workbook", f"bagian {name} rusak ({_zip_reason(exc)})") from None
         if len(data) > cap:  # declared sizes can lie; stop reading past the cap
             raise PackageError("unsafe-package", f"bagian {name} melebihi batas ukuran")
         return data

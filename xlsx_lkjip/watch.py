@@ -55,7 +55,7 @@ from typing import Callable
 from . import state as st
 from .api import GAGAL, REKAP_NAME, Report, UsageError, WorkbookResult, _check_folders, complete_workbook
 from .config import DEFAULT, Config
-from .fsutil import OTHER_SUFFIXES, WORKBOOK_SUFFIXES, is_hidden
+from .fsutil import OTHER_SUFFIXES, WORKBOOK_SUFFIXES, is_hidden, os_reason
 from .problems import GALAT, PERINGATAN
 
 SAFETY_SCAN = 30.0     # seconds between full scans when events are used
@@ -205,7 +205,7 @@ class Watcher:
         try:
             self.output.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UsageError(f"folder OUTPUT tidak dapat dibuat: {exc.strerror or exc}") from None
+            raise UsageError(f"folder OUTPUT tidak dapat dibuat: {os_reason(exc)}") from None
         previous = self._install_signals()
         forced = False
         try:
@@ -463,7 +463,7 @@ class Watcher:
             st.remove(self.output, name)
         except OSError as exc:
             if not p.told:
-                self.say(f"peringatan: {name}: keluaran tidak dapat dihapus ({exc.strerror or exc}); dicoba lagi")
+                self.say(f"peringatan: {name}: keluaran tidak dapat dihapus ({os_reason(exc)}); dicoba lagi")
                 p.told = True
             p.not_before = self.clock() + RETRY
             return
@@ -542,7 +542,7 @@ class Watcher:
             return True
         except Exception as exc:   # disk full, permissions, ...: the workbook stays pending and is retried
             self.say(f"gagal: {entry.name}: hasil tidak dapat disimpan di {st.state_dir(self.output)} "
-                     f"({getattr(exc, 'strerror', None) or exc}); dicoba lagi")
+                     f"({os_reason(exc)}); dicoba lagi")
             return False
 
     def _changed(self) -> None:
@@ -588,7 +588,7 @@ class Watcher:
         try:
             write_rekap(report, self.output / REKAP_NAME, self.config)
         except Exception as exc:   # open in Excel on Windows, disk full, ...: the results are kept; retry
-            self.say(f"gagal: {REKAP_NAME}: rekap tidak dapat ditulis ({getattr(exc, 'strerror', None) or exc})"
+            self.say(f"gagal: {REKAP_NAME}: rekap tidak dapat ditulis ({os_reason(exc)})"
                      + ("" if final else f"; dicoba lagi dalam {RETRY:g} detik"))
             self.rekap_retry_at = self.clock() + RETRY
             return
