@@ -222,6 +222,7 @@ def test_output_file_open_in_excel_fails_that_workbook_only(tmp_path, guard, mon
     assert refused == ["B Renja Kominfo.xlsx"], "the fault was never injected: atomic_write no longer uses os.replace"
     assert run.exit_code == 1, run.output
     assert "[2/3] B Renja Kominfo.xlsx: GAGAL: workbook keluaran tidak dapat ditulis" in run.output, run.output
+    assert "tidak dapat ditulis: akses ditolak (berkas sedang dibuka di Excel" in run.output, run.output
     assert re.search(r"^\[1/3\] A Renja BKPSDM\.xlsx: selesai", run.output, re.M), run.output
     assert re.search(r"^\[3/3\] C Renja Pariwisata\.xlsx: selesai", run.output, re.M), run.output
     assert summary(run.output) == (2, 0, 1, 3)
