@@ -571,6 +571,13 @@ def test_every_kind_of_bad_file_in_one_folder(tmp_path, guard):
             assert (out / name).is_file()
     assert not any(p["Kode"] == "internal-error" for p in run.masalah), run.masalah
     assert "~$" not in run.output
+    # each failure says what kind it is
+    codes = {name: {p["Kode"] for p in run.problems(name) if p["Tingkat"] == "galat"}
+             for name, status in expected.items() if status == GAGAL}
+    assert codes == {"05 kosong.xlsx": {"not-a-workbook"}, "06 teks.xlsx": {"not-a-workbook"},
+                     "07 acak.xlsx": {"not-a-workbook"}, "08 terpotong.xlsx": {"not-a-workbook"},
+                     "09 daftar hadir.xlsx": {"no-form"}, "10 lama.xls": {"old-xls"}, "11 data.csv": {"not-a-workbook"},
+                     "12 bukan ooxml.xlsx": {"not-a-workbook"}, "13 dtd.xlsx": {"unsafe-package"}}, codes
 
 
 def test_merged_target_in_a_pk_sheet(tmp_path, guard):

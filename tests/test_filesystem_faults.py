@@ -696,3 +696,49 @@ def test_internal_error_while_building_the_rekap_is_not_a_traceback(tmp_path, gu
     result = invoke(["run", src, "-o", tmp_path / "out", "--workers", "1"])
     assert result.exit_code == 1
     assert "galat internal" in result.output and "rekap" in result.output
+
+
+_BREAK_IN_WORKERS = r"""
+import sys
+from pathlib import Path
+import xlsx_lkjip.api as api
+import xlsx_lkjip.compute as compute
+real_complete, real_evaluate = api.complete_workbook, compute.evaluate
+current = {"name": ""}
+
+def complete(source, *args, **kwargs):
+    current["name"] = Path(source).name
+    return real_complete(source, *args, **kwargs)
+
+def evaluate(*args, **kwargs):
+    if "Kominfo" in current["name"]:
+        raise ZeroDivisionError("simulated bug deep inside")
+    return real_evaluate(*args, **kwargs)
+
+api.complete_workbook, compute.evaluate = complete, evaluate
+from xlsx_lkjip.cli import main
+main(["run", sys.argv[1], "-o", sys.argv[2], "--workers", "2"])
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the patched bug reaches pool workers by fork")
+def test_internal_error_in_a_pool_worker(tmp_path, guard):
+    """With a process pool the bug happens in a worker process: its traceback must not reach the console
+    (stdout or stderr) either, and the other workbooks are completed."""
+    src = tmp_path / "in"
+    src.mkdir()
+    make_dumai(src / "A Renja BKPSDM.xlsx")
+    form_workbook(src / "B Renja Kominfo.xlsx")
+    make_pariwisata(src / "C Renja Pariwisata.xlsx")
+    form_workbook(src / "D Renja Dumai.xlsx")    # four files for two workers: the pool is used
+    guard.watch(src)
+    out = tmp_path / "out"
+    proc = subprocess.run([PYTHON, "-c", _BREAK_IN_WORKERS, str(src), str(out)], capture_output=True, text=True,
+                          env=subprocess_env(), timeout=120)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert_no_traceback(proc.stdout + proc.stderr)
+    assert re.search(r"B Renja Kominfo\.xlsx: GAGAL: galat internal", proc.stdout), proc.stdout
+    assert summary(proc.stdout) == (3, 0, 1, 4)
+    problems = [p for p in sheet_rows(out / "rekap.xlsx", "Masalah") if p["Kode"] == "internal-error"]
+    assert [p["Berkas"] for p in problems] == ["B Renja Kominfo.xlsx"]
+    assert_outputs_complete(out)
