@@ -601,3 +601,45 @@ def test_merged_target_in_a_pk_sheet(tmp_path, guard):
     assert [p["Sel"] for p in merged] == [second], run.masalah
     assert "kolom Target" in merged[0]["Pesan"] and "dianggap kosong" in merged[0]["Pesan"]
     assert {p["Kode"] for p in run.problems("PK gabung.xlsx")} == {"merged-figure", "no-target"}
+
+
+def _stated(quarter: str) -> list[list]:
+    return [["EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH"], ["Perangkat Daerah : BKPSDM Kota Dumai"],
+            [f"Periode Pelaksanaan : Triwulan {quarter} Tahun 2023"], []]
+
+
+def test_realisasi_after_the_quarter_the_title_states(tmp_path, guard):
+    """A title left at "Triwulan II" over figures up to TW IV (a copied file, or figures in the wrong column):
+    one warning for the sheet; every figure still counts (only --triwulan limits the round)."""
+    run, out = one(tmp_path, guard, "Renja judul lama.xlsx", lambda p: form_workbook(p, header=_stated("II")))
+    assert_completed(run, "Renja judul lama.xlsx", DENGAN_PERINGATAN)
+    problems = run.problems("Renja judul lama.xlsx")
+    assert [(p["Kode"], p["Sheet"]) for p in problems] == [("beyond-stated-round", SHEET)], run.masalah
+    assert "Triwulan II" in problems[0]["Pesan"] and "sampai Triwulan IV" in problems[0]["Pesan"]
+    assert capaian(out, 9) == ROW9_CAPAIAN
+
+
+def test_zeros_in_the_quarters_to_come_are_not_realisasi(tmp_path, guard):
+    """A TW I report with 0 typed in TW II-IV (as published reports do): nothing to say."""
+    rows = form_rows(header=_stated("I"))
+    for r in rows[8:11]:                 # sheet rows 9-11: TW II-IV K and Rp set to 0
+        for c in range(13, 19):
+            r[c] = 0
+    def make(path):
+        from openpyxl import Workbook
+        wb = Workbook()
+        wb.active.title = SHEET
+        fill(wb.active, rows)
+        wb.save(path)
+
+    run, _ = one(tmp_path, guard, "Renja TW I.xlsx", make)
+    assert_completed(run, "Renja TW I.xlsx")
+    assert run.problems("Renja TW I.xlsx") == []
+
+
+def test_with_the_round_set_the_title_is_not_second_guessed(tmp_path, guard):
+    run, _ = one(tmp_path, guard, "Renja judul lama.xlsx", lambda p: form_workbook(p, header=_stated("II")))
+    src = tmp_path / "in"
+    run = run_cli(src, tmp_path / "out2", "--triwulan", "II")
+    codes = {p["Kode"] for p in run.problems("Renja judul lama.xlsx")}
+    assert codes == {"after-round"}, run.masalah

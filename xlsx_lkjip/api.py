@@ -24,7 +24,7 @@ from lxml import etree
 
 from . import compute
 from .agency_summary import add_summary_sheet
-from .config import DEFAULT, Config
+from .config import DEFAULT, QUARTERS, Config
 from .evaluate import SheetResult, counts_for_average, evaluate_sheet
 from .forms.header import HeaderInfo, info_from_filename, read_header
 from .evaluate_pk import PkSheetResult, evaluate_pk_sheet
@@ -185,6 +185,33 @@ def _being_copied(result: WorkbookResult, destination) -> None:
         result.output = None
 
 
+def _latest_quarter(sheet) -> int:
+    """The latest quarter (1-4) holding a realisasi other than zero on the sheet, 0 for none (forms often
+    carry zeros in the quarters still to come)."""
+    if isinstance(sheet, PkSheetResult):
+        lists = [row.realisasi for row in sheet.rows]
+    else:
+        lists = [q for row in sheet.rows for q in row.quarters.values()]
+    return max((i + 1 for values in lists for i, v in enumerate(values) if v), default=0)
+
+
+def _beyond_stated_round(result: WorkbookResult) -> list[Problem]:
+    """Realisasi in a quarter after the one the title (or the file name) states: a stale title, or figures
+    in the wrong column.  Counted all the same (the monitoring round is set with --triwulan); said once
+    per sheet."""
+    stated = result.info.triwulan
+    if stated not in QUARTERS:
+        return []
+    out = []
+    for sheet in result.sheets:
+        latest = _latest_quarter(sheet)
+        if latest > QUARTERS.index(stated) + 1:
+            out.append(problem(
+                "beyond-stated-round", f"judul atau nama berkas menyebut Triwulan {stated}, tetapi sheet berisi "
+                f"realisasi sampai Triwulan {QUARTERS[latest - 1]}; semua angka tetap dihitung", sheet=sheet.sheet))
+    return out
+
+
 def _invalid_number_fixes(grid, sheet_name: str, edits: list, problems: list[Problem]) -> tuple[list, list[Problem]]:
     """Number cells no spreadsheet can hold (<v>NaN</v>, Infinity, 1E+400): Excel would call the output
     corrupt and openpyxl cannot open it, so each becomes a text cell with the same characters (nothing
@@ -254,6 +281,8 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
         result.problems.extend(_with_file(p, result.name) for p in sheet.problems)
     result.info = header or HeaderInfo()
     result.info.fill_from(info_from_filename(result.source.stem))
+    if not config.triwulan:
+        result.problems.extend(_with_file(p, result.name) for p in _beyond_stated_round(result))
     if not result.sheets:
         _fail(result, "no-form", "tidak ditemukan formulir Evaluasi Renja atau PK")
         return

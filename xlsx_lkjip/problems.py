@@ -43,6 +43,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "merged-figure": (PERINGATAN, "Batalkan penggabungan sel (Merge & Center) pada kolom angka, lalu isi angka di setiap sel."),
     "negative-figure": (PERINGATAN, "Periksa angka ini: target dan realisasi Renja tidak pernah negatif (tanda minus terketik?)."),
     "too-large": (PERINGATAN, "Periksa angka masukan baris ini: hasilnya melebihi 1,8 × 10^308, angka terbesar di Excel."),
+    "beyond-stated-round": (PERINGATAN, "Perbarui triwulan pada judul, atau pindahkan angka ke kolom triwulan yang benar; "
+                                        "jalankan dengan --triwulan untuk membatasi putaran monitoring."),
     "no-target": (PERINGATAN, "Isi target pada baris ini; capaian tidak dapat dihitung tanpa target."),
     "value-replaced": (PERINGATAN, "Nilai yang diketik diganti dengan hasil hitung; periksa kembali angka realisasi dan target."),
     "unknown-label": (PERINGATAN, "Tulis label rumus seperti \"13=9+10+11+12\" atau \"14=13/8x100%\"."),
