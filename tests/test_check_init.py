@@ -149,3 +149,17 @@ def test_monitoring_round_and_per_quarter_scale_for_renja(tmp_path):
                       " { batas = 20, label = 'Tinggi' }, { batas = 17, label = 'Sedang' }, { batas = 13, label = 'Rendah' }]\n"
                       "di_bawah = 'Sangat Rendah'\n", rows)
     assert (ws["V8"].value, ws["V10"].value) == (25, "Sangat Tinggi")
+
+
+TW1_SCALE = ("[predikat.triwulan.I]\ntingkat = [{ batas = 23, label = 'Sangat Tinggi' }, { batas = 20, label = 'Tinggi' },"
+             " { batas = 17, label = 'Sedang' }, { batas = 13, label = 'Rendah' }]\ndi_bawah = 'Sangat Rendah'\n")
+
+
+def test_round_stated_in_the_title_picks_the_scale(tmp_path):
+    """No round configured: the title says Triwulan I and TW II-IV hold typed zeros (as published reports
+    do), so the TW I scale grades the sheet, not TW IV's."""
+    rows = [e81_row(1, "5", "x", "y", t8=(100, 100), q=((25, 25), (0, 0), (0, 0), (0, 0)))]
+    ws, rekap = _run_with(tmp_path, TW1_SCALE, rows)
+    assert (ws["V8"].value, ws["V10"].value) == (25, "Sangat Tinggi")
+    codes = {r[4] for r in rekap["Masalah"].iter_rows(min_row=2, values_only=True)}
+    assert codes == {"no-target"}       # the Renstra target (figure 6) is left empty in this row

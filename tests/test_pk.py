@@ -17,8 +17,9 @@ SUB = [None] * 6 + ["TW I", "TW II", "TW III", "TW IV"] * 2
 MERGES = ("G4:J4", "K4:N4")
 
 
-def pk_file(tmp_path: Path, data: list[list], *, head=HEAD, sub=SUB, merges=MERGES, name="pk.xlsx") -> Path:
-    rows = [["Perangkat Daerah : BKPSDM Kota Binjai"], ["Perjanjian Kinerja Triwulan IV Tahun 2022"], []]
+def pk_file(tmp_path: Path, data: list[list], *, head=HEAD, sub=SUB, merges=MERGES, name="pk.xlsx",
+            title="Perjanjian Kinerja Triwulan IV Tahun 2022") -> Path:
+    rows = [["Perangkat Daerah : BKPSDM Kota Binjai"], [title], []]
     rows += [head] + ([sub] if sub else []) + data
     return write_rows(tmp_path / name, rows, merges=merges)
 

@@ -64,3 +64,37 @@ def test_akhir_words_setting(tmp_path):
     assert (row.accumulation, row.tahunan) == ("akhir", D("40.00"))
     _, (row,) = rows_of(tmp_path, data, replace(DEFAULT, level_units=("cakupan",)))
     assert row.accumulation == "akhir"
+
+
+LEVEL = [1, "S", "Persentase ASN berkinerja baik", "%", None, 80]    # level-like: the latest value stands
+
+
+def test_zeros_typed_after_the_stated_round_do_not_grade_the_year(tmp_path):
+    """A TW I report with 0 and "-" typed in TW II-IV: the capaian tahunan is TW I's (75 %), not the 0 % of a
+    TW IV that has not happened; the typed zeros still give their own quarter's capaian."""
+    for later in ([0, 0, 0], ["-", "-", "-"]):
+        res, (row,) = rows_of(tmp_path, [LEVEL + [60] + later], title="Perjanjian Kinerja Triwulan I Tahun 2024")
+        assert row.capaian == [D("75.00"), D("0.00"), D("0.00"), D("0.00")]
+        assert (row.tahunan, row.predikat) == (D("75.00"), "Sedang")
+        assert not [p for p in res.problems if p.code == "beyond-stated-round"]
+
+
+def test_without_a_stated_round_zeros_still_do_not_count_as_a_later_round(tmp_path):
+    _, (row,) = rows_of(tmp_path, [LEVEL + [60, 0, 0, 0]], title="Perjanjian Kinerja Tahun 2024")
+    assert row.tahunan == D("75.00")
+
+
+def test_realisasi_after_a_stale_title_still_make_the_round(tmp_path):
+    """Title "Triwulan I" over a real TW II figure: the figure wins (and a warning says the title is stale)."""
+    res, (row,) = rows_of(tmp_path, [LEVEL + [60, 70, 0, 0]], title="Perjanjian Kinerja Triwulan I Tahun 2024")
+    assert row.tahunan == D("87.50")
+    assert [p.code for p in res.problems if p.code == "beyond-stated-round"] == ["beyond-stated-round"]
+
+
+def test_stated_round_grades_with_its_own_scale(tmp_path):
+    """Per-quarter scales: a TW I report with zeros after it is graded on the TW I scale."""
+    tw1 = Scale(((D(23), "Sangat Tinggi"), (D(20), "Tinggi"), (D(17), "Sedang"), (D(13), "Rendah")), "Sangat Rendah")
+    cfg = replace(DEFAULT, predikat_per_quarter=((1, tw1),))
+    data = [[1, "S", "Jumlah laporan", "Laporan", None, 4, 1, 0, 0, 0]]
+    _, (row,) = rows_of(tmp_path, data, cfg, title="Perjanjian Kinerja Triwulan I Tahun 2024")
+    assert (row.tahunan, row.predikat) == (D("25.00"), "Sangat Tinggi")

@@ -243,20 +243,24 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
     replaced: dict[str, bytes | None] = {}
     removed: dict[str, set[str]] = {}
     header: HeaderInfo | None = None
+    from_name = info_from_filename(result.source.stem)
     for ref in pkg.sheets:
         grid = read_grid(pkg.read(ref.part), pkg.shared_strings, ref.part)
         hidden = ref.state != "visible"
         sheet = None
         layout = find_layout(grid)
+        pk_layout = None if layout is not None else find_pk_layout(grid)
+        if layout is not None or pk_layout is not None:
+            sheet_header = read_header(grid, layout.numbered_row - 1 if layout else pk_layout.header_row - 1)
+            stated = sheet_header.triwulan or from_name.triwulan      # the round the sheet says it reports
+            stated_round = QUARTERS.index(stated) + 1 if stated in QUARTERS else None
+            header = header or sheet_header
         if layout is not None:
-            sheet = evaluate_sheet(grid, layout, ref.name, config, styles.is_percent, hidden, styles.is_date)
-            header_end = layout.numbered_row - 1
-        else:
-            pk_layout = find_pk_layout(grid)
-            if pk_layout is not None:
-                sheet = evaluate_pk_sheet(grid, pk_layout, ref.name, config, styles.is_percent, hidden,
-                                          styles.is_date)
-                header_end = pk_layout.header_row - 1
+            sheet = evaluate_sheet(grid, layout, ref.name, config, styles.is_percent, hidden, styles.is_date,
+                                   stated_round)
+        elif pk_layout is not None:
+            sheet = evaluate_pk_sheet(grid, pk_layout, ref.name, config, styles.is_percent, hidden, styles.is_date,
+                                      stated_round)
         edits = sheet.edits if sheet is not None else []
         if grid.invalid_numbers:
             fixes, notes = _invalid_number_fixes(grid, ref.name, edits, sheet.problems if sheet else [])
@@ -275,12 +279,10 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
             sheet.problems.append(problem("hidden-sheet", f"sheet \"{ref.name}\" tersembunyi; tetap dihitung",
                                           level=INFO, sheet=ref.name))
         result.sheets.append(sheet)
-        if header is None:
-            header = read_header(grid, header_end)
     for sheet in result.sheets:
         result.problems.extend(_with_file(p, result.name) for p in sheet.problems)
     result.info = header or HeaderInfo()
-    result.info.fill_from(info_from_filename(result.source.stem))
+    result.info.fill_from(from_name)
     if not config.triwulan:
         result.problems.extend(_with_file(p, result.name) for p in _beyond_stated_round(result))
     if not result.sheets:

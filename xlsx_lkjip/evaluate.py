@@ -130,7 +130,9 @@ def _show(value: Decimal | None, percent: bool) -> str:
 
 def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                    is_percent_style: Callable[[int], bool], hidden: bool = False,
-                   is_date_style: Callable[[int], bool] = lambda style: False) -> SheetResult:
+                   is_date_style: Callable[[int], bool] = lambda style: False,
+                   stated_round: int | None = None) -> SheetResult:
+    """`stated_round`: the quarter (1-4) the sheet's title or the file name states, if any."""
     res = SheetResult(sheet=sheet, form="Renja", layout=layout, hidden=hidden)
     cols = layout.columns
     roles = layout.roles
@@ -250,10 +252,9 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                     {c: (_col_name(layout, number, side), False) for number, side, c in inputs} |
                     {c: (_col_name(layout, n, side), True) for side, _f, targets in by_side for _f2, n, c, *_ in targets})
 
-    # the round whose scale grades the capaian: the configured one, else the latest quarter reported
-    reported = [i + 1 for row in res.rows for side in SIDES for i, v in enumerate(row.quarters.get(side, []))
-                if v is not None]
-    scale = config.scale_for(config.triwulan or (max(reported) if reported else None))
+    # the round whose scale grades the capaian
+    scale = config.scale_for(monitoring_round(config.triwulan, stated_round,
+                                              [q for row in res.rows for q in row.quarters.values()]))
     for row in res.rows:
         row.predikat = compute.predikat(row.capaian.get("K"), scale, config.decimals)
     for r in layout.data_rows:
@@ -262,6 +263,20 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                                         cell=address(r, cols[min(cols)].first), **where))
     _footer(res, grid, layout, config, is_percent_style, scale)
     return res
+
+
+def monitoring_round(configured: int | None, stated: int | None, quarters: list[list]) -> int | None:
+    """The monitoring round (1-4) of a sheet: the configured one (--triwulan); else the one its title or
+    file name states, or later when realisasi other than zero lie after it (a stale title); without a
+    stated one, the latest quarter holding a realisasi other than zero (forms carry 0 or "-" in the
+    quarters to come), else the latest holding any; None when nothing is reported."""
+    if configured:
+        return configured
+    nonzero = max((i + 1 for values in quarters for i, v in enumerate(values) if v), default=0)
+    if stated:
+        return max(stated, nonzero)
+    return nonzero or max((i + 1 for values in quarters for i, v in enumerate(values) if v is not None),
+                          default=None)
 
 
 def merged_figures(res, grid: Grid, rows: list[int], figure_cols: dict[int, tuple[str, bool]]) -> None:

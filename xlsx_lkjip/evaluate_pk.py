@@ -11,7 +11,7 @@ from typing import Callable
 
 from . import compute
 from .config import Config
-from .evaluate import _edit_computed, cell_number, merged_figures
+from .evaluate import _edit_computed, cell_number, merged_figures, monitoring_round
 from .forms.pk import PkLayout
 from .grid import Grid, address
 from .numbers import Parsed
@@ -117,7 +117,9 @@ def _figure_columns(layout: PkLayout) -> dict[int, tuple[str, bool]]:
 
 def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
                       is_percent_style: Callable[[int], bool], hidden: bool = False,
-                      is_date_style: Callable[[int], bool] = lambda style: False) -> PkSheetResult:
+                      is_date_style: Callable[[int], bool] = lambda style: False,
+                      stated_round: int | None = None) -> PkSheetResult:
+    """`stated_round`: the quarter (1-4) the sheet's title or the file name states, if any."""
     res = PkSheetResult(sheet=sheet, layout=layout, hidden=hidden)
     styles = (is_percent_style, is_date_style)
     cols = layout.cols
@@ -192,11 +194,6 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
                     res.problems.append(problem(
                         "too-large", f"baris {r}: capaian TW {ROMAN[k]} melebihi angka terbesar yang dapat disimpan "
                         "Excel; tidak dihitung", cell=address(r, layout.realisasi[k]), sheet=sheet))
-            reported = [k for k in range(4) if row.capaian[k] is not None]
-            row.tahunan = row.capaian[reported[-1]] if reported else None
-            # a region may grade the cumulative capaian of TW I-III on lower thresholds
-            scale = config.scale_for(reported[-1] + 1 if reported else None)
-            row.predikat = compute.predikat(row.tahunan, scale, config.decimals)
             annual_missing = row.target is None or row.target == 0
             if (no_target or (annual_missing and not layout.has_target_tw)) and not target_is_text:
                 res.problems.append(problem("no-target", f"baris {r}: target \"{row.indicator}\" kosong, nol atau "
@@ -207,9 +204,21 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
             p, ok = _number(grid, r, cols["realisasi_anggaran"], res, "Realisasi Anggaran", *styles)
             row.realisasi_anggaran = p.value if ok else None
             row.serapan = compute.serapan(row.realisasi_anggaran, row.pagu, config.decimals).value
+        res.rows.append(row)
+
+    # The capaian tahunan is the capaian of the monitoring round: a TW I report whose TW II-IV carry a typed
+    # 0 or "-" must not be graded on those (a level-like indicator would read 0 %).
+    last = monitoring_round(config.triwulan, stated_round, [row.realisasi for row in res.rows])
+    for row in res.rows:
+        if row.applicable:
+            reported = [k for k in range(4) if row.capaian[k] is not None and (last is None or k < last)]
+            row.tahunan = row.capaian[reported[-1]] if reported else None
+            # a region may grade the cumulative capaian of TW I-III on lower thresholds
+            scale = config.scale_for(reported[-1] + 1 if reported else None)
+            row.predikat = compute.predikat(row.tahunan, scale, config.decimals)
+        if row.serapan is not None or row.pagu is not None or row.realisasi_anggaran is not None:
             row.efisiensi = compute.efisiensi(row.tahunan, row.serapan, config.decimals)
             row.efisiensi_kategori = config.efisiensi.label(row.efisiensi) if row.efisiensi is not None else ""
-        res.rows.append(row)
         _row_edits(res, grid, layout, row, config, is_percent_style)
 
     merged_figures(res, grid, layout.data_rows, _figure_columns(layout))
