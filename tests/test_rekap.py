@@ -240,3 +240,82 @@ def test_rekap_for_realistic_builders(tmp_path):
     ihead, irows = table(wb["Indikator"])
     assert len(irows) == sum(r[col(head, "baris data")] for r in rows)
     wb.close()
+
+
+# -- the rekap's data rows written directly (xlsx_lkjip/fastrows.py) ----------------------------------------
+
+ODD_TEXTS = ["  spasi di depan", "spasi di belakang ", "CR\r dan tab\tdi tengah", "literal _x0041_ tetap",
+             "a & b < c > d \"e\"", "Ω – “kutip” 😀", "x" * 40000, "baris\nkedua"]
+
+
+@pytest.fixture(scope="module")
+def report_for_both(tmp_path_factory):
+    from tests.builders import build_e81
+    from tests.pk_builders import build_binjai_pk
+    from xlsx_lkjip import api
+
+    tmp = tmp_path_factory.mktemp("fastrows")
+    src = tmp / "in"
+    src.mkdir()
+    for i in range(3):
+        build_e81(src / f"Renja {i}.xlsx", n_rows=40, seed=i)
+    make_dumai(src / "Dumai.xlsx")
+    build_binjai_pk(src / "PK Binjai.xlsx")
+    rows = [e81_row(i + 1, f"5.03.01.2.01.{i + 1:02d}", f"Program {i}", text, t8=(10, 100 + i),
+                    q=((i, "1.000,5"), ("x", None), (None, None), (None, None))) for i, text in enumerate(ODD_TEXTS)]
+    e81_workbook(src / "Aneh.xlsx", rows)
+    (src / "rusak.xlsx").write_bytes(b"bukan workbook")
+    return api.run(src, tmp / "out", write_rekap=False)
+
+
+def test_fast_rows_give_the_package_xlsxwriter_gives(report_for_both):
+    """Every part of the rekap, byte for byte, whether the tables' rows go through xlsxwriter or fastrows.py:
+    strings (whitespace, control characters, a literal _x0041_, non-BMP, text past Excel's 32,767 limit),
+    numbers, styles, dimensions, the rows xlsxwriter writes last."""
+    import io
+    import zipfile
+
+    from xlsx_lkjip.config import DEFAULT
+    from xlsx_lkjip.rekap import _write
+
+    packages = {}
+    for fast in (False, True):
+        buf = io.BytesIO()
+        _write(report_for_both, DEFAULT, buf, fast)
+        with zipfile.ZipFile(buf) as zf:
+            packages[fast] = {name: zf.read(name) for name in zf.namelist()}
+    assert list(packages[True]) == list(packages[False])
+    for name, data in packages[False].items():
+        assert packages[True][name] == data, name
+    indikator = packages[True]["xl/worksheets/sheet4.xml"].decode()
+    assert "_x005F_x0041_" in indikator and "CR_x000D_ dan" in indikator
+
+
+def test_markup_in_a_text_stays_text(tmp_path):
+    """xlsxwriter writes a string shaped like "<r>…</r>" as raw rich-text XML; the rekap escapes it."""
+    src = tmp_path / "in"
+    src.mkdir()
+    text = "<r><t>Jumlah dokumen</t></r>"
+    e81_workbook(src / "Renja.xlsx", [e81_row(1, "5.03.01.2.01.01", "Program", text, t8=(10, 10),
+                                             q=((5, 5), (None, None), (None, None), (None, None)))])
+    result = invoke(["run", src, "-o", tmp_path / "out"])
+    assert result.exit_code == 0, result.output
+    _, rows = table(load_workbook(tmp_path / "out" / "rekap.xlsx")["Indikator"])
+    assert rows[0]["Indikator"] == text
+
+
+@pytest.mark.parametrize("text", [" a", "b ", "\tc", "x\ny", "_x0041_", "a\x07b\x1fc", "a&b<c>d\"e'", "Ω😀",
+                                  "\u00a0nbsp", "y" * 32767, "z" * 32768, "😀" * 16384, "plain"])
+def test_strings_written_as_xlsxwriter_writes_them(tmp_path, text):
+    """fastrows._text against xlsxwriter itself: a one-cell constant_memory sheet written by both."""
+    import zipfile
+
+    import xlsxwriter
+
+    from xlsx_lkjip.fastrows import _text
+    path = tmp_path / "x.xlsx"
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    wb.add_worksheet().write_string(0, 0, text)
+    wb.close()
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert f'<c r="A1" t="inlineStr"><is>{_text(text)}</is></c>' in xml

@@ -21,6 +21,7 @@ import xlsxwriter
 
 from . import compute
 from .config import Config, describe
+from .fastrows import BulkRows, splice
 from .fsutil import atomic_write
 
 FIXED_DATE = datetime(2000, 1, 1)
@@ -53,9 +54,11 @@ def _labels(scale) -> list[str]:
 class _Book:
     """Formats and the generic table writer shared by every sheet."""
 
-    def __init__(self, wb, config: Config):
+    def __init__(self, wb, config: Config, fast: bool = True):
         self.wb = wb
         self.config = config
+        self.fast = fast
+        self.bulk: dict[str, BulkRows] = {}   # sheet part -> its data rows, spliced in after xlsxwriter
         self.head = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7",
                                    "border": 1})
         self.title = wb.add_format({"bold": True, "font_size": 14})
@@ -74,30 +77,40 @@ class _Book:
         self.predikat_fmt = {name: wb.add_format({"bg_color": colour, "border": 1})
                              for name, colour in self.colours.items()}
 
+    def style_of(self, kind: str, v):
+        """The format of a cell holding `v` in a column of `kind` (None: the default style)."""
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            if kind in (PCT, RATIO, INT):
+                return self.fmt[kind]
+            return self.fmt["whole"] if float(v).is_integer() else self.fmt["frac"]
+        return self.fmt["wrap"] if kind == "wrap" else None
+
     def put(self, ws, r: int, c: int, v, kind: str = TEXT) -> None:
         if v is None or v == "":
             ws.write_blank(r, c, None)
         elif isinstance(v, (int, float)) and not isinstance(v, bool):
-            if kind in (PCT, RATIO, INT):
-                fmt = self.fmt[kind]
-            else:
-                fmt = self.fmt["whole"] if float(v).is_integer() else self.fmt["frac"]
-            ws.write_number(r, c, v, fmt)
+            ws.write_number(r, c, v, self.style_of(kind, v))
         else:
-            ws.write_string(r, c, str(v), self.fmt["wrap"] if kind == "wrap" else None)
+            ws.write_string(r, c, str(v), self.style_of(kind, v))
 
     def table(self, name: str, cols: list[Col], rows: Iterable[list], *, first_row: int = 0, ws=None):
         """A sheet (or a block of one) with frozen headers, autofilter, print setup, predikat colours and
         data bars on capaian columns."""
+        fast = self.fast and ws is None and first_row == 0
         ws = ws or self.wb.add_worksheet(name)
         for c, col in enumerate(cols):
             ws.write_string(first_row, c, col.header, self.head)
             ws.set_column(c, c, col.width)
-        n = first_row
-        for values in rows:
-            n += 1
-            for c, (col, v) in enumerate(zip(cols, values)):
-                self.put(ws, n, c, v, col.kind)
+        if fast:   # the data rows straight to XML (fastrows.py); xlsxwriter writes the rest
+            self.head._get_xf_index()     # as xlsxwriter does when the header row is flushed before row 2
+            bulk = self.bulk[f"xl/worksheets/sheet{ws.index + 1}.xml"] = BulkRows(len(cols))
+            n = bulk.write(rows, [col.kind for col in cols], self.style_of)
+        else:
+            n = first_row
+            for values in rows:
+                n += 1
+                for c, (col, v) in enumerate(zip(cols, values)):
+                    self.put(ws, n, c, v, col.kind)
         last = max(n, first_row + 1)
         ws.freeze_panes(first_row + 1, 0)
         ws.autofilter(first_row, 0, last, len(cols) - 1)
@@ -346,13 +359,15 @@ MASALAH_COLS = [Col("Berkas", 40), Col("Sheet", 18), Col("Sel", 8), Col("Tingkat
                 Col("Pesan", 70, "wrap"), Col("Yang perlu dilakukan", 70, "wrap")]
 
 
-def _write(report, config: Config, target) -> None:
+def _write(report, config: Config, target, fast: bool = True) -> None:
     # constant_memory: rows go to temporary files as they are written, so a rekap of 2,000 workbooks
-    # (300,000 indicator rows) does not sit in memory; strings are then written inline.
-    wb = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_numbers": False,
-                                      "strings_to_formulas": False, "strings_to_urls": False})
+    # (300,000 indicator rows) does not sit in memory; strings are then written inline.  With `fast`, the
+    # tables' data rows are written by fastrows.py and spliced into xlsxwriter's package afterwards.
+    package = io.BytesIO() if fast else target
+    wb = xlsxwriter.Workbook(package, {"constant_memory": True, "strings_to_numbers": False,
+                                       "strings_to_formulas": False, "strings_to_urls": False})
     wb.set_properties({"title": "Rekap evaluasi kinerja", "author": "lkjip", "created": FIXED_DATE})
-    book = _Book(wb, config)
+    book = _Book(wb, config, fast)
     _ringkasan(book, report, config)
     book.table("Rekap OPD", OPD_COLS, _rekap_opd_rows(report))
     book.table("Per Program", PROGRAM_COLS, _program_rows(report))
@@ -362,7 +377,13 @@ def _write(report, config: Config, target) -> None:
     # How the figures were computed, so a printed recap carries its own settings.
     book.table("Pengaturan", [Col("Pengaturan", 42), Col("Nilai", 90, "wrap")],
                ([name, value] for name, value in describe(config, getattr(report, "config_source", None))))
-    wb.close()
+    try:
+        wb.close()
+        if fast:
+            splice(package.getvalue(), book.bulk, target)
+    finally:
+        for rows in book.bulk.values():
+            rows.file.close()
 
 
 def build_rekap(report, config: Config) -> bytes:
