@@ -45,6 +45,17 @@ def warnings_for(run, name: str, code: str = "not-a-number") -> dict[str, dict]:
     return {p["Sel"]: p for p in run.problems(name) if p["Kode"] == code}
 
 
+def rows_workbook(rows: list[list]):
+    """A maker of a workbook holding `rows` on the form's sheet (openpyxl)."""
+    def make(path):
+        from openpyxl import Workbook
+        wb = Workbook()
+        wb.active.title = SHEET
+        fill(wb.active, rows)
+        wb.save(path)
+    return make
+
+
 def assert_completed(run, name: str, status: str = SELESAI) -> None:
     assert run.exit_code == 0, run.output
     assert run.status(name) == status, (run.opd[name], run.masalah)
@@ -241,12 +252,7 @@ def test_numbers_as_text_with_spaces_nbsp_and_comma_thousands(tmp_path, guard):
     data[12] = "18,000,000\u00a0"                 # TW I Rp
     data[14] = "\u202f19.000.000\t"               # TW II Rp, narrow NBSP and tab
 
-    def make(path):
-        from openpyxl import Workbook
-        wb = Workbook()
-        wb.active.title = SHEET
-        fill(wb.active, rows)
-        wb.save(path)
+    make = rows_workbook(rows)
 
     run, out = one(tmp_path, guard, "Renja teks.xlsx", make)
     assert_completed(run, "Renja teks.xlsx")
@@ -380,17 +386,10 @@ def test_very_long_text(tmp_path, guard):
     long_indicator = ("Jumlah dokumen pemberhentian " * 1200)[:32767]
     long_figure = "belum ada data " * 2000
 
-    def make(path):
-        rows = form_rows()
-        rows[8][4] = long_indicator                 # row 9, indicator
-        rows[9][11] = long_figure[:32767]           # row 10, TW I K: text, not a number
-        from openpyxl import Workbook
-        wb = Workbook()
-        wb.active.title = SHEET
-        fill(wb.active, rows)
-        wb.save(path)
-
-    run, out = one(tmp_path, guard, "Renja panjang.xlsx", make)
+    rows = form_rows()
+    rows[8][4] = long_indicator                 # row 9, indicator
+    rows[9][11] = long_figure[:32767]           # row 10, TW I K: text, not a number
+    run, out = one(tmp_path, guard, "Renja panjang.xlsx", rows_workbook(rows))
     assert_completed(run, "Renja panjang.xlsx", DENGAN_PERINGATAN)
     assert capaian(out, 9) == ROW9_CAPAIAN
     w = warnings_for(run, "Renja panjang.xlsx")
@@ -625,12 +624,7 @@ def test_zeros_in_the_quarters_to_come_are_not_realisasi(tmp_path, guard):
     for r in rows[8:11]:                 # sheet rows 9-11: TW II-IV K and Rp set to 0
         for c in range(13, 19):
             r[c] = 0
-    def make(path):
-        from openpyxl import Workbook
-        wb = Workbook()
-        wb.active.title = SHEET
-        fill(wb.active, rows)
-        wb.save(path)
+    make = rows_workbook(rows)
 
     run, _ = one(tmp_path, guard, "Renja TW I.xlsx", make)
     assert_completed(run, "Renja TW I.xlsx")
