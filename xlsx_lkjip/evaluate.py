@@ -199,7 +199,7 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                 if side == "K" and number == roles.target and parsed.unit and not parsed.percent:
                     unit = parsed.unit
             if value is not None and value < 0:
-                # a Renja figure (a count, a rupiah amount) is never below zero: most likely a typo
+                # a Renja figure (a count, a rupiah amount) is rarely below zero: most likely a typo, so say it
                 res.problems.append(problem(
                     "negative-figure", f"sel {address(r, c)} ({_col_name(layout, number, side)}): angka negatif "
                     f"{format_id(value)}; tetap dihitung seperti tertulis", cell=address(r, c), **where))

@@ -41,7 +41,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "not-a-number": (PERINGATAN, "Isi sel dengan angka saja (mis. 1.905.955.200 atau 2,25), atau kosongkan bila belum ada realisasi."),
     "invalid-number-cell": (PERINGATAN, "Ketik ulang angka yang benar di sel ini (mis. 1.905.955.200), atau kosongkan."),
     "merged-figure": (PERINGATAN, "Batalkan penggabungan sel (Merge & Center) pada kolom angka, lalu isi angka di setiap sel."),
-    "negative-figure": (PERINGATAN, "Periksa angka ini: target dan realisasi Renja tidak pernah negatif (tanda minus terketik?)."),
+    "negative-figure": (PERINGATAN, "Periksa angka ini: target dan realisasi Renja jarang negatif (tanda minus terketik?); bila memang negatif, abaikan."),
     "too-large": (PERINGATAN, "Periksa angka masukan baris ini: hasilnya melebihi 1,8 × 10^308, angka terbesar di Excel."),
     "beyond-stated-round": (PERINGATAN, "Perbarui triwulan pada judul, atau pindahkan angka ke kolom triwulan yang benar; "
                                         "jalankan dengan --triwulan untuk membatasi putaran monitoring."),
