@@ -305,7 +305,8 @@ def test_markup_in_a_text_stays_text(tmp_path):
 
 
 @pytest.mark.parametrize("text", [" a", "b ", "\tc", "x\ny", "_x0041_", "a\x07b\x1fc", "a&b<c>d\"e'", "Ω😀",
-                                  "\u00a0nbsp", "y" * 32767, "z" * 32768, "😀" * 16384, "plain"])
+                                  "\u00a0nbsp", "y" * 32767, "z" * 32768, "😀" * 16384, "plain", "abc\n", "a\u00a0",
+                                  "\x1cx", "x\x1c", "_", "a_b", "&", ""])
 def test_strings_written_as_xlsxwriter_writes_them(tmp_path, text):
     """fastrows._text against xlsxwriter itself: a one-cell constant_memory sheet written by both."""
     import zipfile

@@ -26,11 +26,18 @@ STR_MAX = 32767              # Excel's limit on a cell's text, in UTF-16 units (
 _CONTROL_ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x")
+
+
+_PLAIN = re.compile(r"[^&<>_\x00-\x1f\s]")   # a character that never needs a second look
 
 
 def _text(value: str) -> str:
     """A string as xlsxwriter writes it inline: truncated to Excel's limit, control characters as _xHHHH_
     (a literal _xHHHH_ escaped first), & < > escaped, whitespace at either end preserved."""
+    if len(value) <= 64 and value and _PLAIN.match(value) and _PLAIN.match(value[-1]) and \
+            not _SPECIAL.search(value):
+        return f"<t>{value}</t>"      # most texts: nothing to escape, nothing to preserve
     if len(value) > STR_MAX // 2 and len(value.encode("utf-16-le", "surrogatepass")) // 2 > STR_MAX:
         length = 0
         for i, ch in enumerate(value):
@@ -67,6 +74,7 @@ class BulkRows:
         last row written (the header's, 0, when there is none)."""
         out = []
         letters = self.letters
+        attrs: dict = {None: ""}    # format -> ' s="N"', its index taken at first use, as xlsxwriter takes it
         n = 0
         for values in rows:
             n += 1
@@ -76,7 +84,9 @@ class BulkRows:
                 if v is None or v == "":
                     continue
                 fmt = style_of(kind, v)
-                s = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
+                s = attrs.get(fmt)
+                if s is None:
+                    s = attrs[fmt] = f' s="{fmt._get_xf_index()}"'
                 if isinstance(v, (int, float)) and not isinstance(v, bool):
                     cells.append(f'<c r="{letter}{r}"{s}><v>{v:.16G}</v></c>')
                 else:

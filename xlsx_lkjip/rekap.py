@@ -30,6 +30,7 @@ RANK_COLOURS = ["#1E8449", "#82E0AA", "#F9E79F", "#F5B041", "#E74C3C", "#A93226"
 QUARTERS = ("I", "II", "III", "IV")
 
 TEXT, INT, NUM, PCT, RATIO, PREDIKAT = "text", "int", "num", "pct", "ratio", "predikat"
+_FIXED_NUMBER = (PCT, RATIO, INT)   # kinds whose numbers have one format; others: whole or fractional
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,11 @@ class _Book:
 
     def style_of(self, kind: str, v):
         """The format of a cell holding `v` in a column of `kind` (None: the default style)."""
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            if kind in (PCT, RATIO, INT):
-                return self.fmt[kind]
+        t = type(v)
+        if t is float or t is int or (isinstance(v, (int, float)) and t is not bool):
+            fmt = self.fmt.get(kind) if kind in _FIXED_NUMBER else None
+            if fmt is not None:
+                return fmt
             return self.fmt["whole"] if float(v).is_integer() else self.fmt["frac"]
         return self.fmt["wrap"] if kind == "wrap" else None
 
