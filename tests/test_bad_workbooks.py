@@ -637,3 +637,26 @@ def test_with_the_round_set_the_title_is_not_second_guessed(tmp_path, guard):
     run = run_cli(src, tmp_path / "out2", "--triwulan", "II")
     codes = {p["Kode"] for p in run.problems("Renja judul lama.xlsx")}
     assert codes == {"after-round"}, run.masalah
+
+
+def test_each_sheet_is_held_to_its_own_title(tmp_path, guard):
+    """One workbook, a sheet per round: the TW II sheet's figures are not measured against the TW I title."""
+    def sheet_rows(quarter: str, last: int) -> list[list]:
+        rows = form_rows(header=_stated(quarter))
+        for r in rows[8:11]:
+            for c in range(11 + 2 * last, 19):     # quarters after `last` left empty
+                r[c] = None
+        return rows
+
+    def make(path):
+        from openpyxl import Workbook
+        wb = Workbook()
+        for title, quarter, last in (("TW I", "I", 1), ("TW II", "II", 2)):
+            ws = wb.active if title == "TW I" else wb.create_sheet()
+            ws.title = title
+            fill(ws, sheet_rows(quarter, last))
+        wb.save(path)
+
+    run, _ = one(tmp_path, guard, "Renja dua putaran.xlsx", make)
+    assert_completed(run, "Renja dua putaran.xlsx")
+    assert run.problems("Renja dua putaran.xlsx") == []

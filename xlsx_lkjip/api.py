@@ -196,19 +196,18 @@ def _latest_quarter(sheet) -> int:
 
 
 def _beyond_stated_round(result: WorkbookResult) -> list[Problem]:
-    """Realisasi in a quarter after the one the title (or the file name) states: a stale title, or figures
-    in the wrong column.  Counted all the same (the monitoring round is set with --triwulan); said once
-    per sheet."""
-    stated = result.info.triwulan
-    if stated not in QUARTERS:
-        return []
+    """Realisasi in a quarter after the one the sheet's title (or the file name) states: a stale title, or
+    figures in the wrong column.  Counted all the same (the monitoring round is set with --triwulan); said
+    once per sheet."""
     out = []
     for sheet in result.sheets:
+        stated = sheet.stated_round
         latest = _latest_quarter(sheet)
-        if latest > QUARTERS.index(stated) + 1:
+        if stated and latest > stated:
             out.append(problem(
-                "beyond-stated-round", f"judul atau nama berkas menyebut Triwulan {stated}, tetapi sheet berisi "
-                f"realisasi sampai Triwulan {QUARTERS[latest - 1]}; semua angka tetap dihitung", sheet=sheet.sheet))
+                "beyond-stated-round", f"judul atau nama berkas menyebut Triwulan {QUARTERS[stated - 1]}, tetapi "
+                f"sheet berisi realisasi sampai Triwulan {QUARTERS[latest - 1]}; semua angka tetap dihitung",
+                sheet=sheet.sheet))
     return out
 
 

@@ -50,6 +50,7 @@ class SheetResult:
     predikat: dict[str, str] = field(default_factory=dict)
     edits: list[Edit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    stated_round: int | None = None   # the quarter the sheet's title or the file name states
 
 
 _KODE_SEP = re.compile(r"[.,\s]+")
@@ -133,7 +134,7 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                    is_date_style: Callable[[int], bool] = lambda style: False,
                    stated_round: int | None = None) -> SheetResult:
     """`stated_round`: the quarter (1-4) the sheet's title or the file name states, if any."""
-    res = SheetResult(sheet=sheet, form="Renja", layout=layout, hidden=hidden)
+    res = SheetResult(sheet=sheet, form="Renja", layout=layout, hidden=hidden, stated_round=stated_round)
     cols = layout.columns
     roles = layout.roles
     formulas = layout.formulas

@@ -61,6 +61,7 @@ class PkSheetResult:
     predikat: dict[str, str] = field(default_factory=dict)
     edits: list[Edit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    stated_round: int | None = None   # the quarter the sheet's title or the file name states
 
     def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
         return [row.tahunan for row in self.rows if row.applicable] if side == "K" else []
@@ -120,7 +121,7 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
                       is_date_style: Callable[[int], bool] = lambda style: False,
                       stated_round: int | None = None) -> PkSheetResult:
     """`stated_round`: the quarter (1-4) the sheet's title or the file name states, if any."""
-    res = PkSheetResult(sheet=sheet, layout=layout, hidden=hidden)
+    res = PkSheetResult(sheet=sheet, layout=layout, hidden=hidden, stated_round=stated_round)
     styles = (is_percent_style, is_date_style)
     cols = layout.cols
     if "target" not in cols:
