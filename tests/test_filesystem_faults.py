@@ -685,17 +685,25 @@ def test_debug_shows_the_traceback(tmp_path, guard, monkeypatch):
     assert [p["Kode"] for p in problems] == ["internal-error"], problems
 
 
-def test_internal_error_while_building_the_rekap_is_not_a_traceback(tmp_path, guard, monkeypatch):
+@pytest.mark.parametrize("where", ["add", "close"])
+def test_internal_error_while_building_the_rekap_is_not_a_traceback(tmp_path, guard, monkeypatch, where):
+    """A bug in the rekap, while its rows are written as results come ("add") or at the end ("close"): every
+    workbook is still completed, no rekap (nor a temporary one) is left, the run says so and fails."""
     src = three(tmp_path, guard)
     import xlsx_lkjip.rekap as rekap
 
     def broken(*args, **kwargs):
         raise ValueError("simulated bug in the rekap")
 
-    monkeypatch.setattr(rekap, "write_rekap", broken)      # api.run imports it when it runs
-    result = invoke(["run", src, "-o", tmp_path / "out", "--workers", "1"])
+    monkeypatch.setattr(rekap.RekapWriter, where, broken)
+    out = tmp_path / "out"
+    result = invoke(["run", src, "-o", out, "--workers", "1"])
     assert result.exit_code == 1
     assert "galat internal" in result.output and "rekap" in result.output
+    assert_no_traceback(result.output)
+    assert summary(result.output) == (3, 0, 0, 3)
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in src.iterdir())   # no rekap.xlsx
+    assert_outputs_complete(out)
 
 
 _BREAK_IN_WORKERS = r"""

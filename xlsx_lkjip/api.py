@@ -370,7 +370,7 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
         csv_folder: Path | None = None, summary_sheet: bool = True) -> Report:
     """Complete every workbook under `input_path` into `output` and write `output/rekap.xlsx`.
     `workers` > 1 completes workbooks in a process pool (None: one per core); the outputs are the same."""
-    from .rekap import write_rekap as _write_rekap
+    from . import rekap as rekap_module
 
     input_path, output = Path(input_path), Path(output)
     _check_folders(input_path, output)
@@ -392,13 +392,27 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
             dst = dst.with_name(dst.stem + " (masukan).xlsx")  # never let an input named rekap.xlsx hide the recap
         jobs.append((src, dst, config, name, debug, summary_sheet))
     workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
-    # Large batches keep only summaries in memory; the full results wait on disk for the rekap.
-    store = ResultStore(spill=len(jobs) > SPILL_AFTER)
+    # Large batches keep only summaries in memory: the rekap is written as the results come, and for the
+    # CSV tables the full results wait on disk.
+    store = ResultStore(spill=len(jobs) > SPILL_AFTER and csv_folder is not None)
+    summaries_only = len(jobs) > SPILL_AFTER
     report.store = store if store.spill else None
+    writer = None
+    rekap_failure: Exception | None = None
     try:
+        if write_rekap:
+            writer = rekap_module.RekapWriter(config)
         for i, result in enumerate(_complete_all(jobs, workers), 1):
-            if store.spill:
-                store.add(result)
+            if writer is not None:
+                try:
+                    writer.add(result)
+                except Exception as exc:   # a bug in the rekap must not stop the batch: said at the end
+                    rekap_failure = exc
+                    writer.discard()
+                    writer = None
+            if summaries_only:
+                if store.spill:
+                    store.add(result)
                 report.results.append(result.summary())
             else:
                 report.results.append(result)
@@ -407,7 +421,9 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
         if write_rekap:
             rekap = output / REKAP_NAME
             try:
-                _write_rekap(report, rekap, config)
+                if rekap_failure is not None:
+                    raise rekap_failure
+                atomic_write(rekap, lambda fh: writer.close(report, fh))
                 report.rekap = rekap
             except Exception as exc:   # the completed workbooks stand; the run still failed
                 if isinstance(exc, OSError) or "FileCreateError" in type(exc).__name__:
@@ -425,6 +441,8 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
             except Exception as exc:
                 report.rekap_error = f"CSV tidak dapat ditulis ke {csv_folder}: {os_reason(exc)}"
     finally:
+        if writer is not None:
+            writer.discard()
         store.close()
         report.store = None
     report.seconds = time.perf_counter() - started

@@ -58,8 +58,7 @@ def _text(value: str) -> str:
 class BulkRows:
     """Rows 2.. of one sheet (row 1 is the header xlsxwriter writes), kept in a temporary file.
 
-    `style_of(kind, value)` gives the xlsxwriter Format of a cell (or None); formats get their index in
-    the order cells use them, as xlsxwriter gives it."""
+    `style_of(kind, value)` gives the xlsxwriter Format of a cell (or None), already numbered."""
 
     def __init__(self, n_cols: int):
         self.file: IO[bytes] = tempfile.TemporaryFile()
@@ -68,14 +67,15 @@ class BulkRows:
         # The last row's cells, held back: xlsxwriter writes the row it still holds at the end with the
         # attributes the sheet has by then (x14ac:dyDescent once a data bar is added), and so do we.
         self.last_cells = ""
+        self.n = 0                 # rows written so far, empty ones included (write() may be called again)
 
     def write(self, rows: Iterable[list], kinds: list[str], style_of) -> int:
         """Write `rows` (values per column, None or "" for an empty cell); returns the 0-based index of the
         last row written (the header's, 0, when there is none)."""
         out = []
         letters = self.letters
-        attrs: dict = {None: ""}    # format -> ' s="N"', its index taken at first use, as xlsxwriter takes it
-        n = 0
+        attrs: dict = {None: ""}    # format -> ' s="N"'
+        n = self.n
         for values in rows:
             n += 1
             r = n + 1               # the Excel row number (the header is row 1)
@@ -101,6 +101,7 @@ class BulkRows:
                 self.last_cells = "".join(cells)
         if out:
             self.file.write("".join(out).encode("utf-8"))
+        self.n = n
         return n
 
     def dimension(self) -> str:

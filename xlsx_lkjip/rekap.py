@@ -77,6 +77,10 @@ class _Book:
                 self.colours.setdefault(name, RANK_COLOURS[min(i, len(RANK_COLOURS) - 1)])
         self.predikat_fmt = {name: wb.add_format({"bg_color": colour, "border": 1})
                              for name, colour in self.colours.items()}
+        # Cell formats numbered now, in this order: rows are written as results come, before the sheets
+        # xlsxwriter writes at the end, and a format's number must not depend on which came first.
+        for fmt in (self.head, self.title, self.bold, *self.fmt.values(), *self.predikat_fmt.values()):
+            fmt._get_xf_index()
 
     def style_of(self, kind: str, v):
         """The format of a cell holding `v` in a column of `kind` (None: the default style)."""
@@ -104,8 +108,10 @@ class _Book:
         for c, col in enumerate(cols):
             ws.write_string(first_row, c, col.header, self.head)
             ws.set_column(c, c, col.width)
-        if fast:   # the data rows straight to XML (fastrows.py); xlsxwriter writes the rest
-            self.head._get_xf_index()     # as xlsxwriter does when the header row is flushed before row 2
+        if isinstance(rows, BulkRows):   # rows written already, as the results came (RekapWriter)
+            self.bulk[f"xl/worksheets/sheet{ws.index + 1}.xml"] = rows
+            n = rows.n
+        elif fast:   # the data rows straight to XML (fastrows.py); xlsxwriter writes the rest
             bulk = self.bulk[f"xl/worksheets/sheet{ws.index + 1}.xml"] = BulkRows(len(cols))
             n = bulk.write(rows, [col.kind for col in cols], self.style_of)
         else:
@@ -161,7 +167,9 @@ def _round_of(report) -> str:
     return "; ".join(parts)
 
 
-def _ringkasan(book: _Book, report, config: Config) -> None:
+def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters: list[list[Decimal]]) -> None:
+    """The round at a glance; `counts` (indicators per predikat) and `pk_quarters` (PK capaian per quarter)
+    were tallied from the full results as they came (RekapWriter.add)."""
     wb, ws = book.wb, book.wb.add_worksheet("Ringkasan")
     ws.set_column(0, 0, 44)
     ws.set_column(1, 3, 16)
@@ -187,17 +195,6 @@ def _ringkasan(book: _Book, report, config: Config) -> None:
     ws.write_string(4 + len(summary), 0, "Rata-rata daerah = rata-rata dari rata-rata capaian K setiap workbook.")
 
     # Indicators per predikat (Renja rows by capaian K, PK rows by capaian tahunan), in scale order: the legend.
-    counts: Counter = Counter()
-    pk_quarters: list[list[Decimal]] = [[], [], [], []]
-    for r in _full(report):
-        for s in r.sheets:
-            for row in s.rows:
-                if row.predikat:
-                    counts[row.predikat] += 1
-                if s.form == "PK" and row.applicable:
-                    for k in range(4):
-                        if row.capaian[k] is not None:
-                            pk_quarters[k].append(row.capaian[k])
     labels = [x for x in book.colours if x in counts or x in _labels(config.predikat)]
     top = 14
     ws.write_string(top, 0, "Predikat", book.head)
@@ -282,57 +279,58 @@ def _full(report):
     return full() if full else iter(report.results)
 
 
-def _program_rows(report):
+def _program_rows(r) -> list[list]:
+    """Program and kegiatan rows of one result (the Per Program sheet sorts them all)."""
     rows = []
-    for r in _full(report):
-        for s in r.sheets:
-            if s.form != "Renja":
-                continue
-            for row in s.rows:
-                if row.level in ("program", "kegiatan"):
-                    rows.append([row.kode, row.level, row.program, r.info.agency, row.indicator,
-                                 _num(row.target.get("K")), _num(row.target.get("Rp")),
-                                 _num(row.realisasi.get("K")), _num(row.realisasi.get("Rp")),
-                                 _num(row.capaian.get("K")), _num(row.capaian.get("Rp")), row.predikat])
-    rows.sort(key=lambda v: (v[0], v[3], v[2]))
+    for s in r.sheets:
+        if s.form != "Renja":
+            continue
+        for row in s.rows:
+            if row.level in ("program", "kegiatan"):
+                rows.append([row.kode, row.level, row.program, r.info.agency, row.indicator,
+                             _num(row.target.get("K")), _num(row.target.get("Rp")),
+                             _num(row.realisasi.get("K")), _num(row.realisasi.get("Rp")),
+                             _num(row.capaian.get("K")), _num(row.capaian.get("Rp")), row.predikat])
     return rows
 
 
-def _indikator_rows(report):
-    for r in _full(report):
-        for s in r.sheets:
-            if s.form != "Renja":
-                continue
-            for row in s.rows:
-                values = [r.info.agency, r.name, s.sheet, row.row, row.kode, row.level, row.program, row.indicator,
-                          row.unit, _num(row.target.get("K")), _num(row.target.get("Rp"))]
-                for q in range(4):
-                    for side in ("K", "Rp"):
-                        qs = row.quarters.get(side) or []
-                        values.append(_num(qs[q]) if q < len(qs) else None)
-                values += [_num(row.realisasi.get("K")), _num(row.realisasi.get("Rp")),
-                           _num(row.capaian.get("K")), _num(row.capaian.get("Rp")), row.predikat]
-                yield values
+def program_order(row: list):
+    """Per Program rows by kode, then agency, then name."""
+    return row[0], row[3], row[2]
 
 
-def _pk_rows(report):
-    for r in _full(report):
-        for s in r.sheets:
-            if s.form != "PK":
-                continue
-            for row in s.rows:
-                values = [r.info.agency, r.name, s.sheet, row.row, row.sasaran, row.indicator, row.unit,
-                          row.polaritas, row.accumulation if row.applicable else "tidak berlaku", _num(row.target)]
-                values += [_num(v) for v in row.realisasi] + [_num(v) for v in row.capaian]
-                values += [_num(row.tahunan), row.predikat, _num(row.pagu), _num(row.realisasi_anggaran),
-                           _num(row.serapan), _num(row.efisiensi), row.efisiensi_kategori]
-                yield values
+def _indikator_rows(r):
+    for s in r.sheets:
+        if s.form != "Renja":
+            continue
+        for row in s.rows:
+            values = [r.info.agency, r.name, s.sheet, row.row, row.kode, row.level, row.program, row.indicator,
+                      row.unit, _num(row.target.get("K")), _num(row.target.get("Rp"))]
+            for q in range(4):
+                for side in ("K", "Rp"):
+                    qs = row.quarters.get(side) or []
+                    values.append(_num(qs[q]) if q < len(qs) else None)
+            values += [_num(row.realisasi.get("K")), _num(row.realisasi.get("Rp")),
+                       _num(row.capaian.get("K")), _num(row.capaian.get("Rp")), row.predikat]
+            yield values
 
 
-def _masalah_rows(report):
-    for r in _full(report):
-        for p in r.problems:
-            yield [p.file or r.name, p.sheet, p.cell, p.level, p.code, p.message, p.fix]
+def _pk_rows(r):
+    for s in r.sheets:
+        if s.form != "PK":
+            continue
+        for row in s.rows:
+            values = [r.info.agency, r.name, s.sheet, row.row, row.sasaran, row.indicator, row.unit,
+                      row.polaritas, row.accumulation if row.applicable else "tidak berlaku", _num(row.target)]
+            values += [_num(v) for v in row.realisasi] + [_num(v) for v in row.capaian]
+            values += [_num(row.tahunan), row.predikat, _num(row.pagu), _num(row.realisasi_anggaran),
+                       _num(row.serapan), _num(row.efisiensi), row.efisiensi_kategori]
+            yield values
+
+
+def _masalah_rows(r):
+    for p in r.problems:
+        yield [p.file or r.name, p.sheet, p.cell, p.level, p.code, p.message, p.fix]
 
 
 OPD_COLS = [Col("Berkas", 40), Col("Perangkat Daerah", 40), Col("Formulir", 10), Col("Triwulan", 9),
@@ -362,31 +360,85 @@ MASALAH_COLS = [Col("Berkas", 40), Col("Sheet", 18), Col("Sel", 8), Col("Tingkat
                 Col("Pesan", 70, "wrap"), Col("Yang perlu dilakukan", 70, "wrap")]
 
 
+class RekapWriter:
+    """The rekap, written while the results come in (in input order, whatever the number of workers): the
+    rows of Indikator, Indikator PK and Masalah go to temporary files at once (fastrows.py), the tallies the
+    Ringkasan and Per Program sheets need are kept; `close()` writes the workbook.  So a batch's rekap is
+    mostly written while the pool still completes workbooks, and full results need not be kept for it.
+
+    `fast=False` writes every row through xlsxwriter instead (the reference tests compare both)."""
+
+    STREAMED = (("Indikator", INDIKATOR_COLS, _indikator_rows), ("Indikator PK", PK_COLS, _pk_rows),
+                ("Masalah", MASALAH_COLS, _masalah_rows))
+
+    def __init__(self, config: Config, fast: bool = True):
+        self.config = config
+        self.fast = fast
+        # constant_memory: rows xlsxwriter writes go to temporary files as they are written (a rekap of 2,000
+        # workbooks has 300,000 indicator rows); strings are then written inline.
+        self.package = io.BytesIO()
+        self.wb = xlsxwriter.Workbook(self.package, {"constant_memory": True, "strings_to_numbers": False,
+                                                     "strings_to_formulas": False, "strings_to_urls": False})
+        self.wb.set_properties({"title": "Rekap evaluasi kinerja", "author": "lkjip", "created": FIXED_DATE})
+        self.book = _Book(self.wb, config, fast)
+        self.kinds = {name: [col.kind for col in cols] for name, cols, _ in self.STREAMED}
+        self.rows: dict[str, BulkRows | list] = {name: BulkRows(len(cols)) if fast else []
+                                                 for name, cols, _ in self.STREAMED}
+        self.program: list[list] = []
+        self.counts: Counter = Counter()
+        self.pk_quarters: list[list[Decimal]] = [[], [], [], []]
+
+    def add(self, r) -> None:
+        """One full result (WorkbookResult), in input order."""
+        for name, _cols, rows_of in self.STREAMED:
+            store = self.rows[name]
+            if self.fast:
+                store.write(rows_of(r), self.kinds[name], self.book.style_of)
+            else:
+                store.extend(rows_of(r))
+        self.program.extend(_program_rows(r))
+        for s in r.sheets:
+            for row in s.rows:
+                if row.predikat:
+                    self.counts[row.predikat] += 1
+                if s.form == "PK" and row.applicable:
+                    for k in range(4):
+                        if row.capaian[k] is not None:
+                            self.pk_quarters[k].append(row.capaian[k])
+
+    def close(self, report, target) -> None:
+        """Write the rekap of `report` (its summaries, the rows added) to the binary file object `target`."""
+        book, config = self.book, self.config
+        _ringkasan(book, report, config, self.counts, self.pk_quarters)
+        book.table("Rekap OPD", OPD_COLS, _rekap_opd_rows(report))
+        self.program.sort(key=program_order)
+        book.table("Per Program", PROGRAM_COLS, self.program)
+        for name, cols, _ in self.STREAMED:
+            book.table(name, cols, self.rows[name])
+        # How the figures were computed, so a printed recap carries its own settings.
+        book.table("Pengaturan", [Col("Pengaturan", 42), Col("Nilai", 90, "wrap")],
+                   ([name, value] for name, value in describe(config, getattr(report, "config_source", None))))
+        self.wb.close()
+        if self.fast:
+            splice(self.package.getvalue(), book.bulk, target)
+        else:
+            target.write(self.package.getvalue())
+
+    def discard(self) -> None:
+        """Remove the temporary files (after close, or instead of it)."""
+        for store in [*self.rows.values(), *self.book.bulk.values()]:
+            if isinstance(store, BulkRows):
+                store.file.close()
+
+
 def _write(report, config: Config, target, fast: bool = True) -> None:
-    # constant_memory: rows go to temporary files as they are written, so a rekap of 2,000 workbooks
-    # (300,000 indicator rows) does not sit in memory; strings are then written inline.  With `fast`, the
-    # tables' data rows are written by fastrows.py and spliced into xlsxwriter's package afterwards.
-    package = io.BytesIO() if fast else target
-    wb = xlsxwriter.Workbook(package, {"constant_memory": True, "strings_to_numbers": False,
-                                       "strings_to_formulas": False, "strings_to_urls": False})
-    wb.set_properties({"title": "Rekap evaluasi kinerja", "author": "lkjip", "created": FIXED_DATE})
-    book = _Book(wb, config, fast)
-    _ringkasan(book, report, config)
-    book.table("Rekap OPD", OPD_COLS, _rekap_opd_rows(report))
-    book.table("Per Program", PROGRAM_COLS, _program_rows(report))
-    book.table("Indikator", INDIKATOR_COLS, _indikator_rows(report))
-    book.table("Indikator PK", PK_COLS, _pk_rows(report))
-    book.table("Masalah", MASALAH_COLS, _masalah_rows(report))
-    # How the figures were computed, so a printed recap carries its own settings.
-    book.table("Pengaturan", [Col("Pengaturan", 42), Col("Nilai", 90, "wrap")],
-               ([name, value] for name, value in describe(config, getattr(report, "config_source", None))))
+    writer = RekapWriter(config, fast)
     try:
-        wb.close()
-        if fast:
-            splice(package.getvalue(), book.bulk, target)
+        for r in _full(report):
+            writer.add(r)
+        writer.close(report, target)
     finally:
-        for rows in book.bulk.values():
-            rows.file.close()
+        writer.discard()
 
 
 def build_rekap(report, config: Config) -> bytes:

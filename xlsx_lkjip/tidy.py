@@ -8,15 +8,21 @@ from pathlib import Path
 import pandas as pd
 
 from .fsutil import atomic_write
-from .rekap import (INDIKATOR_COLS, MASALAH_COLS, OPD_COLS, PK_COLS, PROGRAM_COLS, _indikator_rows,
-                    _masalah_rows, _pk_rows, _program_rows, _rekap_opd_rows)
+from .rekap import (INDIKATOR_COLS, MASALAH_COLS, OPD_COLS, PK_COLS, PROGRAM_COLS, _full, _indikator_rows,
+                    _masalah_rows, _pk_rows, _program_rows, _rekap_opd_rows, program_order)
+
+
+def _each(rows_of):
+    """A rekap table's rows of one result -> the rows of the whole report."""
+    return lambda report: (row for r in _full(report) for row in rows_of(r))
+
 
 TABLES = {
     "rekap_opd": (OPD_COLS, _rekap_opd_rows),
-    "per_program": (PROGRAM_COLS, _program_rows),
-    "indikator": (INDIKATOR_COLS, _indikator_rows),
-    "indikator_pk": (PK_COLS, _pk_rows),
-    "masalah": (MASALAH_COLS, _masalah_rows),
+    "per_program": (PROGRAM_COLS, lambda report: sorted(_each(_program_rows)(report), key=program_order)),
+    "indikator": (INDIKATOR_COLS, _each(_indikator_rows)),
+    "indikator_pk": (PK_COLS, _each(_pk_rows)),
+    "masalah": (MASALAH_COLS, _each(_masalah_rows)),
 }
 CHUNK = 10_000
 
