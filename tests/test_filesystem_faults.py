@@ -185,6 +185,7 @@ def test_disk_full_while_writing_the_rekap(tmp_path, guard, monkeypatch):
     monkeypatch.undo()
     assert result.exit_code == 1, result.output
     assert "rekap tidak dapat ditulis" in result.output, result.output
+    assert "ruang disk penuh" in result.output and "tutup" not in result.output, result.output
     assert not (out / "rekap.xlsx").exists()
     assert_outputs_complete(out)
     assert sorted(p.name for p in out.iterdir()) == ["A Renja BKPSDM.xlsx", "B Renja Kominfo.xlsx",

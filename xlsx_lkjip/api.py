@@ -428,9 +428,11 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
             except Exception as exc:   # the completed workbooks stand; the run still failed
                 if isinstance(exc, OSError) or "FileCreateError" in type(exc).__name__:
                     cause = exc if isinstance(exc, OSError) else (exc.__cause__ or exc.__context__ or exc)
-                    report.rekap_error = (f"rekap tidak dapat ditulis ke {rekap}: {os_reason(cause)}. Tutup "
-                                          f"{REKAP_NAME} bila sedang dibuka di Excel, lalu jalankan lagi; rekap "
-                                          "yang lama (bila ada) belum diperbarui")
+                    reason = os_reason(cause)
+                    todo = (f"tutup {REKAP_NAME} bila sedang dibuka di Excel" if "akses ditolak" in reason
+                            else "periksa folder OUTPUT dan ruang disk")
+                    report.rekap_error = (f"rekap tidak dapat ditulis ke {rekap}: {reason}. Silakan {todo}, lalu "
+                                          "jalankan lagi; rekap yang lama (bila ada) belum diperbarui")
                 else:
                     report.rekap_error = f"galat internal: rekap tidak dapat ditulis ke {rekap}: {exc}"
         if csv_folder is not None:
