@@ -320,3 +320,24 @@ def test_strings_written_as_xlsxwriter_writes_them(tmp_path, text):
     wb.close()
     xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode("utf-8")
     assert f'<c r="A1" t="inlineStr"><is>{_text(text)}</is></c>' in xml
+
+
+def test_rekap_of_a_run_is_the_rekap_of_its_report(tmp_path):
+    """`run` writes the rekap as results come (rows rendered with each workbook, in a worker when there is a
+    pool); writing it afterwards from the report gives the same bytes."""
+    from tests.builders import build_e81
+    from tests.pk_builders import build_binjai_pk
+    from xlsx_lkjip import api
+    from xlsx_lkjip.rekap import write_rekap
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(4):
+        build_e81(src / f"Renja {i}.xlsx", n_rows=30, seed=i)
+    build_binjai_pk(src / "PK.xlsx")
+    make_non_form(src / "daftar.xlsx")
+    for workers in (1, 2):
+        out = tmp_path / f"out{workers}"
+        report = api.run(src, out, workers=workers)
+        write_rekap(report, tmp_path / f"after{workers}.xlsx", report.config)
+        assert (out / "rekap.xlsx").read_bytes() == (tmp_path / f"after{workers}.xlsx").read_bytes()

@@ -390,7 +390,7 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
         dst = output.joinpath(*name.split("/"))
         if dst.name.casefold() == REKAP_NAME and dst.parent == output:
             dst = dst.with_name(dst.stem + " (masukan).xlsx")  # never let an input named rekap.xlsx hide the recap
-        jobs.append((src, dst, config, name, debug, summary_sheet))
+        jobs.append((src, dst, config, name, debug, summary_sheet, write_rekap))
     workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
     # Large batches keep only summaries in memory: the rekap is written as the results come, and for the
     # CSV tables the full results wait on disk.
@@ -402,10 +402,10 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
     try:
         if write_rekap:
             writer = rekap_module.RekapWriter(config)
-        for i, result in enumerate(_complete_all(jobs, workers), 1):
+        for i, (result, rendered) in enumerate(_complete_all(jobs, workers), 1):
             if writer is not None:
                 try:
-                    writer.add(result)
+                    writer.add(result, rendered)
                 except Exception as exc:   # a bug in the rekap must not stop the batch: said at the end
                     rekap_failure = exc
                     writer.discard()
@@ -502,9 +502,11 @@ def _worker_init() -> None:
             signal.signal(sig, stop)
 
 
-def _complete_job(job) -> WorkbookResult:
+def _complete_job(job) -> tuple[WorkbookResult, dict | None]:
+    """A workbook completed, and (for a run writing a rekap) its rekap rows rendered here: in a pool this
+    is the worker's share of the rekap."""
     global _IN_JOB
-    src, dst, config, name, debug, summary_sheet = job
+    src, dst, config, name, debug, summary_sheet, rekap = job
     _IN_JOB = True
     try:
         result = complete_workbook(src, dst, config, name=name, debug=debug, summary_sheet=summary_sheet)
@@ -512,7 +514,14 @@ def _complete_job(job) -> WorkbookResult:
         _IN_JOB = False
     for sheet in result.sheets:   # applied already; not worth carrying back from a worker or keeping
         sheet.edits = []
-    return result
+    rendered = None
+    if rekap:
+        from .rekap import render_rows
+        try:
+            rendered = render_rows(result, config)
+        except Exception:   # left to the rekap writer, which says what went wrong
+            rendered = None
+    return result, rendered
 
 
 def _complete_all(jobs: list, workers: int):

@@ -55,6 +55,32 @@ def _text(value: str) -> str:
     return f'<t xml:space="preserve">{value}</t>' if preserve else f"<t>{value}</t>"
 
 
+ROW = "\x00"   # where a rendered row's number goes: never in rendered text (control characters are escaped)
+
+
+def render(rows: Iterable[list], letters: list[str], kinds: list[str], style_of) -> list[str]:
+    """The cells of each row as XML with ROW in place of the row number ("" for a row without a cell), so
+    rows can be rendered where the results are (a pool worker) and numbered where they are gathered.
+    `style_of(kind, value)` gives the cell's xlsxwriter Format, already numbered, or None."""
+    out = []
+    attrs: dict = {None: ""}    # format -> ' s="N"'
+    for values in rows:
+        cells = []
+        for letter, kind, v in zip(letters, kinds, values):
+            if v is None or v == "":
+                continue
+            fmt = style_of(kind, v)
+            s = attrs.get(fmt)
+            if s is None:
+                s = attrs[fmt] = f' s="{fmt._get_xf_index()}"'
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                cells.append(f'<c r="{letter}{ROW}"{s}><v>{v:.16G}</v></c>')
+            else:
+                cells.append(f'<c r="{letter}{ROW}"{s} t="inlineStr"><is>{_text(str(v))}</is></c>')
+        out.append("".join(cells))
+    return out
+
+
 class BulkRows:
     """Rows 2.. of one sheet (row 1 is the header xlsxwriter writes), kept in a temporary file.
 
@@ -72,33 +98,22 @@ class BulkRows:
     def write(self, rows: Iterable[list], kinds: list[str], style_of) -> int:
         """Write `rows` (values per column, None or "" for an empty cell); returns the 0-based index of the
         last row written (the header's, 0, when there is none)."""
+        return self.add_rendered(render(rows, self.letters, kinds, style_of))
+
+    def add_rendered(self, templates: list[str]) -> int:
+        """Add rows made by render() (possibly in another process): each gets its row number here."""
         out = []
-        letters = self.letters
-        attrs: dict = {None: ""}    # format -> ' s="N"'
         n = self.n
-        for values in rows:
+        for tpl in templates:
             n += 1
-            r = n + 1               # the Excel row number (the header is row 1)
-            cells = []
-            for letter, kind, v in zip(letters, kinds, values):
-                if v is None or v == "":
-                    continue
-                fmt = style_of(kind, v)
-                s = attrs.get(fmt)
-                if s is None:
-                    s = attrs[fmt] = f' s="{fmt._get_xf_index()}"'
-                if isinstance(v, (int, float)) and not isinstance(v, bool):
-                    cells.append(f'<c r="{letter}{r}"{s}><v>{v:.16G}</v></c>')
-                else:
-                    cells.append(f'<c r="{letter}{r}"{s} t="inlineStr"><is>{_text(str(v))}</is></c>')
-            if cells:
+            if tpl:
                 if self.last_row:
                     out.append(f'<row r="{self.last_row + 1}">{self.last_cells}</row>')
                     if len(out) >= 512:
                         self.file.write("".join(out).encode("utf-8"))
                         out.clear()
                 self.last_row = n
-                self.last_cells = "".join(cells)
+                self.last_cells = tpl.replace(ROW, str(n + 1))
         if out:
             self.file.write("".join(out).encode("utf-8"))
         self.n = n

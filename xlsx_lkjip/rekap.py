@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Iterable
 
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 from . import compute
 from .config import Config, describe
-from .fastrows import BulkRows, splice
+from .fastrows import BulkRows, render, splice
 from .fsutil import atomic_write
 
 FIXED_DATE = datetime(2000, 1, 1)
@@ -382,20 +383,29 @@ class RekapWriter:
         self.wb.set_properties({"title": "Rekap evaluasi kinerja", "author": "lkjip", "created": FIXED_DATE})
         self.book = _Book(self.wb, config, fast)
         self.kinds = {name: [col.kind for col in cols] for name, cols, _ in self.STREAMED}
+        self.letters = {name: [xl_col_to_name(c) for c in range(len(cols))] for name, cols, _ in self.STREAMED}
         self.rows: dict[str, BulkRows | list] = {name: BulkRows(len(cols)) if fast else []
                                                  for name, cols, _ in self.STREAMED}
         self.program: list[list] = []
         self.counts: Counter = Counter()
         self.pk_quarters: list[list[Decimal]] = [[], [], [], []]
 
-    def add(self, r) -> None:
-        """One full result (WorkbookResult), in input order."""
+    def render(self, r) -> dict[str, list[str]]:
+        """The rows `r` adds to the streamed tables, rendered (fastrows.render): what a pool worker does for
+        the rekap, so the process gathering the results only numbers rows and copies them."""
+        return {name: render(rows_of(r), self.letters[name], self.kinds[name], self.book.style_of)
+                for name, _cols, rows_of in self.STREAMED}
+
+    def add(self, r, rendered: dict[str, list[str]] | None = None) -> None:
+        """One full result (WorkbookResult), in input order; `rendered`: its rows from render(), if done."""
         for name, _cols, rows_of in self.STREAMED:
             store = self.rows[name]
-            if self.fast:
-                store.write(rows_of(r), self.kinds[name], self.book.style_of)
-            else:
+            if not self.fast:
                 store.extend(rows_of(r))
+            elif rendered is not None:
+                store.add_rendered(rendered[name])
+            else:
+                store.write(rows_of(r), self.kinds[name], self.book.style_of)
         self.program.extend(_program_rows(r))
         for s in r.sheets:
             for row in s.rows:
@@ -449,3 +459,16 @@ def build_rekap(report, config: Config) -> bytes:
 
 def write_rekap(report, path: Path, config: Config) -> None:
     atomic_write(Path(path), lambda fh: _write(report, config, fh))
+
+
+_RENDERER: tuple | None = None   # (config, RekapWriter) of this process, for render_rows()
+
+
+def render_rows(r, config: Config) -> dict[str, list[str]]:
+    """RekapWriter.render() with a writer kept for the process (a pool worker renders many results)."""
+    global _RENDERER
+    if _RENDERER is None or _RENDERER[0] != config:
+        if _RENDERER is not None:
+            _RENDERER[1].discard()
+        _RENDERER = (config, RekapWriter(config))
+    return _RENDERER[1].render(r)
