@@ -12,6 +12,7 @@ import io
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from operator import itemgetter
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -386,27 +387,34 @@ class RekapWriter:
         self.letters = {name: [xl_col_to_name(c) for c in range(len(cols))] for name, cols, _ in self.STREAMED}
         self.rows: dict[str, BulkRows | list] = {name: BulkRows(len(cols)) if fast else []
                                                  for name, cols, _ in self.STREAMED}
-        self.program: list[list] = []
+        # Per Program rows (sorted at the end): with `fast`, (sort key, rendered row); else the values
+        self.program: list = []
+        self.program_letters = [xl_col_to_name(c) for c in range(len(PROGRAM_COLS))]
+        self.program_kinds = [col.kind for col in PROGRAM_COLS]
         self.counts: Counter = Counter()
         self.pk_quarters: list[list[Decimal]] = [[], [], [], []]
 
-    def render(self, r) -> dict[str, list[str]]:
+    def render(self, r) -> dict[str, list]:
         """The rows `r` adds to the streamed tables, rendered (fastrows.render): what a pool worker does for
         the rekap, so the process gathering the results only numbers rows and copies them."""
-        return {name: render(rows_of(r), self.letters[name], self.kinds[name], self.book.style_of)
-                for name, _cols, rows_of in self.STREAMED}
+        out = {name: render(rows_of(r), self.letters[name], self.kinds[name], self.book.style_of)
+               for name, _cols, rows_of in self.STREAMED}
+        program = _program_rows(r)
+        out["Per Program"] = list(zip(map(program_order, program),
+                                      render(program, self.program_letters, self.program_kinds, self.book.style_of)))
+        return out
 
-    def add(self, r, rendered: dict[str, list[str]] | None = None) -> None:
+    def add(self, r, rendered: dict | None = None) -> None:
         """One full result (WorkbookResult), in input order; `rendered`: its rows from render(), if done."""
-        for name, _cols, rows_of in self.STREAMED:
-            store = self.rows[name]
-            if not self.fast:
-                store.extend(rows_of(r))
-            elif rendered is not None:
-                store.add_rendered(rendered[name])
-            else:
-                store.write(rows_of(r), self.kinds[name], self.book.style_of)
-        self.program.extend(_program_rows(r))
+        if self.fast:
+            rendered = rendered or self.render(r)
+            for name, _cols, _rows_of in self.STREAMED:
+                self.rows[name].add_rendered(rendered[name])
+            self.program.extend(rendered["Per Program"])
+        else:
+            for name, _cols, rows_of in self.STREAMED:
+                self.rows[name].extend(rows_of(r))
+            self.program.extend(_program_rows(r))
         for s in r.sheets:
             for row in s.rows:
                 if row.predikat:
@@ -421,8 +429,14 @@ class RekapWriter:
         book, config = self.book, self.config
         _ringkasan(book, report, config, self.counts, self.pk_quarters)
         book.table("Rekap OPD", OPD_COLS, _rekap_opd_rows(report))
-        self.program.sort(key=program_order)
-        book.table("Per Program", PROGRAM_COLS, self.program)
+        if self.fast:
+            self.program.sort(key=itemgetter(0))     # stable: rows of equal keys stay in input order
+            program = BulkRows(len(PROGRAM_COLS))
+            program.add_rendered([row for _key, row in self.program])
+        else:
+            self.program.sort(key=program_order)
+            program = self.program
+        book.table("Per Program", PROGRAM_COLS, program)
         for name, cols, _ in self.STREAMED:
             book.table(name, cols, self.rows[name])
         # How the figures were computed, so a printed recap carries its own settings.
