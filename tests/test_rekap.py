@@ -249,13 +249,12 @@ ODD_TEXTS = ["  spasi di depan", "spasi di belakang ", "CR\r dan tab\tdi tengah"
 
 
 @pytest.fixture(scope="module")
-def report_for_both(tmp_path_factory):
+def mixed_input(tmp_path_factory):
+    """Renja and PK workbooks, one with odd texts, a corrupt file."""
     from tests.builders import build_e81
     from tests.pk_builders import build_binjai_pk
-    from xlsx_lkjip import api
 
-    tmp = tmp_path_factory.mktemp("fastrows")
-    src = tmp / "in"
+    src = tmp_path_factory.mktemp("fastrows") / "in"
     src.mkdir()
     for i in range(3):
         build_e81(src / f"Renja {i}.xlsx", n_rows=40, seed=i)
@@ -265,7 +264,13 @@ def report_for_both(tmp_path_factory):
                     q=((i, "1.000,5"), ("x", None), (None, None), (None, None))) for i, text in enumerate(ODD_TEXTS)]
     e81_workbook(src / "Aneh.xlsx", rows)
     (src / "rusak.xlsx").write_bytes(b"bukan workbook")
-    return api.run(src, tmp / "out", write_rekap=False)
+    return src
+
+
+@pytest.fixture(scope="module")
+def report_for_both(mixed_input):
+    from xlsx_lkjip import api
+    return api.run(mixed_input, mixed_input.parent / "out", write_rekap=False)
 
 
 def test_fast_rows_give_the_package_xlsxwriter_gives(report_for_both):
@@ -322,22 +327,14 @@ def test_strings_written_as_xlsxwriter_writes_them(tmp_path, text):
     assert f'<c r="A1" t="inlineStr"><is>{_text(text)}</is></c>' in xml
 
 
-def test_rekap_of_a_run_is_the_rekap_of_its_report(tmp_path):
+def test_rekap_of_a_run_is_the_rekap_of_its_report(mixed_input, tmp_path):
     """`run` writes the rekap as results come (rows rendered with each workbook, in a worker when there is a
     pool); writing it afterwards from the report gives the same bytes."""
-    from tests.builders import build_e81
-    from tests.pk_builders import build_binjai_pk
     from xlsx_lkjip import api
     from xlsx_lkjip.rekap import write_rekap
 
-    src = tmp_path / "in"
-    src.mkdir()
-    for i in range(4):
-        build_e81(src / f"Renja {i}.xlsx", n_rows=30, seed=i)
-    build_binjai_pk(src / "PK.xlsx")
-    make_non_form(src / "daftar.xlsx")
     for workers in (1, 2):
         out = tmp_path / f"out{workers}"
-        report = api.run(src, out, workers=workers)
+        report = api.run(mixed_input, out, workers=workers)
         write_rekap(report, tmp_path / f"after{workers}.xlsx", report.config)
         assert (out / "rekap.xlsx").read_bytes() == (tmp_path / f"after{workers}.xlsx").read_bytes()
