@@ -116,3 +116,19 @@ def test_libreoffice_renders_the_recap_with_its_charts(rekap, tmp_path):
                           capture_output=True, text=True).stdout
     for title in ("Sebaran predikat indikator", "Rata-rata capaian per OPD", "Capaian PK per triwulan"):
         assert title in text, title
+
+
+def test_pk_quarters_after_the_round_are_not_capaian(tmp_path):
+    """A TW I PK report with 0 typed in TW II-IV: the per-quarter table counts its indicator in TW I only (the
+    zeros are not a TW IV capaian of 0 % pulling the region's TW IV bar down)."""
+    from tests.test_pk import pk_file
+    src = tmp_path / "in"
+    src.mkdir()
+    pk_file(src, [[1, "S", "Persentase ASN berkinerja baik", "%", None, 80, 60, 0, 0, 0]],
+            title="Perjanjian Kinerja Triwulan I Tahun 2024", name="PK TW I.xlsx")
+    res = CliRunner().invoke(main, ["run", str(src), "-o", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    wb = openpyxl.load_workbook(tmp_path / "out" / "rekap.xlsx")
+    quarters = [r[:3] for r in block(wb["Ringkasan"], "Triwulan")[:4]]
+    assert quarters == [("TW I", 75, 1), ("TW II", None, 0), ("TW III", None, 0), ("TW IV", None, 0)]
+    assert rows(wb["Indikator PK"])[0]["Capaian Tahunan (%)"] == 75

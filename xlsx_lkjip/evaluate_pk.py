@@ -62,6 +62,7 @@ class PkSheetResult:
     edits: list[Edit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     stated_round: int | None = None   # the quarter the sheet's title or the file name states
+    round: int | None = None          # the monitoring round the capaian tahunan was taken at
 
     def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
         return [row.tahunan for row in self.rows if row.applicable] if side == "K" else []
@@ -209,7 +210,7 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
 
     # The capaian tahunan is the capaian of the monitoring round: a TW I report whose TW II-IV carry a typed
     # 0 or "-" must not be graded on those (a level-like indicator would read 0 %).
-    last = monitoring_round(config.triwulan, stated_round, [row.realisasi for row in res.rows])
+    last = res.round = monitoring_round(config.triwulan, stated_round, [row.realisasi for row in res.rows])
     for row in res.rows:
         if row.applicable:
             reported = [k for k in range(4) if row.capaian[k] is not None and (last is None or k < last)]
