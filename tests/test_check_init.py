@@ -1,7 +1,6 @@
 """`lkjip check` (reads and computes, writes nothing), `lkjip init`, and settings changing the figures."""
 
 import json
-from decimal import Decimal as D
 from pathlib import Path
 
 import openpyxl

@@ -32,7 +32,7 @@ from .forms.pk import find_pk_layout
 from .forms.renja import SIDES, find_layout
 from .fsutil import OTHER_SUFFIXES, atomic_write, file_state, list_inputs, os_reason
 from .grid import address, gc_paused, read_grid
-from .package import NS_CT, NS_REL, Package, PackageError, rels_part, write_package
+from .package import Package, PackageError, rels_part, write_package
 from .problems import GALAT, INFO, PERINGATAN, Problem, problem
 from .store import ResultStore
 from .writer import Edit, Styles, apply_edits, drop_from_calc_chain

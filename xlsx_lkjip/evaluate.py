@@ -39,18 +39,27 @@ class RowResult:
     predikat: str = ""
 
 
-@dataclass
-class SheetResult:
+@dataclass(kw_only=True)
+class FormResult:
+    """What evaluating one sheet gives, whatever its form (Renja: SheetResult, PK: PkSheetResult)."""
     sheet: str
     form: str
-    layout: RenjaLayout
+    layout: object
     hidden: bool = False
-    rows: list[RowResult] = field(default_factory=list)
+    rows: list = field(default_factory=list)
     average: dict[str, Decimal | None] = field(default_factory=dict)
     predikat: dict[str, str] = field(default_factory=dict)
     edits: list[Edit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     stated_round: int | None = None   # the quarter the sheet's title or the file name states
+    round: int | None = None          # the monitoring round (PK: where the capaian tahunan was taken)
+
+
+@dataclass(kw_only=True)
+class SheetResult(FormResult):
+    form: str = "Renja"
+    layout: RenjaLayout
+    rows: list[RowResult] = field(default_factory=list)
 
 
 _KODE_SEP = re.compile(r"[.,\s]+")
@@ -134,12 +143,11 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                    is_date_style: Callable[[int], bool] = lambda style: False,
                    stated_round: int | None = None) -> SheetResult:
     """`stated_round`: the quarter (1-4) the sheet's title or the file name states, if any."""
-    res = SheetResult(sheet=sheet, form="Renja", layout=layout, hidden=hidden, stated_round=stated_round)
+    res = SheetResult(sheet=sheet, layout=layout, hidden=hidden, stated_round=stated_round)
     cols = layout.columns
     roles = layout.roles
     formulas = layout.formulas
     ratio_targets = {f.target for f in formulas if f.kind == "ratio"}
-    computed = layout.computed
     inputs = layout.numeric_inputs()
     where = {"sheet": sheet}
 
@@ -254,8 +262,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                     {c: (_col_name(layout, n, side), True) for side, _f, targets in by_side for _f2, n, c, *_ in targets})
 
     # the round whose scale grades the capaian
-    scale = config.scale_for(monitoring_round(config.triwulan, stated_round,
-                                              [q for row in res.rows for q in row.quarters.values()]))
+    res.round = monitoring_round(config.triwulan, stated_round, [q for row in res.rows for q in row.quarters.values()])
+    scale = config.scale_for(res.round)
     for row in res.rows:
         row.predikat = compute.predikat(row.capaian.get("K"), scale, config.decimals)
     for r in layout.data_rows:

@@ -11,11 +11,11 @@ from typing import Callable
 
 from . import compute
 from .config import Config
-from .evaluate import _edit_computed, cell_number, merged_figures, monitoring_round
+from .evaluate import FormResult, _edit_computed, cell_number, merged_figures, monitoring_round
 from .forms.pk import PkLayout
 from .grid import Grid, address
 from .numbers import Parsed
-from .problems import INFO, Problem, problem
+from .problems import INFO, problem
 from .writer import Edit
 
 _NOT_APPLICABLE = re.compile(r"^\s*(n\s*/\s*a|n\.?a\.?|na|tidak\s+ada\s+target|tidak\s+ditargetkan)\s*$", re.IGNORECASE)
@@ -50,19 +50,11 @@ class PkRow:
         return "Negatif" if self.negative else "Positif"
 
 
-@dataclass
-class PkSheetResult:
-    sheet: str
-    layout: PkLayout
+@dataclass(kw_only=True)
+class PkSheetResult(FormResult):
     form: str = "PK"
-    hidden: bool = False
+    layout: PkLayout
     rows: list[PkRow] = field(default_factory=list)
-    average: dict[str, Decimal | None] = field(default_factory=dict)
-    predikat: dict[str, str] = field(default_factory=dict)
-    edits: list[Edit] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    stated_round: int | None = None   # the quarter the sheet's title or the file name states
-    round: int | None = None          # the monitoring round the capaian tahunan was taken at
 
     def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
         return [row.tahunan for row in self.rows if row.applicable] if side == "K" else []

@@ -569,7 +569,6 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
     n_strings = len(shared_strings)
     row_open = _ROW_OPEN.match
     ws_match = _LEADING_WS.match
-    ws_full = _LEADING_WS.fullmatch
     cell_findall = _CELL_RE.findall
     cell_any_findall = _CELL_ANY_RE.findall
     col_of = _COL_CACHE.__getitem__

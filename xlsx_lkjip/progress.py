@@ -14,7 +14,7 @@ from . import compute
 from .api import REKAP_NAME, UsageError, WorkbookResult, complete_workbook
 from .config import DEFAULT, Config
 from .fsutil import atomic_write, list_inputs
-from .rekap import FIXED_DATE, _num
+from .rekap import FIXED_DATE
 
 ROMAN = ("I", "II", "III", "IV")
 

@@ -421,7 +421,7 @@ class RekapWriter:
                     self.counts[row.predikat] += 1
                 if s.form == "PK" and row.applicable:
                     # quarters after the sheet's monitoring round hold typed zeros at most, not capaian
-                    for k in range(min(4, getattr(s, "round", None) or 4)):
+                    for k in range(min(4, s.round or 4)):
                         if row.capaian[k] is not None:
                             self.pk_quarters[k].append(row.capaian[k])
 
