@@ -81,6 +81,8 @@ class WorkbookResult:
 
     def summary(self) -> "WorkbookResult":
         """The same result without its rows and problems (kept on disk by the batch)."""
+        if self.stats is not None:
+            return self
         counts: dict[str, int] = {}
         for p in self.problems:
             counts[p.level] = counts.get(p.level, 0) + 1
@@ -367,9 +369,11 @@ def _check_folders(input_path: Path, output: Path) -> None:
 def run(input_path="input", output="output", *, recursive: bool = False, config: Config = DEFAULT,
         on_result: Callable[[WorkbookResult, int, int], None] | None = None, debug: bool = False,
         write_rekap: bool = True, config_source: Path | None = None, workers: int | None = 1,
-        csv_folder: Path | None = None, summary_sheet: bool = True) -> Report:
+        csv_folder: Path | None = None, summary_sheet: bool = True, keep_rows: bool = True) -> Report:
     """Complete every workbook under `input_path` into `output` and write `output/rekap.xlsx`.
-    `workers` > 1 completes workbooks in a process pool (None: one per core); the outputs are the same."""
+    `workers` > 1 completes workbooks in a process pool (None: one per core); the outputs are the same.
+    `report.results` hold full results (rows and problems) unless `keep_rows` is False or the batch has more
+    than SPILL_AFTER workbooks: then summaries (status, figures, counts), which a batch gathers faster."""
     from . import rekap as rekap_module
 
     input_path, output = Path(input_path), Path(output)
@@ -390,12 +394,15 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
         dst = output.joinpath(*name.split("/"))
         if dst.name.casefold() == REKAP_NAME and dst.parent == output:
             dst = dst.with_name(dst.stem + " (masukan).xlsx")  # never let an input named rekap.xlsx hide the recap
-        jobs.append((src, dst, config, name, debug, summary_sheet, write_rekap))
+        jobs.append([src, dst, config, name, debug, summary_sheet, write_rekap, False])
     workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
     # Large batches keep only summaries in memory: the rekap is written as the results come, and for the
     # CSV tables the full results wait on disk.
     store = ResultStore(spill=len(jobs) > SPILL_AFTER and csv_folder is not None)
-    summaries_only = len(jobs) > SPILL_AFTER
+    summaries_only = len(jobs) > SPILL_AFTER or (not keep_rows and csv_folder is None)
+    if summaries_only and write_rekap and csv_folder is None:
+        for job in jobs:
+            job[-1] = True    # slim: the workbook's summary and rendered rekap rows are all that come back
     report.store = store if store.spill else None
     writer = None
     rekap_failure: Exception | None = None
@@ -506,7 +513,7 @@ def _complete_job(job) -> tuple[WorkbookResult, dict | None]:
     """A workbook completed, and (for a run writing a rekap) its rekap rows rendered here: in a pool this
     is the worker's share of the rekap."""
     global _IN_JOB
-    src, dst, config, name, debug, summary_sheet, rekap = job
+    src, dst, config, name, debug, summary_sheet, rekap, slim = job
     _IN_JOB = True
     try:
         result = complete_workbook(src, dst, config, name=name, debug=debug, summary_sheet=summary_sheet)
@@ -521,6 +528,8 @@ def _complete_job(job) -> tuple[WorkbookResult, dict | None]:
             rendered = render_rows(result, config)
         except Exception:   # left to the rekap writer, which says what went wrong
             rendered = None
+    if slim and rendered is not None and result.status != GAGAL:
+        result = result.summary()   # all a large batch keeps; a failure keeps its problems for the console
     return result, rendered
 
 

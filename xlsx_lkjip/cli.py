@@ -98,7 +98,7 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
     try:
         report = run_batch(input_path, output, recursive=recursive, on_result=progress, debug=debug, config=config,
                            config_source=source, workers=workers, csv_folder=csv_folder,
-                           summary_sheet=not no_summary)
+                           summary_sheet=not no_summary, keep_rows=False)
     except UsageError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)

@@ -296,6 +296,23 @@ def _program_rows(r) -> list[list]:
     return rows
 
 
+def _tallies(r) -> tuple[Counter, list[list[Decimal]]]:
+    """What the Ringkasan counts of one result: indicators per predikat (Renja rows by capaian K, PK rows by
+    capaian tahunan), and the PK capaian of each quarter up to the sheet's monitoring round (after it a sheet
+    holds typed zeros at most, not capaian)."""
+    counts: Counter = Counter()
+    pk_quarters: list[list[Decimal]] = [[], [], [], []]
+    for s in r.sheets:
+        for row in s.rows:
+            if row.predikat:
+                counts[row.predikat] += 1
+            if s.form == "PK" and row.applicable:
+                for k in range(min(4, s.round or 4)):
+                    if row.capaian[k] is not None:
+                        pk_quarters[k].append(row.capaian[k])
+    return counts, pk_quarters
+
+
 def program_order(row: list):
     """Per Program rows by kode, then agency, then name."""
     return row[0], row[3], row[2]
@@ -402,28 +419,26 @@ class RekapWriter:
         program = _program_rows(r)
         out["Per Program"] = list(zip(map(program_order, program),
                                       render(program, self.program_letters, self.program_kinds, self.book.style_of)))
+        out["tallies"] = _tallies(r)
         return out
 
     def add(self, r, rendered: dict | None = None) -> None:
-        """One full result (WorkbookResult), in input order; `rendered`: its rows from render(), if done."""
+        """One result (WorkbookResult), in input order; `rendered`: what render() made of the full result,
+        if done (then `r` may be its summary)."""
         if self.fast:
             rendered = rendered or self.render(r)
             for name, _cols, _rows_of in self.STREAMED:
                 self.rows[name].add_rendered(rendered[name])
             self.program.extend(rendered["Per Program"])
+            counts, pk_quarters = rendered["tallies"]
         else:
             for name, _cols, rows_of in self.STREAMED:
                 self.rows[name].extend(rows_of(r))
             self.program.extend(_program_rows(r))
-        for s in r.sheets:
-            for row in s.rows:
-                if row.predikat:
-                    self.counts[row.predikat] += 1
-                if s.form == "PK" and row.applicable:
-                    # quarters after the sheet's monitoring round hold typed zeros at most, not capaian
-                    for k in range(min(4, s.round or 4)):
-                        if row.capaian[k] is not None:
-                            self.pk_quarters[k].append(row.capaian[k])
+            counts, pk_quarters = _tallies(r)
+        self.counts.update(counts)
+        for k in range(4):
+            self.pk_quarters[k].extend(pk_quarters[k])
 
     def close(self, report, target) -> None:
         """Write the rekap of `report` (its summaries, the rows added) to the binary file object `target`."""
