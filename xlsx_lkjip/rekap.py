@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from operator import itemgetter
@@ -404,8 +405,10 @@ class RekapWriter:
         self.letters = {name: [xl_col_to_name(c) for c in range(len(cols))] for name, cols, _ in self.STREAMED}
         self.rows: dict[str, BulkRows | list] = {name: BulkRows(len(cols)) if fast else []
                                                  for name, cols, _ in self.STREAMED}
-        # Per Program rows (sorted at the end): with `fast`, (sort key, rendered row); else the values
+        # Per Program rows, sorted at the end.  With `fast`, the rendered rows wait in a temporary file and
+        # only (sort key, offset, length) stay in memory; else the rows' values.
         self.program: list = []
+        self.program_file = tempfile.TemporaryFile() if fast else None
         self.program_letters = [xl_col_to_name(c) for c in range(len(PROGRAM_COLS))]
         self.program_kinds = [col.kind for col in PROGRAM_COLS]
         self.counts: Counter = Counter()
@@ -429,7 +432,11 @@ class RekapWriter:
             rendered = rendered or self.render(r)
             for name, _cols, _rows_of in self.STREAMED:
                 self.rows[name].add_rendered(rendered[name])
-            self.program.extend(rendered["Per Program"])
+            fh = self.program_file
+            for key, row in rendered["Per Program"]:
+                data = row.encode("utf-8")
+                self.program.append((key, fh.tell(), len(data)))
+                fh.write(data)
             counts, pk_quarters = rendered["tallies"]
         else:
             for name, _cols, rows_of in self.STREAMED:
@@ -448,7 +455,7 @@ class RekapWriter:
         if self.fast:
             self.program.sort(key=itemgetter(0))     # stable: rows of equal keys stay in input order
             program = BulkRows(len(PROGRAM_COLS))
-            program.add_rendered([row for _key, row in self.program])
+            program.add_rendered(self._sorted_program_rows())
         else:
             self.program.sort(key=program_order)
             program = self.program
@@ -464,11 +471,19 @@ class RekapWriter:
         else:
             target.write(self.package.getvalue())
 
+    def _sorted_program_rows(self):
+        fh = self.program_file
+        for _key, offset, length in self.program:
+            fh.seek(offset)
+            yield fh.read(length).decode("utf-8")
+
     def discard(self) -> None:
         """Remove the temporary files (after close, or instead of it)."""
         for store in [*self.rows.values(), *self.book.bulk.values()]:
             if isinstance(store, BulkRows):
                 store.file.close()
+        if self.program_file is not None:
+            self.program_file.close()
 
 
 def _write(report, config: Config, target, fast: bool = True) -> None:
