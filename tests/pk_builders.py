@@ -467,7 +467,6 @@ def build_pk(path, rows: list[dict], *, header: str = "two-row", order=None, tar
     s.styles["pct"] = {**_BASE, "align": "center", "num_format": capaian_num_format}
     idx = layout["index"]
     width = layout["width"]
-    extras = tuple(extra_cols or ())
 
     # widths
     for g, c in idx.items():

@@ -125,7 +125,7 @@ def test_anggaran_outputs(tmp_path):
 
 def test_without_capaian_and_predikat_columns_values_reach_the_rekap_only(tmp_path):
     p = tmp_path / "pk.xlsx"
-    lay = build_pk(p, ROWS, capaian_cols=False, predikat_col=False)
+    build_pk(p, ROWS, capaian_cols=False, predikat_col=False)
     res = complete_workbook(p, tmp_path / "out.xlsx")
     assert res.sheets[0].rows[0].tahunan == D("25.00")
     assert sum(1 for x in res.problems if x.code == "output-column-missing") == 2
