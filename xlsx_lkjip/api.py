@@ -187,25 +187,15 @@ def _being_copied(result: WorkbookResult, destination) -> None:
         result.output = None
 
 
-def _latest_quarter(sheet) -> int:
-    """The latest quarter (1-4) holding a realisasi other than zero on the sheet, 0 for none (forms often
-    carry zeros in the quarters still to come)."""
-    if isinstance(sheet, PkSheetResult):
-        lists = [row.realisasi for row in sheet.rows]
-    else:
-        lists = [q for row in sheet.rows for q in row.quarters.values()]
-    return max((i + 1 for values in lists for i, v in enumerate(values) if v), default=0)
-
-
 def _beyond_stated_round(result: WorkbookResult) -> list[Problem]:
     """Realisasi in a quarter after the one the sheet's title (or the file name) states: a stale title, or
     figures in the wrong column.  Counted all the same (the monitoring round is set with --triwulan); said
-    once per sheet."""
+    once per sheet.  Without --triwulan a sheet's round is the stated quarter or the latest holding a
+    realisasi other than zero (evaluate.monitoring_round), so a round past the stated one says it."""
     out = []
     for sheet in result.sheets:
-        stated = sheet.stated_round
-        latest = _latest_quarter(sheet)
-        if stated and latest > stated:
+        stated, latest = sheet.stated_round, sheet.round
+        if stated and latest and latest > stated:
             out.append(problem(
                 "beyond-stated-round", f"judul atau nama berkas menyebut Triwulan {QUARTERS[stated - 1]}, tetapi "
                 f"sheet berisi realisasi sampai Triwulan {QUARTERS[latest - 1]}; semua angka tetap dihitung",
