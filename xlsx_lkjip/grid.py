@@ -269,7 +269,7 @@ def _read_grid_lxml(xml_root: etree._Element, shared_strings: list[str]) -> Grid
                     value, kind = _inline_text(is_el), "s"
             elif raw is not None:
                 value, kind = _typed(t, raw, shared_strings, n_strings)
-                if kind == "s" and t == "n" and unrepresentable(raw):
+                if kind == "s" and invalid_number(t, raw):
                     grid.invalid_numbers.append((r, col))
             cells[(r, col)] = (value, kind, formula, int(st) if st and st.isdigit() else 0)
             els[(r, col)] = c_el
@@ -301,8 +301,11 @@ def _decimal(raw: str) -> tuple[object, str]:
     return d, "n"
 
 
-def unrepresentable(raw: str) -> bool:
-    """A number cell's text that is no finite double: what Excel and openpyxl cannot read."""
+def invalid_number(t: str, raw: str) -> bool:
+    """Whether a cell of type `t` ("" or "n": a number) that did not read as a number holds text no finite
+    double is: what Excel and openpyxl cannot read (both readers ask, once the value's kind is "s")."""
+    if t not in ("", "n"):
+        return False
     try:
         return not math.isfinite(float(raw))
     except ValueError:
@@ -670,14 +673,10 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
                     value = Decimal(raw)
                 except InvalidOperation:
                     value, kind = raw, "s"
-                    if unrepresentable(raw):
-                        invalid_numbers.append((r, col))
                 else:
                     kind = "n"
                     if not value.is_finite() or (value and value.adjusted() > 307):
                         value, kind = raw.strip(), "s"
-                        if unrepresentable(raw):
-                            invalid_numbers.append((r, col))
             elif t == "s":
                 try:
                     idx = int(raw)
@@ -687,8 +686,8 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
                 kind = "s"
             else:
                 value, kind = _typed(t, raw, shared_strings, n_strings)
-                if kind == "s" and t == "n" and unrepresentable(raw):
-                    invalid_numbers.append((r, col))
+            if kind == "s" and t != "s" and invalid_number(t, raw):
+                invalid_numbers.append((r, col))
             cells[(r, col)] = (value, kind, formula, style)
         row_cols[r] = cols
         if cols[-1] > max_col:
