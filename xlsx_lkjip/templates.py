@@ -482,28 +482,34 @@ RENJA_LAYOUT = {
 }
 
 
-def _build_renja(wb: xlsxwriter.Workbook, header: _Header) -> None:
-    wb.set_properties({
-        "title": "Evaluasi terhadap Hasil Renja Perangkat Daerah (Formulir E.81)",
-        "subject": "Permendagri 86/2017, formulir E.81",
-        "author": "lkjip", "company": "", "keywords": "lkjip, Renja, E.81, evaluasi triwulan",
-        "comments": "Templat kosong dari lkjip template renja", "created": CREATED,
-    })
+def _start(wb: xlsxwriter.Workbook, sheet: str, properties: dict, widths: dict[int, float], last_col: int,
+           title: str) -> tuple[_Formats, object]:
+    """The form's sheet with the workbook's properties, the column widths and the title row."""
+    wb.set_properties({"title": properties["title"], "subject": properties["subject"], "author": "lkjip",
+                       "company": "", "keywords": properties["keywords"], "comments": properties["comments"],
+                       "created": CREATED})
     f = _Formats(wb)
-    ws = wb.add_worksheet(RENJA_SHEET)
+    ws = wb.add_worksheet(sheet)
     ws.set_zoom(90)
+    for c, w in sorted(widths.items()):
+        ws.set_column(c, c, w)
+    ws.merge_range(0, 0, 0, last_col, title, f.title)
+    ws.set_row(0, 20)
+    return f, ws
 
+
+def _build_renja(wb: xlsxwriter.Workbook, header: _Header) -> None:
     widths = {_R_NO: 5, _R_SAS: 22, _R_PROG: 38, _R_IND: 32, _R_UNIT: 20}
     for c in range(_R_KODE[0], _R_KODE[1] + 1):
         widths[c] = 4.6
     for n in range(6, 17):
         widths[_rk(n)] = 9
         widths[_rk(n) + 1] = 15
-    for c, w in sorted(widths.items()):
-        ws.set_column(c, c, w)
-
-    ws.merge_range(0, 0, 0, _R_LAST, "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH", f.title)
-    ws.set_row(0, 20)
+    f, ws = _start(wb, RENJA_SHEET, {
+        "title": "Evaluasi terhadap Hasil Renja Perangkat Daerah (Formulir E.81)",
+        "subject": "Permendagri 86/2017, formulir E.81", "keywords": "lkjip, Renja, E.81, evaluasi triwulan",
+        "comments": "Templat kosong dari lkjip template renja"},
+        widths, _R_LAST, "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH")
     ws.merge_range(1, 0, 1, _R_LAST, "Formulir E.81 — Lampiran Permendagri 86/2017", f.subtitle)
     _header_fields(ws, f, header, label_cols=(0, 1), opd_cols=(2, 8), tw_cols=(2, 6), year_cols=(7, 7))
 
@@ -678,26 +684,18 @@ PK_LAYOUT = {
 
 
 def _build_pk(wb: xlsxwriter.Workbook, header: _Header) -> None:
-    wb.set_properties({
-        "title": "Perjanjian Kinerja dan Rencana Aksi: pengukuran capaian triwulanan",
-        "subject": "Perjanjian Kinerja (PK) dengan realisasi triwulanan",
-        "author": "lkjip", "company": "", "keywords": "lkjip, Perjanjian Kinerja, rencana aksi, triwulan",
-        "comments": "Templat kosong dari lkjip template pk", "created": CREATED,
-    })
-    f = _Formats(wb)
-    ws = wb.add_worksheet(PK_SHEET)
-    ws.set_zoom(90)
     widths = {_P_NO: 5, _P_SAS: 28, _P_IND: 36, _P_SAT: 10, _P_POL: 10, _P_SIFAT: 11, _P_TARGET: 10,
               _P_TAHUNAN: 10, _P_PRED: 13, _P_PAGU: 16, _P_REAL_ANG: 16, _P_SERAPAN: 10, _P_EFI: 9,
               _P_EFI_KAT: 13, _P_KET: 24}
     for first in PK_GROUPS:
         for c in range(first, first + 4):
             widths[c] = 8.5
-    for c, w in sorted(widths.items()):
-        ws.set_column(c, c, w)
-
-    ws.merge_range(0, 0, 0, _P_LAST, "PENGUKURAN KINERJA: PERJANJIAN KINERJA DAN RENCANA AKSI", f.title)
-    ws.set_row(0, 20)
+    f, ws = _start(wb, PK_SHEET, {
+        "title": "Perjanjian Kinerja dan Rencana Aksi: pengukuran capaian triwulanan",
+        "subject": "Perjanjian Kinerja (PK) dengan realisasi triwulanan",
+        "keywords": "lkjip, Perjanjian Kinerja, rencana aksi, triwulan",
+        "comments": "Templat kosong dari lkjip template pk"},
+        widths, _P_LAST, "PENGUKURAN KINERJA: PERJANJIAN KINERJA DAN RENCANA AKSI")
     ws.merge_range(1, 0, 1, _P_LAST, "Target tahunan dan triwulanan, realisasi, capaian dan predikat per "
                                      "triwulan, serapan anggaran", f.subtitle)
     _header_fields(ws, f, header, label_cols=(0, 1), opd_cols=(2, 6), tw_cols=(2, 2), year_cols=(3, 5))
