@@ -31,6 +31,8 @@ from decimal import Decimal
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from xlsx_lkjip.templates import FOOTER_LINES   # the form's footer lines, as the standard template prints them
+
 FIXED_DATE = datetime(2024, 4, 16)
 _ZIP_DATE = (2024, 4, 16, 0, 0, 0)
 
@@ -38,14 +40,6 @@ BKPSDM_SUMENEP = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupat
 BKPSDM_DUMAI = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Dumai"
 UNIT_SUMENEP = "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA"
 
-FOOTER_LINES = (
-    "Rata-rata capaian kinerja (%)",
-    "Predikat kinerja",
-    "Faktor pendorong keberhasilan kinerja :",
-    "Faktor penghambat pencapaian kinerja :",
-    "Tindak lanjut yang diperlukan dalam triwulan berikutnya :",
-    "Tindak lanjut yang diperlukan dalam rencana kerja berikutnya :",
-)
 
 # Checked figures of seed 002 (Dumai 2023): short name -> (target, realisasi, expected capaian).
 SEED_FIGURES = {

@@ -498,6 +498,16 @@ def _start(wb: xlsxwriter.Workbook, sheet: str, properties: dict, widths: dict[i
     return f, ws
 
 
+def _finish(wb: xlsxwriter.Workbook, ws, f: _Formats, freeze: tuple[int, int], print_setup: tuple,
+            help_title: str, help_rows: list) -> None:
+    """Frozen panes, print setup, protection, and the Petunjuk sheet after the form."""
+    ws.freeze_panes(*freeze)
+    _print_setup(ws, *print_setup)
+    ws.protect("", PROTECTION)
+    ws.activate()
+    _petunjuk(wb, f, help_title, help_rows)
+
+
 def _build_renja(wb: xlsxwriter.Workbook, header: _Header) -> None:
     widths = {_R_NO: 5, _R_SAS: 22, _R_PROG: 38, _R_IND: 32, _R_UNIT: 20}
     for c in range(_R_KODE[0], _R_KODE[1] + 1):
@@ -588,13 +598,8 @@ def _build_renja(wb: xlsxwriter.Workbook, header: _Header) -> None:
         ws.merge_range(fr + j, _R_IND + 1, fr + j, _R_LAST, "", f.in_text)
         ws.set_row(fr + j, 42)
     last = _signature(ws, f, fr + len(FOOTER_LINES) + 2, _rk(14), _rk(16) + 1)
-
-    ws.freeze_panes(_R_DATA0, 0)
-    _print_setup(ws, last, _R_LAST, h0, _R_KRP, "Evaluasi terhadap Hasil Renja Perangkat Daerah (E.81)")
-    ws.protect("", PROTECTION)
-    ws.activate()
-    _petunjuk(wb, f, "PETUNJUK PENGISIAN — EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH (FORMULIR E.81)",
-              _renja_help())
+    _finish(wb, ws, f, (_R_DATA0, 0), (last, _R_LAST, h0, _R_KRP, "Evaluasi terhadap Hasil Renja Perangkat Daerah (E.81)"),
+            "PETUNJUK PENGISIAN — EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH (FORMULIR E.81)", _renja_help())
 
 
 def _renja_help() -> list:
@@ -749,12 +754,8 @@ def _build_pk(wb: xlsxwriter.Workbook, header: _Header) -> None:
     _number_rule(ws, d0, _P_PAGU, d1, _P_REAL_ANG, "Anggaran (Rp)", MSG_RP)
 
     last = _signature(ws, f, _P_END + 2, _P_PRED, _P_REAL_ANG)
-    ws.freeze_panes(_P_DATA0, _P_IND + 1)
-    _print_setup(ws, last, _P_LAST, h0, h1, "Perjanjian Kinerja dan Rencana Aksi")
-    ws.protect("", PROTECTION)
-    ws.activate()
-    _petunjuk(wb, f, "PETUNJUK PENGISIAN — PERJANJIAN KINERJA DAN RENCANA AKSI (REALISASI TRIWULANAN)",
-              _pk_help())
+    _finish(wb, ws, f, (_P_DATA0, _P_IND + 1), (last, _P_LAST, h0, h1, "Perjanjian Kinerja dan Rencana Aksi"),
+            "PETUNJUK PENGISIAN — PERJANJIAN KINERJA DAN RENCANA AKSI (REALISASI TRIWULANAN)", _pk_help())
 
 
 def _pk_help() -> list:
