@@ -118,7 +118,8 @@ def assert_outputs_complete(folder: Path) -> None:
             assert_valid_workbook(p)
 
 
-SUMMARY = re.compile(r"Selesai: (\d+) lengkap, (\d+) dengan peringatan, (\d+) gagal dari (\d+) workbook")
+SUMMARY = re.compile(r"Selesai: (\d+) lengkap, (\d+) dengan peringatan, (\d+) gagal dari (\d+) workbook "
+                     r"dalam [\d.,]+ detik")
 
 
 def summary(output: str) -> tuple[int, int, int, int]:

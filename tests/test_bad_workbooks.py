@@ -641,7 +641,7 @@ def test_with_the_round_set_the_title_is_not_second_guessed(tmp_path, guard):
 
 def test_each_sheet_is_held_to_its_own_title(tmp_path, guard):
     """One workbook, a sheet per round: the TW II sheet's figures are not measured against the TW I title."""
-    def sheet_rows(quarter: str, last: int) -> list[list]:
+    def round_rows(quarter: str, last: int) -> list[list]:
         rows = form_rows(header=_stated(quarter))
         for r in rows[8:11]:
             for c in range(11 + 2 * last, 19):     # quarters after `last` left empty
@@ -654,7 +654,7 @@ def test_each_sheet_is_held_to_its_own_title(tmp_path, guard):
         for title, quarter, last in (("TW I", "I", 1), ("TW II", "II", 2)):
             ws = wb.active if title == "TW I" else wb.create_sheet()
             ws.title = title
-            fill(ws, sheet_rows(quarter, last))
+            fill(ws, round_rows(quarter, last))
         wb.save(path)
 
     run, _ = one(tmp_path, guard, "Renja dua putaran.xlsx", make)

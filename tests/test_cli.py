@@ -12,26 +12,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.badfiles import sheet_rows, summary
 from tests.conftest import (PYTHON, invoke, make_dumai, make_lock_file, make_non_form, make_pariwisata,
                             make_random_bytes, make_truncated, sha256_tree, subprocess_env)
 
-SUMMARY = re.compile(r"Selesai: (\d+) lengkap, (\d+) dengan peringatan, (\d+) gagal dari (\d+) workbook "
-                     r"dalam [\d.,]+ detik")
 NO_FORM = "tidak ditemukan formulir Evaluasi Renja atau PK"
-
-
-def summary(output: str) -> tuple[int, int, int, int]:
-    m = SUMMARY.search(output)
-    assert m, f"no summary line in:\n{output}"
-    return tuple(int(g) for g in m.groups())  # type: ignore[return-value]
-
-
-def rekap_rows(path: Path, sheet: str) -> list[dict]:
-    wb = load_workbook(path, read_only=True)
-    rows = list(wb[sheet].iter_rows(values_only=True))
-    wb.close()
-    head = rows[0]
-    return [dict(zip(head, r)) for r in rows[1:]]
 
 
 def output_files(folder: Path) -> set[str]:
@@ -76,7 +61,7 @@ def test_single_file_as_input(two_good, tmp_path):
     assert result.exit_code == 0, result.output
     assert output_files(out) == {"Renja BKPSDM Dumai.xlsx", "rekap.xlsx"}
     assert summary(result.output) == (1, 0, 0, 1)
-    assert [r["Berkas"] for r in rekap_rows(out / "rekap.xlsx", "Rekap OPD")] == ["Renja BKPSDM Dumai.xlsx"]
+    assert [r["Berkas"] for r in sheet_rows(out / "rekap.xlsx", "Rekap OPD")] == ["Renja BKPSDM Dumai.xlsx"]
 
 
 def test_defaults_input_and_output(tmp_path, monkeypatch):
@@ -122,9 +107,9 @@ def test_lock_and_hidden_files_are_skipped_silently(two_good, tmp_path):
     assert summary(result.output) == (2, 0, 0, 2)
     assert "~$" not in result.output and "tersembunyi" not in result.output
     assert output_files(out) == {"Renja BKPSDM Dumai.xlsx", "Renja Dinas Pariwisata.xlsx", "rekap.xlsx"}
-    names = [r["Berkas"] for r in rekap_rows(out / "rekap.xlsx", "Rekap OPD")]
+    names = [r["Berkas"] for r in sheet_rows(out / "rekap.xlsx", "Rekap OPD")]
     assert names == ["Renja BKPSDM Dumai.xlsx", "Renja Dinas Pariwisata.xlsx"]
-    assert rekap_rows(out / "rekap.xlsx", "Masalah") == []
+    assert sheet_rows(out / "rekap.xlsx", "Masalah") == []
 
 
 def test_not_recursive_unless_asked(tmp_path):
@@ -146,7 +131,7 @@ def test_not_recursive_unless_asked(tmp_path):
     assert output_files(tmp_path / "deep") == {"Renja Induk.xlsx", "Bidang Mutasi/Renja Mutasi.xlsx",
                                                 "Bidang Mutasi/2024/Renja TW II.xlsx", "rekap.xlsx"}
     assert summary(deep.output) == (3, 0, 0, 3)
-    names = {r["Berkas"] for r in rekap_rows(tmp_path / "deep" / "rekap.xlsx", "Rekap OPD")}
+    names = {r["Berkas"] for r in sheet_rows(tmp_path / "deep" / "rekap.xlsx", "Rekap OPD")}
     assert names == {"Renja Induk.xlsx", "Bidang Mutasi/Renja Mutasi.xlsx", "Bidang Mutasi/2024/Renja TW II.xlsx"}
     assert computed_capaian(tmp_path / "deep" / "Bidang Mutasi" / "2024" / "Renja TW II.xlsx", 8) == (70.24, 50)
 
@@ -278,14 +263,14 @@ def test_mixed_folder(mixed, tmp_path):
     assert "~$" not in result.output
     assert "Masalah" in result.output
 
-    opd = {r["Berkas"]: r for r in rekap_rows(out / "rekap.xlsx", "Rekap OPD")}
+    opd = {r["Berkas"]: r for r in sheet_rows(out / "rekap.xlsx", "Rekap OPD")}
     assert sorted(opd) == sorted(GOOD + BAD)
     for name in BAD:
         assert opd[name]["Status"] == "gagal"
     for name in GOOD:
         assert opd[name]["Status"] == "selesai"
 
-    problems = rekap_rows(out / "rekap.xlsx", "Masalah")
+    problems = sheet_rows(out / "rekap.xlsx", "Masalah")
     by_file = {}
     for p in problems:
         by_file.setdefault(p["Berkas"], []).append(p)
@@ -353,7 +338,7 @@ def test_broken_files_fail_cleanly(kind, tmp_path):
     assert re.search(r"B rusak\.xlsx: GAGAL: \S", result.output), result.output
     assert summary(result.output) == (1, 0, 1, 2)
     assert output_files(out) == {"A baik.xlsx", "rekap.xlsx"}
-    problems = [r for r in rekap_rows(out / "rekap.xlsx", "Masalah") if r["Berkas"] == "B rusak.xlsx"]
+    problems = [r for r in sheet_rows(out / "rekap.xlsx", "Masalah") if r["Berkas"] == "B rusak.xlsx"]
     assert problems and all(p["Tingkat"] == "galat" and p["Yang perlu dilakukan"] for p in problems)
     assert not any("internal" in p["Pesan"] for p in problems), problems
     if kind in SPECIFIC:
@@ -367,14 +352,14 @@ def test_broken_files_fail_cleanly(kind, tmp_path):
 def test_failed_rows_fall_back_to_file_name_for_agency(mixed, tmp_path):
     out = tmp_path / "output"
     invoke(["run", mixed, "-o", out])
-    opd = {r["Berkas"]: r for r in rekap_rows(out / "rekap.xlsx", "Rekap OPD")}
+    opd = {r["Berkas"]: r for r in sheet_rows(out / "rekap.xlsx", "Rekap OPD")}
     assert opd["E daftar hadir.xlsx"]["Perangkat Daerah"] == "E daftar hadir"
 
 
 def test_unreadable_file_rows_fall_back_to_file_name_for_agency(mixed, tmp_path):
     out = tmp_path / "output"
     invoke(["run", mixed, "-o", out])
-    opd = {r["Berkas"]: r for r in rekap_rows(out / "rekap.xlsx", "Rekap OPD")}
+    opd = {r["Berkas"]: r for r in sheet_rows(out / "rekap.xlsx", "Rekap OPD")}
     assert opd["C acak.xlsx"]["Perangkat Daerah"] == "C acak"
     assert opd["D terpotong.xlsx"]["Perangkat Daerah"] == "D terpotong"
 
@@ -423,7 +408,7 @@ def test_write_failure_is_a_failed_workbook_and_leaves_no_temp_file(two_good, tm
     assert summary(result.output) == (1, 0, 1, 2)
     assert (out / "Renja Dinas Pariwisata.xlsx").is_file() and (out / "rekap.xlsx").is_file()
     assert not list(out.rglob("*.tmp"))
-    opd = {r["Berkas"]: r["Status"] for r in rekap_rows(out / "rekap.xlsx", "Rekap OPD")}
+    opd = {r["Berkas"]: r["Status"] for r in sheet_rows(out / "rekap.xlsx", "Rekap OPD")}
     assert opd == {"Renja BKPSDM Dumai.xlsx": "gagal", "Renja Dinas Pariwisata.xlsx": "selesai"}
 
 
@@ -487,7 +472,7 @@ def test_names_with_spaces_and_non_ascii(tmp_path):
     assert name in result.output
     assert output_files(out) == {name, "Renja Dinas Perhubungan – Ω.xlsx", "rekap.xlsx"}
     assert computed_capaian(out / name, 6) == (70.24, 50)
-    opd = {r["Berkas"]: r for r in rekap_rows(out / "rekap.xlsx", "Rekap OPD")}
+    opd = {r["Berkas"]: r for r in sheet_rows(out / "rekap.xlsx", "Rekap OPD")}
     assert opd[name]["Perangkat Daerah"] == "Évaluasi Dinas Pariwisata TW I"   # file-name fall-back
     assert opd[name]["Triwulan"] == "I"
 
