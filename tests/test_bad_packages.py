@@ -135,14 +135,20 @@ def _lying(path: Path, good: Path, declared: int) -> Path:
     return write_raw_zip(path, replace_entry(package_entries(good), bomb_entry(SHEET1, 300 * MB, declared=declared)))
 
 
-def test_bomb_with_lying_size_is_refused_and_reading_stops_at_the_cap(tmp_path, guard):
-    """Declared 1 KB, inflates to 300 MB: reading never goes past the entry cap (here 32 MB)."""
+def _complete_lying(tmp_path: Path, guard):
+    """A good workbook and a lying bomb (declared 1000 bytes) in a watched INPUT; the bomb completed with a
+    32 MB entry cap.  Returns (result, seconds, Python peak)."""
     (tmp_path / "in").mkdir()
     good = form_workbook(tmp_path / "in" / "baik.xlsx")
     bad = _lying(tmp_path / "in" / "bohong.xlsx", good, declared=1000)
     guard.watch(tmp_path / "in")
     config = Config(max_entry_size=32 * MB, max_package_size=64 * MB)
-    result, seconds, peak = _measured(lambda: complete_workbook(bad, tmp_path / "out" / "bohong.xlsx", config))
+    return _measured(lambda: complete_workbook(bad, tmp_path / "out" / "bohong.xlsx", config))
+
+
+def test_bomb_with_lying_size_is_refused_and_reading_stops_at_the_cap(tmp_path, guard):
+    """Declared 1 KB, inflates to 300 MB: reading never goes past the entry cap (here 32 MB)."""
+    result, seconds, peak = _complete_lying(tmp_path, guard)
     assert result.status == GAGAL
     assert result.problems and all(p.level == "galat" and p.code != "internal-error" for p in result.problems)
     assert seconds < 5 and peak < 3 * 32 * MB, (seconds, peak)
@@ -151,12 +157,7 @@ def test_bomb_with_lying_size_is_refused_and_reading_stops_at_the_cap(tmp_path, 
 
 
 def test_bomb_with_lying_size_inflates_no_more_than_declared(tmp_path, guard):
-    (tmp_path / "in").mkdir()
-    good = form_workbook(tmp_path / "in" / "baik.xlsx")
-    bad = _lying(tmp_path / "in" / "bohong.xlsx", good, declared=1000)
-    guard.watch(tmp_path / "in")
-    config = Config(max_entry_size=32 * MB, max_package_size=64 * MB)
-    result, seconds, peak = _measured(lambda: complete_workbook(bad, tmp_path / "out" / "bohong.xlsx", config))
+    result, _seconds, peak = _complete_lying(tmp_path, guard)
     assert result.status == GAGAL
     assert peak < 4 * MB, f"peak {peak / MB:.1f} MB for an entry declared as 1000 bytes"
 
