@@ -627,9 +627,10 @@ def _internal_error_folder(tmp_path: Path, guard) -> Path:
     return src
 
 
-def _break_on_marker(monkeypatch, target: str) -> None:
+def _break_on_marker(set_attribute, target: str) -> None:
     """Make `target` (module:function) raise while the workbook whose name holds "Kominfo" is processed (the
-    name is taken from api.complete_workbook, so the arguments of `target` do not matter)."""
+    name is taken from api.complete_workbook, so the arguments of `target` do not matter).  `set_attribute`
+    is monkeypatch.setattr in a test, the builtin setattr in a child process."""
     import importlib
 
     import xlsx_lkjip.api as api
@@ -647,8 +648,8 @@ def _break_on_marker(monkeypatch, target: str) -> None:
             raise ZeroDivisionError("simulated bug deep inside")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(api, "complete_workbook", complete)
-    monkeypatch.setattr(module, func, broken)
+    set_attribute(api, "complete_workbook", complete)
+    set_attribute(module, func, broken)
 
 
 INTERNALS = ["xlsx_lkjip.api:read_grid", "xlsx_lkjip.api:evaluate_sheet", "xlsx_lkjip.compute:evaluate",
@@ -658,7 +659,7 @@ INTERNALS = ["xlsx_lkjip.api:read_grid", "xlsx_lkjip.api:evaluate_sheet", "xlsx_
 @pytest.mark.parametrize("target", INTERNALS)
 def test_internal_error_is_reported_per_file_and_the_batch_continues(tmp_path, guard, monkeypatch, target):
     src = _internal_error_folder(tmp_path, guard)
-    _break_on_marker(monkeypatch, target)
+    _break_on_marker(monkeypatch.setattr, target)
     run = run_cli(src, tmp_path / "out", "--workers", "1")
     assert run.exit_code == 1, run.output
     assert summary(run.output) == (2, 0, 1, 3)
@@ -674,7 +675,7 @@ def test_internal_error_is_reported_per_file_and_the_batch_continues(tmp_path, g
 
 def test_debug_shows_the_traceback(tmp_path, guard, monkeypatch):
     src = _internal_error_folder(tmp_path, guard)
-    _break_on_marker(monkeypatch, INTERNALS[0])
+    _break_on_marker(monkeypatch.setattr, INTERNALS[0])
     from xlsx_lkjip.cli import main
     result = CliRunner().invoke(main, ["run", str(src), "-o", str(tmp_path / "out"), "--workers", "1", "--debug"])
     assert result.exit_code == 1, result.output
@@ -709,22 +710,8 @@ def test_internal_error_while_building_the_rekap_is_not_a_traceback(tmp_path, gu
 
 _BREAK_IN_WORKERS = r"""
 import sys
-from pathlib import Path
-import xlsx_lkjip.api as api
-import xlsx_lkjip.compute as compute
-real_complete, real_evaluate = api.complete_workbook, compute.evaluate
-current = {"name": ""}
-
-def complete(source, *args, **kwargs):
-    current["name"] = Path(source).name
-    return real_complete(source, *args, **kwargs)
-
-def evaluate(*args, **kwargs):
-    if "Kominfo" in current["name"]:
-        raise ZeroDivisionError("simulated bug deep inside")
-    return real_evaluate(*args, **kwargs)
-
-api.complete_workbook, compute.evaluate = complete, evaluate
+from tests.test_filesystem_faults import _break_on_marker
+_break_on_marker(setattr, "xlsx_lkjip.compute:evaluate")
 from xlsx_lkjip.cli import main
 main(["run", sys.argv[1], "-o", sys.argv[2], "--workers", "2"])
 """
