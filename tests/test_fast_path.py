@@ -375,17 +375,7 @@ def splice_and_reference(data: bytes, shared: list[str], styles_root, edits: lis
     assert fast.fast is not None
     out1, removed1 = apply_edits(fast, s1, edits)
     s2 = Styles(copy.deepcopy(styles_root) if styles_root is not None else None)
-    ed = SheetEditor(reference(data, shared), s2)
-    for e in edits:
-        if e.kind == "number":
-            ed.set_number(e.row, e.col, e.value, style_from=e.style_from)
-        elif e.kind == "percent":
-            ed.set_percent(e.row, e.col, e.value, style_from=e.style_from)
-        elif e.kind == "text":
-            ed.set_text(e.row, e.col, e.value, style_from=e.style_from)
-        else:
-            ed.clear(e.row, e.col)
-    return (out1, removed1, s1), (ed.to_bytes(), ed.removed_formulas, s2)
+    return (out1, removed1, s1), (*SheetEditor(reference(data, shared), s2).apply(edits), s2)
 
 
 def assert_same_sheet(a: bytes, b: bytes, shared: list[str]) -> None:

@@ -66,17 +66,7 @@ def apply_edits(grid: Grid, styles: "Styles", edits: list[Edit]) -> tuple[bytes,
             return Splicer(grid, styles).apply(edits)
         except _SpliceFallback:
             grid = reference_grid(grid)
-    editor = SheetEditor(grid, styles)
-    for e in edits:
-        if e.kind == "number":
-            editor.set_number(e.row, e.col, e.value, style_from=e.style_from)
-        elif e.kind == "percent":
-            editor.set_percent(e.row, e.col, e.value, style_from=e.style_from)
-        elif e.kind == "text":
-            editor.set_text(e.row, e.col, e.value, style_from=e.style_from)
-        else:
-            editor.clear(e.row, e.col)
-    return editor.to_bytes(), editor.removed_formulas
+    return SheetEditor(grid, styles).apply(edits)
 
 
 def _numfmt_of(xfs: list, style: int) -> int:
@@ -334,6 +324,19 @@ class SheetEditor:
         new_ref = grown_dimension(dim.get("ref", ""), self._max_row, self._max_col)
         if new_ref is not None:
             dim.set("ref", new_ref)
+
+    def apply(self, edits: list[Edit]) -> tuple[bytes, list[str]]:
+        """Every edit in order; the new sheet XML and the refs whose formula was removed."""
+        for e in edits:
+            if e.kind == "number":
+                self.set_number(e.row, e.col, e.value, style_from=e.style_from)
+            elif e.kind == "percent":
+                self.set_percent(e.row, e.col, e.value, style_from=e.style_from)
+            elif e.kind == "text":
+                self.set_text(e.row, e.col, e.value, style_from=e.style_from)
+            else:
+                self.clear(e.row, e.col)
+        return self.to_bytes(), self.removed_formulas
 
     def to_bytes(self) -> bytes:
         self._repair_shared_formulas()
