@@ -4,7 +4,6 @@ sits next to the bad one so the batch is seen to go on."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from tests.conftest import PYTHON, invoke, subprocess_env
 from tests.zipedit import read_entries, rewrite
 from xlsx_lkjip.api import GAGAL, complete_workbook
 from xlsx_lkjip.config import Config
+from xlsx_lkjip.state import file_sha256
 
 __all__ = ["guard"]   # the fixture, imported so pytest sees it
 
@@ -391,14 +391,6 @@ print(json.dumps({"exit_code": code, "output": console.getvalue(), "seconds": se
 """
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _run_cli_in_child(src: Path, out: Path) -> dict:
     """`lkjip run SRC -o OUT --workers 1` in a fresh interpreter (so the peak RSS is the run's alone, and
     RLIMIT_AS can guard the machine): exit code, console text, wall seconds and peak RSS (VmHWM)."""
@@ -419,9 +411,9 @@ def million_rows_measured(tmp_path_factory) -> tuple[dict, Path]:
     (folder / "in").mkdir()
     src = _million_rows(folder / "in" / "sejuta baris.xlsx")
     out = folder / "out"
-    before = (_sha256(src), src.stat().st_mtime_ns)
+    before = (file_sha256(src), src.stat().st_mtime_ns)
     data = _run_cli_in_child(src.parent, out)
-    data["input"] = {"before": before, "after": (_sha256(src), src.stat().st_mtime_ns)}
+    data["input"] = {"before": before, "after": (file_sha256(src), src.stat().st_mtime_ns)}
     rekap = out / "rekap.xlsx"
     data["rekap"] = rekap.is_file()
     data["opd"] = {r["Berkas"]: r for r in sheet_rows(rekap, "Rekap OPD")} if data["rekap"] else {}
