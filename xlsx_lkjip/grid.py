@@ -173,8 +173,7 @@ def read_grid(xml: bytes | etree._Element, shared_strings: list[str], part: str 
         data = bytes(xml)
         refuse_dtd(data, part)
         try:
-            with gc_paused():   # every object made here lives as long as the grid: nothing for the collector
-                return _read_grid_fast(data, shared_strings, part)
+            return _read_grid_fast(data, shared_strings, part)
         except _Fallback:
             pass
         grid = _read_grid_lxml(parse_xml(data, part), shared_strings)
@@ -187,8 +186,9 @@ def read_grid(xml: bytes | etree._Element, shared_strings: list[str], part: str 
 
 @contextmanager
 def gc_paused():
-    """Pause the cyclic garbage collector while building a structure whose objects all stay alive (a grid
-    holds ~4 objects per cell): collections would only traverse them, again and again.  Restored after."""
+    """Pause the cyclic garbage collector while a workbook is completed (api.complete_workbook): a grid holds
+    ~4 objects per cell that all live as long as it, and nearly everything dies by reference counting, so
+    collections would only traverse them, again and again.  Restored after."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
