@@ -103,41 +103,39 @@ class _Book:
         else:
             ws.write_string(r, c, str(v), self.style_of(kind, v))
 
-    def table(self, name: str, cols: list[Col], rows: Iterable[list], *, first_row: int = 0, ws=None):
-        """A sheet (or a block of one) with frozen headers, autofilter, print setup, predikat colours and
-        data bars on capaian columns."""
-        fast = self.fast and ws is None and first_row == 0
-        ws = ws or self.wb.add_worksheet(name)
+    def table(self, name: str, cols: list[Col], rows: "Iterable[list] | BulkRows"):
+        """A sheet: the header row, the data rows, frozen headers, autofilter, print setup, predikat colours
+        and data bars on capaian columns."""
+        ws = self.wb.add_worksheet(name)
         for c, col in enumerate(cols):
-            ws.write_string(first_row, c, col.header, self.head)
+            ws.write_string(0, c, col.header, self.head)
             ws.set_column(c, c, col.width)
         if isinstance(rows, BulkRows):   # rows written already, as the results came (RekapWriter)
             self.bulk[f"xl/worksheets/sheet{ws.index + 1}.xml"] = rows
             n = rows.n
-        elif fast:   # the data rows straight to XML (fastrows.py); xlsxwriter writes the rest
+        elif self.fast:   # the data rows straight to XML (fastrows.py); xlsxwriter writes the rest
             bulk = self.bulk[f"xl/worksheets/sheet{ws.index + 1}.xml"] = BulkRows(len(cols))
             n = bulk.write(rows, [col.kind for col in cols], self.style_of)
         else:
-            n = first_row
+            n = 0
             for values in rows:
                 n += 1
                 for c, (col, v) in enumerate(zip(cols, values)):
                     self.put(ws, n, c, v, col.kind)
-        last = max(n, first_row + 1)
-        ws.freeze_panes(first_row + 1, 0)
-        ws.autofilter(first_row, 0, last, len(cols) - 1)
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, max(n, 1), len(cols) - 1)
         ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.fit_to_pages(1, 0)
-        ws.repeat_rows(first_row)
+        ws.repeat_rows(0)
         for c, col in enumerate(cols):
-            if n == first_row:
+            if n == 0:
                 break
             if col.kind == PREDIKAT:
-                self.colour_predikat(ws, first_row + 1, c, n, c)
+                self.colour_predikat(ws, 1, c, n, c)
             elif col.kind == PCT:
-                ws.conditional_format(first_row + 1, c, n, c, {"type": "data_bar", "bar_color": "#5DADE2",
-                                                               "bar_solid": True, "min_type": "num", "min_value": 0})
+                ws.conditional_format(1, c, n, c, {"type": "data_bar", "bar_color": "#5DADE2",
+                                                   "bar_solid": True, "min_type": "num", "min_value": 0})
         return ws
 
     def colour_predikat(self, ws, r1: int, c1: int, r2: int, c2: int) -> None:
