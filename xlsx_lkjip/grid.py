@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
+from .numbers import MAX_EXPONENT
 from .package import _PARSER, NS_MAIN, PackageError, parse_xml, read_shared_strings, refuse_dtd
 
 _C = f"{{{NS_MAIN}}}c"
@@ -296,7 +297,7 @@ def _decimal(raw: str) -> tuple[object, str]:
         d = Decimal(raw)
     except InvalidOperation:
         return raw, "s"
-    if not d.is_finite() or (d and d.adjusted() > 307):
+    if not d.is_finite() or (d and d.adjusted() > MAX_EXPONENT):
         return raw.strip(), "s"
     return d, "n"
 
@@ -675,7 +676,7 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
                     value, kind = raw, "s"
                 else:
                     kind = "n"
-                    if not value.is_finite() or (value and value.adjusted() > 307):
+                    if not value.is_finite() or (value and value.adjusted() > MAX_EXPONENT):
                         value, kind = raw.strip(), "s"
             elif t == "s":
                 try:

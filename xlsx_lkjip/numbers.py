@@ -144,7 +144,9 @@ def parse_number(raw) -> Parsed:
     return parsed
 
 
-MAX_EXPONENT = 307   # figures up to 9.99E+307: any sum of a form's few parts stays a double
+# Figures up to 9.99E+307 (any sum of a form's few parts stays a double); the sheet reader (grid.py) holds
+# number cells to the same bound.
+MAX_EXPONENT = 307
 
 
 def _parse_object(raw) -> Parsed:
