@@ -513,5 +513,6 @@ def render_rows(r, config: Config) -> dict[str, list[str]]:
     if _RENDERER is None or _RENDERER[0] != config:
         if _RENDERER is not None:
             _RENDERER[1].discard()
-        _RENDERER = (config, RekapWriter(config))
+        # only render() is used here: the writer that keeps rows in lists opens no temporary files
+        _RENDERER = (config, RekapWriter(config, fast=False))
     return _RENDERER[1].render(r)
