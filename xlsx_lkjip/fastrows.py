@@ -14,6 +14,7 @@ rich-text XML; here every string is escaped (an agency's text never becomes mark
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import tempfile
@@ -26,9 +27,7 @@ STR_MAX = 32767              # Excel's limit on a cell's text, in UTF-16 units (
 _CONTROL_ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
-_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x")
-
-
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x")   # a text with one of these needs the full treatment
 _PLAIN = re.compile(r"[^&<>_\x00-\x1f\s]")   # a character that never needs a second look
 
 
@@ -82,9 +81,7 @@ def render(rows: Iterable[list], letters: list[str], kinds: list[str], style_of)
 
 
 class BulkRows:
-    """Rows 2.. of one sheet (row 1 is the header xlsxwriter writes), kept in a temporary file.
-
-    `style_of(kind, value)` gives the xlsxwriter Format of a cell (or None), already numbered."""
+    """Rows 2.. of one sheet (row 1 is the header xlsxwriter writes), kept in a temporary file."""
 
     def __init__(self, n_cols: int):
         self.file: IO[bytes] = tempfile.TemporaryFile()
@@ -126,8 +123,6 @@ class BulkRows:
 def splice(package: bytes, bulk: dict[str, BulkRows], target) -> None:
     """Write the xlsxwriter `package` to `target` with each sheet part of `bulk` given its rows (inserted at
     the end of its <sheetData>, after the header row) and its dimension."""
-    import io
-
     with zipfile.ZipFile(io.BytesIO(package)) as zin, \
             zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
