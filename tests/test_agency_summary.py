@@ -4,7 +4,7 @@ figures, and each problem a hyperlink to the cell it names."""
 import openpyxl
 from click.testing import CliRunner
 
-from xlsx_lkjip.agency_summary import SHEET_NAME
+from xlsx_lkjip.report.agency_sheet import SHEET_NAME
 from xlsx_lkjip.cli import main
 from tests.mini import e81_row, e81_workbook
 from tests.zipedit import read_entries

@@ -23,7 +23,7 @@ from tests.conftest import PYTHON, invoke, subprocess_env
 from tests.zipedit import read_entries, rewrite
 from xlsx_lkjip.api import GAGAL, complete_workbook
 from xlsx_lkjip.config import Config
-from xlsx_lkjip.state import file_sha256
+from xlsx_lkjip.batch.watch_results import file_sha256
 
 __all__ = ["guard"]   # the fixture, imported so pytest sees it
 

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from xlsx_lkjip import compute
+from xlsx_lkjip.evaluate import compute
 from xlsx_lkjip.config import ATRIBUT, PERMENDAGRI_86
 
 P = compute.Formula

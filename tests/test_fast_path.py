@@ -21,10 +21,11 @@ from lxml import etree
 from tests import builders
 from tests.conftest import soffice_path
 from tests.zipedit import read_entries, rewrite
-from xlsx_lkjip import grid as G
+from xlsx_lkjip.io import package as P
+from xlsx_lkjip.io import xlsx_sheet as G
 from xlsx_lkjip.api import complete_workbook
-from xlsx_lkjip.package import NS_MAIN, Package, PackageError, parse_xml
-from xlsx_lkjip.writer import Edit, SheetEditor, Styles, apply_edits
+from xlsx_lkjip.io.package import NS_MAIN, Package, PackageError, parse_xml
+from xlsx_lkjip.io.cell_writer import Edit, SheetEditor, Styles, apply_edits
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((REPO / "input").glob("*.xlsx"))
@@ -319,7 +320,7 @@ def sst(items: str, *, decl: bool = True) -> bytes:
 
 
 def read_sst_reference(data: bytes) -> list[str]:
-    from xlsx_lkjip.package import read_shared_strings
+    from xlsx_lkjip.io.package import read_shared_strings
     return read_shared_strings(parse_xml(data))
 
 
@@ -339,11 +340,11 @@ def test_shared_strings_read_alike(items, fast):
     data = sst(items)
     expected = read_sst_reference(data)
     if fast:
-        assert G._read_shared_strings_fast(data) == expected
+        assert P._read_shared_strings_fast(data) == expected
     else:
         with pytest.raises(G._Fallback):
-            G._read_shared_strings_fast(data)
-    assert G.read_shared_strings_xml(data) == expected
+            P._read_shared_strings_fast(data)
+    assert P.read_shared_strings_xml(data) == expected
 
 
 def test_shared_strings_of_every_workbook_read_alike(workbooks):
@@ -352,18 +353,18 @@ def test_shared_strings_of_every_workbook_read_alike(workbooks):
             part = pkg.part_of_type("/sharedStrings")
             if part:
                 data = pkg.read(part)
-                assert G._read_shared_strings_fast(data) == read_sst_reference(data), name
+                assert P._read_shared_strings_fast(data) == read_sst_reference(data), name
 
 
 def test_shared_strings_edge_parts():
-    assert G.read_shared_strings_xml(f'<sst {NS}/>'.encode()) == []
+    assert P.read_shared_strings_xml(f'<sst {NS}/>'.encode()) == []
     with pytest.raises(PackageError):
-        G.read_shared_strings_xml(b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "b">]>' + sst("<si><t>&a;</t></si>",
+        P.read_shared_strings_xml(b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "b">]>' + sst("<si><t>&a;</t></si>",
                                                                                                    decl=False))
     with pytest.raises(PackageError):
-        G.read_shared_strings_xml(sst("<si><t>a&nbsp;b</t></si>"))
+        P.read_shared_strings_xml(sst("<si><t>a&nbsp;b</t></si>"))
     with pytest.raises(PackageError):
-        G.read_shared_strings_xml(sst("<si><t>a</t></si>")[:-3])
+        P.read_shared_strings_xml(sst("<si><t>a</t></si>")[:-3])
 
 
 # -- the splice writer --------------------------------------------------------------------------------------

@@ -198,7 +198,7 @@ def lock_on_replace(monkeypatch, marker: str) -> list[str]:
     """Windows' lock on a file open in Excel: renaming the finished temp file over a destination whose name
     holds `marker` fails with EACCES (what os.replace does there).  atomic_write renames with `os.replace`
     looked up on fsutil's `os`; returns the destination names it refused."""
-    import xlsx_lkjip.fsutil as fsutil
+    import xlsx_lkjip.files as fsutil
 
     real_replace = fsutil.os.replace
     refused: list[str] = []
@@ -617,14 +617,14 @@ def _internal_error_folder(tmp_path: Path, guard) -> Path:
 
 def _break_on_marker(set_attribute, target: str) -> None:
     """Make `target` (module:function) raise while the workbook whose name holds "Kominfo" is processed (the
-    name is taken from api.complete_workbook, so the arguments of `target` do not matter).  `set_attribute`
+    name is taken from the pool's complete_workbook, so the arguments of `target` do not matter).  `set_attribute`
     is monkeypatch.setattr in a test, the builtin setattr in a child process."""
     import importlib
 
-    import xlsx_lkjip.api as api
+    import xlsx_lkjip.batch.pool as pool
     module_name, func = target.split(":")
     module = importlib.import_module(module_name)
-    real, real_complete = getattr(module, func), api.complete_workbook
+    real, real_complete = getattr(module, func), pool.complete_workbook
     current = {"name": ""}
 
     def complete(source, *args, **kwargs):
@@ -636,12 +636,12 @@ def _break_on_marker(set_attribute, target: str) -> None:
             raise ZeroDivisionError("simulated bug deep inside")
         return real(*args, **kwargs)
 
-    set_attribute(api, "complete_workbook", complete)
+    set_attribute(pool, "complete_workbook", complete)
     set_attribute(module, func, broken)
 
 
-INTERNALS = ["xlsx_lkjip.api:read_grid", "xlsx_lkjip.api:evaluate_sheet", "xlsx_lkjip.compute:evaluate",
-             "xlsx_lkjip.api:read_header"]
+INTERNALS = ["xlsx_lkjip.batch.workbook:read_grid", "xlsx_lkjip.batch.workbook:evaluate_sheet", "xlsx_lkjip.evaluate.compute:evaluate",
+             "xlsx_lkjip.batch.workbook:read_header"]
 
 
 @pytest.mark.parametrize("target", INTERNALS)
@@ -680,7 +680,7 @@ def test_internal_error_while_building_the_rekap_is_not_a_traceback(tmp_path, gu
     """A bug in the rekap, while its rows are written as results come ("add") or at the end ("close"): every
     workbook is still completed, no rekap (nor a temporary one) is left, the run says so and fails."""
     src = three(tmp_path, guard)
-    import xlsx_lkjip.rekap as rekap
+    import xlsx_lkjip.report.rekap as rekap
 
     def broken(*args, **kwargs):
         raise ValueError("simulated bug in the rekap")
@@ -699,7 +699,7 @@ def test_internal_error_while_building_the_rekap_is_not_a_traceback(tmp_path, gu
 _BREAK_IN_WORKERS = r"""
 import sys
 from tests.test_filesystem_faults import _break_on_marker
-_break_on_marker(setattr, "xlsx_lkjip.compute:evaluate")
+_break_on_marker(setattr, "xlsx_lkjip.evaluate.compute:evaluate")
 from xlsx_lkjip.cli import main
 main(["run", sys.argv[1], "-o", sys.argv[2], "--workers", "2"])
 """

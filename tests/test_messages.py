@@ -8,8 +8,8 @@ import zlib
 
 import pytest
 
-from xlsx_lkjip.fsutil import os_reason
-from xlsx_lkjip.package import _zip_reason
+from xlsx_lkjip.files import os_reason
+from xlsx_lkjip.io.package import _zip_reason
 
 
 @pytest.mark.parametrize("exc, expected", [

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlsx_lkjip.numbers import Parsed, format_id, parse_number, round_half_up
+from xlsx_lkjip.evaluate.numbers import Parsed, format_id, parse_number, round_half_up
 
 D = Decimal
 

@@ -4,8 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from xlsx_lkjip import compute
-from xlsx_lkjip.compute import AKHIR, KUMULATIF, RATA_RATA
+from xlsx_lkjip.evaluate import compute
+from xlsx_lkjip.evaluate.compute import AKHIR, KUMULATIF, RATA_RATA
 from xlsx_lkjip.config import EFISIENSI, PERMENDAGRI_86
 
 

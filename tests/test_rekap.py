@@ -281,7 +281,7 @@ def test_fast_rows_give_the_package_xlsxwriter_gives(report_for_both):
     import zipfile
 
     from xlsx_lkjip.config import DEFAULT
-    from xlsx_lkjip.rekap import _write
+    from xlsx_lkjip.report.rekap import _write
 
     packages = {}
     for fast in (False, True):
@@ -318,7 +318,7 @@ def test_strings_written_as_xlsxwriter_writes_them(tmp_path, text):
 
     import xlsxwriter
 
-    from xlsx_lkjip.fastrows import _text
+    from xlsx_lkjip.report.rekap_xml import _text
     path = tmp_path / "x.xlsx"
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     wb.add_worksheet().write_string(0, 0, text)
@@ -331,7 +331,7 @@ def test_rekap_of_a_run_is_the_rekap_of_its_report(mixed_input, tmp_path):
     """`run` writes the rekap as results come (rows rendered with each workbook, in a worker when there is a
     pool); writing it afterwards from the report gives the same bytes."""
     from xlsx_lkjip import api
-    from xlsx_lkjip.rekap import write_rekap
+    from xlsx_lkjip.report.rekap import write_rekap
 
     for workers in (1, 2):
         out = tmp_path / f"out{workers}"

@@ -6,6 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from xlsx_lkjip import api
+from xlsx_lkjip.batch import run as batch_run
 from xlsx_lkjip.cli import main
 from tests.builders import build_e81, build_dumai_rkpd
 from tests.pk_builders import build_binjai_pk
@@ -41,7 +42,7 @@ def test_outputs_identical_whatever_the_number_of_workers(tmp_path):
 def test_spilled_results_give_the_same_rekap(tmp_path, monkeypatch):
     src = make_inputs(tmp_path / "in", n=4)
     kept = api.run(src, tmp_path / "kept")
-    monkeypatch.setattr(api, "SPILL_AFTER", 2)
+    monkeypatch.setattr(batch_run, "SPILL_AFTER", 2)
     spilled = api.run(src, tmp_path / "spilled")
     assert all(r.stats is not None and not r.sheets for r in spilled.results)
     assert [(r.name, r.status, r.data_rows, r.count("peringatan")) for r in kept.results] == \

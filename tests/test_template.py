@@ -279,7 +279,7 @@ def test_blank_pk_template_is_found_with_every_column(tmp_path):
     letters = {role: pk_column(role) for role in ("no", "sasaran", "indikator", "satuan", "polaritas", "target",
                                                    "capaian_tahunan", "predikat", "pagu", "realisasi_anggaran",
                                                    "serapan", "efisiensi", "efisiensi_kategori")}
-    from xlsx_lkjip.grid import col_index
+    from xlsx_lkjip.io.grid import col_index
     assert layout.cols == {role: col_index(c) for role, c in letters.items()}
     assert layout.accumulation_col == col_index(pk_column("sifat"))
     for slot, name in ((layout.realisasi, "realisasi"), (layout.capaian_tw, "capaian_tw"),

@@ -23,12 +23,12 @@ import pytest
 from click.testing import CliRunner
 
 from tests.mini import e81_row, e81_workbook
-from xlsx_lkjip import state as st
-from xlsx_lkjip import watch as watch_mod
+from xlsx_lkjip.batch import watch_results as st
+from xlsx_lkjip.batch import watch as watch_mod
 from xlsx_lkjip.api import Report, complete_workbook
 from xlsx_lkjip.cli import main
 from xlsx_lkjip.config import DEFAULT
-from xlsx_lkjip.rekap import build_rekap
+from xlsx_lkjip.report.rekap import build_rekap
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "input"

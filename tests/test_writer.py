@@ -96,9 +96,9 @@ def test_shared_formula_master_removed_dependent_promoted(tmp_path):
     put("AC3", '<f t="shared" ref="AC3:AC7" si="0">L3*2</f>')
     put("AC7", '<f t="shared" si="0"/>')
     rewrite(p, {"xl/worksheets/sheet1.xml": sheet.encode()})
-    from xlsx_lkjip.writer import SheetEditor, Styles
-    from xlsx_lkjip.grid import read_grid
-    from xlsx_lkjip.package import Package
+    from xlsx_lkjip.io.cell_writer import SheetEditor, Styles
+    from xlsx_lkjip.io.xlsx_sheet import read_grid
+    from xlsx_lkjip.io.package import Package
     with Package(p) as pkg:
         grid = read_grid(pkg.xml("xl/worksheets/sheet1.xml"), pkg.shared_strings)
         ed = SheetEditor(grid, Styles(None))

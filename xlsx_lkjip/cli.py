@@ -13,11 +13,12 @@ import click
 
 from . import __version__
 from .config import DEFAULT_TOML, QUARTERS, ConfigError, find_config
-from .api import DENGAN_PERINGATAN, GAGAL, SELESAI, UsageError, WorkbookResult, check as check_batch, describe_sheet
-from . import api
-from .api import Stopped, install_stop_handlers
-from .api import run as run_batch
-from .fsutil import os_reason
+from .batch import pool
+from .batch.pool import Stopped, install_stop_handlers
+from .batch.results import DENGAN_PERINGATAN, GAGAL, SELESAI, UsageError, WorkbookResult
+from .batch.run import check as check_batch, describe_sheet
+from .batch.run import run as run_batch
+from .files import os_reason
 
 _STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "GAGAL"}
 
@@ -106,7 +107,7 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
         code = 128 + getattr(exc, "signum", 2)
         click.echo("\nProses dihentikan: workbook yang sudah selesai di OUTPUT tetap utuh; rekap tidak ditulis. "
                    "Jalankan lagi untuk melengkapi sisanya.", err=True)
-        if api.POOL_INTERRUPTED:   # temp files and the spill folder are gone; skip the executor's exit joins
+        if pool.POOL_INTERRUPTED:   # temp files and the spill folder are gone; skip the executor's exit joins
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(code)
@@ -210,7 +211,7 @@ def watch_cmd(input_path: Path, output: Path, poll: bool, settle: float, config_
               triwulan: str | None) -> None:
     """Pantau folder INPUT: setiap workbook baru atau berubah dilengkapi ke OUTPUT dan rekap.xlsx diperbarui.
     Berhenti dengan Ctrl+C (atau SIGTERM)."""
-    from .watch import watch as watch_folder
+    from .batch.watch import watch as watch_folder
 
     config, source = _load_config(config_path, triwulan)
     for stream in (sys.stdout, sys.stderr):   # one line per event, visible at once in a log or a pipe
@@ -260,7 +261,8 @@ def template_cmd(kind: str, output: Path | None, opd: str, triwulan: str, tahun:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Berkas pengaturan.")
 def rekap_cmd(folders: tuple[Path, ...], output: Path, config_path: Path | None) -> None:
     """Gabungkan beberapa putaran (folder OUTPUT TW I, TW II, …) menjadi progres per OPD dan indikator."""
-    from .progress import collect, write_progress
+    from .batch.rounds import collect
+    from .report.multi_round import write_progress
 
     config, _ = _load_config(config_path, None)
     try:

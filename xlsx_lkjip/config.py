@@ -1,4 +1,5 @@
-"""Every rule a region may want to change, in one place, with the documented defaults.
+"""Every rule a region may want to change, in one place, with the documented defaults, and reading them
+from `lkjip.toml`.  Knows nothing of workbooks: the other stages are given a Config.
 
 Defaults follow Permendagri 86/2017 (see shared DOMAIN.md): predikat thresholds 91/76/66/51, closed
 downwards and applied to the value rounded to two decimals; capaian rounded half-up to two decimals;
@@ -13,12 +14,17 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .fsutil import os_reason
+from .files import os_reason
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
+
+
+# Figures up to 9.99E+307 (any sum of a form's few parts stays a double): the number parser
+# (evaluate/numbers.py) and the sheet readers hold number cells to this bound.
+MAX_EXPONENT = 307
 
 
 @dataclass(frozen=True)

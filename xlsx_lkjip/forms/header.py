@@ -1,11 +1,12 @@
-"""Agency, quarter and year from the header text above a form (or the file name)."""
+"""Agency, quarter and year from the header text above a form (or the file name).  Reads grid text only;
+knows nothing of columns or figures."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..grid import Grid
+from ..io.grid import Grid
 
 _AGENCY = re.compile(
     r"^\s*(?:nama\s+)?(?:perangkat\s+daerah|opd|skpd|unit\s+kerja|instansi|satuan\s+kerja)\s*(?:[:：]\s*(.*))?$",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..grid import Grid
+from ..io.grid import Grid
 
 _QUARTER = re.compile(r"\b(?:tw|triwulan|trw|tri\s?wulan)\s*[.\-]?\s*(iv|iii|ii|i|[1-4])\b", re.IGNORECASE)
 _Q = {"i": 0, "ii": 1, "iii": 2, "iv": 3, "1": 0, "2": 1, "3": 2, "4": 3}

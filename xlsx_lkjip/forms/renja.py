@@ -1,4 +1,5 @@
-"""The Evaluasi Hasil Renja form (Permendagri 86/2017 E.81) and its RKPD-style variants, found by content.
+"""The Evaluasi Hasil Renja form (Permendagri 86/2017 E.81) and its RKPD-style variants, found by content on
+a grid: column roles, declared formulas, data rows, footer.  Knows nothing of XML or arithmetic.
 
 The anchor is the *numbered row* (1, 2, 3, … with optional formula labels such as "13=9+10+11+12"); a
 K/Rp row below it splits a number into its K and Rp sub-columns.  The labels say what to compute; a
@@ -10,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..compute import Formula
-from ..grid import Grid
+from .formula import Formula
+from ..io.grid import Grid
 
 _LABEL = re.compile(r"^\s*(\d{1,2})\s*(?:\.\s*)?(?:=\s*(.*?))?\s*$", re.DOTALL)
 _SUM = re.compile(r"^\d+(?:\+\d+)+$")

@@ -1,4 +1,5 @@
-"""`lkjip watch INPUT -o OUTPUT`: a drop folder that completes workbooks as agencies deliver them.
+"""`lkjip watch INPUT -o OUTPUT`: a drop folder that completes workbooks as agencies deliver them, and
+keeps the rekap current.  Completing is complete_workbook's; this module only decides when and what.
 
 How a file is taken
     Every hint that a file may have changed (a watchdog event, a poll scan, the safety scan) puts its name in
@@ -12,7 +13,7 @@ How a file is taken
     suffix other than .xlsx/.xlsm/.xls/.ods/.csv) never become pending.
 
 What is kept
-    Each result is saved in OUTPUT/.lkjip/hasil/ (see state.py) with the sha256 of the content computed.  Before
+    Each result is saved in OUTPUT/.lkjip/hasil/ (see watch_results.py) with the sha256 of the content computed.  Before
     and after completing, the input is hashed: a file changed while it was being processed stays pending and is
     processed again.  On start, inputs whose hash (and settings) match their saved result are not recomputed;
     results whose input is gone are removed together with their completed workbook.
@@ -52,11 +53,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from . import state as st
-from .api import GAGAL, REKAP_NAME, Report, UsageError, WorkbookResult, _check_folders, complete_workbook
-from .config import DEFAULT, Config
-from .fsutil import OTHER_SUFFIXES, WORKBOOK_SUFFIXES, is_hidden, os_reason
-from .problems import GALAT, PERINGATAN
+from ..config import DEFAULT, Config
+from ..files import OTHER_SUFFIXES, WORKBOOK_SUFFIXES, is_hidden, os_reason
+from ..problems import GALAT, PERINGATAN
+from . import watch_results as st
+from .results import GAGAL, REKAP_NAME, Report, UsageError, WorkbookResult
+from .run import check_folders
+from .workbook import complete_workbook
 
 SAFETY_SCAN = 30.0     # seconds between full scans when events are used
 RETRY = 5.0            # seconds before retrying a write that failed (e.g. the output is open in Excel)
@@ -77,7 +80,7 @@ def _id(x: float) -> str:
 
 
 def output_for(output: Path, name: str) -> Path:
-    """Where the completed workbook of input `name` goes (as in api.run: an input named rekap.xlsx never
+    """Where the completed workbook of input `name` goes (as in run(): an input named rekap.xlsx never
     takes the recap's place)."""
     dst = output.joinpath(*name.split("/"))
     if dst.name.casefold() == REKAP_NAME and dst.parent == output:
@@ -580,7 +583,7 @@ class Watcher:
         self._write_rekap()
 
     def _write_rekap(self, final: bool = False) -> None:
-        from .rekap import write_rekap
+        from ..report.rekap import write_rekap
 
         names = sorted(self.entries, key=lambda n: (n.casefold(), n))
         report = Report(self.input, self.output, results=[self.entries[n].result for n in names],
@@ -600,7 +603,7 @@ def watch(input_path, output, config: Config = DEFAULT, *, poll: bool = False, s
           config_source: Path | None = None, echo: Callable[[str], None] = print) -> int:
     """Watch `input_path` until stopped; the usage checks of `run` apply (UsageError).  Returns the exit code."""
     input_path, output = Path(input_path), Path(output)
-    _check_folders(input_path, output)
+    check_folders(input_path, output)
     if not input_path.is_dir():
         raise UsageError(f"INPUT harus berupa folder: {input_path}")
     return Watcher(input_path, output, config, poll=poll, settle=settle, config_source=config_source,

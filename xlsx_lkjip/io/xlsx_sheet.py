@@ -1,24 +1,23 @@
-"""Worksheet XML -> a grid of cells (value, kind, style, formula flag) and merged ranges.
+"""The .xlsx sheet reader: worksheet XML -> a Grid (io/grid.py) of cells and merged ranges.
 Knows nothing of what the cells mean.  The grid remembers where its cells lie (byte spans from the fast
 reader, or the lxml tree from the reference reader) so the writer edits the same sheet."""
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Mapping
-from contextlib import contextmanager
-from operator import itemgetter, lt
-from dataclasses import dataclass, field
+from operator import lt
 from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from .numbers import MAX_EXPONENT
-from .package import _PARSER, NS_MAIN, PackageError, parse_xml, read_shared_strings, refuse_dtd
+from ..config import MAX_EXPONENT
+from .grid import Grid, col_index, parse_ref
+from .package import _PARSER, NS_MAIN, PackageError, parse_xml, refuse_dtd
+from .xml_text import _ATTR, _ATTR_PARTS, _WS, _Fallback, _checked_text, _first, _second, _unescape
 
 _C = f"{{{NS_MAIN}}}c"
 _ROW = f"{{{NS_MAIN}}}row"
@@ -29,138 +28,6 @@ _T = f"{{{NS_MAIN}}}t"
 _R = f"{{{NS_MAIN}}}r"
 _SHEETDATA = f"{{{NS_MAIN}}}sheetData"
 _MERGECELLS = f"{{{NS_MAIN}}}mergeCells"
-
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-
-
-def col_index(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + (ord(ch) - 64)
-    return n
-
-
-def col_letters(index: int) -> str:
-    out = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def address(row: int, col: int) -> str:
-    return f"{col_letters(col)}{row}"
-
-
-def parse_ref(ref: str) -> tuple[int, int]:
-    m = _REF.match(ref)
-    if not m:
-        raise ValueError(ref)
-    return int(m.group(2)), col_index(m.group(1))
-
-
-@dataclass(slots=True)
-class Cell:
-    row: int
-    col: int
-    value: object          # str, Decimal, bool or None
-    kind: str              # "s" text, "n" number, "b" boolean, "e" error, "d" ISO date, "" empty
-    formula: bool
-    style: int
-    el: etree._Element | None   # the lxml reader's element; None from the fast reader
-
-
-# What the grid keeps of a cell: (value, kind, formula, style), a plain tuple - cheaper to make than a Cell
-# (a sheet has thousands), and untracked by the garbage collector.  Grid.get() gives a Cell.
-VALUE, KIND, FORMULA, STYLE = range(4)
-
-
-@dataclass
-class Grid:
-    root: etree._Element | None          # the lxml reader's tree; None from the fast reader
-    cells: dict[tuple[int, int], tuple] = field(default_factory=dict)   # (row, col) -> (value, kind, formula, style)
-    rows: dict[int, object] = field(default_factory=dict)   # row -> lxml element, or FastRow
-    hidden_rows: set[int] = field(default_factory=set)
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
-    max_row: int = 0
-    max_col: int = 0
-    row_cols: dict[int, list[int]] = field(default_factory=dict)
-    fast: "FastSheet | None" = None       # the fast reader's spans, for the splice writer
-    source: bytes | None = None           # the worksheet bytes (when read from bytes)
-    shared_strings: list[str] | None = None
-    part: str = ""
-    els: dict[tuple[int, int], etree._Element] = field(default_factory=dict)   # the lxml reader's elements
-    # number cells whose <v> no spreadsheet number can hold (NaN, Infinity, 1E+400, "12 abc"): Excel and
-    # openpyxl refuse such a sheet, so the output keeps their text as a text cell instead
-    invalid_numbers: list[tuple[int, int]] = field(default_factory=list)
-
-    def get(self, row: int, col: int) -> Cell | None:
-        t = self.cells.get((row, col))
-        if t is None:
-            return None
-        return Cell(row, col, t[0], t[1], t[2], t[3], self.els.get((row, col)) if self.els else None)
-
-    def value(self, row: int, col: int):
-        t = self.cells.get((row, col))
-        return None if t is None else t[0]
-
-    def filled(self, row: int, col: int) -> bool:
-        """The cell holds something other than blank text."""
-        t = self.cells.get((row, col))
-        if t is None or t[0] is None:
-            return False
-        return not isinstance(t[0], str) or bool(t[0].strip())
-
-    def text(self, row: int, col: int) -> str:
-        t = self.cells.get((row, col))
-        if t is None:
-            return ""
-        v = t[0]
-        if type(v) is str:
-            return v.strip()
-        if v is None:
-            return ""
-        if isinstance(v, Decimal):
-            return _decimal_text(v)
-        return str(v).strip()
-
-    def row_cells(self, row: int) -> list[Cell]:
-        """The cells present in `row`, left to right."""
-        return [self.get(row, c) for c in self.row_cols.get(row, ())]
-
-    def covered(self, rows, cols) -> dict[tuple[int, int], tuple[int, int, int, int]]:
-        """The cells of `rows` x `cols` hidden under a merged range (inside it, not its top-left cell),
-        with their range.  Excel shows, and keeps when merging, only the top-left cell's value."""
-        found = {}
-        if not self.merges or not rows or not cols:
-            return found
-        lo, hi = min(rows), max(rows)
-        col_list = sorted(cols)
-        for m in self.merges:
-            r1, c1, r2, c2 = m
-            if r2 < lo or r1 > hi or (r1 == r2 and c1 == c2):
-                continue
-            in_cols = [c for c in col_list if c1 <= c <= c2]
-            if not in_cols:
-                continue
-            for r in rows:
-                if r1 <= r <= r2:
-                    for c in in_cols:
-                        if (r, c) != (r1, c1):
-                            found[(r, c)] = m
-        return found
-
-    def merge_span(self, row: int, col: int) -> tuple[int, int, int, int] | None:
-        for m in self.merges:
-            if m[0] <= row <= m[2] and m[1] <= col <= m[3]:
-                return m
-        return None
-
-
-def _decimal_text(v: Decimal) -> str:
-    if v == v.to_integral_value():
-        return str(int(v))
-    return format(v.normalize(), "f")
 
 
 def read_grid(xml: bytes | etree._Element, shared_strings: list[str], part: str = "") -> Grid:
@@ -184,19 +51,6 @@ def read_grid(xml: bytes | etree._Element, shared_strings: list[str], part: str 
         return grid
     return _read_grid_lxml(xml, shared_strings)
 
-
-@contextmanager
-def gc_paused():
-    """Pause the cyclic garbage collector while a workbook is completed (api.complete_workbook): a grid holds
-    ~4 objects per cell that all live as long as it, and nearly everything dies by reference counting, so
-    collections would only traverse them, again and again.  Restored after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def reference_grid(grid: Grid) -> Grid:
@@ -362,14 +216,6 @@ def _read_merges(grid: Grid, xml_root: etree._Element) -> None:
 # opening tag of the same element, and rows are matched one after another, anchored.
 
 
-class _Fallback(Exception):
-    """The bytes are outside what the fast reader handles with certainty."""
-
-
-_WS = r"[ \t\r\n]"
-_NAME = r"[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?"
-_ATTR = rf'{_WS}+{_NAME}{_WS}*={_WS}*"[^"<]*"'
-_ATTR_PARTS = re.compile(rf'{_WS}+({_NAME}){_WS}*={_WS}*"([^"<]*)"')
 _ROW_OPEN = re.compile(rf'<row((?:{_ATTR})*){_WS}*(/?)>')
 # groups: the whole token, column letters, the other attributes (s, t, … as written), the <v> text of a cell
 # holding just <v>, the content of any other cell.  _CELL_RE reads the cells as Excel, LibreOffice, openpyxl
@@ -384,34 +230,9 @@ _BODY_RE = re.compile(
     rf'(?:<v>([^<]*)</v>{_WS}*|<v{_WS}*/>{_WS}*)?'
     rf'(?:(<is>)([^<]*(?:<(?!/is>)[^<]*)*)</is>{_WS}*)?')
 _IS_SIMPLE = re.compile(r'<t(?: xml:space="preserve")?>([^<]*)</t>')
-_BAD_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
-_CHAR_REF = re.compile(r"&#(x?)([0-9a-fA-F]+);")
-_ENTITY = re.compile(r"&(?:(amp)|(lt)|(gt)|(quot)|(apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
-_CONTROL = bytes([*range(0, 9), 11, 12, *range(14, 32)])
 _LEADING_WS = re.compile(_WS + "*")
 _SHEETDATA_OPEN = b"<sheetData"
 _SHEETDATA_CLOSE = b"</sheetData>"
-
-
-def _xml_char(cp: int) -> bool:
-    return cp in (9, 10, 13) or 0x20 <= cp <= 0xD7FF or 0xE000 <= cp <= 0xFFFD or 0x10000 <= cp <= 0x10FFFF
-
-
-def _unescape(text: str) -> str:
-    """Character data as an XML parser reports it: line ends normalised, references replaced (their
-    validity was checked for the whole sheetData beforehand)."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "&" in text:
-        text = _ENTITY.sub(_replace_entity, text)
-    return text
-
-
-def _replace_entity(m: re.Match) -> str:
-    i = m.lastindex
-    if i <= 5:
-        return ("&", "<", ">", '"', "'")[i - 1]
-    return chr(int(m.group(6))) if i == 6 else chr(int(m.group(7), 16))
 
 
 class FastRow:
@@ -516,34 +337,6 @@ def _locate_sheet_data(data: bytes) -> tuple[int, int, int, int, bool]:
         return start, start + 12, start + 12, start + 12, True
     raise _Fallback
 
-
-_CHUNK = 1 << 20
-
-
-def _checked_text(data: bytes, start: int, end: int) -> str:
-    """The characters of data[start:end] (the region the patterns will read), decoded, once it is known to
-    hold nothing an XML parser would refuse there: invalid characters, "]]>", undefined or invalid
-    references.  Checked a chunk at a time and decoded from a view: no copy of a large region is made."""
-    for i in range(start, end, _CHUNK):
-        chunk = data[i:min(i + _CHUNK, end)]
-        if len(chunk.translate(None, _CONTROL)) != len(chunk):
-            raise _Fallback
-    if data.find(b"]]>", start, end) >= 0:
-        raise _Fallback
-    try:
-        with memoryview(data) as view:
-            text = str(view[start:end], "utf-8")
-    except UnicodeDecodeError:
-        raise _Fallback from None
-    if not text.isascii() and ("\ufffe" in text or "\uffff" in text):
-        raise _Fallback
-    if "&" in text:
-        if _BAD_AMP.search(text):
-            raise _Fallback
-        for x, digits in _CHAR_REF.findall(text):
-            if not _xml_char(int(digits, 16 if x else 10)):
-                raise _Fallback
-    return text
 
 
 def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> Grid:
@@ -734,9 +527,6 @@ def cell_attrs(attrs: str) -> tuple[str, int, str, str]:
     return parsed
 
 
-_first = itemgetter(0)
-_second = itemgetter(1)
-
 
 def _inline_fragment(content: str, sheet: FastSheet) -> str:
     """Rich inline text (runs, phonetic runs): parsed by lxml as the lxml reader would see it."""
@@ -754,45 +544,3 @@ def _inline_fragment(content: str, sheet: FastSheet) -> str:
         raise _Fallback
     return _inline_text(is_el)
 
-
-# -- shared strings ------------------------------------------------------------------------------------
-
-_SST = f"{{{NS_MAIN}}}sst"
-_SI_RE = re.compile(r'(<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t/></si>)')
-
-
-def read_shared_strings_xml(data: bytes, part: str = "") -> list[str]:
-    """The shared strings of the part's bytes: plain <si><t>…</t></si> items by pattern, anything else (rich
-    text, phonetic runs, whitespace, comments, …) by lxml (package.read_shared_strings, the reference)."""
-    refuse_dtd(data, part)
-    try:
-        return _read_shared_strings_fast(data)
-    except _Fallback:
-        return read_shared_strings(parse_xml(data, part))
-
-
-def _read_shared_strings_fast(data: bytes) -> list[str]:
-    if b"<!--" in data or b"<![CDATA[" in data:
-        raise _Fallback
-    start = data.find(b"<sst")
-    if start < 0 or data.find(b"<sst", start + 1) >= 0:
-        raise _Fallback
-    open_end = data.find(b">", start) + 1
-    close = data.rfind(b"</sst>")
-    if not open_end or close < open_end or data[open_end - 2:open_end] == b"/>":
-        raise _Fallback
-    try:
-        root = etree.fromstring(data[:open_end] + data[close:], _PARSER)
-    except etree.XMLSyntaxError:
-        raise _Fallback from None
-    enc = root.getroottree().docinfo.encoding
-    if root.tag != _SST or len(root) or (enc and enc.upper().replace("-", "") != "UTF8"):
-        raise _Fallback
-    text = _checked_text(data, open_end, close)
-    found = _SI_RE.findall(text)
-    if sum(map(len, map(_first, found))) != len(text):
-        raise _Fallback
-    values = list(map(_second, found))
-    if "&" in text or "\r" in text:
-        values = [_unescape(v) for v in values]
-    return values

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .fsutil import atomic_write
+from ..files import atomic_write
 from .rekap import (INDIKATOR_COLS, MASALAH_COLS, OPD_COLS, PK_COLS, PROGRAM_COLS, _full, _indikator_rows,
                     _masalah_rows, _pk_rows, _program_rows, _rekap_opd_rows, program_order)
 

@@ -12,8 +12,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from .grid import address
-from .package import NS_CT, NS_MAIN, NS_R, NS_REL, Package, rels_part
+from ..io.grid import address
+from ..io.package import NS_CT, NS_MAIN, NS_R, NS_REL, Package, rels_part
 
 SHEET_NAME = "Ringkasan lkjip"
 WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"

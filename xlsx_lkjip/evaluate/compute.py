@@ -1,4 +1,5 @@
-"""The formulas, once.  Pure functions over Decimals: no files, no XML, no cells.
+"""The formulas, once.  Pure functions over Decimals: sums, ratios, capaian by polarity, averages,
+predikat.  No files, no XML, no cells.
 
 - sum:   the reported parts added; every part unreported -> None (the cell stays empty).
 - ratio: numerator / denominator (× 100 for a percentage), rounded half-up to `decimals`;
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Mapping
 
-from .config import Scale
+from ..config import Scale
+from ..forms.formula import Formula
 from .numbers import round_half_up
 
 HUNDRED = Decimal(100)
@@ -65,24 +67,6 @@ def predikat(value: Decimal | None, scale: Scale, decimals: int = 2) -> str:
     if value is None:
         return ""
     return scale.label(round_half_up(value, decimals))
-
-
-@dataclass(frozen=True)
-class Formula:
-    """A declared formula over column numbers: target = sum(parts), or parts[0] / parts[1] (× 100)."""
-    target: int
-    kind: str                  # "sum" | "ratio"
-    parts: tuple[int, ...]
-    percent: bool
-    label: str = ""
-
-    @property
-    def numerator(self) -> int:
-        return self.parts[0]
-
-    @property
-    def denominator(self) -> int:
-        return self.parts[1]
 
 
 def evaluate(formulas: Iterable[Formula], values: Mapping[int, Decimal | None], decimals: int = 2

@@ -16,9 +16,10 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from .grid import (_ATTR_PARTS, _ATTRS_CACHE, _BODY_RE, _Cache, Grid, address, cell_attrs, col_index, parse_ref,
-                   reference_grid)
-from .package import NS_MAIN
+from .grid import Grid, address, col_index, parse_ref
+from .package import NS_MAIN, Package, rels_part
+from .xlsx_sheet import _ATTRS_CACHE, _BODY_RE, _Cache, cell_attrs, reference_grid
+from .xml_text import _ATTR_PARTS
 
 _M = f"{{{NS_MAIN}}}"
 _C, _ROW, _V, _F, _IS, _T = (_M + x for x in ("c", "row", "v", "f", "is", "t"))
@@ -691,3 +692,28 @@ def drop_from_calc_chain(root: etree._Element, removed: dict[str, set[str]]) -> 
         else:
             kept += 1
     return kept == 0
+
+
+def prune_calc_chain(pkg: Package, removed: dict[str, set[str]], replaced: dict[str, bytes | None]) -> None:
+    """Drop the calculation-chain entries of removed formulas (`removed`: sheet id -> cell refs) into
+    `replaced`; an emptied chain is removed with its relationship and content-type override."""
+    part = pkg.part_of_type("/calcChain")
+    if part is None:
+        return
+    root = pkg.xml(part)
+    if not drop_from_calc_chain(root, removed):
+        replaced[part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return
+    # An empty chain is not allowed: drop the part, its relationship and its content-type override.
+    replaced[part] = None
+    rels_name = rels_part(pkg.workbook_part)
+    rels = pkg.xml(rels_name)
+    for rel in list(rels):
+        if rel.get("Type", "").endswith("/calcChain"):
+            rels.remove(rel)
+    replaced[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    ct = pkg.xml("[Content_Types].xml")
+    for o in list(ct):
+        if o.get("PartName", "").lstrip("/") == part:
+            ct.remove(o)
+    replaced["[Content_Types].xml"] = etree.tostring(ct, xml_declaration=True, encoding="UTF-8", standalone=True)

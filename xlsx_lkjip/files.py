@@ -1,4 +1,5 @@
-"""File-system helpers: atomic writes and which files a run takes."""
+"""File-system helpers: atomic writes, which files a run takes, and OS errors in Bahasa.  Knows nothing
+of workbooks."""
 
 from __future__ import annotations
 

@@ -10,13 +10,13 @@ from decimal import Decimal
 from typing import Callable
 
 from . import compute
-from .config import Config
-from .evaluate import FormResult, _edit_computed, cell_number, merged_figures, monitoring_round
-from .forms.pk import PkLayout
-from .grid import Grid, address
+from ..config import Config
+from .renja import FormResult, _edit_computed, cell_number, merged_figures, monitoring_round
+from ..forms.pk import PkLayout
+from ..io.grid import Grid, address
 from .numbers import Parsed
-from .problems import INFO, problem
-from .writer import Edit
+from ..problems import INFO, problem
+from ..io.cell_writer import Edit
 
 _NOT_APPLICABLE = re.compile(r"^\s*(n\s*/\s*a|n\.?a\.?|na|tidak\s+ada\s+target|tidak\s+ditargetkan)\s*$", re.IGNORECASE)
 _NEGATIVE = re.compile(r"negatif|minimal|semakin\s+(rendah|kecil|sedikit)|menurun|^\s*[-−–]\s*$|↓", re.IGNORECASE)

@@ -1,4 +1,5 @@
-"""Per-workbook results kept in the output folder, so `lkjip watch` survives a restart.
+"""Per-workbook results kept in the output folder, so `lkjip watch` survives a restart: one JSON file per
+input, written and read back here.  Knows nothing of how a result is computed.
 
 Each input has one state file, ``OUTPUT/.lkjip/hasil/<sha256 of its relative name>.json``, holding the input's
 relative name, the sha256, size and modification time of the content that was computed, a fingerprint of the
@@ -24,11 +25,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .api import WorkbookResult
-from .evaluate import SheetResult
-from .evaluate_pk import PkSheetResult
-from .fsutil import atomic_write
+from .. import __version__
+from ..evaluate.pk import PkSheetResult
+from ..evaluate.renja import SheetResult
+from ..files import atomic_write
+from .results import WorkbookResult
 
 STATE_DIR = Path(".lkjip") / "hasil"
 FORMAT = 1

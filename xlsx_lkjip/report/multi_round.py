@@ -1,6 +1,6 @@
-"""Consolidating several monitoring rounds (`lkjip rekap OUTPUT_TW1 OUTPUT_TW2 …`): the progress of each
-agency and each indicator across quarters.  The rounds are read back from completed workbooks (or any
-workbooks): they are checked again, which gives the same figures the round's run wrote."""
+"""The multi-round recap (`lkjip rekap OUTPUT_TW1 OUTPUT_TW2 …`): the progress of each agency and each
+indicator across monitoring rounds, as a workbook.  It is given the rounds' results (batch/rounds.py gathers
+them); it reads no input itself."""
 
 from __future__ import annotations
 
@@ -10,41 +10,17 @@ from pathlib import Path
 
 import xlsxwriter
 
-from . import compute
-from .api import REKAP_NAME, UsageError, WorkbookResult, complete_workbook
-from .config import DEFAULT, Config
-from .fsutil import atomic_write, list_inputs
+from ..config import DEFAULT, Config
+from ..evaluate import compute
+from ..files import atomic_write
 from .rekap import FIXED_DATE
 
 ROMAN = ("I", "II", "III", "IV")
 
 
-def _round_key(result: WorkbookResult, fallback: str) -> tuple:
-    tw = result.info.triwulan
-    order = ROMAN.index(tw) + 1 if tw in ROMAN else 9
-    return (result.info.tahun or "", order, tw or fallback)
-
-
 def _label(key: tuple) -> str:
     tahun, _, tw = key
     return " ".join(x for x in (f"TW {tw}" if tw in ROMAN else tw, tahun) if x)
-
-
-def collect(folders: list[Path], config: Config = DEFAULT, recursive: bool = False):
-    """{round key: [results]} from every workbook in the folders (rekap.xlsx files skipped)."""
-    rounds: dict[tuple, list[WorkbookResult]] = defaultdict(list)
-    for folder in folders:
-        folder = Path(folder)
-        if not folder.exists():
-            raise UsageError(f"folder tidak ditemukan: {folder}")
-        files = list_inputs(folder, recursive) if folder.is_dir() else [folder]
-        for p in files:
-            if p.name.casefold() == REKAP_NAME:
-                continue
-            result = complete_workbook(p, None, config, name=p.name)
-            if result.sheets:
-                rounds[_round_key(result, folder.name)].append(result)
-    return dict(sorted(rounds.items()))
 
 
 def write_progress(rounds: dict, path: Path, config: Config = DEFAULT) -> None:

@@ -22,10 +22,10 @@ from typing import Iterable
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
-from . import compute
-from .config import Config, describe
-from .fastrows import BulkRows, render, splice
-from .fsutil import atomic_write
+from ..evaluate import compute
+from ..config import Config, describe
+from .rekap_xml import BulkRows, render, splice
+from ..files import atomic_write
 
 FIXED_DATE = datetime(2000, 1, 1)
 # Colours by rank in the predikat scale (best first); a scale with other labels gets them in order.
@@ -113,7 +113,7 @@ class _Book:
         if isinstance(rows, BulkRows):   # rows written already, as the results came (RekapWriter)
             self.bulk[f"xl/worksheets/sheet{ws.index + 1}.xml"] = rows
             n = rows.n
-        elif self.fast:   # the data rows straight to XML (fastrows.py); xlsxwriter writes the rest
+        elif self.fast:   # the data rows straight to XML (rekap_xml.py); xlsxwriter writes the rest
             bulk = self.bulk[f"xl/worksheets/sheet{ws.index + 1}.xml"] = BulkRows(len(cols))
             n = bulk.write(rows, [col.kind for col in cols], self.style_of)
         else:
@@ -380,7 +380,7 @@ MASALAH_COLS = [Col("Berkas", 40), Col("Sheet", 18), Col("Sel", 8), Col("Tingkat
 
 class RekapWriter:
     """The rekap, written while the results come in (in input order, whatever the number of workers): the
-    rows of Indikator, Indikator PK and Masalah go to temporary files at once (fastrows.py), the tallies the
+    rows of Indikator, Indikator PK and Masalah go to temporary files at once (rekap_xml.py), the tallies the
     Ringkasan and Per Program sheets need are kept; `close()` writes the workbook.  So a batch's rekap is
     mostly written while the pool still completes workbooks, and full results need not be kept for it.
 
@@ -413,7 +413,7 @@ class RekapWriter:
         self.pk_quarters: list[list[Decimal]] = [[], [], [], []]
 
     def render(self, r) -> dict[str, list]:
-        """The rows `r` adds to the streamed tables, rendered (fastrows.render): what a pool worker does for
+        """The rows `r` adds to the streamed tables, rendered (rekap_xml.render): what a pool worker does for
         the rekap, so the process gathering the results only numbers rows and copies them."""
         out = {name: render(rows_of(r), self.letters[name], self.kinds[name], self.book.style_of)
                for name, _cols, rows_of in self.STREAMED}

@@ -10,12 +10,12 @@ from decimal import Decimal
 from typing import Callable
 
 from . import compute
-from .config import QUARTERS, Config
-from .forms.renja import SIDES, RenjaLayout
-from .grid import Cell, Grid, address
+from ..config import QUARTERS, Config
+from ..forms.renja import SIDES, RenjaLayout
+from ..io.grid import Cell, Grid, address
 from .numbers import Parsed, format_id, parse_number
-from .problems import Problem, problem
-from .writer import Edit
+from ..problems import Problem, problem
+from ..io.cell_writer import Edit
 
 FOOTER_LABEL = "Rata-rata capaian kinerja (%)"
 PREDIKAT_LABEL = "Predikat kinerja"

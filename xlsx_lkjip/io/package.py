@@ -8,6 +8,7 @@ refused, XML with a DOCTYPE (entity expansion, XXE) is refused and never resolve
 from __future__ import annotations
 
 import posixpath
+import re
 import struct
 import zipfile
 import zlib
@@ -16,8 +17,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from .config import DEFAULT, Config
-from .fsutil import os_reason
+from ..config import DEFAULT, Config
+from ..files import os_reason
+from .xml_text import _Fallback, _checked_text, _first, _second, _unescape
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -266,8 +268,6 @@ class Package:
     def shared_strings(self) -> list[str]:
         if self._shared_strings is None:
             part = self.part_of_type("/sharedStrings")
-            from .grid import read_shared_strings_xml   # the fast reader, with this module's as fallback
-
             self._shared_strings = read_shared_strings_xml(self.read(part), part) if part else []
         return self._shared_strings
 
@@ -294,6 +294,50 @@ def read_shared_strings(root: etree._Element) -> list[str]:
         else:  # rich text runs; phonetic runs (rPh) are not part of the value
             out.append("".join((r.findtext(_T) or "") for r in si.iterfind(_R)))
     return out
+
+
+
+# -- shared strings ------------------------------------------------------------------------------------
+
+_SST = f"{{{NS_MAIN}}}sst"
+_SI_RE = re.compile(r'(<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t/></si>)')
+
+
+def read_shared_strings_xml(data: bytes, part: str = "") -> list[str]:
+    """The shared strings of the part's bytes: plain <si><t>…</t></si> items by pattern, anything else (rich
+    text, phonetic runs, whitespace, comments, …) by lxml (read_shared_strings, the reference)."""
+    refuse_dtd(data, part)
+    try:
+        return _read_shared_strings_fast(data)
+    except _Fallback:
+        return read_shared_strings(parse_xml(data, part))
+
+
+def _read_shared_strings_fast(data: bytes) -> list[str]:
+    if b"<!--" in data or b"<![CDATA[" in data:
+        raise _Fallback
+    start = data.find(b"<sst")
+    if start < 0 or data.find(b"<sst", start + 1) >= 0:
+        raise _Fallback
+    open_end = data.find(b">", start) + 1
+    close = data.rfind(b"</sst>")
+    if not open_end or close < open_end or data[open_end - 2:open_end] == b"/>":
+        raise _Fallback
+    try:
+        root = etree.fromstring(data[:open_end] + data[close:], _PARSER)
+    except etree.XMLSyntaxError:
+        raise _Fallback from None
+    enc = root.getroottree().docinfo.encoding
+    if root.tag != _SST or len(root) or (enc and enc.upper().replace("-", "") != "UTF8"):
+        raise _Fallback
+    text = _checked_text(data, open_end, close)
+    found = _SI_RE.findall(text)
+    if sum(map(len, map(_first, found))) != len(text):
+        raise _Fallback
+    values = list(map(_second, found))
+    if "&" in text or "\r" in text:
+        values = [_unescape(v) for v in values]
+    return values
 
 
 # -- writing -----------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Parse and format numbers the way Indonesian monitoring workbooks write them.
+"""Parse and format numbers the way Indonesian monitoring workbooks write them.  Knows nothing of cells,
+forms or files: it is given a cell's value and says what number it holds, if any.
 
 Staff often type figures as text ("1.905.955.200", "96,11%", "15 Laporan",
 "Rp. 3.643.757.843", "-"), so every cell goes through :func:`parse_number`.
@@ -75,6 +76,8 @@ import re
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 
+from ..config import MAX_EXPONENT
+
 __all__ = ["Parsed", "parse_number", "format_id", "round_half_up"]
 
 
@@ -142,11 +145,6 @@ def parse_number(raw) -> Parsed:
     if value and value.adjusted() > MAX_EXPONENT:
         return _TEXT
     return parsed
-
-
-# Figures up to 9.99E+307 (any sum of a form's few parts stays a double); the sheet reader (grid.py) holds
-# number cells to the same bound.
-MAX_EXPONENT = 307
 
 
 def _parse_object(raw) -> Parsed:

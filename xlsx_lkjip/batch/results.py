@@ -1,0 +1,93 @@
+"""What completing a workbook and running a batch give back: the statuses, the per-workbook result (its
+header, sheets, problems and figures) and the batch report.  Plain records; no reading or computing here."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from ..config import DEFAULT, Config
+from ..evaluate.renja import SheetResult
+from ..forms.header import HeaderInfo
+from ..problems import Problem
+
+SELESAI = "selesai"
+DENGAN_PERINGATAN = "dengan peringatan"
+GAGAL = "gagal"
+REKAP_NAME = "rekap.xlsx"
+
+
+class UsageError(Exception):
+    """A mistake in how the tool was called (exit code 2)."""
+
+
+@dataclass
+class WorkbookResult:
+    source: Path
+    name: str                       # path relative to the input folder (the file name for a flat folder)
+    status: str = GAGAL
+    info: HeaderInfo = field(default_factory=HeaderInfo)
+    sheets: list[SheetResult] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    output: Path | None = None
+    seconds: float = 0.0
+    average: dict[str, Decimal | None] = field(default_factory=dict)
+    predikat: dict[str, str] = field(default_factory=dict)
+    # Set on a summary (see summary()): form, data rows and problem counts without the rows and problems.
+    stats: dict | None = None
+
+    @property
+    def form(self) -> str:
+        if self.stats is not None:
+            return self.stats["form"]
+        return ", ".join(sorted({s.form for s in self.sheets}))
+
+    @property
+    def data_rows(self) -> int:
+        if self.stats is not None:
+            return self.stats["data_rows"]
+        return sum(len(s.rows) for s in self.sheets)
+
+    def count(self, level: str) -> int:
+        if self.stats is not None:
+            return self.stats["counts"].get(level, 0)
+        return sum(1 for p in self.problems if p.level == level)
+
+    def summary(self) -> "WorkbookResult":
+        """The same result without its rows and problems (kept on disk by the batch)."""
+        if self.stats is not None:
+            return self
+        counts: dict[str, int] = {}
+        for p in self.problems:
+            counts[p.level] = counts.get(p.level, 0) + 1
+        return dataclasses.replace(self, sheets=[], problems=[],
+                                   stats={"form": self.form, "data_rows": self.data_rows, "counts": counts})
+
+
+@dataclass
+class Report:
+    input: Path
+    output: Path
+    results: list[WorkbookResult] = field(default_factory=list)
+    rekap: Path | None = None
+    rekap_error: str = ""
+    seconds: float = 0.0
+    config: Config = DEFAULT
+    config_source: Path | None = None
+    store: object = None   # the full results when `results` holds summaries (large batches)
+
+    def full_results(self):
+        """Every full result (rows and problems), in order, one at a time."""
+        if self.store is None:
+            yield from self.results
+        else:
+            yield from self.store
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.count(GAGAL) or self.rekap_error else 0

@@ -1,0 +1,166 @@
+"""Running a batch: every workbook of an input folder completed into the output folder (in a pool when
+asked), the rekap written while results arrive, the CSV tables; and `check`, which reads and computes the
+same way but writes nothing.  Knows nothing of click."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Callable
+
+from ..config import DEFAULT, Config
+from ..evaluate.pk import PkSheetResult
+from ..files import atomic_write, list_inputs, os_reason
+from .pool import _complete_all
+from .result_spill import ResultStore
+from .results import REKAP_NAME, Report, UsageError, WorkbookResult
+from .workbook import complete_workbook
+
+SPILL_AFTER = 200
+
+
+def check_folders(input_path: Path, output: Path) -> None:
+    if not input_path.exists():
+        raise UsageError(f"INPUT tidak ditemukan: {input_path}")
+    in_dir = (input_path if input_path.is_dir() else input_path.parent).resolve()
+    out = output.resolve()
+    if out == in_dir:
+        raise UsageError("folder OUTPUT tidak boleh sama dengan folder INPUT (berkas masukan tidak boleh ditimpa)")
+    if input_path.is_dir() and in_dir in out.parents:
+        raise UsageError("folder OUTPUT tidak boleh berada di dalam folder INPUT")
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"OUTPUT bukan folder: {output}")
+
+
+def run(input_path="input", output="output", *, recursive: bool = False, config: Config = DEFAULT,
+        on_result: Callable[[WorkbookResult, int, int], None] | None = None, debug: bool = False,
+        write_rekap: bool = True, config_source: Path | None = None, workers: int | None = 1,
+        csv_folder: Path | None = None, summary_sheet: bool = True, keep_rows: bool = True) -> Report:
+    """Complete every workbook under `input_path` into `output` and write `output/rekap.xlsx`.
+    `workers` > 1 completes workbooks in a process pool (None: one per core); the outputs are the same.
+    `report.results` hold full results (rows and problems) unless `keep_rows` is False or the batch has more
+    than SPILL_AFTER workbooks: then summaries (status, figures, counts), which a batch gathers faster."""
+    from ..report import rekap as rekap_module
+
+    input_path, output = Path(input_path), Path(output)
+    check_folders(input_path, output)
+    started = time.perf_counter()
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"folder OUTPUT tidak dapat dibuat: {os_reason(exc)}") from None
+    if input_path.is_dir():
+        files = list_inputs(input_path, recursive)
+        names = [p.relative_to(input_path).as_posix() for p in files]
+    else:
+        files, names = [input_path], [input_path.name]
+    report = Report(input_path, output, config=config, config_source=config_source)
+    jobs = []
+    for src, name in zip(files, names):
+        dst = output.joinpath(*name.split("/"))
+        if dst.name.casefold() == REKAP_NAME and dst.parent == output:
+            dst = dst.with_name(dst.stem + " (masukan).xlsx")  # never let an input named rekap.xlsx hide the recap
+        jobs.append([src, dst, config, name, debug, summary_sheet, write_rekap, False])
+    workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+    # Large batches keep only summaries in memory: the rekap is written as the results come, and for the
+    # CSV tables the full results wait on disk.
+    store = ResultStore(spill=len(jobs) > SPILL_AFTER and csv_folder is not None)
+    summaries_only = len(jobs) > SPILL_AFTER or (not keep_rows and csv_folder is None)
+    if summaries_only and write_rekap and csv_folder is None:
+        for job in jobs:
+            job[-1] = True    # slim: the workbook's summary and rendered rekap rows are all that come back
+    report.store = store if store.spill else None
+    writer = None
+    rekap_failure: Exception | None = None
+    try:
+        if write_rekap:
+            writer = rekap_module.RekapWriter(config)
+        for i, (result, rendered) in enumerate(_complete_all(jobs, workers), 1):
+            if writer is not None:
+                try:
+                    writer.add(result, rendered)
+                except Exception as exc:   # a bug in the rekap must not stop the batch: said at the end
+                    rekap_failure = exc
+                    writer.discard()
+                    writer = None
+            if summaries_only:
+                if store.spill:
+                    store.add(result)
+                report.results.append(result.summary())
+            else:
+                report.results.append(result)
+            if on_result:
+                on_result(result, i, len(jobs))
+        if write_rekap:
+            rekap = output / REKAP_NAME
+            try:
+                if rekap_failure is not None:
+                    raise rekap_failure
+                atomic_write(rekap, lambda fh: writer.close(report, fh))
+                report.rekap = rekap
+            except Exception as exc:   # the completed workbooks stand; the run still failed
+                if isinstance(exc, OSError) or "FileCreateError" in type(exc).__name__:
+                    cause = exc if isinstance(exc, OSError) else (exc.__cause__ or exc.__context__ or exc)
+                    reason = os_reason(cause)
+                    todo = (f"tutup {REKAP_NAME} bila sedang dibuka di Excel" if "akses ditolak" in reason
+                            else "periksa folder OUTPUT dan ruang disk")
+                    report.rekap_error = (f"rekap tidak dapat ditulis ke {rekap}: {reason}. Silakan {todo}, lalu "
+                                          "jalankan lagi; rekap yang lama (bila ada) belum diperbarui")
+                else:
+                    report.rekap_error = f"galat internal: rekap tidak dapat ditulis ke {rekap}: {exc}"
+        if csv_folder is not None:
+            from ..report.csv_tables import write_csv
+
+            try:
+                write_csv(report, Path(csv_folder))
+            except Exception as exc:
+                report.rekap_error = f"CSV tidak dapat ditulis ke {csv_folder}: {os_reason(exc)}"
+    finally:
+        if writer is not None:
+            writer.discard()
+        store.close()
+        report.store = None
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def check(input_path, *, recursive: bool = False, config: Config = DEFAULT) -> list[WorkbookResult]:
+    """Read and compute like `run`, write nothing: the forms found and every problem, per file."""
+    input_path = Path(input_path)
+    if not input_path.exists():
+        raise UsageError(f"INPUT tidak ditemukan: {input_path}")
+    if input_path.is_dir():
+        files = list_inputs(input_path, recursive)
+        return [complete_workbook(p, None, config, name=p.relative_to(input_path).as_posix()) for p in files]
+    return [complete_workbook(input_path, None, config)]
+
+
+def describe_sheet(sheet) -> dict:
+    """Where the form was found on a sheet and which columns were recognised (for `lkjip check`)."""
+    from ..io.grid import col_letters
+
+    if isinstance(sheet, PkSheetResult):
+        lay = sheet.layout
+        columns = {role: col_letters(c) for role, c in sorted(lay.cols.items(), key=lambda kv: kv[1])}
+        for name, slots in (("realisasi", lay.realisasi), ("target", lay.target_tw), ("capaian", lay.capaian_tw)):
+            for k, c in enumerate(slots):
+                if c is not None:
+                    columns[f"{name}_tw{k + 1}"] = col_letters(c)
+        header = list(lay.header_rows)
+    else:
+        lay = sheet.layout
+        columns = {}
+        for n, col in sorted(lay.columns.items()):
+            key = str(n)
+            if col.sides:
+                for side, c in col.sides.items():
+                    columns[f"{key} {side}"] = col_letters(c)
+            else:
+                columns[key] = col_letters(col.first) + (f":{col_letters(col.last)}" if col.last > col.first else "")
+        header = [lay.numbered_row] + ([lay.sides_row] if lay.sides_row else [])
+    rows = [r.row for r in sheet.rows]
+    return {"sheet": sheet.sheet, "form": sheet.form, "header_rows": header,
+            "data_rows": {"count": len(rows), "first": rows[0] if rows else None, "last": rows[-1] if rows else None},
+            "columns": columns,
+            "formulas": [f.label or f"{f.target}" for f in getattr(sheet.layout, "formulas", [])]}
