@@ -104,7 +104,10 @@ def assert_valid_workbook(path: Path) -> None:
 
 
 def temp_files(folder: Path) -> list[Path]:
-    return [p for p in Path(folder).rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
+    """Temporary files (and other hidden names) left in `folder`; lkjip's own .lkjip/ record is not one."""
+    folder = Path(folder)
+    return [p for p in folder.rglob("*") if p.name.endswith(".tmp")
+            or (p.name.startswith(".") and p.relative_to(folder).as_posix() not in (".lkjip", ".lkjip/putaran.json"))]
 
 
 def assert_outputs_complete(folder: Path) -> None:

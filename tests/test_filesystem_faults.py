@@ -188,7 +188,7 @@ def test_disk_full_while_writing_the_rekap(tmp_path, guard, monkeypatch):
     assert "ruang disk penuh" in result.output and "tutup" not in result.output, result.output
     assert not (out / "rekap.xlsx").exists()
     assert_outputs_complete(out)
-    assert sorted(p.name for p in out.iterdir()) == ["A Renja BKPSDM.xlsx", "B Renja Kominfo.xlsx",
+    assert sorted(p.name for p in out.iterdir() if p.name != ".lkjip") == ["A Renja BKPSDM.xlsx", "B Renja Kominfo.xlsx",
                                                      "C Renja Pariwisata.xlsx"]
 
 
@@ -232,7 +232,7 @@ def test_output_file_open_in_excel_fails_that_workbook_only(tmp_path, guard, mon
     problem = run.problems("B Renja Kominfo.xlsx")
     assert [p["Kode"] for p in problem] == ["write-failed"], problem
     assert "sedang dibuka" in problem[0]["Yang perlu dilakukan"], problem
-    assert sorted(p.name for p in out.iterdir()) == ["A Renja BKPSDM.xlsx", "C Renja Pariwisata.xlsx", "rekap.xlsx"]
+    assert sorted(p.name for p in out.iterdir() if p.name != ".lkjip") == ["A Renja BKPSDM.xlsx", "C Renja Pariwisata.xlsx", "rekap.xlsx"]
     assert not temp_files(out)
 
 
@@ -264,7 +264,7 @@ def test_rekap_open_in_excel(tmp_path, guard, monkeypatch):
     assert summary(result.output) == (3, 0, 0, 3)
     assert f"Galat: rekap tidak dapat ditulis ke {out / 'rekap.xlsx'}" in result.output, result.output
     assert "Rekap:" not in result.output and "pada rekap" not in result.output, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["A Renja BKPSDM.xlsx", "B Renja Kominfo.xlsx",
+    assert sorted(p.name for p in out.iterdir() if p.name != ".lkjip") == ["A Renja BKPSDM.xlsx", "B Renja Kominfo.xlsx",
                                                      "C Renja Pariwisata.xlsx"]
     assert_outputs_complete(out)
 
@@ -692,7 +692,7 @@ def test_internal_error_while_building_the_rekap_is_not_a_traceback(tmp_path, gu
     assert "galat internal" in result.output and "rekap" in result.output
     assert_no_traceback(result.output)
     assert summary(result.output) == (3, 0, 0, 3)
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in src.iterdir())   # no rekap.xlsx
+    assert sorted(p.name for p in out.iterdir() if p.name != ".lkjip") == sorted(p.name for p in src.iterdir())   # no rekap.xlsx
     assert_outputs_complete(out)
 
 

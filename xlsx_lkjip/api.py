@@ -2,16 +2,20 @@
 
     from xlsx_lkjip.api import complete_workbook, run      # or: from xlsx_lkjip import complete_workbook, run
     result = complete_workbook("input/Renja BKPSDM.xlsx", "output/Renja BKPSDM.xlsx")
-    report = run("input", "output")          # every workbook + output/rekap.xlsx
+    report = run("input", "output")          # every workbook + output/rekap.xlsx + output/.lkjip/putaran.json
+    record = read_round("output")            # the round as it was run: settings, round, every figure
 
 A workbook flows one way: io (package, sheet reader) -> forms (layout found) -> evaluate (parsed numbers,
 computed results) -> io (cell edits written) -> report (rekap); batch/ drives it.
 """
 
 from .batch.pool import Stopped, install_stop_handlers
+from .batch.round_record import RecordError, RecordMissing, RoundRecord
+from .batch.round_record import read as read_round
 from .batch.results import DENGAN_PERINGATAN, GAGAL, REKAP_NAME, SELESAI, Report, UsageError, WorkbookResult
 from .batch.run import check, describe_sheet, run
 from .batch.workbook import complete_workbook
 
-__all__ = ["DENGAN_PERINGATAN", "GAGAL", "REKAP_NAME", "SELESAI", "Report", "Stopped", "UsageError",
-           "WorkbookResult", "check", "complete_workbook", "describe_sheet", "install_stop_handlers", "run"]
+__all__ = ["DENGAN_PERINGATAN", "GAGAL", "REKAP_NAME", "SELESAI", "RecordError", "RecordMissing", "Report",
+           "RoundRecord", "Stopped", "UsageError", "WorkbookResult", "check", "complete_workbook", "describe_sheet",
+           "install_stop_handlers", "read_round", "run"]

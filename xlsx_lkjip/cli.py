@@ -117,6 +117,8 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
             bar.__exit__(None, None, None)
     if not report.results:
         click.echo(f"Tidak ada workbook (.xlsx/.xlsm) di {input_path}.")
+    for p in getattr(report.duplicates, "problems", ()):
+        click.echo(f"Peringatan: {p.message}")
     done, warn, failed = report.count(SELESAI), report.count(DENGAN_PERINGATAN), report.count(GAGAL)
     click.echo(f"Selesai: {done} lengkap, {warn} dengan peringatan, {failed} gagal "
                f"dari {len(report.results)} workbook dalam {report.seconds:.1f} detik.")
@@ -124,6 +126,8 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
         click.echo(f"Rekap: {report.rekap}")
     if report.rekap_error:
         click.echo(f"Galat: {report.rekap_error}", err=True)
+    if report.record_error:
+        click.echo(f"Galat: {report.record_error}", err=True)
     if failed and report.rekap:
         click.echo("Rincian masalah ada di sheet \"Masalah\" pada rekap.")
     sys.exit(report.exit_code)
@@ -258,25 +262,31 @@ def template_cmd(kind: str, output: Path | None, opd: str, triwulan: str, tahun:
 @click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", default="rekap_tahunan.xlsx", show_default=True, type=click.Path(path_type=Path),
               help="Berkas rekap gabungan.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Berkas pengaturan.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="Berkas pengaturan, hanya untuk folder lama tanpa catatan putaran (angka putaran lain dibaca "
+                   "apa adanya dari catatannya).")
 def rekap_cmd(folders: tuple[Path, ...], output: Path, config_path: Path | None) -> None:
-    """Gabungkan beberapa putaran (folder OUTPUT TW I, TW II, …) menjadi progres per OPD dan indikator."""
+    """Gabungkan beberapa putaran (folder OUTPUT TW I, TW II, …) menjadi progres per OPD dan indikator.
+    Angka setiap putaran dibaca dari catatan putaran itu (OUTPUT/.lkjip/putaran.json), tidak dihitung ulang."""
     from .batch.rounds import collect
     from .report.multi_round import write_progress
 
-    config, _ = _load_config(config_path, None)
+    config, source = _load_config(config_path, None)
     try:
-        rounds = collect(list(folders), config)
+        rounds = collect(list(folders), config, source, exclude=[output])
     except UsageError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)
-    if not rounds:
+    for text in rounds.warnings:
+        click.echo(f"Peringatan: {text}")
+    if not rounds.workbooks:
         click.echo("Galat: tidak ada workbook berformulir di folder yang diberikan.", err=True)
         sys.exit(1)
     try:
-        write_progress(rounds, output, config)
+        write_progress(rounds.columns, output, rounds.warnings)
     except OSError as exc:
         click.echo(f"Galat: {output} tidak dapat ditulis ({os_reason(exc)})", err=True)
         sys.exit(1)
-    n = sum(len(v) for v in rounds.values())
-    click.echo(f"Rekap gabungan {len(rounds)} putaran dari {n} workbook: {output}")
+    for c in rounds.columns:
+        click.echo(f"  {c.label}: {c.workbooks} workbook, {c.source}")
+    click.echo(f"Rekap gabungan {len(rounds.columns)} putaran dari {rounds.workbooks} workbook: {output}")

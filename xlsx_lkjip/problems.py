@@ -54,6 +54,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "not-applicable": (INFO, ""),
     "hidden-sheet": (INFO, ""),
     "no-footer": (PERINGATAN, "Tambahkan baris \"Rata-rata capaian kinerja (%)\" dan \"Predikat kinerja\" di bawah tabel."),
+    "duplicate-workbook": (PERINGATAN, "Hapus dari folder masukan berkas yang sudah tidak berlaku (biasanya yang lama), "
+                                       "lalu jalankan lagi; atau perbaiki judul bila keduanya memang berbeda OPD atau putaran."),
     "no-data-rows": (PERINGATAN, "Formulir ditemukan tetapi belum ada baris data yang berisi angka."),
 }
 

@@ -58,11 +58,12 @@ def _worker_init() -> None:
             signal.signal(sig, stop)
 
 
-def _complete_job(job) -> tuple[WorkbookResult, dict | None]:
-    """A workbook completed, and (for a run writing a rekap) its rekap rows rendered here: in a pool this
-    is the worker's share of the rekap."""
+def _complete_job(job) -> tuple[WorkbookResult, dict | None, str | None]:
+    """A workbook completed, and (for a run writing a rekap) its rekap rows rendered here, and (for a run
+    keeping a round record, `record` its output folder) its entry of the record: in a pool this is the
+    worker's share of the rekap and the record."""
     global _IN_JOB
-    src, dst, config, name, debug, summary_sheet, rekap, slim = job
+    src, dst, config, name, debug, summary_sheet, rekap, record, slim = job
     _IN_JOB = True
     try:
         result = complete_workbook(src, dst, config, name=name, debug=debug, summary_sheet=summary_sheet)
@@ -77,9 +78,16 @@ def _complete_job(job) -> tuple[WorkbookResult, dict | None]:
             rendered = render_rows(result, config)
         except Exception:   # left to the rekap writer, which says what went wrong
             rendered = None
-    if slim and rendered is not None and result.status != GAGAL:
+    entry = None
+    if record is not None:
+        from .round_record import workbook_entry
+        try:
+            entry = workbook_entry(result, record)
+        except Exception:   # left to the gathering process, which says what went wrong
+            entry = None
+    if slim and rendered is not None and (record is None or entry is not None) and result.status != GAGAL:
         result = result.summary()   # all a large batch keeps; a failure keeps its problems for the console
-    return result, rendered
+    return result, rendered, entry
 
 
 def _complete_all(jobs: list, workers: int):

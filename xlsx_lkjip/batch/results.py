@@ -35,6 +35,9 @@ class WorkbookResult:
     seconds: float = 0.0
     average: dict[str, Decimal | None] = field(default_factory=dict)
     predikat: dict[str, str] = field(default_factory=dict)
+    # The input's modification time when it was read: of two workbooks of one agency, form and round, the one
+    # saved last counts in the region's aggregates (report/duplicates.py).
+    mtime_ns: int | None = None
     # Set on a summary (see summary()): form, data rows and problem counts without the rows and problems.
     stats: dict | None = None
 
@@ -50,6 +53,13 @@ class WorkbookResult:
             return self.stats["data_rows"]
         return sum(len(s.rows) for s in self.sheets)
 
+    @property
+    def round(self) -> int | None:
+        """The monitoring round (1-4) the figures were computed for: the latest of its sheets'."""
+        if self.stats is not None:
+            return self.stats.get("round")
+        return max((s.round for s in self.sheets if s.round), default=None)
+
     def count(self, level: str) -> int:
         if self.stats is not None:
             return self.stats["counts"].get(level, 0)
@@ -63,7 +73,8 @@ class WorkbookResult:
         for p in self.problems:
             counts[p.level] = counts.get(p.level, 0) + 1
         return dataclasses.replace(self, sheets=[], problems=[],
-                                   stats={"form": self.form, "data_rows": self.data_rows, "counts": counts})
+                                   stats={"form": self.form, "data_rows": self.data_rows, "counts": counts,
+                                          "round": self.round})
 
 
 @dataclass
@@ -77,6 +88,10 @@ class Report:
     config: Config = DEFAULT
     config_source: Path | None = None
     store: object = None   # the full results when `results` holds summaries (large batches)
+    # Which workbooks count in the region's aggregates (report/duplicates.py), decided once the batch is in
+    duplicates: object = None
+    record: Path | None = None      # OUTPUT/.lkjip/putaran.json, once written (batch/round_record.py)
+    record_error: str = ""
 
     def full_results(self):
         """Every full result (rows and problems), in order, one at a time."""
@@ -90,4 +105,4 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.count(GAGAL) or self.rekap_error else 0
+        return 1 if self.count(GAGAL) or self.rekap_error or self.record_error else 0

@@ -36,14 +36,19 @@ def check_folders(input_path: Path, output: Path) -> None:
 def run(input_path="input", output="output", *, recursive: bool = False, config: Config = DEFAULT,
         on_result: Callable[[WorkbookResult, int, int], None] | None = None, debug: bool = False,
         write_rekap: bool = True, config_source: Path | None = None, workers: int | None = 1,
-        csv_folder: Path | None = None, summary_sheet: bool = True, keep_rows: bool = True) -> Report:
-    """Complete every workbook under `input_path` into `output` and write `output/rekap.xlsx`.
+        csv_folder: Path | None = None, summary_sheet: bool = True, keep_rows: bool = True,
+        write_record: bool | None = None) -> Report:
+    """Complete every workbook under `input_path` into `output` and write `output/rekap.xlsx` and the round's
+    record `output/.lkjip/putaran.json` (round_record.py; `write_record` defaults to `write_rekap`).
     `workers` > 1 completes workbooks in a process pool (None: one per core); the outputs are the same.
     `report.results` hold full results (rows and problems) unless `keep_rows` is False or the batch has more
     than SPILL_AFTER workbooks: then summaries (status, figures, counts), which a batch gathers faster."""
     from ..report import rekap as rekap_module
+    from ..report.duplicates import decide
+    from . import round_record
 
     input_path, output = Path(input_path), Path(output)
+    write_record = write_rekap if write_record is None else write_record
     check_folders(input_path, output)
     started = time.perf_counter()
     try:
@@ -61,7 +66,8 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
         dst = output.joinpath(*name.split("/"))
         if dst.name.casefold() == REKAP_NAME and dst.parent == output:
             dst = dst.with_name(dst.stem + " (masukan).xlsx")  # never let an input named rekap.xlsx hide the recap
-        jobs.append([src, dst, config, name, debug, summary_sheet, write_rekap, False])
+        jobs.append([src, dst, config, name, debug, summary_sheet, write_rekap, output if write_record else None,
+                     False])
     workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
     # Large batches keep only summaries in memory: the rekap is written as the results come, and for the
     # CSV tables the full results wait on disk.
@@ -73,10 +79,26 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
     report.store = store if store.spill else None
     writer = None
     rekap_failure: Exception | None = None
+    recorder = None
+    record_failure: Exception | None = None
     try:
+        if write_record:
+            try:
+                round_record.remove(output)   # the last run's record no longer describes this folder
+            except OSError as exc:
+                raise UsageError(f"catatan putaran lama {round_record.record_path(output)} tidak dapat dihapus: "
+                                 f"{os_reason(exc)}") from None
+            recorder = round_record.RecordWriter()
         if write_rekap:
             writer = rekap_module.RekapWriter(config)
-        for i, (result, rendered) in enumerate(_complete_all(jobs, workers), 1):
+        for i, (result, rendered, entry) in enumerate(_complete_all(jobs, workers), 1):
+            if recorder is not None:
+                try:
+                    recorder.add(entry if entry is not None else round_record.workbook_entry(result, output))
+                except Exception as exc:   # said at the end, like a failure of the rekap
+                    record_failure = exc
+                    recorder.discard()
+                    recorder = None
             if writer is not None:
                 try:
                     writer.add(result, rendered)
@@ -92,6 +114,8 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
                 report.results.append(result)
             if on_result:
                 on_result(result, i, len(jobs))
+        # Which of an agency's workbooks count, now that every result is in (never per workbook)
+        report.duplicates = decide(report.results)
         if write_rekap:
             rekap = output / REKAP_NAME
             try:
@@ -109,6 +133,17 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
                                           "jalankan lagi; rekap yang lama (bila ada) belum diperbarui")
                 else:
                     report.rekap_error = f"galat internal: rekap tidak dapat ditulis ke {rekap}: {exc}"
+        if write_record:
+            try:
+                if record_failure is not None:
+                    raise record_failure
+                head = round_record.round_head(report.results, report.duplicates, config, config_source, "run")
+                report.record = recorder.write(output, report.results, report.duplicates, head)
+            except Exception as exc:
+                where = round_record.record_path(output)
+                report.record_error = (f"catatan putaran tidak dapat ditulis ke {where}: {os_reason(exc)}"
+                                       if isinstance(exc, OSError) else
+                                       f"galat internal: catatan putaran tidak dapat ditulis ke {where}: {exc}")
         if csv_folder is not None:
             from ..report.csv_tables import write_csv
 
@@ -119,6 +154,8 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
     finally:
         if writer is not None:
             writer.discard()
+        if recorder is not None:
+            recorder.discard()
         store.close()
         report.store = None
     report.seconds = time.perf_counter() - started

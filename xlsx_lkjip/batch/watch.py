@@ -20,7 +20,8 @@ What is kept
 
 The recap
     ``OUTPUT/rekap.xlsx`` is rebuilt from the saved results only, after work has stopped for `min(1 s, settle)`
-    (a burst of files gives one rebuild), atomically (temporary file + rename).
+    (a burst of files gives one rebuild), atomically (temporary file + rename), and with it the round's record
+    ``OUTPUT/.lkjip/putaran.json`` (round_record.py), which `lkjip rekap` and `lkjip laporan` read back.
 
 Stopping
     SIGINT (Ctrl+C) and SIGTERM (systemd, docker, kill) set a flag: the workbook being completed is finished and
@@ -56,6 +57,7 @@ from typing import Callable
 from ..config import DEFAULT, Config
 from ..files import OTHER_SUFFIXES, WORKBOOK_SUFFIXES, is_hidden, os_reason
 from ..problems import GALAT, PERINGATAN
+from . import round_record
 from . import watch_results as st
 from .results import GAGAL, REKAP_NAME, Report, UsageError, WorkbookResult
 from .run import check_folders
@@ -158,6 +160,7 @@ class Watcher:
         self._stop = threading.Event()
         self._signals = 0
         self._observer = None
+        self._duplicates_said: list[str] = []
 
     # -- console ----------------------------------------------------------------------------------------
     def say(self, text: str) -> None:
@@ -373,7 +376,7 @@ class Watcher:
     def _clean_temp(self) -> None:
         """Remove temporary files of atomic_write left by a process that was killed."""
         now = time.time()
-        for folder in (self.output, st.state_dir(self.output)):
+        for folder in (self.output, st.state_dir(self.output), round_record.record_path(self.output).parent):
             try:
                 names = os.listdir(folder)
             except OSError:
@@ -583,16 +586,39 @@ class Watcher:
         self._write_rekap()
 
     def _write_rekap(self, final: bool = False) -> None:
+        from ..report.duplicates import decide
         from ..report.rekap import write_rekap
 
         names = sorted(self.entries, key=lambda n: (n.casefold(), n))
-        report = Report(self.input, self.output, results=[self.entries[n].result for n in names],
-                        config=self.config, config_source=self.config_source)
+        results = []
+        for n in names:
+            result = self.entries[n].result
+            if result.mtime_ns is None:   # a result saved by an older lkjip: the input's time as recorded
+                result.mtime_ns = self.entries[n].mtime_ns
+            results.append(result)
+        report = Report(self.input, self.output, results=results, config=self.config,
+                        config_source=self.config_source)
+        report.duplicates = decide(results)
+        said = [p.message for p in report.duplicates.problems]
+        if said != self._duplicates_said:   # said once, and again only when it changes
+            for message in said:
+                self.say(f"peringatan: {message}")
+            self._duplicates_said = said
+        failed = False
         try:
             write_rekap(report, self.output / REKAP_NAME, self.config)
         except Exception as exc:   # open in Excel on Windows, disk full, ...: the results are kept; retry
             self.say(f"gagal: {REKAP_NAME}: rekap tidak dapat ditulis ({os_reason(exc)})"
                      + ("" if final else f"; dicoba lagi dalam {RETRY:g} detik"))
+            failed = True
+        try:   # the round as the rekap shows it, for `lkjip rekap` and `lkjip laporan`
+            round_record.write_record(self.output, results, self.config, source=self.config_source,
+                                      command="watch", dup=report.duplicates)
+        except Exception as exc:
+            self.say(f"gagal: catatan putaran {round_record.record_path(self.output)} tidak dapat ditulis "
+                     f"({os_reason(exc)})" + ("" if final else f"; dicoba lagi dalam {RETRY:g} detik"))
+            failed = True
+        if failed:
             self.rekap_retry_at = self.clock() + RETRY
             return
         self.rekap_dirty = False

@@ -60,6 +60,7 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
     started = time.perf_counter()
     result = WorkbookResult(source=source, name=name or source.name)
     before = file_state(source)
+    result.mtime_ns = before[1] if before else None
     try:
         if source.suffix.lower() in OTHER_SUFFIXES:
             code = "old-xls" if source.suffix.lower() == ".xls" else "not-a-workbook"

@@ -9,7 +9,8 @@ import pandas as pd
 
 from ..files import atomic_write
 from .rekap import (INDIKATOR_COLS, MASALAH_COLS, OPD_COLS, PK_COLS, PROGRAM_COLS, _full, _indikator_rows,
-                    _masalah_rows, _pk_rows, _program_rows, _rekap_opd_rows, program_order)
+                    _masalah_row, _masalah_rows, _pk_rows, _program_rows, _rekap_opd_rows, duplicates_of,
+                    program_order)
 
 
 def _each(rows_of):
@@ -17,12 +18,25 @@ def _each(rows_of):
     return lambda report: (row for r in _full(report) for row in rows_of(r))
 
 
+def _programs(report):
+    """Per Program as in the rekap: of the workbooks that count (one of an agency's duplicates)."""
+    dup = duplicates_of(report)
+    rows = (row for i, r in enumerate(_full(report)) if dup.counts(i) for row in _program_rows(r))
+    return sorted(rows, key=program_order)
+
+
+def _problems(report):
+    yield from _each(_masalah_rows)(report)
+    for p in duplicates_of(report).problems:
+        yield _masalah_row(p)
+
+
 TABLES = {
     "rekap_opd": (OPD_COLS, _rekap_opd_rows),
-    "per_program": (PROGRAM_COLS, lambda report: sorted(_each(_program_rows)(report), key=program_order)),
+    "per_program": (PROGRAM_COLS, _programs),
     "indikator": (INDIKATOR_COLS, _each(_indikator_rows)),
     "indikator_pk": (PK_COLS, _each(_pk_rows)),
-    "masalah": (MASALAH_COLS, _each(_masalah_rows)),
+    "masalah": (MASALAH_COLS, _problems),
 }
 CHUNK = 10_000
 

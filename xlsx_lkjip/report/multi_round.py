@@ -1,49 +1,91 @@
 """The multi-round recap (`lkjip rekap OUTPUT_TW1 OUTPUT_TW2 …`): the progress of each agency and each
-indicator across monitoring rounds, as a workbook.  It is given the rounds' results (batch/rounds.py gathers
-them); it reads no input itself."""
+indicator across monitoring rounds, as a workbook.  It is given the rounds (batch/rounds.py gathers them, from
+each round's record); it reads no input and recomputes nothing: an agency's figure in a round is the one that
+round's own rekap showed, with its predikat.
+
+Sheets: Progres OPD, Progres Indikator, Putaran (where each column comes from), Catatan (the warnings)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
 
-from ..config import DEFAULT, Config
-from ..evaluate import compute
 from ..files import atomic_write
+from .duplicates import agency_key
 from .rekap import FIXED_DATE
 
 ROMAN = ("I", "II", "III", "IV")
 
 
-def _label(key: tuple) -> str:
-    tahun, _, tw = key
-    return " ".join(x for x in (f"TW {tw}" if tw in ROMAN else tw, tahun) if x)
+@dataclass
+class RoundColumn:
+    """One round: one output folder (or, recomputed, the part of an old folder that states one round)."""
+    folder: Path
+    name: str                 # the folder as labels show it
+    triwulan: str             # "I".."IV" or ""
+    tahun: str
+    source: str               # where the figures come from, for the Putaran sheet
+    settings: str             # the settings the figures were computed with, in short
+    agencies: list = field(default_factory=list)   # (agency, average capaian K, predikat), as the round's rekap
+    results: list = field(default_factory=list)    # the workbooks that count, with their rows
+    workbooks: int = 0        # workbooks with a form
+    counted: int = 0          # of which count in the region's figures
+    region_average: Decimal | None = None
+    region_predikat: str = ""
+
+    @property
+    def round_label(self) -> str:
+        return " ".join(x for x in (f"TW {self.triwulan}" if self.triwulan else "", self.tahun) if x) \
+            or "putaran tidak diketahui"
+
+    @property
+    def label(self) -> str:
+        return f"{self.round_label} ({self.name})"
 
 
-def write_progress(rounds: dict, path: Path, config: Config = DEFAULT) -> None:
-    keys = list(rounds)
-    labels = [_label(k) for k in keys]
-
-    agency_avg: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
-    indicator: dict[tuple, dict[int, Decimal | None]] = defaultdict(dict)
-    for i, key in enumerate(keys):
-        per_agency: dict[str, list] = defaultdict(list)
-        for r in rounds[key]:
+def _indicators(columns: list[RoundColumn]) -> tuple[dict, dict]:
+    """{ident: {column: capaian}} over every round, and ident -> the texts shown.  A Renja row is known by
+    agency, kode and indicator (or program); a PK row by agency, sasaran and indicator; a second row of the
+    same name in one workbook by its rank, so no row silently replaces another."""
+    values: dict[tuple, dict[int, Decimal | None]] = defaultdict(dict)
+    shown: dict[tuple, tuple] = {}
+    for i, col in enumerate(columns):
+        seen: dict[tuple, int] = defaultdict(int)
+        for r in col.results:
             agency = r.info.agency or r.name
-            per_agency[agency].append(r.average.get("K"))
             for s in r.sheets:
                 for row in s.rows:
                     if s.form == "PK":
-                        ident = (agency, "PK", "", row.indicator)
-                        indicator[ident][i] = row.tahunan
+                        base = (agency_key(agency), "PK", row.sasaran.casefold(), row.indicator.casefold())
+                        text = (agency, "PK", "", row.indicator)
+                        value = row.tahunan
                     else:
-                        ident = (agency, "Renja", row.kode, row.indicator or row.program)
-                        indicator[ident][i] = row.capaian.get("K")
-        for agency, values in per_agency.items():
-            agency_avg[agency][i] = compute.average(values, config.decimals)
+                        name = row.indicator or row.program
+                        base = (agency_key(agency), "Renja", row.kode, name.casefold())
+                        text = (agency, "Renja", row.kode, name)
+                        value = row.capaian.get("K")
+                    ident = base + (seen[base],)
+                    seen[base] += 1
+                    values[ident][i] = value
+                    shown[ident] = text
+    return values, shown
+
+
+def write_progress(columns: list[RoundColumn], path: Path, warnings: list[str] = ()) -> None:
+    labels = [c.label for c in columns]
+
+    agency_avg: dict[str, dict[int, tuple[Decimal | None, str]]] = defaultdict(dict)
+    agency_name: dict[str, str] = {}
+    for i, col in enumerate(columns):
+        for agency, avg, predikat in col.agencies:
+            key = agency_key(agency)
+            agency_avg[key][i] = (avg, predikat)
+            agency_name[key] = agency           # the latest round's spelling
+    indicator, shown = _indicators(columns)
 
     def write(fh):
         wb = xlsxwriter.Workbook(fh, {"constant_memory": True, "strings_to_numbers": False,
@@ -51,6 +93,7 @@ def write_progress(rounds: dict, path: Path, config: Config = DEFAULT) -> None:
         wb.set_properties({"title": "Rekap tahunan", "author": "lkjip", "created": FIXED_DATE})
         head = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
         pct = wb.add_format({"num_format": "0.00"})
+        wrap = wb.add_format({"text_wrap": True, "valign": "top"})
 
         ws = wb.add_worksheet("Progres OPD")
         headers = ["Perangkat Daerah"] + [f"Rata-rata capaian {lb} (%)" for lb in labels] + ["Predikat terakhir",
@@ -58,27 +101,28 @@ def write_progress(rounds: dict, path: Path, config: Config = DEFAULT) -> None:
         for c, h in enumerate(headers):
             ws.write_string(0, c, h, head)
         ws.set_column(0, 0, 45)
-        ws.set_column(1, len(headers), 16)
-        agencies = sorted(agency_avg)
-        for r, agency in enumerate(agencies, 1):
-            ws.write_string(r, 0, agency)
-            values = [agency_avg[agency].get(i) for i in range(len(keys))]
-            for c, v in enumerate(values, 1):
-                if v is None:
+        ws.set_column(1, len(headers), 18)
+        agencies = sorted(agency_avg, key=lambda k: (agency_name[k], k))
+        for r, key in enumerate(agencies, 1):
+            ws.write_string(r, 0, agency_name[key])
+            figures = [agency_avg[key].get(i) for i in range(len(columns))]
+            for c, f in enumerate(figures, 1):
+                if f is None or f[0] is None:
                     ws.write_blank(r, c, None)
                 else:
-                    ws.write_number(r, c, float(v), pct)
-            present = [v for v in values if v is not None]
-            ws.write_string(r, len(keys) + 1, compute.predikat(present[-1], config.predikat) if present else "")
+                    ws.write_number(r, c, float(f[0]), pct)
+            present = [f for f in figures if f is not None and f[0] is not None]
+            # the predikat the last round gave, on that round's scale
+            ws.write_string(r, len(columns) + 1, present[-1][1] if present else "")
             if len(present) >= 2:
-                ws.write_number(r, len(keys) + 2, float(present[-1] - present[0]), pct)
+                ws.write_number(r, len(columns) + 2, float(present[-1][0] - present[0][0]), pct)
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, max(1, len(agencies)), len(headers) - 1)
-        if agencies and keys:
+        if agencies and columns:
             chart = wb.add_chart({"type": "line"})
-            for r, agency in enumerate(agencies[:20], 1):
-                chart.add_series({"name": ["Progres OPD", r, 0], "categories": ["Progres OPD", 0, 1, 0, len(keys)],
-                                  "values": ["Progres OPD", r, 1, r, len(keys)], "marker": {"type": "circle"}})
+            for r, _ in enumerate(agencies[:20], 1):
+                chart.add_series({"name": ["Progres OPD", r, 0], "categories": ["Progres OPD", 0, 1, 0, len(columns)],
+                                  "values": ["Progres OPD", r, 1, r, len(columns)], "marker": {"type": "circle"}})
             chart.set_title({"name": "Rata-rata capaian per triwulan"})
             ws.insert_chart(len(agencies) + 3, 0, chart, {"x_scale": 1.5, "y_scale": 1.2})
 
@@ -90,11 +134,12 @@ def write_progress(rounds: dict, path: Path, config: Config = DEFAULT) -> None:
         wi.set_column(0, 0, 35)
         wi.set_column(2, 2, 18)
         wi.set_column(3, 3, 55)
-        wi.set_column(4, 3 + len(keys), 14)
-        for r, ident in enumerate(sorted(indicator), 1):
-            for c, v in enumerate(ident):
+        wi.set_column(4, 3 + len(columns), 16)
+        idents = sorted(indicator, key=lambda k: (shown[k], k))
+        for r, ident in enumerate(idents, 1):
+            for c, v in enumerate(shown[ident]):
                 wi.write_string(r, c, v)
-            for i in range(len(keys)):
+            for i in range(len(columns)):
                 v = indicator[ident].get(i)
                 if v is None:
                     wi.write_blank(r, 4 + i, None)
@@ -102,6 +147,31 @@ def write_progress(rounds: dict, path: Path, config: Config = DEFAULT) -> None:
                     wi.write_number(r, 4 + i, float(v), pct)
         wi.freeze_panes(1, 4)
         wi.autofilter(0, 0, max(1, len(indicator)), len(headers) - 1)
+
+        wp = wb.add_worksheet("Putaran")
+        headers = ["Putaran", "Folder", "Triwulan", "Tahun", "Sumber angka", "Pengaturan", "Workbook",
+                   "Dihitung di angka daerah", "Rata-rata capaian daerah (%)", "Predikat daerah"]
+        widths = [28, 45, 9, 7, 34, 50, 10, 12, 14, 14]
+        for c, (h, w) in enumerate(zip(headers, widths)):
+            wp.write_string(0, c, h, head)
+            wp.set_column(c, c, w)
+        for r, col in enumerate(columns, 1):
+            for c, v in enumerate((col.label, str(col.folder), col.triwulan, col.tahun, col.source, col.settings)):
+                wp.write_string(r, c, v, wrap)
+            wp.write_number(r, 6, col.workbooks)
+            wp.write_number(r, 7, col.counted)
+            if col.region_average is None:
+                wp.write_blank(r, 8, None)
+            else:
+                wp.write_number(r, 8, float(col.region_average), pct)
+            wp.write_string(r, 9, col.region_predikat)
+        wp.freeze_panes(1, 1)
+
+        wn = wb.add_worksheet("Catatan")
+        wn.write_string(0, 0, "Catatan", head)
+        wn.set_column(0, 0, 120)
+        for r, text in enumerate(warnings, 1):
+            wn.write_string(r, 0, text, wrap)
         wb.close()
 
     atomic_write(Path(path), write)

@@ -24,6 +24,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from ..evaluate import compute
 from ..config import Config, describe
+from .duplicates import NONE, decide
 from .rekap_xml import BulkRows, render, splice
 from ..files import atomic_write
 
@@ -144,18 +145,29 @@ class _Book:
                                                     "format": fmt})
 
 
-def _agency_averages(report) -> list[tuple[str, Decimal, str]]:
-    """(agency, mean of its workbooks' average capaian K, predikat), best first."""
+def duplicates_of(report):
+    """The batch's decision on workbooks of one agency, form and round delivered twice (report/duplicates.py):
+    the one the batch made, else made here from the results."""
+    dup = getattr(report, "duplicates", None)
+    return dup if dup is not None else decide(report.results)
+
+
+def region_figures(results, dup, config: Config):
+    """What the Ringkasan shows of the region, from the results that count (`dup`): the region's average
+    capaian K, its predikat, and the agencies ranked: (agency, mean of its workbooks' average capaian K,
+    predikat), best first.  The round's record (batch/round_record.py) keeps these very figures."""
+    counted = [r for i, r in enumerate(results) if dup.counts(i)]
+    region = compute.average(r.average.get("K") for r in counted)
     by_agency: dict[str, list[Decimal]] = defaultdict(list)
-    for r in report.results:
+    for r in counted:
         if r.average.get("K") is not None:
             by_agency[r.info.agency or r.name].append(r.average["K"])
-    out = []
+    ranked = []
     for agency, values in by_agency.items():
         avg = compute.average(values)
-        out.append((agency, avg, ""))
-    out.sort(key=lambda t: (-t[1], t[0]))
-    return out
+        ranked.append((agency, avg, compute.predikat(avg, config.predikat, config.decimals)))
+    ranked.sort(key=lambda t: (-t[1], t[0]))
+    return region, compute.predikat(region, config.predikat, config.decimals), ranked
 
 
 def _round_of(report) -> str:
@@ -168,9 +180,10 @@ def _round_of(report) -> str:
     return "; ".join(parts)
 
 
-def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters: list[list[Decimal]]) -> None:
+def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters: list[list[Decimal]],
+               dup=NONE) -> None:
     """The round at a glance; `counts` (indicators per predikat) and `pk_quarters` (PK capaian per quarter)
-    were tallied from the full results as they came (RekapWriter.add)."""
+    were tallied from the full results as they came (RekapWriter.add), of the workbooks that count (`dup`)."""
     wb, ws = book.wb, book.wb.add_worksheet("Ringkasan")
     ws.set_column(0, 0, 44)
     ws.set_column(1, 3, 16)
@@ -180,13 +193,13 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
     ws.write_string(1, 0, f"Putaran: {_round_of(report)}")
     results = report.results
     agencies = {r.info.agency or r.name for r in results}
-    region = compute.average(r.average.get("K") for r in results)
+    region, region_predikat, ranked = region_figures(results, dup, config)
     summary = [("Jumlah perangkat daerah (OPD)", len(agencies)), ("Jumlah workbook", len(results)),
                ("Selesai", sum(1 for r in results if r.status == "selesai")),
                ("Selesai dengan peringatan", sum(1 for r in results if r.status == "dengan peringatan")),
                ("Gagal", sum(1 for r in results if r.status == "gagal")),
                ("Rata-rata capaian kinerja daerah (%)", _num(region)),
-               ("Predikat daerah", compute.predikat(region, config.predikat, config.decimals))]
+               ("Predikat daerah", region_predikat)]
     ws.write_string(3, 0, "Ringkasan", book.head)
     ws.write_string(3, 1, "Nilai", book.head)
     for i, (label, value) in enumerate(summary, 4):
@@ -194,6 +207,9 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
         book.put(ws, i, 1, value, PCT if "capaian" in label else TEXT)
     book.colour_predikat(ws, 4 + len(summary) - 1, 1, 4 + len(summary) - 1, 1)
     ws.write_string(4 + len(summary), 0, "Rata-rata daerah = rata-rata dari rata-rata capaian K setiap workbook.")
+    if dup.superseded:
+        ws.write_string(5 + len(summary), 0, f"Workbook ganda: {len(dup.superseded)} tidak dihitung di angka daerah "
+                                             "(rincian di sheet Masalah).")
 
     # Indicators per predikat (Renja rows by capaian K, PK rows by capaian tahunan), in scale order: the legend.
     labels = [x for x in book.colours if x in counts or x in _labels(config.predikat)]
@@ -213,15 +229,14 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
     charts.append((chart, 1.0))
 
     # Agencies ranked by average capaian: the table and its sorted bar chart.
-    ranked = _agency_averages(report)
     t2 = last_pred + 3
     ws.write_string(t2 - 1, 0, "Peringkat OPD menurut rata-rata capaian kinerja (K)", book.bold)
     for c, h in enumerate(("Perangkat Daerah", "Rata-rata capaian (%)", "Predikat", "Peringkat")):
         ws.write_string(t2, c, h, book.head)
-    for i, (agency, avg, _) in enumerate(ranked, t2 + 1):
+    for i, (agency, avg, pred) in enumerate(ranked, t2 + 1):
         ws.write_string(i, 0, agency)
         ws.write_number(i, 1, float(avg), book.fmt[PCT])
-        ws.write_string(i, 2, compute.predikat(avg, config.predikat, config.decimals))
+        ws.write_string(i, 2, pred)
         ws.write_number(i, 3, i - t2)
     if ranked:
         last = t2 + len(ranked)
@@ -267,11 +282,15 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
 
 
 def _rekap_opd_rows(report):
-    for r in report.results:
+    dup = duplicates_of(report)
+    results = report.results
+    for i, r in enumerate(results):
         tahun = int(r.info.tahun) if r.info.tahun.isdigit() else r.info.tahun
+        note = "" if dup.counts(i) else \
+            f"tidak dihitung di angka daerah: workbook ganda, yang dihitung \"{results[dup.superseded[i]].name}\""
         yield [r.name, r.info.agency, r.form, r.info.triwulan, tahun, r.data_rows,
                _num(r.average.get("K")), _num(r.average.get("Rp")), r.predikat.get("K", ""),
-               r.predikat.get("Rp", ""), r.count("peringatan"), r.status]
+               r.predikat.get("Rp", ""), r.count("peringatan"), r.status, note]
 
 
 def _full(report):
@@ -348,13 +367,17 @@ def _pk_rows(r):
 
 def _masalah_rows(r):
     for p in r.problems:
-        yield [p.file or r.name, p.sheet, p.cell, p.level, p.code, p.message, p.fix]
+        yield _masalah_row(p, r.name)
+
+
+def _masalah_row(p, name: str = "") -> list:
+    return [p.file or name, p.sheet, p.cell, p.level, p.code, p.message, p.fix]
 
 
 OPD_COLS = [Col("Berkas", 40), Col("Perangkat Daerah", 40), Col("Formulir", 10), Col("Triwulan", 9),
             Col("Tahun", 7, INT), Col("Baris data", 10, INT), Col("Rata-rata capaian K (%)", 14, PCT),
             Col("Rata-rata capaian Rp (%)", 14, PCT), Col("Predikat K", 14, PREDIKAT),
-            Col("Predikat Rp", 14, PREDIKAT), Col("Peringatan", 11, INT), Col("Status", 18)]
+            Col("Predikat Rp", 14, PREDIKAT), Col("Peringatan", 11, INT), Col("Status", 18), Col("Catatan", 40)]
 PROGRAM_COLS = [Col("Kode", 18), Col("Tingkat", 11), Col("Program / Kegiatan", 45), Col("Perangkat Daerah", 30),
                 Col("Indikator", 40), Col("Target K", 12, NUM), Col("Target Rp", 16, NUM),
                 Col("Realisasi K", 12, NUM), Col("Realisasi Rp", 16, NUM), Col("Capaian K (%)", 12, PCT),
@@ -409,8 +432,9 @@ class RekapWriter:
         self.program_file = tempfile.TemporaryFile() if fast else None
         self.program_letters = [xl_col_to_name(c) for c in range(len(PROGRAM_COLS))]
         self.program_kinds = [col.kind for col in PROGRAM_COLS]
-        self.counts: Counter = Counter()
-        self.pk_quarters: list[list[Decimal]] = [[], [], [], []]
+        # Per result, in input order: its tallies (indicators per predikat, PK capaian per quarter).  Summed at
+        # close over the workbooks that count: which ones do is known only when every result is in.
+        self.tallies: list[tuple[Counter, list[list[Decimal]]]] = []
 
     def render(self, r) -> dict[str, list]:
         """The rows `r` adds to the streamed tables, rendered (rekap_xml.render): what a pool worker does for
@@ -426,6 +450,7 @@ class RekapWriter:
     def add(self, r, rendered: dict | None = None) -> None:
         """One result (WorkbookResult), in input order; `rendered`: what render() made of the full result,
         if done (then `r` may be its summary)."""
+        index = len(self.tallies)
         if self.fast:
             rendered = rendered or self.render(r)
             for name, _cols, _rows_of in self.STREAMED:
@@ -433,31 +458,45 @@ class RekapWriter:
             fh = self.program_file
             for key, row in rendered["Per Program"]:
                 data = row.encode("utf-8")
-                self.program.append((key, fh.tell(), len(data)))
+                self.program.append((key, fh.tell(), len(data), index))
                 fh.write(data)
-            counts, pk_quarters = rendered["tallies"]
+            self.tallies.append(rendered["tallies"])
         else:
             for name, _cols, rows_of in self.STREAMED:
                 self.rows[name].extend(rows_of(r))
-            self.program.extend(_program_rows(r))
-            counts, pk_quarters = _tallies(r)
-        self.counts.update(counts)
-        for k in range(4):
-            self.pk_quarters[k].extend(pk_quarters[k])
+            self.program.extend((row, index) for row in _program_rows(r))
+            self.tallies.append(_tallies(r))
 
     def close(self, report, target) -> None:
         """Write the rekap of `report` (its summaries, the rows added) to the binary file object `target`."""
         book, config = self.book, self.config
-        _ringkasan(book, report, config, self.counts, self.pk_quarters)
+        if len(self.tallies) != len(report.results):
+            raise ValueError(f"rekap: {len(self.tallies)} results added, the report holds {len(report.results)}")
+        dup = duplicates_of(report)
+        counts: Counter = Counter()
+        pk_quarters: list[list[Decimal]] = [[], [], [], []]
+        for i, (c, q) in enumerate(self.tallies):
+            if dup.counts(i):
+                counts.update(c)
+                for k in range(4):
+                    pk_quarters[k].extend(q[k])
+        _ringkasan(book, report, config, counts, pk_quarters, dup)
         book.table("Rekap OPD", OPD_COLS, _rekap_opd_rows(report))
         if self.fast:
             self.program.sort(key=itemgetter(0))     # stable: rows of equal keys stay in input order
             program = BulkRows(len(PROGRAM_COLS))
-            program.add_rendered(self._sorted_program_rows())
+            program.add_rendered(self._sorted_program_rows(dup))
         else:
-            self.program.sort(key=program_order)
-            program = self.program
+            self.program.sort(key=lambda t: program_order(t[0]))
+            program = [row for row, i in self.program if dup.counts(i)]
         book.table("Per Program", PROGRAM_COLS, program)
+        if dup.problems:   # known only now: after the rows of every workbook
+            extra = [_masalah_row(p) for p in dup.problems]
+            if self.fast:
+                self.rows["Masalah"].add_rendered(render(extra, self.letters["Masalah"], self.kinds["Masalah"],
+                                                         book.style_of))
+            else:
+                self.rows["Masalah"].extend(extra)
         for name, cols, _ in self.STREAMED:
             book.table(name, cols, self.rows[name])
         # How the figures were computed, so a printed recap carries its own settings.
@@ -469,9 +508,11 @@ class RekapWriter:
         else:
             target.write(self.package.getvalue())
 
-    def _sorted_program_rows(self):
+    def _sorted_program_rows(self, dup):
         fh = self.program_file
-        for _key, offset, length in self.program:
+        for _key, offset, length, index in self.program:
+            if not dup.counts(index):
+                continue
             fh.seek(offset)
             yield fh.read(length).decode("utf-8")
 

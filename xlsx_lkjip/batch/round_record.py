@@ -1,0 +1,416 @@
+"""The record a round leaves in its output folder, and reading it back.
+
+A round is the output folder of one `lkjip run` or `lkjip watch`.  The figures of a round are the ones that
+round computed, with the settings then in force: `lkjip rekap` (the multi-round recap) and `lkjip laporan`
+read them from here and never recompute a workbook with today's settings.  `run` writes the record
+atomically at the end of the batch (a record left by an earlier run is removed when a run starts, so an
+interrupted run leaves none rather than a stale one); `watch` rewrites it whenever it rewrites the rekap.
+
+API
+    read(folder) -> RoundRecord               RecordMissing when there is none, RecordError when unreadable
+    RoundRecord.counted() -> [WorkbookResult]  the workbooks the round's region figures count
+    workbook_entry(result, output) -> str      one workbook, as JSON text (a pool worker makes it)
+    RecordWriter / write_record(...)           writing (run streams the entries; watch writes at once)
+
+The file: OUTPUT/.lkjip/putaran.json, UTF-8 JSON, format "lkjip-putaran", version 1.  Numbers that are
+figures are strings of the exact decimal value ("104.76"), never floats; a figure not reported is null.
+A reader must ignore keys it does not know; removing a key or changing its meaning raises "version".
+
+  format, version      "lkjip-putaran", 1
+  lkjip                the lkjip version that wrote it
+  command              "run" or "watch"
+  settings             {"fingerprint": 16 hex digits (changes with the settings or the lkjip version),
+                        "source": the lkjip.toml used, or null for the defaults,
+                        "described": [[name, value], …] as the rekap's sheet Pengaturan shows them}
+  triwulan, tahun      the round: triwulan "I".."IV" (or "") and year (or ""); `triwulan_from` says where the
+                       triwulan came from: "pengaturan" (--triwulan / lkjip.toml) or "workbook" (the round
+                       most workbooks state in their title or file name; else their monitoring round)
+  stated               [{"triwulan", "tahun", "workbooks": n}, …]: every round the counted workbooks state
+  region               {"average", "predikat", "workbooks", "counted"}: the rekap's Ringkasan
+  agencies             [{"agency", "average", "predikat", "rank"}, …]: the rekap's ranking, best first
+  duplicates           [{"counted", "not_counted", "reason": "mtime" | "name"}, …] (report/duplicates.py)
+  workbooks            one object per input, in input order:
+      name             the input's path relative to the input folder ("/"-separated)
+      output           the completed workbook relative to OUTPUT, or null
+      counted          whether it counts in the region's figures; superseded_by: the one counted instead
+      agency, form, tahun, triwulan   as read from the header (or the file name); form "Renja", "PK", "PK, Renja"
+      round            the monitoring round its figures were computed for ("I".."IV", or "")
+      status           "selesai", "dengan peringatan" or "gagal"; galat: the messages of a failure
+      average, predikat  {"K": …, "Rp": …} as in the rekap's Rekap OPD
+      data_rows, problems  the number of data rows; {"galat": n, "peringatan": n, "info": n}
+      sheets           [{"sheet", "form", "hidden", "round", "stated_round" (1-4 or null), "average",
+                         "predikat", "columns": [...], "rows": [[...], …]}, …]; rows are lists in the order
+                         of "columns", which are RENJA_COLUMNS or PK_COLUMNS below (a reader maps by name).
+
+Renja columns: row (sheet row), kode, level, sasaran, program, indicator, unit; target_k / target_rp
+(column 8: target and pagu), realisasi_k / realisasi_rp (column 13), capaian_k / capaian_rp (column 14),
+predikat; tw1_k … tw4_k and tw1_rp … tw4_rp (columns 9-12).
+PK columns: row, sasaran, indicator, unit, negative (polaritas negatif), accumulation (Kumulatif / Akhir /
+Rata-rata), applicable (false for target N/A), target (annual), target_tw1..4, realisasi_tw1..4 (as typed),
+realisasi_sd_tw1..4 (up to and including each quarter, by the accumulation), capaian_tw1..4, tahunan (the
+capaian of the monitoring round), predikat, pagu (anggaran), realisasi_anggaran, serapan, efisiensi,
+efisiensi_kategori.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .. import __version__
+from ..config import QUARTERS, Config, describe
+from ..evaluate.pk import PkRow, PkSheetResult
+from ..evaluate.renja import RowResult, SheetResult
+from ..files import atomic_write
+from ..forms.header import HeaderInfo
+from ..report.duplicates import NONE, Duplicates
+from .results import WorkbookResult
+from .watch_results import settings_fingerprint
+
+RECORD_PATH = Path(".lkjip") / "putaran.json"
+FORMAT = "lkjip-putaran"
+VERSION = 1
+
+_TW = ("tw1", "tw2", "tw3", "tw4")
+RENJA_COLUMNS = ("row", "kode", "level", "sasaran", "program", "indicator", "unit", "target_k", "target_rp",
+                 "realisasi_k", "realisasi_rp", "capaian_k", "capaian_rp", "predikat",
+                 *(f"{q}_k" for q in _TW), *(f"{q}_rp" for q in _TW))
+PK_COLUMNS = ("row", "sasaran", "indicator", "unit", "negative", "accumulation", "applicable", "target",
+              *(f"target_{q}" for q in _TW), *(f"realisasi_{q}" for q in _TW), *(f"realisasi_sd_{q}" for q in _TW),
+              *(f"capaian_{q}" for q in _TW), "tahunan", "predikat", "pagu", "realisasi_anggaran", "serapan",
+              "efisiensi", "efisiensi_kategori")
+_NOT_FIGURES = {"row", "kode", "level", "sasaran", "program", "indicator", "unit", "predikat", "negative",
+                "accumulation", "applicable", "efisiensi_kategori"}
+
+
+class RecordMissing(Exception):
+    """The folder holds no round record (not an output folder, or written by an older lkjip)."""
+
+
+class RecordError(Exception):
+    """A round record that cannot be read back (damaged, or of a version this lkjip does not know)."""
+
+
+def record_path(output) -> Path:
+    return Path(output) / RECORD_PATH
+
+
+def _roman(k: int | None) -> str:
+    return QUARTERS[k - 1] if k and 1 <= k <= 4 else ""
+
+
+def _fig(v):
+    return str(v) if v.__class__ is Decimal else v
+
+
+def _sides(d: dict) -> dict:
+    return {k: _fig(v) for k, v in d.items()}
+
+
+def _four(values) -> list:
+    values = list(values or ())[:4]
+    return values + [None] * (4 - len(values))
+
+
+def _renja_rows(rows) -> list[list]:
+    out = []
+    for x in rows:
+        t, re_, c, q = x.target, x.realisasi, x.capaian, x.quarters
+        values = [x.row, x.kode, x.level, x.sasaran, x.program, x.indicator, x.unit, t.get("K"), t.get("Rp"),
+                  re_.get("K"), re_.get("Rp"), c.get("K"), c.get("Rp"), x.predikat,
+                  *_four(q.get("K")), *_four(q.get("Rp"))]
+        out.append([str(v) if v.__class__ is Decimal else v for v in values])
+    return out
+
+
+def _pk_rows(rows) -> list[list]:
+    out = []
+    for x in rows:
+        values = [x.row, x.sasaran, x.indicator, x.unit, x.negative, x.accumulation, x.applicable, x.target,
+                  *_four(x.target_tw), *_four(x.realisasi), *_four(x.realisasi_to_date), *_four(x.capaian),
+                  x.tahunan, x.predikat, x.pagu, x.realisasi_anggaran, x.serapan, x.efisiensi, x.efisiensi_kategori]
+        out.append([str(v) if v.__class__ is Decimal else v for v in values])
+    return out
+
+
+def _stated(result) -> tuple[str, str]:
+    """The round a workbook reports: the triwulan its title or file name states, else its monitoring round."""
+    return result.info.triwulan or _roman(result.round), result.info.tahun
+
+
+def workbook_entry(result: WorkbookResult, output: Path | None) -> str:
+    """One workbook of the record as JSON text (without "counted"/"superseded_by", known only at the end).
+    Made where the full result is: in a pool worker, next to the workbook's rekap rows."""
+    out_rel = None
+    if result.output is not None:
+        try:
+            out_rel = Path(result.output).relative_to(output).as_posix() if output is not None else None
+        except ValueError:
+            out_rel = None
+    counts = {level: result.count(level) for level in ("galat", "peringatan", "info")}
+    sheets = []
+    for s in result.sheets:
+        pk = isinstance(s, PkSheetResult)
+        sheets.append({"sheet": s.sheet, "form": s.form, "hidden": s.hidden, "round": _roman(s.round),
+                       "stated_round": s.stated_round, "average": _sides(s.average), "predikat": dict(s.predikat),
+                       "columns": list(PK_COLUMNS if pk else RENJA_COLUMNS),
+                       "rows": _pk_rows(s.rows) if pk else _renja_rows(s.rows)})
+    doc = {"name": result.name, "output": out_rel, "agency": result.info.agency, "form": result.form,
+           "tahun": result.info.tahun, "triwulan": result.info.triwulan, "round": _roman(result.round),
+           "status": result.status, "average": _sides(result.average), "predikat": dict(result.predikat),
+           "data_rows": result.data_rows, "problems": counts,
+           "galat": [p.message for p in result.problems if p.level == "galat"][:5],
+           "sheets": sheets}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
+def round_head(results, dup: Duplicates, config: Config, source: Path | None, command: str) -> dict:
+    """Everything of the record but its workbooks: the settings, the round, the region's figures (as the
+    rekap's Ringkasan shows them, from the same function)."""
+    from ..report.rekap import region_figures
+
+    region, region_predikat, ranked = region_figures(results, dup, config)
+    counted = [r for i, r in enumerate(results) if dup.counts(i) and r.form]
+    stated = Counter(_stated(r) for r in counted)
+
+    def when(pair):   # later rounds win a tie: the round a folder is "of" is its latest
+        tw, th = pair
+        return th, QUARTERS.index(tw) if tw in QUARTERS else -1
+
+    if config.triwulan:
+        triwulan, origin = QUARTERS[config.triwulan - 1], "pengaturan"
+        years = Counter(th for (_, th) in stated.elements() if th)
+        tahun = max(years, key=lambda y: (years[y], y)) if years else ""
+    elif stated:
+        triwulan, tahun = max(stated, key=lambda pair: (stated[pair], when(pair)))
+        origin = "workbook" if triwulan else ""
+    else:
+        triwulan, tahun, origin = "", "", ""
+    return {
+        "format": FORMAT, "version": VERSION, "lkjip": __version__, "command": command,
+        "settings": {"fingerprint": settings_fingerprint(config), "source": str(source) if source else None,
+                     "described": [list(line) for line in describe(config, source)]},
+        "triwulan": triwulan, "tahun": tahun, "triwulan_from": origin,
+        "stated": [{"triwulan": tw, "tahun": th, "workbooks": n} for (tw, th), n in sorted(stated.items(), key=lambda kv: when(kv[0]))],
+        "region": {"average": _fig(region), "predikat": region_predikat, "workbooks": len(results),
+                   "counted": sum(1 for i in range(len(results)) if dup.counts(i))},
+        "agencies": [{"agency": a, "average": _fig(avg), "predikat": pred, "rank": k}
+                     for k, (a, avg, pred) in enumerate(ranked, 1)],
+        "duplicates": [{"counted": results[w].name, "not_counted": results[i].name, "reason": dup.reasons.get(i, "")}
+                       for i, w in sorted(dup.superseded.items())],
+    }
+
+
+class RecordWriter:
+    """The record's workbook entries as they come (in input order), kept in a temporary file so a batch of
+    thousands keeps nothing in memory; `write()` puts the record together at the end, atomically."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile()
+        self.spans: list[tuple[int, int]] = []
+
+    def add(self, entry: str) -> None:
+        data = entry.encode("utf-8")
+        self.spans.append((self.file.tell(), len(data)))
+        self.file.write(data)
+
+    def write(self, output: Path, results, dup: Duplicates, head: dict) -> Path:
+        if len(self.spans) != len(results):
+            raise ValueError(f"round record: {len(self.spans)} entries for {len(results)} results")
+        path = record_path(output)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(head, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+        def write(fh):
+            fh.write(text[:-1].encode("utf-8") + b',"workbooks":[')
+            for i, (offset, length) in enumerate(self.spans):
+                self.file.seek(offset)
+                entry = self.file.read(length)
+                winner = dup.superseded.get(i)
+                flags = {"counted": winner is None, "superseded_by": results[winner].name if winner is not None else None}
+                # the entry is one JSON object: its two flags go in front of its own keys
+                fh.write((b"\n" if i == 0 else b",\n") + json.dumps(flags, ensure_ascii=False,
+                                                                    separators=(",", ":"))[:-1].encode("utf-8")
+                         + b"," + entry[1:])
+            fh.write(b"\n]}\n")
+
+        atomic_write(path, write)
+        return path
+
+    def discard(self) -> None:
+        self.file.close()
+
+
+def write_record(output: Path, results, config: Config, *, source: Path | None = None, command: str = "watch",
+                 dup: Duplicates = NONE) -> Path:
+    """The record of `results` (full results, in input order) at once (watch: from its saved results)."""
+    writer = RecordWriter()
+    try:
+        for r in results:
+            writer.add(workbook_entry(r, Path(output)))
+        return writer.write(Path(output), results, dup, round_head(results, dup, config, source, command))
+    finally:
+        writer.discard()
+
+
+def remove(output: Path) -> None:
+    """Remove the record of an earlier run (a run starting in this folder): an interrupted run must leave no
+    record, rather than one that describes other figures."""
+    try:
+        record_path(output).unlink()
+    except (FileNotFoundError, NotADirectoryError):   # none there (or .lkjip is not a folder: writing says so)
+        pass
+
+
+# -- reading back ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AgencyFigure:
+    agency: str
+    average: Decimal | None
+    predikat: str
+    rank: int
+
+
+@dataclass
+class RoundRecord:
+    folder: Path
+    version: int
+    lkjip: str
+    command: str
+    settings_fingerprint: str
+    settings_source: str | None
+    settings: list[tuple[str, str]]
+    triwulan: str               # "I".."IV" or ""
+    tahun: str
+    triwulan_from: str          # "pengaturan", "workbook" or ""
+    stated: list[tuple[str, str, int]]
+    region_average: Decimal | None
+    region_predikat: str
+    agencies: list[AgencyFigure]
+    workbooks: list[WorkbookResult] = field(default_factory=list)
+    superseded: dict[str, str] = field(default_factory=dict)   # name not counted -> name of the one counted
+
+    def counted(self) -> list[WorkbookResult]:
+        return [w for w in self.workbooks if w.name not in self.superseded]
+
+
+def _dec(v, what: str) -> Decimal | None:
+    if v is None:
+        return None
+    if not isinstance(v, str):
+        raise RecordError(f"{what}: angka tersimpan bukan teks ({v!r})")
+    try:
+        return Decimal(v)
+    except InvalidOperation:
+        raise RecordError(f"{what}: angka tersimpan tidak dapat dibaca ({v!r})") from None
+
+
+def _dec_sides(d, what: str) -> dict:
+    return {str(k): _dec(v, what) for k, v in (d or {}).items()}
+
+
+def _quarter(roman) -> int | None:
+    return QUARTERS.index(roman) + 1 if roman in QUARTERS else None
+
+
+def _row_values(columns: list, row: list, what: str) -> dict:
+    values = dict(zip(columns, row))
+    for k, v in values.items():
+        if k not in _NOT_FIGURES:
+            values[k] = _dec(v, what)
+    return values
+
+
+def _renja_row(v: dict) -> RowResult:
+    return RowResult(row=v.get("row") or 0, kode=v.get("kode") or "", level=v.get("level") or "",
+                     sasaran=v.get("sasaran") or "", program=v.get("program") or "",
+                     indicator=v.get("indicator") or "", unit=v.get("unit") or "",
+                     target={"K": v.get("target_k"), "Rp": v.get("target_rp")},
+                     realisasi={"K": v.get("realisasi_k"), "Rp": v.get("realisasi_rp")},
+                     capaian={"K": v.get("capaian_k"), "Rp": v.get("capaian_rp")},
+                     quarters={"K": [v.get(f"{q}_k") for q in _TW], "Rp": [v.get(f"{q}_rp") for q in _TW]},
+                     predikat=v.get("predikat") or "")
+
+
+def _pk_row(v: dict) -> PkRow:
+    four = lambda name: [v.get(f"{name}_{q}") for q in _TW]   # noqa: E731
+    return PkRow(row=v.get("row") or 0, sasaran=v.get("sasaran") or "", indicator=v.get("indicator") or "",
+                 unit=v.get("unit") or "", negative=bool(v.get("negative")),
+                 accumulation=v.get("accumulation") or PkRow.accumulation, applicable=v.get("applicable", True),
+                 target=v.get("target"), target_tw=four("target"), realisasi=four("realisasi"),
+                 realisasi_to_date=four("realisasi_sd"), capaian=four("capaian"), tahunan=v.get("tahunan"),
+                 predikat=v.get("predikat") or "", pagu=v.get("pagu"), realisasi_anggaran=v.get("realisasi_anggaran"),
+                 serapan=v.get("serapan"), efisiensi=v.get("efisiensi"),
+                 efisiensi_kategori=v.get("efisiensi_kategori") or "")
+
+
+def _workbook(folder: Path, w: dict) -> WorkbookResult:
+    name = str(w["name"])
+    sheets = []
+    for s in w.get("sheets") or []:
+        columns = list(s["columns"])
+        what = f"{name}, sheet {s.get('sheet')}"
+        pk = s.get("form") == "PK"
+        rows = [(_pk_row if pk else _renja_row)(_row_values(columns, row, what)) for row in s.get("rows") or []]
+        cls = PkSheetResult if pk else SheetResult
+        sheets.append(cls(sheet=str(s.get("sheet", "")), layout=None, hidden=bool(s.get("hidden")), rows=rows,
+                          average=_dec_sides(s.get("average"), what), predikat=dict(s.get("predikat") or {}),
+                          stated_round=s.get("stated_round"), round=_quarter(s.get("round"))))
+    output = w.get("output")
+    problems = w.get("problems") or {}
+    result = WorkbookResult(source=folder / name, name=name, status=str(w.get("status", "")),
+                            info=HeaderInfo(agency=w.get("agency") or "", triwulan=w.get("triwulan") or "",
+                                            tahun=w.get("tahun") or ""),
+                            sheets=sheets, output=folder / output if output else None,
+                            average=_dec_sides(w.get("average"), name), predikat=dict(w.get("predikat") or {}))
+    # what the counts and the form say without the problems themselves (the record keeps counts only)
+    result.stats = {"form": w.get("form") or "", "data_rows": int(w.get("data_rows") or 0),
+                    "counts": {str(k): int(n) for k, n in problems.items()}, "round": _quarter(w.get("round"))}
+    return result
+
+
+def read(folder) -> RoundRecord:
+    """The record of the round whose output folder is `folder`.  Raises RecordMissing or RecordError."""
+    folder = Path(folder)
+    path = record_path(folder)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RecordMissing(str(path)) from None
+    except OSError as exc:
+        raise RecordError(f"{path} tidak dapat dibaca ({exc})") from None
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RecordError(f"{path} rusak ({exc})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise RecordError(f"{path} bukan catatan putaran lkjip")
+    if doc.get("version") != VERSION:
+        raise RecordError(f"{path} berversi {doc.get('version')!r}; lkjip {__version__} membaca versi {VERSION}")
+    try:
+        settings = doc.get("settings") or {}
+        region = doc.get("region") or {}
+        workbooks = [_workbook(folder, w) for w in doc.get("workbooks") or []]
+        superseded = {str(w["name"]): str(w.get("superseded_by") or "") for w in doc.get("workbooks") or []
+                      if w.get("counted") is False}
+        return RoundRecord(
+            folder=folder, version=VERSION, lkjip=str(doc.get("lkjip", "")), command=str(doc.get("command", "")),
+            settings_fingerprint=str(settings.get("fingerprint", "")), settings_source=settings.get("source"),
+            settings=[(str(a), str(b)) for a, b in settings.get("described") or []],
+            triwulan=str(doc.get("triwulan") or ""), tahun=str(doc.get("tahun") or ""),
+            triwulan_from=str(doc.get("triwulan_from") or ""),
+            stated=[(str(s.get("triwulan") or ""), str(s.get("tahun") or ""), int(s.get("workbooks") or 0))
+                    for s in doc.get("stated") or []],
+            region_average=_dec(region.get("average"), "region"), region_predikat=str(region.get("predikat") or ""),
+            agencies=[AgencyFigure(str(a["agency"]), _dec(a.get("average"), str(a["agency"])),
+                                   str(a.get("predikat") or ""), int(a.get("rank") or 0))
+                      for a in doc.get("agencies") or []],
+            workbooks=workbooks, superseded=superseded)
+    except RecordError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise RecordError(f"{path} tidak lengkap ({type(exc).__name__}: {exc})") from None

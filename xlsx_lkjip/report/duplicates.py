@@ -1,0 +1,86 @@
+"""One agency, one form, one round, two workbooks (an original and its "(revisi)" copy, both left in the input
+folder): both are completed, but only one may count in the region's aggregates, or the agency weighs twice
+in the region's average, its ranking, Per Program and the predikat counts.
+
+The one that counts is the one saved last (the input's modification time when it was read), ties broken by
+name: the later in name order, the extension left out ("X (revisi).xlsx" after "X.xlsx", "… rev 2" after
+"… rev 1").  The key is the agency (case and spaces
+ignored), the form and the round the workbook states (year and triwulan).  A workbook that failed counts
+nowhere anyway and never pushes out one that completed.
+
+Decided once the batch is in (never per workbook as results stream): `decide(results)` over the results in
+input order; pure, so the same inputs give the same decision whatever the number of workers."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..problems import Problem, problem
+
+_TRAILING = re.compile(r"[\s.,;:]+$")
+
+
+def agency_key(agency: str) -> str:
+    """An agency's name as compared: case, repeated spaces and trailing punctuation ignored."""
+    return _TRAILING.sub("", " ".join(agency.casefold().split()))
+
+
+@dataclass(frozen=True)
+class Duplicates:
+    superseded: dict[int, int] = field(default_factory=dict)   # index not counted -> index of the one counted
+    problems: tuple[Problem, ...] = ()
+    reasons: dict[int, str] = field(default_factory=dict)      # index not counted -> "mtime" or "name"
+
+    def counts(self, i: int) -> bool:
+        return i not in self.superseded
+
+
+NONE = Duplicates()
+
+
+def _round_text(tahun: str, triwulan: str) -> str:
+    parts = [f"Triwulan {triwulan}" if triwulan else "", f"Tahun {tahun}" if tahun else ""]
+    text = " ".join(p for p in parts if p)
+    return text or "putaran tidak tertulis"
+
+
+def decide(results) -> Duplicates:
+    """Which of `results` (WorkbookResults or their summaries, in input order) count in the aggregates."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, r in enumerate(results):
+        if r.status == "gagal" or not r.form:
+            continue
+        groups[(agency_key(r.info.agency or r.name), r.form, r.info.tahun, r.info.triwulan)].append(i)
+    superseded: dict[int, int] = {}
+    reasons: dict[int, str] = {}
+    problems: list[tuple[int, Problem]] = []
+    for (_, form, tahun, triwulan), members in groups.items():
+        if len(members) < 2:
+            continue
+
+        def rank(i: int):
+            r = results[i]
+            stem = r.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]   # "X (revisi)" after "X", whatever the suffix
+            return (r.mtime_ns or 0, stem.casefold(), r.name)
+
+        winner = max(members, key=rank)
+        w = results[winner]
+        for i in members:
+            if i == winner:
+                continue
+            r = results[i]
+            superseded[i] = winner
+            same_time = (r.mtime_ns or 0) == (w.mtime_ns or 0)
+            reasons[i] = "name" if same_time else "mtime"
+            why = ("keduanya disimpan pada waktu yang sama; dipilih yang namanya urut terakhir" if same_time
+                   else "disimpan paling akhir")
+            problems.append((i, problem(
+                "duplicate-workbook",
+                f"workbook ganda: \"{r.name}\" dan \"{w.name}\" sama-sama formulir {form} "
+                f"{w.info.agency or w.name}, {_round_text(tahun, triwulan)}. Hanya \"{w.name}\" yang dihitung di "
+                f"rekap daerah ({why}); \"{r.name}\" tetap dilengkapi tetapi tidak dihitung",
+                file=r.name)))
+    problems.sort(key=lambda t: t[0])      # in input order, as the Masalah sheet lists files
+    return Duplicates(superseded, tuple(p for _, p in problems), reasons)
