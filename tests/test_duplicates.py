@@ -234,3 +234,32 @@ def test_watch_counts_the_agency_once_and_says_so(two_versions, tmp_path):
     assert text.count("peringatan: workbook ganda") == 1, text
     assert ringkasan(out / "rekap.xlsx")["ranking"]["Dinas Contoh"][0] == 65.0
     assert rr.read(out).superseded == {"Renja Dinas Contoh.xlsx": "Renja Dinas Contoh (revisi).xlsx"}
+
+
+@pytest.mark.parametrize("copy_name", ["Renja Dinas Contoh TW I 2024 (revisi).xlsx",
+                                       "Renja Dinas Contoh TW I 2024 - Copy.xlsx",
+                                       "Renja Dinas Contoh TW I 2024 (2).xlsx"])
+def test_a_workbook_without_agency_is_known_by_its_file_name_without_the_copy_mark(tmp_path, copy_name):
+    src = tmp_path / "input"
+    src.mkdir()
+    no_agency = [["EVALUASI TERHADAP HASIL RENJA"], []]
+    for name, done in (("Renja Dinas Contoh TW I 2024.xlsx", 2), (copy_name, 8)):
+        e81_workbook(src / name, [e81_row(1, "5.03.01.2.01.01", "Koordinasi", "Jumlah dokumen", t8=(10, 100),
+                                          q=((done, 50),) + ((None, None),) * 3)], header=no_agency)
+    set_mtime(src / "Renja Dinas Contoh TW I 2024.xlsx", T0)
+    set_mtime(src / copy_name, T0 + 60)
+    res = invoke(["run", src, "-o", tmp_path / "out"])
+    assert f'Hanya "{copy_name}" yang dihitung' in res.output, res.output
+    s = ringkasan(tmp_path / "out" / "rekap.xlsx")
+    assert s["summary"]["Rata-rata capaian kinerja daerah (%)"] == 80
+    assert list(s["ranking"].values()) == [(80, "Tinggi", 1)]
+
+
+def test_different_agencies_without_header_are_not_duplicates(tmp_path):
+    src = tmp_path / "input"
+    src.mkdir()
+    for name in ("Renja Kecamatan A.xlsx", "Renja Kecamatan B.xlsx", "Renja Kecamatan Approval.xlsx"):
+        e81_workbook(src / name, [e81_row(1, "5.03.01.2.01.01", "Koordinasi", "Jumlah dokumen", t8=(10, 100),
+                                          q=((5, 50),) + ((None, None),) * 3)], header=[["EVALUASI RENJA"], []])
+    res = invoke(["run", src, "-o", tmp_path / "out"])
+    assert "workbook ganda" not in res.output, res.output

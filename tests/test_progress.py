@@ -140,8 +140,8 @@ def test_settings_in_force_today_never_change_a_recorded_round(tmp_path, monkeyp
     assert res.exit_code == 0, res.output
     assert "DIHITUNG ULANG" not in res.output, res.output
     head, rows = progress(tmp_path / "tahunan.xlsx")
+    assert rows[BINJAI_AGENCY][1:3] == (104.76, "Sangat Tinggi")      # before: 41,69, Sangat Rendah
     assert head[1] == "Rata-rata capaian TW IV 2022 (keluaran_2022) (%)"
-    assert rows[BINJAI_AGENCY][1:3] == (104.76, "Sangat Tinggi")
     # every indicator as the round's rekap showed it (Indikator PK, capaian tahunan)
     pk = sheet(out / "rekap.xlsx", "Indikator PK")
     tahunan = {r[5]: r[pk[0].index("Capaian Tahunan (%)")] for r in pk[1:]}
@@ -237,3 +237,10 @@ def test_a_workbook_copied_into_a_round_folder_later_is_said_not_counted(tmp_pat
     assert "Evaluasi Renja Dinas Kominfo TW I 2024.xlsx ada di folder putaran tetapi tidak tercatat" in res.output
     assert f"{BINJAI} tercatat di putaran tetapi tidak ada lagi di folder" in res.output, res.output
     assert set(progress(target)[1]) == {BINJAI_AGENCY}
+
+
+def test_the_recap_written_into_a_round_folder_is_not_taken_for_a_late_workbook(tmp_path):
+    out = samples_round(tmp_path, "o1", files={BINJAI})
+    assert invoke(["rekap", out, "-o", out / "rekap_tahunan.xlsx"]).exit_code == 0
+    res = invoke(["rekap", out, "-o", tmp_path / "lagi.xlsx"])
+    assert "tidak tercatat" not in res.output, res.output

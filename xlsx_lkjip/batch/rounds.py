@@ -74,6 +74,19 @@ def _names(folders: list[Path]) -> dict[Path, str]:
     return names
 
 
+def _made_by_lkjip(path: Path) -> bool:
+    """A rekap or multi-round recap lkjip wrote (its document properties name lkjip as the author); never an
+    agency's completed workbook, which keeps the agency's own properties."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            core = zf.read("docProps/core.xml")[:4096]
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return False
+    return b"<dc:creator>lkjip</dc:creator>" in core
+
+
 def _recorded(folder: Path, name: str, record: round_record.RoundRecord, warnings: list[str],
               exclude: set[str]) -> RoundColumn:
     workbooks = [w for w in record.workbooks if w.form]
@@ -85,7 +98,7 @@ def _recorded(folder: Path, name: str, record: round_record.RoundRecord, warning
     outputs = {w.output.relative_to(folder).as_posix() for w in record.workbooks if w.output is not None}
     present = {p.relative_to(folder).as_posix() for p in list_inputs(folder, False)}
     for extra in sorted(present - outputs - {REKAP_NAME}):
-        if os.path.normcase(os.path.realpath(folder / extra)) in exclude:
+        if os.path.normcase(os.path.realpath(folder / extra)) in exclude or _made_by_lkjip(folder / extra):
             continue
         warnings.append(f"berkas {folder / extra} ada di folder putaran tetapi tidak tercatat di putaran itu "
                         "(disalin sesudah lkjip run?); tidak dihitung. Taruh di folder masukan dan jalankan lkjip "

@@ -6,7 +6,8 @@ The one that counts is the one saved last (the input's modification time when it
 name: the later in name order, the extension left out ("X (revisi).xlsx" after "X.xlsx", "… rev 2" after
 "… rev 1").  The key is the agency (case and spaces
 ignored), the form and the round the workbook states (year and triwulan).  A workbook that failed counts
-nowhere anyway and never pushes out one that completed.
+nowhere anyway and never pushes out one that completed.  A workbook that names no agency is known by its file
+name, without what copying adds to it ("(revisi)", "- Copy", "(2)").
 
 Decided once the batch is in (never per workbook as results stream): `decide(results)` over the results in
 input order; pure, so the same inputs give the same decision whatever the number of workers."""
@@ -20,11 +21,25 @@ from dataclasses import dataclass, field
 from ..problems import Problem, problem
 
 _TRAILING = re.compile(r"[\s.,;:]+$")
+# What copying adds to a file name ("X (revisi)", "X - Copy", "X (2)", "X_rev2", "X revisi 2", "Salinan X"): when
+# a workbook names no agency, its file name stands in, and a copy must still be the same agency.
+_COPY_MARK = re.compile(r"(?:[\s_-]*\((?:revisi|rev\.?|perbaikan|salinan|copy|\d+)[^)]*\)"
+                        r"|[\s_-]+(?:-\s*)?(?:copy|salinan)(?:\s*\(\d+\))?|[\s_-]+(?:revisi|rev\.?|perbaikan)\s*\d*)+$")
+_COPY_PREFIX = re.compile(r"^(?:salinan|copy of)\s+")
 
 
 def agency_key(agency: str) -> str:
     """An agency's name as compared: case, repeated spaces and trailing punctuation ignored."""
     return _TRAILING.sub("", " ".join(agency.casefold().split()))
+
+
+def _key_of(r) -> str:
+    agency = r.info.agency or r.name
+    stem = r.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if agency == stem:   # no agency in the workbook: the file name, without what copying added to it
+        name = _COPY_PREFIX.sub("", agency.casefold().strip())
+        return agency_key(_COPY_MARK.sub("", name) or name)
+    return agency_key(agency)
 
 
 @dataclass(frozen=True)
@@ -52,7 +67,7 @@ def decide(results) -> Duplicates:
     for i, r in enumerate(results):
         if r.status == "gagal" or not r.form:
             continue
-        groups[(agency_key(r.info.agency or r.name), r.form, r.info.tahun, r.info.triwulan)].append(i)
+        groups[(_key_of(r), r.form, r.info.tahun, r.info.triwulan)].append(i)
     superseded: dict[int, int] = {}
     reasons: dict[int, str] = {}
     problems: list[tuple[int, Problem]] = []
