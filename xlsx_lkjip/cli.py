@@ -168,7 +168,8 @@ def check_cmd(input_path: Path, as_json: bool, recursive: bool, config_path: Pat
             d = describe_sheet(s)
             rows = d["data_rows"]
             span = f"baris {rows['first']}-{rows['last']}" if rows["count"] else "tanpa baris data"
-            click.echo(f"   Sheet \"{d['sheet']}\": formulir {d['form']}, judul baris "
+            shape = {"bulanan": " (rencana aksi bulanan)", "tahunan": " (capaian tahunan)"}.get(d.get("periods"), "")
+            click.echo(f"   Sheet \"{d['sheet']}\": formulir {d['form']}{shape}, judul baris "
                        f"{', '.join(map(str, d['header_rows']))}, {rows['count']} baris data ({span})")
             click.echo("   Kolom dikenali: " + ", ".join(f"{k}={v}" for k, v in d["columns"].items()))
         for p in r.problems:

@@ -49,6 +49,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "value-replaced": (PERINGATAN, "Nilai yang diketik diganti dengan hasil hitung; periksa kembali angka realisasi dan target."),
     "unknown-label": (PERINGATAN, "Tulis label rumus seperti \"13=9+10+11+12\" atau \"14=13/8x100%\"."),
     "after-round": (PERINGATAN, "Kosongkan realisasi triwulan sesudah putaran monitoring, atau jalankan dengan --triwulan yang sesuai."),
+    "ambiguous-column": (GALAT, "Beri judul yang jelas: satu kolom \"Target\" untuk target tahun ini; kolom target lain diberi "
+                                "keterangan, mis. \"Target Renstra\" atau \"Target 2026 (akhir periode)\", atau tahunnya."),
+    "derived-target": (INFO, ""),
+    "unknown-polarity": (PERINGATAN, "Tulis Positif atau Negatif (juga diterima: Maximize/Minimize, +/-, "
+                                     "\"Semakin tinggi/rendah semakin baik\")."),
+    "plan-only": (GALAT, "Kirim tabel pencapaian atau rencana aksi yang memuat kolom Realisasi; tabel perencanaan "
+                         "hanya berisi target, tidak ada yang dapat dihitung."),
     "no-target-column": (GALAT, "Tambahkan kolom \"Target\" (target tahunan) pada tabel Perjanjian Kinerja."),
     "output-column-missing": (INFO, "Tambahkan kolom Capaian/Predikat bila ingin hasilnya tertulis di workbook."),
     "not-applicable": (INFO, ""),

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import DEFAULT, Config
-from ..evaluate.pk import PkSheetResult
+from ..evaluate.pk import MONTHS, PkSheetResult
 from ..files import atomic_write, list_inputs, os_reason
 from .pool import _complete_all
 from .result_spill import ResultStore
@@ -180,10 +180,18 @@ def describe_sheet(sheet) -> dict:
     if isinstance(sheet, PkSheetResult):
         lay = sheet.layout
         columns = {role: col_letters(c) for role, c in sorted(lay.cols.items(), key=lambda kv: kv[1])}
-        for name, slots in (("realisasi", lay.realisasi), ("target", lay.target_tw), ("capaian", lay.capaian_tw)):
+        for name, slots in (("realisasi", lay.realisasi), ("target", lay.target_tw), ("capaian", lay.capaian_tw),
+                            ("anggaran", lay.pagu_tw), ("realisasi_anggaran", lay.realisasi_anggaran_tw),
+                            ("serapan", lay.serapan_tw)):
             for k, c in enumerate(slots):
                 if c is not None:
                     columns[f"{name}_tw{k + 1}"] = col_letters(c)
+        for name, slots in (("target", lay.target_month), ("realisasi", lay.realisasi_month),
+                            ("capaian", lay.capaian_month), ("anggaran", lay.pagu_month),
+                            ("realisasi_anggaran", lay.realisasi_anggaran_month)):
+            for m, c in enumerate(slots):
+                if c is not None:
+                    columns[f"{name}_{MONTHS[m].lower()}"] = col_letters(c)
         header = list(lay.header_rows)
     else:
         lay = sheet.layout
@@ -197,7 +205,8 @@ def describe_sheet(sheet) -> dict:
                 columns[key] = col_letters(col.first) + (f":{col_letters(col.last)}" if col.last > col.first else "")
         header = [lay.numbered_row] + ([lay.sides_row] if lay.sides_row else [])
     rows = [r.row for r in sheet.rows]
-    return {"sheet": sheet.sheet, "form": sheet.form, "header_rows": header,
+    extra = {"periods": sheet.periods} if isinstance(sheet, PkSheetResult) else {}
+    return {"sheet": sheet.sheet, "form": sheet.form, **extra, "header_rows": header,
             "data_rows": {"count": len(rows), "first": rows[0] if rows else None, "last": rows[-1] if rows else None},
             "columns": columns,
             "formulas": [f.label or f"{f.target}" for f in getattr(sheet.layout, "formulas", [])]}

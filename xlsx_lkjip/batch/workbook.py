@@ -164,12 +164,16 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
     removed: dict[str, set[str]] = {}
     header: HeaderInfo | None = None
     from_name = info_from_filename(result.source.stem)
+    plans: list[str] = []     # sheets holding only a plan (Target, no Realisasi): nothing to compute
     for ref in pkg.sheets:
         grid = read_grid(pkg.read(ref.part), pkg.shared_strings, ref.part)
         hidden = ref.state != "visible"
         sheet = None
         layout = find_layout(grid)
         pk_layout = None if layout is not None else find_pk_layout(grid)
+        if pk_layout is not None and pk_layout.plan_only:
+            plans.append(ref.name)
+            pk_layout = None
         if layout is not None or pk_layout is not None:
             sheet_header = read_header(grid, layout.numbered_row - 1 if layout else pk_layout.header_row - 1)
             stated = sheet_header.triwulan or from_name.triwulan      # the round the sheet says it reports
@@ -205,6 +209,10 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
     result.info.fill_from(from_name)
     if not config.triwulan:
         result.problems.extend(_with_file(p, result.name) for p in _beyond_stated_round(result))
+    if not result.sheets and plans:
+        _fail(result, "plan-only", f"sheet \"{plans[0]}\" berisi tabel perencanaan (Indikator dan Target, tanpa kolom "
+              "Realisasi): tidak ada yang dihitung")
+        return
     if not result.sheets:
         _fail(result, "no-form", "tidak ditemukan formulir Evaluasi Renja atau PK")
         return

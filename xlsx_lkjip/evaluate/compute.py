@@ -153,15 +153,64 @@ def quarter_targets(annual: Decimal | None, per_quarter: list[Decimal | None] | 
                     ) -> list[Decimal | None]:
     """The target each quarter's capaian is measured against: the quarter's cumulative target when the
     rencana aksi gives Target TW columns (summed for Kumulatif), otherwise the annual target."""
-    if not per_quarter or all(t is None for t in per_quarter):
-        return [annual] * 4
+    return period_targets(annual, per_quarter, mode, 4)
+
+
+def period_targets(annual: Decimal | None, per_period: list[Decimal | None] | None, mode: str, n: int
+                   ) -> list[Decimal | None]:
+    """quarter_targets for n periods (4 quarters or 12 months): the plan to date of each period."""
+    if not per_period or all(t is None for t in per_period):
+        return [annual] * n
+    out: list[Decimal | None] = []
+    for k in range(n):
+        if mode == KUMULATIF:
+            out.append(add(per_period[: k + 1]))
+        else:
+            out.append(per_period[k] if per_period[k] is not None else annual)
+    return out
+
+
+# -- months read as their quarters (TW I = Januari-Maret, ...) ------------------------------------------
+
+def _fold(values: list[Decimal], mode: str) -> Decimal:
+    if mode == KUMULATIF:
+        return sum(values, _ZERO)
+    if mode == RATA_RATA:
+        return sum(values, _ZERO) / len(values)
+    return values[-1]
+
+
+def fold_months(months: list[Decimal | None], mode: str) -> list[Decimal | None]:
+    """Each quarter's own figure from its three months: Kumulatif adds the months reported, Akhir takes the
+    latest month reported, Rata-rata their mean.  A quarter with no month reported stays None."""
     out: list[Decimal | None] = []
     for k in range(4):
-        if mode == KUMULATIF:
-            out.append(add(per_quarter[: k + 1]))
-        else:
-            out.append(per_quarter[k] if per_quarter[k] is not None else annual)
+        given = [v for v in months[3 * k: 3 * k + 3] if v is not None]
+        value = _fold(given, mode) if given else None
+        out.append(value if value is None or abs(value) <= MAX_DOUBLE else None)
     return out
+
+
+def months_to_date(months: list[Decimal | None], mode: str) -> list[Decimal | None]:
+    """The realisasi up to each quarter from monthly figures: Kumulatif the sum of every month reported up
+    to the quarter's end, Akhir the latest month reported in the quarter, Rata-rata the mean of every month
+    reported so far.  A quarter with no month reported stays None, as accumulate() leaves a quarter."""
+    to_date = accumulate(months, mode)
+    out: list[Decimal | None] = []
+    for k in range(4):
+        reported = [m for m in range(3 * k, 3 * k + 3) if months[m] is not None]
+        out.append(to_date[reported[-1]] if reported else None)
+    return out
+
+
+def annual_target(per_period: list[Decimal | None], mode: str) -> Decimal | None:
+    """The annual target of a plan without an annual Target column, from its period targets: Kumulatif the
+    sum, Akhir the latest period's target (Desember, or TW IV), Rata-rata their mean."""
+    given = [t for t in per_period if t is not None]
+    if not given:
+        return None
+    value = _fold(given, mode)
+    return value if abs(value) <= MAX_DOUBLE else None
 
 
 def serapan(realisasi_anggaran: Decimal | None, pagu: Decimal | None, decimals: int = 2) -> RatioOutcome:

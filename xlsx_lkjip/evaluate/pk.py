@@ -1,6 +1,20 @@
 """One PK sheet from found layout to results: polarity, accumulation, capaian per triwulan, capaian tahunan,
 predikat, serapan anggaran and efisiensi; and the cell edits for the output columns the sheet has.
-No XML and no file access here; the formulas are in compute.py."""
+No XML and no file access here; the formulas are in compute.py.
+
+The three shapes of forms/pk.py:
+- quarterly: as the rencana aksi says (Target TW are the quarter's own targets, summed for Kumulatif);
+- monthly: the months are read as their quarters (TW I = Januari-Maret).  A quarter's realisasi is the sum
+  of its months reported (Kumulatif), the latest month reported (Akhir) or their mean (Rata-rata); its
+  target likewise from the monthly targets, so TW II of a Kumulatif indicator is measured against
+  Januari-Juni's targets added.  From there it is the quarterly computation, the same capaian, capaian
+  tahunan and predikat.  A "Capaian <bulan>" column gets the capaian to date of that month.  Quarter columns
+  a monthly plan also has (subtotals) are written from the months;
+- annual (no periods): capaian = Realisasi over Target, by polarity, as the tahunan one; graded on the scale
+  of the round the sheet states (else TW IV's).
+Without an annual Target column the annual target comes from the period targets: their sum (Kumulatif), the
+latest one given (Akhir: Desember or TW IV), their mean (Rata-rata); a note says so.  Nothing is written to
+columns the sheet lacks: what has no column goes to the rekap."""
 
 from __future__ import annotations
 
@@ -15,12 +29,17 @@ from .renja import FormResult, _edit_computed, cell_number, merged_figures, moni
 from ..forms.pk import PkLayout
 from ..io.grid import Grid, address
 from .numbers import Parsed
-from ..problems import INFO, problem
+from ..problems import INFO, PERINGATAN, problem
 from ..io.cell_writer import Edit
 
 _NOT_APPLICABLE = re.compile(r"^\s*(n\s*/\s*a|n\.?a\.?|na|tidak\s+ada\s+target|tidak\s+ditargetkan)\s*$", re.IGNORECASE)
-_NEGATIVE = re.compile(r"negatif|minimal|semakin\s+(rendah|kecil|sedikit)|menurun|^\s*[-−–]\s*$|↓", re.IGNORECASE)
+_NEGATIVE = re.compile(r"negatif|minimal|minimum|minimi[sz]e|(?<![a-z])min(?![a-z])|semakin\s+(rendah|kecil|sedikit)|"
+                       r"menurun|^\s*[-−–]\s*$|↓|lower\s+is\s+better", re.IGNORECASE)
+_POSITIVE = re.compile(r"positif|maksimal|maksimum|maximi[sz]e|maximum|(?<![a-z])max(?![a-z])|"
+                       r"semakin\s+(tinggi|besar|banyak)|meningkat|^\s*\+\s*$|↑|higher\s+is\s+better", re.IGNORECASE)
 ROMAN = ("I", "II", "III", "IV")
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")
 
 
 @dataclass
@@ -32,18 +51,30 @@ class PkRow:
     negative: bool = False
     accumulation: str = compute.KUMULATIF
     applicable: bool = True
-    target: Decimal | None = None
-    target_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
-    realisasi: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
+    target: Decimal | None = None          # the annual target (the Target column, or from the period targets)
+    target_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)   # each quarter's own target
+    realisasi: list[Decimal | None] = field(default_factory=lambda: [None] * 4)   # each quarter's own figure
     realisasi_to_date: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
     capaian: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
     tahunan: Decimal | None = None
     predikat: str = ""
     pagu: Decimal | None = None
-    realisasi_anggaran: Decimal | None = None
-    serapan: Decimal | None = None
+    realisasi_anggaran: Decimal | None = None   # to date at the monitoring round
+    serapan: Decimal | None = None              # at the monitoring round
     efisiensi: Decimal | None = None
     efisiensi_kategori: str = ""
+    # the realisasi the capaian tahunan rests on: to date at the monitoring round (an annual table: its Realisasi)
+    realisasi_tahunan: Decimal | None = None
+    target_renstra: Decimal | None = None      # "Target Akhir Renstra" / "Target 2026 (akhir periode)"
+    # a monthly rencana aksi: the months as typed (read as their quarters above), and each month's capaian
+    target_month: list[Decimal | None] = field(default_factory=lambda: [None] * 12)
+    realisasi_month: list[Decimal | None] = field(default_factory=lambda: [None] * 12)
+    capaian_month: list[Decimal | None] = field(default_factory=lambda: [None] * 12)
+    # per-quarter budget ("Anggaran TW I", "Realisasi Anggaran TW I"): each quarter's own figure, and the
+    # serapan to date at each quarter (realisasi to date over the pagu to date)
+    pagu_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
+    realisasi_anggaran_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
+    serapan_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
 
     @property
     def polaritas(self) -> str:
@@ -55,6 +86,7 @@ class PkSheetResult(FormResult):
     form: str = "PK"
     layout: PkLayout
     rows: list[PkRow] = field(default_factory=list)
+    periods: str = "triwulan"    # "triwulan", "bulanan" (months read as quarters) or "tahunan" (no periods)
 
     def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
         return [row.tahunan for row in self.rows if row.applicable] if side == "K" else []
@@ -95,18 +127,88 @@ def _number(grid: Grid, r: int, c: int | None, res: PkSheetResult, what: str,
 
 _FIGURES = {"target": ("kolom Target", False), "pagu": ("kolom Anggaran", False),
             "realisasi_anggaran": ("kolom Realisasi Anggaran", False), "capaian_tahunan": ("kolom Capaian", True),
-            "serapan": ("kolom Serapan", True), "efisiensi": ("kolom Efisiensi", True)}
+            "serapan": ("kolom Serapan", True), "efisiensi": ("kolom Efisiensi", True),
+            "target_renstra": ("kolom Target Renstra", False)}
+
+
+def _quarter_outputs(layout: PkLayout) -> tuple[bool, bool]:
+    """In a monthly plan the quarter columns it may also have are subtotals of its months, so computed:
+    (Realisasi TW computed?, Target TW computed?)."""
+    if not layout.monthly:
+        return False, False
+    return True, any(c is not None for c in layout.target_month)
 
 
 def _figure_columns(layout: PkLayout) -> dict[int, tuple[str, bool]]:
     """The columns holding figures: physical column -> (name, computed?)."""
     out = {layout.cols[role]: what for role, what in _FIGURES.items() if role in layout.cols}
+    if layout.periods == "tahunan" and "realisasi" in layout.cols:
+        out[layout.cols["realisasi"]] = ("kolom Realisasi", False)
+    real_out, target_out = _quarter_outputs(layout)
     for k in range(4):
-        for cols, name, computed in ((layout.realisasi, "Realisasi", False), (layout.target_tw, "Target", False),
-                                     (layout.capaian_tw, "Capaian", True)):
+        for cols, name, computed in ((layout.realisasi, "Realisasi", real_out), (layout.target_tw, "Target", target_out),
+                                     (layout.capaian_tw, "Capaian", True), (layout.pagu_tw, "Anggaran", False),
+                                     (layout.realisasi_anggaran_tw, "Realisasi Anggaran", False),
+                                     (layout.serapan_tw, "Serapan", True)):
             if cols[k] is not None:
                 out[cols[k]] = (f"kolom {name} TW {ROMAN[k]}", computed)
+    for m in range(12):
+        for cols, name, computed in ((layout.realisasi_month, "Realisasi", False), (layout.target_month, "Target", False),
+                                     (layout.capaian_month, "Capaian", True), (layout.pagu_month, "Anggaran", False),
+                                     (layout.realisasi_anggaran_month, "Realisasi Anggaran", False)):
+            if cols[m] is not None:
+                out[cols[m]] = (f"kolom {name} {MONTHS[m]}", computed)
     return out
+
+
+def _label(layout: PkLayout, c: int) -> str:
+    r, col = layout.label_cells.get(c, (layout.header_rows[-1], c))
+    return f"{address(r, col)} \"{layout.labels.get(c, '')}\""
+
+
+def _usable_columns(res: PkSheetResult, layout: PkLayout) -> bool:
+    """The columns the capaian rests on are there and can be told apart; else a galat and nothing computed.
+    The notes on what the sheet lacks (output columns, the annual Target)."""
+    cols, sheet = layout.cols, res.sheet
+    at = address(layout.header_row, cols["indikator"])
+    amb = layout.ambiguous.get("target")
+    if amb:
+        which = ", ".join(_label(layout, c) for c in amb)
+        if layout.has_target_tw:
+            res.problems.append(problem(
+                "ambiguous-column", f"kolom Target tidak dapat dibedakan: {which}; tidak satu pun dipakai, target "
+                "tahunan dihitung dari target per periode", level=PERINGATAN, cell=address(*layout.label_cells[amb[0]]), sheet=sheet))
+        else:
+            res.problems.append(problem(
+                "ambiguous-column", f"kolom Target tidak dapat dibedakan: {which}; target tahunan tidak diketahui, "
+                "capaian tidak dihitung", level="galat", cell=address(*layout.label_cells[amb[0]]), sheet=sheet))
+            return False
+    amb = layout.ambiguous.get("realisasi")
+    if amb and layout.periods == "tahunan":
+        which = ", ".join(_label(layout, c) for c in amb)
+        res.problems.append(problem(
+            "ambiguous-column", f"kolom Realisasi tidak dapat dibedakan: {which}; capaian tidak dihitung",
+            level="galat", cell=address(*layout.label_cells[amb[0]]), sheet=sheet))
+        return False
+    if "target" not in cols and not layout.has_target_tw:
+        res.problems.append(problem(
+            "no-target-column", f"kolom Target tidak ditemukan pada baris judul {layout.header_row}",
+            level="galat", cell=at, sheet=sheet))
+        return False
+    if "target" not in cols:
+        per = "bulanan" if any(c is not None for c in layout.target_month) else "triwulan"
+        last = "Desember" if per == "bulanan" else "TW IV"
+        res.problems.append(problem(
+            "derived-target", f"tidak ada kolom Target tahunan; target tahunan diambil dari target {per}: "
+            f"jumlahnya untuk indikator Kumulatif, target terakhir yang diisi (biasanya {last}) untuk indikator "
+            "Akhir, rata-ratanya untuk indikator Rata-rata", level=INFO, cell=at, sheet=sheet))
+    if "capaian_tahunan" not in cols and not any(layout.capaian_tw) and not any(layout.capaian_month):
+        res.problems.append(problem("output-column-missing", "kolom Capaian tidak ada di sheet; capaian dicatat di rekap",
+                                    level=INFO, sheet=sheet, cell=at))
+    if "predikat" not in cols:
+        res.problems.append(problem("output-column-missing", "kolom Predikat tidak ada di sheet; predikat dicatat di rekap",
+                                    level=INFO, sheet=sheet, cell=at))
+    return True
 
 
 def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
@@ -114,102 +216,46 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
                       is_date_style: Callable[[int], bool] = lambda style: False,
                       stated_round: int | None = None) -> PkSheetResult:
     """`stated_round`: the quarter (1-4) the sheet's title or the file name states, if any."""
-    res = PkSheetResult(sheet=sheet, layout=layout, hidden=hidden, stated_round=stated_round)
-    styles = (is_percent_style, is_date_style)
-    cols = layout.cols
-    if "target" not in cols:
-        res.problems.append(problem(
-            "no-target-column", f"kolom Target tidak ditemukan pada baris judul {layout.header_row}",
-            level="galat", cell=address(layout.header_row, cols["indikator"]), sheet=sheet))
+    res = PkSheetResult(sheet=sheet, layout=layout, hidden=hidden, stated_round=stated_round,
+                        periods=layout.periods)
+    if not _usable_columns(res, layout):
         return res
-    if "capaian_tahunan" not in cols and not any(layout.capaian_tw):
-        res.problems.append(problem("output-column-missing", "kolom Capaian tidak ada di sheet; capaian dicatat di rekap",
-                                    level=INFO, sheet=sheet, cell=address(layout.header_row, cols["indikator"])))
-    if "predikat" not in cols:
-        res.problems.append(problem("output-column-missing", "kolom Predikat tidak ada di sheet; predikat dicatat di rekap",
-                                    level=INFO, sheet=sheet, cell=address(layout.header_row, cols["indikator"])))
+    reader = _Reader(grid, res, config, (is_percent_style, is_date_style))
     sasaran = ""
     for r in layout.data_rows:
-        row = PkRow(row=r)
-        row.indicator = grid.text(r, cols["indikator"])
-        if "sasaran" in cols:
-            here = grid.text(r, cols["sasaran"])
+        row = _read_row(reader, layout, r)
+        if "sasaran" in layout.cols:
+            c = layout.cols["sasaran"]
+            here = grid.text(r, c)
             if not here:
-                span = grid.merge_span(r, cols["sasaran"])
+                span = grid.merge_span(r, c)
                 here = grid.text(span[0], span[1]) if span else ""
             sasaran = here or sasaran   # written once over several indicator rows
             row.sasaran = sasaran
-        row.unit = grid.text(r, cols["satuan"]) if "satuan" in cols else ""
-        row.negative = bool(_NEGATIVE.search(grid.text(r, cols["polaritas"]))) if "polaritas" in cols else False
-        sifat = grid.text(r, layout.accumulation_col) if layout.accumulation_col else ""
-        row.accumulation = accumulation_of(row.indicator, row.unit, sifat, config)
-
-        tc = cols["target"]
-        target_text = grid.text(r, tc)
-        if _NOT_APPLICABLE.match(target_text):
-            row.applicable = False
-            res.problems.append(problem("not-applicable", f"baris {r}: indikator \"{row.indicator}\" tidak memiliki "
-                                        "target (N/A); tidak dihitung dan tidak masuk rata-rata", level=INFO,
-                                        cell=address(r, tc), sheet=sheet))
-        else:
-            parsed, ok = _number(grid, r, tc, res, "Target", *styles)
-            target_is_text = parsed.kind == "text"
-            row.target = parsed.value if ok else None
-            if not row.unit and parsed.unit and not parsed.percent:
-                row.unit = parsed.unit
-            if not row.unit and parsed.percent:
-                row.unit = "%"
-                if not sifat:
-                    row.accumulation = accumulation_of(row.indicator, "%", sifat, config)
-        for k in range(4):
-            p, ok = _number(grid, r, layout.realisasi[k], res, f"Realisasi TW {ROMAN[k]}", *styles)
-            row.realisasi[k] = p.value if ok else None
-            if config.triwulan and k + 1 > config.triwulan and ok:
-                res.problems.append(problem(
-                    "after-round", f"sel {address(r, layout.realisasi[k])}: realisasi TW {ROMAN[k]} diisi, padahal "
-                    f"putaran monitoring sampai triwulan {ROMAN[config.triwulan - 1]}; angka ini tidak dihitung",
-                    cell=address(r, layout.realisasi[k]), sheet=sheet))
-                row.realisasi[k] = None
-            if layout.target_tw[k] is not None:
-                p, ok = _number(grid, r, layout.target_tw[k], res, f"Target TW {ROMAN[k]}", *styles)
-                row.target_tw[k] = p.value if ok else None
-
-        if row.applicable:
-            row.realisasi_to_date = compute.accumulate(row.realisasi, row.accumulation)
-            targets = compute.quarter_targets(row.target, row.target_tw if layout.has_target_tw else None,
-                                              row.accumulation)
-            no_target = False
-            for k in range(4):
-                out = compute.capaian_pk(row.realisasi_to_date[k], targets[k], negative=row.negative,
-                                         negative_formula=config.negative_formula, decimals=config.decimals)
-                row.capaian[k] = out.value
-                no_target = no_target or out.reason == "no-target"
-                if out.reason == "too-large" or (row.realisasi[k] is not None and row.realisasi_to_date[k] is None):
-                    res.problems.append(problem(
-                        "too-large", f"baris {r}: capaian TW {ROMAN[k]} melebihi angka terbesar yang dapat disimpan "
-                        "Excel; tidak dihitung", cell=address(r, layout.realisasi[k]), sheet=sheet))
-            annual_missing = row.target is None or row.target == 0
-            if (no_target or (annual_missing and not layout.has_target_tw)) and not target_is_text:
-                res.problems.append(problem("no-target", f"baris {r}: target \"{row.indicator}\" kosong, nol atau "
-                                            "bukan angka; capaian tidak dihitung", cell=address(r, tc), sheet=sheet))
-        if "pagu" in cols and "realisasi_anggaran" in cols:
-            p, ok = _number(grid, r, cols["pagu"], res, "Anggaran", *styles)
-            row.pagu = p.value if ok else None
-            p, ok = _number(grid, r, cols["realisasi_anggaran"], res, "Realisasi Anggaran", *styles)
-            row.realisasi_anggaran = p.value if ok else None
-            row.serapan = compute.serapan(row.realisasi_anggaran, row.pagu, config.decimals).value
         res.rows.append(row)
 
     # The capaian tahunan is the capaian of the monitoring round: a TW I report whose TW II-IV carry a typed
-    # 0 or "-" must not be graded on those (a level-like indicator would read 0 %).
-    last = res.round = monitoring_round(config.triwulan, stated_round, [row.realisasi for row in res.rows])
+    # 0 or "-" must not be graded on those (a level-like indicator would read 0 %).  An annual table has no
+    # quarters: its capaian is the year's, graded on the scale of the round it states (else TW IV's).
+    last = res.round = monitoring_round(config.triwulan, stated_round,
+                                        [row.realisasi for row in res.rows]
+                                        + [row.realisasi_anggaran_tw for row in res.rows])
     for row in res.rows:
-        if row.applicable:
+        if row.applicable and layout.periods == "tahunan":
+            row.predikat = compute.predikat(row.tahunan, config.scale_for(last or 4), config.decimals)
+        elif row.applicable:
             reported = [k for k in range(4) if row.capaian[k] is not None and (last is None or k < last)]
             row.tahunan = row.capaian[reported[-1]] if reported else None
+            to_date = [k for k in range(4) if row.realisasi_to_date[k] is not None and (last is None or k < last)]
+            row.realisasi_tahunan = row.realisasi_to_date[to_date[-1]] if to_date else None
             # a region may grade the cumulative capaian of TW I-III on lower thresholds
             scale = config.scale_for(reported[-1] + 1 if reported else None)
             row.predikat = compute.predikat(row.tahunan, scale, config.decimals)
+        if layout.budget_periods:
+            spent = compute.accumulate(row.realisasi_anggaran_tw, compute.KUMULATIF)
+            upto = [k for k in range(4) if spent[k] is not None and (last is None or k < last)]
+            row.realisasi_anggaran = spent[upto[-1]] if upto else None
+            row.serapan = row.serapan_tw[upto[-1]] if upto else None
         if row.serapan is not None or row.pagu is not None or row.realisasi_anggaran is not None:
             row.efisiensi = compute.efisiensi(row.tahunan, row.serapan, config.decimals)
             row.efisiensi_kategori = config.efisiensi.label(row.efisiensi) if row.efisiensi is not None else ""
@@ -220,6 +266,220 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
     res.average["K"] = avg
     res.predikat["K"] = compute.predikat(avg, config.predikat, config.decimals)
     return res
+
+
+@dataclass
+class _Reader:
+    grid: Grid
+    res: PkSheetResult
+    config: Config
+    styles: tuple
+
+    def number(self, r: int, c: int | None, what: str) -> tuple[Parsed, bool]:
+        return _number(self.grid, r, c, self.res, what, *self.styles)
+
+    def figure(self, r: int, c: int | None, what: str, quarter: int | None = None) -> Decimal | None:
+        """A realisasi as typed; one after the configured monitoring round is a warning and not counted."""
+        p, ok = self.number(r, c, what)
+        if not ok:
+            return None
+        tw = self.config.triwulan
+        if quarter is not None and tw and quarter + 1 > tw:
+            self.res.problems.append(problem(
+                "after-round", f"sel {address(r, c)}: {what[0].lower() + what[1:]} diisi, padahal putaran "
+                f"monitoring sampai triwulan {ROMAN[tw - 1]}; angka ini tidak dihitung",
+                cell=address(r, c), sheet=self.res.sheet))
+            return None
+        return p.value
+
+    def problem(self, code: str, message: str, r: int, c: int) -> None:
+        self.res.problems.append(problem(code, message, cell=address(r, c), sheet=self.res.sheet))
+
+
+def _read_row(rd: _Reader, layout: PkLayout, r: int) -> PkRow:
+    grid, config, cols = rd.grid, rd.config, layout.cols
+    row = PkRow(row=r)
+    row.indicator = grid.text(r, cols["indikator"])
+    row.unit = grid.text(r, cols["satuan"]) if "satuan" in cols else ""
+    if "polaritas" in cols:
+        word = grid.text(r, cols["polaritas"])
+        row.negative = bool(_NEGATIVE.search(word))
+        if word and not row.negative and not _POSITIVE.search(word):
+            rd.problem("unknown-polarity", f"sel {address(r, cols['polaritas'])}: polaritas \"{word}\" tidak dikenal; "
+                       "dihitung sebagai Positif (semakin tinggi semakin baik)", r, cols["polaritas"])
+    sifat = grid.text(r, layout.accumulation_col) if layout.accumulation_col else ""
+
+    # targets: the annual one, and each period's (N/A is "no target" on purpose, never a warning)
+    unit_hint: Parsed | None = None
+    target_is_text = False
+    not_applicable = False
+    tc = cols.get("target")
+    if tc is not None:
+        if _NOT_APPLICABLE.match(grid.text(r, tc)):
+            not_applicable = True
+        else:
+            parsed, ok = rd.number(r, tc, "Target")
+            target_is_text = parsed.kind == "text"
+            row.target = parsed.value if ok else None
+            unit_hint = parsed
+    period_targets, slots, names = ((row.target_month, layout.target_month, MONTHS) if layout.monthly
+                                    else (row.target_tw, layout.target_tw, [f"TW {q}" for q in ROMAN]))
+    na_periods = typed_periods = 0
+    for i, c in enumerate(slots):
+        if c is None:
+            continue
+        if _NOT_APPLICABLE.match(grid.text(r, c)):
+            na_periods += 1
+            continue
+        parsed, ok = rd.number(r, c, f"Target {names[i]}")
+        period_targets[i] = parsed.value if ok else None
+        if ok:
+            typed_periods += 1
+            if tc is None and (unit_hint is None or not (unit_hint.unit or unit_hint.percent)):
+                unit_hint = parsed   # no annual Target: the unit typed with the period targets ("3 Laporan")
+        target_is_text = target_is_text or (tc is None and parsed.kind == "text")
+    if layout.monthly and not any(c is not None for c in layout.target_month):
+        for k, c in enumerate(layout.target_tw):   # a monthly plan may carry its targets per quarter
+            if c is not None:
+                parsed, ok = rd.number(r, c, f"Target TW {ROMAN[k]}")
+                row.target_tw[k] = parsed.value if ok else None
+                typed_periods += ok
+                if tc is None and ok and (unit_hint is None or not (unit_hint.unit or unit_hint.percent)):
+                    unit_hint = parsed
+    if tc is None and na_periods and not typed_periods:
+        not_applicable = True
+    if not row.unit and unit_hint is not None and unit_hint.unit and not unit_hint.percent:
+        row.unit = unit_hint.unit
+    if not row.unit and unit_hint is not None and unit_hint.percent:
+        row.unit = "%"
+    row.accumulation = accumulation_of(row.indicator, row.unit, sifat, config)
+    mode = row.accumulation
+
+    if "target_renstra" in cols:
+        parsed, ok = rd.number(r, cols["target_renstra"], "Target Renstra")
+        row.target_renstra = parsed.value if ok else None
+
+    # realisasi: per month, per quarter or the year's
+    if layout.monthly:
+        for m, c in enumerate(layout.realisasi_month):
+            if c is not None:
+                row.realisasi_month[m] = rd.figure(r, c, f"Realisasi {MONTHS[m]}", m // 3)
+        row.realisasi = compute.fold_months(row.realisasi_month, mode)
+        row.realisasi_to_date = compute.months_to_date(row.realisasi_month, mode)
+        if any(c is not None for c in layout.target_month):
+            row.target_tw = compute.fold_months(row.target_month, mode)
+    elif layout.periods == "triwulan":
+        for k, c in enumerate(layout.realisasi):
+            if c is not None:
+                row.realisasi[k] = rd.figure(r, c, f"Realisasi TW {ROMAN[k]}", k)
+        row.realisasi_to_date = compute.accumulate(row.realisasi, mode)
+    else:
+        parsed, ok = rd.number(r, cols["realisasi"], "Realisasi")
+        row.realisasi_tahunan = parsed.value if ok else None
+    if tc is None:
+        row.target = compute.annual_target(row.target_month if layout.monthly and any(row.target_month)
+                                           else row.target_tw, mode)
+
+    if not_applicable:
+        row.applicable = False
+        at = tc if tc is not None else next(c for c in slots if c is not None)
+        rd.res.problems.append(problem(
+            "not-applicable", f"baris {r}: indikator \"{row.indicator}\" tidak memiliki target (N/A); tidak "
+            "dihitung dan tidak masuk rata-rata", level=INFO, cell=address(r, at), sheet=rd.res.sheet))
+        row.realisasi_to_date = [None] * 4
+    else:
+        _capaian(rd, layout, row, target_is_text)
+    _budget(rd, layout, row)
+    return row
+
+
+def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) -> None:
+    config, r = rd.config, row.row
+    tc = layout.cols.get("target")
+    at = tc if tc is not None else next((c for c in (*layout.target_month, *layout.target_tw) if c is not None), None)
+
+    def capaian(realisasi, target):
+        return compute.capaian_pk(realisasi, target, negative=row.negative, negative_formula=config.negative_formula,
+                                  decimals=config.decimals)
+
+    no_target = False
+    unplanned: list[int] = []
+    if layout.periods == "tahunan":
+        out = capaian(row.realisasi_tahunan, row.target)
+        row.tahunan = out.value
+        no_target = out.reason == "no-target"
+        if out.reason == "too-large":
+            rd.problem("too-large", f"baris {r}: capaian melebihi angka terbesar yang dapat disimpan Excel; tidak "
+                       "dihitung", r, layout.cols["realisasi"])
+    else:
+        targets = compute.quarter_targets(row.target, row.target_tw if layout.has_target_tw else None,
+                                          row.accumulation)
+        unplanned = []   # quarters with a realisasi other than zero and no target planned up to them
+        for k in range(4):
+            out = capaian(row.realisasi_to_date[k], targets[k])
+            row.capaian[k] = out.value
+            no_target = no_target or out.reason == "no-target"
+            if out.reason == "no-target" and row.realisasi_to_date[k]:
+                unplanned.append(k)
+            if out.reason == "too-large" or (row.realisasi[k] is not None and row.realisasi_to_date[k] is None):
+                c = layout.realisasi[k] if layout.realisasi[k] is not None else next(
+                    c for c in layout.realisasi_month[3 * k: 3 * k + 3] + layout.realisasi_month if c is not None)
+                rd.problem("too-large", f"baris {r}: capaian TW {ROMAN[k]} melebihi angka terbesar yang dapat "
+                           "disimpan Excel; tidak dihitung", r, c)
+        if any(c is not None for c in layout.capaian_month):
+            to_date = compute.accumulate(row.realisasi_month, row.accumulation)
+            month_targets = compute.period_targets(row.target, row.target_month, row.accumulation, 12)
+            row.capaian_month = [capaian(to_date[m], month_targets[m]).value for m in range(12)]
+    annual_missing = row.target is None or row.target == 0
+    if target_is_text or at is None:
+        return   # the text was said where it was read
+    if annual_missing and (no_target or not layout.has_target_tw):
+        rd.problem("no-target", f"baris {r}: target \"{row.indicator}\" kosong, nol atau bukan angka; capaian "
+                   "tidak dihitung", r, at)
+    elif layout.periods != "tahunan" and unplanned:
+        # the year has a target, a quarter reported before any was planned (a 0 then is "nothing yet")
+        k = unplanned[0]
+        c = next((c for c in (layout.target_tw[k], *layout.target_month[3 * k: 3 * k + 3]) if c is not None), at)
+        rd.problem("no-target", f"baris {r}: target TW {ROMAN[k]} \"{row.indicator}\" kosong, padahal ada realisasi; "
+                   f"capaian TW {ROMAN[k]} tidak dihitung", r, c)
+
+
+def _budget(rd: _Reader, layout: PkLayout, row: PkRow) -> None:
+    """Anggaran, realisasi anggaran and serapan.  Per-period budget columns are quarters (months are added
+    into theirs): the serapan of a quarter is the realisasi to date over the pagu to date (the quarter
+    budgets when given, else the annual pagu); the row's serapan is the one of the monitoring round."""
+    cols, r, dec = layout.cols, row.row, rd.config.decimals
+    if layout.budget_periods:
+        if "pagu" in cols:
+            p, ok = rd.number(r, cols["pagu"], "Anggaran")
+            row.pagu = p.value if ok else None
+        for name, slots_q, slots_m, values, spent in (
+                ("Anggaran", layout.pagu_tw, layout.pagu_month, row.pagu_tw, False),
+                ("Realisasi Anggaran", layout.realisasi_anggaran_tw, layout.realisasi_anggaran_month,
+                 row.realisasi_anggaran_tw, True)):
+            if any(c is not None for c in slots_m):
+                months = [None] * 12
+                for m, c in enumerate(slots_m):
+                    if c is not None:
+                        months[m] = (rd.figure(r, c, f"{name} {MONTHS[m]}", m // 3) if spent
+                                     else rd.number(r, c, f"{name} {MONTHS[m]}")[0].value)
+                values[:] = compute.fold_months(months, compute.KUMULATIF)
+            else:
+                for k, c in enumerate(slots_q):
+                    if c is not None:
+                        values[k] = (rd.figure(r, c, f"{name} TW {ROMAN[k]}", k) if spent
+                                     else rd.number(r, c, f"{name} TW {ROMAN[k]}")[0].value)
+        if row.pagu is None:
+            row.pagu = compute.add(row.pagu_tw)
+        spent = compute.accumulate(row.realisasi_anggaran_tw, compute.KUMULATIF)
+        plan = compute.quarter_targets(row.pagu, row.pagu_tw, compute.KUMULATIF)
+        row.serapan_tw = [compute.serapan(spent[k], plan[k], dec).value for k in range(4)]
+    elif "pagu" in cols and "realisasi_anggaran" in cols:
+        p, ok = rd.number(r, cols["pagu"], "Anggaran")
+        row.pagu = p.value if ok else None
+        p, ok = rd.number(r, cols["realisasi_anggaran"], "Realisasi Anggaran")
+        row.realisasi_anggaran = p.value if ok else None
+        row.serapan = compute.serapan(row.realisasi_anggaran, row.pagu, dec).value
 
 
 def _row_edits(res: PkSheetResult, grid: Grid, layout: PkLayout, row: PkRow, config: Config,
@@ -239,10 +499,20 @@ def _row_edits(res: PkSheetResult, grid: Grid, layout: PkLayout, row: PkRow, con
         elif grid.get(r, c) is not None and grid.get(r, c).value is not None:
             res.edits.append(Edit(r, c, "clear"))
 
+    real_out, target_out = _quarter_outputs(layout)
     for k in range(4):
+        if real_out:
+            put(layout.realisasi[k], row.realisasi[k], False, f"Realisasi TW {ROMAN[k]}")
+        if target_out:
+            put(layout.target_tw[k], row.target_tw[k], False, f"Target TW {ROMAN[k]}")
         put(layout.capaian_tw[k], row.capaian[k], True, f"Capaian TW {ROMAN[k]}")
-    put(cols.get("capaian_tahunan"), row.tahunan, True, "Capaian Tahunan")
+    for m in range(12):
+        put(layout.capaian_month[m], row.capaian_month[m], True, f"Capaian {MONTHS[m]}")
+    put(cols.get("capaian_tahunan"), row.tahunan, True, "Capaian Tahunan" if layout.periods != "tahunan" else "Capaian")
     put_text(cols.get("predikat"), row.predikat)
+    if layout.budget_periods:
+        for k in range(4):
+            put(layout.serapan_tw[k], row.serapan_tw[k], True, f"Serapan TW {ROMAN[k]}")
     if row.pagu is not None or row.realisasi_anggaran is not None:
         put(cols.get("serapan"), row.serapan, True, "Serapan Anggaran")
         if cols.get("efisiensi") is not None and row.efisiensi is not None:

@@ -1,5 +1,32 @@
 """The Perjanjian Kinerja / rencana aksi form, found by header keywords in one row or two stacked rows
-(merged group cells such as "Realisasi" over "TW I … TW IV"), in any column order."""
+(merged group cells such as "Realisasi" over "TW I … TW IV", "Januari" over "Target | Realisasi", or
+"I K U" over "No | Kode | IKU | Target …"), in any column order.  No arithmetic here.
+
+Three shapes, by the period of their realisasi columns (`PkLayout.periods`):
+- "triwulan": Realisasi TW I-IV (the standard rencana aksi);
+- "bulanan":  Realisasi Januari-Desember (a monthly rencana aksi; evaluate/pk.py reads the months as their
+  quarters);
+- "tahunan":  one Realisasi column and no periods (an annual IKU capaian table).
+A table with an Indikator and a Target but no Realisasi at all is a plan (`plan_only`): nothing to compute.
+
+The header vocabulary, in one place (case and spacing do not matter; "I K U" reads as "IKU"):
+- indicator: "Indikator", "IKU", "Indikator Kinerja Utama"; sasaran: "Sasaran"; satuan: "Satuan";
+  polarity: "Polaritas", "Polarisasi", "Polarity"; accumulation: "Sifat", "Cara Pengukuran/Perhitungan";
+- quarters: "TW I", "TW 1", "Tw.I", "Triwulan I", "Trw. II", and a month range of one quarter
+  ("Januari - Maret");
+- months: Januari/Jan, Februari/Pebruari/Feb/Peb, Maret/Mar/Mrt, April/Apr, Mei, Juni/Jun, Juli/Jul,
+  Agustus/Agt/Agu/Ags, September/Sep/Sept, Oktober/Okt, November/Nopember/Nov/Nop, Desember/Des (and the
+  English names).  "s.d. Juni" (to date) or a range over several quarters is no period: the column is left
+  alone rather than misread;
+- a period column is Target, Realisasi or Capaian by its words; "Anggaran"/"Pagu", "Realisasi Anggaran" and
+  "Serapan" with a period are per-period budget columns;
+- "Target Renstra", "Target Akhir Renstra", "Target 2026 (akhir periode)", "Target RPJMD" are the Renstra
+  (end-of-period) target, never the annual target; "Realisasi/Capaian … Renstra" likewise have their own
+  roles and are left alone;
+- two annual Target (or, in an annual table, Realisasi) columns that cannot be told apart are recorded in
+  `PkLayout.ambiguous`, never guessed; a year in a header that is not the year above the table (the title's
+  "Tahun 2024") tells another year's column apart.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +34,54 @@ import re
 from dataclasses import dataclass, field
 
 from ..io.grid import Grid
+from .header import read_header
 
 _QUARTER = re.compile(r"\b(?:tw|triwulan|trw|tri\s?wulan)\s*[.\-]?\s*(iv|iii|ii|i|[1-4])\b", re.IGNORECASE)
 _Q = {"i": 0, "ii": 1, "iii": 2, "iv": 3, "1": 0, "2": 1, "3": 2, "4": 3}
-_POLARITY_WORDS = re.compile(r"positif|negatif|maksimal|minimal|semakin|^[+\-−]$", re.IGNORECASE)
+_POLARITY_WORDS = re.compile(r"positif|negatif|maksimal|minimal|maximi[sz]e|minimi[sz]e|semakin|^[+\-−]$",
+                             re.IGNORECASE)
 _ACCUMULATION_WORDS = re.compile(r"kumulatif|akhir|rata", re.IGNORECASE)
 _FOOTER = re.compile(r"^\s*(rata\s*-?\s*rata|jumlah\s+capaian|total)\b", re.IGNORECASE)
 
-# Roles a column can play; quarter roles carry an index 0..3.
-SINGLE_ROLES = ("no", "sasaran", "indikator", "satuan", "polaritas", "sifat", "target", "capaian_tahunan",
-                "predikat", "pagu", "realisasi_anggaran", "serapan", "efisiensi", "efisiensi_kategori")
+_MONTH_NAMES = (
+    ("januari", "january", "jan"),
+    ("februari", "pebruari", "february", "febr", "pebr", "feb", "peb"),
+    ("maret", "march", "mar", "mrt"),
+    ("april", "apr"),
+    ("mei", "may"),
+    ("juni", "june", "jun"),
+    ("juli", "july", "jul"),
+    ("agustus", "august", "agst", "agt", "agu", "ags", "aug"),
+    ("september", "sept", "sep"),
+    ("oktober", "october", "okt", "oct"),
+    ("november", "nopember", "nov", "nop"),
+    ("desember", "december", "des", "dec"),
+)
+_MONTH_OF = {w: m for m, words in enumerate(_MONTH_NAMES) for w in words}
+_MONTH = re.compile(r"(?<![a-z])(" + "|".join(sorted(_MONTH_OF, key=len, reverse=True)) + r")\.?(?![a-z])",
+                    re.IGNORECASE)
+_UP_TO = re.compile(r"(?<![a-z])(?:s\s*[./]\s*d|sd|sampai|hingga)(?![a-z])", re.IGNORECASE)
+_RENSTRA = re.compile(r"renstra|rpjmd|akhir\s+periode|periode\s+akhir|kondisi\s+akhir", re.IGNORECASE)
+_INDICATOR = re.compile(r"indikator|indicator|(?<![a-z])iku(?![a-z])", re.IGNORECASE)
+_SPACED_LETTERS = re.compile(r"\b(?:[A-Za-z] ){1,}[A-Za-z]\b")   # "I K U" -> "IKU"
+_NAME_WORDS = re.compile(r"^(uraian|nama|rumusan|deskripsi|keterangan)\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+# Roles a column can play; period roles carry an index (quarter 0..3, month 0..11).
+SINGLE_ROLES = ("no", "sasaran", "indikator", "satuan", "polaritas", "sifat", "target", "realisasi",
+                "capaian_tahunan", "predikat", "pagu", "realisasi_anggaran", "serapan", "efisiensi",
+                "efisiensi_kategori", "target_renstra", "realisasi_renstra", "capaian_renstra")
+QUARTER_ROLES = ("target_tw", "realisasi_tw", "capaian_tw", "pagu_tw", "realisasi_anggaran_tw", "serapan_tw")
+MONTH_ROLES = ("target_month", "realisasi_month", "capaian_month", "pagu_month", "realisasi_anggaran_month")
+# A month role that stands alone (one month column) is the annual role: "Realisasi Desember".
+_ANNUAL_OF_MONTH = {"target_month": "target", "realisasi_month": "realisasi", "capaian_month": "capaian_tahunan",
+                    "pagu_month": "pagu", "realisasi_anggaran_month": "realisasi_anggaran"}
+# Roles whose duplicates are a trap (the first one silently winning gives a wrong figure on every row).
+_UNIQUE = ("target", "realisasi")
+
+
+def _normal(label: str) -> str:
+    return " ".join(_SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), label).lower().split())
 
 
 def quarter_of(label: str) -> int | None:
@@ -24,42 +89,105 @@ def quarter_of(label: str) -> int | None:
     return _Q[m.group(1).lower()] if m else None
 
 
+def month_of(label: str) -> int | None:
+    """The month (0..11) a header names, or None; also None for "s.d. Juni" and for ranges of months."""
+    found = [_MONTH_OF[m.group(1).lower()] for m in _MONTH.finditer(label)]
+    if len(found) != 1 or _UP_TO.search(label):
+        return None
+    return found[0]
+
+
+def _period_of(low: str) -> tuple[str, int | None] | None:
+    """("q", quarter), ("m", month), ("x", None) for a period that cannot be used (a to-date or a multi-quarter
+    range of months), or None for a header with no period."""
+    q = quarter_of(low)
+    if q is not None:
+        return "q", q
+    months = [_MONTH_OF[m.group(1).lower()] for m in _MONTH.finditer(low)]
+    if not months:
+        return None
+    if len(months) == 2 and months[0] % 3 == 0 and months[1] == months[0] + 2:
+        return "q", months[0] // 3            # "Januari - Maret": the first quarter
+    if len(months) == 1 and not _UP_TO.search(low):
+        return "m", months[0]
+    return "x", None
+
+
 def classify(label: str) -> tuple[str, int | None] | None:
-    """The role of a column from its (combined) header label."""
-    low = " ".join(label.lower().split())
+    """The role of a column from its (combined) header label; period roles name their index."""
+    low = _normal(label)
     if not low:
         return None
-    q = quarter_of(low)
+    period = _period_of(low)
     if "efisiensi" in low:
         return ("efisiensi_kategori" if ("kategori" in low or "predikat" in low) else "efisiensi"), None
+    money = None
     if "serapan" in low:
-        return "serapan", None
-    if "anggaran" in low or "pagu" in low:
-        return ("realisasi_anggaran" if "realisasi" in low else "pagu"), None
+        money = "serapan"
+    elif "anggaran" in low or "pagu" in low:
+        money = "realisasi_anggaran" if "realisasi" in low else "pagu"
+    if money:
+        if _RENSTRA.search(low):
+            return None
+        if period is None:
+            return money, None
+        kind, i = period
+        if kind == "q":
+            return money + "_tw", i
+        if kind == "m" and money != "serapan":
+            return money + "_month", i
+        return None
     if "predikat" in low or "kategori" in low:
         return "predikat", None
-    if q is not None:
-        for word, role in (("realisasi", "realisasi_tw"), ("capaian", "capaian_tw"), ("target", "target_tw")):
+    if _RENSTRA.search(low):
+        for word in ("target", "realisasi", "capaian"):
             if word in low:
-                return role, q
+                return word + "_renstra", None
         return None
+    for word, role in (("realisasi", "realisasi"), ("capaian", "capaian"), ("target", "target")):
+        if period is not None and word in low:
+            kind, i = period
+            if kind == "x":
+                return None
+            return (role + ("_tw" if kind == "q" else "_month")), i
+    if period is not None and period[0] != "x":
+        return None          # "TW I" alone: its group word is in the row above
     if "capaian" in low:
         return "capaian_tahunan", None
     if "target" in low:
         return "target", None
-    if "indikator" in low:
+    if "realisasi" in low:
+        if re.search(r"lalu|sebelum|n\s*-\s*1", low):
+            return None      # last year's realisasi: an input of another year, left alone
+        return "realisasi", None
+    if _INDICATOR.search(low):
         return "indikator", None
     if "sasaran" in low:
         return "sasaran", None
     if "satuan" in low:
         return "satuan", None
-    if "polaritas" in low:
+    if "polaritas" in low or "polarisasi" in low or "polarity" in low:
         return "polaritas", None
     if "sifat" in low or "cara pengukuran" in low or "cara perhitungan" in low:
         return "sifat", None
     if low in ("no", "no.", "nomor") or low.startswith("no "):
         return "no", None
     return None
+
+
+def classify_parts(parts: list[str]) -> tuple[str, int | None] | None:
+    """The role of a column from its header parts, top to bottom.  A section heading ("SASARAN", "I K U",
+    "Indikator Kinerja") over several sub-columns names the group, not each column: the sub-label decides
+    ("I K U" over "Target" is the target); "Uraian"/"Nama" under it is the section's own column."""
+    if len(parts) > 1:
+        top = classify(parts[0])
+        if top is not None and top[0] in ("sasaran", "indikator"):
+            bottom = " ".join(parts[1:])
+            own = classify(bottom)
+            if own is not None:
+                return own
+            return top if _NAME_WORDS.match(bottom.strip()) else None
+    return classify(" ".join(parts))
 
 
 @dataclass
@@ -69,16 +197,47 @@ class PkLayout:
     realisasi: list[int | None] = field(default_factory=lambda: [None] * 4)
     capaian_tw: list[int | None] = field(default_factory=lambda: [None] * 4)
     target_tw: list[int | None] = field(default_factory=lambda: [None] * 4)
+    pagu_tw: list[int | None] = field(default_factory=lambda: [None] * 4)
+    realisasi_anggaran_tw: list[int | None] = field(default_factory=lambda: [None] * 4)
+    serapan_tw: list[int | None] = field(default_factory=lambda: [None] * 4)
+    realisasi_month: list[int | None] = field(default_factory=lambda: [None] * 12)
+    target_month: list[int | None] = field(default_factory=lambda: [None] * 12)
+    capaian_month: list[int | None] = field(default_factory=lambda: [None] * 12)
+    pagu_month: list[int | None] = field(default_factory=lambda: [None] * 12)
+    realisasi_anggaran_month: list[int | None] = field(default_factory=lambda: [None] * 12)
     data_rows: list[int] = field(default_factory=list)
     accumulation_col: int | None = None   # a "Sifat"/"Cara Pengukuran" column holding Kumulatif/Akhir/Rata-rata
+    # role -> the columns that could each be it ("Target 2024" | "Target"): never guessed
+    ambiguous: dict[str, list[int]] = field(default_factory=dict)
+    labels: dict[int, str] = field(default_factory=dict)        # column -> its header text
+    label_cells: dict[int, tuple[int, int]] = field(default_factory=dict)   # column -> (row, col) of its label
+    plan_only: bool = False   # Indikator and Target but no Realisasi: a plan, nothing to compute
 
     @property
     def header_row(self) -> int:
         return self.header_rows[0]
 
     @property
+    def monthly(self) -> bool:
+        return any(c is not None for c in self.realisasi_month)
+
+    @property
+    def periods(self) -> str:
+        if self.monthly:
+            return "bulanan"
+        if any(c is not None for c in self.realisasi):
+            return "triwulan"
+        return "tahunan"
+
+    @property
     def has_target_tw(self) -> bool:
-        return any(c is not None for c in self.target_tw)
+        """The rencana aksi plans per period (quarter or month) targets."""
+        return any(c is not None for c in self.target_tw) or any(c is not None for c in self.target_month)
+
+    @property
+    def budget_periods(self) -> bool:
+        return any(c is not None for c in (*self.pagu_tw, *self.realisasi_anggaran_tw, *self.pagu_month,
+                                           *self.realisasi_anggaran_month))
 
 
 def _origins(grid: Grid, rows: tuple[int, ...]) -> dict[tuple[int, int], tuple[int, int]]:
@@ -92,61 +251,145 @@ def _origins(grid: Grid, rows: tuple[int, ...]) -> dict[tuple[int, int], tuple[i
     return out
 
 
-def _labels(grid: Grid, rows: tuple[int, ...]) -> dict[int, str]:
+def _label_parts(grid: Grid, rows: tuple[int, ...]) -> dict[int, tuple[list[str], tuple[int, int]]]:
+    """column -> (its header texts top to bottom, the cell of the lowest one)."""
     origins = _origins(grid, rows)
     cols = sorted({c for r in rows for c in grid.row_cols.get(r, ())} | {c for (_, c) in origins})
     labels = {}
     for c in cols:
         parts: list[str] = []
+        cell = None
         for r in rows:
             o = origins.get((r, c), (r, c))
             t = grid.text(*o)
             if t and t not in parts:
                 parts.append(t)
+                cell = o
         if parts:
-            labels[c] = " ".join(parts)
+            labels[c] = (parts, cell)
     return labels
 
 
-def _has_quarters(grid: Grid, r: int) -> bool:
-    return sum(1 for c in grid.row_cols.get(r, ()) if quarter_of(grid.text(r, c) or "") is not None) >= 2
+def _has_periods(grid: Grid, r: int) -> bool:
+    n = 0
+    for c in grid.row_cols.get(r, ()):
+        low = _normal(grid.text(r, c) or "")
+        if quarter_of(low) is not None or month_of(low) is not None:
+            n += 1
+    return n >= 2
+
+
+def _stacks_on_next(grid: Grid, r: int) -> bool:
+    """Row r is the top of a two-row header: a cell merged down into r+1, or one merged across columns over
+    two or more texts in r+1 (a group label over its sub-labels; a data row under a wide cell has one)."""
+    for r1, c1, r2, c2 in grid.merges:
+        if r1 == r and r2 > r and grid.text(r1, c1):
+            return True
+        if r1 <= r == r2 and c2 > c1 and grid.text(r1, c1):
+            under = [grid.get(r + 1, c) for c in range(c1, c2 + 1)]
+            texts = [x for x in under if x is not None and x.kind == "s" and str(x.value or "").strip()]
+            if len(texts) >= 2 and all(x.kind in ("s", "") or x.value is None for x in under):
+                return True
+    return False
+
+
+def _header_rows(grid: Grid, r: int) -> tuple[int, ...]:
+    if not _has_periods(grid, r) and _has_periods(grid, r + 1):
+        return r, r + 1
+    if _stacks_on_next(grid, r):
+        return r, r + 1
+    return (r,)
 
 
 def find_pk_layout(grid: Grid, *, max_scan: int = 80) -> PkLayout | None:
-    """The PK form on this sheet (possibly with its Target column missing), or None."""
+    """The PK form on this sheet (possibly with its Target column missing or ambiguous), a plan-only layout
+    when the sheet holds only a plan (Target, no Realisasi), or None."""
+    plan = None
     for r in sorted(grid.row_cols):
         if r > max_scan:
             break
-        texts = [grid.text(r, c).lower() for c in grid.row_cols[r]]
-        if not any("indikator" in t for t in texts):
+        if not any(_INDICATOR.search(_normal(grid.text(r, c))) for c in grid.row_cols[r]):
             continue
-        rows = (r,)
-        if not _has_quarters(grid, r) and _has_quarters(grid, r + 1):
-            rows = (r, r + 1)
-        layout = PkLayout(header_rows=rows)
-        for c, label in sorted(_labels(grid, rows).items()):
-            found = classify(label)
-            if found is None:
-                continue
-            role, q = found
-            if q is not None:
-                slot = getattr(layout, {"realisasi_tw": "realisasi", "capaian_tw": "capaian_tw",
-                                        "target_tw": "target_tw"}[role])
-                if slot[q] is None:
-                    slot[q] = c
-            elif role not in layout.cols:
-                layout.cols[role] = c
-        if "indikator" not in layout.cols or not any(c is not None for c in layout.realisasi):
+        rows = _header_rows(grid, r)
+        layout = _assign(grid, rows)
+        if "indikator" not in layout.cols:
+            continue
+        if layout.periods == "tahunan" and "realisasi" not in layout.cols and "realisasi" not in layout.ambiguous:
+            if plan is None and ("target" in layout.cols or "target" in layout.ambiguous or layout.has_target_tw):
+                layout.plan_only = True
+                plan = layout
             continue
         layout.data_rows = _data_rows(grid, layout, rows[-1] + 1)
         _split_sifat(grid, layout)
         return layout
-    return None
+    return plan
+
+
+def _assign(grid: Grid, rows: tuple[int, ...]) -> PkLayout:
+    layout = PkLayout(header_rows=rows)
+    candidates: dict[str, list[int]] = {}
+    months: dict[str, dict[int, int]] = {}
+    for c, (parts, cell) in sorted(_label_parts(grid, rows).items()):
+        layout.labels[c] = " ".join(parts)
+        layout.label_cells[c] = cell
+        found = classify_parts(parts)
+        if found is None:
+            continue
+        role, i = found
+        if role in QUARTER_ROLES:
+            slot = getattr(layout, "realisasi" if role == "realisasi_tw" else role)
+            if slot[i] is None:
+                slot[i] = c
+        elif role in MONTH_ROLES:
+            months.setdefault(role, {}).setdefault(i, c)
+        elif role in _UNIQUE:
+            candidates.setdefault(role, []).append(c)
+        elif role not in layout.cols:
+            layout.cols[role] = c
+    if len(months.get("realisasi_month", {})) >= 2:
+        for role, by_month in months.items():
+            slot = getattr(layout, role)
+            for m, c in by_month.items():
+                slot[m] = c
+    else:   # one month column ("Realisasi Desember") is the year's figure, not a monthly plan
+        for role, by_month in months.items():
+            for c in by_month.values():
+                annual = _ANNUAL_OF_MONTH[role]
+                if annual in _UNIQUE:
+                    candidates.setdefault(annual, []).append(c)
+                else:
+                    layout.cols.setdefault(annual, c)
+    year = ""
+    for role, cols in candidates.items():
+        if len(cols) > 1:
+            year = year or read_header(grid, rows[0] - 1).tahun
+            cols = _other_years_apart(cols, layout.labels, year)
+        if len(cols) == 1:
+            layout.cols[role] = cols[0]
+        else:
+            layout.ambiguous[role] = sorted(cols)
+    return layout
+
+
+def _other_years_apart(cols: list[int], labels: dict[int, str], year: str) -> list[int]:
+    """Of several columns with the same role, the ones of the sheet's year: "Target 2023 | Target 2024" under
+    "Tahun 2024" is the 2024 one; a column naming another year is that year's.  Without the sheet's year
+    nothing is told apart."""
+    if not year:
+        return cols
+    tagged = {c: set(_YEAR.findall(labels.get(c, ""))) for c in cols}
+    this_year = [c for c in cols if year in tagged[c]]
+    if len(this_year) == 1:
+        return this_year
+    return [c for c in cols if not tagged[c] or year in tagged[c]] or cols
 
 
 def _data_rows(grid: Grid, layout: PkLayout, start: int) -> list[int]:
     ind = layout.cols["indikator"]
-    figures = [c for c in (layout.cols.get("target"), *layout.realisasi) if c is not None]
+    figures = [c for c in (layout.cols.get("target"), layout.cols.get("realisasi"), *layout.realisasi,
+                           *layout.target_tw, *layout.realisasi_month, *layout.target_month,
+                           *layout.ambiguous.get("target", ()), *layout.ambiguous.get("realisasi", ()))
+               if c is not None]
     out = []
     for r in sorted(grid.row_cols):
         if r < start:

@@ -360,7 +360,8 @@ def _pk_rows(r):
             values = [r.info.agency, r.name, s.sheet, row.row, row.sasaran, row.indicator, row.unit,
                       row.polaritas, row.accumulation if row.applicable else "tidak berlaku", _num(row.target)]
             values += [_num(v) for v in row.realisasi] + [_num(v) for v in row.capaian]
-            values += [_num(row.tahunan), row.predikat, _num(row.pagu), _num(row.realisasi_anggaran),
+            values += [_num(row.realisasi_tahunan), _num(row.tahunan), row.predikat, _num(row.pagu),
+                       _num(row.realisasi_anggaran),
                        _num(row.serapan), _num(row.efisiensi), row.efisiensi_kategori]
             yield values
 
@@ -394,7 +395,8 @@ PK_COLS = ([Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 16), Co
             Col("Target", 12, NUM)]
            + [Col(f"Realisasi TW {q}", 12, NUM) for q in QUARTERS]
            + [Col(f"Capaian TW {q} (%)", 12, PCT) for q in QUARTERS]
-           + [Col("Capaian Tahunan (%)", 12, PCT), Col("Predikat", 14, PREDIKAT), Col("Anggaran", 16, NUM),
+           + [Col("Realisasi Tahunan", 12, NUM), Col("Capaian Tahunan (%)", 12, PCT), Col("Predikat", 14, PREDIKAT),
+              Col("Anggaran", 16, NUM),
               Col("Realisasi Anggaran", 16, NUM), Col("Serapan Anggaran (%)", 12, PCT), Col("Efisiensi", 10, RATIO),
               Col("Kategori Efisiensi", 16)])
 MASALAH_COLS = [Col("Berkas", 40), Col("Sheet", 18), Col("Sel", 8), Col("Tingkat", 11), Col("Kode", 16),
