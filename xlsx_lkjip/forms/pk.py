@@ -315,7 +315,9 @@ def find_pk_layout(grid: Grid, *, max_scan: int = 80) -> PkLayout | None:
         if "indikator" not in layout.cols:
             continue
         if layout.periods == "tahunan" and "realisasi" not in layout.cols and "realisasi" not in layout.ambiguous:
-            if plan is None and ("target" in layout.cols or "target" in layout.ambiguous or layout.has_target_tw):
+            unread = any(re.search(r"realisasi|capaian", t, re.IGNORECASE) for t in layout.labels.values())
+            if plan is None and not unread and ("target" in layout.cols or "target" in layout.ambiguous
+                                                or layout.has_target_tw):
                 layout.plan_only = True
                 plan = layout
             continue
