@@ -174,3 +174,34 @@ def test_monthly_budget_columns_are_added_into_their_quarters(tmp_path):
     assert (row.serapan, row.tahunan) == (D("58.33"), D("40.00"))   # 350 / 600; 16 / 40
     ws = openpyxl.load_workbook(tmp_path / "out.xlsx").active
     assert ws["V5"].value == 58.33
+
+
+def test_a_lone_target_naming_another_year_is_used_and_said(tmp_path):
+    head = ["No", "Indikator Kinerja", "Target 2026", *QUARTERS, "Realisasi 2021", "Capaian Tahunan (%)"]
+    res = complete_workbook(pk(tmp_path, head, [[1, DIKLAT, 40, 6, 10, 12, 10, 30, N]]), None)
+    assert res.sheets[0].rows[0].tahunan == D("95.00")
+    (w,) = [p for p in res.problems if p.level != "info"]
+    assert (w.code, w.cell) == ("other-year-column", "C4")
+    assert 'C4 "Target 2026"' in w.message and "2026" in w.message
+
+
+def test_kinerja_and_keuangan_targets_are_told_apart(tmp_path):
+    head = ["No", "Indikator Kinerja", "Target Kinerja", "Target Keuangan", *QUARTERS,
+            "Realisasi Keuangan", "Capaian Tahunan (%)", "Serapan Anggaran (%)"]
+    res = complete_workbook(pk(tmp_path, head, [[1, DIKLAT, 40, "4.165.853.900", 6, 10, 12, 10,
+                                                 "2.723.990.945", N, N]]), None)
+    row = res.sheets[0].rows[0]
+    assert (row.target, row.pagu, row.tahunan, row.serapan) == (D(40), D(4_165_853_900), D("95.00"), D("65.39"))
+    assert not [p for p in res.problems if p.level != "info"]
+
+
+def test_a_wide_header_cell_over_a_data_row_does_not_swallow_it(tmp_path):
+    """"Indikator Kinerja" merged over C:D in a one-row header, the data row's name and a note under it:
+    row 5 is data, not a second header row."""
+    head = ["No", "Sasaran", "Indikator Kinerja", N, "Target", *QUARTERS, "Capaian Tahunan (%)"]
+    data = [[1, "Meningkatnya kompetensi ASN", "Jumlah Pejabat yang mengikuti Diklat sesuai jenjang",
+             "sesuai jenjang kompetensi", 40, 6, 10, 12, 10, N]]
+    res = complete_workbook(pk(tmp_path, head, data, merges=("C4:D4",)), None)
+    sheet = res.sheets[0]
+    assert sheet.layout.header_rows == (4,) and [r.row for r in sheet.rows] == [5]
+    assert sheet.rows[0].tahunan == D("95.00")

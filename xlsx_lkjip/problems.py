@@ -52,6 +52,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ambiguous-column": (GALAT, "Beri judul yang jelas: satu kolom \"Target\" untuk target tahun ini; kolom target lain diberi "
                                 "keterangan, mis. \"Target Renstra\" atau \"Target 2026 (akhir periode)\", atau tahunnya."),
     "derived-target": (INFO, ""),
+    "other-year-column": (PERINGATAN, "Periksa judul kolom: bila kolom itu target tahun ini, perbaiki tahunnya; bila "
+                                      "target akhir periode, tulis \"Target Renstra\" atau \"(akhir periode)\"."),
     "unknown-polarity": (PERINGATAN, "Tulis Positif atau Negatif (juga diterima: Maximize/Minimize, +/-, "
                                      "\"Semakin tinggi/rendah semakin baik\")."),
     "plan-only": (GALAT, "Kirim tabel pencapaian atau rencana aksi yang memuat kolom Realisasi; tabel perencanaan "

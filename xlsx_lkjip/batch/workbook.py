@@ -164,7 +164,7 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
     removed: dict[str, set[str]] = {}
     header: HeaderInfo | None = None
     from_name = info_from_filename(result.source.stem)
-    plans: list[str] = []     # sheets holding only a plan (Target, no Realisasi): nothing to compute
+    plans: list[tuple[str, str]] = []     # (sheet, cell): sheets holding only a plan (Target, no Realisasi): nothing to compute
     for ref in pkg.sheets:
         grid = read_grid(pkg.read(ref.part), pkg.shared_strings, ref.part)
         hidden = ref.state != "visible"
@@ -172,7 +172,7 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
         layout = find_layout(grid)
         pk_layout = None if layout is not None else find_pk_layout(grid)
         if pk_layout is not None and pk_layout.plan_only:
-            plans.append(ref.name)
+            plans.append((ref.name, address(pk_layout.header_row, pk_layout.cols["indikator"])))
             pk_layout = None
         if layout is not None or pk_layout is not None:
             sheet_header = read_header(grid, layout.numbered_row - 1 if layout else pk_layout.header_row - 1)
@@ -210,8 +210,11 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
     if not config.triwulan:
         result.problems.extend(_with_file(p, result.name) for p in _beyond_stated_round(result))
     if not result.sheets and plans:
-        _fail(result, "plan-only", f"sheet \"{plans[0]}\" berisi tabel perencanaan (Indikator dan Target, tanpa kolom "
-              "Realisasi): tidak ada yang dihitung")
+        sheet_name, cell = plans[0]
+        result.problems.append(problem("plan-only", f"sheet \"{sheet_name}\" berisi tabel perencanaan (Indikator dan "
+                                       "Target, tanpa kolom Realisasi): tidak ada yang dihitung", file=result.name,
+                                       sheet=sheet_name, cell=cell))
+        result.status = GAGAL
         return
     if not result.sheets:
         _fail(result, "no-form", "tidak ditemukan formulir Evaluasi Renja atau PK")

@@ -190,6 +190,15 @@ def _usable_columns(res: PkSheetResult, layout: PkLayout) -> bool:
             "ambiguous-column", f"kolom Realisasi tidak dapat dibedakan: {which}; capaian tidak dihitung",
             level="galat", cell=address(*layout.label_cells[amb[0]]), sheet=sheet))
         return False
+    for role, year in layout.other_year.items():
+        if role == "realisasi" and layout.periods != "tahunan":
+            continue   # not read: the quarters or months are the realisasi
+        c = cols[role]
+        what = "Target" if role == "target" else "Realisasi"
+        res.problems.append(problem(
+            "other-year-column", f"kolom {what} {_label(layout, c)} menyebut tahun {year}, tidak sama dengan tahun "
+            f"pada judul; tetap dipakai sebagai {what.lower()} tahun ini", cell=address(*layout.label_cells[c]),
+            sheet=sheet))
     if "target" not in cols and not layout.has_target_tw:
         res.problems.append(problem(
             "no-target-column", f"kolom Target tidak ditemukan pada baris judul {layout.header_row}",

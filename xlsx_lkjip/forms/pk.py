@@ -19,13 +19,14 @@ The header vocabulary, in one place (case and spacing do not matter; "I K U" rea
   English names).  "s.d. Juni" (to date) or a range over several quarters is no period: the column is left
   alone rather than misread;
 - a period column is Target, Realisasi or Capaian by its words; "Anggaran"/"Pagu", "Realisasi Anggaran" and
-  "Serapan" with a period are per-period budget columns;
+  "Serapan" with a period are per-period budget columns ("Keuangan" means money too);
 - "Target Renstra", "Target Akhir Renstra", "Target 2026 (akhir periode)", "Target RPJMD" are the Renstra
   (end-of-period) target, never the annual target; "Realisasi/Capaian … Renstra" likewise have their own
   roles and are left alone;
 - two annual Target (or, in an annual table, Realisasi) columns that cannot be told apart are recorded in
   `PkLayout.ambiguous`, never guessed; a year in a header that is not the year above the table (the title's
-  "Tahun 2024") tells another year's column apart.
+  "Tahun 2024") tells another year's column apart, and a lone Target column naming another year is recorded
+  in `PkLayout.other_year` (evaluate/pk.py warns).
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def classify(label: str) -> tuple[str, int | None] | None:
     money = None
     if "serapan" in low:
         money = "serapan"
-    elif "anggaran" in low or "pagu" in low:
+    elif "anggaran" in low or "pagu" in low or "keuangan" in low:
         money = "realisasi_anggaran" if "realisasi" in low else "pagu"
     if money:
         if _RENSTRA.search(low):
@@ -209,6 +210,8 @@ class PkLayout:
     accumulation_col: int | None = None   # a "Sifat"/"Cara Pengukuran" column holding Kumulatif/Akhir/Rata-rata
     # role -> the columns that could each be it ("Target 2024" | "Target"): never guessed
     ambiguous: dict[str, list[int]] = field(default_factory=dict)
+    # role -> the year its only column names when the title above states another ("Target 2026" in a 2022 PK)
+    other_year: dict[str, str] = field(default_factory=dict)
     labels: dict[int, str] = field(default_factory=dict)        # column -> its header text
     label_cells: dict[int, tuple[int, int]] = field(default_factory=dict)   # column -> (row, col) of its label
     plan_only: bool = False   # Indikator and Target but no Realisasi: a plan, nothing to compute
@@ -287,9 +290,10 @@ def _stacks_on_next(grid: Grid, r: int) -> bool:
             return True
         if r1 <= r == r2 and c2 > c1 and grid.text(r1, c1):
             under = [grid.get(r + 1, c) for c in range(c1, c2 + 1)]
-            texts = [x for x in under if x is not None and x.kind == "s" and str(x.value or "").strip()]
-            if len(texts) >= 2 and all(x.kind in ("s", "") or x.value is None for x in under):
-                return True
+            texts = [str(x.value).strip() for x in under if x is not None and x.kind == "s" and str(x.value or "").strip()]
+            if (len(texts) >= 2 and all(x is None or x.kind in ("s", "") or x.value is None for x in under)
+                    and all(len(t) <= 40 for t in texts) and any(classify(t) for t in texts)):
+                return True   # short labels with a role ("Target" | "Realisasi"), not a data row's names
     return False
 
 
@@ -361,13 +365,18 @@ def _assign(grid: Grid, rows: tuple[int, ...]) -> PkLayout:
                     candidates.setdefault(annual, []).append(c)
                 else:
                     layout.cols.setdefault(annual, c)
-    year = ""
+    year = None
     for role, cols in candidates.items():
+        tagged = any(_YEAR.search(layout.labels[c]) for c in cols)
+        if len(cols) > 1 or tagged:
+            year = read_header(grid, rows[0] - 1).tahun if year is None else year
         if len(cols) > 1:
-            year = year or read_header(grid, rows[0] - 1).tahun
             cols = _other_years_apart(cols, layout.labels, year)
         if len(cols) == 1:
             layout.cols[role] = cols[0]
+            named = set(_YEAR.findall(layout.labels[cols[0]]))
+            if year and named and year not in named:
+                layout.other_year[role] = sorted(named)[0]
         else:
             layout.ambiguous[role] = sorted(cols)
     return layout
