@@ -296,3 +296,19 @@ def test_a_single_month_column_is_the_year_not_a_monthly_plan(tmp_path):
                                                               [1, ROWS[0]["iku"], "orang", 40, 38, N]]), None)
     sheet = res.sheets[0]
     assert sheet.periods == "tahunan" and sheet.rows[0].tahunan == D("95.00")
+
+
+def test_a_staff_member_unmerged_the_header(tmp_path):
+    """Every header merge undone ("Januari" over Target only, nothing over Realisasi; IKU no longer over
+    two rows): the months are still read, the figures the same."""
+    src = renaksi(tmp_path)
+    wb = openpyxl.load_workbook(src)
+    ws = wb.active
+    for m in list(ws.merged_cells.ranges):
+        if m.min_row >= 6:
+            ws.unmerge_cells(str(m))
+    wb.save(src)
+    sheet = complete_workbook(src, None).sheets[0]
+    assert sheet.layout.header_rows == (6, 7)
+    assert sheet.layout.realisasi_month == [month_columns(m)[1] for m in range(12)]
+    assert [r.tahunan for r in sheet.rows] == [_d(EXPECTED[n][4]) for n in range(1, 9)]

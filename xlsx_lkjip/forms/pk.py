@@ -255,16 +255,27 @@ def _origins(grid: Grid, rows: tuple[int, ...]) -> dict[tuple[int, int], tuple[i
 
 
 def _label_parts(grid: Grid, rows: tuple[int, ...]) -> dict[int, tuple[list[str], tuple[int, int]]]:
-    """column -> (its header texts top to bottom, the cell of the lowest one)."""
+    """column -> (its header texts top to bottom, the cell of the lowest one).  A period label over its
+    sub-columns that was unmerged ("Januari" | (empty) over "Target" | "Realisasi") still heads the one or
+    two cells after it that have a sub-label and no label of their own."""
     origins = _origins(grid, rows)
     cols = sorted({c for r in rows for c in grid.row_cols.get(r, ())} | {c for (_, c) in origins})
     labels = {}
+    carry, left = "", 0
     for c in cols:
         parts: list[str] = []
         cell = None
-        for r in rows:
+        for i, r in enumerate(rows):
             o = origins.get((r, c), (r, c))
             t = grid.text(*o)
+            if i == 0 and len(rows) > 1:
+                if t:
+                    period = _period_of(_normal(t))
+                    carry, left = (t, 2) if period is not None and period[0] != "x" and o == (r, c) else ("", 0)
+                elif carry and left and (o != (r, c) or c - 1 not in labels or not grid.text(rows[1], c)):
+                    carry, left = "", 0
+                elif carry and left:
+                    t, left = carry, left - 1
             if t and t not in parts:
                 parts.append(t)
                 cell = o
@@ -297,9 +308,21 @@ def _stacks_on_next(grid: Grid, r: int) -> bool:
     return False
 
 
+def _role_labels(grid: Grid, r: int) -> int:
+    """How many cells of row r are short sub-labels such as "Target", "Realisasi", "Capaian (%)"."""
+    n = 0
+    for c in grid.row_cols.get(r, ()):
+        t = grid.text(r, c)
+        if t and len(t) <= 40 and re.search(r"target|realisasi|capaian", t, re.IGNORECASE):
+            n += 1
+    return n
+
+
 def _header_rows(grid: Grid, r: int) -> tuple[int, ...]:
     if not _has_periods(grid, r) and _has_periods(grid, r + 1):
         return r, r + 1
+    if _has_periods(grid, r) and _role_labels(grid, r + 1) >= 2:
+        return r, r + 1     # months or quarters over Target | Realisasi, merged or not
     if _stacks_on_next(grid, r):
         return r, r + 1
     return (r,)
