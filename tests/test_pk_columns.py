@@ -205,3 +205,26 @@ def test_a_wide_header_cell_over_a_data_row_does_not_swallow_it(tmp_path):
     sheet = res.sheets[0]
     assert sheet.layout.header_rows == (4,) and [r.row for r in sheet.rows] == [5]
     assert sheet.rows[0].tahunan == D("95.00")
+
+
+def test_the_round_record_keeps_the_renstra_target_and_the_quarter_budget(tmp_path):
+    """What `lkjip laporan` will read back: the round's own figures, not a re-read with today's settings."""
+    from tests.badfiles import run_cli
+    from xlsx_lkjip.batch import round_record
+
+    folder = tmp_path / "input"
+    folder.mkdir()
+    head = ["No", "Indikator Kinerja", "Satuan", "Target Akhir Renstra"] + BUDGET_HEAD[3:]
+    data = [[1, BLITAR, "%", 100, 95, "90", "92,5", "94", "95,80"] + PAGU_TW + SPENT_TW + [N] * 8]
+    pk(folder, head, data, name="PK Blitar 2022.xlsx")
+    run = run_cli(folder, tmp_path / "output")
+    assert run.exit_code == 0
+    (w,) = round_record.read(tmp_path / "output").counted()
+    (sheet,) = w.sheets
+    row = sheet.rows[0]
+    assert (sheet.periods, row.target, row.target_renstra, row.realisasi_tahunan) == ("triwulan", D(95), D(100),
+                                                                                        D("95.80"))
+    assert row.pagu_tw == [D(1_000_000_000), D(1_100_000_000), D(1_000_000_000), D(1_065_853_900)]
+    assert row.realisasi_anggaran_tw[3] == D(773_990_945)
+    assert (row.serapan_tw, row.serapan, row.efisiensi) == ([D("60.00"), D("61.90"), D("62.90"), D("65.39")],
+                                                            D("65.39"), D("1.54"))

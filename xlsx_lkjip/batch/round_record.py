@@ -49,7 +49,11 @@ PK columns: row, sasaran, indicator, unit, negative (polaritas negatif), accumul
 Rata-rata), applicable (false for target N/A), target (annual), target_tw1..4, realisasi_tw1..4 (as typed),
 realisasi_sd_tw1..4 (up to and including each quarter, by the accumulation), capaian_tw1..4, tahunan (the
 capaian of the monitoring round), predikat, pagu (anggaran), realisasi_anggaran, serapan, efisiensi,
-efisiensi_kategori.
+efisiensi_kategori; realisasi_tahunan (the realisasi the tahunan rests on: to date at the monitoring round,
+or an annual table's Realisasi), target_renstra ("Target Akhir Renstra" and the like), pagu_tw1..4,
+realisasi_anggaran_tw1..4 (per-quarter budget columns, each quarter's own figure) and serapan_tw1..4 (to
+date at each quarter).  A PK sheet also says its "periods": "triwulan", "bulanan" (a monthly plan, read as
+its quarters; the months themselves are not recorded) or "tahunan" (an annual table, no quarters).
 """
 
 from __future__ import annotations
@@ -82,7 +86,8 @@ RENJA_COLUMNS = ("row", "kode", "level", "sasaran", "program", "indicator", "uni
 PK_COLUMNS = ("row", "sasaran", "indicator", "unit", "negative", "accumulation", "applicable", "target",
               *(f"target_{q}" for q in _TW), *(f"realisasi_{q}" for q in _TW), *(f"realisasi_sd_{q}" for q in _TW),
               *(f"capaian_{q}" for q in _TW), "tahunan", "predikat", "pagu", "realisasi_anggaran", "serapan",
-              "efisiensi", "efisiensi_kategori")
+              "efisiensi", "efisiensi_kategori", "realisasi_tahunan", "target_renstra",
+              *(f"pagu_{q}" for q in _TW), *(f"realisasi_anggaran_{q}" for q in _TW), *(f"serapan_{q}" for q in _TW))
 _NOT_FIGURES = {"row", "kode", "level", "sasaran", "program", "indicator", "unit", "predikat", "negative",
                 "accumulation", "applicable", "efisiensi_kategori"}
 
@@ -132,7 +137,9 @@ def _pk_rows(rows) -> list[list]:
     for x in rows:
         values = [x.row, x.sasaran, x.indicator, x.unit, x.negative, x.accumulation, x.applicable, x.target,
                   *_four(x.target_tw), *_four(x.realisasi), *_four(x.realisasi_to_date), *_four(x.capaian),
-                  x.tahunan, x.predikat, x.pagu, x.realisasi_anggaran, x.serapan, x.efisiensi, x.efisiensi_kategori]
+                  x.tahunan, x.predikat, x.pagu, x.realisasi_anggaran, x.serapan, x.efisiensi, x.efisiensi_kategori,
+                  x.realisasi_tahunan, x.target_renstra, *_four(x.pagu_tw), *_four(x.realisasi_anggaran_tw),
+                  *_four(x.serapan_tw)]
         out.append([str(v) if v.__class__ is Decimal else v for v in values])
     return out
 
@@ -158,6 +165,7 @@ def workbook_entry(result: WorkbookResult, output: Path | None) -> str:
         sheets.append({"sheet": s.sheet, "form": s.form, "hidden": s.hidden, "round": _roman(s.round),
                        "stated_round": s.stated_round, "average": _sides(s.average), "predikat": dict(s.predikat),
                        "columns": list(PK_COLUMNS if pk else RENJA_COLUMNS),
+                       **({"periods": s.periods} if pk else {}),
                        "rows": _pk_rows(s.rows) if pk else _renja_rows(s.rows)})
     doc = {"name": result.name, "output": out_rel, "agency": result.info.agency, "form": result.form,
            "tahun": result.info.tahun, "triwulan": result.info.triwulan, "round": _roman(result.round),
@@ -345,7 +353,9 @@ def _pk_row(v: dict) -> PkRow:
                  realisasi_to_date=four("realisasi_sd"), capaian=four("capaian"), tahunan=v.get("tahunan"),
                  predikat=v.get("predikat") or "", pagu=v.get("pagu"), realisasi_anggaran=v.get("realisasi_anggaran"),
                  serapan=v.get("serapan"), efisiensi=v.get("efisiensi"),
-                 efisiensi_kategori=v.get("efisiensi_kategori") or "")
+                 efisiensi_kategori=v.get("efisiensi_kategori") or "", realisasi_tahunan=v.get("realisasi_tahunan"),
+                 target_renstra=v.get("target_renstra"), pagu_tw=four("pagu"),
+                 realisasi_anggaran_tw=four("realisasi_anggaran"), serapan_tw=four("serapan"))
 
 
 def _workbook(folder: Path, w: dict) -> WorkbookResult:
@@ -357,7 +367,8 @@ def _workbook(folder: Path, w: dict) -> WorkbookResult:
         pk = s.get("form") == "PK"
         rows = [(_pk_row if pk else _renja_row)(_row_values(columns, row, what)) for row in s.get("rows") or []]
         cls = PkSheetResult if pk else SheetResult
-        sheets.append(cls(sheet=str(s.get("sheet", "")), layout=None, hidden=bool(s.get("hidden")), rows=rows,
+        extra = {"periods": str(s.get("periods") or "triwulan")} if pk else {}
+        sheets.append(cls(sheet=str(s.get("sheet", "")), layout=None, hidden=bool(s.get("hidden")), rows=rows, **extra,
                           average=_dec_sides(s.get("average"), what), predikat=dict(s.get("predikat") or {}),
                           stated_round=s.get("stated_round"), round=_quarter(s.get("round"))))
     output = w.get("output")
