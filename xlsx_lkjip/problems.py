@@ -48,6 +48,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "no-target": (PERINGATAN, "Isi target pada baris ini; capaian tidak dapat dihitung tanpa target."),
     "value-replaced": (PERINGATAN, "Nilai yang diketik diganti dengan hasil hitung; periksa kembali angka realisasi dan target."),
     "unknown-label": (PERINGATAN, "Tulis label rumus seperti \"13=9+10+11+12\" atau \"14=13/8x100%\"."),
+    "unread-header": (PERINGATAN, "Tulis label rumus di baris nomor kolom (mis. \"12=8+9+10+11\"), atau pakai judul kolom "
+                                  "formulir E.81 (mis. \"Realisasi Kinerja pada Triwulan I\")."),
+    "formulas-from-headers": (INFO, ""),
+    "capaian-column": (INFO, "Tambahkan kolom tingkat capaian Renja tahun berjalan (mis. \"14=13/8x100%\") bila "
+                             "rata-rata tahun berjalan yang diinginkan."),
+    "exported-zeros": (INFO, ""),
+    "no-year": (PERINGATAN, "Tulis tahun yang dievaluasi di judul (mis. \"Tahun 2025\") atau di nama berkas."),
     "after-round": (PERINGATAN, "Kosongkan realisasi triwulan sesudah putaran monitoring, atau jalankan dengan --triwulan yang sesuai."),
     "ambiguous-column": (GALAT, "Beri judul yang jelas: satu kolom \"Target\" untuk target tahun ini; kolom target lain diberi "
                                 "keterangan, mis. \"Target Renstra\" atau \"Target 2026 (akhir periode)\", atau tahunnya."),

@@ -175,7 +175,12 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
             plans.append((ref.name, address(pk_layout.header_row, pk_layout.cols["indikator"])))
             pk_layout = None
         if layout is not None or pk_layout is not None:
-            sheet_header = read_header(grid, layout.numbered_row - 1 if layout else pk_layout.header_row - 1)
+            if layout is not None:   # the agency line may stand under the numbered row, above the data
+                sheet_header = read_header(grid, layout.numbered_row - 1, title_end=layout.header_top - 1,
+                                           agency_end=(layout.data_rows[0] if layout.data_rows
+                                                       else layout.last_row + 1) - 1)
+            else:
+                sheet_header = read_header(grid, pk_layout.header_row - 1)
             stated = sheet_header.triwulan or from_name.triwulan      # the round the sheet says it reports
             stated_round = QUARTERS.index(stated) + 1 if stated in QUARTERS else None
             header = header or sheet_header
@@ -207,6 +212,12 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
         result.problems.extend(_with_file(p, result.name) for p in sheet.problems)
     result.info = header or HeaderInfo()
     result.info.fill_from(from_name)
+    if not result.info.tahun and any(s.rows for s in result.sheets):
+        # a blank template (no data rows) has nothing whose year matters
+        result.problems.append(problem(
+            "no-year", "tahun yang dievaluasi tidak ditemukan di judul (mis. \"Tahun 2025\"; rentang seperti "
+            "\"2021 - 2026\" adalah periode) maupun di nama berkas; kolom Tahun di rekap kosong", file=result.name,
+            sheet=result.sheets[0].sheet))
     if not config.triwulan:
         result.problems.extend(_with_file(p, result.name) for p in _beyond_stated_round(result))
     if not result.sheets and plans:

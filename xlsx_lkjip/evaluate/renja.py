@@ -12,12 +12,15 @@ from typing import Callable
 from . import compute
 from ..config import QUARTERS, Config
 from ..forms.renja import SIDES, RenjaLayout
+from ..forms.vocabulary import is_placeholder
 from ..io.grid import Cell, Grid, address
 from .numbers import Parsed, format_id, parse_number
 from ..problems import Problem, problem
 from ..io.cell_writer import Edit
 
 FOOTER_LABEL = "Rata-rata capaian kinerja (%)"
+# When the average rests on the Renstra capaian (the form declares no yearly one), the label says so.
+FOOTER_LABEL_RENSTRA = "Rata-rata capaian kinerja (%) — kolom {n}, tingkat capaian Renstra"
 PREDIKAT_LABEL = "Predikat kinerja"
 
 LEVELS = {1: "urusan", 2: "bidang urusan", 3: "program", 4: "kegiatan", 5: "kegiatan"}
@@ -37,6 +40,9 @@ class RowResult:
     realisasi: dict[str, Decimal | None] = field(default_factory=dict)
     capaian: dict[str, Decimal | None] = field(default_factory=dict)
     predikat: str = ""
+    # The agency's own cumulative progress per quarter ("I".."IV", in percent) where a quarter block has a
+    # "%" sub-column (K | % | Rp): read as typed, never computed and never an input of the formulas.
+    progress: dict[str, Decimal | None] = field(default_factory=dict)
 
 
 @dataclass(kw_only=True)
@@ -154,6 +160,18 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
     for label_col, label in layout.unknown_labels:
         res.problems.append(problem("unknown-label", f"label rumus \"{label}\" tidak dikenali; kolom ini tidak dihitung",
                                     cell=address(layout.numbered_row, label_col), **where))
+    for header_col, message in layout.unread_headers:
+        res.problems.append(problem("unread-header", message, cell=address(layout.numbered_row, header_col), **where))
+    if layout.from_headers:
+        res.problems.append(problem(
+            "formulas-from-headers", "baris nomor kolom tanpa label rumus; rumus diambil dari judul kolom: "
+            + ", ".join(f.label for f in formulas), level="info",
+            cell=address(layout.numbered_row, cols[min(cols)].first), **where))
+    if roles.capaian_renstra and roles.capaian in cols:
+        res.problems.append(problem(
+            "capaian-column", f"formulir tidak memuat tingkat capaian Renja tahun berjalan; capaian, rata-rata dan "
+            f"predikat diambil dari kolom {roles.capaian} (\"{_short(cols[roles.capaian].header, 70)}\")",
+            level="info", cell=address(layout.numbered_row, cols[roles.capaian].first), **where))
     if not layout.data_rows:
         res.problems.append(problem("no-data-rows", "formulir ditemukan tetapi tidak ada baris data berisi angka",
                                     cell=address(layout.numbered_row, cols[min(cols)].first), **where))
@@ -178,6 +196,19 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                     else "number", f.label or str(f.target)) for f in side_formulas]
         by_side.append((side, side_formulas, targets))
     kode_cols = physical_of(roles.kode)
+    # the indicator's unit: a Satuan column of its own, or a Satuan sub-column inside a block
+    unit_col = (cols[roles.satuan].first if roles.satuan in cols else
+                next((col.unit_col for _n, col in sorted(cols.items()) if col.unit_col is not None), None))
+    # the agency's "%" progress in the quarter blocks (K | % | Rp)
+    progress_cols = [(QUARTERS[i], cols[q].progress) for i, q in enumerate(roles.quarters[:4])
+                     if q in cols and cols[q].progress is not None]
+    # rupiah per unit of each Rp figure ("Rp. (000)": thousands), for the rekap
+    scaled = {n: col.money_scale for n, col in cols.items() if col.money_scale != 1 and n not in ratio_targets}
+    exported_zeros = _exported_zeros(grid, layout.data_rows, [t[2] for _s, _f, targets in by_side for t in targets])
+    if exported_zeros:
+        res.problems.append(problem(
+            "exported-zeros", "kolom hitungan berisi 0 di setiap baris (ekspor aplikasi tanpa hitungan); diisi hasil "
+            "hitung", level="info", cell=address(layout.numbered_row, cols[min(cols)].first), **where))
     program_cols, indicator_cols, sasaran_cols = (physical_of(roles.program), physical_of(roles.indicator),
                                                    physical_of(roles.sasaran))
     target_n, realisasi_n, quarters = roles.target, roles.realisasi, roles.quarters
@@ -199,6 +230,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                 continue
             if t[1] == "n" and not is_date_style(t[3]):
                 value = _percent_points(t[0]) if is_percent_style(t[3]) else t[0]
+            elif t[1] == "s" and is_placeholder(t[0]):
+                value = None   # a template's "{realisasi}" / "……": not filled in yet, nothing to warn about
             else:
                 parsed, why = cell_number(grid.get(r, c), date_style=is_date_style(t[3]))
                 if why:
@@ -221,6 +254,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
             typed[side][number] = value
         kode = kode_of([text(r, c) for c in kode_cols] if kode_cols is not None else [])
         program = text_of(program_cols, r)
+        if unit_col is not None:
+            unit = text(r, unit_col) or unit
         row = RowResult(row=r, kode=kode, level=level_of(kode, program), sasaran=text_of(sasaran_cols, r),
                         program=program, indicator=text_of(indicator_cols, r), unit=unit, target={}, quarters={},
                         realisasi={}, capaian={})
@@ -235,7 +270,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                     if new is not None:
                         edits.append(new_edit(Edit, (r, c, kind, new, None)))
                 else:
-                    _edit_computed(res, grid, layout, r, c, new, is_ratio, is_percent_style, config, label, side)
+                    _edit_computed(res, grid, layout, r, c, new, is_ratio, is_percent_style, config, label, side,
+                                   exported_zeros)
                 if reasons and n in reasons:
                     if reasons[n] == "no-target":
                         missing.setdefault(f, []).append(side)
@@ -245,10 +281,14 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                             "terbesar yang dapat disimpan Excel; tidak ditulis", cell=address(r, c), **where))
             allv = typed[side]   # the typed figures, then the computed ones over them
             allv.update(values)
+            if scaled and side == "Rp":   # money in thousands or millions: the rekap is in rupiah
+                allv = {n: (v * scaled[n] if v is not None and n in scaled else v) for n, v in allv.items()}
             row.target[side] = allv.get(target_n) if target_n else None
             row.quarters[side] = list(map(allv.get, quarters))
             row.realisasi[side] = allv.get(realisasi_n) if realisasi_n else None
             row.capaian[side] = allv.get(capaian_n) if capaian_n is not None else None
+        for q, c in progress_cols:
+            row.progress[q] = _progress(cells.get((r, c)), is_percent_style)
         for f, sides in missing.items():
             which = " dan ".join(sides)
             res.problems.append(problem(
@@ -272,6 +312,34 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                                         cell=address(r, cols[min(cols)].first), **where))
     _footer(res, grid, layout, config, is_percent_style, scale)
     return res
+
+
+def _exported_zeros(grid: Grid, rows: list[int], computed_cols: list[int]) -> bool:
+    """Whether every filled computed cell of the data rows holds a plain 0: what an application exports in
+    place of the figures it did not compute.  Those zeros are replaced without a warning for each cell."""
+    cells = grid.cells
+    zeros = False
+    for r in rows:
+        for c in computed_cols:
+            t = cells.get((r, c))
+            if t is None or (t[0] is None and not t[2]):
+                continue
+            if t[2] or t[1] != "n" or t[0] != 0:
+                return False
+            zeros = True
+    return zeros
+
+
+def _progress(t: tuple | None, is_percent_style: Callable[[int], bool]) -> Decimal | None:
+    """A "%" progress cell in percent: 0,5 shown as 50 % is 50; a number typed as text as it reads."""
+    if t is None or t[0] is None:
+        return None
+    if t[1] == "n":
+        return _percent_points(t[0]) if is_percent_style(t[3]) else t[0]
+    if t[1] == "s":
+        parsed = parse_number(t[0])
+        return parsed.value if parsed.kind == "number" else None
+    return None
 
 
 def monitoring_round(configured: int | None, stated: int | None, quarters: list[list]) -> int | None:
@@ -311,11 +379,14 @@ def _col_name(layout: RenjaLayout, number: int, side: str) -> str:
 
 def _edit_computed(res: SheetResult, grid: Grid, layout: RenjaLayout, r: int, c: int, new: Decimal | None,
                    is_ratio: bool, is_percent_style: Callable[[int], bool], config: Config, label: str,
-                   side: str) -> None:
+                   side: str, exported_zeros: bool = False) -> None:
     cell = grid.get(r, c)
     old, _ = cell_number(cell, percent_style=bool(cell and is_percent_style(cell.style)))
     hand_typed = cell is not None and not cell.formula and cell.value is not None
-    if hand_typed and old.kind in ("number", "nil"):
+    if hand_typed and (exported_zeros and old.kind == "number" and old.value == 0
+                       or cell.kind == "s" and is_placeholder(cell.value)):
+        pass   # an exporter's 0 or a template's "{capaian}": nothing the agency typed is replaced
+    elif hand_typed and old.kind in ("number", "nil"):
         differs = new is None or abs(old.value - new) > config.replace_tolerance
         if differs:
             shown = _short(str(cell.value)) if cell.kind == "s" else format_id(old.value) + (" %" if is_ratio else "")
@@ -355,12 +426,14 @@ def _footer(res: SheetResult, grid: Grid, layout: RenjaLayout, config: Config,
         last = max(layout.data_rows) if layout.data_rows else layout.numbered_row
         free = all(not any(grid.text(r, c) for c in grid.row_cols.get(r, ())) for r in (last + 1, last + 2))
         if not free:
-            res.problems.append(problem("no-footer", "baris \"Rata-rata capaian kinerja (%)\" tidak ada dan dua baris di "
-                                        "bawah tabel tidak kosong; rata-rata dan predikat hanya dicatat di rekap",
-                                        cell=address(last + 1, label_col), sheet=res.sheet))
+            # named by the table's last row: the row under it may belong to a signature block
+            res.problems.append(problem("no-footer", f"baris \"Rata-rata capaian kinerja (%)\" tidak ada dan dua baris "
+                                        f"di bawah tabel (di bawah baris {last}) tidak kosong; rata-rata dan predikat "
+                                        "hanya dicatat di rekap", cell=address(last, label_col), sheet=res.sheet))
             return
         footer_row, predikat_row = last + 1, last + 2
-        res.edits.append(Edit(footer_row, label_col, "text", FOOTER_LABEL))
+        res.edits.append(Edit(footer_row, label_col, "text",
+                              FOOTER_LABEL_RENSTRA.format(n=cap) if layout.roles.capaian_renstra else FOOTER_LABEL))
         res.edits.append(Edit(predikat_row, label_col, "text", PREDIKAT_LABEL))
     elif predikat_row is None:
         if any(grid.text(footer_row + 1, c) for c in grid.row_cols.get(footer_row + 1, ())):

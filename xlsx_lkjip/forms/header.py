@@ -1,5 +1,12 @@
 """Agency, quarter and year from the header text above a form (or the file name).  Reads grid text only;
-knows nothing of columns or figures."""
+knows nothing of columns or figures.
+
+- The agency: a "Perangkat Daerah : …" line (or OPD, SKPD, Unit Kerja, …) anywhere above the data, even
+  under the numbered row; else a title naming it ("Renja Perangkat Daerah Dinas Kominfo Kabupaten …").
+- The year: the title block decides (the rows above the column headers, and title lines of one or two cells
+  among them), never a column header ("Target Renstra … Tahun 2030"), a regulation ("Permendagri Nomor 86
+  Tahun 2017") or a year range, which is a period ("Periode Pelaksanaan: 2021 - 2026").
+"""
 
 from __future__ import annotations
 
@@ -7,14 +14,22 @@ import re
 from dataclasses import dataclass
 
 from ..io.grid import Grid
+from .vocabulary import has_placeholder, quarter_in_text
 
 _AGENCY = re.compile(
     r"^\s*(?:nama\s+)?(?:perangkat\s+daerah|opd|skpd|unit\s+kerja|instansi|satuan\s+kerja)\s*(?:[:：]\s*(.*))?$",
     re.IGNORECASE)
-_QUARTER = re.compile(r"\b(?:triwulan|tw)\s*[.\-]?\s*(IV|III|II|I|[1-4])\b", re.IGNORECASE)
+# "Renja Perangkat Daerah Dinas Komunikasi dan Informatika Kabupaten Bengkulu Utara"
+_AGENCY_IN_TITLE = re.compile(
+    r"\b(?:renja|renstra|rencana kerja)\s+(?:perangkat\s+daerah|opd|skpd)\s*[:：]?\s*"
+    r"((?:dinas|badan|kantor|sekretariat|inspektorat|satuan|biro|kecamatan|kelurahan|rsud|rumah\s+sakit|bagian|"
+    r"upt|unit|satpol)\b.*)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:tahun|th\.?|ta\.?)\s*(20\d\d)\b", re.IGNORECASE)
 _ANY_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
-_ROMAN = {"I": "I", "II": "II", "III": "III", "IV": "IV", "1": "I", "2": "II", "3": "III", "4": "IV"}
+# "2021 - 2026", "2021–2026", "2021 s/d 2026", "2021 sampai dengan 2026": a period, not a year
+_YEAR_RANGE = re.compile(r"(?<!\d)20\d\d\s*(?:[-–—/]|s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga)\s*20\d\d(?!\d)",
+                         re.IGNORECASE)
+_ROMAN = ("I", "II", "III", "IV")
 
 
 @dataclass
@@ -30,11 +45,14 @@ class HeaderInfo:
 
 
 def quarter_of(text: str) -> str:
-    m = _QUARTER.search(text)
-    return _ROMAN[m.group(1).upper()] if m else ""
+    """The quarter a title or file name states: "Triwulan II", "TW.1", "Trw. III", "Triwulan Il" (l for I)."""
+    q = quarter_in_text(text)
+    return _ROMAN[q - 1] if q else ""
 
 
 def year_of(text: str, loose: bool = False) -> str:
+    """"Tahun 2025" (or with `loose`, any 20xx); never a year of a range such as "2021 - 2026"."""
+    text = _YEAR_RANGE.sub(" ", text)
     m = _YEAR.search(text)
     if m:
         return m.group(1)
@@ -48,13 +66,26 @@ _LEGAL = re.compile(r"\b(nomor|no\.|permendagri|peraturan|undang|perda|perbup|pe
 _PERIOD = re.compile(r"\b(periode|triwulan|tw|tahun\s+anggaran)\b", re.IGNORECASE)
 
 
-def read_header(grid: Grid, last_row: int) -> HeaderInfo:
+def _agency_value(text: str) -> str:
+    """An agency's name as written, or "" for a template's blank ("{skpd}", "………")."""
+    value = text.strip().lstrip(":： ").strip()
+    return "" if not value or has_placeholder(value) or not any(ch.isalpha() for ch in value) else value
+
+
+def read_header(grid: Grid, last_row: int, *, title_end: int | None = None,
+                agency_end: int | None = None) -> HeaderInfo:
     """Scan rows 1..last_row for "Perangkat Daerah : …", "Triwulan I Tahun 2024" and the like.  A row is
-    read as one line too, so "Triwulan" | "II" or "Tahun" | 2025 in separate cells are understood; a year in
-    a regulation's title ("Permendagri Nomor 86 Tahun 2017") is not the round's year."""
+    read as one line too, so "Triwulan" | "II" or "Tahun" | 2025 in separate cells are understood.
+
+    `title_end`: the last row of the title block (above the column headers); below it, down to last_row, a
+    year counts only on a line of one or two cells (a title line), never in a column header.  `agency_end`:
+    the agency line may stand lower, down to this row (above the first data row)."""
     info = HeaderInfo()
-    years: list[tuple[int, str]] = []
-    for r in range(1, last_row + 1):
+    title_end = last_row if title_end is None else title_end
+    agency_end = last_row if agency_end is None else max(agency_end, last_row)
+    years: list[tuple[int, int, str]] = []
+    title_agency = ""
+    for r in range(1, agency_end + 1):
         cells = [c for c in grid.row_cells(r) if grid.text(r, c.col)]
         texts = [" ".join(grid.text(r, c.col).split()) for c in cells]
         for i, (c, text) in enumerate(zip(cells, texts)):
@@ -62,20 +93,34 @@ def read_header(grid: Grid, last_row: int) -> HeaderInfo:
                 continue
             m = _AGENCY.match(text)
             if m and not info.agency:
-                value = (m.group(1) or "").strip()
-                if not value and i + 1 < len(texts):  # label and value in separate cells
-                    value = texts[i + 1].lstrip(":： ").strip()
+                value = _agency_value(m.group(1) or "")
+                # label and value in separate cells: on a title line, or with the colon written
+                if not value and not m.group(1) and i + 1 < len(texts) and (
+                        len(texts) <= 3 or texts[i + 1].lstrip().startswith((":", "："))):
+                    value = _agency_value(texts[i + 1])
                 info.agency = value
+            elif not title_agency and r <= title_end:
+                t = _AGENCY_IN_TITLE.search(text)
+                if t:
+                    title_agency = _agency_value(t.group(1))
+        if r > last_row:
+            continue
         line = " ".join(texts)
         if not line:
             continue
+        if r > title_end and len(texts) > 2:
+            continue   # a column header: "Target Renstra … Tahun 2030", "Triwulan I" name no round or year
         if not info.triwulan:
             info.triwulan = quarter_of(line)
-        year = year_of(line)
-        if year and not _LEGAL.search(line):
-            years.append((0 if _PERIOD.search(line) else 1, year))
+        if _LEGAL.search(line):
+            continue   # "Permendagri Nomor 86 Tahun 2017"
+        period = bool(_PERIOD.search(line))
+        year = year_of(line, loose=period)   # "Periode Pelaksanaan 2024" names its year without "Tahun"
+        if year:
+            years.append((0 if period else 1, 0 if r <= title_end else 1, year))
     if years:
-        info.tahun = min(years, key=lambda t: t[0])[1]   # a period line wins; else the first year seen
+        info.tahun = min(years, key=lambda t: t[:2])[2]   # a period line wins; the title block first; then the first seen
+    info.agency = info.agency or title_agency
     return info
 
 

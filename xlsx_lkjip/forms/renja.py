@@ -1,25 +1,31 @@
 """The Evaluasi Hasil Renja form (Permendagri 86/2017 E.81) and its RKPD-style variants, found by content on
 a grid: column roles, declared formulas, data rows, footer.  Knows nothing of XML or arithmetic.
 
-The anchor is the *numbered row* (1, 2, 3, … with optional formula labels such as "13=9+10+11+12"); a
-K/Rp row below it splits a number into its K and Rp sub-columns.  The labels say what to compute; a
-17-column row without labels gets the standard E.81 formulas.
+The anchor is the *numbered row* (1, 2, 3, … or (1), (2), (3), … with optional formula labels such as
+"13=9+10+11+12" or "8=(7/6)"); a sub-column row below it splits a number into its K and Rp sub-columns (and
+the agency's "%" progress or a "Satuan" column inside a block: forms/vocabulary.py lists the labels).  The
+labels say what to compute; a 17-column row without labels gets the standard E.81 formulas; any other row
+without labels gets the formulas its column headers name (vocabulary.HEADER_FORMULAS).  The table ends at
+its footer row, or else where the figures stop: a signature block, notes and template placeholders below
+it are never data.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from . import vocabulary as vocab
 from .formula import Formula
 from ..io.grid import Grid
 
-_LABEL = re.compile(r"^\s*(\d{1,2})\s*(?:\.\s*)?(?:=\s*(.*?))?\s*$", re.DOTALL)
+# a column number, "13=9+10+11+12", "(1)" as printed tables write it, "8=(7/6)"
+_LABEL = re.compile(r"^\s*(?:(\d{1,2})|\(\s*(\d{1,2})\s*\))\s*(?:\.\s*)?(?:=\s*(.*?))?\s*$", re.DOTALL)
 _SUM = re.compile(r"^\d+(?:\+\d+)+$")
-_RATIO = re.compile(r"^\(?(\d+)[/:](\d+)\)?(\*100)?$")
+_RATIO = re.compile(r"^(?:100\*)?(\d+)(\*100)?/(\d+)(\*100)?$")
 _FOOTER = re.compile(r"^\s*rata\s*-?\s*rata\s+capaian", re.IGNORECASE)
 _PREDIKAT = re.compile(r"^\s*predikat", re.IGNORECASE)
-_SIDE = {"K": "K", "RP": "Rp", "RP.": "Rp"}
 
 SIDES = ("K", "Rp")
 TEXT = ""  # the "side" of a column that has no K/Rp split
@@ -33,6 +39,12 @@ class Column:
     last: int                           # last physical column of the span
     sides: dict[str, int] = field(default_factory=dict)  # "K"/"Rp" -> physical column
     header: str = ""
+    header_parts: list[str] = field(default_factory=list)   # the header's texts, top row first
+    progress: int | None = None         # a "%" sub-column: the agency's cumulative progress (K | % | Rp)
+    unit_col: int | None = None         # a "Satuan" sub-column inside the block (K | Satuan | Rp)
+    money_scale: Decimal = Decimal(1)   # rupiah per unit of the Rp sub-column ("Rp. (000)": 1000)
+    role: str = ""                      # what the header says the column holds (vocabulary.HEADER_ROLES)
+    quarter: int | None = None          # 1-4 when the header names a quarter
 
     @property
     def physical(self) -> list[int]:
@@ -65,6 +77,8 @@ class Roles:
     realisasi: int | None = None
     capaian: int | None = None
     unit_pd: int | None = None
+    satuan: int | None = None          # a column of its own holding the indicator's unit
+    capaian_renstra: bool = False      # the capaian column is the Renstra one (the form declares no yearly one)
 
 
 @dataclass
@@ -80,7 +94,10 @@ class RenjaLayout:
     data_rows: list[int]
     footer_row: int | None
     predikat_row: int | None
-    last_row: int                    # last row examined as data (before the footer)
+    last_row: int                    # last row examined as data (before the footer, or where figures stop)
+    # headers that could not be read where a header-only numbered row needs them: (physical col, message)
+    unread_headers: list[tuple[int, str]] = field(default_factory=list)
+    from_headers: bool = False       # the formulas come from the column headers (no labels)
 
     @property
     def computed(self) -> set[int]:
@@ -103,19 +120,28 @@ def _norm(text: str) -> str:
 
 
 def _parse_expr(expr: str) -> tuple[str, tuple[int, ...], bool] | None:
+    """A label's right-hand side: a sum of column numbers, or a ratio of two (a percentage when the label
+    has "%" or "x 100").  Spaces anywhere; × X x * multiply; / : ÷ divide; parentheses are allowed and
+    ignored, which is safe because only a plain sum or a plain a/b survives the match (a "(7+6)/2" does not)."""
     e = re.sub(r"\s+", "", expr)
-    e = e.replace("×", "*").replace("X", "*").replace("x", "*").replace("%", "")
+    percent = "%" in e
+    e = e.translate(_EXPR_SIGNS)
     e = e.rstrip("*")
     if _SUM.match(e):
         return "sum", tuple(int(p) for p in e.split("+")), False
     m = _RATIO.match(e)
     if m:
-        return "ratio", (int(m.group(1)), int(m.group(2))), bool(m.group(3))
+        hundred = bool(m.group(2) or m.group(4)) or e.startswith("100*")
+        return "ratio", (int(m.group(1)), int(m.group(3))), hundred or percent
     return None
 
 
+_EXPR_SIGNS = str.maketrans({"×": "*", "X": "*", "x": "*", "%": None, ":": "/", "÷": "/", "(": None, ")": None,
+                             "[": None, "]": None})
+
+
 def _numbered_cells(grid: Grid, row: int) -> list[tuple[int, int, str]] | None:
-    """(column, number, label) when `row` reads 1, 2, 3, … (a number may be skipped)."""
+    """(column, number, label) when `row` reads 1, 2, 3, … or (1), (2), (3), … (a number may be skipped)."""
     found = []
     nonempty = 0
     for cell in grid.row_cells(row):
@@ -126,7 +152,7 @@ def _numbered_cells(grid: Grid, row: int) -> list[tuple[int, int, str]] | None:
         m = _LABEL.match(text)
         if not m:
             continue
-        found.append((cell.col, int(m.group(1)), text if m.group(2) else ""))
+        found.append((cell.col, int(m.group(1) or m.group(2)), text if m.group(3) else ""))
     # Every filled cell of a numbered row is a column number: a data or note row that happens to hold
     # 1, 2, 3 next to any text is not one.
     if len(found) < 5 or found[0][1] != 1 or len(found) != nonempty:
@@ -137,14 +163,21 @@ def _numbered_cells(grid: Grid, row: int) -> list[tuple[int, int, str]] | None:
     return found
 
 
+def _parenthesised(grid: Grid, row: int, numbered: list[tuple[int, int, str]]) -> bool:
+    return grid.text(row, numbered[0][0]).startswith("(")
+
+
 def _side_of(text: str) -> str | None:
-    return _SIDE.get(text.strip().upper().replace(" ", ""))
+    """The K or Rp side a sub-column label names (the "%" and "Satuan" roles are not sides)."""
+    role = vocab.subcolumn_role(text)
+    return role if role in SIDES else None
 
 
 def _is_sides_row(grid: Grid, r: int) -> bool:
     texts = [t for t in (grid.text(r, c) for c in grid.row_cols.get(r, ())) if t]
-    marks = sum(1 for t in texts if _side_of(t))
-    return marks >= 2 and marks >= len(texts) * 0.6
+    roles = [vocab.subcolumn_role(t) for t in texts]
+    marks = sum(1 for role in roles if role)
+    return sum(1 for role in roles if role in SIDES) >= 2 and marks >= len(texts) * 0.6
 
 
 def _sides_row(grid: Grid, numbered_row: int) -> int | None:
@@ -165,29 +198,44 @@ def find_numbered_row(grid: Grid, start: int = 1) -> int | None:
     return None
 
 
-def _header_text(grid: Grid, top: int, bottom: int, first: int, last: int) -> str:
-    parts = []
+def _header_parts(grid: Grid, top: int, bottom: int, first: int, last: int) -> list[str]:
+    parts: list[str] = []
     for r in range(top, bottom + 1):
+        row_parts = []
         for c in range(first, last + 1):
             t = grid.text(r, c)
-            if t and t not in parts:
-                parts.append(t)
+            if t and t not in parts and t not in row_parts:
+                row_parts.append(t)
         # a merged header cell that starts left of this span but covers it
         span = grid.merge_span(r, first)
         if span and span[1] < first:
             t = grid.text(span[0], span[1])
-            if t and t not in parts:
-                parts.insert(0, t)
-    return _norm(" ".join(parts))
+            if t and t not in parts and t not in row_parts:
+                row_parts.insert(0, t)
+        parts += row_parts
+    return [_norm(p) for p in parts]
+
+
+_TITLE_MARK = re.compile(r":|(?<!\d)20\d\d(?!\d)")
+_HEADER_WORDS = ("target", "realisasi", "tingkat", "capaian")
+
+
+def _is_title_line(grid: Grid, r: int) -> bool:
+    """A title line right above the headers ("SKPD : Dinas …", "Tahun 2023"): one or two cells, with a
+    colon or a year, and no column header's words."""
+    texts = [t for t in (grid.text(r, c) for c in grid.row_cols.get(r, ())) if t]
+    return 0 < len(texts) <= 2 and any(_TITLE_MARK.search(t) for t in texts) \
+        and not any(t.lower().startswith(_HEADER_WORDS) for t in texts)
 
 
 def _header_top(grid: Grid, numbered_row: int) -> int:
-    """The first row of the column headers: walk up while rows carry text or lie inside a merged header."""
+    """The first row of the column headers: walk up while rows carry text or lie inside a merged header,
+    and are not a title line."""
     top = numbered_row
     for r in range(numbered_row - 1, max(0, numbered_row - 7), -1):
         has_text = any(grid.text(r, c) for c in grid.row_cols.get(r, ()))
         inside_merge = any(m[0] < r <= m[2] for m in grid.merges)
-        if not (has_text or inside_merge):
+        if not (has_text or inside_merge) or (has_text and r < numbered_row - 1 and _is_title_line(grid, r)):
             break
         top = r
     return top
@@ -215,78 +263,83 @@ def _topological(formulas: list[Formula]) -> list[Formula]:
     return done
 
 
-def _roles(columns: dict[int, Column], formulas: list[Formula], standard: bool) -> Roles:
+def _header_quarters(columns: dict[int, Column]) -> tuple[int, ...]:
+    """The four quarter columns by their headers ("Triwulan I", "Il", "Ill", "IV"), when each is named once."""
+    by_quarter: dict[int, list[int]] = {}
+    for n, col in sorted(columns.items()):
+        if col.quarter and col.role in ("", vocab.QUARTER):
+            by_quarter.setdefault(col.quarter, []).append(n)
+    if sorted(by_quarter) != [1, 2, 3, 4] or any(len(v) != 1 for v in by_quarter.values()):
+        return ()
+    quarters = tuple(by_quarter[q][0] for q in (1, 2, 3, 4))
+    return quarters if list(quarters) == sorted(quarters) else ()
+
+
+def _roles(columns: dict[int, Column], formulas: list[Formula], standard: bool,
+           header_quarters: tuple[int, ...]) -> Roles:
     if standard:
         return Roles(no=1, sasaran=2, kode=3, program=4, indicator=5, target=8, quarters=(9, 10, 11, 12),
                      realisasi=13, capaian=14, unit_pd=17)
     roles = Roles()
     by_target = {f.target: f for f in formulas}
     ratios = [f for f in formulas if f.kind == "ratio"]
-    chosen = None
-    for f in ratios:  # the yearly capaian: a ratio over a sum of the quarters
+
+    def over_quarters(f: Formula) -> bool:
         src = by_target.get(f.numerator)
-        if src is not None and src.kind == "sum" and len(src.parts) >= 3:
-            chosen = f
-            break
-    if chosen is None and ratios:
-        chosen = ratios[0]
+        return src is not None and src.kind == "sum" and (
+            src.parts == header_quarters if header_quarters else len(src.parts) == 4)
+
+    # The yearly capaian: a ratio over the sum of the quarters; else one whose header is not the Renstra's
+    # (J-1: "Tingkat Realisasi (%)" before "Tingkat Capaian Realisasi Target Renstra (%)"); else the first.
+    chosen = next((f for f in ratios if over_quarters(f)), None) \
+        or next((f for f in ratios if columns[f.target].role != vocab.CAPAIAN_RENSTRA), None) \
+        or (ratios[0] if ratios else None)
     if chosen is not None:
         roles.capaian, roles.realisasi, roles.target = chosen.target, chosen.numerator, chosen.denominator
+        roles.capaian_renstra = columns[chosen.target].role == vocab.CAPAIAN_RENSTRA
         src = by_target.get(chosen.numerator)
-        if src is not None and src.kind == "sum" and len(src.parts) >= 3:
+        if header_quarters:
+            roles.quarters = header_quarters
+        elif src is not None and src.kind == "sum" and len(src.parts) == 4:
             roles.quarters = src.parts
         else:
             between = [n for n in columns if chosen.denominator < n < chosen.numerator and columns[n].sides]
             if len(between) == 4:
                 roles.quarters = tuple(between)
+    elif header_quarters:
+        roles.quarters = header_quarters
     for n, col in sorted(columns.items()):
-        h = col.header.lower()
-        if roles.kode is None and "kode" in h:
-            roles.kode = n
-        elif roles.indicator is None and "indikator" in h and not col.sides:
-            roles.indicator = n
-        elif roles.program is None and ("program" in h or "kegiatan" in h or "urusan" in h) and not col.sides \
-                and "indikator" not in h:
-            roles.program = n
-        elif roles.sasaran is None and "sasaran" in h and not col.sides:
-            roles.sasaran = n
-        elif roles.no is None and h.startswith("no") and not col.sides:
-            roles.no = n
-        elif ("penanggung" in h or "unit" in h or "skpd" in h) and not col.sides:
-            roles.unit_pd = n
+        if col.sides:
+            continue
+        # the header's top text first: a number spanning two physical columns may carry the next one's
+        # header too (J-1: "Program/Kegiatan" over G, "Indikator" merged over H:I)
+        first = col.header_parts[0].lower() if col.header_parts else ""
+        role = _name_role(first) or _name_role(col.header.lower())
+        if role == "unit_pd" or (role and getattr(roles, role) is None):
+            setattr(roles, role, n)
     return roles
 
 
-def find_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayout | None:
-    """The Renja form on this sheet, or None."""
-    if numbered_row is None:
-        numbered_row = find_numbered_row(grid)
-    if numbered_row is None:
-        return None
-    numbered = _numbered_cells(grid, numbered_row)
-    sides_row = _sides_row(grid, numbered_row)
-    header_top = _header_top(grid, numbered_row)
-    columns: dict[int, Column] = {}
-    for i, (col, number, label) in enumerate(numbered):
-        if i + 1 < len(numbered):
-            last = numbered[i + 1][0] - 1
-        else:
-            span = grid.merge_span(numbered_row, col)
-            last = span[3] if span else col
-            if sides_row is not None:  # the last number may own K/Rp cells right of it
-                c = col + 1
-                while c <= grid.max_col and _side_of(grid.text(sides_row, c)) and c - col < 3:
-                    last = c
-                    c += 1
-        column = Column(number, label, col, last)
-        if sides_row is not None:
-            for c in range(col, last + 1):
-                side = _side_of(grid.text(sides_row, c))
-                if side and side not in column.sides:
-                    column.sides[side] = c
-        column.header = _header_text(grid, header_top, numbered_row - 1, col, last)
-        columns[number] = column
+def _name_role(h: str) -> str:
+    """The Roles field a text column's header names, or ""."""
+    if "kode" in h:
+        return "kode"
+    if "indikator" in h:
+        return "indicator"
+    if "program" in h or "kegiatan" in h or "urusan" in h:
+        return "program"
+    if h.startswith("no"):
+        return "no"
+    if "sasaran" in h:
+        return "sasaran"
+    if h.startswith("satuan"):
+        return "satuan"
+    if "penanggung" in h or "unit" in h or "skpd" in h:
+        return "unit_pd"
+    return ""
 
+
+def _label_formulas(columns: dict[int, Column]) -> tuple[list[Formula], list[tuple[int, str]]]:
     formulas: list[Formula] = []
     unknown: list[tuple[int, str]] = []
     for number, column in columns.items():
@@ -298,23 +351,130 @@ def find_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayout | No
             unknown.append((column.first, column.label))
             continue
         kind, parts, percent = parsed
+        # A ratio the label writes without x 100 under a header that says "(%)" ("8=(7/6)" under "Tingkat
+        # Realisasi (%)") is a percentage: the header wins, since a (%) column never shows a bare fraction.
+        if kind == "ratio" and not percent and vocab.says_percent(column.header):
+            percent = True
         formulas.append(Formula(number, kind, parts, percent, column.label))
+    return formulas, unknown
 
-    standard = False
+
+def _header_formulas(columns: dict[int, Column], quarters: tuple[int, ...]
+                     ) -> tuple[list[Formula], list[tuple[int, str]]]:
+    """The formulas a numbered row without labels gets from its column headers (vocabulary.HEADER_FORMULAS),
+    and what could not be read: (physical column, message)."""
+    by_role: dict[str, int] = {}
+    for n, col in sorted(columns.items()):
+        if col.role and col.role != vocab.QUARTER:
+            by_role.setdefault(col.role, n)
+    formulas: list[Formula] = []
+    unread: list[tuple[int, str]] = []
+    for role, kind, ingredients in vocab.HEADER_FORMULAS:
+        n = by_role.get(role)
+        if n is None:
+            continue
+        if ingredients == (vocab.QUARTER,):
+            parts = quarters
+            missing = [] if len(parts) == 4 else ["kolom realisasi triwulan I-IV"]
+        else:
+            found = [by_role.get(i) for i in ingredients]
+            missing = [f"kolom {i}" for i, p in zip(ingredients, found) if p is None]
+            parts = tuple(p for p in found if p is not None)
+        if missing:
+            unread.append((columns[n].first, f"kolom {n} (\"{_short(columns[n].header)}\") tidak dihitung: "
+                                             f"{' dan '.join(missing)} tidak dikenali dari judul kolom"))
+            continue
+        if kind == "sum":
+            label = f"{n}={'+'.join(map(str, parts))}"
+        else:
+            label = f"{n}={parts[0]}/{parts[1]}x100%"
+        formulas.append(Formula(n, kind, parts, kind == "ratio", label))
+    if formulas:
+        used = {p for f in formulas for p in f.parts} | {f.target for f in formulas}
+        for n, col in sorted(columns.items()):
+            if col.sides and n not in used and not col.role and not col.quarter:
+                unread.append((col.first, f"judul kolom {n} (\"{_short(col.header) or 'kosong'}\") tidak dikenali; "
+                                          "kolom ini tidak dihitung dan tidak dipakai dalam hitungan"))
+    return formulas, unread
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = _norm(text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def find_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayout | None:
+    """The Renja form on this sheet, or None."""
+    if numbered_row is None:
+        numbered_row = find_numbered_row(grid)
+    if numbered_row is None:
+        return None
+    numbered = _numbered_cells(grid, numbered_row)
+    sides_row = _sides_row(grid, numbered_row)
+    header_top = _header_top(grid, numbered_row)
+    header_bottom = numbered_row - 1 if sides_row != numbered_row - 1 else numbered_row - 2
+    columns: dict[int, Column] = {}
+    for i, (col, number, label) in enumerate(numbered):
+        if i + 1 < len(numbered):
+            last = numbered[i + 1][0] - 1
+        else:
+            span = grid.merge_span(numbered_row, col)
+            last = span[3] if span else col
+            if sides_row is not None:  # the last number may own K/Rp cells right of it
+                c = col + 1
+                while c <= grid.max_col and vocab.subcolumn_role(grid.text(sides_row, c)) and c - col < 3:
+                    last = c
+                    c += 1
+        column = Column(number, label, col, last)
+        if sides_row is not None:
+            for c in range(col, last + 1):
+                text = grid.text(sides_row, c)
+                role = vocab.subcolumn_role(text)
+                if role in SIDES and role not in column.sides:
+                    column.sides[role] = c
+                    if role == vocab.RP:
+                        column.money_scale = vocab.money_scale(text)
+                elif role == vocab.PROGRESS and column.progress is None:
+                    column.progress = c
+                elif role == vocab.SATUAN and column.unit_col is None:
+                    column.unit_col = c
+        column.header_parts = _header_parts(grid, header_top, header_bottom, col, last)
+        column.header = " ".join(column.header_parts)
+        # the whole header first, then its rows from the lowest up ("Perkiraan … Renstra" over "Tingkat Capaian …")
+        column.role = next((role for role in map(vocab.header_role, [column.header] + column.header_parts[::-1])
+                            if role), "")
+        column.quarter = vocab.quarter_of_header(column.header)
+        columns[number] = column
+
+    header_quarters = _header_quarters(columns)
     numbers = sorted(columns)
-    if not formulas and numbers == list(range(1, 18)):
-        standard = True
-        formulas = list(STANDARD_FORMULAS)
-    elif numbers == list(range(1, 18)) and {f.target for f in formulas} == {13, 14, 15, 16}:
-        standard = all(f in STANDARD_FORMULAS for f in formulas)
+    unread: list[tuple[int, str]] = []
+    from_headers = False
+    standard = False
+    if any(c.label for c in columns.values()):
+        formulas, unknown = _label_formulas(columns)
+        if not formulas and numbers == list(range(1, 18)):
+            formulas, standard = list(STANDARD_FORMULAS), True   # labels unreadable: the form's own formulas
+        elif numbers == list(range(1, 18)) and {f.target for f in formulas} == {13, 14, 15, 16}:
+            standard = all(f in STANDARD_FORMULAS for f in formulas)
+    elif numbers == list(range(1, 18)) and not _parenthesised(grid, numbered_row, numbered):
+        # the E.81 numbering 1..17 (a "(1)".."(17)" row is as likely a PK table: its headers decide)
+        formulas, unknown, standard = list(STANDARD_FORMULAS), [], True
+    else:
+        formulas, unread = _header_formulas(columns, header_quarters)
+        unknown, from_headers = [], True
     if not formulas:
         return None  # a numbered table with nothing to compute (a staff list, a budget table) is not the form
+    for f in formulas:   # a computed column with a lone "%" sub-column: that is where its value goes
+        col = columns[f.target]
+        if not col.sides and col.progress is not None:
+            col.sides, col.progress = {"K": col.progress}, None
     if sides_row is None:  # no K/Rp split: every numeric column is a single "K" figure
         numeric = {p for f in formulas for p in f.parts} | {f.target for f in formulas}
         for n in numeric:
             columns[n].sides = {"K": columns[n].first}
     formulas = _topological(formulas)
-    roles = _roles(columns, formulas, standard)
+    roles = _roles(columns, formulas, standard, header_quarters)
     if roles.quarters == () and standard:
         roles.quarters = (9, 10, 11, 12)
 
@@ -332,10 +492,13 @@ def find_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayout | No
             if any(_PREDIKAT.match(t) for t in texts):
                 predikat_row = r
             break
-    last_row = (footer_row - 1) if footer_row else grid.max_row
     layout = RenjaLayout(header_top, numbered_row, sides_row, columns, formulas, unknown, standard, roles,
-                         [], footer_row, predikat_row, last_row)
-    layout.data_rows = _data_rows(grid, layout, body_start)
+                         [], footer_row, predikat_row, (footer_row - 1) if footer_row else grid.max_row,
+                         unread, from_headers)
+    skipped: set[int] = set()
+    if footer_row is None:
+        layout.last_row, skipped = _table_end(grid, layout, body_start)
+    layout.data_rows = _data_rows(grid, layout, body_start, skipped)
     return layout
 
 
@@ -346,22 +509,78 @@ def _row_strings(grid: Grid, r: int) -> list[str]:
     return [v for v in [cells[(r, c)][0] for c in grid.row_cols.get(r, ())] if type(v) is str]
 
 
-def _data_rows(grid: Grid, layout: RenjaLayout, start: int) -> list[int]:
+def _figure_cells(layout: RenjaLayout) -> list[int]:
+    """Every physical column holding a K or Rp figure, typed or computed."""
+    return sorted({c for col in layout.columns.values() for c in col.sides.values()})
+
+
+def _is_figure(t: tuple | None) -> bool:
+    """A cell holding a figure: a number, an agency formula, or text that reads as one ("15 Laporan", "-")."""
+    if t is None:
+        return False
+    if t[2] or t[1] == "n":
+        return True
+    v = t[0]
+    return type(v) is str and bool(vocab.FIGURE_TEXT.match(v))
+
+
+def _table_end(grid: Grid, layout: RenjaLayout, start: int) -> tuple[int, set[int]]:
+    """Where a table without footer ends, and the rows inside it that are not data.  The table ends where the
+    figures stop: after its last row holding a figure, and at the latest before the first line that begins
+    what follows a table (a place and date, "Kepala …", "NIP", "Disusun", "Mengetahui", "*) Diisi oleh …",
+    "Keterangan:").  After two empty rows only rows with figures continue the table (sections of a long
+    table); rows without, such as a name under a signature, are not data."""
+    cells = grid.cells
+    figure_cols = _figure_cells(layout)
+    first_figure = figure_cols[0] if figure_cols else grid.max_col + 1
+    last_figure_row = start - 1
+    skipped: set[int] = set()
+    empty = 0
+    previous = start - 1
+    for r in sorted(grid.row_cols):
+        if r < start:
+            continue
+        empty += r - previous - 1   # rows the sheet does not even store are empty
+        previous = r
+        filled = [c for c in grid.row_cols[r] if grid.filled(r, c)]
+        if not filled:
+            empty += 1
+            continue
+        if any(_is_figure(cells.get((r, c))) for c in figure_cols):
+            last_figure_row = r
+            empty = 0
+            continue
+        for c in filled:
+            v = cells[(r, c)][0]
+            if type(v) is str and vocab.ends_table(v, c >= first_figure):
+                return last_figure_row, skipped
+        if empty >= 2:
+            skipped.add(r)
+        else:
+            empty = 0
+    return last_figure_row, skipped
+
+
+def _data_rows(grid: Grid, layout: RenjaLayout, start: int, skipped: set[int] = frozenset()) -> list[int]:
     inputs = sorted({c for _, _, c in layout.numeric_inputs()})
     first = layout.columns[min(layout.columns)].first
     first_side = min((c for col in layout.columns.values() for c in col.sides.values()), default=None)
     filled = grid.filled
+    cells = grid.cells
+    is_placeholder = vocab.is_placeholder
     rows = []
     for r in sorted(grid.row_cols):
-        if r < start or r > layout.last_row:
+        if r < start or r > layout.last_row or r in skipped:
             continue
-        if not any(filled(r, c) for c in inputs):
+        typed = [c for c in inputs if filled(r, c)]
+        if not typed:
             continue  # a heading (urusan, sasaran) or an empty row: left alone
+        if all(type(v) is str and is_placeholder(v) for v in (cells[(r, c)][0] for c in typed)):
+            continue  # a template's "{target}" / "……" line: not filled in yet
         # the header repeated on a later page (cheap look at its first cell before the full check)
-        if grid.text(r, first) == "1" and _numbered_cells(grid, r) is not None:
+        if grid.text(r, first) in ("1", "(1)") and _numbered_cells(grid, r) is not None:
             continue
         if first_side is not None and _side_of(grid.text(r, first_side)) and _is_sides_row(grid, r):
             continue
         rows.append(r)
     return rows
-

@@ -10,7 +10,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Mapping
 from operator import lt
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from lxml import etree
 
@@ -153,7 +153,24 @@ def _decimal(raw: str) -> tuple[object, str]:
         return raw, "s"
     if not d.is_finite() or (d and d.adjusted() > MAX_EXPONENT):
         return raw.strip(), "s"
-    return d, "n"
+    return (shown(d) if len(raw) > SHOWN_DIGITS else d), "n"
+
+
+# Excel shows (and recomputes with) a double to 15 significant digits: a cached sum written as
+# 99.99999999999999 is the 100 the agency sees, 0.30000000000000004 is 0.3.  Only a <v> longer than 15
+# characters can carry more digits, so the check costs one len() on the common path.
+SHOWN_DIGITS = 15
+
+
+def shown(d: Decimal) -> Decimal:
+    """`d` to 15 significant digits (half up), trailing zeros dropped: the figure Excel shows."""
+    if len(d.as_tuple().digits) <= SHOWN_DIGITS or not d or d.adjusted() >= 308:
+        return d   # (near the largest double, rounding up could step past it)
+    exp = d.adjusted() - SHOWN_DIGITS + 1
+    d = d.quantize(Decimal((0, (1,), exp)), rounding=ROUND_HALF_UP).normalize()
+    if d.as_tuple().exponent > 0 and d.adjusted() < 28:
+        d = d.quantize(Decimal(1))   # 1E+2 -> 100, as the other cells are written
+    return d
 
 
 def invalid_number(t: str, raw: str) -> bool:
@@ -471,6 +488,8 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
                     kind = "n"
                     if not value.is_finite() or (value and value.adjusted() > MAX_EXPONENT):
                         value, kind = raw.strip(), "s"
+                    elif len(raw) > 15:   # SHOWN_DIGITS: binary noise beyond what Excel shows
+                        value = shown(value)
             elif t == "s":
                 try:
                     idx = int(raw)

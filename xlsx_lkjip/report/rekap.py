@@ -349,6 +349,9 @@ def _indikator_rows(r):
                     values.append(_num(qs[q]) if q < len(qs) else None)
             values += [_num(row.realisasi.get("K")), _num(row.realisasi.get("Rp")),
                        _num(row.capaian.get("K")), _num(row.capaian.get("Rp")), row.predikat]
+            # the agency's own cumulative progress (a "%" sub-column in its quarter blocks): the latest quarter's
+            progress = [v for q in QUARTERS if (v := row.progress.get(q)) is not None]
+            values.append(_num(progress[-1]) if progress else None)
             yield values
 
 
@@ -389,7 +392,8 @@ INDIKATOR_COLS = ([Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 
                   + [Col(f"Realisasi TW {q} {side}", 12 if side == "K" else 16, NUM)
                      for q in QUARTERS for side in ("K", "Rp")]
                   + [Col("Realisasi K", 12, NUM), Col("Realisasi Rp", 16, NUM), Col("Capaian K (%)", 12, PCT),
-                     Col("Capaian Rp (%)", 12, PCT), Col("Predikat", 14, PREDIKAT)])
+                     Col("Capaian Rp (%)", 12, PCT), Col("Predikat", 14, PREDIKAT),
+                     Col("Progres kumulatif OPD (%)", 12, PCT)])
 PK_COLS = ([Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 16), Col("Baris", 7, INT),
             Col("Sasaran", 35), Col("Indikator", 45), Col("Satuan", 10), Col("Polaritas", 10), Col("Akumulasi", 11),
             Col("Target", 12, NUM)]

@@ -1,0 +1,194 @@
+"""The words real Renja workbooks use, in one place: sub-column labels (K | % | Rp, K | Satuan | Rp), quarter
+headers with their typos, the column headers that say what a column holds when the numbered row carries no
+formula labels, and the lines under a table that are never data (signature blocks, notes, placeholders).
+Plain text matching only; knows nothing of grids or figures.
+
+Every table below is what the form finders consult; to teach lkjip a new wording, add it here.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+# -- sub-columns: the row under the numbered row ----------------------------------------------------------
+K, RP, PROGRESS, SATUAN = "K", "Rp", "%", "Satuan"
+
+# (role, pattern on the label lower-cased with every space removed)
+SUBCOLUMN_LABELS: tuple[tuple[str, re.Pattern], ...] = (
+    # the indicator's figure: "K", "Kinerja", "Fisik", "Vol", "Volume", "Target" ("K (%)" under a capaian)
+    (K, re.compile(r"^\(?(?:k|kinerja|fisik|vol\.?|volume|target)\)?(?:\(%\)|%)?$")),
+    # money: "Rp", "Rp.", "Rp. (000)", "Rp (Juta)", "(Rp)", "Anggaran", "Keuangan", "Pagu" (a scale may follow)
+    (RP, re.compile(r"^\(?(?:rp\.?|idr|anggaran|keuangan|pagu)\)?"
+                    r"(?:\(?(?:rp\.?)?(?:000|ribu|rb|juta|jt|miliar|milyar)\)?)?(?:\(%\)|%)?$")),
+    # the agency's cumulative progress in a quarter block (K | % | Rp)
+    (PROGRESS, re.compile(r"^(?:%|\(%\)|persen|\(persen\)|progres\(%\)|progress\(%\))$")),
+    # the unit of the K figure, inside a block (K | Satuan | Rp)
+    (SATUAN, re.compile(r"^(?:satuan|sat\.?)$")),
+)
+
+# Money in thousands / millions: the Rp figures of the sheet times this are rupiah (the rekap is in rupiah).
+MONEY_SCALES = ((re.compile(r"000|ribu|rb"), Decimal(1000)), (re.compile(r"juta|jt"), Decimal(10) ** 6),
+                (re.compile(r"miliar|milyar"), Decimal(10) ** 9))
+
+
+def subcolumn_role(text: str) -> str | None:
+    """"K", "Rp", "%" or "Satuan" for a sub-column label, else None."""
+    key = "".join(text.split()).lower()
+    if not key or len(key) > 20:
+        return None
+    for role, pattern in SUBCOLUMN_LABELS:
+        if pattern.match(key):
+            return role
+    return None
+
+
+def money_scale(text: str) -> Decimal:
+    """How many rupiah one unit of a money sub-column is ("Rp. (000)" -> 1000); 1 for plain "Rp"."""
+    key = "".join(text.split()).lower()
+    for pattern, scale in MONEY_SCALES:
+        if pattern.search(key):
+            return scale
+    return Decimal(1)
+
+
+# -- quarters -----------------------------------------------------------------------------------------------
+# "Triwulan I", "TW.1", "Tw I", "Triwulan 1", "Trw. II", and the letter l typed for I ("Il", "Ill", "lV").
+_QUARTER_WORD = r"(?:triwulan|tri\s*wulan|triw|trw|tw)"
+_QUARTER = re.compile(rf"\b{_QUARTER_WORD}\s*\.?\s*[-:]?\s*(?:ke\s*-?\s*)?([ivl]{{1,4}}|[1-4])\b", re.IGNORECASE)
+_QUARTER_TOKEN = re.compile(r"^\s*([ivl]{1,4}|[1-4])\s*\.?\s*$", re.IGNORECASE)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def quarter_numeral(token: str) -> int | None:
+    """1-4 for "I", "Il", "Ill", "lV", "IV", "1".."4" (the letter l read as I); else None."""
+    return _ROMAN.get(token.strip().upper().replace("L", "I"))
+
+
+def quarter_in_text(text: str) -> int | None:
+    """The quarter a text names with its word ("Triwulan Il", "TW.1", "Trw. II"), else None."""
+    for m in _QUARTER.finditer(text):
+        q = quarter_numeral(m.group(1))
+        if q:
+            return q
+    return None
+
+
+def quarter_of_header(text: str) -> int | None:
+    """The quarter of a column header: "Realisasi Kinerja Pada Triwulan Il", "TW 3", or a header that names
+    "triwulan" once and ends with the numeral ("Triwulan (Rp) I")."""
+    q = quarter_in_text(text)
+    if q:
+        return q
+    if re.search(_QUARTER_WORD, text, re.IGNORECASE):
+        last = text.split()[-1] if text.split() else ""
+        return quarter_numeral(last) if _QUARTER_TOKEN.match(last) else None
+    return None
+
+
+# -- column headers: what a column holds when the numbered row carries no formula labels --------------------
+# (role, pattern on the header lower-cased with single spaces), tried in this order; the first match wins.
+TARGET_RENSTRA = "target Renstra"
+REALISASI_RENSTRA_LALU = "realisasi Renstra s/d tahun lalu"
+TARGET = "target tahun berjalan"
+QUARTER = "realisasi triwulan"
+REALISASI = "realisasi tahun berjalan"
+CAPAIAN = "tingkat capaian tahun berjalan"
+REALISASI_RENSTRA = "realisasi Renstra s/d tahun ini"
+CAPAIAN_RENSTRA = "tingkat capaian Renstra"
+
+_RENSTRA = r"\b(?:renstra|rpjmd|akhir periode)\b"
+_UP_TO = r"(?:\bs\s*/\s*d\b|\bs\.\s*d\b\.?|\bsampai dengan\b|\bsampai\b)"
+HEADER_ROLES: tuple[tuple[str, re.Pattern], ...] = (
+    # "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun … (%)"
+    (CAPAIAN_RENSTRA, re.compile(rf"^tingkat (?:capaian|realisasi|kemajuan)\b.*{_RENSTRA}")),
+    # "Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Perangkat Daerah yang Dievaluasi (%)"
+    (CAPAIAN, re.compile(r"^tingkat (?:capaian|realisasi)\b")),
+    # "Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun Lalu (n-1)"
+    (REALISASI_RENSTRA_LALU, re.compile(
+        rf"^realisasi\b.*{_RENSTRA}.*(?:\btahun lalu\b|\bn\s*-\s*1\b|{_UP_TO}\s*renja\b)")),
+    # "Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun … (Akhir Tahun Pelaksanaan Renja …)"
+    (REALISASI_RENSTRA, re.compile(rf"^realisasi\b.*{_RENSTRA}.*{_UP_TO}")),
+    # "Realisasi Kinerja Pada Triwulan" over I | II | III | IV
+    (QUARTER, re.compile(rf"^realisasi\b.*\b{_QUARTER_WORD}\b")),
+    # "Realisasi (Capaian) Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi"
+    (REALISASI, re.compile(r"^realisasi (?:capaian )?kinerja dan anggaran (?:renja|rkpd)\b.*\bdievaluasi\b")),
+    # "Target Renstra Perangkat Daerah pada Tahun … (Akhir Periode Renstra Perangkat Daerah)"
+    (TARGET_RENSTRA, re.compile(rf"^target\b.*{_RENSTRA}")),
+    # "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (Tahun n) yang Dievaluasi"
+    (TARGET, re.compile(r"^target kinerja dan anggaran (?:renja|rkpd)\b")),
+)
+
+# What each computed role is, over the others: the formulas a header-only numbered row gets.
+#   realisasi tahun berjalan       = the sum of the four quarters
+#   tingkat capaian tahun berjalan = realisasi tahun berjalan / target tahun berjalan x 100
+#   realisasi Renstra s/d tahun ini = realisasi Renstra s/d tahun lalu + realisasi tahun berjalan
+#   tingkat capaian Renstra        = realisasi Renstra s/d tahun ini / target Renstra x 100
+HEADER_FORMULAS = (
+    (REALISASI, "sum", (QUARTER,)),
+    (CAPAIAN, "ratio", (REALISASI, TARGET)),
+    (REALISASI_RENSTRA, "sum", (REALISASI_RENSTRA_LALU, REALISASI)),
+    (CAPAIAN_RENSTRA, "ratio", (REALISASI_RENSTRA, TARGET_RENSTRA)),
+)
+
+
+def normalise_header(text: str) -> str:
+    text = text.lower().replace("…", " ").replace("\u00a0", " ")
+    text = re.sub(r"\.{2,}", " ", text)
+    return " ".join(text.split())
+
+
+def header_role(text: str) -> str:
+    """The role of a column from its header (see HEADER_ROLES), or ""."""
+    h = normalise_header(text)
+    for role, pattern in HEADER_ROLES:
+        if pattern.search(h):
+            return role
+    return ""
+
+
+def says_percent(header: str) -> bool:
+    """A column header that says its figures are percentages: "Tingkat Realisasi (%)", "Capaian %"."""
+    return "%" in header or bool(re.search(r"\(\s*persen\s*\)", header, re.IGNORECASE))
+
+
+# -- the table's end: lines that are never data -------------------------------------------------------------
+_MONTHS = (r"(?:januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|"
+           r"desember)")
+# "Lubuk Pakam,      Desember 2025", "Bandung, 31 Maret 2024", "Sumenep, ........ 2024", "Jakarta, 12-04-2024"
+PLACE_AND_DATE = re.compile(
+    rf"^[^\d,]{{2,60}},\s*(?:\d{{1,2}}\s*)?(?:{_MONTHS}\b|[.…_]{{2,}}|\d{{1,2}}\s*[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{2,4}})",
+    re.IGNORECASE)
+# Lines that end a table wherever they stand: a signature's labels, a NIP, notes.
+SIGNATURE_ANYWHERE = re.compile(
+    r"^(?:nip\b|n\s*i\s*p\s*[.:]|disusun\b|dievaluasi\b|mengetahui\b|disetujui\b|diperiksa\b|dibuat oleh\b|"
+    r"tanggal\s*[:]|\*+\s*\)|catatan\s*:|keterangan\s*:?\s*$|keterangan\s*:|ket\s*[.:])",
+    re.IGNORECASE)
+# A signatory's office or rank: a signature only right of the name columns (a program heading may begin so).
+SIGNATURE_IN_FIGURES = re.compile(
+    r"^(?:kepala\b|(?:plt|plh|pj|a\s*\.?\s*n)\s*\.?\s+kepala\b|pembina\b|penata\b|sekretaris\b)", re.IGNORECASE)
+# Template placeholders: "{skpd}", "{nipkepala}", or a line of dots to fill in.
+PLACEHOLDER = re.compile(r"^\s*(?:\{[^{}]*\}\s*)+$|^[\s.…·_]*$")
+_HAS_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_ ]*\}")
+
+
+def is_placeholder(text: str) -> bool:
+    """A template's blank to fill: "{tahun}", "......", "…"."""
+    return bool(PLACEHOLDER.match(text)) and bool(text.strip())
+
+
+def has_placeholder(text: str) -> bool:
+    return bool(_HAS_PLACEHOLDER.search(text)) or "..." in text or "…" in text
+
+
+def ends_table(text: str, in_figures: bool) -> bool:
+    """Whether a line of text (in a row without figures) begins what follows a table: a place and date, a
+    signature's labels, a note.  `in_figures`: the text stands right of the name columns."""
+    t = text.strip()
+    if PLACE_AND_DATE.match(t) or SIGNATURE_ANYWHERE.match(t):
+        return True
+    return in_figures and bool(SIGNATURE_IN_FIGURES.match(t))
+
+
+# A typed figure: a number, "15 Laporan", "Rp 1.000", "-" (nil)
+FIGURE_TEXT = re.compile(r"^\s*(?:rp\.?\s*)?[-–+(]?\s*\d|^\s*[-–—]+\s*$", re.IGNORECASE)
