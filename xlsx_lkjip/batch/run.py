@@ -205,7 +205,8 @@ def describe_sheet(sheet) -> dict:
                 columns[key] = col_letters(col.first) + (f":{col_letters(col.last)}" if col.last > col.first else "")
         header = [lay.numbered_row] + ([lay.sides_row] if lay.sides_row else [])
     rows = [r.row for r in sheet.rows]
-    extra = {"periods": sheet.periods} if isinstance(sheet, PkSheetResult) else {}
+    # PK: the periods its columns cover; Renja: the column the average and predikat rest on
+    extra = {"periods": sheet.periods} if isinstance(sheet, PkSheetResult) else {"capaian_column": lay.roles.capaian}
     return {"sheet": sheet.sheet, "form": sheet.form, **extra, "header_rows": header,
             "data_rows": {"count": len(rows), "first": rows[0] if rows else None, "last": rows[-1] if rows else None},
             "columns": columns,

@@ -572,15 +572,20 @@ def _data_rows(grid: Grid, layout: RenjaLayout, start: int, skipped: set[int] = 
     for r in sorted(grid.row_cols):
         if r < start or r > layout.last_row or r in skipped:
             continue
-        typed = [c for c in inputs if filled(r, c)]
-        if not typed:
-            continue  # a heading (urusan, sasaran) or an empty row: left alone
-        if all(type(v) is str and is_placeholder(v) for v in (cells[(r, c)][0] for c in typed)):
-            continue  # a template's "{target}" / "……" line: not filled in yet
+        # a filled input that is not a template's "{target}" / "……" (most rows: the first number)
+        for c in inputs:
+            if filled(r, c):
+                v = cells[(r, c)][0]
+                if not (type(v) is str and is_placeholder(v)):
+                    break
+        else:
+            continue  # a heading (urusan, sasaran), an empty row or a template line: left alone
         # the header repeated on a later page (cheap look at its first cell before the full check)
         if grid.text(r, first) in ("1", "(1)") and _numbered_cells(grid, r) is not None:
             continue
-        if first_side is not None and _side_of(grid.text(r, first_side)) and _is_sides_row(grid, r):
-            continue
+        if first_side is not None:
+            t = cells.get((r, first_side))
+            if t is not None and t[1] == "s" and _side_of(t[0]) and _is_sides_row(grid, r):
+                continue
         rows.append(r)
     return rows

@@ -168,13 +168,13 @@ SIGNATURE_ANYWHERE = re.compile(
 SIGNATURE_IN_FIGURES = re.compile(
     r"^(?:kepala\b|(?:plt|plh|pj|a\s*\.?\s*n)\s*\.?\s+kepala\b|pembina\b|penata\b|sekretaris\b)", re.IGNORECASE)
 # Template placeholders: "{skpd}", "{nipkepala}", or a line of dots to fill in.
-PLACEHOLDER = re.compile(r"^\s*(?:\{[^{}]*\}\s*)+$|^[\s.…·_]*$")
+PLACEHOLDER = re.compile(r"^\s*(?:\{[^{}]*\}\s*)+$|^\s*(?:[.·_]{3,}|…)[\s.…·_]*$")
 _HAS_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_ ]*\}")
 
 
 def is_placeholder(text: str) -> bool:
-    """A template's blank to fill: "{tahun}", "......", "…"."""
-    return bool(PLACEHOLDER.match(text)) and bool(text.strip())
+    """A template's blank to fill: "{tahun}", "......", "…" (a lone "." stays a typo to warn about)."""
+    return bool(PLACEHOLDER.match(text))
 
 
 def has_placeholder(text: str) -> bool:
