@@ -164,8 +164,8 @@ SHOWN_DIGITS = 15
 
 def shown(d: Decimal) -> Decimal:
     """`d` to 15 significant digits (half up), trailing zeros dropped: the figure Excel shows."""
-    if len(d.as_tuple().digits) <= SHOWN_DIGITS or not d or d.adjusted() >= 308:
-        return d   # (near the largest double, rounding up could step past it)
+    if len(d.as_tuple().digits) <= SHOWN_DIGITS or not d or d.adjusted() >= MAX_EXPONENT:
+        return d   # (at the bound numbers are held to, rounding up could step past it)
     exp = d.adjusted() - SHOWN_DIGITS + 1
     d = d.quantize(Decimal((0, (1,), exp)), rounding=ROUND_HALF_UP).normalize()
     if d.as_tuple().exponent > 0 and d.adjusted() < 28:
