@@ -93,7 +93,7 @@ def test_name_lines_after_two_empty_rows_are_not_data(tmp_path):
 def test_name_line_in_the_name_column_is_left_alone(tmp_path):
     # "Kepala …" in the program column is a heading there, not a signature: but it holds no figure either
     after = [_line("Kepala Daerah dan Wakil Kepala Daerah", 4)]
-    res, _, _ = _check(tmp_path, after)
+    _check(tmp_path, after)
 
 
 def test_rows_after_two_empty_rows_with_figures_continue_the_table(tmp_path):
