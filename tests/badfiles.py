@@ -167,7 +167,7 @@ def run_cli(src: Path, out: Path, *extra: str) -> Run:
 
 
 # Rekap OPD status -> how the console line for the file continues ("NAME: selesai (3 baris; …)")
-CONSOLE_MARK = {"selesai": "selesai (", "dengan peringatan": "selesai, ada peringatan (", "gagal": "GAGAL"}
+CONSOLE_MARK = {"selesai": "selesai (", "dengan peringatan": "selesai, ada peringatan (", "gagal": "gagal: "}
 
 
 def read_cells(path: Path, sheet: str | int = 0, refs: tuple[str, ...] = ()) -> dict[str, object]:

@@ -44,7 +44,7 @@ def _folder(tmp_path: Path, guard, bad_name: str, make_bad) -> tuple[Path, Path]
 def _assert_refused(run, name: str, codes=("unsafe-package",)) -> list[dict]:
     """The bad file failed with a structured problem (never an internal error); the good one completed."""
     assert run.exit_code == 1, run.output
-    assert f"{name}: GAGAL" in run.output, run.output
+    assert f"{name}: gagal" in run.output, run.output
     assert summary(run.output) == (1, 0, 1, 2)
     assert run.status(name) == GAGAL and run.status("A baik.xlsx") == "selesai"
     problems = run.problems(name)
@@ -178,7 +178,7 @@ def test_bomb_with_lying_size_through_the_cli(tmp_path, guard, crc):
     assert (src / "B bohong.xlsx").stat().st_size < 1 * MB
     run, seconds, peak = _measured(lambda: run_cli(src, out))
     problems = _assert_refused(run, "B bohong.xlsx", codes=("not-a-workbook",))
-    assert "B bohong.xlsx: GAGAL: bagian xl/worksheets/sheet1.xml rusak" in run.output, run.output
+    assert "B bohong.xlsx: gagal: bagian xl/worksheets/sheet1.xml rusak" in run.output, run.output
     assert all("sheet1.xml rusak" in p["Pesan"] for p in problems), problems
     assert "A baik.xlsx: selesai (3 baris;" in run.output, run.output
     assert capaian(out / "A baik.xlsx", 9) == ROW9_CAPAIAN

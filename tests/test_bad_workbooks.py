@@ -517,7 +517,7 @@ def test_other_spreadsheet_formats_in_the_folder_are_reported(tmp_path, guard, n
 
     run, out = one(tmp_path, guard, name, make)
     assert run.exit_code == 1, run.output
-    assert f"{name}: GAGAL" in run.output and "simpan ulang sebagai .xlsx" in run.output, run.output
+    assert f"{name}: gagal" in run.output and "simpan ulang sebagai .xlsx" in run.output, run.output
     assert run.status(name) == GAGAL and run.status("A baik.xlsx") == SELESAI
     problems = run.problems(name)
     assert problems and all(p["Tingkat"] == "galat" and p["Yang perlu dilakukan"] for p in problems)
@@ -553,16 +553,16 @@ def test_every_kind_of_bad_file_in_one_folder(tmp_path, guard):
     run = run_cli(src, out)
 
     expected = {"01 baik.xlsx": SELESAI, "02 baik xlsxwriter.xlsx": SELESAI, "03 makro.xlsm": SELESAI,
-                "04 peringatan.xlsx": DENGAN_PERINGATAN, "05 kosong.xlsx": GAGAL, "06 teks.xlsx": GAGAL,
-                "07 acak.xlsx": GAGAL, "08 terpotong.xlsx": GAGAL, "09 daftar hadir.xlsx": GAGAL,
-                "10 lama.xls": GAGAL, "11 data.csv": GAGAL, "12 bukan ooxml.xlsx": GAGAL, "13 dtd.xlsx": GAGAL,
+                "04 peringatan.xlsx": DENGAN_PERINGATAN, "05 kosong.xlsx": gagal, "06 teks.xlsx": gagal,
+                "07 acak.xlsx": gagal, "08 terpotong.xlsx": gagal, "09 daftar hadir.xlsx": gagal,
+                "10 lama.xls": gagal, "11 data.csv": gagal, "12 bukan ooxml.xlsx": gagal, "13 dtd.xlsx": gagal,
                 "14 tanpa data.xlsx": DENGAN_PERINGATAN}
     assert run.exit_code == 1, run.output
     assert {k: v["Status"] for k, v in run.opd.items()} == expected
     assert summary(run.output) == (3, 2, 9, 14)
     for name, status in expected.items():
         if status == GAGAL:
-            assert f"{name}: GAGAL: " in run.output
+            assert f"{name}: gagal: " in run.output
             assert any(p["Tingkat"] == "galat" and p["Pesan"] and p["Yang perlu dilakukan"]
                        for p in run.problems(name)), name
             assert not (out / name).exists()

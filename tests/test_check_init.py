@@ -40,7 +40,7 @@ def test_check_prints_forms_and_problems_and_writes_nothing(tmp_path):
     res = cli("check", d)
     assert res.exit_code == 1, res.output                      # the non-form workbook is a galat
     assert "Renja A.xlsx" in res.output and "formulir Renja" in res.output and "baris data" in res.output
-    assert "14 K=V" in res.output                              # columns recognised with their letters
+    assert "14 Capaian (14=13/8x100%): K = V, Rp = W" in res.output   # columns recognised with their letters
     assert "tidak ditemukan formulir Evaluasi Renja atau PK" in res.output
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
 

@@ -260,8 +260,8 @@ def test_mixed_folder(mixed, tmp_path):
 
     # the bad ones named on the console, the lock file not at all
     for name in BAD:
-        assert re.search(rf"{re.escape(name)}: GAGAL", result.output), result.output
-    assert f"E daftar hadir.xlsx: GAGAL: {NO_FORM}" in result.output
+        assert re.search(rf"{re.escape(name)}: gagal", result.output), result.output
+    assert f"E daftar hadir.xlsx: gagal: {NO_FORM}" in result.output
     assert "~$" not in result.output
     assert "Masalah" in result.output
 
@@ -337,7 +337,7 @@ def test_broken_files_fail_cleanly(kind, tmp_path):
     before = sha256_tree(src)
     result = invoke(["run", src, "-o", out])
     assert result.exit_code == 1, result.output
-    assert re.search(r"B rusak\.xlsx: GAGAL: \S", result.output), result.output
+    assert re.search(r"B rusak\.xlsx: gagal: \S", result.output), result.output
     assert summary(result.output) == (1, 0, 1, 2)
     assert output_files(out) == {"A baik.xlsx", "rekap.xlsx"}
     problems = [r for r in sheet_rows(out / "rekap.xlsx", "Masalah") if r["Berkas"] == "B rusak.xlsx"]
@@ -346,7 +346,7 @@ def test_broken_files_fail_cleanly(kind, tmp_path):
     if kind in SPECIFIC:
         code, text = SPECIFIC[kind]
         assert [p["Kode"] for p in problems] == [code], problems
-        line = next(l for l in result.output.splitlines() if "B rusak.xlsx: GAGAL" in l)
+        line = next(l for l in result.output.splitlines() if "B rusak.xlsx: gagal" in l)
         assert text in line, line
     assert sha256_tree(src) == before
 
@@ -387,7 +387,7 @@ def test_numbered_table_without_anything_to_compute_is_not_a_form(tmp_path):
     _make_numbered_table(src / "nominatif pegawai.xlsx")
     result = invoke(["run", src, "-o", out])
     assert result.exit_code == 1, result.output
-    assert f"nominatif pegawai.xlsx: GAGAL: {NO_FORM}" in result.output
+    assert f"nominatif pegawai.xlsx: gagal: {NO_FORM}" in result.output
     assert output_files(out) == {"rekap.xlsx"}
 
 
@@ -406,7 +406,7 @@ def test_write_failure_is_a_failed_workbook_and_leaves_no_temp_file(two_good, tm
     (out / "Renja BKPSDM Dumai.xlsx").mkdir(parents=True)   # the target name is taken by a folder
     result = invoke(["run", two_good, "-o", out])
     assert result.exit_code == 1, result.output
-    assert "Renja BKPSDM Dumai.xlsx: GAGAL" in result.output
+    assert "Renja BKPSDM Dumai.xlsx: gagal" in result.output
     assert summary(result.output) == (1, 0, 1, 2)
     assert (out / "Renja Dinas Pariwisata.xlsx").is_file() and (out / "rekap.xlsx").is_file()
     assert not list(out.rglob("*.tmp"))

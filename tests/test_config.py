@@ -70,7 +70,7 @@ awalan_akhir = ["Persentase"]
     ("triwulan = 5\n", "triwulan", 1),
     ("[efisiensi]\ntingkat = [{ batas = 'x', label = 'E' }]\ndi_bawah = 'K'\n", "efisiensi.tingkat", 2),
     ("[pk]\nsatuan_akhir = 'persen'\n", "pk.satuan_akhir", 2),
-    ("desimal = \n", "-", 1),
+    ("desimal = \n", "desimal", 1),     # a TOML syntax error names the setting on its line
 ])
 def test_wrong_settings_name_key_and_line(tmp_path, text, key, line):
     with pytest.raises(ConfigError) as exc:

@@ -86,7 +86,7 @@ def test_output_folder_that_cannot_be_written_even_by_root(tmp_path, guard):
     assert result.exit_code == 1, result.output
     assert "tidak dapat ditulis" in result.output, result.output
     for name in ("A Renja BKPSDM.xlsx", "B Renja Kominfo.xlsx", "C Renja Pariwisata.xlsx"):
-        assert re.search(rf"^\[\d/3\] {re.escape(name)}: GAGAL: \S", result.output, re.M), result.output
+        assert re.search(rf"^\[\d/3\] {re.escape(name)}: gagal: \S", result.output, re.M), result.output
         assert not (UNWRITABLE / name).exists()
     assert summary(result.output) == (0, 0, 3, 3)
 
@@ -153,10 +153,10 @@ def test_disk_full_mid_write_leaves_no_partial_file(tmp_path, guard, monkeypatch
     assert failed, "the fault was never injected: the output is not written with open()"
     assert run.exit_code == 1, run.output
     assert summary(run.output) == (2, 0, 1, 3)
-    assert re.search(r"B Renja Kominfo\.xlsx: GAGAL: .*(No space left|ruang)", run.output), run.output
+    assert re.search(r"B Renja Kominfo\.xlsx: gagal: .*(No space left|ruang)", run.output), run.output
     assert not (out / "B Renja Kominfo.xlsx").exists() and not temp_files(out)
     assert {n: r["Status"] for n, r in run.opd.items()} == {
-        "A Renja BKPSDM.xlsx": SELESAI, "B Renja Kominfo.xlsx": GAGAL, "C Renja Pariwisata.xlsx": SELESAI}
+        "A Renja BKPSDM.xlsx": SELESAI, "B Renja Kominfo.xlsx": gagal, "C Renja Pariwisata.xlsx": SELESAI}
     problem = run.problems("B Renja Kominfo.xlsx")
     assert [p["Kode"] for p in problem] == ["write-failed"] and "disk" in problem[0]["Yang perlu dilakukan"]
     assert capaian(out / "A Renja BKPSDM.xlsx", 9) == ROW9_CAPAIAN
@@ -222,13 +222,13 @@ def test_output_file_open_in_excel_fails_that_workbook_only(tmp_path, guard, mon
     monkeypatch.undo()
     assert refused == ["B Renja Kominfo.xlsx"], "the fault was never injected: atomic_write no longer uses os.replace"
     assert run.exit_code == 1, run.output
-    assert "[2/3] B Renja Kominfo.xlsx: GAGAL: workbook keluaran tidak dapat ditulis" in run.output, run.output
+    assert "[2/3] B Renja Kominfo.xlsx: gagal: workbook keluaran tidak dapat ditulis" in run.output, run.output
     assert "tidak dapat ditulis: akses ditolak (berkas sedang dibuka di Excel" in run.output, run.output
     assert re.search(r"^\[1/3\] A Renja BKPSDM\.xlsx: selesai", run.output, re.M), run.output
     assert re.search(r"^\[3/3\] C Renja Pariwisata\.xlsx: selesai", run.output, re.M), run.output
     assert summary(run.output) == (2, 0, 1, 3)
     assert {n: r["Status"] for n, r in run.opd.items()} == {
-        "A Renja BKPSDM.xlsx": SELESAI, "B Renja Kominfo.xlsx": GAGAL, "C Renja Pariwisata.xlsx": SELESAI}
+        "A Renja BKPSDM.xlsx": SELESAI, "B Renja Kominfo.xlsx": gagal, "C Renja Pariwisata.xlsx": SELESAI}
     problem = run.problems("B Renja Kominfo.xlsx")
     assert [p["Kode"] for p in problem] == ["write-failed"], problem
     assert "sedang dibuka" in problem[0]["Yang perlu dilakukan"], problem
@@ -651,9 +651,9 @@ def test_internal_error_is_reported_per_file_and_the_batch_continues(tmp_path, g
     run = run_cli(src, tmp_path / "out", "--workers", "1")
     assert run.exit_code == 1, run.output
     assert summary(run.output) == (2, 0, 1, 3)
-    assert re.search(r"B Renja Kominfo\.xlsx: GAGAL: galat internal .*B Renja Kominfo\.xlsx", run.output), run.output
+    assert re.search(r"B Renja Kominfo\.xlsx: gagal: galat internal .*B Renja Kominfo\.xlsx", run.output), run.output
     assert {n: r["Status"] for n, r in run.opd.items()} == {
-        "A Renja BKPSDM.xlsx": SELESAI, "B Renja Kominfo.xlsx": GAGAL, "C Renja Pariwisata.xlsx": SELESAI}
+        "A Renja BKPSDM.xlsx": SELESAI, "B Renja Kominfo.xlsx": gagal, "C Renja Pariwisata.xlsx": SELESAI}
     problem = run.problems("B Renja Kominfo.xlsx")
     assert [p["Kode"] for p in problem] == ["internal-error"], problem
     assert "galat internal" in problem[0]["Pesan"] and problem[0]["Yang perlu dilakukan"]
@@ -721,7 +721,7 @@ def test_internal_error_in_a_pool_worker(tmp_path, guard):
                           env=subprocess_env(), timeout=120)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert_no_traceback(proc.stdout + proc.stderr)
-    assert re.search(r"B Renja Kominfo\.xlsx: GAGAL: galat internal", proc.stdout), proc.stdout
+    assert re.search(r"B Renja Kominfo\.xlsx: gagal: galat internal", proc.stdout), proc.stdout
     assert summary(proc.stdout) == (3, 0, 1, 4)
     problems = [p for p in sheet_rows(out / "rekap.xlsx", "Masalah") if p["Kode"] == "internal-error"]
     assert [p["Berkas"] for p in problems] == ["B Renja Kominfo.xlsx"]

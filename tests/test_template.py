@@ -121,7 +121,7 @@ def test_output_folder_gets_the_default_name(tmp_path):
 
 @pytest.mark.parametrize("args, words", [
     (["template", "xyz"], "jenis templat tidak dikenal"),
-    (["template", "renja", "--triwulan", "V"], "triwulan tidak dikenal"),
+    (["template", "renja", "--triwulan", "V"], "'V' bukan triwulan"),
     (["template", "pk", "--tahun", "25"], "tahun tidak dikenal"),
     (["template", "renja", "-o", "hasil.txt"], "harus berakhiran .xlsx"),
 ])

@@ -166,7 +166,7 @@ def test_plain_copy_is_completed_and_recapped(folders, mode):
     assert row[1] == "Dinas Contoh" and row[6] == pytest.approx(50.0) and row[11] == "selesai"
     log = w.log
     assert "diterima: Renja Dinas A.xlsx" in log and "selesai: Renja Dinas A.xlsx (1 baris" in log
-    assert "rekap diperbarui (1 workbook)" in log
+    assert "rekap diperbarui (1 workbook lengkap)" in log
     assert w.stop() == 0
 
 
@@ -239,6 +239,8 @@ def test_corrupt_file_is_reported_and_watching_continues(folders, mode):
     assert "Rusak.xlsx" in rows["Masalah"] and "Teks.xlsx" in rows["Masalah"]
     assert rows["Masalah"]["Rusak.xlsx"][0][3] == "galat"
     assert not (out / "Rusak.xlsx").exists() and (out / "Baik.xlsx").exists()
+    # the console counts failed files apart from completed workbooks
+    w.wait_line("rekap diperbarui (1 workbook lengkap, 2 berkas gagal)")
     assert w.stop() == 0
 
 
@@ -277,7 +279,7 @@ def test_restart_recomputes_only_what_changed(folders):
 
     # 1. nothing changed: nothing recomputed, nothing rewritten
     w = start()
-    w.wait_line("rekap diperbarui (3 workbook)")
+    w.wait_line("rekap diperbarui (3 workbook lengkap)")
     assert "3 workbook tidak berubah; tidak dihitung ulang" in w.log
     assert "diterima" not in w.log
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.xlsx") if p.name != "rekap.xlsx"} == stamps
@@ -303,7 +305,7 @@ def test_restart_recomputes_only_what_changed(folders):
     # 3. other settings (--config): every result is recomputed
     (tmp / "lain.toml").write_text("desimal = 1\n", encoding="utf-8")
     w = start("--config", str(tmp / "lain.toml"))
-    w.wait_for(lambda: w.log.rfind("rekap diperbarui (2 workbook)") > w.log.rfind("selesai: ")
+    w.wait_for(lambda: w.log.rfind("rekap diperbarui (2 workbook lengkap)") > w.log.rfind("selesai: ")
                and w.log.count("selesai: ") == 2, "both recomputed and recapped")
     assert "diterima: Tetap.xlsx" in w.log and "diterima: Ubah.xlsx" in w.log
     assert w.stop() == 0

@@ -6,13 +6,15 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shlex
 import sys
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import click
 
 from . import __version__
-from .config import DEFAULT_TOML, QUARTERS, ConfigError, find_config
+from .cli_bahasa import BahasaGroup, Bulat, Detik, Triwulan
+from .config import DEFAULT_TOML, QUARTERS, ConfigError, decimal_text, find_config
 from .batch import pool
 from .batch.pool import Stopped, install_stop_handlers
 from .batch.results import DENGAN_PERINGATAN, GAGAL, SELESAI, UsageError, WorkbookResult
@@ -20,16 +22,34 @@ from .batch.run import check as check_batch, describe_sheet
 from .batch.run import run as run_batch
 from .files import os_reason
 
-_STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "GAGAL"}
+_STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "gagal"}
+
+# --triwulan of every command: one type, one help text (the type takes I-IV, 1-4, "TW II", "Triwulan II").
+TRIWULAN_HELP = "Putaran monitoring: capaian dihitung sampai triwulan ini (I, II, III, IV; juga 1-4, \"TW II\")."
+CONFIG_HELP = "Berkas pengaturan (bawaan: ./lkjip.toml bila ada, selain itu pengaturan bawaan)."
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="lkjip")
+def triwulan_option(help_text: str = TRIWULAN_HELP):
+    return click.option("--triwulan", type=Triwulan(), metavar="[I|II|III|IV]", help=help_text)
+
+
+def config_option():
+    return click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="BERKAS",
+                        help=CONFIG_HELP)
+
+
+@click.group(cls=BahasaGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="lkjip", message="%(prog)s, versi %(version)s",
+                      help="Tampilkan versi lalu keluar.")
 def main() -> None:
-    """lkjip: melengkapi workbook Evaluasi Renja dan menyusun rekap (rekap.xlsx)."""
+    """lkjip: melengkapi workbook triwulanan Evaluasi Hasil Renja (formulir E.81, Permendagri 86/2017) dan
+    Perjanjian Kinerja (PK) dengan realisasi per triwulan, lalu menyusun rekap daerah (rekap.xlsx).
+
+    Mulai dengan: lkjip init FOLDER, taruh workbook OPD di FOLDER/input, lalu lkjip run.
+    """
 
 
-def _load_config(config_path: Path | None, triwulan: str | None):
+def _load_config(config_path: Path | None, triwulan: int | None):
     """The settings in force; a wrong setting stops with exit 2 and names the key and line."""
     try:
         config, source = find_config(config_path)
@@ -37,8 +57,7 @@ def _load_config(config_path: Path | None, triwulan: str | None):
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)
     if triwulan:
-        config = dataclasses.replace(config, triwulan=QUARTERS.index(triwulan.upper()) + 1
-                                     if triwulan.upper() in QUARTERS else int(triwulan))
+        config = dataclasses.replace(config, triwulan=triwulan)
     return config, source
 
 
@@ -48,7 +67,7 @@ def _line(result: WorkbookResult) -> str:
         avg = result.average.get("K")
         extra = [f"{result.data_rows} baris"]
         if avg is not None:
-            extra.append(f"rata-rata capaian K {str(avg).replace('.', ',')} % ({result.predikat.get('K', '')})")
+            extra.append(f"{result.average_text('K')} {decimal_text(avg)} % ({result.predikat.get('K', '')})")
         warnings = result.count("peringatan")
         if warnings:
             extra.append(f"{warnings} peringatan")
@@ -61,24 +80,27 @@ def _line(result: WorkbookResult) -> str:
 
 
 @main.command("run")
-@click.argument("input_path", metavar="INPUT", required=False, default="input", type=click.Path(path_type=Path))
+@click.argument("input_path", metavar="[INPUT]", required=False, default="input", type=click.Path(path_type=Path))
 @click.option("-o", "--output", default="output", show_default=True, type=click.Path(path_type=Path),
-              help="Folder keluaran (workbook lengkap + rekap.xlsx).")
+              metavar="FOLDER", help="Folder keluaran (workbook lengkap + rekap.xlsx).")
 @click.option("--recursive", is_flag=True, help="Ikut memproses subfolder.")
 @click.option("--debug", is_flag=True, help="Tampilkan rincian teknis (traceback) untuk galat internal.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path),
-              help="Berkas pengaturan (bawaan: ./lkjip.toml bila ada, selain itu pengaturan bawaan).")
-@click.option("--triwulan", type=click.Choice(["I", "II", "III", "IV", "1", "2", "3", "4"], case_sensitive=False),
-              help="Putaran monitoring: capaian dihitung sampai triwulan ini.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
+@config_option()
+@triwulan_option()
+@click.option("--workers", type=Bulat(min=1), default=None, metavar="N",
               help="Jumlah proses paralel (bawaan: jumlah inti prosesor). Hasil tetap sama.")
-@click.option("--csv", "csv_folder", type=click.Path(path_type=Path),
+@click.option("--csv", "csv_folder", type=click.Path(path_type=Path), metavar="FOLDER",
               help="Tulis juga tabel rapi (CSV) ke folder ini, untuk alat BI atau penggabungan tingkat provinsi.")
 @click.option("--tanpa-ringkasan", "no_summary", is_flag=True,
               help="Jangan tambahkan sheet \"Ringkasan lkjip\" ke workbook yang dilengkapi.")
 def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config_path: Path | None,
-            triwulan: str | None, workers: int | None, csv_folder: Path | None, no_summary: bool) -> None:
-    """Lengkapi semua workbook di INPUT (folder atau satu berkas; bawaan: input/) ke OUTPUT."""
+            triwulan: int | None, workers: int | None, csv_folder: Path | None, no_summary: bool) -> None:
+    """Lengkapi semua workbook di INPUT ke folder OUTPUT (-o) dan tulis OUTPUT/rekap.xlsx.
+
+    INPUT: folder berisi workbook OPD (.xlsx/.xlsm), atau satu berkas; bawaan: input. Berkas di INPUT tidak
+    pernah diubah. Setiap workbook lengkap mendapat sheet tambahan "Ringkasan lkjip" (kecuali dengan
+    --tanpa-ringkasan).
+    """
     config, source = _load_config(config_path, triwulan)
     interactive = sys.stdout.isatty()
     bar = None
@@ -121,7 +143,7 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
         click.echo(f"Peringatan: {p.message}")
     done, warn, failed = report.count(SELESAI), report.count(DENGAN_PERINGATAN), report.count(GAGAL)
     click.echo(f"Selesai: {done} lengkap, {warn} dengan peringatan, {failed} gagal "
-               f"dari {len(report.results)} workbook dalam {report.seconds:.1f} detik.")
+               f"dari {len(report.results)} workbook dalam {decimal_text(report.seconds, 1)} detik.")
     if report.rekap:
         click.echo(f"Rekap: {report.rekap}")
     if report.rekap_error:
@@ -143,15 +165,15 @@ def _result_json(result: WorkbookResult) -> dict:
 
 
 @main.command("check")
-@click.argument("input_path", metavar="FILE|FOLDER", type=click.Path(path_type=Path))
+@click.argument("input_path", metavar="BERKAS|FOLDER", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON (untuk alat lain).")
 @click.option("--recursive", is_flag=True, help="Ikut memeriksa subfolder.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Berkas pengaturan.")
-@click.option("--triwulan", type=click.Choice(["I", "II", "III", "IV", "1", "2", "3", "4"], case_sensitive=False),
-              help="Putaran monitoring.")
+@config_option()
+@triwulan_option()
 def check_cmd(input_path: Path, as_json: bool, recursive: bool, config_path: Path | None,
-              triwulan: str | None) -> None:
-    """Periksa workbook sebelum dikirim: formulir yang ditemukan dan setiap masalah. Tidak menulis apa pun."""
+              triwulan: int | None) -> None:
+    """Periksa workbook sebelum dikirim: formulir yang ditemukan, kolomnya, dan setiap masalah. Tidak menulis
+    apa pun. Kode keluar 1 bila ada galat."""
     config, _ = _load_config(config_path, triwulan)
     try:
         results = check_batch(input_path, recursive=recursive, config=config)
@@ -171,7 +193,9 @@ def check_cmd(input_path: Path, as_json: bool, recursive: bool, config_path: Pat
             shape = {"bulanan": " (rencana aksi bulanan)", "tahunan": " (capaian tahunan)"}.get(d.get("periods"), "")
             click.echo(f"   Sheet \"{d['sheet']}\": formulir {d['form']}{shape}, judul baris "
                        f"{', '.join(map(str, d['header_rows']))}, {rows['count']} baris data ({span})")
-            click.echo("   Kolom dikenali: " + ", ".join(f"{k}={v}" for k, v in d["columns"].items()))
+            click.echo("   Kolom dikenali:")
+            for label, where in d["kolom"]:
+                click.echo(f"      {label}: {where}")
         for p in r.problems:
             where = "/".join(x for x in (p.sheet, p.cell) if x)
             click.echo(f"   [{p.level}] {where + ': ' if where else ''}{p.message}")
@@ -183,9 +207,12 @@ def check_cmd(input_path: Path, as_json: bool, recursive: bool, config_path: Pat
 
 
 @main.command("init")
-@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="[FOLDER]", required=False, default=".", type=click.Path(path_type=Path))
 def init_cmd(folder: Path) -> None:
-    """Siapkan folder kerja: input/, output/ dan lkjip.toml berisi semua pengaturan bawaan."""
+    """Siapkan folder kerja: input/, output/ dan lkjip.toml berisi semua pengaturan bawaan.
+
+    FOLDER: folder kerja; bawaan: folder ini (.).
+    """
     try:
         (folder / "input").mkdir(parents=True, exist_ok=True)
         (folder / "output").mkdir(parents=True, exist_ok=True)
@@ -198,22 +225,48 @@ def init_cmd(folder: Path) -> None:
     except OSError as exc:
         click.echo(f"Galat: folder {folder} tidak dapat disiapkan ({os_reason(exc)})", err=True)
         sys.exit(2)
-    click.echo(f"Siap: taruh workbook OPD di {folder / 'input'}, lalu jalankan: lkjip run")
+    click.echo(f"Siap. Taruh workbook OPD di {folder / 'input'}, lalu jalankan:")
+    for line in next_commands(folder):
+        click.echo(f"  {line}")
+
+
+def _shell_word(text: str, windows: bool) -> str:
+    if windows:   # cmd and PowerShell both take a double-quoted path
+        return f'"{text}"' if any(ch.isspace() or ch in "&()^;,'" for ch in text) else text
+    return shlex.quote(text)
+
+
+def next_commands(folder: Path, cwd: Path | None = None, windows: bool | None = None) -> list[str]:
+    """The commands to type after `lkjip init FOLDER`: into the folder (whose lkjip.toml and input/ `run`
+    uses), then `lkjip run`.  On Windows a folder on another drive also needs the drive switched (`D:`),
+    which cmd does not do on `cd` (PowerShell does; the extra line is harmless there)."""
+    windows = os.name == "nt" if windows is None else windows
+    cwd = Path.cwd() if cwd is None else cwd
+    lines = []
+    try:
+        same = Path(folder).resolve() == Path(cwd).resolve()
+    except OSError:
+        same = False
+    if not same:
+        lines.append(f"cd {_shell_word(str(folder), windows)}")
+        drive = PureWindowsPath(str(folder)).drive
+        if windows and drive and drive.casefold() != PureWindowsPath(str(cwd)).drive.casefold():
+            lines.append(drive)
+    return lines + ["lkjip run"]
 
 
 @main.command("watch")
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="FOLDER",
               help="Folder keluaran (workbook lengkap + rekap.xlsx + hasil tersimpan di .lkjip/).")
 @click.option("--poll", is_flag=True,
               help="Periksa folder secara berkala, bukan lewat peristiwa berkas (untuk folder jaringan/bersama).")
-@click.option("--settle", type=click.FloatRange(min=0.0), default=2.0, show_default=True,
-              help="Detik berkas harus tidak berubah sebelum diproses.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Berkas pengaturan.")
-@click.option("--triwulan", type=click.Choice(["I", "II", "III", "IV", "1", "2", "3", "4"], case_sensitive=False),
-              help="Putaran monitoring: capaian dihitung sampai triwulan ini.")
+@click.option("--settle", type=Detik(), default=2.0,
+              help="Berapa detik berkas harus tidak berubah sebelum diproses (bawaan: 2).")
+@config_option()
+@triwulan_option()
 def watch_cmd(input_path: Path, output: Path, poll: bool, settle: float, config_path: Path | None,
-              triwulan: str | None) -> None:
+              triwulan: int | None) -> None:
     """Pantau folder INPUT: setiap workbook baru atau berubah dilengkapi ke OUTPUT dan rekap.xlsx diperbarui.
     Berhenti dengan Ctrl+C (atau SIGTERM)."""
     from .batch.watch import watch as watch_folder
@@ -235,20 +288,21 @@ def watch_cmd(input_path: Path, output: Path, poll: bool, settle: float, config_
 
 @main.command("template")
 @click.argument("kind", metavar="renja|pk")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="BERKAS",
               help="Berkas keluaran .xlsx (atau folder).  Bawaan: 'Evaluasi Renja.xlsx' / 'Perjanjian Kinerja.xlsx' "
                    "di folder kerja, ditambah nama OPD, triwulan dan tahun bila diisi.")
-@click.option("--opd", default="", help="Nama Perangkat Daerah untuk kepala formulir.")
-@click.option("--triwulan", default="", help="Triwulan yang dilaporkan: I, II, III atau IV.")
-@click.option("--tahun", default="", help="Tahun, mis. 2025.")
+@click.option("--opd", default="", metavar="NAMA", help="Nama Perangkat Daerah untuk kepala formulir.")
+@triwulan_option("Triwulan yang dilaporkan (I, II, III, IV; juga 1-4, \"TW II\").")
+@click.option("--tahun", default="", metavar="TAHUN", help="Tahun, mis. 2025.")
 @click.option("--force", is_flag=True, help="Timpa berkas keluaran yang sudah ada.")
-def template_cmd(kind: str, output: Path | None, opd: str, triwulan: str, tahun: str, force: bool) -> None:
+def template_cmd(kind: str, output: Path | None, opd: str, triwulan: int | None, tahun: str, force: bool) -> None:
     """Tulis workbook kosong siap isi: renja (Evaluasi Renja, formulir E.81) atau pk (Perjanjian Kinerja
     dengan rencana aksi triwulanan)."""
     from .templates import TemplateError, write_template
 
+    quarter = QUARTERS[triwulan - 1] if triwulan else ""
     try:
-        path = write_template(kind, output, opd=opd, triwulan=triwulan, tahun=tahun, overwrite=force)
+        path = write_template(kind, output, opd=opd, triwulan=quarter, tahun=tahun, overwrite=force)
     except TemplateError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)
@@ -260,18 +314,38 @@ def template_cmd(kind: str, output: Path | None, opd: str, triwulan: str, tahun:
 
 
 @main.command("rekap")
-@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("folders", metavar="FOLDER...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", default="rekap_tahunan.xlsx", show_default=True, type=click.Path(path_type=Path),
-              help="Berkas rekap gabungan.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              metavar="BERKAS", help="Berkas rekap gabungan (.xlsx).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="BERKAS",
               help="Berkas pengaturan, hanya untuk folder lama tanpa catatan putaran (angka putaran lain dibaca "
                    "apa adanya dari catatannya).")
-def rekap_cmd(folders: tuple[Path, ...], output: Path, config_path: Path | None) -> None:
-    """Gabungkan beberapa putaran (folder OUTPUT TW I, TW II, …) menjadi progres per OPD dan indikator.
-    Angka setiap putaran dibaca dari catatan putaran itu (OUTPUT/.lkjip/putaran.json), tidak dihitung ulang."""
+@click.option("--force", is_flag=True, help="Timpa berkas rekap gabungan yang sudah ada.")
+@click.pass_context
+def rekap_cmd(ctx: click.Context, folders: tuple[Path, ...], output: Path, config_path: Path | None,
+              force: bool) -> None:
+    """Gabungkan beberapa putaran menjadi progres per OPD dan indikator.
+
+    FOLDER: folder OUTPUT dari setiap putaran (lkjip run atau lkjip watch), mis. output_TW1 output_TW2.
+    Angka setiap putaran dibaca dari catatan putaran itu (OUTPUT/.lkjip/putaran.json), tidak dihitung ulang.
+    """
     from .batch.rounds import collect
     from .report.multi_round import write_progress
 
+    not_folders = [f for f in folders if f.exists() and not f.is_dir()]
+    if not_folders:
+        raise click.UsageError(
+            f"{not_folders[0]} adalah berkas, bukan folder: berikan folder OUTPUT setiap putaran "
+            f"(mis. lkjip rekap output_TW1 output_TW2 -o {output}).", ctx)
+    if output.suffix.lower() != ".xlsx":
+        raise click.UsageError(f"nama berkas rekap harus berakhiran .xlsx: {output}", ctx)
+    if output.is_dir():
+        raise click.UsageError(f"{output} adalah folder; tulis nama berkas, mis. -o {output / 'rekap_tahunan.xlsx'}",
+                               ctx)
+    if output.exists() and not force:
+        click.echo(f"Galat: berkas {output} sudah ada; pakai --force untuk menimpanya atau pilih nama lain "
+                   "dengan -o", err=True)
+        sys.exit(2)
     config, source = _load_config(config_path, None)
     try:
         rounds = collect(list(folders), config, source, exclude=[output])

@@ -109,12 +109,92 @@ DEFAULT = Config()
 # -- lkjip.toml ---------------------------------------------------------------------------------------
 
 class ConfigError(Exception):
-    """A wrong setting: names the key and, where it can be found, the line of the file."""
+    """A wrong setting: names the key (when there is one) and, where it can be found, the line (and column)."""
 
-    def __init__(self, key: str, message: str, line: int | None = None, path: Path | None = None):
-        where = f"{path.name if path else 'lkjip.toml'}" + (f" baris {line}" if line else "")
-        super().__init__(f"{where}: pengaturan '{key}': {message}")
-        self.key, self.line = key, line
+    def __init__(self, key: str | None, message: str, line: int | None = None, path: Path | None = None,
+                 column: int | None = None):
+        where = f"{path.name if path else 'lkjip.toml'}" + (f" baris {line}" if line else "") + \
+            (f", kolom {column}" if line and column else "")
+        super().__init__(f"{where}: " + (f"pengaturan '{key}': " if key else "") + message)
+        self.key, self.line, self.column = key, line, column
+
+
+_QUARTER_TEXT = re.compile(r"(?:(?:triwulan|trw|tw)\s*[.\-]?\s*)?(iv|iii|ii|i|[1-4])", re.IGNORECASE)
+
+
+def parse_quarter(value) -> int | None:
+    """A quarter as staff write it -> 1..4: I-IV, 1-4, "TW II", "Tw.2", "Triwulan II", any case; else None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 1 <= value <= 4 else None
+    m = _QUARTER_TEXT.fullmatch(str(value if value is not None else "").strip())
+    if not m:
+        return None
+    text = m.group(1).upper()
+    return QUARTERS.index(text) + 1 if text in QUARTERS else int(text)
+
+
+# tomllib's (and tomli's) syntax messages, in Bahasa.  Patterns, because some carry the offending text.
+_TOML_MESSAGES = (
+    (r"Expected '=' after a key in a key/value pair", "sesudah nama pengaturan harus ada tanda '='"),
+    (r"Expected newline or end of document after a statement",
+     "sesudah nilai tidak boleh ada teks lain (angka desimal ditulis dengan titik, mis. 1.5; teks diapit tanda "
+     "kutip)"),
+    (r"Invalid value", "nilai tidak dapat dibaca: teks harus diapit tanda kutip (mis. triwulan = \"II\"), "
+                       "angka desimal ditulis dengan titik (mis. 1.5)"),
+    (r"Invalid statement", "baris tidak dapat dibaca; tulis nama = nilai, atau [bagian]"),
+    (r"Invalid initial character for a key part", "nama pengaturan diawali tanda yang tidak boleh"),
+    (r"Expected ']' at the end of a table declaration", "nama bagian harus ditutup dengan ']'"),
+    (r"Expected ']]' at the end of an array declaration", "nama bagian harus ditutup dengan ']]'"),
+    (r"Unclosed array", "daftar [ … ] tidak ditutup dengan ']' (atau ada koma yang kurang)"),
+    (r"Unclosed inline table", "{ … } tidak ditutup dengan '}' (atau ada koma yang kurang)"),
+    (r"Unterminated string", "teks tidak ditutup dengan tanda kutip"),
+    (r"Unescaped '\\' in a string",
+     "garis miring terbalik (\\) di dalam teks berkutip ganda; pakai kutip tunggal ('C:\\folder') atau /"),
+    (r"Invalid hex value|Escaped character is not a Unicode scalar value", "kode karakter \\u… tidak sah"),
+    (r"Illegal character '\\n'", "teks tidak ditutup dengan tanda kutip di baris ini"),
+    (r"Illegal character (.*)", "karakter {0} tidak boleh ada di sini"),
+    (r"Found invalid character (.*)", "karakter {0} tidak boleh ada di sini"),
+    (r"Invalid date or datetime", "tanggal tidak sah"),
+    (r"Expected (.*)", "seharusnya ada {0}"),
+    (r"Cannot declare (.*) twice|Cannot redefine namespace (.*)", "bagian [{0}] ditulis dua kali"),
+    (r"Cannot overwrite a value|Duplicate inline table key (.*)", "pengaturan yang sama ditulis dua kali"),
+    (r"Cannot mutate immutable namespace (.*)", "bagian {0} sudah ditulis lengkap di atas"),
+)
+_TOML_WHERE = re.compile(r"^(?P<msg>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$",
+                         re.DOTALL)
+
+
+def _toml_key(text: str) -> str:
+    """A key as tomllib prints it ("('predikat', 'triwulan')") -> predikat.triwulan."""
+    parts = re.findall(r"'([^']*)'", text) if text.startswith("(") else []
+    return ".".join(parts) if parts else text
+
+
+def _toml_error(exc: Exception, text: str, path: Path) -> ConfigError:
+    """A TOML syntax error in Bahasa, with its line and column and, when the line has one, the setting."""
+    m = _TOML_WHERE.match(str(exc))
+    msg = m.group("msg") if m else str(exc)
+    line = int(m.group("line")) if m and m.group("line") else getattr(exc, "lineno", None)
+    column = int(m.group("col")) if m and m.group("col") else getattr(exc, "colno", None)
+    if m and not m.group("line"):
+        line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        column = None
+        msg_end = " (di akhir berkas)"
+    else:
+        msg_end = ""
+    said = "penulisan tidak dapat dibaca"
+    for pattern, bahasa in _TOML_MESSAGES:
+        found = re.fullmatch(pattern, msg)
+        if found:
+            said = bahasa.format(_toml_key(next((g for g in found.groups() if g), "")))
+            break
+    key = None
+    if line:
+        lines = text.splitlines()
+        if 0 < line <= len(lines):
+            km = re.match(r"\s*([A-Za-z0-9_.\-]+)\s*=", lines[line - 1])
+            key = km.group(1) if km else None
+    return ConfigError(key, f"penulisan TOML salah: {said}{msg_end}", line, path, column)
 
 
 DEFAULT_TOML = """\
@@ -179,12 +259,10 @@ def _line_of(text: str, key: str) -> int | None:
 
 
 def _quarter(value, key: str, err) -> int:
-    text = str(value).strip().upper()
-    if text in QUARTERS:
-        return QUARTERS.index(text) + 1
-    if text in ("1", "2", "3", "4"):
-        return int(text)
-    raise err(key, f"triwulan harus I, II, III, IV atau 1-4 (tertulis {value!r})")
+    quarter = parse_quarter(value)
+    if quarter is None:
+        raise err(key, f"triwulan harus I, II, III, IV (juga 1-4, \"TW II\", \"Triwulan II\"); tertulis {value!r}")
+    return quarter
 
 
 def _scale(table: dict, key: str, err, allow_preset: bool) -> Scale:
@@ -225,13 +303,14 @@ def load_config(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError("-", f"berkas tidak dapat dibaca ({os_reason(exc)})", path=path) from None
+        raise ConfigError(None, f"berkas tidak dapat dibaca ({os_reason(exc)})", path=path) from None
+    except UnicodeDecodeError:
+        raise ConfigError(None, "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8 (Notepad: Simpan sebagai, "
+                                "Pengodean UTF-8)", path=path) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))   # TOMLDecodeError has no lineno before Python 3.14
-        line = int(m.group(1)) if m else None
-        raise ConfigError("-", f"penulisan TOML salah ({exc})", line, path) from None
+        raise _toml_error(exc, text, path) from None
 
     def err(key: str, message: str) -> ConfigError:
         return ConfigError(key, message, _line_of(text, key.split(".")[-1]), path)
@@ -292,8 +371,14 @@ def find_config(explicit: Path | None = None, cwd: Path | None = None) -> tuple[
     return DEFAULT, None
 
 
+def decimal_text(value, places: int | None = None) -> str:
+    """A number as Bahasa text: the decimal comma ("0,1", "15,44"); `places` fixes the decimals."""
+    text = f"{value:.{places}f}" if places is not None else str(value)
+    return text.replace(".", ",")
+
+
 def _scale_text(scale: Scale) -> str:
-    parts = [f"{name} ≥ {str(t).replace('.', ',')}" for t, name in scale.steps]
+    parts = [f"{name} ≥ {decimal_text(t)}" for t, name in scale.steps]
     return "; ".join(parts + [f"{scale.below} di bawahnya"])
 
 

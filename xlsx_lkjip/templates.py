@@ -62,7 +62,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from .config import EFISIENSI, LEVEL_NAME_PREFIXES, LEVEL_UNITS, PERMENDAGRI_86, Scale
+from .config import EFISIENSI, LEVEL_NAME_PREFIXES, LEVEL_UNITS, PERMENDAGRI_86, Scale, parse_quarter
 from .files import atomic_write
 
 KINDS = ("renja", "pk")
@@ -106,16 +106,13 @@ def normalise_kind(kind: str) -> str:
 
 
 def normalise_triwulan(value) -> str:
-    """"" or one of I, II, III, IV (accepts 1-4, "TW II", "Triwulan 2", any case)."""
-    s = str(value if value is not None else "").strip().upper()
-    s = re.sub(r"^(?:TRIWULAN|TW)\s*[.\-]?\s*", "", s)
-    if not s:
+    """"" or one of I, II, III, IV (accepts 1-4, "TW II", "Triwulan 2", any case: config.parse_quarter)."""
+    if value is None or not str(value).strip():
         return ""
-    if s in ROMAN:
-        return s
-    if s in ("1", "2", "3", "4"):
-        return ROMAN[int(s) - 1]
-    raise TemplateError(f"triwulan tidak dikenal: '{value}'; isi I, II, III atau IV")
+    quarter = parse_quarter(value)
+    if quarter is None:
+        raise TemplateError(f"triwulan tidak dikenal: '{value}'; isi I, II, III atau IV")
+    return ROMAN[quarter - 1]
 
 
 def normalise_tahun(value) -> str:

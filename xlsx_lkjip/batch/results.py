@@ -60,6 +60,10 @@ class WorkbookResult:
             return self.stats.get("round")
         return max((s.round for s in self.sheets if s.round), default=None)
 
+    def average_text(self, side: str) -> str:
+        """How the console names the workbook's average: a PK capaian has no K/Rp sides."""
+        return "rata-rata capaian" if side == "K" and self.form == "PK" else f"rata-rata capaian {side}"
+
     def count(self, level: str) -> int:
         if self.stats is not None:
             return self.stats["counts"].get(level, 0)

@@ -173,41 +173,96 @@ def check(input_path, *, recursive: bool = False, config: Config = DEFAULT) -> l
     return [complete_workbook(input_path, None, config)]
 
 
+# Bahasa names of the PK columns' roles (forms/pk.py), for `lkjip check`.
+PK_ROLE_NAMES = {"no": "No", "sasaran": "Sasaran", "indikator": "Indikator", "satuan": "Satuan",
+                 "polaritas": "Polaritas", "sifat": "Sifat", "target": "Target (tahunan)",
+                 "capaian_tahunan": "Capaian Tahunan", "predikat": "Predikat", "pagu": "Anggaran",
+                 "realisasi_anggaran": "Realisasi Anggaran", "serapan": "Serapan Anggaran",
+                 "efisiensi": "Efisiensi", "efisiensi_kategori": "Kategori Efisiensi", "realisasi": "Realisasi",
+                 "target_renstra": "Target Renstra", "realisasi_renstra": "Realisasi Renstra",
+                 "capaian_renstra": "Capaian Renstra"}
+_QUARTER_NAMES = ("I", "II", "III", "IV")
+
+
+def _short(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(" ", 1)[0] + "…"
+
+
+def _renja_names(lay) -> dict[int, str]:
+    """Column number -> what it holds, in Bahasa: its role, else its formula, else its own header."""
+    roles = lay.roles
+    names = {n: name for n, name in ((roles.no, "No"), (roles.sasaran, "Sasaran"), (roles.kode, "Kode"),
+                                      (roles.program, "Program/Kegiatan"), (roles.indicator, "Indikator"),
+                                      (roles.target, "Target"), (roles.unit_pd, "Unit PD penanggung jawab"))
+             if n is not None}
+    for k, n in enumerate(roles.quarters[:4]):
+        names[n] = f"Realisasi TW {_QUARTER_NAMES[k]}"
+    formulas = {f.target: f for f in lay.formulas}
+    for n, name in ((roles.realisasi, "Realisasi"), (roles.capaian, "Capaian")):
+        if n is not None:
+            names[n] = name
+    for n, col in lay.columns.items():
+        f = formulas.get(n)
+        rule = f.label or str(n) if f is not None else ""
+        if n in names:
+            names[n] += f" ({rule})" if rule else ""
+        elif rule:
+            names[n] = ("Capaian " if f.kind == "ratio" else "Jumlah ") + f"({rule})"
+        elif col.header:
+            names[n] = _short(col.header)
+    return names
+
+
 def describe_sheet(sheet) -> dict:
-    """Where the form was found on a sheet and which columns were recognised (for `lkjip check`)."""
+    """Where the form was found on a sheet and which columns were recognised (for `lkjip check`): `columns`
+    by internal name (for tools, `--json`), `kolom` as (what it holds in Bahasa, the sheet's columns)."""
     from ..io.grid import col_letters
 
+    kolom: list[tuple[str, str]] = []
     if isinstance(sheet, PkSheetResult):
         lay = sheet.layout
         columns = {role: col_letters(c) for role, c in sorted(lay.cols.items(), key=lambda kv: kv[1])}
-        for name, slots in (("realisasi", lay.realisasi), ("target", lay.target_tw), ("capaian", lay.capaian_tw),
-                            ("anggaran", lay.pagu_tw), ("realisasi_anggaran", lay.realisasi_anggaran_tw),
-                            ("serapan", lay.serapan_tw)):
+        named = [(c, PK_ROLE_NAMES.get(role, role)) for role, c in lay.cols.items()]
+        for name, word, slots in (("realisasi", "Realisasi", lay.realisasi), ("target", "Target", lay.target_tw),
+                                  ("capaian", "Capaian", lay.capaian_tw), ("anggaran", "Anggaran", lay.pagu_tw),
+                                  ("realisasi_anggaran", "Realisasi Anggaran", lay.realisasi_anggaran_tw),
+                                  ("serapan", "Serapan Anggaran", lay.serapan_tw)):
             for k, c in enumerate(slots):
                 if c is not None:
                     columns[f"{name}_tw{k + 1}"] = col_letters(c)
-        for name, slots in (("target", lay.target_month), ("realisasi", lay.realisasi_month),
-                            ("capaian", lay.capaian_month), ("anggaran", lay.pagu_month),
-                            ("realisasi_anggaran", lay.realisasi_anggaran_month)):
+                    named.append((c, f"{word} TW {_QUARTER_NAMES[k]}"))
+        for name, word, slots in (("target", "Target", lay.target_month), ("realisasi", "Realisasi", lay.realisasi_month),
+                                  ("capaian", "Capaian", lay.capaian_month), ("anggaran", "Anggaran", lay.pagu_month),
+                                  ("realisasi_anggaran", "Realisasi Anggaran", lay.realisasi_anggaran_month)):
             for m, c in enumerate(slots):
                 if c is not None:
                     columns[f"{name}_{MONTHS[m].lower()}"] = col_letters(c)
+                    named.append((c, f"{word} {MONTHS[m]}"))
+        kolom = [(label, col_letters(c)) for c, label in sorted(named)]
         header = list(lay.header_rows)
     else:
         lay = sheet.layout
         columns = {}
+        names = _renja_names(lay)
         for n, col in sorted(lay.columns.items()):
             key = str(n)
+            label = f"{n} {names[n]}" if n in names else key
             if col.sides:
                 for side, c in col.sides.items():
                     columns[f"{key} {side}"] = col_letters(c)
+                kolom.append((label, ", ".join(f"{side} = {col_letters(c)}" for side, c in col.sides.items())))
             else:
-                columns[key] = col_letters(col.first) + (f":{col_letters(col.last)}" if col.last > col.first else "")
+                span = col_letters(col.first) + (f":{col_letters(col.last)}" if col.last > col.first else "")
+                columns[key] = span
+                kolom.append((label, span))
         header = [lay.numbered_row] + ([lay.sides_row] if lay.sides_row else [])
     rows = [r.row for r in sheet.rows]
     # PK: the periods its columns cover; Renja: the column the average and predikat rest on
     extra = {"periods": sheet.periods} if isinstance(sheet, PkSheetResult) else {"capaian_column": lay.roles.capaian}
     return {"sheet": sheet.sheet, "form": sheet.form, **extra, "header_rows": header,
             "data_rows": {"count": len(rows), "first": rows[0] if rows else None, "last": rows[-1] if rows else None},
-            "columns": columns,
+            "columns": columns, "kolom": kolom,
             "formulas": [f.label or f"{f.target}" for f in getattr(sheet.layout, "formulas", [])]}

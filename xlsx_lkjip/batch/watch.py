@@ -54,7 +54,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from ..config import DEFAULT, Config
+from ..config import DEFAULT, Config, decimal_text
 from ..files import OTHER_SUFFIXES, WORKBOOK_SUFFIXES, is_hidden, os_reason
 from ..problems import GALAT, PERINGATAN
 from . import round_record
@@ -78,7 +78,7 @@ def wanted(name: str) -> bool:
 
 
 def _id(x: float) -> str:
-    return f"{x:g}".replace(".", ",")
+    return decimal_text(f"{x:g}")
 
 
 def output_for(output: Path, name: str) -> Path:
@@ -521,7 +521,7 @@ class Watcher:
         if any(pr.code == "write-failed" for pr in result.problems):
             if not p.told:               # e.g. the completed workbook is open in Excel (Windows)
                 self._report(result)
-                self.say(f"peringatan: {name}: dicoba lagi setiap {RETRY:g} detik")
+                self.say(f"peringatan: {name}: dicoba lagi setiap {_id(RETRY)} detik")
                 p.told = True
             p.not_before = self.clock() + RETRY
             return
@@ -565,7 +565,7 @@ class Watcher:
         for side in ("K", "Rp"):
             avg = result.average.get(side)
             if avg is not None:
-                extra.append(f"rata-rata capaian {side} {str(avg).replace('.', ',')} % "
+                extra.append(f"{result.average_text(side)} {decimal_text(avg)} % "
                              f"({result.predikat.get(side, '')})")
         if issues:
             extra.append(f"{len(issues)} peringatan")
@@ -609,20 +609,22 @@ class Watcher:
             write_rekap(report, self.output / REKAP_NAME, self.config)
         except Exception as exc:   # open in Excel on Windows, disk full, ...: the results are kept; retry
             self.say(f"gagal: {REKAP_NAME}: rekap tidak dapat ditulis ({os_reason(exc)})"
-                     + ("" if final else f"; dicoba lagi dalam {RETRY:g} detik"))
+                     + ("" if final else f"; dicoba lagi dalam {_id(RETRY)} detik"))
             failed = True
         try:   # the round as the rekap shows it, for `lkjip rekap` and `lkjip laporan`
             round_record.write_record(self.output, results, self.config, source=self.config_source,
                                       command="watch", dup=report.duplicates)
         except Exception as exc:
             self.say(f"gagal: catatan putaran {round_record.record_path(self.output)} tidak dapat ditulis "
-                     f"({os_reason(exc)})" + ("" if final else f"; dicoba lagi dalam {RETRY:g} detik"))
+                     f"({os_reason(exc)})" + ("" if final else f"; dicoba lagi dalam {_id(RETRY)} detik"))
             failed = True
         if failed:
             self.rekap_retry_at = self.clock() + RETRY
             return
         self.rekap_dirty = False
-        self.say(f"rekap diperbarui ({len(names)} workbook)")
+        n_failed = sum(1 for r in report.results if r.status == GAGAL)
+        self.say(f"rekap diperbarui ({len(names) - n_failed} workbook lengkap"
+                 + (f", {n_failed} berkas gagal" if n_failed else "") + ")")
 
 
 def watch(input_path, output, config: Config = DEFAULT, *, poll: bool = False, settle: float = 2.0,
