@@ -244,3 +244,26 @@ def test_the_recap_written_into_a_round_folder_is_not_taken_for_a_late_workbook(
     assert invoke(["rekap", out, "-o", out / "rekap_tahunan.xlsx"]).exit_code == 0
     res = invoke(["rekap", out, "-o", tmp_path / "lagi.xlsx"])
     assert "tidak tercatat" not in res.output, res.output
+
+def test_existing_rekap_is_not_overwritten_without_force(tmp_path):
+    out1 = round_folder(tmp_path, "I", ((1, 25),) + ((None, None),) * 3)
+    target = tmp_path / "rekap_tahunan.xlsx"
+    target.write_bytes(b"rekap tahun lalu")
+    res = CliRunner().invoke(main, ["rekap", str(out1), "-o", str(target)])
+    assert res.exit_code == 2, res.output
+    assert "sudah ada; pakai --force untuk menimpanya" in res.output
+    assert target.read_bytes() == b"rekap tahun lalu"
+    res = CliRunner().invoke(main, ["rekap", str(out1), "-o", str(target), "--force"])
+    assert res.exit_code == 0, res.output
+    assert list(openpyxl.load_workbook(target)["Progres OPD"].iter_rows(values_only=True))[1][1] == 25
+
+
+def test_workbooks_instead_of_folders_is_a_usage_error(tmp_path):
+    out1 = round_folder(tmp_path, "I", ((1, 25),) + ((None, None),) * 3)
+    target = tmp_path / "r.xlsx"
+    res = CliRunner().invoke(main, ["rekap", str(out1 / "Renja Dinas Contoh.xlsx"), "-o", str(target)])
+    assert res.exit_code == 2, res.output
+    assert "Pemakaian: lkjip rekap [PILIHAN] FOLDER..." in res.output
+    assert "Renja Dinas Contoh.xlsx adalah berkas, bukan folder" in res.output and not target.exists()
+    res = CliRunner().invoke(main, ["rekap", str(out1), "-o", str(tmp_path / "r.txt")])
+    assert res.exit_code == 2 and "harus berakhiran .xlsx" in res.output, res.output

@@ -38,7 +38,7 @@ def config_option():
                         help=CONFIG_HELP)
 
 
-@click.group(cls=BahasaGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("lkjip", cls=BahasaGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="lkjip", message="%(prog)s, versi %(version)s",
                       help="Tampilkan versi lalu keluar.")
 def main() -> None:
