@@ -59,9 +59,30 @@ def test_summary_figures(rekap):
     assert summary["Selesai"] == statuses["selesai"]
     assert summary["Selesai dengan peringatan"] == statuses["dengan peringatan"]
     assert summary["Gagal"] == statuses["gagal"] == 1
-    averages = [r["Rata-rata capaian K (%)"] for r in opd if r["Rata-rata capaian K (%)"] is not None]
-    assert summary["Rata-rata capaian kinerja daerah (%)"] == pytest.approx(round(mean(averages), 2), abs=0.006)
-    assert "Triwulan I Tahun 2024" in ws["A2"].value
+    # rounds in time order
+    assert ws["A2"].value == "Putaran: Triwulan IV Tahun 2022; Triwulan IV Tahun 2023; Triwulan I Tahun 2024"
+
+
+def test_region_average_per_form_and_round(rekap):
+    """The bundled samples hold PK 2022, Renja (RKPD) 2023 and two Renja of TW I 2024: four figures, never PK
+    and Renja, or two years, in one mean."""
+    wb = openpyxl.load_workbook(rekap)
+    region = [r[:4] for r in block(wb["Ringkasan"], "Formulir, putaran")]
+    opd = rows(wb["Rekap OPD"])
+
+    def expected(form, tw, year):
+        values = [r["Rata-rata capaian K (%)"] for r in opd if r["Formulir"] == form and r["Triwulan"] == tw
+                  and r["Tahun"] == year and r["Rata-rata capaian K (%)"] is not None]
+        return pytest.approx(round(mean(values), 2), abs=0.006), len(values)
+
+    assert [r[0] for r in region] == ["Perjanjian Kinerja, Triwulan IV Tahun 2022",
+                                      "Evaluasi Renja, Triwulan IV Tahun 2023", "Evaluasi Renja, Triwulan I Tahun 2024"]
+    for (label, avg, predikat, n), (form, tw, year) in zip(region, [("PK", "IV", 2022), ("Renja", "IV", 2023),
+                                                                     ("Renja", "I", 2024)]):
+        assert (avg, n) == expected(form, tw, year), label
+    # the two TW I 2024 Renja workbooks: (19,13 + 15,44) / 2 = 17,285 -> 17,29 half-up, Sangat Rendah
+    assert region[2][1:] == (17.29, "Sangat Rendah", 2)
+    assert region[0][1:] == (104.76, "Sangat Tinggi", 1)
 
 
 def test_predikat_counts_match_the_indicator_sheets(rekap):
@@ -72,16 +93,24 @@ def test_predikat_counts_match_the_indicator_sheets(rekap):
     assert list(counts) == ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
 
 
-def test_agency_ranking(rekap):
+def test_agency_ranking_per_form(rekap):
     wb = openpyxl.load_workbook(rekap)
     data = list(wb["Ringkasan"].iter_rows(values_only=True))
-    start = next(i for i, r in enumerate(data) if r[0] == "Perangkat Daerah")
-    ranked = [r for r in data[start + 1:] if r[0]][:4]
-    opd = {r["Perangkat Daerah"]: r["Rata-rata capaian K (%)"] for r in rows(wb["Rekap OPD"])
-           if r["Rata-rata capaian K (%)"] is not None}
-    assert [r[0] for r in ranked] == sorted(opd, key=lambda a: -opd[a])
-    assert [r[1] for r in ranked] == sorted(opd.values(), reverse=True)
-    assert [r[3] for r in ranked] == [1, 2, 3, 4]
+    titles = [r[0] for r in data if r[0] and str(r[0]).startswith("Peringkat OPD")]
+    assert titles == ["Peringkat OPD: Evaluasi Renja (rata-rata capaian K)",
+                      "Peringkat OPD: Perjanjian Kinerja (rata-rata capaian tahunan)"]
+    starts = [i for i, r in enumerate(data) if r[0] == "Perangkat Daerah"]
+    for form, start in zip(("Renja", "PK"), starts):
+        ranked = []
+        for r in data[start + 1:]:
+            if r[0] is None:
+                break
+            ranked.append(r)
+        opd = {r["Perangkat Daerah"]: r["Rata-rata capaian K (%)"] for r in rows(wb["Rekap OPD"])
+               if r["Rata-rata capaian K (%)"] is not None and r["Formulir"] == form}
+        assert [r[0] for r in ranked] == sorted(opd, key=lambda a: -opd[a]), form
+        assert [r[1] for r in ranked] == sorted(opd.values(), reverse=True), form
+        assert [r[3] for r in ranked] == list(range(1, len(opd) + 1)), form
 
 
 def test_pk_capaian_by_quarter(rekap):
@@ -98,7 +127,7 @@ def test_pk_capaian_by_quarter(rekap):
 def test_native_charts(rekap):
     with zipfile.ZipFile(rekap) as zf:
         charts = [n for n in zf.namelist() if re.match(r"xl/charts/chart\d+\.xml", n)]
-        assert len(charts) == 3
+        assert len(charts) == 4     # predikat, a ranking per form (Renja, PK), PK per quarter
         assert all(b"<c:chart>" in zf.read(n) or b"<c:chart" in zf.read(n) for n in charts)
         assert not [n for n in zf.namelist() if n.startswith("xl/media/")]   # charts, not pictures
 
@@ -112,9 +141,10 @@ def test_libreoffice_renders_the_recap_with_its_charts(rekap, tmp_path):
         pytest.skip("LibreOffice or pdftotext not installed")
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(rekap)], check=True, capture_output=True, timeout=180)
-    text = subprocess.run([pdftotext, "-f", "1", "-l", "1", str(tmp_path / "rekap.pdf"), "-"], check=True,
+    text = subprocess.run([pdftotext, "-f", "1", "-l", "2", str(tmp_path / "rekap.pdf"), "-"], check=True,
                           capture_output=True, text=True).stdout
-    for title in ("Sebaran predikat indikator", "Rata-rata capaian per OPD", "Capaian PK per triwulan"):
+    for title in ("Sebaran predikat indikator", "Rata-rata capaian per OPD (Renja)",
+                  "Rata-rata capaian per OPD (PK)", "Capaian PK per triwulan"):
         assert title in text, title
 
 

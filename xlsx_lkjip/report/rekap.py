@@ -25,7 +25,7 @@ from xlsxwriter.utility import xl_col_to_name
 from ..evaluate import compute
 from ..config import Config, describe
 from .duplicates import NONE, decide
-from .rekap_xml import BulkRows, render, splice
+from .rekap_xml import LINE_HEIGHT, BulkRows, render, row_height, splice, text_lines, text_width
 from ..files import atomic_write
 
 FIXED_DATE = datetime(2000, 1, 1)
@@ -34,14 +34,51 @@ RANK_COLOURS = ["#1E8449", "#82E0AA", "#F9E79F", "#F5B041", "#E74C3C", "#A93226"
 QUARTERS = ("I", "II", "III", "IV")
 
 TEXT, INT, NUM, PCT, RATIO, PREDIKAT = "text", "int", "num", "pct", "ratio", "predikat"
-_FIXED_NUMBER = (PCT, RATIO, INT)   # kinds whose numbers have one format; others: whole or fractional
+WRAP = "wrap"          # text wrapped in its column; the row is made as high as the text needs
+ID = "id"              # a whole number that is a name, not a quantity (a year, a row number): no thousands mark
+_FIXED_NUMBER = (PCT, RATIO, INT, ID)   # kinds whose numbers have one format; others: whole or fractional
+# An agency's name: its column as wide as the longest name (so "Badan Kepegawaian … Kota Dumai" and "…
+# Kabupaten Sumenep" can be told apart), within these bounds; in the tables a reader reads (Ringkasan,
+# Rekap OPD) a longer name wraps.
+AGENCY_WIDTH = (30, 60)
 
 
 @dataclass(frozen=True)
 class Col:
     header: str
-    width: int
+    width: float
     kind: str = TEXT
+
+
+def agency_width(longest: float) -> float:
+    low, high = AGENCY_WIDTH
+    return min(high, max(low, round(longest + 2)))
+
+
+def with_width(cols: list[Col], header: str, width: float, kind: str | None = None) -> list[Col]:
+    """`cols` with the column named `header` given `width` (and `kind`)."""
+    return [Col(c.header, width, kind or c.kind) if c.header == header else c for c in cols]
+
+
+def heights_of(cols: list[Col]):
+    """The row height a table's row needs for its wrapped texts (None: no column wraps)."""
+    wrapped = [(i, c.width) for i, c in enumerate(cols) if c.kind == WRAP]
+    if not wrapped:
+        return None
+
+    def height(values):
+        lines = 1
+        for i, width in wrapped:
+            v = values[i] if i < len(values) else None
+            if isinstance(v, str) and v:
+                lines = max(lines, text_lines(v, width))
+        return row_height(lines)
+
+    return height
+
+
+def header_height(cols: list[Col]) -> float | None:
+    return row_height(max((text_lines(c.header, c.width, bold=True) for c in cols), default=1))
 
 
 def _num(v: Decimal | None):
@@ -71,7 +108,15 @@ class _Book:
         self.fmt = {PCT: wb.add_format({"num_format": "0.00"}), RATIO: wb.add_format({"num_format": "0.00"}),
                     INT: wb.add_format({"num_format": "#,##0"}), "whole": wb.add_format({"num_format": "#,##0"}),
                     "frac": wb.add_format({"num_format": "#,##0.00##"}),
-                    "wrap": wb.add_format({"text_wrap": True, "valign": "top"})}
+                    WRAP: wb.add_format({"text_wrap": True, "valign": "top"}),
+                    ID: wb.add_format({"num_format": "0"})}
+        # The same, aligned to the top of the cell: the cells of a table whose rows grow for wrapped text, so a
+        # row reads as one line of the table however high it is.
+        self.top = {kind: wb.add_format({**({"num_format": fmt.num_format} if fmt.num_format else {}),
+                                         "valign": "top", **({"text_wrap": True} if kind == WRAP else {})})
+                    for kind, fmt in self.fmt.items() if kind != WRAP}
+        self.top[WRAP] = self.fmt[WRAP]
+        self.top[TEXT] = wb.add_format({"valign": "top"})
         labels = _labels(config.predikat) + [x for x in _labels(config.efisiensi)]
         for _, scale in config.predikat_per_quarter:
             labels += [x for x in _labels(scale) if x not in labels]
@@ -83,7 +128,8 @@ class _Book:
                              for name, colour in self.colours.items()}
         # Cell formats numbered now, in this order: rows are written as results come, before the sheets
         # xlsxwriter writes at the end, and a format's number must not depend on which came first.
-        for fmt in (self.head, self.title, self.bold, *self.fmt.values(), *self.predikat_fmt.values()):
+        for fmt in (self.head, self.title, self.bold, *self.fmt.values(), *self.top.values(),
+                    *self.predikat_fmt.values()):
             fmt._get_xf_index()
 
     def style_of(self, kind: str, v):
@@ -94,35 +140,55 @@ class _Book:
             if fmt is not None:
                 return fmt
             return self.fmt["whole"] if float(v).is_integer() else self.fmt["frac"]
-        return self.fmt["wrap"] if kind == "wrap" else None
+        return self.fmt[WRAP] if kind == WRAP else None
 
-    def put(self, ws, r: int, c: int, v, kind: str = TEXT) -> None:
+    def style_top(self, kind: str, v):
+        """style_of(), aligned to the top (tables whose rows grow for wrapped text)."""
+        t = type(v)
+        if t is float or t is int or (isinstance(v, (int, float)) and t is not bool):
+            fmt = self.top.get(kind) if kind in _FIXED_NUMBER else None
+            if fmt is not None:
+                return fmt
+            return self.top["whole"] if float(v).is_integer() else self.top["frac"]
+        return self.top[WRAP] if kind == WRAP else self.top[TEXT]
+
+    def put(self, ws, r: int, c: int, v, kind: str = TEXT, style=None) -> None:
+        style = style or self.style_of
         if v is None or v == "":
             ws.write_blank(r, c, None)
         elif isinstance(v, (int, float)) and not isinstance(v, bool):
-            ws.write_number(r, c, v, self.style_of(kind, v))
+            ws.write_number(r, c, v, style(kind, v))
         else:
-            ws.write_string(r, c, str(v), self.style_of(kind, v))
+            ws.write_string(r, c, str(v), style(kind, v))
 
     def table(self, name: str, cols: list[Col], rows: "Iterable[list] | BulkRows"):
-        """A sheet: the header row, the data rows, frozen headers, autofilter, print setup, predikat colours
-        and data bars on capaian columns."""
+        """A sheet: the header row (as high as its wrapped headers need), the data rows (as high as their
+        wrapped texts need), frozen headers, autofilter, print setup, predikat colours and data bars on capaian
+        columns."""
         ws = self.wb.add_worksheet(name)
+        height = header_height(cols)
+        if height:
+            ws.set_row(0, height)
         for c, col in enumerate(cols):
             ws.write_string(0, c, col.header, self.head)
             ws.set_column(c, c, col.width)
+        height_of = heights_of(cols)
+        style = self.style_top if height_of else self.style_of
         if isinstance(rows, BulkRows):   # rows written already, as the results came (RekapWriter)
             self.bulk[f"xl/worksheets/sheet{ws.index + 1}.xml"] = rows
             n = rows.n
         elif self.fast:   # the data rows straight to XML (rekap_xml.py); xlsxwriter writes the rest
             bulk = self.bulk[f"xl/worksheets/sheet{ws.index + 1}.xml"] = BulkRows(len(cols))
-            n = bulk.write(rows, [col.kind for col in cols], self.style_of)
+            n = bulk.add_rendered(render(rows, bulk.letters, [col.kind for col in cols], style, height_of))
         else:
             n = 0
             for values in rows:
                 n += 1
+                height = height_of(values) if height_of else None
+                if height:
+                    ws.set_row(n, height)
                 for c, (col, v) in enumerate(zip(cols, values)):
-                    self.put(ws, n, c, v, col.kind)
+                    self.put(ws, n, c, v, col.kind, style)
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(n, 1), len(cols) - 1)
         ws.set_landscape()
@@ -145,6 +211,25 @@ class _Book:
                                                     "format": fmt})
 
 
+FORM_NAMES = {"Renja": "Evaluasi Renja", "PK": "Perjanjian Kinerja"}
+FORM_MEASURE = {"Renja": "rata-rata capaian K", "PK": "rata-rata capaian tahunan"}
+
+
+def _form_order(form: str) -> tuple:
+    return (0 if form == "Renja" else 1 if form == "PK" else 2, form)
+
+
+def round_order(tahun: str, triwulan: str) -> tuple:
+    """Rounds in time order: by year, then quarter; a round without year or quarter after those with one."""
+    return (0 if tahun else 1, tahun or "", QUARTERS.index(triwulan) + 1 if triwulan in QUARTERS else 9,
+            triwulan or "")
+
+
+def round_label(tahun: str, triwulan: str) -> str:
+    return " ".join(x for x in (f"Triwulan {triwulan}" if triwulan else "", f"Tahun {tahun}" if tahun else "")
+                    if x) or "putaran tidak diketahui"
+
+
 def duplicates_of(report):
     """The batch's decision on workbooks of one agency, form and round delivered twice (report/duplicates.py):
     the one the batch made, else made here from the results."""
@@ -153,69 +238,119 @@ def duplicates_of(report):
 
 
 def region_figures(results, dup, config: Config):
-    """What the Ringkasan shows of the region, from the results that count (`dup`): the region's average
-    capaian K, its predikat, and the agencies ranked: (agency, mean of its workbooks' average capaian K,
-    predikat), best first.  The round's record (batch/round_record.py) keeps these very figures."""
+    """The region's figures the round record keeps (batch/round_record.py), from the results that count
+    (`dup`): the average capaian K of every counted workbook, its predikat, and the agencies ranked: (agency,
+    mean of its workbooks' average capaian K, predikat), best first.  The Ringkasan gives the average per
+    form and round and ranks per form (_region_averages, _agency_averages); for a round of one form per agency
+    the figures are the same."""
     counted = [r for i, r in enumerate(results) if dup.counts(i)]
     region = compute.average(r.average.get("K") for r in counted)
-    by_agency: dict[str, list[Decimal]] = defaultdict(list)
-    for r in counted:
-        if r.average.get("K") is not None:
-            by_agency[r.info.agency or r.name].append(r.average["K"])
-    ranked = []
-    for agency, values in by_agency.items():
-        avg = compute.average(values)
-        ranked.append((agency, avg, compute.predikat(avg, config.predikat, config.decimals)))
-    ranked.sort(key=lambda t: (-t[1], t[0]))
+    ranked = [(agency, avg, compute.predikat(avg, config.predikat, config.decimals))
+              for agency, avg in _agency_averages(counted)]
     return region, compute.predikat(region, config.predikat, config.decimals), ranked
 
 
+def _agency_averages(results) -> list[tuple[str, Decimal]]:
+    """(agency, mean of its workbooks' average capaian K), best first."""
+    by_agency: dict[str, list[Decimal]] = defaultdict(list)
+    for r in results:
+        if r.average.get("K") is not None:
+            by_agency[r.info.agency or r.name].append(r.average["K"])
+    out = [(agency, compute.average(values)) for agency, values in by_agency.items()]
+    out.sort(key=lambda t: (-t[1], t[0]))
+    return out
+
+
 def _round_of(report) -> str:
-    rounds = Counter((r.info.triwulan, r.info.tahun) for r in report.results if r.info.triwulan or r.info.tahun)
+    rounds = {(r.info.tahun, r.info.triwulan) for r in report.results if r.info.triwulan or r.info.tahun}
     if not rounds:
         return "tidak diketahui"
-    parts = []
-    for (tw, th), _ in sorted(rounds.items(), key=lambda kv: (-kv[1], kv[0])):
-        parts.append(" ".join(x for x in (f"Triwulan {tw}" if tw else "", f"Tahun {th}" if th else "") if x))
-    return "; ".join(parts)
+    return "; ".join(round_label(th, tw) for th, tw in sorted(rounds, key=lambda k: round_order(*k)))
+
+
+def _region_averages(results, config: Config) -> list[tuple[str, str, Decimal, str, int]]:
+    """The region's average capaian per form and per round (a PK capaian and a Renja capaian K, or two years,
+    are not averaged together): (form, round, mean of the workbooks' averages, predikat, workbooks)."""
+    groups: dict[tuple, list[Decimal]] = defaultdict(list)
+    for r in results:
+        if r.average.get("K") is not None:
+            groups[(r.form, r.info.tahun, r.info.triwulan)].append(r.average["K"])
+    out = []
+    for (form, tahun, tw), values in sorted(groups.items(), key=lambda kv: (round_order(kv[0][1], kv[0][2]),
+                                                                              _form_order(kv[0][0]))):
+        avg = compute.average(values)
+        out.append((form, round_label(tahun, tw), avg, compute.predikat(avg, config.predikat, config.decimals),
+                    len(values)))
+    return out
 
 
 def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters: list[list[Decimal]],
-               dup=NONE) -> None:
+               longest_agency: float = 0, dup=NONE) -> None:
     """The round at a glance; `counts` (indicators per predikat) and `pk_quarters` (PK capaian per quarter)
     were tallied from the full results as they came (RekapWriter.add), of the workbooks that count (`dup`)."""
     wb, ws = book.wb, book.wb.add_worksheet("Ringkasan")
-    ws.set_column(0, 0, 44)
+    label_width = max(44, agency_width(longest_agency))
+    widths = [label_width, 16, 16, 16]
+    ws.set_column(0, 0, label_width)
     ws.set_column(1, 3, 16)
     ws.set_column(4, 4, 3)
     charts = []   # (chart, y_scale): stacked in column F, clear of the tables in A-D
+
+    def head(row: int, *headers: str) -> None:
+        height = header_height([Col(h, w) for h, w in zip(headers, widths)])
+        if height:
+            ws.set_row(row, height)
+        for c, h in enumerate(headers):
+            ws.write_string(row, c, h, book.head)
+
+    def name_cell(row: int, text: str) -> None:
+        """An agency's name in column A, wrapped (and its row made high enough) when longer than the column."""
+        height = row_height(text_lines(text, label_width))
+        if height:
+            ws.set_row(row, height)
+        ws.write_string(row, 0, text, book.top[WRAP])
+
     ws.write_string(0, 0, "Rekap Evaluasi Kinerja Perangkat Daerah", book.title)
     ws.write_string(1, 0, f"Putaran: {_round_of(report)}")
     results = report.results
+    counted = [r for i, r in enumerate(results) if dup.counts(i)]   # one of an agency's duplicate workbooks
     agencies = {r.info.agency or r.name for r in results}
-    region, region_predikat, ranked = region_figures(results, dup, config)
     summary = [("Jumlah perangkat daerah (OPD)", len(agencies)), ("Jumlah workbook", len(results)),
                ("Selesai", sum(1 for r in results if r.status == "selesai")),
                ("Selesai dengan peringatan", sum(1 for r in results if r.status == "dengan peringatan")),
-               ("Gagal", sum(1 for r in results if r.status == "gagal")),
-               ("Rata-rata capaian kinerja daerah (%)", _num(region)),
-               ("Predikat daerah", region_predikat)]
-    ws.write_string(3, 0, "Ringkasan", book.head)
-    ws.write_string(3, 1, "Nilai", book.head)
+               ("Gagal", sum(1 for r in results if r.status == "gagal"))]
+    head(3, "Ringkasan", "Nilai")
     for i, (label, value) in enumerate(summary, 4):
         ws.write_string(i, 0, label)
-        book.put(ws, i, 1, value, PCT if "capaian" in label else TEXT)
-    book.colour_predikat(ws, 4 + len(summary) - 1, 1, 4 + len(summary) - 1, 1)
-    ws.write_string(4 + len(summary), 0, "Rata-rata daerah = rata-rata dari rata-rata capaian K setiap workbook.")
+        book.put(ws, i, 1, value)
+    row = 4 + len(summary)
     if dup.superseded:
-        ws.write_string(5 + len(summary), 0, f"Workbook ganda: {len(dup.superseded)} tidak dihitung di angka daerah "
-                                             "(rincian di sheet Masalah).")
+        ws.write_string(row, 0, f"Workbook ganda: {len(dup.superseded)} tidak dihitung di angka daerah "
+                                "(rincian di sheet Masalah).")
+        row += 1
+
+    # The region's average, per form and per round.
+    row += 1
+    ws.write_string(row, 0, "Rata-rata capaian kinerja daerah", book.bold)
+    head(row + 1, "Formulir, putaran", "Rata-rata capaian (%)", "Predikat", "Jumlah workbook")
+    region = _region_averages(counted, config)
+    for i, (form, label, avg, pred, n) in enumerate(region, row + 2):
+        ws.write_string(i, 0, f"{FORM_NAMES.get(form, form)}, {label}")
+        book.put(ws, i, 1, _num(avg), PCT)
+        ws.write_string(i, 2, pred)
+        ws.write_number(i, 3, n)
+    if region:
+        book.colour_predikat(ws, row + 2, 2, row + 1 + len(region), 2)
+    row += 3 + len(region)
+    ws.write_string(row, 0, "Rata-rata daerah = rata-rata dari rata-rata capaian setiap workbook, per formulir "
+                            "dan putaran")
+    row += 1
+    ws.write_string(row, 0, "(Evaluasi Renja: capaian K; Perjanjian Kinerja: capaian tahunan).")
 
     # Indicators per predikat (Renja rows by capaian K, PK rows by capaian tahunan), in scale order: the legend.
     labels = [x for x in book.colours if x in counts or x in _labels(config.predikat)]
-    top = 14
-    ws.write_string(top, 0, "Predikat", book.head)
-    ws.write_string(top, 1, "Jumlah indikator", book.head)
+    top = row + 2
+    head(top, "Predikat", "Jumlah indikator")
     for i, name in enumerate(labels, top + 1):
         ws.write_string(i, 0, name, book.predikat_fmt.get(name))
         ws.write_number(i, 1, counts.get(name, 0))
@@ -228,38 +363,37 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
     chart.set_legend({"none": True})
     charts.append((chart, 1.0))
 
-    # Agencies ranked by average capaian: the table and its sorted bar chart.
-    t2 = last_pred + 3
-    ws.write_string(t2 - 1, 0, "Peringkat OPD menurut rata-rata capaian kinerja (K)", book.bold)
-    for c, h in enumerate(("Perangkat Daerah", "Rata-rata capaian (%)", "Predikat", "Peringkat")):
-        ws.write_string(t2, c, h, book.head)
-    for i, (agency, avg, pred) in enumerate(ranked, t2 + 1):
-        ws.write_string(i, 0, agency)
-        ws.write_number(i, 1, float(avg), book.fmt[PCT])
-        ws.write_string(i, 2, pred)
-        ws.write_number(i, 3, i - t2)
-    if ranked:
+    # Agencies ranked by average capaian, per form: the table and its sorted bar chart.
+    t3 = last_pred + 3
+    forms = sorted({r.form for r in counted if r.average.get("K") is not None}, key=_form_order)
+    for form in forms:
+        ranked = _agency_averages([r for r in counted if r.form == form])
+        t2 = t3
+        ws.write_string(t2 - 1, 0, f"Peringkat OPD: {FORM_NAMES.get(form, form)} ({FORM_MEASURE.get(form, 'rata-rata capaian')})",
+                        book.bold)
+        head(t2, "Perangkat Daerah", "Rata-rata capaian (%)", "Predikat", "Peringkat")
+        for i, (agency, avg) in enumerate(ranked, t2 + 1):
+            name_cell(i, agency)
+            ws.write_number(i, 1, float(avg), book.top[PCT])
+            ws.write_string(i, 2, compute.predikat(avg, config.predikat, config.decimals), book.top[TEXT])
+            ws.write_number(i, 3, i - t2, book.top["whole"])
         last = t2 + len(ranked)
         book.colour_predikat(ws, t2 + 1, 2, last, 2)
         bar = wb.add_chart({"type": "bar"})
         bar.add_series({"name": "Rata-rata capaian (%)", "categories": ["Ringkasan", t2 + 1, 0, last, 0],
                         "values": ["Ringkasan", t2 + 1, 1, last, 1], "fill": {"color": "#2E86C1"},
                         "data_labels": {"value": True, "num_format": "0.00"}})
-        bar.set_title({"name": "Rata-rata capaian per OPD"})
+        bar.set_title({"name": f"Rata-rata capaian per OPD ({form})"})
         bar.set_legend({"none": True})
         bar.set_y_axis({"reverse": True})   # best agency on top
         bar.set_x_axis({"min": 0})
         charts.append((bar, max(1.0, len(ranked) / 12)))
         t3 = last + 3
-    else:
-        t3 = t2 + 3
 
     # PK capaian by quarter: the mean capaian of PK indicators that have one in each quarter.
     if any(pk_quarters):
         ws.write_string(t3 - 1, 0, "Capaian indikator PK per triwulan", book.bold)
-        ws.write_string(t3, 0, "Triwulan", book.head)
-        ws.write_string(t3, 1, "Rata-rata capaian (%)", book.head)
-        ws.write_string(t3, 2, "Jumlah indikator", book.head)
+        head(t3, "Triwulan", "Rata-rata capaian (%)", "Jumlah indikator")
         for k in range(4):
             values = pk_quarters[k]
             ws.write_string(t3 + 1 + k, 0, f"TW {QUARTERS[k]}")
@@ -375,18 +509,18 @@ def _masalah_rows(r):
 
 
 def _masalah_row(p, name: str = "") -> list:
-    return [p.file or name, p.sheet, p.cell, p.level, p.code, p.message, p.fix]
+    return [p.file or name, p.sheet, p.cell, p.level, p.message, p.fix, p.code]
 
 
 OPD_COLS = [Col("Berkas", 40), Col("Perangkat Daerah", 40), Col("Formulir", 10), Col("Triwulan", 9),
-            Col("Tahun", 7, INT), Col("Baris data", 10, INT), Col("Rata-rata capaian K (%)", 14, PCT),
+            Col("Tahun", 7, ID), Col("Baris data", 10, INT), Col("Rata-rata capaian K (%)", 14, PCT),
             Col("Rata-rata capaian Rp (%)", 14, PCT), Col("Predikat K", 14, PREDIKAT),
-            Col("Predikat Rp", 14, PREDIKAT), Col("Peringatan", 11, INT), Col("Status", 18), Col("Catatan", 40)]
+            Col("Predikat Rp", 14, PREDIKAT), Col("Peringatan", 11, INT), Col("Status", 18), Col("Catatan", 40, WRAP)]
 PROGRAM_COLS = [Col("Kode", 18), Col("Tingkat", 11), Col("Program / Kegiatan", 45), Col("Perangkat Daerah", 30),
                 Col("Indikator", 40), Col("Target K", 12, NUM), Col("Target Rp", 16, NUM),
                 Col("Realisasi K", 12, NUM), Col("Realisasi Rp", 16, NUM), Col("Capaian K (%)", 12, PCT),
                 Col("Serapan anggaran / capaian Rp (%)", 14, PCT), Col("Predikat", 14, PREDIKAT)]
-INDIKATOR_COLS = ([Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 18), Col("Baris", 7, INT),
+INDIKATOR_COLS = ([Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 18), Col("Baris", 7, ID),
                    Col("Kode", 18), Col("Tingkat", 12), Col("Program / Kegiatan", 45), Col("Indikator", 45),
                    Col("Satuan", 12), Col("Target K", 12, NUM), Col("Target Rp", 16, NUM)]
                   + [Col(f"Realisasi TW {q} {side}", 12 if side == "K" else 16, NUM)
@@ -394,7 +528,7 @@ INDIKATOR_COLS = ([Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 
                   + [Col("Realisasi K", 12, NUM), Col("Realisasi Rp", 16, NUM), Col("Capaian K (%)", 12, PCT),
                      Col("Capaian Rp (%)", 12, PCT), Col("Predikat", 14, PREDIKAT),
                      Col("Progres kumulatif OPD (%)", 12, PCT)])
-PK_COLS = ([Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 16), Col("Baris", 7, INT),
+PK_COLS = ([Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 16), Col("Baris", 7, ID),
             Col("Sasaran", 35), Col("Indikator", 45), Col("Satuan", 10), Col("Polaritas", 10), Col("Akumulasi", 11),
             Col("Target", 12, NUM)]
            + [Col(f"Realisasi TW {q}", 12, NUM) for q in QUARTERS]
@@ -403,8 +537,12 @@ PK_COLS = ([Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 16), Co
               Col("Anggaran", 16, NUM),
               Col("Realisasi Anggaran", 16, NUM), Col("Serapan Anggaran (%)", 12, PCT), Col("Efisiensi", 10, RATIO),
               Col("Kategori Efisiensi", 16)])
-MASALAH_COLS = [Col("Berkas", 40), Col("Sheet", 18), Col("Sel", 8), Col("Tingkat", 11), Col("Kode", 16),
-                Col("Pesan", 70, "wrap"), Col("Yang perlu dilakukan", 70, "wrap")]
+# The problem's code is for tools and filters (the same in every language): last, as a technical column.
+MASALAH_COLS = [Col("Berkas", 40), Col("Sheet", 18), Col("Sel", 8), Col("Tingkat", 11), Col("Pesan", 70, WRAP),
+                Col("Yang perlu dilakukan", 70, WRAP), Col("Kode masalah (teknis)", 22)]
+
+
+REKAP_SHEETS = ("Ringkasan", "Rekap OPD", "Per Program", "Indikator", "Indikator PK", "Masalah", "Pengaturan")
 
 
 class RekapWriter:
@@ -429,6 +567,7 @@ class RekapWriter:
         self.wb.set_properties({"title": "Rekap evaluasi kinerja", "author": "lkjip", "created": FIXED_DATE})
         self.book = _Book(self.wb, config, fast)
         self.kinds = {name: [col.kind for col in cols] for name, cols, _ in self.STREAMED}
+        self.heights = {name: heights_of(cols) for name, cols, _ in self.STREAMED}
         self.letters = {name: [xl_col_to_name(c) for c in range(len(cols))] for name, cols, _ in self.STREAMED}
         self.rows: dict[str, BulkRows | list] = {name: BulkRows(len(cols)) if fast else []
                                                  for name, cols, _ in self.STREAMED}
@@ -441,11 +580,14 @@ class RekapWriter:
         # Per result, in input order: its tallies (indicators per predikat, PK capaian per quarter).  Summed at
         # close over the workbooks that count: which ones do is known only when every result is in.
         self.tallies: list[tuple[Counter, list[list[Decimal]]]] = []
+        self.longest_agency = 0.0   # the width of the longest agency name (its columns are sized from it)
 
     def render(self, r) -> dict[str, list]:
         """The rows `r` adds to the streamed tables, rendered (rekap_xml.render): what a pool worker does for
         the rekap, so the process gathering the results only numbers rows and copies them."""
-        out = {name: render(rows_of(r), self.letters[name], self.kinds[name], self.book.style_of)
+        book = self.book
+        out = {name: render(rows_of(r), self.letters[name], self.kinds[name],
+                            book.style_top if self.heights[name] else book.style_of, self.heights[name])
                for name, _cols, rows_of in self.STREAMED}
         program = _program_rows(r)
         out["Per Program"] = list(zip(map(program_order, program),
@@ -456,6 +598,7 @@ class RekapWriter:
     def add(self, r, rendered: dict | None = None) -> None:
         """One result (WorkbookResult), in input order; `rendered`: what render() made of the full result,
         if done (then `r` may be its summary)."""
+        self.longest_agency = max(self.longest_agency, text_width(r.info.agency or r.name))
         index = len(self.tallies)
         if self.fast:
             rendered = rendered or self.render(r)
@@ -486,8 +629,12 @@ class RekapWriter:
                 counts.update(c)
                 for k in range(4):
                     pk_quarters[k].extend(q[k])
-        _ringkasan(book, report, config, counts, pk_quarters, dup)
-        book.table("Rekap OPD", OPD_COLS, _rekap_opd_rows(report))
+        _ringkasan(book, report, config, counts, pk_quarters, self.longest_agency, dup)
+        width = agency_width(self.longest_agency)
+        # Rekap OPD is read line by line: a name longer than the widest column wraps; the big tables are
+        # filtered and sorted: a name keeps one line there
+        book.table("Rekap OPD", with_width(OPD_COLS, "Perangkat Daerah", max(40, width), WRAP),
+                   _rekap_opd_rows(report))
         if self.fast:
             self.program.sort(key=itemgetter(0))     # stable: rows of equal keys stay in input order
             program = BulkRows(len(PROGRAM_COLS))
@@ -495,18 +642,18 @@ class RekapWriter:
         else:
             self.program.sort(key=lambda t: program_order(t[0]))
             program = [row for row, i in self.program if dup.counts(i)]
-        book.table("Per Program", PROGRAM_COLS, program)
+        book.table("Per Program", with_width(PROGRAM_COLS, "Perangkat Daerah", width), program)
         if dup.problems:   # known only now: after the rows of every workbook
             extra = [_masalah_row(p) for p in dup.problems]
             if self.fast:
                 self.rows["Masalah"].add_rendered(render(extra, self.letters["Masalah"], self.kinds["Masalah"],
-                                                         book.style_of))
+                                                         book.style_top, self.heights["Masalah"]))
             else:
                 self.rows["Masalah"].extend(extra)
         for name, cols, _ in self.STREAMED:
-            book.table(name, cols, self.rows[name])
+            book.table(name, with_width(cols, "Perangkat Daerah", width), self.rows[name])
         # How the figures were computed, so a printed recap carries its own settings.
-        book.table("Pengaturan", [Col("Pengaturan", 42), Col("Nilai", 90, "wrap")],
+        book.table("Pengaturan", [Col("Pengaturan", 42), Col("Nilai", 90, WRAP)],
                    ([name, value] for name, value in describe(config, getattr(report, "config_source", None))))
         self.wb.close()
         if self.fast:

@@ -27,6 +27,7 @@ STR_MAX = 32767              # Excel's limit on a cell's text, in UTF-16 units (
 _CONTROL_ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
+_OWN_ROW_ATTRS = re.compile(rb' ht="[^"]*" customHeight="1"')   # a row's height, set before it was written
 _SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x")   # a text with one of these needs the full treatment
 _PLAIN = re.compile(r"[^&<>_\x00-\x1f\s]")   # a character that never needs a second look
 
@@ -55,16 +56,75 @@ def _text(value: str) -> str:
 
 
 ROW = "\x00"   # where a rendered row's number goes: never in rendered text (control characters are escaped)
+ATTRS = "\x01"   # a rendered row's own <row> attributes (its height) sit between two of these, before its cells
+
+# Estimated width of characters in units of a column width (the width of "0" in the default font), so a
+# wrapped text's line count, and the height its row needs, can be set: LibreOffice does not grow a row to fit
+# wrapped text when it opens a file (Excel only sometimes), and a text taller than its row is printed over the
+# next one.  The estimate errs wide, so a row is never too low.
+_NARROW = set("iljtfr.,;:'|!()[]- ")
+_WIDE = set("mwMW@%")
+LINE_HEIGHT = 15   # points, one line of the default 11 pt font
 
 
-def render(rows: Iterable[list], letters: list[str], kinds: list[str], style_of) -> list[str]:
+def text_width(text: str, bold: bool = False) -> float:
+    w = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            w += 0.55
+        elif ch in _WIDE:
+            w += 1.45
+        elif ch.isupper():
+            w += 1.2
+        elif ch.isdigit():
+            w += 1.0
+        else:
+            w += 0.92
+    return w * (1.1 if bold else 1.0)
+
+
+def text_lines(text, width: float, bold: bool = False) -> int:
+    """How many lines `text` takes when wrapped at word boundaries in a column `width` wide."""
+    if text is None or text == "":
+        return 1
+    room = max(1.0, width - 1.0)   # the cell's padding
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split(" "):
+            w = text_width(word, bold)
+            gap = text_width(" ", bold) if used else 0.0
+            if used and used + gap + w > room:
+                lines += 1
+                used = 0.0
+                gap = 0.0
+            while w > room:          # a word longer than the column is broken
+                lines += 1
+                w -= room
+            used += gap + w
+    return lines
+
+
+def row_height(lines: int) -> float | None:
+    """The height of a row holding `lines` lines (None: the default height of one line)."""
+    return LINE_HEIGHT * lines if lines > 1 else None
+
+
+def row_attrs(height: float | None) -> str:
+    """The <row> attributes xlsxwriter writes for a row of that height."""
+    return f' ht="{height:.16g}" customHeight="1"' if height else ""
+
+
+def render(rows: Iterable[list], letters: list[str], kinds: list[str], style_of, height_of=None) -> list[str]:
     """The cells of each row as XML with ROW in place of the row number ("" for a row without a cell), so
     rows can be rendered where the results are (a pool worker) and numbered where they are gathered.
-    `style_of(kind, value)` gives the cell's xlsxwriter Format, already numbered, or None."""
+    `style_of(kind, value)` gives the cell's xlsxwriter Format, already numbered, or None; `height_of(values)`
+    the row's height in points (None: the default)."""
     out = []
     attrs: dict = {None: ""}    # format -> ' s="N"'
     for values in rows:
-        cells = []
+        cells = [ATTRS + row_attrs(height) + ATTRS] if height_of and (height := height_of(values)) else []
         for letter, kind, v in zip(letters, kinds, values):
             if v is None or v == "":
                 continue
@@ -76,7 +136,7 @@ def render(rows: Iterable[list], letters: list[str], kinds: list[str], style_of)
                 cells.append(f'<c r="{letter}{ROW}"{s}><v>{v:.16G}</v></c>')
             else:
                 cells.append(f'<c r="{letter}{ROW}"{s} t="inlineStr"><is>{_text(str(v))}</is></c>')
-        out.append("".join(cells))
+        out.append("".join(cells) if len(cells) > 1 or (cells and cells[0][0] != ATTRS) else "")
     return out
 
 
@@ -90,6 +150,7 @@ class BulkRows:
         # The last row's cells, held back: xlsxwriter writes the row it still holds at the end with the
         # attributes the sheet has by then (x14ac:dyDescent once a data bar is added), and so do we.
         self.last_cells = ""
+        self.last_attrs = ""       # and its own attributes (a height)
         self.n = 0                 # rows written so far, empty ones included (write() may be called again)
 
     def write(self, rows: Iterable[list], kinds: list[str], style_of) -> int:
@@ -105,11 +166,16 @@ class BulkRows:
             n += 1
             if tpl:
                 if self.last_row:
-                    out.append(f'<row r="{self.last_row + 1}">{self.last_cells}</row>')
+                    out.append(f'<row r="{self.last_row + 1}"{self.last_attrs}>{self.last_cells}</row>')
                     if len(out) >= 512:
                         self.file.write("".join(out).encode("utf-8"))
                         out.clear()
+                attrs = ""
+                if tpl[0] == ATTRS:
+                    end = tpl.index(ATTRS, 1)
+                    attrs, tpl = tpl[1:end], tpl[end + 1:]
                 self.last_row = n
+                self.last_attrs = attrs
                 self.last_cells = tpl.replace(ROW, str(n + 1))
         if out:
             self.file.write("".join(out).encode("utf-8"))
@@ -135,18 +201,22 @@ def splice(package: bytes, bulk: dict[str, BulkRows], target) -> None:
             if not sep or b"</sheetData>" in tail or len(_DIMENSION.findall(head)) != 1:
                 raise ValueError(f"unexpected worksheet XML from xlsxwriter in {info.filename}")
             head = _DIMENSION.sub(f'<dimension ref="{rows.dimension()}"/>'.encode("ascii"), head, count=1)
-            # the header row was xlsxwriter's last: its closing attributes belong to our last row
+            # the header row was xlsxwriter's last: the attributes it got at the end (x14ac:dyDescent once a data
+            # bar was added) belong to our last row; its own height stays
             attrs = b""
             start = head.rfind(b'<row r="1"')
             if start >= 0:
                 end = head.index(b">", start)
                 attrs = head[start + 10:end]
-                head = head[:start + 10] + head[end:]
+                own = _OWN_ROW_ATTRS.match(attrs)
+                keep = own.group(0) if own else b""
+                attrs = attrs[len(keep):]
+                head = head[:start + 10] + keep + head[end:]
             with zout.open(_copy(info), "w", force_zip64=True) as fh:
                 fh.write(head)
                 rows.file.seek(0)
                 shutil.copyfileobj(rows.file, fh, 1 << 20)
-                fh.write(f'<row r="{rows.last_row + 1}"'.encode("ascii") + attrs + b">")
+                fh.write(f'<row r="{rows.last_row + 1}"{rows.last_attrs}'.encode("ascii") + attrs + b">")
                 fh.write(rows.last_cells.encode("utf-8") + b"</row>")
                 fh.write(sep + tail)
 
