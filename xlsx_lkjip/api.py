@@ -4,6 +4,7 @@
     result = complete_workbook("input/Renja BKPSDM.xlsx", "output/Renja BKPSDM.xlsx")
     report = run("input", "output")          # every workbook + output/rekap.xlsx + output/.lkjip/putaran.json
     record = read_round("output")            # the round as it was run: settings, round, every figure
+    tables = frames("output")                # the rekap's tables as pandas DataFrames (the [pandas] extra)
 
 A workbook flows one way: io (package, sheet reader) -> forms (layout found) -> evaluate (parsed numbers,
 computed results) -> io (cell edits written) -> report (rekap); batch/ drives it.
@@ -15,7 +16,8 @@ from .batch.round_record import read as read_round
 from .batch.results import DENGAN_PERINGATAN, GAGAL, REKAP_NAME, SELESAI, Report, UsageError, WorkbookResult
 from .batch.run import check, describe_sheet, run
 from .batch.workbook import complete_workbook
+from .report.frames import frames
 
 __all__ = ["DENGAN_PERINGATAN", "GAGAL", "REKAP_NAME", "SELESAI", "RecordError", "RecordMissing", "Report",
            "RoundRecord", "Stopped", "UsageError", "WorkbookResult", "check", "complete_workbook", "describe_sheet",
-           "install_stop_handlers", "read_round", "run"]
+           "frames", "install_stop_handlers", "read_round", "run"]

@@ -1,16 +1,20 @@
-"""Tidy CSV tables of a run (pandas), for BI tools and for a province-level merge: the same columns as
-the rekap sheets, one file per table, UTF-8, dot decimals.  Written in chunks so memory stays flat."""
+"""Tidy CSV tables of a run, for BI tools and for a province-level merge: the same columns as the rekap
+sheets, one file per table, UTF-8, dot decimals.  Written a row at a time with the csv module, so memory stays
+flat.  Numbers as the rekap holds them: exact decimals without a trailing ".0" (9722008231, 0.25), capaian
+and other percentages with the decimals the rekap rounds them to (15.80), an empty cell empty."""
 
 from __future__ import annotations
 
+import csv
+import io
+import math
+from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
-
 from ..files import atomic_write
-from .rekap import (INDIKATOR_COLS, MASALAH_COLS, OPD_COLS, PK_COLS, PROGRAM_COLS, _full, _indikator_rows,
-                    _masalah_row, _masalah_rows, _pk_rows, _program_rows, _rekap_opd_rows, duplicates_of,
-                    program_order)
+from .rekap import (INDIKATOR_COLS, MASALAH_COLS, OPD_COLS, PCT, PK_COLS, PROGRAM_COLS, RATIO, _full,
+                    _indikator_rows, _masalah_row, _masalah_rows, _pk_rows, _program_rows, _rekap_opd_rows,
+                    duplicates_of, program_order)
 
 
 def _each(rows_of):
@@ -18,14 +22,15 @@ def _each(rows_of):
     return lambda report: (row for r in _full(report) for row in rows_of(r))
 
 
-def _programs(report):
+def programs(report):
     """Per Program as in the rekap: of the workbooks that count (one of an agency's duplicates)."""
     dup = duplicates_of(report)
     rows = (row for i, r in enumerate(_full(report)) if dup.counts(i) for row in _program_rows(r))
     return sorted(rows, key=program_order)
 
 
-def _problems(report):
+def problems(report):
+    """Masalah as in the rekap: every workbook's problems, then the batch's (duplicates)."""
     yield from _each(_masalah_rows)(report)
     for p in duplicates_of(report).problems:
         yield _masalah_row(p)
@@ -33,42 +38,48 @@ def _problems(report):
 
 TABLES = {
     "rekap_opd": (OPD_COLS, _rekap_opd_rows),
-    "per_program": (PROGRAM_COLS, _programs),
+    "per_program": (PROGRAM_COLS, programs),
     "indikator": (INDIKATOR_COLS, _each(_indikator_rows)),
     "indikator_pk": (PK_COLS, _each(_pk_rows)),
-    "masalah": (MASALAH_COLS, _problems),
+    "masalah": (MASALAH_COLS, problems),
 }
-CHUNK = 10_000
+
+
+def number_text(v, places: int | None = None) -> str:
+    """A figure of the rekap as CSV text: `places` decimals when given (percentages, ratios); else the
+    shortest text that gives the same number back, without exponent or trailing ".0"."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return "" if v is None else str(v)
+    if isinstance(v, int):
+        return str(v)
+    if not math.isfinite(v):
+        return str(v)
+    if places is not None:
+        return f"{v:.{places}f}"
+    text = format(Decimal(repr(v)), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def write_csv(report, folder: Path) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    decimals = getattr(getattr(report, "config", None), "decimals", 2)
     written = []
     for name, (cols, rows_of) in TABLES.items():
-        headers = [c.header for c in cols]
+        places = [decimals if c.kind in (PCT, RATIO) else None for c in cols]
 
-        def write(fh, rows_of=rows_of, headers=headers):
-            chunk: list = []
-            first = True
+        def write(fh, rows_of=rows_of, cols=cols, places=places):
+            text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+            out = csv.writer(text, lineterminator="\n")
+            out.writerow([c.header for c in cols])
             for row in rows_of(report):
-                chunk.append(row)
-                if len(chunk) >= CHUNK:
-                    pd.DataFrame(chunk, columns=headers).to_csv(fh, index=False, header=first, lineterminator="\n")
-                    chunk, first = [], False
-            if chunk or first:
-                pd.DataFrame(chunk, columns=headers).to_csv(fh, index=False, header=first, lineterminator="\n")
+                out.writerow([number_text(v, p) for v, p in zip(row, places)])
+            text.flush()
+            text.detach()
 
         path = folder / f"{name}.csv"
-        atomic_write(path, lambda fh, write=write: _text(fh, write))
+        atomic_write(path, write)
         written.append(path)
     return written
-
-
-def _text(binary_fh, write) -> None:
-    import io
-
-    text = io.TextIOWrapper(binary_fh, encoding="utf-8", newline="")
-    write(text)
-    text.flush()
-    text.detach()
