@@ -128,3 +128,15 @@ def test_run_with_csv_needs_no_pandas(tmp_path):
         assert proc.returncode in (0, 1), (args, proc.stdout, proc.stderr)
         assert "Traceback" not in proc.stderr, proc.stderr
     assert len(list((tmp_path / "csv").glob("*.csv"))) == 5 and (tmp_path / "r.xlsx").is_file()
+
+
+def test_the_readme_example_runs(run, monkeypatch):
+    """The README's Jupyter example, as written, on an output folder."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    code = readme.split("In Jupyter:", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(run / "out" / "..")
+    (run / "output").mkdir(exist_ok=True)
+    shutil.copy(run / "out" / "rekap.xlsx", run / "output" / "rekap.xlsx")
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert namespace["ind"]["Capaian K (%)"].notna().any()
