@@ -247,6 +247,11 @@ def test_console_lines_say_each_thing_one_way(tmp_path):
     # the decimal comma in the seconds as everywhere else
     assert re.search(r"dari 3 workbook dalam \d+,\d detik\.", result.output), result.output
     assert not english_words(result.output.replace(str(tmp_path), "")), result.output
+    # and the sheet added to the PK workbook says it the same way
+    from openpyxl import load_workbook
+    labels = [row[0] for row in load_workbook(tmp_path / "out" / "PK Binjai.xlsx")["Ringkasan lkjip"]
+              .iter_rows(values_only=True) if row and row[0]]
+    assert "Rata-rata capaian (%)" in labels and not any("capaian K" in str(x) for x in labels), labels
 
 
 # -- init says where to go next --------------------------------------------------------------------------------

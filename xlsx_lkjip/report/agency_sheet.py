@@ -42,7 +42,8 @@ def sheet_xml(result) -> bytes:
     for side in ("K", "Rp"):
         if side in result.average:
             avg = result.average[side]
-            rows.append([f"Rata-rata capaian {side} (%)", float(avg) if avg is not None else "",
+            label = "Rata-rata capaian (%)" if side == "K" and result.form == "PK" else f"Rata-rata capaian {side} (%)"
+            rows.append([label, float(avg) if avg is not None else "",
                          result.predikat.get(side, "")])
     counts = Counter(row.predikat for s in result.sheets for row in s.rows if row.predikat)
     rows += [[], ["Predikat", "Jumlah indikator"]]
