@@ -37,19 +37,27 @@ def table(path: Path, name: str) -> list[dict]:
 
 
 def ringkasan(path: Path) -> dict:
-    """The Ringkasan's figures: summary lines, predikat counts and the ranking."""
+    """The Ringkasan's figures: summary lines, the region's average per form and round ({"Evaluasi Renja,
+    Triwulan I Tahun 2024": (average, predikat, workbooks)}), predikat counts and the rankings (one per form)."""
     r = rows(path, "Ringkasan")
-    out = {"summary": {x[0]: x[1] for x in r[4:11]}, "predikat": {}, "ranking": {}}
+    out = {"summary": {}, "region": {}, "predikat": {}, "ranking": {}}
+    for x in r[4:]:
+        if not x[0]:
+            break
+        out["summary"][x[0]] = x[1]
+
+    def block(i: int):
+        for x in r[i + 1:]:
+            if not x[0]:
+                break
+            yield x
+
+    i = next(k for k, x in enumerate(r) if x[:2] == ("Formulir, putaran", "Rata-rata capaian (%)"))
+    out["region"] = {x[0]: (x[1], x[2], x[3]) for x in block(i)}
     i = next(k for k, x in enumerate(r) if x[:2] == ("Predikat", "Jumlah indikator"))
-    for x in r[i + 1:]:
-        if not x[0]:
-            break
-        out["predikat"][x[0]] = x[1]
-    i = next(k for k, x in enumerate(r) if x[:2] == ("Perangkat Daerah", "Rata-rata capaian (%)"))
-    for x in r[i + 1:]:
-        if not x[0]:
-            break
-        out["ranking"][x[0]] = (x[1], x[2], x[3])
+    out["predikat"] = {x[0]: x[1] for x in block(i)}
+    for i in (k for k, x in enumerate(r) if x[:2] == ("Perangkat Daerah", "Rata-rata capaian (%)")):
+        out["ranking"].update({x[0]: (x[1], x[2], x[3]) for x in block(i)})
     return out
 
 
@@ -60,9 +68,10 @@ def set_mtime(path: Path, seconds: float) -> None:
 T0 = 1_710_000_000   # March 2024
 
 
-def test_bundled_samples_with_a_revised_copy_keep_the_region_at_59_62(tmp_path):
-    """The bundled samples give 59,62 (Rendah): (19,13 + 15,44 + 99,14 + 104,76) / 4.  Counted twice, Kominfo
-    would pull it to (238,47 + 15,44) / 5 = 50,78 (Sangat Rendah), which is what happened before."""
+def test_bundled_samples_with_a_revised_copy_keep_the_region_at_17_29(tmp_path):
+    """The bundled samples' Renja of TW I 2024 give the region 17,29: (19,13 + 15,44) / 2.  Counted twice,
+    Kominfo would pull it to (19,13 + 15,44 + 15,44) / 3 = 16,67.  (Before the region was given per form and
+    round, the same trap took the one mixed figure from 59,62, Rendah, to 50,78, Sangat Rendah.)"""
     plain, doubled = tmp_path / "in_a", tmp_path / "in_b"
     shutil.copytree(SAMPLES, plain)
     shutil.copytree(SAMPLES, doubled)
@@ -73,9 +82,8 @@ def test_bundled_samples_with_a_revised_copy_keep_the_region_at_59_62(tmp_path):
     res = invoke(["run", doubled, "-o", tmp_path / "out_b"])
     assert res.exit_code == 0, res.output
     a, b = ringkasan(tmp_path / "out_a" / "rekap.xlsx"), ringkasan(tmp_path / "out_b" / "rekap.xlsx")
-    assert a["summary"]["Rata-rata capaian kinerja daerah (%)"] == 59.62
-    assert b["summary"]["Rata-rata capaian kinerja daerah (%)"] == 59.62
-    assert b["summary"]["Predikat daerah"] == "Rendah"
+    assert a["region"]["Evaluasi Renja, Triwulan I Tahun 2024"] == (17.29, "Sangat Rendah", 2)
+    assert b["region"] == a["region"] and len(b["region"]) == 3
     assert b["ranking"] == a["ranking"] and len(b["ranking"]) == 4
     assert b["predikat"] == a["predikat"]
     assert rows(tmp_path / "out_b" / "rekap.xlsx", "Per Program") == rows(tmp_path / "out_a" / "rekap.xlsx",
@@ -122,9 +130,10 @@ def two_versions(tmp_path):
     return src
 
 
-# the region: the mean of the workbooks' averages, Dumai's 128,75 and the one counted of Dinas Contoh:
-# (128,75 + 65,00) / 2 = 96,875 -> 96,88; (128,75 + 35,00) / 2 = 81,875 -> 81,88 (both: 76,25)
-@pytest.mark.parametrize("newer, region, agency", [("revisi", 96.88, 65.0), ("original", 81.88, 35.0)])
+# the region, per form and round: Dinas Contoh's TW I 2024 is the one workbook counted of the two (both: 50,00
+# of 2 workbooks); Dumai's TW IV 2023 is a round of its own
+@pytest.mark.parametrize("newer, region, agency", [("revisi", (65.0, "Rendah", 1), 65.0),
+                                                   ("original", (35.0, "Sangat Rendah", 1), 35.0)])
 def test_the_workbook_saved_last_counts(two_versions, tmp_path, newer, region, agency):
     src = two_versions
     orig, rev = src / "Renja Dinas Contoh.xlsx", src / "Renja Dinas Contoh (revisi).xlsx"
@@ -137,8 +146,8 @@ def test_the_workbook_saved_last_counts(two_versions, tmp_path, newer, region, a
     opd = {r["Berkas"]: r for r in table(out / "rekap.xlsx", "Rekap OPD")}
     assert opd[counted.name]["Rata-rata capaian K (%)"] == agency
     s = ringkasan(out / "rekap.xlsx")
-    # (128,75 + 65,00) / 2 = 96,875 -> 96,88? no: the region is the mean of the workbooks' averages
-    assert s["summary"]["Rata-rata capaian kinerja daerah (%)"] == region
+    assert s["region"] == {"Evaluasi Renja, Triwulan IV Tahun 2023": (128.75, "Sangat Tinggi", 1),
+                           "Evaluasi Renja, Triwulan I Tahun 2024": region}
     assert s["ranking"]["Dinas Contoh"][0] == agency and len(s["ranking"]) == 2
     assert sum(s["predikat"].values()) == 3 + 2        # Dumai's 3 rows + one workbook's 2, not 3 + 4
     programs = table(out / "rekap.xlsx", "Per Program")
@@ -251,7 +260,7 @@ def test_a_workbook_without_agency_is_known_by_its_file_name_without_the_copy_ma
     res = invoke(["run", src, "-o", tmp_path / "out"])
     assert f'Hanya "{copy_name}" yang dihitung' in res.output, res.output
     s = ringkasan(tmp_path / "out" / "rekap.xlsx")
-    assert s["summary"]["Rata-rata capaian kinerja daerah (%)"] == 80
+    assert list(s["region"].values()) == [(80, "Tinggi", 1)]
     assert list(s["ranking"].values()) == [(80, "Tinggi", 1)]
 
 

@@ -93,15 +93,17 @@ def sheet(path, name) -> list[tuple]:
 
 
 def ranking(rekap) -> dict:
-    """{agency: (average, predikat)} of a round's own rekap (Ringkasan, the ranking table)."""
+    """{agency: (average, predikat)} of a round's own rekap (Ringkasan, the ranking tables: one per form)."""
     rows = sheet(rekap, "Ringkasan")
-    start = next(i for i, r in enumerate(rows) if r[:4] == ("Perangkat Daerah", "Rata-rata capaian (%)", "Predikat",
-                                                            "Peringkat"))
+    starts = [i for i, r in enumerate(rows) if r[:4] == ("Perangkat Daerah", "Rata-rata capaian (%)", "Predikat",
+                                                         "Peringkat")]
+    assert starts
     out = {}
-    for r in rows[start + 1:]:
-        if not r[0]:
-            break
-        out[r[0]] = (r[1], r[2])
+    for start in starts:
+        for r in rows[start + 1:]:
+            if not r[0]:
+                break
+            out[r[0]] = (r[1], r[2])
     return out
 
 

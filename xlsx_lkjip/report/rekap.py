@@ -537,9 +537,9 @@ PK_COLS = ([Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 16), Co
               Col("Anggaran", 16, NUM),
               Col("Realisasi Anggaran", 16, NUM), Col("Serapan Anggaran (%)", 12, PCT), Col("Efisiensi", 10, RATIO),
               Col("Kategori Efisiensi", 16)])
-# The problem's code is for tools and filters (the same in every language): last, as a technical column.
+# The problem's code (English words, the same in every language) is for tools and filters: last, a technical column.
 MASALAH_COLS = [Col("Berkas", 40), Col("Sheet", 18), Col("Sel", 8), Col("Tingkat", 11), Col("Pesan", 70, WRAP),
-                Col("Yang perlu dilakukan", 70, WRAP), Col("Kode masalah (teknis)", 22)]
+                Col("Yang perlu dilakukan", 70, WRAP), Col("Kode", 22)]
 
 
 REKAP_SHEETS = ("Ringkasan", "Rekap OPD", "Per Program", "Indikator", "Indikator PK", "Masalah", "Pengaturan")
