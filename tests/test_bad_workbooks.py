@@ -553,9 +553,9 @@ def test_every_kind_of_bad_file_in_one_folder(tmp_path, guard):
     run = run_cli(src, out)
 
     expected = {"01 baik.xlsx": SELESAI, "02 baik xlsxwriter.xlsx": SELESAI, "03 makro.xlsm": SELESAI,
-                "04 peringatan.xlsx": DENGAN_PERINGATAN, "05 kosong.xlsx": gagal, "06 teks.xlsx": gagal,
-                "07 acak.xlsx": gagal, "08 terpotong.xlsx": gagal, "09 daftar hadir.xlsx": gagal,
-                "10 lama.xls": gagal, "11 data.csv": gagal, "12 bukan ooxml.xlsx": gagal, "13 dtd.xlsx": gagal,
+                "04 peringatan.xlsx": DENGAN_PERINGATAN, "05 kosong.xlsx": GAGAL, "06 teks.xlsx": GAGAL,
+                "07 acak.xlsx": GAGAL, "08 terpotong.xlsx": GAGAL, "09 daftar hadir.xlsx": GAGAL,
+                "10 lama.xls": GAGAL, "11 data.csv": GAGAL, "12 bukan ooxml.xlsx": GAGAL, "13 dtd.xlsx": GAGAL,
                 "14 tanpa data.xlsx": DENGAN_PERINGATAN}
     assert run.exit_code == 1, run.output
     assert {k: v["Status"] for k, v in run.opd.items()} == expected

@@ -156,7 +156,7 @@ def test_disk_full_mid_write_leaves_no_partial_file(tmp_path, guard, monkeypatch
     assert re.search(r"B Renja Kominfo\.xlsx: gagal: .*(No space left|ruang)", run.output), run.output
     assert not (out / "B Renja Kominfo.xlsx").exists() and not temp_files(out)
     assert {n: r["Status"] for n, r in run.opd.items()} == {
-        "A Renja BKPSDM.xlsx": SELESAI, "B Renja Kominfo.xlsx": gagal, "C Renja Pariwisata.xlsx": SELESAI}
+        "A Renja BKPSDM.xlsx": SELESAI, "B Renja Kominfo.xlsx": GAGAL, "C Renja Pariwisata.xlsx": SELESAI}
     problem = run.problems("B Renja Kominfo.xlsx")
     assert [p["Kode"] for p in problem] == ["write-failed"] and "disk" in problem[0]["Yang perlu dilakukan"]
     assert capaian(out / "A Renja BKPSDM.xlsx", 9) == ROW9_CAPAIAN
@@ -228,7 +228,7 @@ def test_output_file_open_in_excel_fails_that_workbook_only(tmp_path, guard, mon
     assert re.search(r"^\[3/3\] C Renja Pariwisata\.xlsx: selesai", run.output, re.M), run.output
     assert summary(run.output) == (2, 0, 1, 3)
     assert {n: r["Status"] for n, r in run.opd.items()} == {
-        "A Renja BKPSDM.xlsx": SELESAI, "B Renja Kominfo.xlsx": gagal, "C Renja Pariwisata.xlsx": SELESAI}
+        "A Renja BKPSDM.xlsx": SELESAI, "B Renja Kominfo.xlsx": GAGAL, "C Renja Pariwisata.xlsx": SELESAI}
     problem = run.problems("B Renja Kominfo.xlsx")
     assert [p["Kode"] for p in problem] == ["write-failed"], problem
     assert "sedang dibuka" in problem[0]["Yang perlu dilakukan"], problem
@@ -653,7 +653,7 @@ def test_internal_error_is_reported_per_file_and_the_batch_continues(tmp_path, g
     assert summary(run.output) == (2, 0, 1, 3)
     assert re.search(r"B Renja Kominfo\.xlsx: gagal: galat internal .*B Renja Kominfo\.xlsx", run.output), run.output
     assert {n: r["Status"] for n, r in run.opd.items()} == {
-        "A Renja BKPSDM.xlsx": SELESAI, "B Renja Kominfo.xlsx": gagal, "C Renja Pariwisata.xlsx": SELESAI}
+        "A Renja BKPSDM.xlsx": SELESAI, "B Renja Kominfo.xlsx": GAGAL, "C Renja Pariwisata.xlsx": SELESAI}
     problem = run.problems("B Renja Kominfo.xlsx")
     assert [p["Kode"] for p in problem] == ["internal-error"], problem
     assert "galat internal" in problem[0]["Pesan"] and problem[0]["Yang perlu dilakukan"]
