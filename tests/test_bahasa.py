@@ -231,6 +231,12 @@ def test_check_names_columns_in_bahasa(tmp_path):
     assert not re.search(r"\b(realisasi|capaian|target)_tw\d|capaian_tahunan|\bindicator\b", out), out
 
 
+def test_every_pk_column_role_has_a_bahasa_name():
+    from xlsx_lkjip.batch.run import PK_ROLE_NAMES
+    from xlsx_lkjip.forms.pk import SINGLE_ROLES
+    assert set(SINGLE_ROLES) <= set(PK_ROLE_NAMES), set(SINGLE_ROLES) - set(PK_ROLE_NAMES)
+
+
 def test_console_lines_say_each_thing_one_way(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
