@@ -5,6 +5,7 @@
     report = run("input", "output")          # every workbook + output/rekap.xlsx + output/.lkjip/putaran.json
     record = read_round("output")            # the round as it was run: settings, round, every figure
     tables = frames("output")                # the rekap's tables as pandas DataFrames (the [pandas] extra)
+    tables = laporan("output")               # the LKjIP tables of every agency, into output/laporan/
 
 A workbook flows one way: io (package, sheet reader) -> forms (layout found) -> evaluate (parsed numbers,
 computed results) -> io (cell edits written) -> report (rekap); batch/ drives it.
@@ -14,10 +15,11 @@ from .batch.pool import Stopped, install_stop_handlers
 from .batch.round_record import RecordError, RecordMissing, RoundRecord
 from .batch.round_record import read as read_round
 from .batch.results import DENGAN_PERINGATAN, GAGAL, REKAP_NAME, SELESAI, Report, UsageError, WorkbookResult
+from .batch.laporan import LaporanReport, laporan
 from .batch.run import check, describe_sheet, run
 from .batch.workbook import complete_workbook
 from .report.frames import frames
 
-__all__ = ["DENGAN_PERINGATAN", "GAGAL", "REKAP_NAME", "SELESAI", "RecordError", "RecordMissing", "Report",
-           "RoundRecord", "Stopped", "UsageError", "WorkbookResult", "check", "complete_workbook", "describe_sheet",
-           "frames", "install_stop_handlers", "read_round", "run"]
+__all__ = ["DENGAN_PERINGATAN", "GAGAL", "REKAP_NAME", "SELESAI", "LaporanReport", "RecordError", "RecordMissing",
+           "Report", "RoundRecord", "Stopped", "UsageError", "WorkbookResult", "check", "complete_workbook",
+           "describe_sheet", "frames", "install_stop_handlers", "laporan", "read_round", "run"]

@@ -365,3 +365,47 @@ def rekap_cmd(ctx: click.Context, folders: tuple[Path, ...], output: Path, confi
     for c in rounds.columns:
         click.echo(f"  {c.label}: {c.workbooks} workbook, {c.source}")
     click.echo(f"Rekap gabungan {len(rounds.columns)} putaran dari {rounds.workbooks} workbook: {output}")
+
+
+@main.command("laporan")
+@click.argument("output", metavar="OUTPUT", type=click.Path(path_type=Path))
+@click.option("--tahun-lalu", "previous", metavar="OUTPUT_PREV", type=click.Path(path_type=Path),
+              help="Folder keluaran putaran akhir tahun lalu, untuk tabel perbandingan dua tahun.")
+@click.option("-o", "--output-folder", "folder", type=click.Path(path_type=Path),
+              help="Folder tujuan tabel LKjIP (bawaan: OUTPUT/laporan/).")
+def laporan_cmd(output: Path, previous: Path | None, folder: Path | None) -> None:
+    """Tabel Bab III LKjIP setiap OPD dari putaran di OUTPUT (biasanya TW IV): Excel dan Word per OPD, dan
+    satu Excel untuk semua OPD. Angka dibaca dari catatan putaran, tidak dihitung ulang."""
+    from .batch.laporan import laporan as write_laporan
+
+    def progress(entry, i: int, total: int) -> None:
+        lap = entry.laporan
+        numbers = [t.number for t in lap.tables]
+        tables = (f"Tabel {numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else f"Tabel {numbers[0]}") if numbers \
+            else "tanpa tabel"
+        names = ", ".join(p.name for p in entry.files) or "tidak ada berkas tertulis"
+        click.echo(f"[{i}/{total}] {lap.agency}: {tables} -> {names}")
+        for note in lap.notes:
+            click.echo(f"      catatan: {note}")
+        for err in entry.errors:
+            click.echo(f"Galat: {err}", err=True)
+
+    try:
+        report = write_laporan(output, previous, folder, on_agency=progress)
+    except UsageError as exc:
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(2)
+    for note in report.notes:
+        click.echo(f"Catatan: {note}")
+    for err in report.errors:
+        click.echo(f"Galat: {err}", err=True)
+    if not report.agencies:
+        click.echo(f"Galat: putaran di {output} tidak memuat workbook berformulir; tidak ada tabel yang disusun.",
+                   err=True)
+        sys.exit(report.exit_code)
+    if report.all_file:
+        click.echo(f"Semua OPD: {report.all_file}")
+    tables = sum(len(a.laporan.tables) for a in report.agencies)
+    click.echo(f"Selesai: tabel LKjIP {len(report.agencies)} OPD ({tables} tabel) dari putaran {report.round_label} "
+               f"di {report.folder}.")
+    sys.exit(report.exit_code)

@@ -55,6 +55,8 @@ class PkRow:
     target_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)   # each quarter's own target
     realisasi: list[Decimal | None] = field(default_factory=lambda: [None] * 4)   # each quarter's own figure
     realisasi_to_date: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
+    # the target each quarter's capaian is measured against (the annual one, or the rencana aksi's to date)
+    target_to_date: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
     capaian: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
     tahunan: Decimal | None = None
     predikat: str = ""
@@ -65,6 +67,7 @@ class PkRow:
     efisiensi_kategori: str = ""
     # the realisasi the capaian tahunan rests on: to date at the monitoring round (an annual table: its Realisasi)
     realisasi_tahunan: Decimal | None = None
+    tahunan_target: Decimal | None = None      # and the target it was measured against (the LKjIP tables show it)
     target_renstra: Decimal | None = None      # "Target Akhir Renstra" / "Target 2026 (akhir periode)"
     # a monthly rencana aksi: the months as typed (read as their quarters above), and each month's capaian
     target_month: list[Decimal | None] = field(default_factory=lambda: [None] * 12)
@@ -252,11 +255,13 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
     for row in res.rows:
         if row.applicable and layout.periods == "tahunan":
             row.predikat = compute.predikat(row.tahunan, config.scale_for(last or 4), config.decimals)
+            row.tahunan_target = row.target
         elif row.applicable:
             reported = [k for k in range(4) if row.capaian[k] is not None and (last is None or k < last)]
             row.tahunan = row.capaian[reported[-1]] if reported else None
             to_date = [k for k in range(4) if row.realisasi_to_date[k] is not None and (last is None or k < last)]
             row.realisasi_tahunan = row.realisasi_to_date[to_date[-1]] if to_date else None
+            row.tahunan_target = row.target_to_date[reported[-1]] if reported else row.target
             # a region may grade the cumulative capaian of TW I-III on lower thresholds
             scale = config.scale_for(reported[-1] + 1 if reported else None)
             row.predikat = compute.predikat(row.tahunan, scale, config.decimals)
@@ -423,6 +428,7 @@ def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) ->
     else:
         targets = compute.quarter_targets(row.target, row.target_tw if layout.has_target_tw else None,
                                           row.accumulation)
+        row.target_to_date = list(targets)
         unplanned = []   # quarters with a realisasi other than zero and no target planned up to them
         for k in range(4):
             out = capaian(row.realisasi_to_date[k], targets[k])

@@ -43,6 +43,10 @@ class RowResult:
     # The agency's own cumulative progress per quarter ("I".."IV", in percent) where a quarter block has a
     # "%" sub-column (K | % | Rp): read as typed, never computed and never an input of the formulas.
     progress: dict[str, Decimal | None] = field(default_factory=dict)
+    # E.81 columns 6, 15 and 16 (target akhir Renstra, realisasi s.d. this year, tingkat capaian), per side
+    renstra_target: dict[str, Decimal | None] = field(default_factory=dict)
+    renstra_realisasi: dict[str, Decimal | None] = field(default_factory=dict)
+    renstra_capaian: dict[str, Decimal | None] = field(default_factory=dict)
 
 
 @dataclass(kw_only=True)
@@ -66,6 +70,8 @@ class SheetResult(FormResult):
     form: str = "Renja"
     layout: RenjaLayout
     rows: list[RowResult] = field(default_factory=list)
+    # the rows' target / realisasi / capaian are the Renstra columns (the form declares no yearly capaian)
+    capaian_renstra: bool = False
 
 
 _KODE_SEP = re.compile(r"[.,\s]+")
@@ -149,7 +155,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                    is_date_style: Callable[[int], bool] = lambda style: False,
                    stated_round: int | None = None) -> SheetResult:
     """`stated_round`: the quarter (1-4) the sheet's title or the file name states, if any."""
-    res = SheetResult(sheet=sheet, layout=layout, hidden=hidden, stated_round=stated_round)
+    res = SheetResult(sheet=sheet, layout=layout, hidden=hidden, stated_round=stated_round,
+                      capaian_renstra=layout.roles.capaian_renstra)
     cols = layout.columns
     roles = layout.roles
     formulas = layout.formulas
@@ -213,6 +220,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                                                    physical_of(roles.sasaran))
     target_n, realisasi_n, quarters = roles.target, roles.realisasi, roles.quarters
     capaian_n = roles.capaian if roles.capaian in ratio_targets else None
+    renstra_n = ((roles.renstra_target, roles.renstra_realisasi, roles.renstra_capaian)
+                 if roles.renstra_capaian in ratio_targets else None)
     edits = res.edits
     decimals = config.decimals
     new_edit = tuple.__new__    # Edit(...) without its Python-level __new__: one per computed cell
@@ -287,6 +296,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
             row.quarters[side] = list(map(allv.get, quarters))
             row.realisasi[side] = allv.get(realisasi_n) if realisasi_n else None
             row.capaian[side] = allv.get(capaian_n) if capaian_n is not None else None
+            if renstra_n is not None:
+                row.renstra_target[side], row.renstra_realisasi[side], row.renstra_capaian[side] = map(allv.get, renstra_n)
         for q, c in progress_cols:
             row.progress[q] = _progress(cells.get((r, c)), is_percent_style)
         for f, sides in missing.items():

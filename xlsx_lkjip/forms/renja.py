@@ -79,6 +79,11 @@ class Roles:
     unit_pd: int | None = None
     satuan: int | None = None          # a column of its own holding the indicator's unit
     capaian_renstra: bool = False      # the capaian column is the Renstra one (the form declares no yearly one)
+    # The Renstra columns: target at the end of the period (E.81 col 6), realisation up to this year (15 = 7 + 13)
+    # and its tingkat capaian (16 = 15/6): the LKjIP's "s.d. akhir periode Renstra" table reads them.
+    renstra_target: int | None = None
+    renstra_realisasi: int | None = None
+    renstra_capaian: int | None = None
 
 
 @dataclass
@@ -279,7 +284,8 @@ def _roles(columns: dict[int, Column], formulas: list[Formula], standard: bool,
            header_quarters: tuple[int, ...]) -> Roles:
     if standard:
         return Roles(no=1, sasaran=2, kode=3, program=4, indicator=5, target=8, quarters=(9, 10, 11, 12),
-                     realisasi=13, capaian=14, unit_pd=17)
+                     realisasi=13, capaian=14, unit_pd=17, renstra_target=6, renstra_realisasi=15,
+                     renstra_capaian=16)
     roles = Roles()
     by_target = {f.target: f for f in formulas}
     ratios = [f for f in formulas if f.kind == "ratio"]
@@ -308,6 +314,7 @@ def _roles(columns: dict[int, Column], formulas: list[Formula], standard: bool,
                 roles.quarters = tuple(between)
     elif header_quarters:
         roles.quarters = header_quarters
+    _renstra_roles(roles, columns, formulas, by_target)
     for n, col in sorted(columns.items()):
         if col.sides:
             continue
@@ -318,6 +325,24 @@ def _roles(columns: dict[int, Column], formulas: list[Formula], standard: bool,
         if role == "unit_pd" or (role and getattr(roles, role) is None):
             setattr(roles, role, n)
     return roles
+
+
+def _renstra_roles(roles: Roles, columns: dict[int, Column], formulas: list[Formula],
+                   by_target: dict[int, Formula]) -> None:
+    """The Renstra ratio: one whose header says so ("Tingkat capaian … Renstra"), else one over a sum that adds
+    this year's realisation (the sum of the quarters) to an earlier one ("15 = 7 + 13", "16 = 15/6")."""
+    year = {f.target for f in formulas if f.kind == "sum" and len(f.parts) >= 3}
+    ratios = [f for f in formulas if f.kind == "ratio"]
+
+    def adds_the_year(f: Formula) -> bool:
+        src = by_target.get(f.numerator)
+        return src is not None and src.kind == "sum" and len(src.parts) >= 2 and bool(year & set(src.parts))
+
+    found = next((f for f in ratios if columns[f.target].role == vocab.CAPAIAN_RENSTRA), None) \
+        or next((f for f in ratios if adds_the_year(f)), None)
+    if found is not None:
+        roles.renstra_capaian, roles.renstra_realisasi, roles.renstra_target = (found.target, found.numerator,
+                                                                                found.denominator)
 
 
 def _name_role(h: str) -> str:

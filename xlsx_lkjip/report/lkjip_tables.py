@@ -1,0 +1,549 @@
+"""The annual LKjIP tables (Bab III) of each agency, from the figures a round recorded.  Pure: it is given the
+round's results and settings (as the round left them in its output folder) and returns tables; the writers
+(lkjip_xlsx.py, lkjip_docx.py) render them.  Nothing here reads a file.
+
+Figures are the round's own: capaian, realisasi, target, predikat, serapan, efisiensi and its category are
+taken from the recorded rows, never recomputed with today's settings.  The only arithmetic is what the tables
+themselves define, done with the round's own decimals and polarity formula:
+- the change in points between two years' capaian;
+- the budget totals, their persentase, the sisa anggaran (Rp and %);
+- the tingkat kemajuan against a PK's Renstra target (the Renja's column 16 is recorded and used as is);
+- a persentase or efisiensi the round did not record (a Renja without a capaian Rp column, an old record).
+
+The tables, numbered 3.1, 3.2, … in this order, each only where the round holds what it needs:
+1. Target dan Realisasi Kinerja (PK)             4. Realisasi Anggaran per Program (Renja program rows)
+2. Perbandingan … Tahun N-1 dan N (PK, two years) 5. Pencapaian Kinerja dan Anggaran (PK rows with a budget)
+3. … s.d. Akhir Periode Renstra (PK or Renja)     6. Efisiensi Penggunaan Sumber Daya (PK rows with a budget)
+A table that cannot be built is named in the agency's notes, with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..config import DEFAULT, QUARTERS, Config
+from ..evaluate import compute
+from ..evaluate.numbers import format_id, round_half_up
+
+# Cell kinds: how a value is shown (docx) and formatted (xlsx).
+TEXT = "text"          # a name, a label, a note
+FIGURE = "figure"      # a K figure (target, realisasi) as typed: 1.786, 70,51
+PERCENT = "percent"    # a capaian / persentase, two decimals: 98,18 %
+RUPIAH = "rupiah"      # an amount: Rp 7.193.500.570
+RATIO = "ratio"        # efisiensi, two decimals: 1,54
+POINTS = "points"      # a change in points, signed: +6,92
+
+DATA, GROUP, TOTAL = "data", "group", "total"
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    kind: str = TEXT
+    width: float = 2.0      # centimetres in the .docx (the .xlsx scales it)
+
+
+@dataclass
+class Row:
+    cells: list             # one value per column: Decimal, str or None
+    kind: str = DATA        # DATA, GROUP (a sasaran sub-header: cells[0] holds its text) or TOTAL
+    group: str = ""         # the sasaran a data row belongs to ("" when the PK has none)
+
+
+@dataclass
+class Table:
+    key: str                # kinerja, perbandingan, renstra, anggaran, pencapaian, efisiensi
+    number: str             # "3.1"
+    title: str              # without the number: "Target dan Realisasi Kinerja … Tahun 2022"
+    columns: list[Column]
+    rows: list[Row]
+    notes: list[str] = field(default_factory=list)   # printed under the table
+    group_label: str = "Sasaran Strategis"           # what the GROUP rows are (a column in flat tables)
+
+    @property
+    def caption(self) -> str:
+        return f"Tabel {self.number} {self.title}"
+
+    def data_rows(self) -> list[Row]:
+        return [r for r in self.rows if r.kind == DATA]
+
+
+@dataclass
+class AgencyLaporan:
+    agency: str
+    tahun: str
+    period: str                                  # "Tahun 2022" or "s.d. Triwulan II Tahun 2022"
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # tables not built, and why; other remarks
+    sources: list[str] = field(default_factory=list)  # the workbooks the figures come from
+
+
+@dataclass
+class RoundFigures:
+    """A round as its output folder recorded it: every workbook's result (duck-typed WorkbookResult: name,
+    info.agency/tahun/triwulan, sheets with their rows) and the settings it ran with."""
+    results: list
+    config: Config = DEFAULT
+    label: str = ""          # how the round is named in notes (its folder)
+
+
+TABLE_NAMES = {
+    "kinerja": "Target dan Realisasi Kinerja",
+    "perbandingan": "Perbandingan Realisasi dan Capaian Kinerja",
+    "renstra": "Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra",
+    "anggaran": "Realisasi Anggaran per Program",
+    "pencapaian": "Pencapaian Kinerja dan Anggaran",
+    "efisiensi": "Efisiensi Penggunaan Sumber Daya",
+}
+
+
+# -- names -------------------------------------------------------------------------------------------------
+_PUNCT = re.compile(r"[\W_]+")
+
+
+def name_key(text: str) -> str:
+    """A name for matching across years and workbooks: case, spaces and punctuation do not count."""
+    t = unicodedata.normalize("NFKC", text or "").casefold()
+    return " ".join(_PUNCT.sub(" ", t).split())
+
+
+def _period(tahun: str, rnd: int | None) -> str:
+    year = f"Tahun {tahun}" if tahun else ""
+    if rnd and rnd < 4:
+        return " ".join(x for x in (f"s.d. Triwulan {QUARTERS[rnd - 1]}", year) if x)
+    return year
+
+
+def _rounds(sheets) -> int | None:
+    """The round a set of sheets reports: the earliest of them (a table is only as far as its least advanced
+    sheet); None when no sheet says."""
+    found = [s.round for s in sheets if getattr(s, "round", None)]
+    return min(found) if found else None
+
+
+def _most_common(values) -> str:
+    counts = Counter(v for v in values if v)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if counts else ""
+
+
+# -- gathering an agency's sheets ------------------------------------------------------------------------
+@dataclass
+class _Agency:
+    key: str
+    name: str
+    tahun: str = ""
+    pk: list = field(default_factory=list)      # (workbook name, PkSheetResult)
+    renja: list = field(default_factory=list)   # (workbook name, SheetResult)
+    sources: list[str] = field(default_factory=list)
+
+
+def _agencies(rnd: RoundFigures) -> dict[str, _Agency]:
+    out: dict[str, _Agency] = {}
+    years: dict[str, list[str]] = {}
+    for r in rnd.results:
+        sheets = [s for s in r.sheets if s.rows]
+        if not sheets:
+            continue
+        name = (r.info.agency or "").strip() or _stem(r.name)
+        key = name_key(name)
+        a = out.setdefault(key, _Agency(key, name))
+        a.sources.append(r.name)
+        years.setdefault(key, []).append(r.info.tahun)
+        for s in sheets:
+            (a.pk if s.form == "PK" else a.renja).append((r.name, s))
+    for key, a in out.items():
+        a.tahun = _most_common(years[key])
+    return out
+
+
+def _stem(name: str) -> str:
+    base = name.rsplit("/", 1)[-1]
+    return base.rsplit(".", 1)[0] if "." in base else base
+
+
+def round_year(rnd: RoundFigures) -> str:
+    """The year of a round: the one most of its workbooks state."""
+    return _most_common(r.info.tahun for r in rnd.results if any(s.rows for s in r.sheets))
+
+
+# -- the PK indicators of an agency ------------------------------------------------------------------------
+@dataclass
+class _Indicator:
+    row: object          # the recorded PkRow
+    sheet: str
+    key: str             # name_key(indicator)
+
+
+def _pk_indicators(agency: _Agency) -> list[_Indicator]:
+    out = []
+    for _, s in agency.pk:
+        for row in s.rows:
+            out.append(_Indicator(row, s.sheet, name_key(row.indicator)))
+    return out
+
+
+def _grouped(items, group_of, make_row) -> list[Row]:
+    """Rows under one sub-header per sasaran, in the order the sasaran first appear; the "No" restarts
+    nowhere (1..n over the table, as the seeds number them)."""
+    order: list[str] = []
+    by_group: dict[str, list] = {}
+    for it in items:
+        g = group_of(it)
+        if g not in by_group:
+            order.append(g)
+            by_group[g] = []
+        by_group[g].append(it)
+    rows: list[Row] = []
+    n = 0
+    for g in order:
+        if g:
+            rows.append(Row([g], GROUP, g))
+        for it in by_group[g]:
+            n += 1
+            rows.append(Row([n] + make_row(it), DATA, g))
+    return rows
+
+
+def _negative_note(config: Config) -> str:
+    if config.negative_formula == compute.NEG_T_OVER_R:
+        return "polaritas negatif: capaian = target / realisasi × 100"
+    return "polaritas negatif: capaian = (2 × target − realisasi) / target × 100"
+
+
+def _row_notes(row, config: Config, rnd: int | None) -> list[str]:
+    notes = []
+    if not getattr(row, "applicable", True):
+        return ["tidak ditargetkan (N/A)"]
+    if row.negative:
+        notes.append(_negative_note(config))
+    if row.realisasi_tahunan is None:
+        notes.append("realisasi belum dilaporkan")
+    elif row.tahunan is None:
+        notes.append("target kosong atau nol; capaian tidak dihitung")
+    if row.tahunan_target is not None and row.target is not None and row.tahunan_target != row.target:
+        tw = f" s.d. triwulan {QUARTERS[rnd - 1]}" if rnd else ""
+        notes.append(f"target{tw} menurut rencana aksi (target tahunan {_plain(row.target)})")
+    return notes
+
+
+def _plain(v: Decimal) -> str:
+    return format_id(v)
+
+
+# -- table 1 -------------------------------------------------------------------------------------------
+def _table_kinerja(a: _Agency, items: list[_Indicator], config: Config, period: str, rnd: int | None) -> Table:
+    cols = [Column("No", TEXT, 0.9), Column("Indikator Kinerja", TEXT, 5.6), Column("Satuan", TEXT, 1.6),
+            Column("Target", FIGURE, 1.7), Column("Realisasi", FIGURE, 1.7), Column("Capaian (%)", PERCENT, 1.8),
+            Column("Predikat", TEXT, 1.9), Column("Keterangan", TEXT, 2.8)]
+    rows = _grouped(items, lambda it: it.row.sasaran, lambda it: [
+        it.row.indicator, it.row.unit, _target_cell(it.row), it.row.realisasi_tahunan, it.row.tahunan,
+        it.row.predikat, "; ".join(_row_notes(it.row, config, rnd))])
+    t = Table("kinerja", "", f"{TABLE_NAMES['kinerja']} {a.name} {period}".strip(), cols, rows)
+    negatives = sum(1 for it in items if it.row.negative)
+    if negatives:
+        t.notes.append(f"{negatives} indikator berpolaritas negatif (semakin rendah semakin baik): "
+                       f"{_negative_note(config).split(': ', 1)[1]}.")
+    return t
+
+
+def _target_cell(row):
+    if not getattr(row, "applicable", True):
+        return "N/A"
+    return row.tahunan_target if row.tahunan_target is not None else row.target
+
+
+# -- table 2 -------------------------------------------------------------------------------------------
+def _match(current: list[_Indicator], previous: list[_Indicator]) -> tuple[dict[int, _Indicator], list[_Indicator], set[str]]:
+    """Year N's indicators (by position) -> last year's of the same name; last year's left over; the names
+    that occur more than once in a year (matched in order of appearance)."""
+    pool: dict[str, list[_Indicator]] = {}
+    for it in previous:
+        pool.setdefault(it.key, []).append(it)
+    repeated = {k for k, v in Counter(it.key for it in current).items() if v > 1}
+    repeated |= {k for k, v in pool.items() if len(v) > 1}
+    matched: dict[int, _Indicator] = {}
+    for i, it in enumerate(current):
+        if pool.get(it.key):
+            matched[i] = pool[it.key].pop(0)
+    left = [it for it in previous if any(it is x for x in pool.get(it.key, []))]
+    return matched, left, repeated
+
+
+def _table_perbandingan(a: _Agency, items: list[_Indicator], prev: _Agency, prev_items: list[_Indicator],
+                        config: Config, prev_config: Config, period: str, prev_period: str) -> Table:
+    y0, y1 = prev.tahun or "lalu", a.tahun or "ini"
+    cols = [Column("No", TEXT, 0.8), Column("Indikator Kinerja", TEXT, 3.9), Column("Satuan", TEXT, 1.3),
+            Column(f"Target {y0}", FIGURE, 1.35), Column(f"Realisasi {y0}", FIGURE, 1.35),
+            Column(f"Capaian {y0} (%)", PERCENT, 1.45), Column(f"Target {y1}", FIGURE, 1.35),
+            Column(f"Realisasi {y1}", FIGURE, 1.35), Column(f"Capaian {y1} (%)", PERCENT, 1.45),
+            Column("Perubahan (poin)", POINTS, 1.4), Column("Keterangan", TEXT, 2.3)]
+    matched, left, repeated = _match(items, prev_items)
+    decimals = config.decimals
+
+    def cells(cur, old, note: list[str]):
+        c = cur.row if cur else None
+        o = old.row if old else None
+        change = None
+        if c is not None and o is not None and c.tahunan is not None and o.tahunan is not None:
+            change = round_half_up(c.tahunan - o.tahunan, decimals)
+        base = cur or old
+        if base.key in repeated:
+            note = note + ["nama indikator muncul lebih dari sekali; dicocokkan menurut urutan"]
+        return [base.row.indicator, base.row.unit or (o.unit if o else ""),
+                _target_cell(o) if o else None, o.realisasi_tahunan if o else None, o.tahunan if o else None,
+                _target_cell(c) if c else None, c.realisasi_tahunan if c else None, c.tahunan if c else None,
+                change, "; ".join(note)]
+
+    entries = [(it, matched.get(i), [] if i in matched else [f"tidak ditemukan pada tahun {y0}"])
+               for i, it in enumerate(items)]
+    rows = _grouped(entries, lambda e: e[0].row.sasaran, lambda e: cells(e[0], e[1], e[2]))
+    if left:
+        title = f"Indikator tahun {y0} yang tidak ada pada tahun {y1}"
+        rows.append(Row([title], GROUP, title))
+        n = sum(1 for r in rows if r.kind == DATA)
+        for old in left:
+            n += 1
+            rows.append(Row([n] + cells(None, old, [f"tidak ditemukan pada tahun {y1}"]), DATA, title))
+    years = f"{prev_period} dan {period}"
+    if prev_period.startswith("Tahun ") and period.startswith("Tahun "):
+        years = f"Tahun {prev.tahun} dan {a.tahun}"
+    t = Table("perbandingan", "", f"{TABLE_NAMES['perbandingan']} {a.name} {years}", cols, rows)
+    unmatched = sum(1 for e in entries if e[1] is None) + len(left)
+    t.notes.append("Indikator dicocokkan menurut nama (huruf besar/kecil, spasi dan tanda baca tidak dibedakan)."
+                   + (f" {unmatched} indikator tanpa pasangan di tahun yang lain: periksa apakah namanya berubah."
+                      if unmatched else ""))
+    if prev_config.negative_formula != config.negative_formula or prev_config.decimals != config.decimals:
+        t.notes.append("Putaran tahun lalu memakai pengaturan lain (rumus polaritas negatif atau desimal); "
+                       "capaian setiap tahun ditampilkan seperti dihitung pada putarannya.")
+    return t
+
+
+# -- table 3 -------------------------------------------------------------------------------------------
+def _renstra_target(row):
+    """The PK row's Renstra (end-of-period) target, when its PK has that column."""
+    return getattr(row, "target_renstra", None)
+
+
+def _table_renstra(a: _Agency, items: list[_Indicator], config: Config, period: str, rnd: int | None) -> Table | None:
+    year = a.tahun or "ini"
+    pk_items = [it for it in items if _renstra_target(it.row) is not None]
+    if pk_items:
+        cols = [Column("No", TEXT, 0.9), Column("Indikator Kinerja", TEXT, 5.4), Column("Satuan", TEXT, 1.5),
+                Column("Target Akhir Renstra", FIGURE, 2.0), Column(f"Realisasi s.d. Tahun {year}", FIGURE, 2.0),
+                Column("Tingkat Kemajuan (%)", PERCENT, 2.0), Column("Keterangan", TEXT, 3.2)]
+        cumulative = 0
+
+        def make(it):
+            nonlocal cumulative
+            row = it.row
+            out = compute.capaian_pk(row.realisasi_tahunan, _renstra_target(row), negative=row.negative,
+                                     negative_formula=config.negative_formula, decimals=config.decimals)
+            notes = [_negative_note(config)] if row.negative else []
+            if row.accumulation == compute.KUMULATIF and row.realisasi_tahunan is not None:
+                cumulative += 1
+                notes.append(f"realisasi tahun {year} saja")
+            if row.realisasi_tahunan is None:
+                notes.append("realisasi belum dilaporkan")
+            return [row.indicator, row.unit, _renstra_target(row), row.realisasi_tahunan, out.value, "; ".join(notes)]
+
+        rows = _grouped(pk_items, lambda it: it.row.sasaran, make)
+        t = Table("renstra", "", f"{TABLE_NAMES['renstra']} {a.name} {period}".strip(), cols, rows)
+        t.notes.append("Tingkat kemajuan = realisasi ÷ target akhir Renstra × 100 (sumber: Perjanjian Kinerja).")
+        if cumulative:
+            t.notes.append(f"{cumulative} indikator bersifat kumulatif: PK hanya memuat realisasi tahun {year}, "
+                           "bukan realisasi tahun-tahun sebelumnya dalam periode Renstra.")
+        return t
+    renja_rows = [(s, row) for _, s in a.renja for row in s.rows if row.renstra_target.get("K") is not None]
+    if not renja_rows:
+        return None
+    programs = [(s, row) for s, row in renja_rows if row.level == "program"]
+    chosen = programs or renja_rows
+    cols = [Column("No", TEXT, 0.9), Column("Kode", TEXT, 2.0), Column("Program / Kegiatan", TEXT, 3.9),
+            Column("Indikator", TEXT, 3.9), Column("Target Akhir Renstra", FIGURE, 1.9),
+            Column(f"Realisasi s.d. Tahun {year}", FIGURE, 1.9), Column("Tingkat Kemajuan (%)", PERCENT, 1.9)]
+    rows = [Row([i, row.kode, row.program, row.indicator, row.renstra_target.get("K"),
+                 row.renstra_realisasi.get("K"), row.renstra_capaian.get("K")])
+            for i, (s, row) in enumerate(chosen, 1)]
+    t = Table("renstra", "", f"{TABLE_NAMES['renstra']} {a.name} {period}".strip(), cols, rows)
+    t.notes.append("Sumber: Evaluasi Renja (kolom 6 target akhir Renstra, kolom 15 realisasi s.d. tahun ini, "
+                   "kolom 16 tingkat capaian), sisi kinerja (K)" + ("; baris program." if programs else "."))
+    return t
+
+
+# -- table 4 -------------------------------------------------------------------------------------------
+def _table_anggaran(a: _Agency, config: Config, period: str) -> Table | None:
+    notes: list[str] = []
+    seen: dict[tuple, str] = {}
+    programs = []
+    for wb, s in a.renja:
+        for row in s.rows:
+            if row.level != "program":
+                continue
+            pagu, real = row.target.get("Rp"), row.realisasi.get("Rp")
+            if pagu is None and real is None:
+                continue
+            key = (row.kode, name_key(row.program))
+            if key in seen:
+                notes.append(f"Program \"{row.program}\" ada lagi di {wb} (sheet {s.sheet}); dihitung sekali, "
+                             f"dari {seen[key]}.")
+                continue
+            seen[key] = f"{wb} (sheet {s.sheet})"
+            programs.append(row)
+    if not programs:
+        return None
+    d = config.decimals
+    cols = [Column("No", TEXT, 0.8), Column("Kode", TEXT, 1.7), Column("Program", TEXT, 4.6),
+            Column("Pagu Anggaran (Rp)", RUPIAH, 2.5), Column("Realisasi Anggaran (Rp)", RUPIAH, 2.5),
+            Column("Persentase (%)", PERCENT, 1.6), Column("Sisa Anggaran (Rp)", RUPIAH, 2.3),
+            Column("Sisa (%)", PERCENT, 1.4)]
+    rows = []
+    total_pagu = total_real = Decimal(0)
+    missing = []
+    over = []
+    for i, row in enumerate(programs, 1):
+        pagu, real = row.target.get("Rp"), row.realisasi.get("Rp")
+        pct = row.capaian.get("Rp")
+        if pct is None:
+            pct = compute.ratio(real, pagu, decimals=d).value
+        sisa = pagu - (real or 0) if pagu is not None else None
+        sisa_pct = compute.ratio(sisa, pagu, decimals=d).value if sisa is not None else None
+        if pagu is None:
+            missing.append(row.program)
+        else:
+            total_pagu += pagu
+        total_real += real or 0
+        if sisa is not None and sisa < 0:
+            over.append(row.program)
+        rows.append(Row([i, row.kode, row.program, pagu, real, pct, sisa, sisa_pct]))
+    total_pct = compute.ratio(total_real, total_pagu, decimals=d).value
+    sisa = total_pagu - total_real
+    sisa_pct = compute.ratio(sisa, total_pagu, decimals=d).value
+    rows.append(Row(["", "", "Jumlah", total_pagu, total_real, total_pct, sisa, sisa_pct], TOTAL))
+    t = Table("anggaran", "", f"{TABLE_NAMES['anggaran']} {a.name} {period}".strip(), cols, rows)
+    t.notes.append(f"Anggaran yang tidak terealisasi (sisa anggaran) sebesar Rp {_plain(sisa)}"
+                   + (f" atau {_plain(round_half_up(sisa_pct, d))} %" if sisa_pct is not None else "") + ".")
+    if missing:
+        t.notes.append(f"Pagu program berikut kosong di Renja, tidak masuk jumlah pagu: {'; '.join(missing)}.")
+    if over:
+        t.notes.append(f"Realisasi melebihi pagu pada: {'; '.join(over)}. Periksa angka di Renja.")
+    t.notes += notes
+    return t
+
+
+# -- tables 5 and 6 ------------------------------------------------------------------------------------
+def _budgeted(items: list[_Indicator]) -> list[_Indicator]:
+    return [it for it in items if it.row.pagu is not None or it.row.realisasi_anggaran is not None]
+
+
+def _table_pencapaian(a: _Agency, items: list[_Indicator], period: str) -> Table:
+    cols = [Column("No", TEXT, 0.8), Column("Indikator Kinerja", TEXT, 4.6), Column("Target", FIGURE, 1.5),
+            Column("Realisasi", FIGURE, 1.5), Column("Capaian Kinerja (%)", PERCENT, 1.6),
+            Column("Pagu Anggaran (Rp)", RUPIAH, 2.5), Column("Realisasi Anggaran (Rp)", RUPIAH, 2.5),
+            Column("Serapan Anggaran (%)", PERCENT, 1.6)]
+    rows = _grouped(items, lambda it: it.row.sasaran, lambda it: [
+        it.row.indicator, _target_cell(it.row), it.row.realisasi_tahunan, it.row.tahunan, it.row.pagu,
+        it.row.realisasi_anggaran, it.row.serapan])
+    return Table("pencapaian", "", f"{TABLE_NAMES['pencapaian']} {a.name} {period}".strip(), cols, rows)
+
+
+def _table_efisiensi(a: _Agency, items: list[_Indicator], config: Config, period: str) -> Table:
+    cols = [Column("No", TEXT, 0.8), Column("Indikator Kinerja", TEXT, 6.6), Column("Capaian Kinerja (%)", PERCENT, 2.1),
+            Column("Serapan Anggaran (%)", PERCENT, 2.1), Column("Tingkat Efisiensi", RATIO, 2.0),
+            Column("Kategori", TEXT, 2.4)]
+
+    def make(it):
+        row = it.row
+        eff, label = row.efisiensi, row.efisiensi_kategori
+        if eff is None and row.tahunan is not None and row.serapan is not None:   # a record without it
+            eff = compute.efisiensi(row.tahunan, row.serapan, config.decimals)
+        if eff is not None and not label:
+            label = config.efisiensi.label(eff)
+        return [row.indicator, row.tahunan, row.serapan, eff, label]
+
+    rows = _grouped(items, lambda it: it.row.sasaran, make)
+    t = Table("efisiensi", "", f"{TABLE_NAMES['efisiensi']} {a.name} {period}".strip(), cols, rows)
+    scale = "; ".join([f"{name} ≥ {_plain(th)}" for th, name in config.efisiensi.steps] +
+                      [f"{config.efisiensi.below} di bawahnya"])
+    t.notes.append(f"Tingkat efisiensi = capaian kinerja ÷ serapan anggaran. Kategori: {scale}.")
+    return t
+
+
+# -- one agency, every agency ------------------------------------------------------------------------------
+def _agency_laporan(a: _Agency, rnd: RoundFigures, prev: RoundFigures | None,
+                    prev_agencies: dict[str, _Agency] | None, fallback_year: str) -> AgencyLaporan:
+    config = rnd.config
+    a.tahun = a.tahun or fallback_year
+    pk_round = _rounds([s for _, s in a.pk])
+    renja_round = _rounds([s for _, s in a.renja])
+    pk_period, renja_period = _period(a.tahun, pk_round), _period(a.tahun, renja_round)
+    lap = AgencyLaporan(a.name, a.tahun, pk_period if a.pk else renja_period, sources=list(a.sources))
+    items = _pk_indicators(a)
+    tables: list[Table] = []
+    if a.pk:
+        tables.append(_table_kinerja(a, items, config, pk_period, pk_round))
+        lagging = sorted({s.round for _, s in a.pk if s.round} | {s.round for _, s in a.renja if s.round})
+        if len(lagging) > 1:
+            lap.notes.append("Workbook OPD ini melaporkan sampai triwulan yang berbeda ("
+                             + ", ".join(QUARTERS[q - 1] for q in lagging) + "); setiap tabel menyebut triwulannya.")
+    if prev is not None:
+        if not a.pk:
+            pass
+        elif prev_agencies is None or a.key not in prev_agencies or not prev_agencies[a.key].pk:
+            lap.notes.append(f"{TABLE_NAMES['perbandingan']} tidak disusun: OPD ini tidak memiliki PK di putaran "
+                             f"tahun lalu ({prev.label}). Periksa penulisan nama OPD di kedua tahun.")
+        else:
+            p = prev_agencies[a.key]
+            p.tahun = p.tahun or round_year(prev)
+            prev_period = _period(p.tahun, _rounds([s for _, s in p.pk]))
+            tables.append(_table_perbandingan(a, items, p, _pk_indicators(p), config, prev.config, pk_period,
+                                              prev_period))
+    renstra = _table_renstra(a, items, config, pk_period if any(_renstra_target(it.row) is not None for it in items)
+                             else renja_period, pk_round)
+    if renstra is not None:
+        tables.append(renstra)
+    else:
+        lap.notes.append(f"{TABLE_NAMES['renstra']} tidak disusun: PK tidak memiliki kolom target akhir Renstra "
+                         "dan Renja tidak memuat target Renstra (kolom 6).")
+    anggaran = _table_anggaran(a, config, renja_period)
+    if anggaran is not None:
+        tables.append(anggaran)
+    elif a.renja:
+        lap.notes.append(f"{TABLE_NAMES['anggaran']} tidak disusun: Renja tidak memuat baris program dengan pagu "
+                         "(kolom 8 Rp) atau realisasi (kolom 13 Rp).")
+    budgeted = _budgeted(items)
+    if budgeted:
+        tables.append(_table_pencapaian(a, budgeted, pk_period))
+        tables.append(_table_efisiensi(a, budgeted, config, pk_period))
+    elif a.pk:
+        lap.notes.append(f"{TABLE_NAMES['pencapaian']} dan {TABLE_NAMES['efisiensi']} tidak disusun: PK tidak "
+                         "memuat kolom Anggaran dan Realisasi Anggaran per indikator.")
+    if not a.pk:
+        lap.notes.insert(0, "Tidak ada Perjanjian Kinerja (PK) OPD ini dalam putaran: tabel "
+                         f"{TABLE_NAMES['kinerja']}, {TABLE_NAMES['perbandingan']}, {TABLE_NAMES['pencapaian']} dan "
+                         f"{TABLE_NAMES['efisiensi']} tidak disusun; tabel dari Evaluasi Renja tetap disusun.")
+    if not a.renja:
+        lap.notes.append(f"Tidak ada Evaluasi Renja OPD ini dalam putaran: {TABLE_NAMES['anggaran']} tidak disusun.")
+    for i, t in enumerate(tables, 1):
+        t.number = f"3.{i}"
+    lap.tables = tables
+    return lap
+
+
+def build_laporan(rnd: RoundFigures, previous: RoundFigures | None = None) -> list[AgencyLaporan]:
+    """The LKjIP tables of every agency of the round, in the order of their names."""
+    agencies = _agencies(rnd)
+    prev_agencies = _agencies(previous) if previous is not None else None
+    year = round_year(rnd)
+    out = [_agency_laporan(a, rnd, previous, prev_agencies, year) for a in agencies.values()]
+    out.sort(key=lambda lap: (lap.agency.casefold(), lap.agency))
+    return out
+
+
+def previous_only(rnd: RoundFigures, previous: RoundFigures) -> list[str]:
+    """Agencies of last year's round that are not in this one (named to the user, never silently left)."""
+    now = _agencies(rnd)
+    return sorted((a.name for k, a in _agencies(previous).items() if k not in now), key=str.casefold)
