@@ -5,7 +5,7 @@
     report = run("input", "output")          # every workbook + output/rekap.xlsx + output/.lkjip/putaran.json
     record = read_round("output")            # the round as it was run: settings, round, every figure
     tables = frames("output")                # the rekap's tables as pandas DataFrames (the [pandas] extra)
-    tables = laporan("output")               # the LKjIP tables of every agency, into output/laporan/
+    written = laporan("output")              # the LKjIP tables of every agency, into output/laporan/
 
 A workbook flows one way: io (package, sheet reader) -> forms (layout found) -> evaluate (parsed numbers,
 computed results) -> io (cell edits written) -> report (rekap); batch/ drives it.
