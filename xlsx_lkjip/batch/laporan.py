@@ -121,6 +121,11 @@ def laporan(output, previous=None, folder=None, *,
             report.notes.append(f"OPD berikut ada di putaran tahun {prev_year} tetapi tidak di putaran ini: "
                                 + "; ".join(gone))
     laps = build_laporan(rnd, prev)
+    other_years = sorted({lap.tahun for lap in laps if lap.tahun and tahun and lap.tahun != tahun})
+    if other_years:
+        names = "; ".join(f"{lap.agency} ({lap.tahun})" for lap in laps if lap.tahun in other_years)
+        report.notes.append(f"putaran ini tahun {tahun}, tetapi workbook OPD berikut menyebut tahun lain; tabelnya "
+                            f"memakai tahun workbooknya: {names}")
     used = {safe_stem(f"LKjIP semua OPD {tahun}".strip()).casefold()}
     for i, lap in enumerate(laps, 1):
         stem = safe_stem(f"LKjIP {lap.agency} {lap.tahun}".strip())
@@ -132,7 +137,7 @@ def laporan(output, previous=None, folder=None, *,
         for suffix, write in ((".xlsx", write_agency_xlsx), (".docx", write_agency_docx)):
             path = folder / f"{stem}{suffix}"
             try:
-                atomic_write(path, lambda fh: write(lap, fh, decimals, rnd.label))
+                atomic_write(path, lambda fh: write(lap, fh, decimals, f"folder {output.name}"))
                 entry.files.append(path)
             except OSError as exc:
                 entry.errors.append(_write_error(path, exc))
@@ -142,7 +147,7 @@ def laporan(output, previous=None, folder=None, *,
     if laps:
         path = folder / f"{safe_stem(f'LKjIP semua OPD {tahun}'.strip())}.xlsx"
         try:
-            atomic_write(path, lambda fh: write_all_xlsx(laps, fh, tahun, decimals, rnd.label))
+            atomic_write(path, lambda fh: write_all_xlsx(laps, fh, tahun, decimals, f"folder {output.name}"))
             report.all_file = path
         except OSError as exc:
             report.errors.append(_write_error(path, exc))

@@ -16,36 +16,15 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
-from ..evaluate.numbers import format_id
-from .lkjip_tables import FIGURE, GROUP, PERCENT, POINTS, RATIO, RUPIAH, TEXT, TOTAL, AgencyLaporan, Table
+from .lkjip_tables import DATA, GROUP, TEXT, TOTAL, AgencyLaporan, Table, display
 from .rekap import FIXED_DATE
 
-NBSP = "\u00a0"          # keeps "98,18 %" and "Rp 7.193.500.570" on one line in a narrow column
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 21.0, 29.7, 2.0
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 _ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 _HEAD_FILL, _GROUP_FILL = "DDEBF7", "F2F2F2"
-
-
-def show(value, kind: str, decimals: int = 2) -> str:
-    """A table value in Indonesian form."""
-    if value is None or value == "":
-        return ""
-    if not isinstance(value, Decimal) or kind == TEXT:
-        return str(value)
-    if not value.is_finite():
-        return str(value)
-    if kind == PERCENT:
-        return f"{format_id(value, decimals)}{NBSP}%"
-    if kind == RUPIAH:
-        return f"Rp{NBSP}{format_id(value)}"
-    if kind == RATIO:
-        return format_id(value, 2)
-    if kind == POINTS:
-        return ("+" if value > 0 else "") + format_id(value, decimals)
-    return format_id(value)
 
 
 def _shade(cell, fill: str) -> None:
@@ -63,6 +42,7 @@ def _row_flag(row, tag: str) -> None:
 
 
 def _write_cell(cell, text: str, size: float, *, bold: bool = False, align=None) -> None:
+    """One paragraph, one run, no spacing: a table cell as it is pasted."""
     p = cell.paragraphs[0]
     p.paragraph_format.space_after = Pt(0)
     p.paragraph_format.space_before = Pt(0)
@@ -73,6 +53,50 @@ def _write_cell(cell, text: str, size: float, *, bold: bool = False, align=None)
     run.bold = bold
 
 
+# Arial's advance widths (em), roughly: what a string needs on a line.  Word has Arial; LibreOffice renders it
+# with Liberation Sans (the same widths) or, where that is missing, DejaVu Sans (up to 15 % wider): SLACK keeps
+# a figure on one line in either.
+_EM = {**dict.fromkeys("0123456789", 0.556), **dict.fromkeys(".,:;' !|", 0.278), "%": 0.889, "-": 0.333,
+       "+": 0.584, "(": 0.333, ")": 0.333, "/": 0.278, "×": 0.584, "÷": 0.584, "\u00a0": 0.278,
+       **dict.fromkeys("iljIft", 0.28), **dict.fromkeys("mwMW", 0.85)}
+FONT = "Arial"
+PT_CM = 2.54 / 72
+PAD = 0.45       # a cell's left and right margins (0,19 cm each) and a little air
+SLACK = 1.16
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width of `text` on one line, in cm."""
+    em = sum(_EM.get(ch, 0.69 if ch.isupper() else 0.54) for ch in text)
+    return em * size * PT_CM * (1.1 if bold else 1.0) * SLACK
+
+
+def column_widths(t: Table, size: float, decimals: int) -> list[float]:
+    """Widths (cm) that fit the page: a figure never breaks inside ("Rp 4.809.531.900" stays on one line), a
+    header word never splits; the text columns share what is left, in proportion to their nominal widths."""
+    mins, flexible = [], []
+    for c, col in enumerate(t.columns):
+        cells = [(display(r.cells[c], col.kind, decimals), r.kind == TOTAL) for r in t.rows if r.kind != GROUP]
+        head = max((text_width(w, size - 0.5, True) for w in col.label.split()), default=0)
+        if col.kind == TEXT and any(len(x) > 8 for x, _ in cells):
+            flexible.append(c)
+            words = max((text_width(w, size, bold) for x, bold in cells for w in x.split()), default=0)
+            mins.append(max(words, head) + PAD)
+        else:   # figures (and short texts: No, a code, a unit): one unbroken line each
+            mins.append(max(max((text_width(x, size, bold) for x, bold in cells), default=0), head) + PAD)
+    out = list(mins)
+    left = TEXT_WIDTH - sum(w for c, w in enumerate(mins) if c not in flexible)
+    weights = sum(t.columns[c].width for c in flexible) or 1
+    for c in flexible:
+        out[c] = max(mins[c], left * t.columns[c].width / weights)
+    over = sum(out) - TEXT_WIDTH
+    room = sum(out[c] - mins[c] for c in flexible)
+    if over > 0 and room > 0:   # shrink the text columns towards their minimum
+        for c in flexible:
+            out[c] -= min(over, room) * (out[c] - mins[c]) / room
+    return [round(w, 3) for w in out]
+
+
 def _table(doc, t: Table, decimals: int) -> None:
     cap = doc.add_paragraph(style="Caption")
     cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -81,23 +105,28 @@ def _table(doc, t: Table, decimals: int) -> None:
     run.bold = True
     run.italic = False
     run.font.size = Pt(10)
+    run.font.color.rgb = RGBColor(0, 0, 0)
 
     ncols = len(t.columns)
     size = 9.0 if ncols <= 8 else 8.0
-    total = sum(c.width for c in t.columns)
-    scale = min(1.0, TEXT_WIDTH / total)
-    widths = [Cm(c.width * scale) for c in t.columns]
+    fitted = column_widths(t, size, decimals)
+    while sum(fitted) > TEXT_WIDTH + 0.01 and size > 7:   # a smaller font before a table wider than the page
+        size -= 0.5
+        fitted = column_widths(t, size, decimals)
+    widths = [Cm(w) for w in fitted]
     table = doc.add_table(rows=1, cols=ncols)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False          # a fixed layout: Word and LibreOffice keep the widths given
+    for c, col in enumerate(table.columns):
+        col.width = widths[c]
     head = table.rows[0]
     _row_flag(head, "w:tblHeader")   # repeated at the top of every page
     _row_flag(head, "w:cantSplit")
     for c, col in enumerate(t.columns):
         cell = head.cells[c]
         cell.width = widths[c]
-        _write_cell(cell, col.label, size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _write_cell(cell, col.label, size - 0.5, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         _shade(cell, _HEAD_FILL)
     for row in t.rows:
         tr = table.add_row()
@@ -114,7 +143,7 @@ def _table(doc, t: Table, decimals: int) -> None:
             align = WD_ALIGN_PARAGRAPH.LEFT if col.kind == TEXT else WD_ALIGN_PARAGRAPH.RIGHT
             if c == 0:
                 align = WD_ALIGN_PARAGRAPH.CENTER
-            _write_cell(cells[c], show(row.cells[c], col.kind, decimals), size, bold=row.kind == TOTAL, align=align)
+            _write_cell(cells[c], display(row.cells[c], col.kind, decimals), size, bold=row.kind == TOTAL, align=align)
             if row.kind == TOTAL:
                 _shade(cells[c], _GROUP_FILL)
     for note in t.notes:
@@ -135,6 +164,10 @@ def write_agency_docx(lap: AgencyLaporan, target: BinaryIO, decimals: int = 2, r
         setattr(section, side, Cm(MARGIN))
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10)
+    normal.font.name = FONT
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    for name in ("Heading 1", "Caption", "List Bullet"):
+        doc.styles[name].font.name = FONT
     props = doc.core_properties
     props.author = props.last_modified_by = "lkjip"
     props.title = f"LKjIP {lap.agency} {lap.tahun}".strip()

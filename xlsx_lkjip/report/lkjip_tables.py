@@ -101,6 +101,39 @@ TABLE_NAMES = {
 }
 
 
+NBSP = "\u00a0"     # keeps "98,18 %" and "Rp 7.193.500.570" on one line
+
+
+def tidy(value: Decimal) -> Decimal:
+    """A figure as a reader sees it: at most 15 significant digits (a double read from a cell carries noise:
+    73.1 is 73.09999999999999), trailing zeros dropped."""
+    if not value.is_finite() or value == 0:
+        return value
+    if len(value.as_tuple().digits) > 15:
+        value = round(value, 15 - value.adjusted() - 1)
+    return value
+
+
+def display(value, kind: str, decimals: int = 2) -> str:
+    """A table value in Indonesian form: "98,18 %", "Rp 7.193.500.570", "1.786", "+6,92"."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, Decimal) or kind == TEXT:
+        return str(value)
+    if not value.is_finite():
+        return str(value)
+    if kind == PERCENT:
+        return f"{format_id(value, decimals)}{NBSP}%"
+    if kind == RUPIAH:
+        value = tidy(value)
+        return f"Rp{NBSP}{format_id(value, None if value == value.to_integral_value() else 2)}"
+    if kind == RATIO:
+        return format_id(value, 2)
+    if kind == POINTS:
+        return ("+" if value > 0 else "") + format_id(value, decimals)
+    return format_id(tidy(value))
+
+
 # -- names -------------------------------------------------------------------------------------------------
 _PUNCT = re.compile(r"[\W_]+")
 
@@ -219,7 +252,7 @@ def _row_notes(row, config: Config, rnd: int | None) -> list[str]:
     if not getattr(row, "applicable", True):
         return ["tidak ditargetkan (N/A)"]
     if row.negative:
-        notes.append(_negative_note(config))
+        notes.append("polaritas negatif")
     if row.realisasi_tahunan is None:
         notes.append("realisasi belum dilaporkan")
     elif row.tahunan is None:
@@ -231,14 +264,14 @@ def _row_notes(row, config: Config, rnd: int | None) -> list[str]:
 
 
 def _plain(v: Decimal) -> str:
-    return format_id(v)
+    return format_id(tidy(v))
 
 
 # -- table 1 -------------------------------------------------------------------------------------------
 def _table_kinerja(a: _Agency, items: list[_Indicator], config: Config, period: str, rnd: int | None) -> Table:
-    cols = [Column("No", TEXT, 0.9), Column("Indikator Kinerja", TEXT, 5.6), Column("Satuan", TEXT, 1.6),
+    cols = [Column("No", TEXT, 0.9), Column("Indikator Kinerja", TEXT, 6.5), Column("Satuan", TEXT, 1.6),
             Column("Target", FIGURE, 1.7), Column("Realisasi", FIGURE, 1.7), Column("Capaian (%)", PERCENT, 1.8),
-            Column("Predikat", TEXT, 1.9), Column("Keterangan", TEXT, 2.8)]
+            Column("Predikat", TEXT, 1.9), Column("Keterangan", TEXT, 2.2)]
     rows = _grouped(items, lambda it: it.row.sasaran, lambda it: [
         it.row.indicator, it.row.unit, _target_cell(it.row), it.row.realisasi_tahunan, it.row.tahunan,
         it.row.predikat, "; ".join(_row_notes(it.row, config, rnd))])
@@ -342,7 +375,7 @@ def _table_renstra(a: _Agency, items: list[_Indicator], config: Config, period: 
             row = it.row
             out = compute.capaian_pk(row.realisasi_tahunan, _renstra_target(row), negative=row.negative,
                                      negative_formula=config.negative_formula, decimals=config.decimals)
-            notes = [_negative_note(config)] if row.negative else []
+            notes = ["polaritas negatif"] if row.negative else []
             if row.accumulation == compute.KUMULATIF and row.realisasi_tahunan is not None:
                 cumulative += 1
                 notes.append(f"realisasi tahun {year} saja")
@@ -396,21 +429,21 @@ def _table_anggaran(a: _Agency, config: Config, period: str) -> Table | None:
     if not programs:
         return None
     d = config.decimals
-    cols = [Column("No", TEXT, 0.8), Column("Kode", TEXT, 1.7), Column("Program", TEXT, 4.6),
-            Column("Pagu Anggaran (Rp)", RUPIAH, 2.5), Column("Realisasi Anggaran (Rp)", RUPIAH, 2.5),
-            Column("Persentase (%)", PERCENT, 1.6), Column("Sisa Anggaran (Rp)", RUPIAH, 2.3),
-            Column("Sisa (%)", PERCENT, 1.4)]
+    with_kode = any(row.kode for row in programs)
+    cols = [Column("No", TEXT, 0.8)] + ([Column("Kode", TEXT, 1.7)] if with_kode else []) + [
+        Column("Program", TEXT, 5.0), Column("Pagu Anggaran (Rp)", RUPIAH, 2.6),
+        Column("Realisasi Anggaran (Rp)", RUPIAH, 2.6), Column("Persentase (%)", PERCENT, 1.6)]
+    kode = (lambda row: [row.kode]) if with_kode else (lambda row: [])
+    blank = [""] if with_kode else []
     rows = []
     total_pagu = total_real = Decimal(0)
-    missing = []
-    over = []
+    missing, over = [], []
     for i, row in enumerate(programs, 1):
         pagu, real = row.target.get("Rp"), row.realisasi.get("Rp")
         pct = row.capaian.get("Rp")
-        if pct is None:
+        if pct is None:    # a Renja without a capaian Rp column: the same ratio the form defines
             pct = compute.ratio(real, pagu, decimals=d).value
         sisa = pagu - (real or 0) if pagu is not None else None
-        sisa_pct = compute.ratio(sisa, pagu, decimals=d).value if sisa is not None else None
         if pagu is None:
             missing.append(row.program)
         else:
@@ -418,14 +451,16 @@ def _table_anggaran(a: _Agency, config: Config, period: str) -> Table | None:
         total_real += real or 0
         if sisa is not None and sisa < 0:
             over.append(row.program)
-        rows.append(Row([i, row.kode, row.program, pagu, real, pct, sisa, sisa_pct]))
+        rows.append(Row([i] + kode(row) + [row.program, pagu, real, pct]))
     total_pct = compute.ratio(total_real, total_pagu, decimals=d).value
     sisa = total_pagu - total_real
     sisa_pct = compute.ratio(sisa, total_pagu, decimals=d).value
-    rows.append(Row(["", "", "Jumlah", total_pagu, total_real, total_pct, sisa, sisa_pct], TOTAL))
+    rows.append(Row([""] + blank + ["Jumlah", total_pagu, total_real, total_pct], TOTAL))
+    # the sisa under the pagu it is part of, its share in the persentase column (seed 000: Rp 504.463.581, 7,01 %)
+    rows.append(Row([""] + blank + ["Sisa anggaran (pagu − realisasi)", sisa, None, sisa_pct], TOTAL))
     t = Table("anggaran", "", f"{TABLE_NAMES['anggaran']} {a.name} {period}".strip(), cols, rows)
     t.notes.append(f"Anggaran yang tidak terealisasi (sisa anggaran) sebesar Rp {_plain(sisa)}"
-                   + (f" atau {_plain(round_half_up(sisa_pct, d))} %" if sisa_pct is not None else "") + ".")
+                   + (f" atau {format_id(sisa_pct, d)} % dari pagu" if sisa_pct is not None else "") + ".")
     if missing:
         t.notes.append(f"Pagu program berikut kosong di Renja, tidak masuk jumlah pagu: {'; '.join(missing)}.")
     if over:

@@ -12,7 +12,7 @@ from typing import BinaryIO
 import xlsxwriter
 
 from .lkjip_tables import (FIGURE, GROUP, PERCENT, RATIO, RUPIAH, TABLE_NAMES, TEXT, TOTAL, AgencyLaporan, Column,
-                           Table)
+                           Table, display, tidy)
 from .rekap import FIXED_DATE
 
 CM_TO_CHARS = 4.6      # a column width in characters for a docx width in centimetres (Calibri 11)
@@ -41,6 +41,7 @@ class _Formats:
                                    "bg_color": "#DDEBF7"})
         self.text = wb.add_format({**base, "text_wrap": True})
         self.group = wb.add_format({**base, "bold": True, "text_wrap": True, "bg_color": "#F2F2F2"})
+        self.decimals = decimals
         self.pct = "0" + ("." + "0" * decimals if decimals else "") + '" %"'
         self._cache: dict[tuple, object] = {}
         self._base = base
@@ -73,9 +74,24 @@ class _Formats:
 
 
 def _figure_format(value: Decimal) -> str:
-    exp = value.normalize().as_tuple().exponent
+    exp = tidy(value).normalize().as_tuple().exponent
     places = min(-exp, 6) if isinstance(exp, int) and exp < 0 else 0
     return "#,##0" + ("." + "0" * places if places else "")
+
+
+def _widths(columns: list[Column], rows: list[list], decimals: int) -> list[float]:
+    """Column widths in characters: a figure's column as wide as its longest figure, a text column as wide as
+    its text up to its nominal width (then it wraps), never narrower than its longest word."""
+    out = []
+    for c, col in enumerate(columns):
+        texts = [display(r[c], col.kind, decimals) for r in rows]
+        words = max((len(w) for x in texts + [col.label] for w in x.split()), default=1)
+        if col.kind == TEXT:
+            width = min(max((len(x) for x in texts), default=0), col.width * CM_TO_CHARS * 1.4)
+        else:
+            width = max((len(x) for x in texts), default=0)
+        out.append(round(max(width, words, 4) + 2, 1))
+    return out
 
 
 def _put(ws, r: int, c: int, value, fmt) -> None:
@@ -112,9 +128,10 @@ def _table_sheet(wb, fmt: _Formats, name: str, table: Table) -> None:
     ws.merge_range(0, 0, 0, ncols - 1, table.caption, fmt.caption)
     ws.set_row(0, 30)
     header = 2
+    widths = _widths(table.columns, [row.cells for row in table.rows if row.kind != GROUP], fmt.decimals)
     for c, col in enumerate(table.columns):
         ws.write_string(header, c, col.label, fmt.head)
-        ws.set_column(c, c, round(col.width * CM_TO_CHARS, 1))
+        ws.set_column(c, c, widths[c])
     r = header + 1
     for row in table.rows:
         if row.kind == GROUP:
@@ -210,9 +227,12 @@ def _flat_sheet(wb, fmt: _Formats, name: str, items: list[tuple[AgencyLaporan, T
     first = items[0][1]
     columns = [Column("Perangkat Daerah", TEXT, 7.0), Column("Tabel", TEXT, 1.4),
                Column(first.group_label, TEXT, 5.0)] + list(first.columns)
+    flat = [[lap.agency, t.number, row.group] + list(row.cells) for lap, t in items for row in t.rows
+            if row.kind != GROUP]
+    widths = _widths(columns, flat, fmt.decimals)
     for c, col in enumerate(columns):
         ws.write_string(0, c, col.label, fmt.head)
-        ws.set_column(c, c, round(col.width * CM_TO_CHARS, 1))
+        ws.set_column(c, c, widths[c])
     r = 1
     for lap, t in items:
         for row in t.rows:
