@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .lkjip_tables import DATA, GROUP, TEXT, TOTAL, AgencyLaporan, Table, display
+from .lkjip_tables import GROUP, TEXT, TOTAL, AgencyLaporan, Row, Table, display
 from .rekap import FIXED_DATE
 
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 21.0, 29.7, 2.0
@@ -97,7 +97,21 @@ def column_widths(t: Table, size: float, decimals: int) -> list[float]:
     return [round(w, 3) for w in out]
 
 
-def _table(doc, t: Table, decimals: int) -> None:
+def _folded(t: Table) -> tuple[Table, int | None, int | None]:
+    """The table as the .docx shows it: a note column (Column.fold) taken out; (table, the note column's index
+    in the full table, the column its notes go under)."""
+    notes = [c for c, col in enumerate(t.columns) if col.fold]
+    if not notes:
+        return t, None, None
+    n = notes[0]
+    keep = [c for c in range(len(t.columns)) if c != n]
+    under = next(i for i, c in enumerate(keep) if t.columns[c].kind == TEXT and i > 0)
+    rows = [r if r.kind == GROUP else Row([r.cells[c] for c in keep], r.kind, r.group) for r in t.rows]
+    return Table(t.key, t.number, t.title, [t.columns[c] for c in keep], rows, t.notes, t.group_label), n, under
+
+
+def _table(doc, full: Table, decimals: int) -> None:
+    t, note_col, under = _folded(full)
     cap = doc.add_paragraph(style="Caption")
     cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
     cap.paragraph_format.keep_with_next = True
@@ -128,7 +142,8 @@ def _table(doc, t: Table, decimals: int) -> None:
         cell.width = widths[c]
         _write_cell(cell, col.label, size - 0.5, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         _shade(cell, _HEAD_FILL)
-    for row in t.rows:
+    full_rows = full.rows
+    for i, row in enumerate(t.rows):
         tr = table.add_row()
         _row_flag(tr, "w:cantSplit")
         cells = tr.cells
@@ -146,6 +161,13 @@ def _table(doc, t: Table, decimals: int) -> None:
             _write_cell(cells[c], display(row.cells[c], col.kind, decimals), size, bold=row.kind == TOTAL, align=align)
             if row.kind == TOTAL:
                 _shade(cells[c], _GROUP_FILL)
+        note = full_rows[i].cells[note_col] if note_col is not None else ""
+        if note:
+            p = cells[under].add_paragraph()
+            p.paragraph_format.space_after = Pt(0)
+            run = p.add_run(f"({note})")
+            run.italic = True
+            run.font.size = Pt(size - 1)
     for note in t.notes:
         p = doc.add_paragraph()
         p.paragraph_format.space_after = Pt(2)

@@ -45,6 +45,9 @@ class Column:
     label: str
     kind: str = TEXT
     width: float = 2.0      # centimetres in the .docx (the .xlsx scales it)
+    # a note column: its own column in the .xlsx (filterable); in the .docx a second line under the row's name,
+    # which leaves a page-wide table room for its figures
+    fold: bool = False
 
 
 @dataclass
@@ -271,7 +274,7 @@ def _plain(v: Decimal) -> str:
 def _table_kinerja(a: _Agency, items: list[_Indicator], config: Config, period: str, rnd: int | None) -> Table:
     cols = [Column("No", TEXT, 0.9), Column("Indikator Kinerja", TEXT, 6.5), Column("Satuan", TEXT, 1.6),
             Column("Target", FIGURE, 1.7), Column("Realisasi", FIGURE, 1.7), Column("Capaian (%)", PERCENT, 1.8),
-            Column("Predikat", TEXT, 1.9), Column("Keterangan", TEXT, 2.2)]
+            Column("Predikat", TEXT, 1.9), Column("Keterangan", TEXT, 2.2, fold=True)]
     rows = _grouped(items, lambda it: it.row.sasaran, lambda it: [
         it.row.indicator, it.row.unit, _target_cell(it.row), it.row.realisasi_tahunan, it.row.tahunan,
         it.row.predikat, "; ".join(_row_notes(it.row, config, rnd))])
@@ -309,11 +312,11 @@ def _match(current: list[_Indicator], previous: list[_Indicator]) -> tuple[dict[
 def _table_perbandingan(a: _Agency, items: list[_Indicator], prev: _Agency, prev_items: list[_Indicator],
                         config: Config, prev_config: Config, period: str, prev_period: str) -> Table:
     y0, y1 = prev.tahun or "lalu", a.tahun or "ini"
-    cols = [Column("No", TEXT, 0.8), Column("Indikator Kinerja", TEXT, 3.9), Column("Satuan", TEXT, 1.3),
+    cols = [Column("No", TEXT, 0.8), Column("Indikator Kinerja", TEXT, 3.9),
             Column(f"Target {y0}", FIGURE, 1.35), Column(f"Realisasi {y0}", FIGURE, 1.35),
             Column(f"Capaian {y0} (%)", PERCENT, 1.45), Column(f"Target {y1}", FIGURE, 1.35),
             Column(f"Realisasi {y1}", FIGURE, 1.35), Column(f"Capaian {y1} (%)", PERCENT, 1.45),
-            Column("Perubahan (poin)", POINTS, 1.4), Column("Keterangan", TEXT, 2.3)]
+            Column("Perubahan (poin)", POINTS, 1.4), Column("Keterangan", TEXT, 2.3, fold=True)]
     matched, left, repeated = _match(items, prev_items)
     decimals = config.decimals
 
@@ -326,8 +329,7 @@ def _table_perbandingan(a: _Agency, items: list[_Indicator], prev: _Agency, prev
         base = cur or old
         if base.key in repeated:
             note = note + ["nama indikator muncul lebih dari sekali; dicocokkan menurut urutan"]
-        return [base.row.indicator, base.row.unit or (o.unit if o else ""),
-                _target_cell(o) if o else None, o.realisasi_tahunan if o else None, o.tahunan if o else None,
+        return [base.row.indicator, _target_cell(o) if o else None, o.realisasi_tahunan if o else None, o.tahunan if o else None,
                 _target_cell(c) if c else None, c.realisasi_tahunan if c else None, c.tahunan if c else None,
                 change, "; ".join(note)]
 
@@ -367,7 +369,7 @@ def _table_renstra(a: _Agency, items: list[_Indicator], config: Config, period: 
     if pk_items:
         cols = [Column("No", TEXT, 0.9), Column("Indikator Kinerja", TEXT, 5.4), Column("Satuan", TEXT, 1.5),
                 Column("Target Akhir Renstra", FIGURE, 2.0), Column(f"Realisasi s.d. Tahun {year}", FIGURE, 2.0),
-                Column("Tingkat Kemajuan (%)", PERCENT, 2.0), Column("Keterangan", TEXT, 3.2)]
+                Column("Tingkat Kemajuan (%)", PERCENT, 2.0), Column("Keterangan", TEXT, 3.2, fold=True)]
         cumulative = 0
 
         def make(it):

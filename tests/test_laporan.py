@@ -1,0 +1,462 @@
+"""`lkjip laporan` (issue 16): the year's LKjIP tables of every agency, read back from the round a `lkjip run`
+recorded in its output folder, as .xlsx and .docx, and one .xlsx for all agencies.
+
+Every checked figure of the issue (seeds 000 and 001) is looked for in the .xlsx (openpyxl) and in the .docx
+(python-docx); the LibreOffice group at the end converts the .docx to PDF and reads it with pdftotext.  The
+workbooks are built by tests/laporan_builders.py and go through `lkjip run` first."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import REPO, invoke, sha256_tree, soffice_path
+from tests.laporan_builders import (BINJAI_2021_RENAMED, BINJAI_2021_RESPELLED, BINJAI_RENJA, BLITAR, BLITAR_IP,
+                                    BLITAR_MUTASI, BLITAR_SKP, binjai_2021, binjai_2022, binjai_renja, blitar_2020,
+                                    blitar_2021)
+from tests.pk_builders import BKPSDM_BINJAI, NEGATIVE_INDICATOR, SKP_INDICATOR
+
+NBSP = "\u00a0"
+PEJABAT = "Jumlah Pejabat yang mengikuti Diklat sesuai dengan jenjang kompetensi jabatan"
+TEKNIS = "Jumlah ASN yang Mengikuti Pendidikan dan Pelatihan Teknis"
+GAJI = "Jumlah ASN yang mendapatkan kenaikan gaji berkala"
+SATYA = "Jumlah ASN yang mendapatkan Satya Lencana Karya Satya"
+FORMAL = "Jumlah ASN mengikuti pendidikan formal (tugas belajar)"
+
+# Seed 000 (Binjai 2022): indicator -> (target, realisasi, capaian) as the .docx shows them
+BINJAI_INDICATORS = {PEJABAT: ("40", "38", "95,00 %"), TEKNIS: ("360", "160", "44,44 %"),
+                     SKP_INDICATOR: ("80", "70,51", "88,14 %"), NEGATIVE_INDICATOR: ("12", "21", "25,00 %"),
+                     GAJI: ("1.800", "1.786", "99,22 %"), SATYA: ("155", "160", "103,23 %")}
+BINJAI_2021 = {PEJABAT: ("47", "10", "21,28 %"), SKP_INDICATOR: ("75", "70,98", "94,64 %")}
+BINJAI_PROGRAMS = [("Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", "Rp 5.041.021.092",
+                    "Rp 4.822.581.003", "95,67 %"),
+                   ("Program Kepegawaian Daerah", "Rp 707.072.493", "Rp 520.209.500", "73,57 %"),
+                   ("Program Pengembangan Sumber Daya Aparatur Sipil Negara", "Rp 1.445.406.985", "Rp 1.346.246.486",
+                    "93,14 %")]
+BINJAI_TOTAL = ("Jumlah", "Rp 7.193.500.570", "Rp 6.689.036.989", "92,99 %")
+BINJAI_SISA = ("Rp 504.463.581", "7,01 %")
+# Seed 001 (Blitar 2021)
+BLITAR_INDICATORS = {BLITAR_IP: ("80", "78,54", "98,18 %"), BLITAR_MUTASI: ("95", "95,8", "100,84 %"),
+                     BLITAR_SKP: ("50", "97,18", "194,36 %")}
+BLITAR_2020 = {BLITAR_IP: ("78", "78,54", "100,69 %"), BLITAR_MUTASI: ("90", "90,58", "100,64 %"),
+               BLITAR_SKP: ("30", "35,87", "119,57 %")}
+BLITAR_BUDGET = (BLITAR_MUTASI, "Rp 4.165.853.900", "Rp 2.723.990.945", "65,39 %")
+BLITAR_EFISIENSI = (BLITAR_MUTASI, "100,84 %", "65,39 %", "1,54", "Sangat Efisien")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace(NBSP, " ").split())
+
+
+def _run(inp: Path, out: Path, *extra) -> None:
+    result = invoke(["run", inp, "-o", out, "--workers", "1", *extra])
+    assert result.exit_code in (0, 1), result.output
+    assert (out / ".lkjip" / "putaran.json").is_file(), result.output
+
+
+def _laporan(*args):
+    return invoke(["laporan", *args])
+
+
+# -- reading the outputs back -------------------------------------------------------------------------------
+def docx_tables(path: Path) -> list[tuple[str, list[list[str]]]]:
+    """(caption, rows of cell texts) of every table in the document, in order; the caption is the paragraph
+    right above the table."""
+    doc = docx.Document(str(path))
+    out, last = [], ""
+    tables = iter(doc.tables)
+    for el in doc.element.body.iterchildren():
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = "".join(t.text or "" for t in el.iter() if t.tag.endswith("}t"))
+            if text.strip():
+                last = _norm(text)
+        elif tag == "tbl":
+            t = next(tables)
+            rows = []
+            for row in t.rows:
+                cells, seen = [], set()
+                for cell in row.cells:       # a merged sub-header row repeats one cell
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(_norm(cell.text))
+                rows.append(cells)
+            out.append((last, rows))
+            last = ""
+    return out
+
+
+def docx_table(path: Path, caption_start: str) -> list[list[str]]:
+    found = [rows for cap, rows in docx_tables(path) if cap.startswith(caption_start)]
+    assert len(found) == 1, ([cap for cap, _ in docx_tables(path)], caption_start)
+    return found[0]
+
+
+def row_of(rows: list[list[str]], name: str) -> list[str]:
+    """The row whose name cell is `name` (in the .docx a row's note follows its name: "… (polaritas negatif)")."""
+    found = [r for r in rows if len(r) > 1 and any(c == name or c.startswith(name + " (") for c in r[:3])]
+    assert len(found) == 1, (name, rows)
+    return found[0]
+
+
+def xlsx_table(path: Path, number: str):
+    """(caption, header, rows of values) of sheet "Tabel <number>"."""
+    wb = load_workbook(path)
+    ws = wb[f"Tabel {number}"]
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    return values[0][0], values[2], [r for r in values[3:] if any(v is not None for v in r)], ws
+
+
+def xlsx_row(rows, name):
+    found = [r for r in rows if name in r]
+    assert len(found) == 1, (name, rows)
+    return found[0]
+
+
+# -- fixtures: two years of Binjai, two of Blitar, run through `lkjip run` ------------------------------------
+@pytest.fixture(scope="module")
+def rounds(tmp_path_factory):
+    base = tmp_path_factory.mktemp("laporan")
+    for name, build in (("binjai2022", binjai_2022), ("binjai2021", binjai_2021), ("blitar2021", blitar_2021),
+                        ("blitar2020", blitar_2020)):
+        build(base / "in" / name)
+        _run(base / "in" / name, base / "out" / name)
+    return base
+
+
+@pytest.fixture(scope="module")
+def binjai(rounds):
+    out = rounds / "out" / "binjai2022"
+    result = _laporan(out, "--tahun-lalu", rounds / "out" / "binjai2021")
+    assert result.exit_code == 0, result.output
+    folder = out / "laporan"
+    return {"folder": folder, "output": result.output, "xlsx": folder / f"LKjIP {BKPSDM_BINJAI} 2022.xlsx",
+            "docx": folder / f"LKjIP {BKPSDM_BINJAI} 2022.docx", "all": folder / "LKjIP semua OPD 2022.xlsx"}
+
+
+@pytest.fixture(scope="module")
+def blitar(rounds):
+    out = rounds / "out" / "blitar2021"
+    result = _laporan(out, "--tahun-lalu", rounds / "out" / "blitar2020", "-o", rounds / "lap blitar")
+    assert result.exit_code == 0, result.output
+    folder = rounds / "lap blitar"
+    return {"folder": folder, "output": result.output, "xlsx": folder / f"LKjIP {BLITAR} 2021.xlsx",
+            "docx": folder / f"LKjIP {BLITAR} 2021.docx", "all": folder / "LKjIP semua OPD 2021.xlsx"}
+
+
+# -- seed 000: Binjai 2022 ----------------------------------------------------------------------------------
+def test_binjai_writes_the_three_kinds_of_file(binjai):
+    assert sorted(p.name for p in binjai["folder"].iterdir()) == sorted(
+        [binjai["xlsx"].name, binjai["docx"].name, binjai["all"].name])
+    assert "Tabel 3.1–3.3" in binjai["output"]
+
+
+def test_binjai_indicators_in_docx(binjai):
+    rows = docx_table(binjai["docx"], f"Tabel 3.1 Target dan Realisasi Kinerja {BKPSDM_BINJAI} Tahun 2022")
+    assert rows[0] == ["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)", "Predikat"]
+    for name, (target, real, capaian) in BINJAI_INDICATORS.items():
+        row = row_of(rows, name)
+        assert row[3:6] == [target, real, capaian], row
+    negative = row_of(rows, NEGATIVE_INDICATOR)
+    assert negative[6] == "Sangat Rendah" and negative[1] == f"{NEGATIVE_INDICATOR} (polaritas negatif)"
+    assert row_of(rows, SKP_INDICATOR)[6] == "Tinggi"
+    # one sub-header per sasaran (seed 000 Tabel 3.3-3.9), spanning the row
+    subheads = [r for r in rows if len(r) == 1]
+    assert len(subheads) == 7 and subheads[0] == ["Meningkatnya keikutsertaan ASN mengikuti Diklat Kompetensi, "
+                                                  "Diklat Teknis dan Diklat Fungsional"]
+    assert len([r for r in rows[1:] if len(r) > 1]) == 16
+
+
+def test_binjai_indicators_in_xlsx(binjai):
+    caption, header, rows, ws = xlsx_table(binjai["xlsx"], "3.1")
+    assert caption == f"Tabel 3.1 Target dan Realisasi Kinerja {BKPSDM_BINJAI} Tahun 2022"
+    expected = {PEJABAT: (40, 38, 95.0), TEKNIS: (360, 160, 44.44), SKP_INDICATOR: (80, 70.51, 88.14),
+                NEGATIVE_INDICATOR: (12, 21, 25.0), GAJI: (1800, 1786, 99.22), SATYA: (155, 160, 103.23)}
+    for name, figures in expected.items():
+        assert tuple(xlsx_row(rows, name)[3:6]) == figures
+    r = next(i for i, row in enumerate(ws.iter_rows(values_only=True), 1) if row[1] == GAJI)
+    assert ws.cell(r, 5).number_format == "#,##0"          # 1.786 in an Indonesian Excel
+    assert ws.cell(r, 6).number_format == '0.00" %"'
+    assert ws.freeze_panes == "A4"
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.page_setup.paperSize == 9 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToHeight == 0
+
+
+def test_binjai_last_year_matched_by_name(binjai):
+    rows = docx_table(binjai["docx"], f"Tabel 3.2 Perbandingan Realisasi dan Capaian Kinerja {BKPSDM_BINJAI} "
+                                      "Tahun 2021 dan 2022")
+    assert rows[0] == ["No", "Indikator Kinerja", "Target 2021", "Realisasi 2021", "Capaian 2021 (%)", "Target 2022",
+                       "Realisasi 2022", "Capaian 2022 (%)", "Perubahan (poin)"]
+    for name, (target, real, capaian) in BINJAI_2021.items():
+        row = row_of(rows, name)
+        assert row[2:5] == [target, real, capaian]
+        assert row[5:8] == list(BINJAI_INDICATORS[name])
+    assert row_of(rows, PEJABAT)[8] == "+73,72"           # 95,00 - 21,28
+    assert row_of(rows, SKP_INDICATOR)[8] == "-6,50"      # 88,14 - 94,64
+    # other case, spaces and punctuation: the same indicator
+    formal = row_of(rows, FORMAL)
+    assert formal[2:5] == ["1", "2", "200,00 %"] and formal[8] == "-100,00" and formal[1] == FORMAL
+    # renamed: listed in both years, unmatched, never dropped
+    teknis = row_of(rows, TEKNIS)
+    assert teknis[1] == f"{TEKNIS} (tidak ditemukan pada tahun 2021)" and teknis[2:5] == ["", "", ""]
+    renamed = row_of(rows, BINJAI_2021_RENAMED)
+    assert renamed[2:5] == ["232", "0", "0,00 %"] and renamed[5:8] == ["", "", ""]
+    assert renamed[1] == f"{BINJAI_2021_RENAMED} (tidak ditemukan pada tahun 2022)"
+    _, header, xrows, _ = xlsx_table(binjai["xlsx"], "3.2")
+    assert header[-1] == "Keterangan" and xlsx_row(xrows, TEKNIS)[-1] == "tidak ditemukan pada tahun 2021"
+    assert ["Indikator tahun 2021 yang tidak ada pada tahun 2022"] in rows
+    assert BINJAI_2021_RESPELLED not in {r[1] for r in rows if len(r) > 1}
+    # every 2022 indicator is there, plus the one 2021 indicator left over
+    assert len([r for r in rows[1:] if len(r) > 1]) == 17
+
+
+def test_binjai_programs_total_and_sisa(binjai):
+    rows = docx_table(binjai["docx"], f"Tabel 3.3 Realisasi Anggaran per Program {BKPSDM_BINJAI} Tahun 2022")
+    assert rows[0] == ["No", "Kode", "Program", "Pagu Anggaran (Rp)", "Realisasi Anggaran (Rp)", "Persentase (%)"]
+    for name, pagu, real, pct in BINJAI_PROGRAMS:
+        assert row_of(rows, name)[3:] == [pagu, real, pct]
+    assert row_of(rows, "Jumlah")[2:] == list(BINJAI_TOTAL)        # the kegiatan rows are not added again
+    sisa = row_of(rows, "Sisa anggaran (pagu − realisasi)")
+    assert (sisa[3], sisa[5]) == BINJAI_SISA
+    assert len(rows) == 1 + 3 + 2
+    caption, header, xrows, ws = xlsx_table(binjai["xlsx"], "3.3")
+    assert tuple(xlsx_row(xrows, "Jumlah")[3:6]) == (7193500570, 6689036989, 92.99)
+    assert tuple(xlsx_row(xrows, "Sisa anggaran (pagu − realisasi)")[3:6]) == (504463581, None, 7.01)
+    r = 4 + next(i for i, row in enumerate(xrows) if "Jumlah" in row)
+    assert ws.cell(r, 4).number_format == '"Rp "#,##0' and ws.cell(r, 4).font.b
+
+
+def test_binjai_missing_tables_are_named(binjai):
+    # no Renstra column, no budget per PK indicator: said, in the docx, the xlsx and on the console
+    notes = ("Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra tidak disusun",
+             "Pencapaian Kinerja dan Anggaran dan Efisiensi Penggunaan Sumber Daya tidak disusun")
+    text = _norm(" ".join(p.text for p in docx.Document(str(binjai["docx"])).paragraphs))
+    console = _norm(binjai["output"])
+    keterangan = " ".join(str(v) for row in load_workbook(binjai["xlsx"])["Keterangan"].iter_rows(values_only=True)
+                          for v in row if v)
+    for note in notes:
+        assert note in text and note in console and note in keterangan
+    assert [t for t, _ in docx_tables(binjai["docx"])][2].startswith("Tabel 3.3 Realisasi Anggaran")
+
+
+def test_binjai_docx_is_ready_to_paste(binjai):
+    doc = docx.Document(str(binjai["docx"]))
+    for table in doc.tables:
+        head = table.rows[0]._tr
+        assert head.xpath("./w:trPr/w:tblHeader"), "header row repeated on each page"
+        assert len([r for r in table.rows if r._tr.xpath("./w:trPr/w:tblHeader")]) == 1
+    captions = [cap for cap, _ in docx_tables(binjai["docx"])]
+    assert captions == [f"Tabel 3.{i} {t} {BKPSDM_BINJAI} {y}" for i, (t, y) in enumerate([
+        ("Target dan Realisasi Kinerja", "Tahun 2022"),
+        ("Perbandingan Realisasi dan Capaian Kinerja", "Tahun 2021 dan 2022"),
+        ("Realisasi Anggaran per Program", "Tahun 2022")], 1)]
+    section = doc.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0
+    for table in doc.tables:     # fitted to the page: no table wider than the text
+        grid = table._tbl.tblGrid
+        width = sum(int(c.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w")) for c in grid)
+        assert width / 567 <= 17.05
+
+
+def test_all_agencies_workbook(binjai):
+    wb = load_workbook(binjai["all"])
+    assert wb.sheetnames == ["Daftar OPD", "Kinerja", "Perbandingan", "Anggaran"]
+    ws = wb["Kinerja"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Perangkat Daerah", "Tabel", "Sasaran Strategis", "No")
+    gaji = next(r for r in rows if r[4] == GAJI)
+    assert gaji[0] == BKPSDM_BINJAI and gaji[2] == "Meningkatnya kualitas pelayanan kepegawaian"
+    assert gaji[6:9] == (1800, 1786, 99.22)
+    assert ws.auto_filter.ref and ws.freeze_panes == "B2"
+    total = next(r for r in wb["Anggaran"].iter_rows(values_only=True) if "Jumlah" in r)
+    assert total[0] == BKPSDM_BINJAI and total[6:9] == (7193500570, 6689036989, 92.99)
+
+
+# -- seed 001: Blitar 2021 ----------------------------------------------------------------------------------
+def test_blitar_tables(blitar):
+    tables = docx_tables(blitar["docx"])
+    assert [cap.split(" " + BLITAR)[0] for cap, _ in tables] == [
+        "Tabel 3.1 Target dan Realisasi Kinerja", "Tabel 3.2 Perbandingan Realisasi dan Capaian Kinerja",
+        "Tabel 3.3 Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra",
+        "Tabel 3.4 Pencapaian Kinerja dan Anggaran", "Tabel 3.5 Efisiensi Penggunaan Sumber Daya"]
+    kinerja = tables[0][1]
+    for name, figures in BLITAR_INDICATORS.items():
+        assert row_of(kinerja, name)[3:6] == list(figures)
+    perbandingan = tables[1][1]
+    for name, figures in BLITAR_2020.items():
+        row = row_of(perbandingan, name)
+        assert row[2:5] == list(figures) and row[5:8] == list(BLITAR_INDICATORS[name])
+    assert row_of(perbandingan, BLITAR_IP)[8] == "-2,51"
+    renstra = tables[2][1]
+    assert renstra[0][3:6] == ["Target Akhir Renstra", "Realisasi s.d. Tahun 2021", "Tingkat Kemajuan (%)"]
+    assert row_of(renstra, BLITAR_IP)[3:6] == ["80", "78,54", "98,18 %"]
+    assert row_of(renstra, BLITAR_SKP)[3:6] == ["50", "97,18", "194,36 %"]
+    pencapaian = tables[3][1]
+    name, pagu, spent, serapan = BLITAR_BUDGET
+    assert row_of(pencapaian, name)[2:] == ["95", "95,8", "100,84 %", pagu, spent, serapan]
+    assert not [r for r in pencapaian if BLITAR_IP in r]      # no budget: not in the budget tables
+    efisiensi = tables[4][1]
+    assert row_of(efisiensi, BLITAR_EFISIENSI[0])[2:] == list(BLITAR_EFISIENSI[1:])
+    assert row_of(efisiensi, BLITAR_SKP)[2:] == ["194,36 %", "89,52 %", "2,17", "Sangat Efisien"]
+
+
+def test_blitar_xlsx(blitar):
+    _, _, rows, _ = xlsx_table(blitar["xlsx"], "3.5")
+    assert tuple(xlsx_row(rows, BLITAR_MUTASI)[2:6]) == (100.84, 65.39, 1.54, "Sangat Efisien")
+    _, _, rows, ws = xlsx_table(blitar["xlsx"], "3.4")
+    assert tuple(xlsx_row(rows, BLITAR_MUTASI)[5:8]) == (4165853900, 2723990945, 65.39)
+    _, _, rows, _ = xlsx_table(blitar["xlsx"], "3.2")
+    assert tuple(xlsx_row(rows, BLITAR_IP)[2:9]) == (78, 78.54, 100.69, 80, 78.54, 98.18, -2.51)
+    assert tuple(xlsx_row(rows, BLITAR_MUTASI)[4:9]) == (100.64, 95, 95.8, 100.84, 0.2)
+    assert xlsx_row(rows, BLITAR_SKP)[4] == 119.57
+
+
+# -- what the figures are: the round's own ---------------------------------------------------------------------
+def test_reads_the_record_not_todays_settings(rounds, tmp_path, monkeypatch):
+    """The round's inputs and completed workbooks gone, today's settings changed: the tables are the same."""
+    out = tmp_path / "out"
+    shutil.copytree(rounds / "out" / "binjai2022", out, ignore=shutil.ignore_patterns("laporan"))
+    for p in out.glob("*.xlsx"):
+        p.unlink()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lkjip.toml").write_text('rumus_negatif = "T/R"\ndesimal = 1\n', encoding="utf-8")
+    result = _laporan(out)
+    assert result.exit_code == 0, result.output
+    rows = docx_table(out / "laporan" / f"LKjIP {BKPSDM_BINJAI} 2022.docx", "Tabel 3.1")
+    assert row_of(rows, NEGATIVE_INDICATOR)[3:6] == ["12", "21", "25,00 %"]    # T/R would be 57,1
+    assert row_of(rows, SKP_INDICATOR)[5] == "88,14 %"
+
+
+def test_earlier_round_titles_say_sd_triwulan(tmp_path):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    blitar_2021(inp, triwulan="II")
+    binjai_renja(inp / BINJAI_RENJA, triwulan="II")
+    _run(inp, tmp_path / "out", "--triwulan", "II")
+    result = _laporan(tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    caps = [c for c, _ in docx_tables(tmp_path / "out" / "laporan" / f"LKjIP {BLITAR} 2021.docx")]
+    assert caps and all(c.endswith("s.d. Triwulan II Tahun 2021") for c in caps), caps
+    caps = [c for c, _ in docx_tables(tmp_path / "out" / "laporan" / f"LKjIP {BKPSDM_BINJAI} 2022.docx")]
+    assert caps == [f"Tabel 3.1 Realisasi Anggaran per Program {BKPSDM_BINJAI} s.d. Triwulan II Tahun 2022"]
+
+
+def test_agency_without_pk_gets_the_renja_tables_and_a_note(tmp_path):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    binjai_renja(inp / BINJAI_RENJA)
+    _run(inp, tmp_path / "out")
+    result = _laporan(tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "out" / "laporan" / f"LKjIP {BKPSDM_BINJAI} 2022.docx"
+    assert [c for c, _ in docx_tables(path)] == [f"Tabel 3.1 Realisasi Anggaran per Program {BKPSDM_BINJAI} Tahun 2022"]
+    text = _norm(" ".join(p.text for p in docx.Document(str(path)).paragraphs))
+    assert "Tidak ada Perjanjian Kinerja (PK) OPD ini dalam putaran" in text
+    assert "Tidak ada Perjanjian Kinerja (PK) OPD ini dalam putaran" in _norm(result.output)
+
+
+def test_bundled_samples(tmp_path):
+    out = tmp_path / "output"
+    _run(REPO / "input", out)
+    result = _laporan(out)
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in (out / "laporan").iterdir())
+    assert len([f for f in files if f.endswith(".docx")]) == 4
+    assert len([f for f in files if f.endswith(".xlsx")]) == 5
+    assert "LKjIP semua OPD 2024.xlsx" in files
+    kominfo = docx_tables(out / "laporan" / "LKjIP Dinas Komunikasi dan Informatika 2024.docx")
+    assert [c for c, _ in kominfo][0] == ("Tabel 3.1 Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra "
+                                          "Dinas Komunikasi dan Informatika s.d. Triwulan I Tahun 2024")
+    assert "Catatan: putaran ini tahun 2024" in result.output
+
+
+def test_deterministic(rounds, tmp_path):
+    out = rounds / "out" / "binjai2022"
+    for target in (tmp_path / "a", tmp_path / "b"):
+        assert _laporan(out, "--tahun-lalu", rounds / "out" / "binjai2021", "-o", target).exit_code == 0
+    assert sha256_tree(tmp_path / "a") == sha256_tree(tmp_path / "b")
+
+
+# -- usage errors and failures ------------------------------------------------------------------------------
+def test_a_folder_that_is_not_a_round_output_is_a_usage_error(rounds, tmp_path):
+    result = _laporan(rounds / "in" / "binjai2022")
+    assert result.exit_code == 2
+    assert "bukan folder keluaran putaran lkjip" in result.output and "lkjip run" in result.output
+    assert _laporan(tmp_path / "tidak ada").exit_code == 2
+    assert _laporan(rounds / "out" / "binjai2022", "--tahun-lalu", rounds / "in" / "binjai2021").exit_code == 2
+    same = _laporan(rounds / "out" / "binjai2022", "--tahun-lalu", rounds / "out" / "binjai2022")
+    assert same.exit_code == 2 and "--tahun-lalu" in same.output
+    later = _laporan(rounds / "out" / "binjai2021", "--tahun-lalu", rounds / "out" / "binjai2022")
+    assert later.exit_code == 2 and "bukan tahun sebelum 2021" in later.output
+    assert not (rounds / "out" / "binjai2021" / "laporan").exists()
+    damaged = tmp_path / "rusak"
+    shutil.copytree(rounds / "out" / "blitar2020", damaged)
+    (damaged / ".lkjip" / "putaran.json").write_text("{", encoding="utf-8")
+    result = _laporan(damaged)
+    assert result.exit_code == 2 and "tidak dapat dibaca" in result.output
+
+
+def test_one_file_that_cannot_be_written_does_not_stop_the_others(rounds, tmp_path):
+    target = tmp_path / "lap"
+    (target / f"LKjIP {BKPSDM_BINJAI} 2022.docx").mkdir(parents=True)    # in the way, like a file held open
+    result = _laporan(rounds / "out" / "binjai2022", "-o", target)
+    assert result.exit_code == 1
+    assert "tidak dapat ditulis" in result.output
+    assert (target / f"LKjIP {BKPSDM_BINJAI} 2022.xlsx").is_file()
+    assert (target / "LKjIP semua OPD 2022.xlsx").is_file()
+    assert not [p for p in target.iterdir() if p.name.endswith(".tmp")]
+
+
+# -- LibreOffice: the .docx as a reader prints it ------------------------------------------------------------
+@pytest.fixture(scope="module")
+def pdf_text(binjai, blitar, tmp_path_factory):
+    exe = soffice_path()
+    if exe is None or shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice and pdftotext must be installed under CI (.ci/run)")
+        pytest.skip("LibreOffice (soffice) or pdftotext is not installed")
+    profile = tmp_path_factory.mktemp("lo_profile_laporan")
+    outdir = tmp_path_factory.mktemp("laporan_pdf")
+    texts = {}
+    for key, d in (("binjai", binjai), ("blitar", blitar)):
+        cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--convert-to", "pdf",
+               "--outdir", str(outdir), str(d["docx"])]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+        assert proc.returncode == 0, proc.stderr
+        pdf = outdir / (d["docx"].stem + ".pdf")
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              timeout=60, check=True).stdout
+        texts[key] = text.replace(NBSP, " ")
+    return texts
+
+
+def test_pdf_binjai_figures(pdf_text):
+    flat = " ".join(pdf_text["binjai"].split())
+    for name, (target, real, capaian) in BINJAI_INDICATORS.items():    # each triple occurs once
+        assert f"{target} {real} {capaian}" in flat, name
+    for name, (target, real, capaian) in BINJAI_2021.items():
+        assert f"{target} {real} {capaian}" in flat
+    for _, pagu, real, pct in BINJAI_PROGRAMS:
+        assert f"{pagu} {real} {pct}" in flat
+    assert "Jumlah {} {} {}".format(*BINJAI_TOTAL[1:]) in flat
+    assert f"{BINJAI_SISA[0]} {BINJAI_SISA[1]}" in flat
+    assert "Tabel 3.1 Target dan Realisasi Kinerja" in flat
+
+
+def test_pdf_blitar_figures(pdf_text):
+    flat = " ".join(pdf_text["blitar"].split())
+    for _, (target, real, capaian) in BLITAR_INDICATORS.items():
+        assert f"{target} {real} {capaian}" in flat
+    for _, (target, real, capaian) in BLITAR_2020.items():
+        assert f"{target} {real} {capaian}" in flat
+    assert "{} {} {}".format(*BLITAR_BUDGET[1:]) in flat
+    assert "{} {} {} {}".format(*BLITAR_EFISIENSI[1:]) in flat
+    assert "Tabel 3.5 Efisiensi Penggunaan Sumber Daya" in flat
