@@ -16,7 +16,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import REPO, invoke, sha256_tree, soffice_path
+from tests.conftest import REPO, invoke, make_random_bytes, sha256_tree, soffice_path
 from tests.laporan_builders import (BINJAI_2021_RENAMED, BINJAI_2021_RESPELLED, BINJAI_RENJA, BLITAR, BLITAR_IP,
                                     BLITAR_MUTASI, BLITAR_SKP, binjai_2021, binjai_2022, binjai_renja, blitar_2020,
                                     blitar_2021)
@@ -353,6 +353,7 @@ def test_agency_without_pk_gets_the_renja_tables_and_a_note(tmp_path):
     inp = tmp_path / "in"
     inp.mkdir()
     binjai_renja(inp / BINJAI_RENJA)
+    make_random_bytes(inp / "PK BKPSDM Binjai 2022.xlsx")     # its PK failed in the round: said, not silent
     _run(inp, tmp_path / "out")
     result = _laporan(tmp_path / "out")
     assert result.exit_code == 0, result.output
@@ -361,6 +362,7 @@ def test_agency_without_pk_gets_the_renja_tables_and_a_note(tmp_path):
     text = _norm(" ".join(p.text for p in docx.Document(str(path)).paragraphs))
     assert "Tidak ada Perjanjian Kinerja (PK) OPD ini dalam putaran" in text
     assert "Tidak ada Perjanjian Kinerja (PK) OPD ini dalam putaran" in _norm(result.output)
+    assert "workbook berikut gagal dalam putaran dan tidak masuk tabel: PK BKPSDM Binjai 2022.xlsx" in result.output
 
 
 def test_bundled_samples(tmp_path):
@@ -460,3 +462,34 @@ def test_pdf_blitar_figures(pdf_text):
     assert "{} {} {}".format(*BLITAR_BUDGET[1:]) in flat
     assert "{} {} {} {}".format(*BLITAR_EFISIENSI[1:]) in flat
     assert "Tabel 3.5 Efisiensi Penggunaan Sumber Daya" in flat
+
+
+# -- the pure parts ---------------------------------------------------------------------------------------------
+def test_file_names_are_safe_everywhere():
+    from xlsx_lkjip.batch.laporan import safe_stem
+
+    assert safe_stem('LKjIP Dinas PU/PR: "Bidang" Bina Marga? 2024') == "LKjIP Dinas PU-PR- -Bidang- Bina Marga- 2024"
+    assert safe_stem("LKjIP Dinas Kominfo. ") == "LKjIP Dinas Kominfo"
+    assert len(safe_stem("LKjIP " + "x" * 400)) <= 150
+
+
+def test_names_match_whatever_the_case_spaces_and_punctuation():
+    from xlsx_lkjip.report.lkjip_tables import name_key
+
+    assert name_key("Jumlah ASN mengikuti pendidikan formal (tugas belajar)") == \
+        name_key(BINJAI_2021_RESPELLED) == name_key("jumlah  asn mengikuti pendidikan formal, tugas belajar")
+    assert name_key(TEKNIS) != name_key(BINJAI_2021_RENAMED)
+
+
+def test_indonesian_number_forms():
+    from decimal import Decimal
+
+    from xlsx_lkjip.report.lkjip_tables import FIGURE, PERCENT, POINTS, RATIO, RUPIAH, display
+
+    assert display(Decimal("98.18"), PERCENT) == f"98,18{NBSP}%"
+    assert display(Decimal("7193500570"), RUPIAH) == f"Rp{NBSP}7.193.500.570"
+    assert display(Decimal("1097270221.5"), RUPIAH) == f"Rp{NBSP}1.097.270.221,50"
+    assert display(Decimal("1786"), FIGURE) == "1.786"
+    assert display(Decimal("73.09999999999999"), FIGURE) == "73,1"     # a double read from a cell
+    assert display(Decimal("1.54"), RATIO) == "1,54"
+    assert display(Decimal("-2.51"), POINTS) == "-2,51" and display(Decimal("0.2"), POINTS) == "+0,20"

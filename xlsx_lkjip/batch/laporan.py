@@ -114,6 +114,9 @@ def laporan(output, previous=None, folder=None, *,
         raise UsageError(f"folder {folder} tidak dapat dibuat: {os_reason(exc)}") from None
     report = LaporanReport(output, folder, tahun, rnd.label)
     decimals = rnd.config.decimals
+    _round_notes(report, record, "")
+    if prev_record is not None:
+        _round_notes(report, prev_record, " tahun lalu")
     if prev is not None:
         prev_year = prev_record.tahun or round_year(prev)
         gone = previous_only(rnd, prev)
@@ -152,6 +155,16 @@ def laporan(output, previous=None, folder=None, *,
         except OSError as exc:
             report.errors.append(_write_error(path, exc))
     return report
+
+
+def _round_notes(report: LaporanReport, record, which: str) -> None:
+    """What of the round does not reach the tables, said rather than silently left out."""
+    failed = [w.name for w in record.workbooks if w.status == "gagal"]
+    if failed:
+        report.notes.append(f"workbook berikut gagal dalam putaran{which} dan tidak masuk tabel: {'; '.join(failed)}")
+    for name, winner in sorted(record.superseded.items()):
+        report.notes.append(f"{name} (putaran{which}) tidak dipakai: ada versi yang lebih baru dari OPD yang sama, "
+                            f"{winner}")
 
 
 def _write_error(path: Path, exc: OSError) -> str:
