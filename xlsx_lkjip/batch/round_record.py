@@ -21,7 +21,10 @@ A reader must ignore keys it does not know; removing a key or changing its meani
   command              "run" or "watch"
   settings             {"fingerprint": 16 hex digits (changes with the settings or the lkjip version),
                         "source": the lkjip.toml used, or null for the defaults,
-                        "described": [[name, value], …] as the rekap's sheet Pengaturan shows them}
+                        "described": [[name, value], …] as the rekap's sheet Pengaturan shows them,
+                        "rules": what a reader of the figures needs, machine-readable: {"decimals": n,
+                                 "negative_formula": "(2T-R)/T" | "T/R", "efisiensi": {"steps": [[threshold,
+                                 label], …] highest first, "below": label}}; RoundRecord.config carries them}
   triwulan, tahun      the round: triwulan "I".."IV" (or "") and year (or ""); `triwulan_from` says where the
                        triwulan came from: "pengaturan" (--triwulan / lkjip.toml) or "workbook" (the round
                        most workbooks state in their title or file name; else their monitoring round)
@@ -44,7 +47,9 @@ A reader must ignore keys it does not know; removing a key or changing its meani
 
 Renja columns: row (sheet row), kode, level, sasaran, program, indicator, unit; target_k / target_rp
 (column 8: target and pagu), realisasi_k / realisasi_rp (column 13), capaian_k / capaian_rp (column 14),
-predikat; tw1_k … tw4_k and tw1_rp … tw4_rp (columns 9-12).
+predikat; tw1_k … tw4_k and tw1_rp … tw4_rp (columns 9-12); renstra_target_k / renstra_target_rp (column 6,
+the target at the end of the Renstra period), renstra_realisasi_k / renstra_realisasi_rp (column 15, the
+realisation up to this year), renstra_capaian_k / renstra_capaian_rp (column 16, its tingkat capaian).
 PK columns: row, sasaran, indicator, unit, negative (polaritas negatif), accumulation (Kumulatif / Akhir /
 Rata-rata), applicable (false for target N/A), target (annual), target_tw1..4, realisasi_tw1..4 (as typed),
 realisasi_sd_tw1..4 (up to and including each quarter, by the accumulation), capaian_tw1..4, tahunan (the
@@ -52,8 +57,11 @@ capaian of the monitoring round), predikat, pagu (anggaran), realisasi_anggaran,
 efisiensi_kategori; realisasi_tahunan (the realisasi the tahunan rests on: to date at the monitoring round,
 or an annual table's Realisasi), target_renstra ("Target Akhir Renstra" and the like), pagu_tw1..4,
 realisasi_anggaran_tw1..4 (per-quarter budget columns, each quarter's own figure) and serapan_tw1..4 (to
-date at each quarter).  A PK sheet also says its "periods": "triwulan", "bulanan" (a monthly plan, read as
-its quarters; the months themselves are not recorded) or "tahunan" (an annual table, no quarters).
+date at each quarter); tahunan_target (the target the tahunan was measured on: the annual one, or the
+rencana aksi's to date).  A PK sheet also says its "periods": "triwulan", "bulanan" (a monthly plan, read as
+its quarters; the months themselves are not recorded) or "tahunan" (an annual table, no quarters).  A Renja
+sheet says "capaian_renstra": true when its rows' target / realisasi / capaian are the Renstra columns (the
+form declares no yearly capaian).
 """
 
 from __future__ import annotations
@@ -61,12 +69,12 @@ from __future__ import annotations
 import json
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .. import __version__
-from ..config import QUARTERS, Config, describe
+from ..config import DEFAULT, QUARTERS, Config, Scale, describe
 from ..evaluate.pk import PkRow, PkSheetResult
 from ..evaluate.renja import RowResult, SheetResult
 from ..files import atomic_write
@@ -82,11 +90,12 @@ VERSION = 1
 _TW = ("tw1", "tw2", "tw3", "tw4")
 RENJA_COLUMNS = ("row", "kode", "level", "sasaran", "program", "indicator", "unit", "target_k", "target_rp",
                  "realisasi_k", "realisasi_rp", "capaian_k", "capaian_rp", "predikat",
-                 *(f"{q}_k" for q in _TW), *(f"{q}_rp" for q in _TW))
+                 *(f"{q}_k" for q in _TW), *(f"{q}_rp" for q in _TW),
+                 *(f"renstra_{f}_{s}" for f in ("target", "realisasi", "capaian") for s in ("k", "rp")))
 PK_COLUMNS = ("row", "sasaran", "indicator", "unit", "negative", "accumulation", "applicable", "target",
               *(f"target_{q}" for q in _TW), *(f"realisasi_{q}" for q in _TW), *(f"realisasi_sd_{q}" for q in _TW),
               *(f"capaian_{q}" for q in _TW), "tahunan", "predikat", "pagu", "realisasi_anggaran", "serapan",
-              "efisiensi", "efisiensi_kategori", "realisasi_tahunan", "target_renstra",
+              "efisiensi", "efisiensi_kategori", "realisasi_tahunan", "target_renstra", "tahunan_target",
               *(f"pagu_{q}" for q in _TW), *(f"realisasi_anggaran_{q}" for q in _TW), *(f"serapan_{q}" for q in _TW))
 _NOT_FIGURES = {"row", "kode", "level", "sasaran", "program", "indicator", "unit", "predikat", "negative",
                 "accumulation", "applicable", "efisiensi_kategori"}
@@ -127,7 +136,9 @@ def _renja_rows(rows) -> list[list]:
         t, re_, c, q = x.target, x.realisasi, x.capaian, x.quarters
         values = [x.row, x.kode, x.level, x.sasaran, x.program, x.indicator, x.unit, t.get("K"), t.get("Rp"),
                   re_.get("K"), re_.get("Rp"), c.get("K"), c.get("Rp"), x.predikat,
-                  *_four(q.get("K")), *_four(q.get("Rp"))]
+                  *_four(q.get("K")), *_four(q.get("Rp")),
+                  *(d.get(side) for d in (x.renstra_target, x.renstra_realisasi, x.renstra_capaian)
+                    for side in ("K", "Rp"))]
         out.append([str(v) if v.__class__ is Decimal else v for v in values])
     return out
 
@@ -138,7 +149,8 @@ def _pk_rows(rows) -> list[list]:
         values = [x.row, x.sasaran, x.indicator, x.unit, x.negative, x.accumulation, x.applicable, x.target,
                   *_four(x.target_tw), *_four(x.realisasi), *_four(x.realisasi_to_date), *_four(x.capaian),
                   x.tahunan, x.predikat, x.pagu, x.realisasi_anggaran, x.serapan, x.efisiensi, x.efisiensi_kategori,
-                  x.realisasi_tahunan, x.target_renstra, *_four(x.pagu_tw), *_four(x.realisasi_anggaran_tw),
+                  x.realisasi_tahunan, x.target_renstra, x.tahunan_target, *_four(x.pagu_tw),
+                  *_four(x.realisasi_anggaran_tw),
                   *_four(x.serapan_tw)]
         out.append([str(v) if v.__class__ is Decimal else v for v in values])
     return out
@@ -165,7 +177,7 @@ def workbook_entry(result: WorkbookResult, output: Path | None) -> str:
         sheets.append({"sheet": s.sheet, "form": s.form, "hidden": s.hidden, "round": _roman(s.round),
                        "stated_round": s.stated_round, "average": _sides(s.average), "predikat": dict(s.predikat),
                        "columns": list(PK_COLUMNS if pk else RENJA_COLUMNS),
-                       **({"periods": s.periods} if pk else {}),
+                       **({"periods": s.periods} if pk else {"capaian_renstra": s.capaian_renstra}),
                        "rows": _pk_rows(s.rows) if pk else _renja_rows(s.rows)})
     doc = {"name": result.name, "output": out_rel, "agency": result.info.agency, "form": result.form,
            "tahun": result.info.tahun, "triwulan": result.info.triwulan, "round": _roman(result.round),
@@ -201,7 +213,8 @@ def round_head(results, dup: Duplicates, config: Config, source: Path | None, co
     return {
         "format": FORMAT, "version": VERSION, "lkjip": __version__, "command": command,
         "settings": {"fingerprint": settings_fingerprint(config), "source": str(source) if source else None,
-                     "described": [list(line) for line in describe(config, source)]},
+                     "described": [list(line) for line in describe(config, source)],
+                     "rules": rules_of(config)},
         "triwulan": triwulan, "tahun": tahun, "triwulan_from": origin,
         "stated": [{"triwulan": tw, "tahun": th, "workbooks": n} for (tw, th), n in sorted(stated.items(), key=lambda kv: when(kv[0]))],
         "region": {"average": _fig(region), "predikat": region_predikat, "workbooks": len(results),
@@ -265,6 +278,28 @@ def write_record(output: Path, results, config: Config, *, source: Path | None =
         writer.discard()
 
 
+def rules_of(config: Config) -> dict:
+    """The settings a reader of the figures needs, machine-readable (the "described" lines are for people)."""
+    return {"decimals": config.decimals, "negative_formula": config.negative_formula,
+            "efisiensi": {"steps": [[str(t), label] for t, label in config.efisiensi.steps],
+                          "below": config.efisiensi.below}}
+
+
+def config_of(rules, path) -> Config:
+    """A Config carrying the recorded rules (the defaults for what is not recorded)."""
+    if not rules:
+        return DEFAULT
+    try:
+        eff = rules.get("efisiensi") or {}
+        scale = Scale(tuple((Decimal(str(t)), str(label)) for t, label in eff.get("steps") or ()),
+                      str(eff.get("below") or DEFAULT.efisiensi.below)) if eff.get("steps") else DEFAULT.efisiensi
+        return replace(DEFAULT, decimals=int(rules.get("decimals", DEFAULT.decimals)),
+                       negative_formula=str(rules.get("negative_formula") or DEFAULT.negative_formula),
+                       efisiensi=scale)
+    except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+        raise RecordError(f"{path}: pengaturan tersimpan tidak dapat dibaca ({exc})") from None
+
+
 def remove(output: Path) -> None:
     """Remove the record of an earlier run (a run starting in this folder): an interrupted run must leave no
     record, rather than one that describes other figures."""
@@ -301,6 +336,9 @@ class RoundRecord:
     agencies: list[AgencyFigure]
     workbooks: list[WorkbookResult] = field(default_factory=list)
     superseded: dict[str, str] = field(default_factory=dict)   # name not counted -> name of the one counted
+    # the rules the round's figures were computed with that a reader of them needs (lkjip laporan): decimals,
+    # the negative-polarity formula, the efficiency scale; the defaults for the rest
+    config: Config = DEFAULT
 
     def counted(self) -> list[WorkbookResult]:
         return [w for w in self.workbooks if w.name not in self.superseded]
@@ -341,7 +379,9 @@ def _renja_row(v: dict) -> RowResult:
                      realisasi={"K": v.get("realisasi_k"), "Rp": v.get("realisasi_rp")},
                      capaian={"K": v.get("capaian_k"), "Rp": v.get("capaian_rp")},
                      quarters={"K": [v.get(f"{q}_k") for q in _TW], "Rp": [v.get(f"{q}_rp") for q in _TW]},
-                     predikat=v.get("predikat") or "")
+                     predikat=v.get("predikat") or "",
+                     **{f"renstra_{f}": {"K": v.get(f"renstra_{f}_k"), "Rp": v.get(f"renstra_{f}_rp")}
+                        for f in ("target", "realisasi", "capaian")})
 
 
 def _pk_row(v: dict) -> PkRow:
@@ -354,7 +394,8 @@ def _pk_row(v: dict) -> PkRow:
                  predikat=v.get("predikat") or "", pagu=v.get("pagu"), realisasi_anggaran=v.get("realisasi_anggaran"),
                  serapan=v.get("serapan"), efisiensi=v.get("efisiensi"),
                  efisiensi_kategori=v.get("efisiensi_kategori") or "", realisasi_tahunan=v.get("realisasi_tahunan"),
-                 target_renstra=v.get("target_renstra"), pagu_tw=four("pagu"),
+                 target_renstra=v.get("target_renstra"), tahunan_target=v.get("tahunan_target"),
+                 pagu_tw=four("pagu"),
                  realisasi_anggaran_tw=four("realisasi_anggaran"), serapan_tw=four("serapan"))
 
 
@@ -367,7 +408,8 @@ def _workbook(folder: Path, w: dict) -> WorkbookResult:
         pk = s.get("form") == "PK"
         rows = [(_pk_row if pk else _renja_row)(_row_values(columns, row, what)) for row in s.get("rows") or []]
         cls = PkSheetResult if pk else SheetResult
-        extra = {"periods": str(s.get("periods") or "triwulan")} if pk else {}
+        extra = ({"periods": str(s.get("periods") or "triwulan")} if pk
+                 else {"capaian_renstra": bool(s.get("capaian_renstra"))})
         sheets.append(cls(sheet=str(s.get("sheet", "")), layout=None, hidden=bool(s.get("hidden")), rows=rows, **extra,
                           average=_dec_sides(s.get("average"), what), predikat=dict(s.get("predikat") or {}),
                           stated_round=s.get("stated_round"), round=_quarter(s.get("round"))))
@@ -420,7 +462,7 @@ def read(folder) -> RoundRecord:
             agencies=[AgencyFigure(str(a["agency"]), _dec(a.get("average"), str(a["agency"])),
                                    str(a.get("predikat") or ""), int(a.get("rank") or 0))
                       for a in doc.get("agencies") or []],
-            workbooks=workbooks, superseded=superseded)
+            workbooks=workbooks, superseded=superseded, config=config_of(settings.get("rules"), path))
     except RecordError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
