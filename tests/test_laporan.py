@@ -335,6 +335,23 @@ def test_reads_the_record_not_todays_settings(rounds, tmp_path, monkeypatch):
     assert row_of(rows, SKP_INDICATOR)[5] == "88,14 %"
 
 
+def test_the_rounds_own_rules_are_used(tmp_path, monkeypatch):
+    """A round run with T/R for negative indicators and one decimal: its tables say so, whatever today's are."""
+    inp = binjai_2022(tmp_path / "in")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lkjip.toml").write_text('rumus_negatif = "T/R"\ndesimal = 1\n', encoding="utf-8")
+    _run(inp, tmp_path / "out")
+    (tmp_path / "lkjip.toml").unlink()
+    assert _laporan(tmp_path / "out").exit_code == 0
+    path = tmp_path / "out" / "laporan" / f"LKjIP {BKPSDM_BINJAI} 2022.docx"
+    rows = docx_table(path, "Tabel 3.1")
+    assert row_of(rows, NEGATIVE_INDICATOR)[5] == "57,1 %"        # 12 / 21 x 100, one decimal
+    assert row_of(rows, SKP_INDICATOR)[5] == "88,1 %"
+    assert "capaian = target / realisasi × 100" in _norm(" ".join(p.text for p in docx.Document(str(path)).paragraphs))
+    program = row_of(docx_table(path, "Tabel 3.2"), "Jumlah")
+    assert program[5] == "93,0 %"                                  # 92,987… with the round's one decimal
+
+
 def test_earlier_round_titles_say_sd_triwulan(tmp_path):
     inp = tmp_path / "in"
     inp.mkdir()
