@@ -46,7 +46,7 @@ class _Formats:
         self._cache: dict[tuple, object] = {}
         self._base = base
 
-    def cell(self, kind: str, value, total: bool = False):
+    def cell(self, kind: str, value, total: bool = False, centre: bool = False):
         if kind == TEXT or not isinstance(value, Decimal):
             num = None
         elif kind == FIGURE:
@@ -59,7 +59,7 @@ class _Formats:
             num = "0.00"
         else:   # POINTS
             num = "+0.00;-0.00;0.00"
-        align = "left" if kind == TEXT else "right"
+        align = "center" if centre else "left" if kind == TEXT else "right"
         key = (num, align, total, kind == TEXT)
         if key not in self._cache:
             spec = {**self._base, "align": align, "bold": total}
@@ -92,6 +92,29 @@ def _widths(columns: list[Column], rows: list[list], decimals: int) -> list[floa
             width = max((len(x) for x in texts), default=0)
         out.append(round(max(width, words, 4) + 2, 1))
     return out
+
+
+def _height(values: list, columns: list[Column], widths: list[float], decimals: int, line: float = 13.0) -> float:
+    """A row tall enough for its wrapped text (neither Excel nor LibreOffice grows a row written with wrapped
+    text on opening the file)."""
+    lines = 1
+    for v, col, w in zip(values, columns, widths):
+        if col.kind == TEXT and v not in (None, ""):
+            lines = max(lines, _lines(display(v, col.kind, decimals), w))
+    return lines * line + 2
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines `text` takes in a column `width` characters wide, wrapping at spaces."""
+    room = max(1.0, width - 1.5)
+    n, used = 1, 0.0
+    for word in text.split():
+        size = len(word) * 1.05
+        if used and used + 1 + size > room:
+            n, used = n + 1, size
+        else:
+            used += (1 if used else 0) + size
+    return n
 
 
 def _put(ws, r: int, c: int, value, fmt) -> None:
@@ -132,13 +155,16 @@ def _table_sheet(wb, fmt: _Formats, name: str, table: Table) -> None:
     for c, col in enumerate(table.columns):
         ws.write_string(header, c, col.label, fmt.head)
         ws.set_column(c, c, widths[c])
+    ws.set_row(header, _height([c.label for c in table.columns], [Column("", TEXT)] * ncols, widths, fmt.decimals))
     r = header + 1
     for row in table.rows:
         if row.kind == GROUP:
             ws.merge_range(r, 0, r, ncols - 1, row.cells[0], fmt.group)
+            ws.set_row(r, _height([row.cells[0]], [Column("", TEXT)], [sum(widths)], fmt.decimals))
         else:
             for c, col in enumerate(table.columns):
-                _put(ws, r, c, row.cells[c], fmt.cell(col.kind, row.cells[c], row.kind == TOTAL))
+                _put(ws, r, c, row.cells[c], fmt.cell(col.kind, row.cells[c], row.kind == TOTAL, c == 0))
+            ws.set_row(r, _height(row.cells, table.columns, widths, fmt.decimals))
         r += 1
     r += 1
     for note in table.notes:
@@ -233,6 +259,7 @@ def _flat_sheet(wb, fmt: _Formats, name: str, items: list[tuple[AgencyLaporan, T
     for c, col in enumerate(columns):
         ws.write_string(0, c, col.label, fmt.head)
         ws.set_column(c, c, widths[c])
+    ws.set_row(0, _height([c.label for c in columns], [Column("", TEXT)] * len(columns), widths, fmt.decimals))
     r = 1
     for lap, t in items:
         for row in t.rows:
@@ -240,7 +267,8 @@ def _flat_sheet(wb, fmt: _Formats, name: str, items: list[tuple[AgencyLaporan, T
                 continue
             values = [lap.agency, t.number, row.group] + list(row.cells)
             for c, col in enumerate(columns):
-                _put(ws, r, c, values[c], fmt.cell(col.kind, values[c], row.kind == TOTAL))
+                _put(ws, r, c, values[c], fmt.cell(col.kind, values[c], row.kind == TOTAL, c == 3))
+            ws.set_row(r, _height(values, columns, widths, fmt.decimals))
             r += 1
     ws.freeze_panes(1, 1)
     ws.autofilter(0, 0, max(1, r - 1), len(columns) - 1)
