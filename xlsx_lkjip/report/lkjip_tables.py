@@ -172,6 +172,7 @@ class _Agency:
     key: str
     name: str
     tahun: str = ""
+    years: set[str] = field(default_factory=set)   # every year its workbooks state
     pk: list = field(default_factory=list)      # (workbook name, PkSheetResult)
     renja: list = field(default_factory=list)   # (workbook name, SheetResult)
     sources: list[str] = field(default_factory=list)
@@ -193,6 +194,7 @@ def _agencies(rnd: RoundFigures) -> dict[str, _Agency]:
             (a.pk if s.form == "PK" else a.renja).append((r.name, s))
     for key, a in out.items():
         a.tahun = _most_common(years[key])
+        a.years = {y for y in years[key] if y}
     return out
 
 
@@ -518,6 +520,9 @@ def _agency_laporan(a: _Agency, rnd: RoundFigures, prev: RoundFigures | None,
     renja_round = _rounds([s for _, s in a.renja])
     pk_period, renja_period = _period(a.tahun, pk_round), _period(a.tahun, renja_round)
     lap = AgencyLaporan(a.name, a.tahun, pk_period if a.pk else renja_period, sources=list(a.sources))
+    if len(a.years) > 1:
+        lap.notes.append(f"Workbook OPD ini menyebut tahun yang berbeda ({', '.join(sorted(a.years))}); tabel memakai "
+                         f"tahun {a.tahun}. Periksa judul workbook.")
     items = _pk_indicators(a)
     tables: list[Table] = []
     if a.pk:
