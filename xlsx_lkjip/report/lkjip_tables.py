@@ -134,7 +134,14 @@ def display(value, kind: str, decimals: int = 2) -> str:
         return format_id(value, 2)
     if kind == POINTS:
         return ("+" if value > 0 else "") + format_id(value, decimals)
-    return format_id(tidy(value))
+    return format_id(tidy(value), figure_places(value, decimals))
+
+
+def figure_places(value: Decimal, decimals: int = 2) -> int | None:
+    """The decimals a figure is shown with: as typed (None), unless it carries more than four, as a figure an
+    agency's formula computed does (174,857142857143 is shown 174,86; the .xlsx keeps every digit)."""
+    exp = tidy(value).normalize().as_tuple().exponent
+    return decimals if isinstance(exp, int) and -exp > 4 else None
 
 
 # -- names -------------------------------------------------------------------------------------------------
@@ -362,7 +369,7 @@ def _table_perbandingan(a: _Agency, items: list[_Indicator], prev: _Agency, prev
 # -- table 3 -------------------------------------------------------------------------------------------
 def _renstra_target(row):
     """The PK row's Renstra (end-of-period) target, when its PK has that column."""
-    return getattr(row, "target_renstra", None)
+    return row.target_renstra
 
 
 def _table_renstra(a: _Agency, items: list[_Indicator], config: Config, period: str, rnd: int | None) -> Table | None:
@@ -412,11 +419,17 @@ def _table_renstra(a: _Agency, items: list[_Indicator], config: Config, period: 
 
 
 # -- table 4 -------------------------------------------------------------------------------------------
-def _table_anggaran(a: _Agency, config: Config, period: str) -> Table | None:
+def _table_anggaran(a: _Agency, config: Config, period: str) -> tuple[Table | None, list[str]]:
+    """The table (None without a program row that has a pagu or realisasi) and, without it, what to say."""
     notes: list[str] = []
     seen: dict[tuple, str] = {}
     programs = []
     for wb, s in a.renja:
+        if s.capaian_renstra:
+            # its rows' target and realisasi are the Renstra's: never shown as the year's pagu and realisasi
+            notes.append(f"Sheet {s.sheet} ({wb}) tidak memuat tingkat capaian tahun berjalan (hanya capaian "
+                         "Renstra); pagu dan realisasinya tidak dimasukkan ke tabel ini.")
+            continue
         for row in s.rows:
             if row.level != "program":
                 continue
@@ -431,7 +444,7 @@ def _table_anggaran(a: _Agency, config: Config, period: str) -> Table | None:
             seen[key] = f"{wb} (sheet {s.sheet})"
             programs.append(row)
     if not programs:
-        return None
+        return None, notes
     d = config.decimals
     with_kode = any(row.kode for row in programs)
     cols = [Column("No", TEXT, 0.8)] + ([Column("Kode", TEXT, 1.7)] if with_kode else []) + [
@@ -470,7 +483,7 @@ def _table_anggaran(a: _Agency, config: Config, period: str) -> Table | None:
     if over:
         t.notes.append(f"Realisasi melebihi pagu pada: {'; '.join(over)}. Periksa angka di Renja.")
     t.notes += notes
-    return t
+    return t, []
 
 
 # -- tables 5 and 6 ------------------------------------------------------------------------------------
@@ -550,12 +563,12 @@ def _agency_laporan(a: _Agency, rnd: RoundFigures, prev: RoundFigures | None,
     else:
         lap.notes.append(f"{TABLE_NAMES['renstra']} tidak disusun: PK tidak memiliki kolom target akhir Renstra "
                          "dan Renja tidak memuat target Renstra (kolom 6).")
-    anggaran = _table_anggaran(a, config, renja_period)
+    anggaran, why = _table_anggaran(a, config, renja_period)
     if anggaran is not None:
         tables.append(anggaran)
     elif a.renja:
-        lap.notes.append(f"{TABLE_NAMES['anggaran']} tidak disusun: Renja tidak memuat baris program dengan pagu "
-                         "(kolom 8 Rp) atau realisasi (kolom 13 Rp).")
+        lap.notes.append(f"{TABLE_NAMES['anggaran']} tidak disusun: " + (" ".join(why) if why else
+                         "Renja tidak memuat baris program dengan pagu (kolom 8 Rp) atau realisasi (kolom 13 Rp)."))
     budgeted = _budgeted(items)
     if budgeted:
         tables.append(_table_pencapaian(a, budgeted, pk_period))

@@ -12,7 +12,7 @@ from typing import BinaryIO
 import xlsxwriter
 
 from .lkjip_tables import (FIGURE, GROUP, PERCENT, RATIO, RUPIAH, TABLE_NAMES, TEXT, TOTAL, AgencyLaporan, Column,
-                           Table, display, tidy)
+                           Table, display, figure_places, tidy)
 from .rekap import FIXED_DATE
 
 CM_TO_CHARS = 4.6      # a column width in characters for a docx width in centimetres (Calibri 11)
@@ -50,7 +50,7 @@ class _Formats:
         if kind == TEXT or not isinstance(value, Decimal):
             num = None
         elif kind == FIGURE:
-            num = _figure_format(value)
+            num = _figure_format(value, self.decimals)
         elif kind == PERCENT:
             num = self.pct
         elif kind == RUPIAH:
@@ -73,9 +73,12 @@ class _Formats:
         return self._cache[key]
 
 
-def _figure_format(value: Decimal) -> str:
+def _figure_format(value: Decimal, decimals: int) -> str:
+    """As typed ("#,##0", "#,##0.00" for 70,51), or the round's decimals for a long computed figure."""
     exp = tidy(value).normalize().as_tuple().exponent
-    places = min(-exp, 6) if isinstance(exp, int) and exp < 0 else 0
+    places = -exp if isinstance(exp, int) and exp < 0 else 0
+    fixed = figure_places(value, decimals)
+    places = fixed if fixed is not None else places
     return "#,##0" + ("." + "0" * places if places else "")
 
 
