@@ -510,3 +510,21 @@ def test_indonesian_number_forms():
     assert display(Decimal("73.09999999999999"), FIGURE) == "73,1"     # a double read from a cell
     assert display(Decimal("1.54"), RATIO) == "1,54"
     assert display(Decimal("-2.51"), POINTS) == "-2,51" and display(Decimal("0.2"), POINTS) == "+0,20"
+
+
+def test_renja_with_only_the_renstra_capaian_gives_no_budget_table(tmp_path):
+    """Deli Serdang's shape (13 = 9+10+11+12, 14 = 7+13, 15 = 14/6): its rows' target and realisasi are the
+    Renstra's, never the year's pagu and realisasi; the Renstra table comes from it, the budget table is said."""
+    from tests.renja_shapes import build_k_pct_rp
+
+    inp = tmp_path / "in"
+    inp.mkdir()
+    build_k_pct_rp(inp / "Evaluasi RKPD Deli Serdang.xlsx")
+    _run(inp, tmp_path / "out")
+    result = _laporan(tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    (path,) = (tmp_path / "out" / "laporan").glob("LKjIP *.docx")
+    captions = [c for c, _ in docx_tables(path)]
+    assert len(captions) == 1 and captions[0].startswith("Tabel 3.1 Perbandingan Realisasi Kinerja s.d. Akhir "
+                                                         "Periode Renstra")
+    assert "tidak memuat tingkat capaian tahun berjalan (hanya capaian Renstra)" in _norm(result.output)
