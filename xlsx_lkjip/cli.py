@@ -371,11 +371,14 @@ def rekap_cmd(ctx: click.Context, folders: tuple[Path, ...], output: Path, confi
 @click.argument("output", metavar="OUTPUT", type=click.Path(path_type=Path))
 @click.option("--tahun-lalu", "previous", metavar="OUTPUT_PREV", type=click.Path(path_type=Path),
               help="Folder keluaran putaran akhir tahun lalu, untuk tabel perbandingan dua tahun.")
-@click.option("-o", "--output-folder", "folder", type=click.Path(path_type=Path),
+@click.option("-o", "--output-folder", "folder", type=click.Path(path_type=Path), metavar="FOLDER",
               help="Folder tujuan tabel LKjIP (bawaan: OUTPUT/laporan/).")
 def laporan_cmd(output: Path, previous: Path | None, folder: Path | None) -> None:
     """Tabel Bab III LKjIP setiap OPD dari putaran di OUTPUT (biasanya TW IV): Excel dan Word per OPD, dan
-    satu Excel untuk semua OPD. Angka dibaca dari catatan putaran, tidak dihitung ulang."""
+    satu Excel untuk semua OPD.
+
+    OUTPUT: folder keluaran `lkjip run` (atau `lkjip watch`). Angka dibaca dari catatan putaran di folder itu,
+    tidak dihitung ulang dengan pengaturan hari ini."""
     from .batch.laporan import laporan as write_laporan
 
     def progress(entry, i: int, total: int) -> None:
