@@ -266,6 +266,16 @@ def test_binjai_docx_is_ready_to_paste(binjai):
         assert width / 567 <= 17.05
 
 
+def test_workbooks_carry_lkjip_s_marker(binjai):
+    """The custom property lkjip = "rekap …" the rekap carries: a later run over the folder skips them."""
+    import zipfile
+
+    for path in (binjai["xlsx"], binjai["all"]):
+        with zipfile.ZipFile(path) as zf:
+            custom = zf.read("docProps/custom.xml").decode()
+        assert 'name="lkjip"' in custom and "<vt:lpwstr>rekap LKjIP</vt:lpwstr>" in custom
+
+
 def test_all_agencies_workbook(binjai):
     wb = load_workbook(binjai["all"])
     assert wb.sheetnames == ["Daftar OPD", "Kinerja", "Perbandingan", "Anggaran"]
