@@ -17,12 +17,15 @@ from .cli_bahasa import BahasaGroup, Bulat, Detik, Triwulan
 from .config import DEFAULT_TOML, QUARTERS, ConfigError, decimal_text, find_config
 from .batch import pool
 from .batch.pool import Stopped, install_stop_handlers
-from .batch.results import DENGAN_PERINGATAN, GAGAL, SELESAI, UsageError, WorkbookResult
+from .batch.results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI, UsageError, WorkbookResult
 from .batch.run import check as check_batch, describe_sheet
 from .batch.run import run as run_batch
 from .files import os_reason
+from .problems import grouped
 
-_STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "gagal"}
+_STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "gagal",
+                DILEWATI: "dilewati"}
+RUN_LINES = 15   # problem lines `lkjip run` prints per workbook; the rest are in the rekap's Masalah sheet
 
 # --triwulan of every command: one type, one help text (the type takes I-IV, 1-4, "TW II", "Triwulan II").
 TRIWULAN_HELP = "Putaran monitoring: capaian dihitung sampai triwulan ini (I, II, III, IV; juga 1-4, \"TW II\")."
@@ -63,6 +66,8 @@ def _load_config(config_path: Path | None, triwulan: int | None):
 
 def _line(result: WorkbookResult) -> str:
     text = f"{result.name}: {_STATUS_MARK[result.status]}"
+    if result.status == DILEWATI:
+        return text + " (rekap yang ditulis lkjip, bukan workbook OPD; tidak dihitung)"
     if result.status != GAGAL:
         avg = result.average.get("K")
         extra = [f"{result.data_rows} baris"]
@@ -71,12 +76,25 @@ def _line(result: WorkbookResult) -> str:
         warnings = result.count("peringatan")
         if warnings:
             extra.append(f"{warnings} peringatan")
+        if result.output is not None and Path(result.output).name != Path(result.name).name:
+            extra.append(f"ditulis sebagai \"{Path(result.output).name}\"")   # an agency's own rekap.xlsx
         text += " (" + "; ".join(extra) + ")"
     else:
         first = next((p for p in result.problems if p.level == "galat"), None)
         if first:
             text += f": {first.message}"
     return text
+
+
+def _problem_lines(result: WorkbookResult) -> list[str]:
+    """The lines under a workbook's line in `lkjip run`: its problems, a rule over many rows in one line."""
+    if result.status in (GAGAL, DILEWATI):
+        return []    # the failure is said on the workbook's line
+    lines = [f"   {line.text()}" for line in result.console_lines()]
+    if len(lines) > RUN_LINES:
+        rest = len(lines) - (RUN_LINES - 1)
+        lines = lines[:RUN_LINES - 1] + [f"   … dan {rest} baris lagi: lihat sheet \"Masalah\" pada rekap"]
+    return lines
 
 
 @main.command("run")
@@ -114,8 +132,12 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
             bar.update(1)
             if result.status == GAGAL:
                 click.echo("\n" + _line(result), err=True)
+            elif _problem_lines(result):
+                click.echo("\n" + "\n".join([_line(result), *_problem_lines(result)]))
         else:
             click.echo(f"[{i}/{total}] {_line(result)}")
+            for text in _problem_lines(result):
+                click.echo(text)
 
     install_stop_handlers()
     try:
@@ -137,8 +159,11 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    if not report.results:
-        click.echo(f"Tidak ada workbook (.xlsx/.xlsm) di {input_path}.")
+    if not report.results:   # the wrong folder, most likely: exit 1, no rekap
+        found = f" (hanya {len(report.skipped)} rekap lkjip, dilewati)" if report.skipped else ""
+        click.echo(f"Galat: tidak ada workbook OPD (.xlsx/.xlsm) di {input_path}{found}; rekap tidak ditulis.",
+                   err=True)
+        sys.exit(report.exit_code)
     for p in getattr(report.duplicates, "problems", ()):
         click.echo(f"Peringatan: {p.message}")
     done, warn, failed = report.count(SELESAI), report.count(DENGAN_PERINGATAN), report.count(GAGAL)
@@ -150,7 +175,7 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
         click.echo(f"Galat: {report.rekap_error}", err=True)
     if report.record_error:
         click.echo(f"Galat: {report.record_error}", err=True)
-    if failed and report.rekap:
+    if (failed or warn) and report.rekap:
         click.echo("Rincian masalah ada di sheet \"Masalah\" pada rekap.")
     sys.exit(report.exit_code)
 
@@ -184,6 +209,9 @@ def check_cmd(input_path: Path, as_json: bool, recursive: bool, config_path: Pat
     if as_json:
         click.echo(json.dumps([_result_json(r) for r in results], ensure_ascii=False, indent=2))
         sys.exit(1 if failed else 0)
+    if not results:
+        click.echo(f"Galat: tidak ada workbook (.xlsx/.xlsm) di {input_path}.", err=True)
+        sys.exit(1)
     for r in results:
         click.echo(f"== {r.name}: {_STATUS_MARK[r.status]}")
         for s in r.sheets:
@@ -196,11 +224,10 @@ def check_cmd(input_path: Path, as_json: bool, recursive: bool, config_path: Pat
             click.echo("   Kolom dikenali:")
             for label, where in d["kolom"]:
                 click.echo(f"      {label}: {where}")
-        for p in r.problems:
-            where = "/".join(x for x in (p.sheet, p.cell) if x)
-            click.echo(f"   [{p.level}] {where + ': ' if where else ''}{p.message}")
-            if p.fix and p.level != "info":
-                click.echo(f"      -> {p.fix}")
+        for line in grouped(r.problems):   # a rule over many rows of a sheet: one line; --json has every cell
+            click.echo(f"   {line.text()}")
+            if line.fix and line.level != "info":
+                click.echo(f"      -> {line.fix}")
     galat = sum(1 for r in results if any(p.level == "galat" for p in r.problems))
     click.echo(f"Diperiksa {len(results)} workbook: {galat} dengan galat.")
     sys.exit(1 if failed else 0)

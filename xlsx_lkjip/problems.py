@@ -3,6 +3,7 @@ collected into the result instead of raised.  Messages are in Bahasa Indonesia b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, asdict
 
 GALAT = "galat"          # the workbook (or a sheet) could not be completed
@@ -19,6 +20,10 @@ class Problem:
     file: str = ""
     sheet: str = ""
     cell: str = ""
+    # The message of this rule for many rows of a sheet, with ROWS where the rows go ("kolom 16 tidak dihitung
+    # pada {baris}: target kolom 6 kosong"): problems of one sheet with the same code and group are said in
+    # one console line (grouped()).  "" = always said on its own.
+    group: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -38,7 +43,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "internal-error": (GALAT, "Laporkan berkas ini ke pengelola lkjip; berkas lain tetap diproses."),
     "being-copied": (GALAT, "Tunggu sampai berkas selesai disalin atau disimpan, lalu jalankan lagi."),
     "write-failed": (GALAT, "Periksa apakah folder keluaran dapat ditulisi, ruang disk cukup, dan berkas keluaran tidak sedang dibuka."),
-    "not-a-number": (PERINGATAN, "Isi sel dengan angka saja (mis. 1.905.955.200 atau 2,25), atau kosongkan bila belum ada realisasi."),
+    "not-a-number": (PERINGATAN, "Isi sel dengan satu angka saja (mis. 1.905.955.200 atau 2,25), tanpa tanggal, rentang "
+                                 "(10-15), tanda < / ≥ atau \"x dari y\"; tulis keterangan di kolom lain, atau kosongkan "
+                                 "bila belum ada realisasi."),
+    "ambiguous-magnitude": (PERINGATAN, "Di kolom kinerja (K) tulis angka penuh (mis. 1.500) dan satuannya sebagai kata "
+                                        "(mis. 1.500 meter); singkatan ribu/juta/miliar hanya dibaca di kolom Rp."),
+    "magnitude-read": (INFO, "Bila pembacaan ini keliru, ketik angka penuh (mis. 1.200.000.000)."),
+    "over-budget": (PERINGATAN, "Periksa realisasi anggaran (Rp) dan pagu/target anggaran (Rp) baris ini: belanja di atas "
+                                "pagu DPA hampir selalu salah ketik."),
+    "typed-capaian": (INFO, "Nilai capaian selalu dihitung ulang; yang berbeda lebih dari pembulatan tercantum sebagai "
+                            "peringatan \"nilai diganti\"."),
+    "lkjip-rekap": (INFO, "Rekap lkjip bukan workbook OPD: jangan taruh folder keluaran (atau rekap.xlsx) di folder masukan."),
     "invalid-number-cell": (PERINGATAN, "Ketik ulang angka yang benar di sel ini (mis. 1.905.955.200), atau kosongkan."),
     "merged-figure": (PERINGATAN, "Batalkan penggabungan sel (Merge & Center) pada kolom angka, lalu isi angka di setiap sel."),
     "negative-figure": (PERINGATAN, "Periksa angka ini: target dan realisasi Renja jarang negatif (tanda minus terketik?); bila memang negatif, abaikan."),
@@ -76,6 +91,76 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+# INFO problems said on the console of `lkjip run` too (the others only in `check` and the Masalah sheet).
+CONSOLE_INFO = frozenset({"magnitude-read", "typed-capaian"})
+
+ROWS = "{baris}"   # where the rows go in Problem.group
+GROUP_FROM = 3     # a rule firing on this many cells of a sheet or more is one line
+_ROW_OF_CELL = re.compile(r"[A-Z]{1,3}([0-9]+)")
+
+
 def problem(code: str, message: str, *, level: str | None = None, **where) -> Problem:
     default_level, fix = CATALOGUE.get(code, (PERINGATAN, ""))
     return Problem(code=code, level=level or default_level, message=message, fix=fix, **where)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the console (`run`, `check`): a problem, or one rule over many rows of a sheet."""
+    level: str
+    code: str
+    where: str      # "sheet/cell", or the sheet alone for a grouped line
+    message: str
+    fix: str
+    cells: int = 1  # how many problems (cells) it stands for
+
+    def text(self) -> str:
+        return f"[{self.level}] {self.where + ': ' if self.where else ''}{self.message}"
+
+
+def rows_text(rows: list[int], show: int = 6) -> str:
+    """ "23 baris (16, 17, 20–24, …)": runs of three or more rows as a range, at most `show` items."""
+    rows = sorted(set(rows))
+    items: list[str] = []
+    i = 0
+    while i < len(rows):
+        j = i
+        while j + 1 < len(rows) and rows[j + 1] == rows[j] + 1:
+            j += 1
+        if j - i >= 2:
+            items.append(f"{rows[i]}\u2013{rows[j]}")
+        else:
+            items.extend(str(x) for x in rows[i:j + 1])
+        i = j + 1
+    shown = ", ".join(items[:show]) + (", …" if len(items) > show else "")
+    return f"{len(rows)} baris ({shown})"
+
+
+def grouped(problems, min_group: int = GROUP_FROM) -> list[Line]:
+    """The console lines of a workbook's problems, in their order: the problems of one file and sheet with
+    the same level, code and group, when there are `min_group` or more of them, become one line at the
+    place of the first, listing the rows; every other problem is a line of its own.  The Masalah sheet keeps
+    one row per cell."""
+    def key(p: Problem):
+        return (p.file, p.sheet, p.level, p.code, p.group)
+
+    members: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        if p.group:
+            members.setdefault(key(p), []).append(p)
+    lines: list[Line] = []
+    done: set[tuple] = set()
+    for p in problems:
+        group = members.get(key(p)) if p.group else None
+        if group is None or len(group) < min_group:
+            where = "/".join(x for x in (p.sheet, p.cell) if x)
+            lines.append(Line(p.level, p.code, where, p.message, p.fix))
+            continue
+        k = key(p)
+        if k in done:
+            continue
+        done.add(k)
+        rows = [int(m.group(1)) for m in (_ROW_OF_CELL.fullmatch(q.cell) for q in group) if m]
+        message = p.group.replace(ROWS, rows_text(rows) if rows else f"{len(group)} sel")
+        lines.append(Line(p.level, p.code, p.sheet, message, p.fix, len(group)))
+    return lines

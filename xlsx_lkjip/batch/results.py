@@ -11,11 +11,12 @@ from pathlib import Path
 from ..config import DEFAULT, Config
 from ..evaluate.renja import SheetResult
 from ..forms.header import HeaderInfo
-from ..problems import Problem
+from ..problems import CONSOLE_INFO, INFO, Line, Problem, grouped
 
 SELESAI = "selesai"
 DENGAN_PERINGATAN = "dengan peringatan"
 GAGAL = "gagal"
+DILEWATI = "dilewati"   # not an agency's workbook (a rekap lkjip wrote): neither counted nor a failure
 REKAP_NAME = "rekap.xlsx"
 
 
@@ -69,6 +70,13 @@ class WorkbookResult:
             return self.stats["counts"].get(level, 0)
         return sum(1 for p in self.problems if p.level == level)
 
+    def console_lines(self) -> list[Line]:
+        """What the console of `lkjip run` says of the problems: galat and peringatan, and the info worth
+        seeing there (problems.CONSOLE_INFO), a rule over many rows of a sheet in one line."""
+        if self.stats is not None:
+            return self.stats.get("lines", [])
+        return [line for line in grouped(self.problems) if line.level != INFO or line.code in CONSOLE_INFO]
+
     def summary(self) -> "WorkbookResult":
         """The same result without its rows and problems (kept on disk by the batch)."""
         if self.stats is not None:
@@ -78,7 +86,7 @@ class WorkbookResult:
             counts[p.level] = counts.get(p.level, 0) + 1
         return dataclasses.replace(self, sheets=[], problems=[],
                                    stats={"form": self.form, "data_rows": self.data_rows, "counts": counts,
-                                          "round": self.round})
+                                          "round": self.round, "lines": self.console_lines()})
 
 
 @dataclass
@@ -96,6 +104,7 @@ class Report:
     duplicates: object = None
     record: Path | None = None      # OUTPUT/.lkjip/putaran.json, once written (batch/round_record.py)
     record_error: str = ""
+    skipped: list[WorkbookResult] = field(default_factory=list)   # rekaps of lkjip found among the inputs
 
     def full_results(self):
         """Every full result (rows and problems), in order, one at a time."""
@@ -109,4 +118,6 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.count(GAGAL) or self.rekap_error or self.record_error else 0
+        """1 when a workbook failed, the rekap or the round's record could not be written, or there was no
+        workbook at all."""
+        return 1 if self.count(GAGAL) or self.rekap_error or self.record_error or not self.results else 0

@@ -14,7 +14,7 @@ from ..evaluate.pk import MONTHS, PkSheetResult
 from ..files import atomic_write, list_inputs, os_reason
 from .pool import _complete_all
 from .result_spill import ResultStore
-from .results import REKAP_NAME, Report, UsageError, WorkbookResult
+from .results import DILEWATI, REKAP_NAME, Report, UsageError, WorkbookResult
 from .workbook import complete_workbook
 
 SPILL_AFTER = 200
@@ -51,16 +51,19 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
     write_record = write_rekap if write_record is None else write_record
     check_folders(input_path, output)
     started = time.perf_counter()
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"folder OUTPUT tidak dapat dibuat: {os_reason(exc)}") from None
     if input_path.is_dir():
         files = list_inputs(input_path, recursive)
         names = [p.relative_to(input_path).as_posix() for p in files]
     else:
         files, names = [input_path], [input_path.name]
     report = Report(input_path, output, config=config, config_source=config_source)
+    if not files:   # the wrong folder, most likely: nothing is written, and the exit code says so
+        report.seconds = time.perf_counter() - started
+        return report
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"folder OUTPUT tidak dapat dibuat: {os_reason(exc)}") from None
     jobs = []
     for src, name in zip(files, names):
         dst = output.joinpath(*name.split("/"))
@@ -92,6 +95,11 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
         if write_rekap:
             writer = rekap_module.RekapWriter(config)
         for i, (result, rendered, entry) in enumerate(_complete_all(jobs, workers), 1):
+            if result.status == DILEWATI:   # a rekap of lkjip among the inputs: said, neither counted nor recorded
+                report.skipped.append(result)
+                if on_result:
+                    on_result(result, i, len(jobs))
+                continue
             if recorder is not None:
                 try:
                     recorder.add(entry if entry is not None else round_record.workbook_entry(result, output))
@@ -116,7 +124,7 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
                 on_result(result, i, len(jobs))
         # Which of an agency's workbooks count, now that every result is in (never per workbook)
         report.duplicates = decide(report.results)
-        if write_rekap:
+        if write_rekap and report.results:   # no agency workbook at all: no (empty) rekap either
             rekap = output / REKAP_NAME
             try:
                 if rekap_failure is not None:
@@ -133,7 +141,7 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
                                           "jalankan lagi; rekap yang lama (bila ada) belum diperbarui")
                 else:
                     report.rekap_error = f"galat internal: rekap tidak dapat ditulis ke {rekap}: {exc}"
-        if write_record:
+        if write_record and report.results:
             try:
                 if record_failure is not None:
                     raise record_failure

@@ -28,7 +28,8 @@ from ..io.package import Package, PackageError, write_package
 from ..io.xlsx_sheet import read_grid
 from ..problems import GALAT, INFO, PERINGATAN, Problem, problem
 from ..report.agency_sheet import add_summary_sheet
-from .results import DENGAN_PERINGATAN, GAGAL, SELESAI, WorkbookResult
+from ..report.rekap import is_lkjip_rekap
+from .results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI, WorkbookResult
 
 
 @contextmanager
@@ -158,6 +159,11 @@ def _invalid_number_fixes(grid, sheet_name: str, edits: list, problems: list[Pro
 
 
 def _complete(pkg: Package, result: WorkbookResult, config: Config, destination, summary_sheet: bool) -> None:
+    if is_lkjip_rekap(pkg):   # our own output (an output folder given as input): not an agency's workbook
+        result.status = DILEWATI
+        result.problems.append(problem("lkjip-rekap", "berkas ini rekap yang ditulis lkjip, bukan workbook OPD; "
+                                       "dilewati (tidak dihitung)", file=result.name))
+        return
     styles_part = pkg.part_of_type("/styles")
     styles = Styles(pkg.xml(styles_part) if styles_part else None)
     replaced: dict[str, bytes | None] = {}
@@ -256,4 +262,4 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
 
 
 def _with_file(p: Problem, name: str) -> Problem:
-    return Problem(p.code, p.level, p.message, p.fix, name, p.sheet, p.cell)
+    return dataclasses.replace(p, file=name)

@@ -35,11 +35,21 @@ class RatioOutcome:
     value: Decimal | None
     reason: str = ""   # "no-target" when the denominator is empty/nil/zero and the numerator is reported;
                        # "too-large" when the result is beyond what a cell holds
+    exact: Decimal | None = None   # the value before rounding (a typed capaian is compared with it)
 
 
 def ratio(numerator: Decimal | None, denominator: Decimal | None, *, percent: bool = True,
           decimals: int = 2) -> RatioOutcome:
-    return RatioOutcome(*_ratio(numerator, denominator, percent, decimals))
+    value, reason = _ratio(numerator, denominator, percent, decimals)
+    return RatioOutcome(value, reason, ratio_exact(numerator, denominator, percent) if value is not None else None)
+
+
+def ratio_exact(numerator: Decimal | None, denominator: Decimal | None, percent: bool = True) -> Decimal | None:
+    """numerator / denominator (× 100), not rounded; None where ratio() gives no value."""
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    value = numerator / denominator
+    return value * HUNDRED if percent else value
 
 
 def _ratio(numerator: Decimal | None, denominator: Decimal | None, percent: bool, decimals: int
@@ -56,11 +66,13 @@ def _ratio(numerator: Decimal | None, denominator: Decimal | None, percent: bool
     return round_half_up(value, decimals), ""
 
 
-def average(values: Iterable[Decimal | None], decimals: int = 2) -> Decimal | None:
+def average(values: Iterable[Decimal | None], decimals: int | None = 2) -> Decimal | None:
+    """The mean of the values present, rounded half-up (`decimals` None: not rounded)."""
     present = [v for v in values if v is not None]
     if not present:
         return None
-    return round_half_up(sum(present, Decimal(0)) / len(present), decimals)
+    mean = sum(present, Decimal(0)) / len(present)
+    return mean if decimals is None else round_half_up(mean, decimals)
 
 
 def predikat(value: Decimal | None, scale: Scale, decimals: int = 2) -> str:
@@ -126,7 +138,7 @@ def capaian_pk(realisasi: Decimal | None, target: Decimal | None, *, negative: b
         value = Decimal(0)
     if value > MAX_DOUBLE:
         return RatioOutcome(None, "too-large")
-    return RatioOutcome(round_half_up(value, decimals))
+    return RatioOutcome(round_half_up(value, decimals), "", value)
 
 
 def accumulate(quarters: list[Decimal | None], mode: str) -> list[Decimal | None]:

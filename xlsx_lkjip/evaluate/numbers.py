@@ -46,6 +46,31 @@ Decisions (strings)
   but does not set ``percent``. A currency amount with a "%" unit is text.
   A unit glued to the digits that looks like an exponent ("1e3 Laporan") is
   text, so it is never misread as 1.
+* Text after the number that holds a digit (any Unicode decimal digit) makes
+  the cell text: a second number is never dropped to keep the first.  So
+  "12/03/2025", "1/2" (a date, a fraction), "20 s.d. 30" (a range), "2 dari 5"
+  ("x of y"), "15 Laporan (3 terlambat)" are text.  The one exception is a
+  metric area or volume unit: "m2", "m3", "km2", "cm3" (any case, glued or
+  not), which is a unit ("2.500 m2" -> 2500 "m2").  Ranges with a dash
+  ("10-15", "20 – 30") and dates such as "2024-03-31" are text as well, and
+  so is a comparison ("< 5", "≥ 90", "maks 5"): any text before the number
+  other than the currency makes the cell text.  A text result carries ``why``,
+  the reason in Bahasa Indonesia for the warning ("adalah tanggal, bukan
+  angka"), or "" when there is nothing more specific than "bukan angka".
+* Magnitude words.  When the first word of the unit is ribu/rb (10^3),
+  juta/jt (10^6), miliar/milyar (10^9), triliun/trilyun (10^12), any case,
+  with or without a trailing "." and glued or not ("5jt"), or the letter "M"
+  (10^9) or "T" (10^12):
+  - with ``money=True`` (a rupiah column) the value is multiplied exactly
+    ("Rp 1,2 Miliar" -> 1200000000, "250 rb" -> 250000, "Rp 3,5 T" ->
+    3500000000000); the letters count in either case there ("5 m" = 5
+    miliar: nobody writes metres in a rupiah column); ``magnitude`` holds the
+    word as typed, so the caller can say how the cell was read, and ``unit``
+    the rest ("rupiah");
+  - with ``money=False`` (the default: a K column, a target, anything not
+    known to be money) it is ambiguous ("1,5 M" may be metres, "5 T" tons)
+    and the cell is text, with ``magnitude`` set to the word.  Lowercase "m"
+    and "t" are plain units there ("150 m" -> 150 "m").
 * Scientific notation ("1e3", "1E-2", "-2.5e+4") is accepted only when the
   whole string is a plain Python float literal (no underscores, no unit, no
   currency) that is finite as a float; its value is the exact Decimal of the
@@ -87,6 +112,8 @@ class Parsed:
     value: Decimal | None  # number; Decimal(0) for nil; None for empty/text
     unit: str = ""  # trailing unit text kept for display
     percent: bool = False  # the text carried a % sign
+    magnitude: str = ""  # number: the magnitude word it was multiplied by; text: the word that made it ambiguous
+    why: str = ""  # text: why it is not a number, in Bahasa ("adalah tanggal, bukan angka"); "" = nothing specific
 
     @property
     def reported(self) -> bool:
@@ -125,17 +152,66 @@ _WS_RE = re.compile(r"\s")
 _EXPONENT_UNIT = re.compile(r"[eE][-+]?[0-9]")
 # Integer forms that may end in the ",-" "no cents" idiom.
 _INT_FORM = re.compile(r"[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]{0,2}(?:\s[0-9]{3})+")
+_DIGIT = re.compile(r"\d")   # any Unicode decimal digit: a second number after the first
+_AREA_UNIT = re.compile(r"[kcdh]?m[23]", re.IGNORECASE)   # m2, m3, km2: a unit, not a second number
+
+# Magnitude words (exponent of ten); the letters M and T only where the column is money, or uppercase.
+_MAGNITUDE_WORDS = {"ribu": 3, "rb": 3, "juta": 6, "jt": 6, "miliar": 9, "milyar": 9, "triliun": 12,
+                    "trilyun": 12}
+_MAGNITUDE_LETTERS = {"m": 9, "t": 12}
+_LETTER_MEANING = {"m": ("meter", "miliar"), "t": ("ton", "triliun")}
+
+# Why a text is not a number (only worked out for text, off the common path).
+_N = r"[0-9][0-9.,]*"
+_DATE_RE = re.compile(rf"[0-9]{{1,4}}\s*([/.\-{_DASHES}])\s*[0-9]{{1,2}}\s*\1\s*[0-9]{{1,4}}"
+                      r"|[0-9]{1,2}\s*[-\s]\s*(?:jan|feb|mar|apr|mei|may|jun|jul|agu|aug|sep|okt|oct|nov|des|dec)"
+                      r"[a-z]*\.?\s*[-\s]\s*[0-9]{2,4}", re.IGNORECASE)
+_FRACTION_RE = re.compile(rf"[-+]?{_N}\s*/\s*{_N}.*", re.DOTALL)
+_COMPARE_RE = re.compile(r"(?:[<>≤≥≦≧=≈±~]|kurang\s+dari|lebih\s+dari|min(?:imal|imum)?\.?\s|maks(?:imal|imum)?\.?\s"
+                         r"|max\.?\s|paling\s+(?:sedikit|banyak|rendah|tinggi))\s*.*\d", re.IGNORECASE | re.DOTALL)
+_DARI_RE = re.compile(rf"(?:{_CUR}\s*)?{_N}\D*?\bdari\b\s*.*\d", re.IGNORECASE | re.DOTALL)
+_RANGE_RE = re.compile(rf"(?:{_CUR}\s*)?{_N}\s*(?:%\s*)?(?:[{_DASHES}~]|s\.?\s*d\.?|s/d|sd|sampai(?:\s+dengan)?"
+                       rf"|hingga|ke)\s*(?:{_CUR}\s*)?[0-9].*", re.IGNORECASE | re.DOTALL)
+_LEAD_RE = re.compile(rf"(?:[-+\u2212]?\s*{_CUR}\s*)?[-+\u2212]?{_N}", re.IGNORECASE)
+
+WHY_DATE = "adalah tanggal, bukan angka"
+WHY_FRACTION = "berisi dua angka dipisah garis miring (pecahan atau tanggal), bukan satu angka"
+WHY_COMPARISON = "adalah perbandingan atau batas (< 5, ≥ 90), bukan angka"
+WHY_OF = "berisi \"x dari y\", bukan satu angka"
+WHY_RANGE = "adalah rentang (mis. 10-15), bukan satu angka"
+WHY_SECOND = "memuat angka lain sesudah angka pertama, bukan satu angka"
 
 
-def parse_number(raw) -> Parsed:
-    """Classify one cell value; never raises (see module docstring).  A figure of 1E+308 or more is no
-    number a spreadsheet can hold (the largest double is 1.8E+308): text, as the sheet reader takes it."""
+def _why_text(s: str) -> str:
+    """The reason a text is not a number, as the warning says it; "" when nothing more specific than
+    "bukan angka" applies."""
+    if _DATE_RE.fullmatch(s):
+        return WHY_DATE
+    if _FRACTION_RE.fullmatch(s):
+        return WHY_FRACTION
+    if _COMPARE_RE.match(s):
+        return WHY_COMPARISON
+    if _DARI_RE.fullmatch(s):
+        return WHY_OF
+    if _RANGE_RE.fullmatch(s):
+        return WHY_RANGE
+    m = _LEAD_RE.match(s)
+    if m and _DIGIT.search(s, m.end()):
+        return WHY_SECOND
+    return ""
+
+
+def parse_number(raw, money: bool = False) -> Parsed:
+    """Classify one cell value; never raises (see module docstring).  `money`: the cell is in a rupiah
+    column, where magnitude words multiply ("Rp 1,2 Miliar"); elsewhere they make the cell text.  A figure
+    of 1E+308 or more is no number a spreadsheet can hold (the largest double is 1.8E+308): text, as the
+    sheet reader takes it."""
     if raw is None:
         return _EMPTY
     if isinstance(raw, str):
         if type(raw) is not str:
             raw = str.__str__(raw)  # ignore overridden methods of subclasses
-        parsed = _parse_str(raw)
+        parsed = _parse_str(raw, money)
     else:
         try:
             parsed = _parse_object(raw)
@@ -164,7 +240,7 @@ def _parse_object(raw) -> Parsed:
     return _TEXT
 
 
-def _parse_str(s: str) -> Parsed:
+def _parse_str(s: str, money: bool = False) -> Parsed:
     s = s.strip()
     if s and (s[0] in _ZERO_WIDTH or s[-1] in _ZERO_WIDTH):
         s = s.strip().strip(_ZERO_WIDTH).strip()
@@ -188,20 +264,53 @@ def _parse_str(s: str) -> Parsed:
     if m:
         inner = _parse_amount(m.group("inner"))
         if inner is None:
-            return _TEXT
+            return _text(s)
         value, unit, signed, has_cur = inner
         if unit or signed or (has_cur and m.group("cur")):
-            return _TEXT
+            return _text(s)
         return Parsed("number", value.copy_negate())
 
     parsed = _parse_amount(s)
     if parsed is None:
-        return _TEXT
+        return _text(s)
     value, unit, _signed, has_cur = parsed
     percent = unit.startswith("%")
     if percent and has_cur:
         return _TEXT
+    if unit and not percent:
+        scaled = _magnitude(value, unit, money)
+        if scaled is not None:
+            return scaled
     return Parsed("number", value, unit, percent)
+
+
+def _text(s: str) -> Parsed:
+    why = _why_text(s)
+    return Parsed("text", None, why=why) if why else _TEXT
+
+
+def _magnitude(value: Decimal, unit: str, money: bool) -> Parsed | None:
+    """The reading of a figure whose unit starts with a magnitude word (module docstring); None when it
+    does not."""
+    word, _, rest = unit.partition(" ")
+    key = word[:-1] if word.endswith(".") and len(word) > 1 else word
+    folded = key.casefold()
+    exp = _MAGNITUDE_WORDS.get(folded)
+    letter = exp is None and folded in _MAGNITUDE_LETTERS and (money or key.isupper())
+    if exp is None and not letter:
+        return None
+    if not money:
+        if letter:
+            means, big = _LETTER_MEANING[folded]
+            why = f"memakai \"{key}\", yang di kolom kinerja bisa berarti satuan ({means}) atau {big}"
+        else:
+            why = f"memakai singkatan besaran \"{key}\", yang hanya dibaca di kolom anggaran (Rp)"
+        return Parsed("text", None, unit=unit, magnitude=key, why=why)
+    sign, digits, e = value.as_tuple()
+    e += exp if exp is not None else _MAGNITUDE_LETTERS[folded]
+    if e > 0:   # exact and without an exponent: 1,2 miliar is 1200000000, not 1.2E+9
+        digits, e = digits + (0,) * e, 0
+    return Parsed("number", Decimal((sign, digits, e)), rest, False, magnitude=key)
 
 
 def _parse_amount(s: str) -> tuple[Decimal, str, bool, bool] | None:
@@ -232,6 +341,8 @@ def _parse_amount(s: str) -> tuple[Decimal, str, bool, bool] | None:
         unit = " ".join(rest.split())
         if unit and not (unit[0].isalpha() or unit[0] in "%/"):
             return None
+        if _DIGIT.search(unit) and not _AREA_UNIT.fullmatch(unit):
+            return None  # "12/03/2025", "20 s.d. 30", "2 dari 5": a second number is never dropped
 
     value = Decimal(canon)
     sign = s1 or s2

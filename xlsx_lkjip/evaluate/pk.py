@@ -25,11 +25,12 @@ from typing import Callable
 
 from . import compute
 from ..config import Config
-from .renja import FormResult, _edit_computed, cell_number, merged_figures, monitoring_round
+from .renja import (FormResult, _edit_computed, cell_number, merged_figures, monitoring_round, typed_capaian_summary,
+                    typed_cell_problem)
 from ..forms.pk import PkLayout
 from ..io.grid import Grid, address
-from .numbers import Parsed
-from ..problems import INFO, PERINGATAN, problem
+from .numbers import Parsed, format_id
+from ..problems import INFO, PERINGATAN, ROWS, problem
 from ..io.cell_writer import Edit
 
 _NOT_APPLICABLE = re.compile(r"^\s*(n\s*/\s*a|n\.?a\.?|na|tidak\s+ada\s+target|tidak\s+ditargetkan)\s*$", re.IGNORECASE)
@@ -112,18 +113,20 @@ def accumulation_of(indicator: str, unit: str, sifat: str, config: Config) -> st
 
 
 def _number(grid: Grid, r: int, c: int | None, res: PkSheetResult, what: str,
-            is_percent_style: Callable[[int], bool], is_date_style: Callable[[int], bool] = lambda s: False
-            ) -> tuple[Parsed, bool]:
+            is_percent_style: Callable[[int], bool], is_date_style: Callable[[int], bool] = lambda s: False,
+            money: bool = False) -> tuple[Parsed, bool]:
     """(parsed, usable); a text value is a warning naming the cell.  A number in a percent-formatted cell
-    is read as shown (70,51% typed in Excel is stored 0.7051)."""
+    is read as shown (70,51% typed in Excel is stored 0.7051).  `money`: the Anggaran columns, where
+    "1,2 miliar" is 1.200.000.000."""
     if c is None:
         return Parsed("empty", None), False
     cell = grid.get(r, c)
     parsed, why = cell_number(cell, percent_style=bool(cell is not None and is_percent_style(cell.style)),
-                              date_style=bool(cell is not None and is_date_style(cell.style)))
+                              date_style=bool(cell is not None and is_date_style(cell.style)), money=money)
+    said = typed_cell_problem(parsed, why, address(r, c), what, cell.value if cell is not None else None, res.sheet)
+    if said is not None:
+        res.problems.append(said)
     if why:
-        res.problems.append(problem("not-a-number", f"sel {address(r, c)} ({what}): {why}; dianggap belum dilaporkan",
-                                    cell=address(r, c), sheet=res.sheet))
         return parsed, False
     return parsed, parsed.reported
 
@@ -262,6 +265,8 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
             to_date = [k for k in range(4) if row.realisasi_to_date[k] is not None and (last is None or k < last)]
             row.realisasi_tahunan = row.realisasi_to_date[to_date[-1]] if to_date else None
             row.tahunan_target = row.target_to_date[reported[-1]] if reported else row.target
+            unrounded = reader.unrounded(row.row)
+            unrounded.tahunan = unrounded.capaian[reported[-1]] if reported else None
             # a region may grade the cumulative capaian of TW I-III on lower thresholds
             scale = config.scale_for(reported[-1] + 1 if reported else None)
             row.predikat = compute.predikat(row.tahunan, scale, config.decimals)
@@ -270,16 +275,30 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
             upto = [k for k in range(4) if spent[k] is not None and (last is None or k < last)]
             row.realisasi_anggaran = spent[upto[-1]] if upto else None
             row.serapan = row.serapan_tw[upto[-1]] if upto else None
+            unrounded = reader.unrounded(row.row)
+            unrounded.serapan = unrounded.serapan_tw[upto[-1]] if upto else None
         if row.serapan is not None or row.pagu is not None or row.realisasi_anggaran is not None:
             row.efisiensi = compute.efisiensi(row.tahunan, row.serapan, config.decimals)
             row.efisiensi_kategori = config.efisiensi.label(row.efisiensi) if row.efisiensi is not None else ""
-        _row_edits(res, grid, layout, row, config, is_percent_style)
+        _row_edits(res, grid, layout, row, config, is_percent_style, reader.unrounded(row.row))
 
     merged_figures(res, grid, layout.data_rows, _figure_columns(layout))
     avg = compute.average(res.capaian_for_average("K", config), config.decimals)
     res.average["K"] = avg
     res.predikat["K"] = compute.predikat(avg, config.predikat, config.decimals)
+    typed_capaian_summary(res)
     return res
+
+
+@dataclass
+class _Unrounded:
+    """A row's computed ratios before rounding: a typed capaian is compared with them at the precision it
+    was typed (88,13 against 88,1375 cut off)."""
+    capaian: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
+    month: list[Decimal | None] = field(default_factory=lambda: [None] * 12)
+    tahunan: Decimal | None = None
+    serapan: Decimal | None = None
+    serapan_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
 
 
 @dataclass
@@ -288,26 +307,34 @@ class _Reader:
     res: PkSheetResult
     config: Config
     styles: tuple
+    rows: dict[int, _Unrounded] = field(default_factory=dict)   # kept off PkRow: not part of the results
 
-    def number(self, r: int, c: int | None, what: str) -> tuple[Parsed, bool]:
-        return _number(self.grid, r, c, self.res, what, *self.styles)
+    def unrounded(self, r: int) -> _Unrounded:
+        return self.rows.setdefault(r, _Unrounded())
 
-    def figure(self, r: int, c: int | None, what: str, quarter: int | None = None) -> Decimal | None:
+    def number(self, r: int, c: int | None, what: str, money: bool = False) -> tuple[Parsed, bool]:
+        """`money`: a rupiah column ("1,2 miliar" is 1.200.000.000)."""
+        return _number(self.grid, r, c, self.res, what, *self.styles, money=money)
+
+    def figure(self, r: int, c: int | None, what: str, quarter: int | None = None, money: bool = False
+               ) -> Decimal | None:
         """A realisasi as typed; one after the configured monitoring round is a warning and not counted."""
-        p, ok = self.number(r, c, what)
+        p, ok = self.number(r, c, what, money)
         if not ok:
             return None
         tw = self.config.triwulan
         if quarter is not None and tw and quarter + 1 > tw:
+            after = f"padahal putaran monitoring sampai triwulan {ROMAN[tw - 1]}; angka ini tidak dihitung"
+            said = what[0].lower() + what[1:]
             self.res.problems.append(problem(
-                "after-round", f"sel {address(r, c)}: {what[0].lower() + what[1:]} diisi, padahal putaran "
-                f"monitoring sampai triwulan {ROMAN[tw - 1]}; angka ini tidak dihitung",
-                cell=address(r, c), sheet=self.res.sheet))
+                "after-round", f"sel {address(r, c)}: {said} diisi, {after}", cell=address(r, c),
+                sheet=self.res.sheet, group=f"{said} diisi pada {ROWS}, {after}"))
             return None
         return p.value
 
-    def problem(self, code: str, message: str, r: int, c: int) -> None:
-        self.res.problems.append(problem(code, message, cell=address(r, c), sheet=self.res.sheet))
+    def problem(self, code: str, message: str, r: int, c: int, group: str = "", **kw) -> None:
+        """`group`: the message for many rows, with ROWS where the rows go (problems.grouped)."""
+        self.res.problems.append(problem(code, message, cell=address(r, c), sheet=self.res.sheet, group=group, **kw))
 
 
 def _read_row(rd: _Reader, layout: PkLayout, r: int) -> PkRow:
@@ -320,7 +347,9 @@ def _read_row(rd: _Reader, layout: PkLayout, r: int) -> PkRow:
         row.negative = bool(_NEGATIVE.search(word))
         if word and not row.negative and not _POSITIVE.search(word):
             rd.problem("unknown-polarity", f"sel {address(r, cols['polaritas'])}: polaritas \"{word}\" tidak dikenal; "
-                       "dihitung sebagai Positif (semakin tinggi semakin baik)", r, cols["polaritas"])
+                       "dihitung sebagai Positif (semakin tinggi semakin baik)", r, cols["polaritas"],
+                       group=f"polaritas \"{word}\" tidak dikenal pada {ROWS}; dihitung sebagai Positif (semakin "
+                             "tinggi semakin baik)")
     sifat = grid.text(r, layout.accumulation_col) if layout.accumulation_col else ""
 
     # targets: the annual one, and each period's (N/A is "no target" on purpose, never a warning)
@@ -397,9 +426,9 @@ def _read_row(rd: _Reader, layout: PkLayout, r: int) -> PkRow:
     if not_applicable:
         row.applicable = False
         at = tc if tc is not None else next(c for c in slots if c is not None)
-        rd.res.problems.append(problem(
-            "not-applicable", f"baris {r}: indikator \"{row.indicator}\" tidak memiliki target (N/A); tidak "
-            "dihitung dan tidak masuk rata-rata", level=INFO, cell=address(r, at), sheet=rd.res.sheet))
+        rd.problem("not-applicable", f"baris {r}: indikator \"{row.indicator}\" tidak memiliki target (N/A); tidak "
+                   "dihitung dan tidak masuk rata-rata", r, at, level=INFO,
+                   group=f"indikator tanpa target (N/A) pada {ROWS}; tidak dihitung dan tidak masuk rata-rata")
         row.realisasi_to_date = [None] * 4
     else:
         _capaian(rd, layout, row, target_is_text)
@@ -421,18 +450,21 @@ def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) ->
     if layout.periods == "tahunan":
         out = capaian(row.realisasi_tahunan, row.target)
         row.tahunan = out.value
+        rd.unrounded(r).tahunan = out.exact
         no_target = out.reason == "no-target"
         if out.reason == "too-large":
             rd.problem("too-large", f"baris {r}: capaian melebihi angka terbesar yang dapat disimpan Excel; tidak "
-                       "dihitung", r, layout.cols["realisasi"])
+                       "dihitung", r, layout.cols["realisasi"],
+                       group=f"capaian melebihi angka terbesar yang dapat disimpan Excel pada {ROWS}; tidak dihitung")
     else:
         targets = compute.quarter_targets(row.target, row.target_tw if layout.has_target_tw else None,
                                           row.accumulation)
         row.target_to_date = list(targets)
         unplanned = []   # quarters with a realisasi other than zero and no target planned up to them
+        unrounded = rd.unrounded(r)
         for k in range(4):
             out = capaian(row.realisasi_to_date[k], targets[k])
-            row.capaian[k] = out.value
+            row.capaian[k], unrounded.capaian[k] = out.value, out.exact
             no_target = no_target or out.reason == "no-target"
             if out.reason == "no-target" and row.realisasi_to_date[k]:
                 unplanned.append(k)
@@ -440,33 +472,43 @@ def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) ->
                 c = layout.realisasi[k] if layout.realisasi[k] is not None else next(
                     c for c in layout.realisasi_month[3 * k: 3 * k + 3] + layout.realisasi_month if c is not None)
                 rd.problem("too-large", f"baris {r}: capaian TW {ROMAN[k]} melebihi angka terbesar yang dapat "
-                           "disimpan Excel; tidak dihitung", r, c)
+                           "disimpan Excel; tidak dihitung", r, c,
+                           group=f"capaian TW {ROMAN[k]} melebihi angka terbesar yang dapat disimpan Excel pada "
+                                 f"{ROWS}; tidak dihitung")
         if any(c is not None for c in layout.capaian_month):
             to_date = compute.accumulate(row.realisasi_month, row.accumulation)
             month_targets = compute.period_targets(row.target, row.target_month, row.accumulation, 12)
-            row.capaian_month = [capaian(to_date[m], month_targets[m]).value for m in range(12)]
+            for m in range(12):
+                out = capaian(to_date[m], month_targets[m])
+                row.capaian_month[m], unrounded.month[m] = out.value, out.exact
     annual_missing = row.target is None or row.target == 0
     if target_is_text or at is None:
         return   # the text was said where it was read
     if annual_missing and (no_target or not layout.has_target_tw):
         rd.problem("no-target", f"baris {r}: target \"{row.indicator}\" kosong, nol atau bukan angka; capaian "
-                   "tidak dihitung", r, at)
+                   "tidak dihitung", r, at,
+                   group=f"target kosong, nol atau bukan angka pada {ROWS}; capaian tidak dihitung")
     elif layout.periods != "tahunan" and unplanned:
         # the year has a target, a quarter reported before any was planned (a 0 then is "nothing yet")
         k = unplanned[0]
         c = next((c for c in (layout.target_tw[k], *layout.target_month[3 * k: 3 * k + 3]) if c is not None), at)
         rd.problem("no-target", f"baris {r}: target TW {ROMAN[k]} \"{row.indicator}\" kosong, padahal ada realisasi; "
-                   f"capaian TW {ROMAN[k]} tidak dihitung", r, c)
+                   f"capaian TW {ROMAN[k]} tidak dihitung", r, c,
+                   group=f"target TW {ROMAN[k]} kosong padahal ada realisasi pada {ROWS}; capaian TW {ROMAN[k]} "
+                         "tidak dihitung")
 
 
 def _budget(rd: _Reader, layout: PkLayout, row: PkRow) -> None:
     """Anggaran, realisasi anggaran and serapan.  Per-period budget columns are quarters (months are added
     into theirs): the serapan of a quarter is the realisasi to date over the pagu to date (the quarter
-    budgets when given, else the annual pagu); the row's serapan is the one of the monitoring round."""
+    budgets when given, else the annual pagu); the row's serapan is the one of the monitoring round.
+    Every budget cell is rupiah ("1,2 miliar" is 1.200.000.000).  Realisasi anggaran above the pagu (to
+    date, for a quarter) is a warning: spending beyond the DPA is almost always a typo."""
     cols, r, dec = layout.cols, row.row, rd.config.decimals
+    unrounded = rd.unrounded(r)
     if layout.budget_periods:
         if "pagu" in cols:
-            p, ok = rd.number(r, cols["pagu"], "Anggaran")
+            p, ok = rd.number(r, cols["pagu"], "Anggaran", money=True)
             row.pagu = p.value if ok else None
         for name, slots_q, slots_m, values, spent in (
                 ("Anggaran", layout.pagu_tw, layout.pagu_month, row.pagu_tw, False),
@@ -476,35 +518,66 @@ def _budget(rd: _Reader, layout: PkLayout, row: PkRow) -> None:
                 months = [None] * 12
                 for m, c in enumerate(slots_m):
                     if c is not None:
-                        months[m] = (rd.figure(r, c, f"{name} {MONTHS[m]}", m // 3) if spent
-                                     else rd.number(r, c, f"{name} {MONTHS[m]}")[0].value)
+                        months[m] = (rd.figure(r, c, f"{name} {MONTHS[m]}", m // 3, money=True) if spent
+                                     else rd.number(r, c, f"{name} {MONTHS[m]}", money=True)[0].value)
                 values[:] = compute.fold_months(months, compute.KUMULATIF)
             else:
                 for k, c in enumerate(slots_q):
                     if c is not None:
-                        values[k] = (rd.figure(r, c, f"{name} TW {ROMAN[k]}", k) if spent
-                                     else rd.number(r, c, f"{name} TW {ROMAN[k]}")[0].value)
+                        values[k] = (rd.figure(r, c, f"{name} TW {ROMAN[k]}", k, money=True) if spent
+                                     else rd.number(r, c, f"{name} TW {ROMAN[k]}", money=True)[0].value)
         if row.pagu is None:
             row.pagu = compute.add(row.pagu_tw)
         spent = compute.accumulate(row.realisasi_anggaran_tw, compute.KUMULATIF)
         plan = compute.quarter_targets(row.pagu, row.pagu_tw, compute.KUMULATIF)
-        row.serapan_tw = [compute.serapan(spent[k], plan[k], dec).value for k in range(4)]
+        for k in range(4):
+            out = compute.serapan(spent[k], plan[k], dec)
+            row.serapan_tw[k], unrounded.serapan_tw[k] = out.value, out.exact
+        over = next((k for k in range(4) if spent[k] is not None and plan[k] is not None and 0 < plan[k] < spent[k]),
+                    None)
+        if over is not None:
+            _over_budget_tw(rd, layout, row, over, spent[over], plan[over])
     elif "pagu" in cols and "realisasi_anggaran" in cols:
-        p, ok = rd.number(r, cols["pagu"], "Anggaran")
+        p, ok = rd.number(r, cols["pagu"], "Anggaran", money=True)
         row.pagu = p.value if ok else None
-        p, ok = rd.number(r, cols["realisasi_anggaran"], "Realisasi Anggaran")
+        p, ok = rd.number(r, cols["realisasi_anggaran"], "Realisasi Anggaran", money=True)
         row.realisasi_anggaran = p.value if ok else None
-        row.serapan = compute.serapan(row.realisasi_anggaran, row.pagu, dec).value
+        out = compute.serapan(row.realisasi_anggaran, row.pagu, dec)
+        row.serapan, unrounded.serapan = out.value, out.exact
+        if row.pagu is not None and row.realisasi_anggaran is not None and 0 < row.pagu < row.realisasi_anggaran:
+            rd.problem("over-budget", f"baris {r}: realisasi anggaran ({format_id(row.realisasi_anggaran)}) melebihi "
+                       f"anggaran/pagu ({format_id(row.pagu)}); serapan {format_id(row.serapan, 2)} %", r,
+                       cols["realisasi_anggaran"],
+                       group=f"realisasi anggaran melebihi pagu pada {ROWS} (serapan di atas 100 %)")
+
+
+def _over_budget_tw(rd: _Reader, layout: PkLayout, row: PkRow, k: int, spent: Decimal, plan: Decimal) -> None:
+    """The first quarter whose realisasi anggaran to date is above its pagu to date (the quarter budgets
+    added, else the annual pagu): one warning per row, at that quarter's cell, where the typo likely is."""
+    r = row.row
+    monthly = any(c is not None for c in layout.realisasi_anggaran_month)
+    slots = ([c for c in reversed(layout.realisasi_anggaran_month[3 * k: 3 * k + 3]) if c is not None] if monthly
+             else [layout.realisasi_anggaran_tw[k]])
+    c = next((c for c in slots if c is not None and rd.grid.filled(r, c)), None) or next(
+        c for c in (*slots, *layout.realisasi_anggaran_tw, *layout.realisasi_anggaran_month) if c is not None)
+    serapan = compute.serapan(spent, plan, rd.config.decimals).value
+    per_quarter = any(x is not None for x in row.pagu_tw)
+    budget = f"anggaran s.d. TW {ROMAN[k]}" if per_quarter else "anggaran/pagu"
+    rd.problem("over-budget", f"baris {r}: realisasi anggaran s.d. TW {ROMAN[k]} ({format_id(spent)}) melebihi {budget} "
+               f"({format_id(plan)}); serapan {format_id(serapan, 2)} %", r, c,
+               group=f"realisasi anggaran s.d. TW {ROMAN[k]} melebihi {budget} pada {ROWS} (serapan di atas 100 %)")
 
 
 def _row_edits(res: PkSheetResult, grid: Grid, layout: PkLayout, row: PkRow, config: Config,
-               is_percent_style: Callable[[int], bool]) -> None:
+               is_percent_style: Callable[[int], bool], unrounded: _Unrounded | None = None) -> None:
+    """`unrounded`: the row's ratios before rounding, which a typed capaian is compared with."""
     r = row.row
     cols = layout.cols
+    exact = unrounded if unrounded is not None else _Unrounded()
 
-    def put(c: int | None, value: Decimal | None, is_ratio: bool, label: str) -> None:
+    def put(c: int | None, value: Decimal | None, is_ratio: bool, label: str, unrounded=None) -> None:
         if c is not None:
-            _edit_computed(res, grid, None, r, c, value, is_ratio, is_percent_style, config, label, "")
+            _edit_computed(res, grid, None, r, c, value, is_ratio, is_percent_style, config, label, "", unrounded)
 
     def put_text(c: int | None, text: str) -> None:
         if c is None:
@@ -520,16 +593,17 @@ def _row_edits(res: PkSheetResult, grid: Grid, layout: PkLayout, row: PkRow, con
             put(layout.realisasi[k], row.realisasi[k], False, f"Realisasi TW {ROMAN[k]}")
         if target_out:
             put(layout.target_tw[k], row.target_tw[k], False, f"Target TW {ROMAN[k]}")
-        put(layout.capaian_tw[k], row.capaian[k], True, f"Capaian TW {ROMAN[k]}")
+        put(layout.capaian_tw[k], row.capaian[k], True, f"Capaian TW {ROMAN[k]}", exact.capaian[k])
     for m in range(12):
-        put(layout.capaian_month[m], row.capaian_month[m], True, f"Capaian {MONTHS[m]}")
-    put(cols.get("capaian_tahunan"), row.tahunan, True, "Capaian Tahunan" if layout.periods != "tahunan" else "Capaian")
+        put(layout.capaian_month[m], row.capaian_month[m], True, f"Capaian {MONTHS[m]}", exact.month[m])
+    put(cols.get("capaian_tahunan"), row.tahunan, True, "Capaian Tahunan" if layout.periods != "tahunan" else "Capaian",
+        exact.tahunan)
     put_text(cols.get("predikat"), row.predikat)
     if layout.budget_periods:
         for k in range(4):
-            put(layout.serapan_tw[k], row.serapan_tw[k], True, f"Serapan TW {ROMAN[k]}")
+            put(layout.serapan_tw[k], row.serapan_tw[k], True, f"Serapan TW {ROMAN[k]}", exact.serapan_tw[k])
     if row.pagu is not None or row.realisasi_anggaran is not None:
-        put(cols.get("serapan"), row.serapan, True, "Serapan Anggaran")
+        put(cols.get("serapan"), row.serapan, True, "Serapan Anggaran", exact.serapan)
         if cols.get("efisiensi") is not None and row.efisiensi is not None:
             res.edits.append(Edit(r, cols["efisiensi"], "number", row.efisiensi))
         put_text(cols.get("efisiensi_kategori"), row.efisiensi_kategori)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Context, Decimal
 from typing import Callable
 
 from . import compute
@@ -14,8 +14,8 @@ from ..config import QUARTERS, Config
 from ..forms.renja import SIDES, RenjaLayout
 from ..forms.vocabulary import is_placeholder
 from ..io.grid import Cell, Grid, address
-from .numbers import Parsed, format_id, parse_number
-from ..problems import Problem, problem
+from .numbers import Parsed, format_id, parse_number, round_half_up
+from ..problems import INFO, ROWS, Problem, problem
 from ..io.cell_writer import Edit
 
 FOOTER_LABEL = "Rata-rata capaian kinerja (%)"
@@ -63,6 +63,8 @@ class FormResult:
     problems: list[Problem] = field(default_factory=list)
     stated_round: int | None = None   # the quarter the sheet's title or the file name states
     round: int | None = None          # the monitoring round (PK: where the capaian tahunan was taken)
+    typed_replaced: int = 0           # capaian typed by the agency that the computed value replaced
+    typed_rounding: int = 0           # ... of which only a rounding of the computed value
 
 
 @dataclass(kw_only=True)
@@ -115,9 +117,11 @@ def _percent_points(fraction: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def cell_number(cell: Cell | None, *, percent_style: bool = False, date_style: bool = False) -> tuple[Parsed, str]:
+def cell_number(cell: Cell | None, *, percent_style: bool = False, date_style: bool = False,
+                money: bool = False) -> tuple[Parsed, str]:
     """A cell as a number.  Returns (parsed, why-not) where why-not explains an unusable value.  A number
-    shown as a date (a date typed where a figure belongs) is not a figure."""
+    shown as a date (a date typed where a figure belongs) is not a figure.  `money`: a rupiah column, where
+    "1,2 miliar" is 1.200.000.000 (numbers.parse_number)."""
     if cell is not None and date_style and cell.kind == "n":
         return Parsed("text", None), "tanggal, bukan angka"
     if cell is None or cell.value is None:
@@ -133,10 +137,27 @@ def cell_number(cell: Cell | None, *, percent_style: bool = False, date_style: b
         return Parsed("text", None), "nilai benar/salah (boolean)"
     if cell.kind == "d":
         return Parsed("text", None), f"tanggal {cell.value}"
-    parsed = parse_number(cell.value)
+    parsed = parse_number(cell.value, money)
     if parsed.kind == "text":
-        return parsed, f"\"{_short(str(cell.value))}\" bukan angka"
+        return parsed, f"\"{_short(str(cell.value))}\" {parsed.why or 'bukan angka'}"
     return parsed, ""
+
+
+def typed_cell_problem(parsed: Parsed, why: str, ref: str, what: str, raw, sheet: str) -> Problem | None:
+    """What a typed figure cell says: not a number (a warning; counted as not reported), a magnitude word
+    where it is ambiguous (a warning), or how a magnitude word in a rupiah cell was read (info)."""
+    if why:
+        if parsed.magnitude:
+            return problem("ambiguous-magnitude", f"sel {ref} ({what}): {why}; dianggap belum dilaporkan", cell=ref,
+                           sheet=sheet, group=f"{what}: singkatan besaran (M, T, juta, …) tidak dibaca pada {ROWS}; "
+                                             "dianggap belum dilaporkan")
+        return problem("not-a-number", f"sel {ref} ({what}): {why}; dianggap belum dilaporkan", cell=ref, sheet=sheet,
+                       group=f"{what}: isi bukan angka pada {ROWS}; dianggap belum dilaporkan")
+    if parsed.magnitude and parsed.value is not None:
+        return problem("magnitude-read", f"sel {ref} ({what}): \"{_short(str(raw))}\" dibaca {format_id(parsed.value)}",
+                       level=INFO, cell=ref, sheet=sheet,
+                       group=f"{what}: singkatan besaran (ribu, juta, miliar, …) dibaca sebagai kelipatan pada {ROWS}")
+    return None
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -222,6 +243,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
     capaian_n = roles.capaian if roles.capaian in ratio_targets else None
     renstra_n = ((roles.renstra_target, roles.renstra_realisasi, roles.renstra_capaian)
                  if roles.renstra_capaian in ratio_targets else None)
+    # the capaian ratio (14 = 13/8): on the Rp side, realisasi above the pagu is a warning
+    capaian_f = next((f for f in formulas if f.kind == "ratio" and f.target == capaian_n), None)
     edits = res.edits
     decimals = config.decimals
     new_edit = tuple.__new__    # Edit(...) without its Python-level __new__: one per computed cell
@@ -242,10 +265,10 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
             elif t[1] == "s" and is_placeholder(t[0]):
                 value = None   # a template's "{realisasi}" / "……": not filled in yet, nothing to warn about
             else:
-                parsed, why = cell_number(grid.get(r, c), date_style=is_date_style(t[3]))
-                if why:
-                    res.problems.append(problem("not-a-number", f"sel {address(r, c)} ({_col_name(layout, number, side)}): "
-                                                f"{why}; dianggap belum dilaporkan", cell=address(r, c), **where))
+                parsed, why = cell_number(grid.get(r, c), date_style=is_date_style(t[3]), money=side == "Rp")
+                said = typed_cell_problem(parsed, why, address(r, c), _col_name(layout, number, side), t[0], sheet)
+                if said is not None:
+                    res.problems.append(said)
                 value = parsed.value if parsed.reported else None
                 if side == "K" and number == roles.target and parsed.unit and not parsed.percent:
                     unit = parsed.unit
@@ -253,12 +276,15 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                 # a Renja figure (a count, a rupiah amount) is rarely below zero: most likely a typo, so say it
                 res.problems.append(problem(
                     "negative-figure", f"sel {address(r, c)} ({_col_name(layout, number, side)}): angka negatif "
-                    f"{format_id(value)}; tetap dihitung seperti tertulis", cell=address(r, c), **where))
+                    f"{format_id(value)}; tetap dihitung seperti tertulis", cell=address(r, c),
+                    group=f"{_col_name(layout, number, side)}: angka negatif pada {ROWS}; tetap dihitung seperti tertulis",
+                    **where))
             if number in late and value is not None:
+                after = (f"padahal putaran monitoring sampai triwulan {QUARTERS[config.triwulan - 1]}; angka ini tidak "
+                         "dihitung")
                 res.problems.append(problem(
-                    "after-round", f"sel {address(r, c)}: {_col_name(layout, number, side)} diisi, padahal putaran "
-                    f"monitoring sampai triwulan {QUARTERS[config.triwulan - 1]}; angka ini tidak dihitung",
-                    cell=address(r, c), **where))
+                    "after-round", f"sel {address(r, c)}: {_col_name(layout, number, side)} diisi, {after}",
+                    cell=address(r, c), group=f"{_col_name(layout, number, side)} diisi pada {ROWS}, {after}", **where))
                 value = None
             typed[side][number] = value
         kode = kode_of([text(r, c) for c in kode_cols] if kode_cols is not None else [])
@@ -279,17 +305,26 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                     if new is not None:
                         edits.append(new_edit(Edit, (r, c, kind, new, None)))
                 else:
-                    _edit_computed(res, grid, layout, r, c, new, is_ratio, is_percent_style, config, label, side,
-                                   exported_zeros)
+                    exact = None
+                    if is_ratio and new is not None:   # a typed capaian is compared with the value before rounding
+                        a, b = (values[p] if p in values else typed[side].get(p) for p in f.parts)
+                        exact = compute.ratio_exact(a, b, f.percent)
+                    _edit_computed(res, grid, layout, r, c, new, is_ratio, is_percent_style, config, label, side, exact)
                 if reasons and n in reasons:
                     if reasons[n] == "no-target":
                         missing.setdefault(f, []).append(side)
                     elif reasons[n] == "too-large":
                         res.problems.append(problem(
                             "too-large", f"sel {address(r, c)}: hasil {_col_name(layout, n, side)} melebihi angka "
-                            "terbesar yang dapat disimpan Excel; tidak ditulis", cell=address(r, c), **where))
+                            "terbesar yang dapat disimpan Excel; tidak ditulis", cell=address(r, c),
+                            group=f"hasil {_col_name(layout, n, side)} melebihi angka terbesar yang dapat disimpan "
+                                  f"Excel pada {ROWS}; tidak ditulis", **where))
             allv = typed[side]   # the typed figures, then the computed ones over them
             allv.update(values)
+            if side == "Rp" and capaian_f is not None and capaian_f in side_formulas:
+                spent, pagu = allv.get(capaian_f.parts[0]), allv.get(capaian_f.parts[1])
+                if spent is not None and pagu is not None and 0 < pagu < spent:
+                    _over_budget(res, layout, r, capaian_f, spent, pagu, allv.get(capaian_n))
             if scaled and side == "Rp":   # money in thousands or millions: the rekap is in rupiah
                 allv = {n: (v * scaled[n] if v is not None and n in scaled else v) for n, v in allv.items()}
             row.target[side] = allv.get(target_n) if target_n else None
@@ -305,7 +340,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
             res.problems.append(problem(
                 "no-target", f"baris {r}: kolom {f.target} ({which}) tidak dihitung karena target di kolom "
                 f"{f.denominator} ({which}) kosong, nihil atau nol", cell=address(r, cols[f.denominator].sides[sides[0]]),
-                **where))
+                group=f"kolom {f.target} ({which}) tidak dihitung pada {ROWS}: target di kolom {f.denominator} ({which}) "
+                      "kosong, nihil atau nol", **where))
         res.rows.append(row)
 
     merged_figures(res, grid, layout.data_rows,
@@ -320,8 +356,10 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
     for r in layout.data_rows:
         if r in grid.hidden_rows:   # still computed; staff should know a row they may not see counts
             res.problems.append(problem("hidden-row", f"baris {r} tersembunyi; tetap dihitung", level="info",
-                                        cell=address(r, cols[min(cols)].first), **where))
+                                        cell=address(r, cols[min(cols)].first),
+                                        group=f"baris tersembunyi, tetap dihitung: {ROWS}", **where))
     _footer(res, grid, layout, config, is_percent_style, scale)
+    typed_capaian_summary(res)
     return res
 
 
@@ -353,6 +391,28 @@ def _progress(t: tuple | None, is_percent_style: Callable[[int], bool]) -> Decim
     return None
 
 
+def _over_budget(res: SheetResult, layout: RenjaLayout, r: int, f, spent: Decimal, pagu: Decimal,
+                 capaian: Decimal | None) -> None:
+    """Realisasi anggaran above the pagu (capaian Rp above 100 %): spending beyond the DPA is almost always
+    a typo, in a quarter's realisasi or in the pagu."""
+    c = layout.columns[f.target].sides["Rp"]
+    shown = f" (capaian Rp {format_id(capaian, 2)} %)" if capaian is not None else ""
+    res.problems.append(problem(
+        "over-budget", f"baris {r}: realisasi anggaran kolom {f.parts[0]} Rp ({format_id(spent)}) melebihi pagu kolom "
+        f"{f.parts[1]} Rp ({format_id(pagu)}){shown}", cell=address(r, c), sheet=res.sheet,
+        group=f"realisasi anggaran kolom {f.parts[0]} Rp melebihi pagu kolom {f.parts[1]} Rp pada {ROWS} (capaian Rp "
+              "di atas 100 %)"))
+
+
+def typed_capaian_summary(res: FormResult) -> None:
+    """How many typed capaian the computed ones replaced, and how many of those differ only by rounding
+    (said once per sheet: those are not warnings)."""
+    if res.typed_replaced:
+        rounding = f"; {res.typed_rounding} hanya beda pembulatan" if res.typed_rounding else ""
+        res.problems.append(problem("typed-capaian", f"{res.typed_replaced} nilai capaian ketikan OPD diganti hasil "
+                                    f"hitung{rounding}", level=INFO, sheet=res.sheet))
+
+
 def monitoring_round(configured: int | None, stated: int | None, quarters: list[list]) -> int | None:
     """The monitoring round (1-4) of a sheet: the configured one (--triwulan); else the one its title or
     file name states, or later when realisasi other than zero lie after it (a stale title); without a
@@ -381,7 +441,14 @@ def merged_figures(res, grid: Grid, rows: list[int], figure_cols: dict[int, tupl
         else:
             why = (f"sel {cell} ({what}) berada di dalam sel gabungan {merged}; Excel hanya menyimpan isi sel "
                    f"{anchor}, jadi {cell} dianggap kosong")
-        res.problems.append(problem("merged-figure", why, cell=cell, sheet=res.sheet))
+        if computed:
+            group = f"hasil {what} tertutup sel gabungan pada {ROWS}, sehingga tidak terlihat di Excel"
+        elif grid.filled(r, c):
+            group = (f"{what} berada di dalam sel gabungan pada {ROWS}; Excel hanya menampilkan sel kiri atas, padahal "
+                     "angkanya ikut dihitung")
+        else:
+            group = f"{what} berada di dalam sel gabungan pada {ROWS}; Excel hanya menyimpan sel kiri atas, jadi dianggap kosong"
+        res.problems.append(problem("merged-figure", why, cell=cell, sheet=res.sheet, group=group))
 
 
 def _col_name(layout: RenjaLayout, number: int, side: str) -> str:
@@ -390,23 +457,41 @@ def _col_name(layout: RenjaLayout, number: int, side: str) -> str:
 
 def _edit_computed(res: SheetResult, grid: Grid, layout: RenjaLayout, r: int, c: int, new: Decimal | None,
                    is_ratio: bool, is_percent_style: Callable[[int], bool], config: Config, label: str,
-                   side: str, exported_zeros: bool = False) -> None:
+                   side: str, exact: Decimal | None = None) -> None:
+    """The edit of one computed cell, and what replacing its typed content says.  A 0, "-" or blank there is
+    a placeholder (regional apps export 0 for every figure they did not compute): replaced silently.  A
+    typed capaian (`is_ratio`) that agrees with the computed one at the precision it was typed (14 % for
+    14,04; 88,13 for 88,1375 cut off; `exact` is the value before rounding) is replaced silently and
+    counted (typed_capaian_summary); one that disagrees is a warning."""
     cell = grid.get(r, c)
-    old, _ = cell_number(cell, percent_style=bool(cell and is_percent_style(cell.style)))
+    old, _ = cell_number(cell, percent_style=bool(cell and is_percent_style(cell.style)),
+                         money=side == "Rp" and not is_ratio)
     hand_typed = cell is not None and not cell.formula and cell.value is not None
-    if hand_typed and (exported_zeros and old.kind == "number" and old.value == 0
-                       or cell.kind == "s" and is_placeholder(cell.value)):
-        pass   # an exporter's 0 or a template's "{capaian}": nothing the agency typed is replaced
-    elif hand_typed and old.kind in ("number", "nil"):
-        differs = new is None or abs(old.value - new) > config.replace_tolerance
+    if hand_typed and cell.kind == "s" and is_placeholder(cell.value):
+        pass   # a template's "{capaian}": nothing the agency typed is replaced
+    elif hand_typed and old.kind in ("number", "nil") and old.value != 0:   # a 0 (an exporter's too) is a placeholder
+        if new is None:
+            differs = True
+        elif old.value == new:
+            differs = False
+        elif is_ratio:
+            res.typed_replaced += 1
+            differs = not agrees_when_rounded(old.value, new, exact)
+            res.typed_rounding += not differs
+        else:
+            differs = abs(old.value - new) > config.replace_tolerance
         if differs:
             shown = _short(str(cell.value)) if cell.kind == "s" else format_id(old.value) + (" %" if is_ratio else "")
+            column = f"kolom {label}{', ' + side if side else ''}"
             res.problems.append(problem(
-                "value-replaced", f"nilai diganti: {shown} → {_show(new, is_ratio)} (kolom {label}{', ' + side if side else ''})",
-                cell=address(r, c), sheet=res.sheet))
+                "value-replaced", f"nilai diganti: {shown} → {_show(new, is_ratio)} ({column})",
+                cell=address(r, c), sheet=res.sheet,
+                group=f"nilai ketikan berbeda dari hasil hitung pada {ROWS} ({column}); hasil hitung dipakai"))
     elif hand_typed and old.kind == "text":
         res.problems.append(problem("value-replaced", f"isi \"{_short(str(cell.value))}\" diganti → {_show(new, is_ratio)}",
-                                    cell=address(r, c), sheet=res.sheet))
+                                    cell=address(r, c), sheet=res.sheet,
+                                    group=f"teks di kolom hasil hitung {label}{', ' + side if side else ''} diganti pada "
+                                          f"{ROWS}"))
     style_from = None
     if cell is None:
         left = grid.get(r, c - 1)
@@ -418,17 +503,37 @@ def _edit_computed(res: SheetResult, grid: Grid, layout: RenjaLayout, r: int, c:
         res.edits.append(Edit(r, c, "percent" if is_ratio else "number", new, style_from))
 
 
+def agrees_when_rounded(typed: Decimal, computed: Decimal, exact: Decimal | None = None) -> bool:
+    """Whether `typed` is the computed value at the precision it was typed: rounded half-up or cut off to
+    its decimals ("14" for 14,04; "88,13" for 88,1375).  Both the value before rounding (`exact`) and the
+    rounded one are tried: staff compute with either."""
+    exponent = typed.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    step = Decimal((0, (1,), -places))
+    for value in (exact, computed):
+        if value is None or not value.is_finite():
+            continue
+        if round_half_up(value, places) == typed:
+            return True
+        context = Context(prec=max(28, value.adjusted() + places + 3))
+        if value.quantize(step, rounding=ROUND_DOWN, context=context) == typed:
+            return True
+    return False
+
+
 def _footer(res: SheetResult, grid: Grid, layout: RenjaLayout, config: Config,
             is_percent_style: Callable[[int], bool], scale) -> None:
     cap = layout.roles.capaian
     if cap is None or cap not in layout.columns:
         return
     rows = [row for row in res.rows if counts_for_average(row, config.average_rule)]
+    exact_average: dict[str, Decimal | None] = {}
     for side in SIDES:
         if side not in layout.columns[cap].sides:
             continue
         avg = compute.average((row.capaian.get(side) for row in rows), config.decimals)
         res.average[side] = avg
+        exact_average[side] = compute.average((row.capaian.get(side) for row in rows), None)
         res.predikat[side] = compute.predikat(avg, scale, config.decimals)
 
     footer_row, predikat_row = layout.footer_row, layout.predikat_row
@@ -460,7 +565,7 @@ def _footer(res: SheetResult, grid: Grid, layout: RenjaLayout, config: Config,
             continue
         style = grid.get(last_data, col).style if last_data and grid.get(last_data, col) else None
         _edit_computed(res, grid, layout, footer_row, col, res.average[side], True, is_percent_style, config,
-                       "rata-rata", side)
+                       "rata-rata", side, exact_average.get(side))
         if grid.get(footer_row, col) is None and style is not None:
             res.edits[-1] = Edit(footer_row, col, res.edits[-1].kind, res.edits[-1].value, style)
         if predikat_row is not None:

@@ -264,6 +264,14 @@ class Package:
                 return target
         return None
 
+    def package_part_of_type(self, rel_suffix: str) -> str | None:
+        """A part the package itself points to (document properties: "/core-properties",
+        "/custom-properties")."""
+        for rel_type, target in self._rels("").values():
+            if rel_type.endswith(rel_suffix) and target in self.names:
+                return target
+        return None
+
     @property
     def shared_strings(self) -> list[str]:
         if self._shared_strings is None:
