@@ -139,13 +139,16 @@ def test_not_recursive_unless_asked(tmp_path):
 
 
 def test_empty_folder(tmp_path):
+    """Issue 14 §6: an empty folder is most likely the wrong folder: said, exit 1, no (empty) rekap."""
     src = tmp_path / "in"
     src.mkdir()
+    (src / "catatan.txt").write_text("bukan workbook")   # files that are no workbook do not count either
     result = invoke(["run", src, "-o", tmp_path / "out"])
-    assert result.exit_code == 0, result.output
-    assert "Tidak ada workbook" in result.output
-    assert summary(result.output) == (0, 0, 0, 0)
-    assert (tmp_path / "out" / "rekap.xlsx").is_file()
+    assert result.exit_code == 1, result.output
+    assert "tidak ada workbook" in result.output
+    assert not (tmp_path / "out" / "rekap.xlsx").exists()
+    check = invoke(["check", src])
+    assert check.exit_code == 1 and "tidak ada workbook" in check.output
 
 
 def test_warnings_still_exit_zero(tmp_path):

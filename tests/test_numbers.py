@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -263,3 +264,119 @@ def test_str_int(n):
 def test_figures_no_spreadsheet_holds_are_text(raw):
     assert parse_number(raw).kind == "text"
     assert parse_number("9.99E+307").kind == "number"
+
+
+# --- issue 14 §1: magnitude words, and what is never a number ----------------------------------------------
+
+from xlsx_lkjip.evaluate import numbers as N   # noqa: E402
+
+MAGNITUDE_CASES = [
+    # typed, value in a money (Rp) column, the magnitude word, the unit left
+    ("Rp 1,2 Miliar", D("1200000000"), "Miliar", ""),
+    ("1,2 juta", D("1200000"), "juta", ""),
+    ("Rp 5 jt", D("5000000"), "jt", ""),
+    ("1,5 M", D("1500000000"), "M", ""),
+    ("250 rb", D("250000"), "rb", ""),
+    ("Rp 3,5 T", D("3500000000000"), "T", ""),
+    ("2 ribu", D("2000"), "ribu", ""),
+    ("1,25 milyar", D("1250000000"), "milyar", ""),
+    ("0,5 triliun", D("500000000000"), "triliun", ""),
+    ("5jt", D("5000000"), "jt", ""),
+    ("1,2M", D("1200000000"), "M", ""),
+    ("Rp 7,5 jt.", D("7500000"), "jt", ""),
+    ("3 JUTA rupiah", D("3000000"), "JUTA", "rupiah"),
+    ("5 m", D("5000000000"), "m", ""),          # in a rupiah column "m" is no metre
+    ("-Rp 2 juta", D("-2000000"), "juta", ""),
+    ("1.500 juta", D("1500000000"), "juta", ""),
+    ("0,000001 M", D("1000"), "M", ""),
+]
+
+
+@pytest.mark.parametrize("text,value,word,unit", MAGNITUDE_CASES)
+def test_magnitude_words_multiply_in_money_columns(text, value, word, unit):
+    p = parse_number(text, money=True)
+    assert (p.kind, p.value, p.magnitude, p.unit) == ("number", value, word, unit), p
+    assert p.value.as_tuple().exponent >= 0 or p.value != p.value.to_integral_value()   # never "1.2E+9"
+
+
+@pytest.mark.parametrize("text,value,word,unit", MAGNITUDE_CASES)
+def test_magnitude_words_are_ambiguous_elsewhere(text, value, word, unit):
+    p = parse_number(text)
+    if word in ("m",):          # a lowercase m outside money is a metre
+        assert (p.kind, p.value, p.unit) == ("number", D(5), "m")
+        return
+    assert p.kind == "text" and p.value is None and p.magnitude == word, p
+    assert f'"{word.rstrip(".")}"' in p.why
+
+
+@pytest.mark.parametrize("text,unit", [("150 m", "m"), ("12 t", "t"), ("2.500 m2", "m2"), ("40 M2", "M2"),
+                                       ("3 km2", "km2"), ("1,5 m3", "m3"), ("15 Mahasiswa", "Mahasiswa"),
+                                       ("5 Tahun", "Tahun"), ("10 Juta-an", "Juta-an"), ("9 m²", "m²")])
+def test_units_that_are_no_magnitude(text, unit):
+    p = parse_number(text)
+    assert p.kind == "number" and p.unit == unit and not p.magnitude, p
+
+
+NOT_A_NUMBER = [
+    ("12/03/2025", N.WHY_DATE), ("2024-03-31", N.WHY_DATE), ("31-03-2024", N.WHY_DATE), ("12.03.2025", N.WHY_DATE),
+    ("12 Maret 2025", N.WHY_DATE), ("1/2", N.WHY_FRACTION), ("3 / 4", N.WHY_FRACTION), ("15/20 dokumen", N.WHY_FRACTION),
+    ("2 dari 5", N.WHY_OF), ("2 dokumen dari 5 dokumen", N.WHY_OF), ("20 s.d. 30", N.WHY_RANGE),
+    ("20 sd 30", N.WHY_RANGE), ("20 s/d 30", N.WHY_RANGE), ("10-15", N.WHY_RANGE), ("10 - 15", N.WHY_RANGE),
+    ("20 – 30", N.WHY_RANGE), ("20–30", N.WHY_RANGE), ("10 sampai 15", N.WHY_RANGE), ("Rp 5 - Rp 10", N.WHY_RANGE),
+    ("< 5", N.WHY_COMPARISON), ("≥ 90", N.WHY_COMPARISON), (">=90", N.WHY_COMPARISON), ("≤90 %", N.WHY_COMPARISON),
+    ("maks 5", N.WHY_COMPARISON), ("minimal 80 %", N.WHY_COMPARISON), ("kurang dari 5", N.WHY_COMPARISON),
+    ("15 Laporan (3 terlambat)", N.WHY_SECOND), ("1 Tahun 2024", N.WHY_SECOND), ("25 % 3", N.WHY_SECOND),
+    ("5 dokumen 2", N.WHY_SECOND), ("12 laporan\u00a0\uff15", N.WHY_SECOND),
+]
+
+
+@pytest.mark.parametrize("text,why", NOT_A_NUMBER)
+def test_not_a_number_says_why(text, why):
+    for money in (False, True):
+        p = parse_number(text, money=money)
+        assert p.kind == "text" and p.value is None and not p.reported, p
+        assert p.why == why, (text, p.why)
+
+
+KEPT = [("15 Laporan", D(15)), ("73 Orang /bulan", D(73)), ("1.905.955.200", D(1905955200)), ("2,25", D("2.25")),
+        ("25 %", D(25)), ("Rp 3.502.019.685", D(3502019685)), ("1.097.270.221,50", D("1097270221.5")),
+        ("73.10 %", D("73.1")), ("Rp 5.000,-", D(5000))]
+
+
+@pytest.mark.parametrize("text,value", KEPT)
+def test_what_worked_still_works_in_both_columns(text, value):
+    for money in (False, True):
+        p = parse_number(text, money=money)
+        assert p.kind == "number" and p.value == value and not p.magnitude, p
+    assert parse_number("-", money=True).kind == "nil"
+
+
+_ZW = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _second_number_after(tail: str) -> bool:
+    """`tail` is text after a number that holds a digit, and is not the one exception (an area/volume unit)."""
+    if not tail or tail[0].isspace() or tail[0] in "0123456789.,":
+        return False    # would continue the number itself ("1 905" is one number)
+    if not re.search(r"\d", tail):
+        return False
+    shown = " ".join(tail.strip().strip(_ZW).strip().split())
+    return not re.fullmatch(r"[kcdh]?m[23]", shown, re.IGNORECASE)
+
+
+@settings(max_examples=600, deadline=None)
+@given(decimals_2, st.sampled_from(["", " ", "  ", "\u00a0", "\t"]), st.text(min_size=1, max_size=20),
+       st.sampled_from(["", "Rp ", "Rp. ", "IDR"]), st.booleans())
+def test_text_after_the_number_holding_a_digit_is_never_a_number(d, gap, tail, currency, money):
+    if not _second_number_after(tail) or (not gap and tail[0] in "eE"):   # "5e3" is one float literal
+        return
+    for number in (format_id(d), format_id(d, 2), str(d).replace(".", ",")):
+        p = parse_number(currency + number + gap + tail, money=money)
+        assert p.kind == "text" and p.value is None, (currency + number + gap + tail, p)
+
+
+@settings(max_examples=300, deadline=None)
+@given(decimals_2, st.sampled_from(["Laporan", "Orang /bulan", "%", "dokumen", "m2", "Paket (RKA & DPA)", "m²"]))
+def test_units_without_a_second_number_keep_the_number(d, unit):
+    p = parse_number(format_id(d) + " " + unit)
+    assert (p.kind, p.value, p.unit) == ("number", d, unit)

@@ -59,7 +59,7 @@ from ..files import OTHER_SUFFIXES, WORKBOOK_SUFFIXES, is_hidden, os_reason
 from ..problems import GALAT, PERINGATAN
 from . import round_record
 from . import watch_results as st
-from .results import GAGAL, REKAP_NAME, Report, UsageError, WorkbookResult
+from .results import DILEWATI, GAGAL, REKAP_NAME, Report, UsageError, WorkbookResult
 from .run import check_folders
 from .workbook import complete_workbook
 
@@ -557,6 +557,9 @@ class Watcher:
 
     def _report(self, result: WorkbookResult) -> None:
         issues = [p for p in result.problems if p.level in (GALAT, PERINGATAN)]
+        if result.status == DILEWATI:   # a rekap of lkjip dropped into the folder: not an agency
+            self.say(f"dilewati: {result.name}: rekap yang ditulis lkjip, bukan workbook OPD; tidak dihitung")
+            return
         if result.status == GAGAL:
             first = next((p for p in result.problems if p.level == GALAT), None)
             self.say(f"gagal: {result.name}: {first.message if first else 'tidak dapat dilengkapi'}")
@@ -589,7 +592,8 @@ class Watcher:
         from ..report.duplicates import decide
         from ..report.rekap import write_rekap
 
-        names = sorted(self.entries, key=lambda n: (n.casefold(), n))
+        names = sorted((n for n, e in self.entries.items() if e.result.status != DILEWATI),   # not a rekap of ours
+                       key=lambda n: (n.casefold(), n))
         results = []
         for n in names:
             result = self.entries[n].result

@@ -169,7 +169,7 @@ _DATE_RE = re.compile(rf"[0-9]{{1,4}}\s*([/.\-{_DASHES}])\s*[0-9]{{1,2}}\s*\1\s*
 _FRACTION_RE = re.compile(rf"[-+]?{_N}\s*/\s*{_N}.*", re.DOTALL)
 _COMPARE_RE = re.compile(r"(?:[<>≤≥≦≧=≈±~]|kurang\s+dari|lebih\s+dari|min(?:imal|imum)?\.?\s|maks(?:imal|imum)?\.?\s"
                          r"|max\.?\s|paling\s+(?:sedikit|banyak|rendah|tinggi))\s*.*\d", re.IGNORECASE | re.DOTALL)
-_DARI_RE = re.compile(rf"(?:{_CUR}\s*)?{_N}\D*?\bdari\b\s*.*\d", re.IGNORECASE | re.DOTALL)
+_DARI_RE = re.compile(rf"(?:{_CUR}\s*)?{_N}\D*?\bdari\b\s*.*\d.*", re.IGNORECASE | re.DOTALL)
 _RANGE_RE = re.compile(rf"(?:{_CUR}\s*)?{_N}\s*(?:%\s*)?(?:[{_DASHES}~]|s\.?\s*d\.?|s/d|sd|sampai(?:\s+dengan)?"
                        rf"|hingga|ke)\s*(?:{_CUR}\s*)?[0-9].*", re.IGNORECASE | re.DOTALL)
 _LEAD_RE = re.compile(rf"(?:[-+\u2212]?\s*{_CUR}\s*)?[-+\u2212]?{_N}", re.IGNORECASE)

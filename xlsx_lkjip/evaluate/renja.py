@@ -405,12 +405,11 @@ def _over_budget(res: SheetResult, layout: RenjaLayout, r: int, f, spent: Decima
 
 
 def typed_capaian_summary(res: FormResult) -> None:
-    """How many typed capaian the computed ones replaced, and how many of those differ only by rounding
-    (said once per sheet: those are not warnings)."""
-    if res.typed_replaced:
-        rounding = f"; {res.typed_rounding} hanya beda pembulatan" if res.typed_rounding else ""
+    """How many typed capaian the computed ones replaced, and how many of those differ only by rounding: said
+    once per sheet, as those are no warning (when none is, every replacement is a warning already)."""
+    if res.typed_rounding:
         res.problems.append(problem("typed-capaian", f"{res.typed_replaced} nilai capaian ketikan OPD diganti hasil "
-                                    f"hitung{rounding}", level=INFO, sheet=res.sheet))
+                                    f"hitung; {res.typed_rounding} hanya beda pembulatan", level=INFO, sheet=res.sheet))
 
 
 def monitoring_round(configured: int | None, stated: int | None, quarters: list[list]) -> int | None:

@@ -1,0 +1,296 @@
+"""Issue 14 §5: warnings worth reading.  A typed capaian that agrees with the computed one at the precision
+it was typed is replaced without a warning (Renja and PK alike) and counted once per sheet; placeholders
+(0, "-", blank) in computed cells are replaced silently; a rule firing on many rows of a sheet is one console
+line (Masalah keeps one row per cell); realisasi anggaran above the pagu is a warning; the bundled samples
+give at most 15 warning lines per workbook."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from tests.badfiles import run_cli
+from tests.conftest import REPO, invoke
+from tests.mini import E81_COL, e81_row, e81_workbook
+from tests.pk_builders import build_pk, pk_cell
+from xlsx_lkjip.api import complete_workbook
+from xlsx_lkjip.evaluate.renja import agrees_when_rounded
+from xlsx_lkjip.io.grid import address
+from xlsx_lkjip.problems import Problem, grouped, rows_text
+
+FIRST_ROW = 8   # first data row of tests/mini.e81_workbook
+
+
+def _cell(n: int, side: str, row: int = FIRST_ROW) -> str:
+    return address(row, E81_COL[n][0 if side == "K" else 1])
+
+
+def _warnings(result) -> list[Problem]:
+    return [p for p in result.problems if p.level == "peringatan"]
+
+
+# -- (a) typed capaian at the precision it was typed ---------------------------------------------------------
+@pytest.mark.parametrize("typed,computed,exact,agrees", [
+    (D(14), D("14.04"), D("14.0449"), True),           # Sumenep: whole percents
+    (D("88.13"), D("88.14"), D("88.1375"), True),       # Binjai: cut off, not rounded
+    (D("88.14"), D("88.14"), D("88.1375"), True),
+    (D("88.1"), D("88.14"), D("88.1375"), True),
+    (D("88.15"), D("88.14"), D("88.1375"), False),      # neither rounded nor cut off
+    (D("88.12"), D("88.14"), D("88.1375"), False),
+    (D(15), D("14.04"), D("14.0449"), False),
+    (D(14), D("14.50"), D("14.5"), True),               # half-up gives 15, cut off 14: both readings agree
+    (D(15), D("14.50"), D("14.5"), True),
+    (D(16), D("14.50"), D("14.5"), False),
+    (D("14.0"), D("14.04"), D("14.0449"), True),
+    (D("14.00"), D("14.04"), D("14.0449"), False),      # typed to two decimals: 14,00 is not 14,04
+    (D(100), D("99.60"), None, True),
+    (D("-5"), D("-5.30"), None, True),
+])
+def test_agreement_at_the_typed_precision(typed, computed, exact, agrees):
+    assert agrees_when_rounded(typed, computed, exact) is agrees
+
+
+def _renja_with_typed_capaian(path: Path, typed: dict) -> Path:
+    """One row: K 1 of 7 (14,2857… %), Rp 140.449 of 1.000.000 (14,0449 %); `typed`: n -> (K, Rp) typed in the
+    computed columns."""
+    return e81_workbook(path, [
+        e81_row(1, "1.02.02.2.01.01", "Pelayanan", "Jumlah layanan", t6=(14, "2.000.000"), t7=(0, 0),
+                t8=(7, "1.000.000"), q=((1, "140.449"), (None, None), (None, None), (None, None)), computed=typed)])
+
+
+@pytest.mark.parametrize("typed_k,typed_rp,warned,summary", [
+    ("14 %", "14 %", [], "2 nilai capaian ketikan OPD diganti hasil hitung; 2 hanya beda pembulatan"),
+    ("14,28", "14,04", [], "1 nilai capaian ketikan OPD diganti hasil hitung; 1 hanya beda pembulatan"),  # cut off;
+    ("14,3", "14,0", [], "2 nilai capaian ketikan OPD diganti hasil hitung; 2 hanya beda pembulatan"),  # the same
+    ("15 %", "14 %", ["K"], "2 nilai capaian ketikan OPD diganti hasil hitung; 1 hanya beda pembulatan"),
+    ("14,27", "14,03", ["K", "Rp"], None),   # a hundredth off is no rounding (today silent); all said already
+])
+def test_renja_typed_capaian(tmp_path, typed_k, typed_rp, warned, summary):
+    path = _renja_with_typed_capaian(tmp_path / "Renja.xlsx", {14: (typed_k, typed_rp)})
+    result = complete_workbook(path, tmp_path / "out.xlsx")
+    replaced = [p for p in result.problems if p.code == "value-replaced"]
+    assert sorted(p.cell for p in replaced) == sorted(_cell(14, side) for side in warned)
+    said = [p for p in result.problems if p.code == "typed-capaian"]
+    assert [(p.level, p.sheet, p.cell, p.message) for p in said] == ([("info", "Evaluasi", "", summary)]
+                                                                     if summary else [])
+    (row,) = result.sheets[0].rows
+    assert (row.capaian["K"], row.capaian["Rp"]) == (D("14.29"), D("14.04"))   # the computed values, always
+
+
+def test_renja_typed_capaian_in_a_percent_formatted_number_cell(tmp_path):
+    """A number typed in a percent cell: 0,14 shown as 14 % is read as 14, at its precision."""
+    path = _renja_with_typed_capaian(tmp_path / "Renja.xlsx", {14: (0.14, 0.15)})
+    from openpyxl import load_workbook
+    wb = load_workbook(path)
+    for side in ("K", "Rp"):
+        wb.active[_cell(14, side)].number_format = "0%"
+    wb.save(path)
+    result = complete_workbook(path, None)
+    assert [p.cell for p in result.problems if p.code == "value-replaced"] == [_cell(14, "Rp")]   # 15 of 14,04
+
+
+def _pk_with_typed(path: Path, capaian_tahunan) -> dict:
+    """Binjai row 4 (seed 000): target 80, level-like, realisasi 70,51 in TW IV -> 88,1375 -> 88,14."""
+    return build_pk(path, [dict(sasaran="Meningkatnya kinerja ASN", indikator="Persentase ASN dengan SKP baik",
+                                satuan="%", target=80, realisasi=[None, None, None, "70,51"],
+                                capaian_tahunan=capaian_tahunan)])
+
+
+@pytest.mark.parametrize("typed,warned", [
+    ("88,13", False),     # the seed's cut-off figure: today silent, still silent, now counted
+    ("88 %", False),
+    ("88,14 %", False),
+    ("88,15", True),      # neither rounding nor cutting 88,1375 gives it (today silent: within 0,01)
+    ("88,12", True),
+    ("89 %", True),
+])
+def test_pk_typed_capaian_follows_the_renja_rule(tmp_path, typed, warned):
+    layout = _pk_with_typed(tmp_path / "PK.xlsx", typed)
+    result = complete_workbook(tmp_path / "PK.xlsx", None)
+    (row,) = result.sheets[0].rows
+    assert row.tahunan == D("88.14")
+    replaced = [p for p in result.problems if p.code == "value-replaced"]
+    assert [p.cell for p in replaced] == ([pk_cell(layout, "capaian_tahunan", 0)] if warned else [])
+    summaries = [p.message for p in result.problems if p.code == "typed-capaian"]
+    if typed == "88,14 %":
+        assert summaries == []            # the same value: nothing was replaced
+    elif warned:
+        assert summaries == []
+    else:
+        assert summaries == ["1 nilai capaian ketikan OPD diganti hasil hitung; 1 hanya beda pembulatan"]
+
+
+def test_pk_and_renja_agree_on_whole_percents(tmp_path):
+    """14 % typed for 14,04 is silent in a PK capaian as in a Renja one (PK used to warn on it, Renja too)."""
+    layout = build_pk(tmp_path / "PK.xlsx", [dict(indikator="Jumlah layanan", satuan="layanan", target=1000,
+                                                  realisasi=["140,449"], capaian=["14 %"], capaian_tahunan="14 %")])
+    result = complete_workbook(tmp_path / "PK.xlsx", None)
+    assert [p for p in result.problems if p.code == "value-replaced"] == []
+    assert [p.message for p in result.problems if p.code == "typed-capaian"] == \
+        ["2 nilai capaian ketikan OPD diganti hasil hitung; 2 hanya beda pembulatan"]
+    assert pk_cell(layout, "capaian", 0, 0)
+
+
+# -- (b) placeholders -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("placeholder", [0, "0", "-", "–", " ", "0 %", "0,00"])
+def test_placeholders_in_computed_cells_are_replaced_silently(tmp_path, placeholder):
+    path = _renja_with_typed_capaian(tmp_path / "Renja.xlsx", {n: (placeholder, placeholder) for n in (13, 14, 15, 16)})
+    out = tmp_path / "out.xlsx"
+    result = complete_workbook(path, out)
+    assert result.status == "selesai", result.problems
+    assert [p for p in result.problems if p.code in ("value-replaced", "typed-capaian")] == []
+    from openpyxl import load_workbook
+    ws = load_workbook(out).active
+    assert ws[_cell(13, "K")].value == 1 and ws[_cell(14, "K")].value == pytest.approx(14.29)
+    assert ws[_cell(16, "Rp")].value == pytest.approx(7.02)   # 140.449 / 2.000.000
+
+
+def test_a_typed_figure_is_not_a_placeholder(tmp_path):
+    path = _renja_with_typed_capaian(tmp_path / "Renja.xlsx", {13: (5, "140.449"), 14: ("50 %", None)})
+    result = complete_workbook(path, None)
+    assert sorted(p.cell for p in result.problems if p.code == "value-replaced") == [_cell(13, "K"), _cell(14, "K")]
+
+
+def test_sumenep_sample_placeholders_and_rounding(tmp_path):
+    """The bundled Sumenep sample: 51 typed capaian replaced, 49 only by rounding: no warning for those; what is
+    left are real differences."""
+    result = complete_workbook(REPO / "input" / "Evaluasi Renja BKPSDM Sumenep TW I 2024.xlsx", None)
+    msgs = [p.message for p in result.problems if p.code == "typed-capaian"]
+    assert msgs == ["51 nilai capaian ketikan OPD diganti hasil hitung; 49 hanya beda pembulatan"]
+    replaced = {p.cell: p.message for p in result.problems if p.code == "value-replaced"}
+    assert sorted(replaced) == ["AA84", "X46", "Z84"]
+    assert "AA14" not in replaced   # "14 %" for 14,04
+    assert replaced["Z84"] == "nilai diganti: 20 % → 19,13 (kolom rata-rata, K)"
+
+
+# -- (c) grouped lines ----------------------------------------------------------------------------------------
+def test_rows_text():
+    assert rows_text([16, 17, 20, 21, 22, 23, 24]) == "7 baris (16, 17, 20\u201324)"
+    assert rows_text([5]) == "1 baris (5)"
+    assert rows_text(list(range(1, 40, 2))) == "20 baris (1, 3, 5, 7, 9, 11, …)"
+    assert rows_text([9, 8, 8, 10]) == "3 baris (8\u201310)"
+
+
+def _no_target_rows(n: int) -> list[list]:
+    """n sub kegiatan rows without a Renstra target (column 6): column 16 cannot be computed on any."""
+    return [e81_row(i + 1, f"1.02.02.2.01.{i + 1:02d}", f"Kegiatan {i + 1}", "Jumlah layanan", t7=(0, 0),
+                    t8=(10, "1.000.000"), q=((i % 7 + 1, "100.000"), (None, None), (None, None), (None, None)))
+            for i in range(n)]
+
+
+def test_a_rule_over_many_rows_is_one_line(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    rows = _no_target_rows(23)
+    rows[4] = e81_row(5, "1.02.02.2.01.05", "Kegiatan 5", "Jumlah layanan", t6=(50, "5.000.000"), t7=(0, 0),
+                      t8=(10, "1.000.000"), q=((3, "100.000"), (None, None), (None, None), (None, None)))
+    rows[10][E81_COL[9][0] - 1] = "belum ada data"     # one other warning, on its own line
+    e81_workbook(src / "Renja.xlsx", rows)
+    check = invoke(["check", src])
+    assert check.exit_code == 0, check.output
+    line = ("[peringatan] Evaluasi: kolom 16 (K dan Rp) tidak dihitung pada 22 baris (8\u201311, 13\u201330): target "
+            "di kolom 6 (K dan Rp) kosong, nihil atau nol")
+    assert check.output.count(line) == 1, check.output
+    assert "tidak dihitung karena target" not in check.output       # no line per row
+    assert f'[peringatan] Evaluasi/{_cell(9, "K", 18)}: sel {_cell(9, "K", 18)} (kolom 9 K): "belum ada data" ' \
+           "bukan angka; dianggap belum dilaporkan" in check.output
+    run = run_cli(src, tmp_path / "out")
+    assert run.exit_code == 0
+    warning_lines = [x for x in run.output.splitlines() if x.startswith("   [peringatan]")]
+    assert warning_lines == ["   " + line, f'   [peringatan] Evaluasi/{_cell(9, "K", 18)}: sel {_cell(9, "K", 18)} '
+                             '(kolom 9 K): "belum ada data" bukan angka; dianggap belum dilaporkan']
+    # Masalah keeps one row per cell, so staff can filter
+    no_target = [p for p in run.masalah if "tidak dihitung karena target" in p["Pesan"]]
+    assert len(no_target) == 22 and len({p["Sel"] for p in no_target}) == 22
+    assert "23 peringatan" in run.output   # the count is of cells, as in Rekap OPD
+
+
+def test_two_rows_stay_two_lines(tmp_path):
+    e81_workbook(tmp_path / "Renja.xlsx", _no_target_rows(2))
+    check = invoke(["check", tmp_path / "Renja.xlsx"])
+    assert check.output.count("tidak dihitung karena target di kolom 6") == 2, check.output
+
+
+def test_grouping_keeps_rules_and_sheets_apart():
+    ps = [Problem("no-target", "peringatan", f"baris {r}", sheet=s, cell=f"J{r}", group="kolom 16 pada {baris}")
+          for s in ("A", "B") for r in (1, 2, 3)]
+    ps.insert(2, Problem("not-a-number", "peringatan", "x", sheet="A", cell="K2", group="kolom 9 pada {baris}"))
+    lines = grouped(ps)
+    assert [(x.where, x.message, x.cells) for x in lines] == [
+        ("A", "kolom 16 pada 3 baris (1\u20133)", 3), ("A/K2", "x", 1), ("B", "kolom 16 pada 3 baris (1\u20133)", 3)]
+
+
+def test_run_caps_the_lines_of_one_workbook(tmp_path):
+    """A workbook with a warning in every column says at most 15 lines, the last pointing to Masalah."""
+    src = tmp_path / "in"
+    src.mkdir()
+    row = e81_row(1, "1.02.02.2.01.01", "Pelayanan", "Jumlah layanan", t6=(14, "2.000.000"), t7=(0, 0),
+                  t8=(7, "1.000.000"), q=((1, "140.449"), (1, 1), (1, 1), (1, 1)))
+    rows = []
+    for i in range(2):     # two rows: each cell a line of its own (a group starts at three)
+        r = list(row)
+        for n in (6, 7, 9, 10, 11, 12):
+            for side in (0, 1):
+                r[E81_COL[n][side] - 1] = f"{n}/{i}"      # not a number, a different column each
+        rows.append(r)
+    e81_workbook(src / "Renja.xlsx", rows)
+    run = run_cli(src, tmp_path / "out")
+    lines = [x for x in run.output.splitlines() if x.startswith("   ")]
+    assert len(lines) == 15, run.output
+    assert lines[-1].startswith("   … dan ") and lines[-1].endswith('lihat sheet "Masalah" pada rekap')
+
+
+# -- (d) pagu ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("tw2,warned", [("400.001", True), ("400.000", False), ("399.999", False)])
+def test_renja_realisasi_above_the_pagu(tmp_path, tw2, warned):
+    """Pagu (8 Rp) 1.000.000; realisasi 600.000 + TW II: one rupiah above the pagu is a warning (capaian Rp
+    100,00 % when rounded), the pagu itself is not."""
+    path = e81_workbook(tmp_path / "Renja.xlsx", [
+        e81_row(1, "1.02.02.2.01.01", "Pelayanan", "Jumlah layanan", t6=(14, "2.000.000"), t7=(0, 0),
+                t8=(7, "1.000.000"), q=((1, "600.000"), (1, tw2), (None, None), (None, None)))])
+    result = complete_workbook(path, None)
+    over = [p for p in result.problems if p.code == "over-budget"]
+    if not warned:
+        assert over == []
+        return
+    (p,) = over
+    assert p.level == "peringatan" and p.cell == _cell(14, "Rp") and p.fix
+    assert p.message == ("baris 8: realisasi anggaran kolom 13 Rp (1.000.001) melebihi pagu kolom 8 Rp (1.000.000) "
+                         "(capaian Rp 100,00 %)")
+
+
+def test_pk_realisasi_anggaran_above_the_pagu(tmp_path):
+    layout = build_pk(tmp_path / "PK.xlsx", [
+        dict(indikator="Jumlah layanan", satuan="layanan", target=10, realisasi=[5], pagu="1.000.000",
+             realisasi_anggaran="1.250.000"),
+        dict(indikator="Jumlah laporan", satuan="laporan", target=10, realisasi=[5], pagu="1.000.000",
+             realisasi_anggaran="1.000.000")], anggaran=True, anggaran_outputs=True)
+    result = complete_workbook(tmp_path / "PK.xlsx", None)
+    (p,) = [p for p in result.problems if p.code == "over-budget"]
+    assert p.cell == pk_cell(layout, "realisasi_anggaran", 0)
+    assert p.message == f"baris {layout['rows'][0]}: realisasi anggaran (1.250.000) melebihi anggaran/pagu (1.000.000); " \
+                        "serapan 125,00 %"
+
+
+# -- (e) the bundled samples ----------------------------------------------------------------------------------
+def test_bundled_samples_say_at_most_15_warning_lines(tmp_path):
+    run = run_cli(REPO / "input", tmp_path / "out")
+    assert run.exit_code == 0, run.output
+    blocks: dict[str, list[str]] = {}
+    current = None
+    for line in run.output.splitlines():
+        if line.startswith("["):
+            current = line.split("] ", 1)[1].split(": ", 1)[0]
+            blocks[current] = []
+        elif line.startswith("   ") and current:
+            blocks[current].append(line)
+    assert len(blocks) == 4
+    for name, lines in blocks.items():
+        warnings = [x for x in lines if x.startswith("   [peringatan]")]
+        assert len(warnings) <= 15, (name, lines)
+    sumenep = [x for x in blocks["Evaluasi Renja BKPSDM Sumenep TW I 2024.xlsx"] if "[peringatan]" in x]
+    assert len(sumenep) == 5, sumenep
+    assert any("kolom 16 (K dan Rp) tidak dihitung pada 45 baris" in x for x in sumenep)
+    assert not any("14 % → 14,04" in x for x in sumenep)
