@@ -41,16 +41,22 @@ STRINGS = [
     ("< 5", None, None),
     ("≥ 90", None, None),
     ("15 Laporan (3 terlambat)", None, None),
-    ("15 Laporan", D(15), D(15)),
-    ("73 Orang /bulan", D(73), D(73)),
+    # what works stays working; in a rupiah cell a count or a percent is no amount of rupiah
+    ("15 Laporan", None, D(15)),
+    ("73 Orang /bulan", None, D(73)),
     ("1.905.955.200", D(1905955200), D(1905955200)),
     ("2,25", D("2.25"), D("2.25")),
     ("-", D(0), D(0)),
-    ("25 %", D(25), D(25)),
+    ("25 %", None, D(25)),
     ("Rp 3.502.019.685", D(3502019685), D(3502019685)),
     ("1.097.270.221,50", D("1097270221.50"), D("1097270221.50")),
-    ("73.10 %", D("73.10"), D("73.10")),
-    ("2.500 m2", D(2500), D(2500)),
+    ("73.10 %", None, D("73.10")),
+    ("2.500 m2", None, D(2500)),
+    ("5.000.000 rupiah", D(5000000), D(5000000)),
+    # a mistyped magnitude word is never an amount of 1,2 rupiah
+    ("Rp 1,2 Milyard", None, D("1.2")),
+    ("5 jt-an", None, D(5)),
+    ("1,2 juta orang", None, MAGNITUDE),
 ]
 IDS = [s for s, _, _ in STRINGS]
 WITH_MAGNITUDE = {s for s, _, k in STRINGS if k == MAGNITUDE}

@@ -340,15 +340,29 @@ def test_not_a_number_says_why(text, why):
 
 KEPT = [("15 Laporan", D(15)), ("73 Orang /bulan", D(73)), ("1.905.955.200", D(1905955200)), ("2,25", D("2.25")),
         ("25 %", D(25)), ("Rp 3.502.019.685", D(3502019685)), ("1.097.270.221,50", D("1097270221.5")),
-        ("73.10 %", D("73.1")), ("Rp 5.000,-", D(5000))]
+        ("73.10 %", D("73.1")), ("Rp 5.000,-", D(5000)), ("5.000 rupiah", D(5000)), ("IDR 1.000", D(1000))]
 
 
 @pytest.mark.parametrize("text,value", KEPT)
-def test_what_worked_still_works_in_both_columns(text, value):
-    for money in (False, True):
-        p = parse_number(text, money=money)
-        assert p.kind == "number" and p.value == value and not p.magnitude, p
+def test_what_worked_still_works(text, value):
+    p = parse_number(text)
+    assert p.kind == "number" and p.value == value and not p.magnitude, p
+    money = parse_number(text, money=True)
+    if p.unit and p.unit != "rupiah":   # a count or a percent in a rupiah cell is no amount of rupiah
+        assert money.kind == "text" and money.why, money
+    else:
+        assert money.kind == "number" and money.value == value, money
     assert parse_number("-", money=True).kind == "nil"
+
+
+@pytest.mark.parametrize("text,why", [("Rp 1,2 Milyard", 'memakai satuan "Milyard", yang bukan satuan rupiah'),
+                                      ("5 jt-an", 'memakai satuan "jt-an", yang bukan satuan rupiah'),
+                                      ("25 %", N.WHY_PERCENT_MONEY),
+                                      ("1,2 juta orang", 'memakai satuan "orang" sesudah "juta", yang bukan satuan '
+                                                         'rupiah')])
+def test_money_columns_take_no_other_unit(text, why):
+    p = parse_number(text, money=True)
+    assert (p.kind, p.why, p.magnitude) == ("text", why, "")
 
 
 _ZW = "\u200b\u200c\u200d\u2060\ufeff"

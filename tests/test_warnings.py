@@ -261,6 +261,25 @@ def test_renja_realisasi_above_the_pagu(tmp_path, tw2, warned):
                          "(capaian Rp 100,00 %)")
 
 
+def test_renstra_budget_exceeded_is_no_pagu_warning(tmp_path):
+    """16 = 15/6 (Renstra, cumulative against an indicative 5-year budget) above 100 % is common and no DPA
+    overspend; nor is it when a variant form has only that ratio (the real Bappedalitbang 2025 workbook)."""
+    row = e81_row(1, "1.02.02.2.01.01", "Pelayanan", "Jumlah layanan", t6=(14, "1.000.000"), t7=(10, "900.000"),
+                  t8=(7, "1.000.000"), q=((1, "400.000"), (None, None), (None, None), (None, None)))
+    result = complete_workbook(e81_workbook(tmp_path / "Renja.xlsx", [row]), None)
+    assert result.sheets[0].rows[0].capaian["Rp"] == D("40.00")
+    assert [p for p in result.problems if p.code == "over-budget"] == []
+    from tests.mini import E81_SIDES, e81_numbered, write_rows
+    numbered = [None if v == "14=13/8x100%" else v for v in e81_numbered()]   # no yearly capaian
+    numbered[E81_COL[14][0] - 1] = 14
+    variant = write_rows(tmp_path / "Variant.xlsx", [["EVALUASI TERHADAP HASIL RENJA"], [],
+                                                     ["No", "Sasaran", "Kode", "Program/Kegiatan", "Indikator"],
+                                                     numbered, E81_SIDES, row])
+    result = complete_workbook(variant, None)
+    assert result.sheets and result.sheets[0].layout.roles.capaian == 16
+    assert [p for p in result.problems if p.code == "over-budget"] == []
+
+
 def test_pk_realisasi_anggaran_above_the_pagu(tmp_path):
     layout = build_pk(tmp_path / "PK.xlsx", [
         dict(indikator="Jumlah layanan", satuan="layanan", target=10, realisasi=[5], pagu="1.000.000",

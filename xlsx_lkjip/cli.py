@@ -1,5 +1,5 @@
 """The `lkjip` command: a thin click shell over xlsx_lkjip.api.  Messages in Bahasa Indonesia.
-Exit codes: 0 every workbook completed, 1 at least one failed, 2 usage error."""
+Exit codes: 0 every workbook completed, 1 at least one failed (or there was none), 2 usage error."""
 
 from __future__ import annotations
 

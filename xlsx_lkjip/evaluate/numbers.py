@@ -46,6 +46,10 @@ Decisions (strings)
   but does not set ``percent``. A currency amount with a "%" unit is text.
   A unit glued to the digits that looks like an exponent ("1e3 Laporan") is
   text, so it is never misread as 1.
+* Money columns (``money=True``): the only units are "rupiah", "Rp", "IDR"
+  (and the magnitude words below).  Any other unit makes the cell text, so a
+  mistyped magnitude ("Rp 1,2 Milyard", "5 jt-an") or a count typed in the
+  rupiah cell ("15 Laporan", "25 %") is never read as 1,2 or 15 rupiah.
 * Text after the number that holds a digit (any Unicode decimal digit) makes
   the cell text: a second number is never dropped to keep the first.  So
   "12/03/2025", "1/2" (a date, a fraction), "20 s.d. 30" (a range), "2 dari 5"
@@ -66,7 +70,7 @@ Decisions (strings)
     3500000000000); the letters count in either case there ("5 m" = 5
     miliar: nobody writes metres in a rupiah column); ``magnitude`` holds the
     word as typed, so the caller can say how the cell was read, and ``unit``
-    the rest ("rupiah");
+    the rest, which may only be "rupiah" / "Rp" / "IDR";
   - with ``money=False`` (the default: a K column, a target, anything not
     known to be money) it is ambiguous ("1,5 M" may be metres, "5 T" tons)
     and the cell is text, with ``magnitude`` set to the word.  Lowercase "m"
@@ -160,6 +164,7 @@ _MAGNITUDE_WORDS = {"ribu": 3, "rb": 3, "juta": 6, "jt": 6, "miliar": 9, "milyar
                     "trilyun": 12}
 _MAGNITUDE_LETTERS = {"m": 9, "t": 12}
 _LETTER_MEANING = {"m": ("meter", "miliar"), "t": ("ton", "triliun")}
+_MONEY_UNITS = {"rupiah", "rp", "idr"}   # the only units a rupiah amount may carry after the number
 
 # Why a text is not a number (only worked out for text, off the common path).
 _N = r"[0-9][0-9.,]*"
@@ -180,6 +185,7 @@ WHY_COMPARISON = "adalah perbandingan atau batas (< 5, ≥ 90), bukan angka"
 WHY_OF = "berisi \"x dari y\", bukan satu angka"
 WHY_RANGE = "adalah rentang (mis. 10-15), bukan satu angka"
 WHY_SECOND = "memuat angka lain sesudah angka pertama, bukan satu angka"
+WHY_PERCENT_MONEY = "adalah persen, bukan jumlah rupiah"
 
 
 def _why_text(s: str) -> str:
@@ -281,7 +287,15 @@ def _parse_str(s: str, money: bool = False) -> Parsed:
         scaled = _magnitude(value, unit, money)
         if scaled is not None:
             return scaled
+    if unit and money and unit.casefold().rstrip(".") not in _MONEY_UNITS:
+        # "Rp 1,2 Milyard", "5 jt-an", "15 Laporan" in a rupiah column: never a figure of 1,2 or 5 rupiah
+        return Parsed("text", None, unit=unit, why=WHY_PERCENT_MONEY if percent else
+                      f"memakai satuan \"{_short_unit(unit)}\", yang bukan satuan rupiah")
     return Parsed("number", value, unit, percent)
+
+
+def _short_unit(unit: str, n: int = 20) -> str:
+    return unit if len(unit) <= n else unit[: n - 1] + "…"
 
 
 def _text(s: str) -> Parsed:
@@ -306,6 +320,9 @@ def _magnitude(value: Decimal, unit: str, money: bool) -> Parsed | None:
         else:
             why = f"memakai singkatan besaran \"{key}\", yang hanya dibaca di kolom anggaran (Rp)"
         return Parsed("text", None, unit=unit, magnitude=key, why=why)
+    if rest and rest.casefold().rstrip(".") not in _MONEY_UNITS:
+        return Parsed("text", None, unit=unit,
+                      why=f"memakai satuan \"{_short_unit(rest)}\" sesudah \"{key}\", yang bukan satuan rupiah")
     sign, digits, e = value.as_tuple()
     e += exp if exp is not None else _MAGNITUDE_LETTERS[folded]
     if e > 0:   # exact and without an exponent: 1,2 miliar is 1200000000, not 1.2E+9

@@ -243,8 +243,13 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
     capaian_n = roles.capaian if roles.capaian in ratio_targets else None
     renstra_n = ((roles.renstra_target, roles.renstra_realisasi, roles.renstra_capaian)
                  if roles.renstra_capaian in ratio_targets else None)
-    # the capaian ratio (14 = 13/8): on the Rp side, realisasi above the pagu is a warning
+    # The year's capaian (14 = 13/8, 13 the sum of the quarters): on the Rp side, realisasi above the pagu is a
+    # warning.  Not a Renstra ratio (16 = 15/6), whose indicative budget is often exceeded.
     capaian_f = next((f for f in formulas if f.kind == "ratio" and f.target == capaian_n), None)
+    year_sum = next((f for f in formulas if capaian_f is not None and f.kind == "sum"
+                     and f.target == capaian_f.parts[0]), None)
+    if year_sum is None or len(year_sum.parts) < 3 or set(year_sum.parts) != set(roles.quarters):
+        capaian_f = None
     edits = res.edits
     decimals = config.decimals
     new_edit = tuple.__new__    # Edit(...) without its Python-level __new__: one per computed cell
@@ -463,8 +468,7 @@ def _edit_computed(res: SheetResult, grid: Grid, layout: RenjaLayout, r: int, c:
     14,04; 88,13 for 88,1375 cut off; `exact` is the value before rounding) is replaced silently and
     counted (typed_capaian_summary); one that disagrees is a warning."""
     cell = grid.get(r, c)
-    old, _ = cell_number(cell, percent_style=bool(cell and is_percent_style(cell.style)),
-                         money=side == "Rp" and not is_ratio)
+    old, _ = cell_number(cell, percent_style=bool(cell and is_percent_style(cell.style)))
     hand_typed = cell is not None and not cell.formula and cell.value is not None
     if hand_typed and cell.kind == "s" and is_placeholder(cell.value):
         pass   # a template's "{capaian}": nothing the agency typed is replaced
