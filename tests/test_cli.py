@@ -146,7 +146,7 @@ def test_empty_folder(tmp_path):
     result = invoke(["run", src, "-o", tmp_path / "out"])
     assert result.exit_code == 1, result.output
     assert "tidak ada workbook" in result.output
-    assert not (tmp_path / "out" / "rekap.xlsx").exists()
+    assert not (tmp_path / "out").exists()      # nothing written: no rekap, no round record
     check = invoke(["check", src])
     assert check.exit_code == 1 and "tidak ada workbook" in check.output
 

@@ -6,6 +6,7 @@ says so."""
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import zipfile
 from pathlib import Path
@@ -49,7 +50,10 @@ def test_run_on_an_output_folder_skips_the_rekap(output_folder, tmp_path):
     assert summary(run.output) == (2, 0, 0, 2)     # the two agencies; the rekap is neither counted nor failed
     assert sorted(run.opd) == ["Renja Dumai.xlsx", "Renja Pariwisata.xlsx"]
     assert not any(p["Berkas"] == "rekap.xlsx" for p in run.masalah)
-    assert sorted(p.name for p in out3.iterdir()) == ["Renja Dumai.xlsx", "Renja Pariwisata.xlsx", "rekap.xlsx"]
+    assert sorted(p.name for p in out3.iterdir() if not p.name.startswith(".")) == \
+        ["Renja Dumai.xlsx", "Renja Pariwisata.xlsx", "rekap.xlsx"]
+    record = json.loads((out3 / ".lkjip" / "putaran.json").read_text(encoding="utf-8"))
+    assert [w["name"] for w in record["workbooks"]] == ["Renja Dumai.xlsx", "Renja Pariwisata.xlsx"]
 
 
 def test_check_on_a_rekap_finds_no_form(output_folder):
