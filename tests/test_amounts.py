@@ -201,3 +201,53 @@ def test_magnitude_words_in_the_rekap_and_check(tmp_path):
     rec = dict(zip(head, data))
     assert rec["Target Rp"] == 1_200_000_000 and rec["Realisasi Rp"] == 850_000_000
     assert rec["Capaian Rp (%)"] == pytest.approx(70.83)
+
+
+# The PK shapes of issues 13/16: per-quarter and per-month budget columns are rupiah too, the quarter's
+# realisasi a kinerja (K) figure.
+QUARTER_BUDGET_HEAD = ["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi TW I", "Anggaran TW I",
+                       "Realisasi Anggaran TW I", "Serapan TW I (%)", "Capaian Tahunan (%)"]
+
+
+@pytest.mark.parametrize("typed,rp,k", STRINGS, ids=IDS)
+def test_pk_quarter_budget_cells(tmp_path, typed, rp, k):
+    from tests.mini import write_rows
+    src = write_rows(tmp_path / "PK.xlsx", [["Perangkat Daerah : Dinas Contoh"], ["Perjanjian Kinerja Triwulan I "
+                                            "Tahun 2024"], [], QUARTER_BUDGET_HEAD,
+                                            [1, "Jumlah layanan", "layanan", TARGET_K, typed, "Rp 10.000.000.000",
+                                             typed, None, None]])
+    result = complete_workbook(src, tmp_path / "out.xlsx")
+    assert result.status in ("selesai", "dengan peringatan"), result.problems
+    (row,) = result.sheets[0].rows
+    assert row.pagu_tw[0] == TARGET_RP
+    _assert_reading(result, "G5", typed, rp, row.realisasi_anggaran_tw[0], money=True)
+    _assert_reading(result, "E5", typed, k, row.realisasi[0], money=False)
+    if isinstance(rp, D):
+        assert row.serapan_tw[0] == row.serapan == D(str(_pct(rp, TARGET_RP))).quantize(D("0.01"))
+    else:
+        assert row.serapan_tw[0] is None and row.serapan is None
+    assert _over_budget(result) == (isinstance(rp, D) and rp > TARGET_RP)
+    ws = load_workbook(tmp_path / "out.xlsx").active
+    assert ws["H5"].value == (None if not isinstance(rp, D) else pytest.approx(_pct(rp, TARGET_RP)))
+
+
+def test_pk_month_budget_cells_read_magnitude_words(tmp_path):
+    """"Rp 850 juta" in Realisasi Anggaran Januari is 850.000.000 and said; "1,2 M" in Realisasi Januari (a K
+    column) is ambiguous: not reported."""
+    from tests.mini import write_rows
+    head = ["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi Januari", "Realisasi Februari",
+            "Anggaran Januari", "Anggaran Februari", "Realisasi Anggaran Januari", "Realisasi Anggaran Februari",
+            "Serapan Anggaran (%)"]
+    src = write_rows(tmp_path / "PK.xlsx", [["Perangkat Daerah : Dinas Contoh"], ["Triwulan I Tahun 2024"], [],
+                                            head, [1, "Jumlah layanan", "layanan", 100, "1,2 M", 30, "1 miliar",
+                                                   "Rp 1.000.000.000", "Rp 850 juta", "150 jt", None]])
+    result = complete_workbook(src, None)
+    (row,) = result.sheets[0].rows
+    assert row.pagu_tw[0] == D(2_000_000_000) and row.realisasi_anggaran_tw[0] == D(1_000_000_000)
+    assert row.serapan == D("50.00")
+    assert row.realisasi[0] == D(30)          # Januari not reported, Februari's 30
+    read = sorted((p.cell, p.message) for p in result.problems if p.code == "magnitude-read")
+    assert read == [("G5", 'sel G5 (Anggaran Januari): "1 miliar" dibaca 1.000.000.000'),
+                    ("I5", 'sel I5 (Realisasi Anggaran Januari): "Rp 850 juta" dibaca 850.000.000'),
+                    ("J5", 'sel J5 (Realisasi Anggaran Februari): "150 jt" dibaca 150.000.000')]
+    assert [p.cell for p in result.problems if p.code == "ambiguous-magnitude"] == ["E5"]

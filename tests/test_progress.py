@@ -269,3 +269,53 @@ def test_workbooks_instead_of_folders_is_a_usage_error(tmp_path):
     assert "Renja Dinas Contoh.xlsx adalah berkas, bukan folder" in res.output and not target.exists()
     res = CliRunner().invoke(main, ["rekap", str(out1), "-o", str(tmp_path / "r.txt")])
     assert res.exit_code == 2 and "harus berakhiran .xlsx" in res.output, res.output
+
+
+def _xlsx(path: Path, *, title: str, author: str, marker: str | None) -> Path:
+    import xlsxwriter
+    wb = xlsxwriter.Workbook(str(path))
+    wb.set_properties({"title": title, "author": author})
+    if marker is not None:
+        wb.set_custom_property("lkjip", marker)
+    wb.add_worksheet("Ringkasan").write(0, 0, "Rekap")
+    wb.close()
+    return path
+
+
+@pytest.mark.parametrize("title,author,marker", [
+    ("Rekap evaluasi kinerja", "Staf Bappeda", "rekap"),   # saved again by staff: the marker stays, the author not
+    ("Rekap tahunan", "Staf Bappeda", "rekap tahunan"),
+    ("Rekap evaluasi kinerja", "lkjip", None),              # a rekap written before the marker: its author, title
+    ("Rekap tahunan", "lkjip", None),
+])
+def test_recaps_of_lkjip_in_a_round_folder_are_known_by_the_marker_or_the_old_properties(tmp_path, title, author,
+                                                                                         marker):
+    out = samples_round(tmp_path, "o1", files={BINJAI})
+    _xlsx(out / "rekap lama.xlsx", title=title, author=author, marker=marker)
+    res = invoke(["rekap", out, "-o", tmp_path / "t.xlsx"])
+    assert res.exit_code == 0, res.output
+    assert "tidak tercatat" not in res.output, res.output
+
+
+def test_a_filled_template_copied_into_a_round_folder_later_is_said(tmp_path):
+    """A template `lkjip template` wrote names lkjip as its author; filled by an agency it is no recap of ours."""
+    from xlsx_lkjip.templates import write_template
+    out = samples_round(tmp_path, "o1", files={BINJAI})
+    write_template("renja", out / "Renja Dinas Kesehatan.xlsx", opd="Dinas Kesehatan", triwulan="IV", tahun="2022")
+    res = invoke(["rekap", out, "-o", tmp_path / "t.xlsx"])
+    assert res.exit_code == 0, res.output
+    assert "Renja Dinas Kesehatan.xlsx ada di folder putaran tetapi tidak tercatat" in res.output, res.output
+
+
+def test_the_multi_round_recap_carries_the_marker_and_run_skips_it(tmp_path):
+    out = samples_round(tmp_path, "o1", files={BINJAI})
+    target = tmp_path / "in" / "rekap_tahunan.xlsx"
+    target.parent.mkdir()
+    assert invoke(["rekap", out, "-o", target]).exit_code == 0
+    import zipfile
+    with zipfile.ZipFile(target) as zf:
+        assert "<vt:lpwstr>rekap tahunan</vt:lpwstr>" in zf.read("docProps/custom.xml").decode()
+    shutil.copy2(SAMPLES / BINJAI, target.parent)
+    res = invoke(["run", target.parent, "-o", tmp_path / "o2"])
+    assert res.exit_code == 0, res.output
+    assert "rekap_tahunan.xlsx: dilewati" in res.output

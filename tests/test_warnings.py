@@ -133,6 +133,48 @@ def test_pk_and_renja_agree_on_whole_percents(tmp_path):
     assert pk_cell(layout, "capaian", 0, 0)
 
 
+def _pk_sheet(path: Path, head: list, data: list[list], title: str = "Perjanjian Kinerja Triwulan I Tahun 2024"
+              ) -> Path:
+    from tests.mini import write_rows
+    return write_rows(path, [["Perangkat Daerah : Dinas Contoh"], [title], [], head, *data])
+
+
+def test_pk_monthly_capaian_typed_at_its_precision(tmp_path):
+    """A monthly plan's Capaian <bulan> (i13-pk): Kumulatif 10/30 = 33,33 typed "33 %", 31/60 = 51,666… typed
+    "51,66" (cut off: only the unrounded value gives it), 36/90 = 40 typed "41": only the last is a warning."""
+    head = ["No", "Indikator Kinerja", "Satuan", "Target Januari", "Realisasi Januari", "Capaian Januari (%)",
+            "Target Februari", "Realisasi Februari", "Capaian Februari (%)", "Target Maret", "Realisasi Maret",
+            "Capaian Maret (%)", "Capaian Tahunan (%)"]
+    src = _pk_sheet(tmp_path / "PK.xlsx", head, [[1, "Jumlah layanan", "layanan", 30, 10, "33 %", 30, 21, "51,66",
+                                                  30, 5, 41, 40]])
+    result = complete_workbook(src, None)
+    sheet = result.sheets[0]
+    assert sheet.layout.capaian_month[:3] == [6, 9, 12]
+    (row,) = sheet.rows
+    assert row.capaian_month[:3] == [D("33.33"), D("51.67"), D("40.00")] and row.tahunan == D("40.00")
+    assert [p.cell for p in result.problems if p.code == "value-replaced"] == ["L5"]
+    assert [p.message for p in result.problems if p.code == "typed-capaian"] == \
+        ["3 nilai capaian ketikan OPD diganti hasil hitung; 2 hanya beda pembulatan"]
+
+
+def test_pk_annual_table_capaian_typed_at_its_precision(tmp_path):
+    """The annual IKU table's Capaian column (i13-pk): 70,51 / 80 = 88,1375 typed "88,13" (Binjai, cut off) and
+    160 / 360 = 44,44 typed "44 %" are silent; 38 / 40 = 95 typed "96" is a warning."""
+    from tests.indigo_builders import FIRST_DATA_ROW, build_pencapaian
+    rows = [dict(no=1, iku="Persentase ASN dengan SKP baik", target=80, satuan="%", polarisasi="Positif",
+                 realisasi="70,51", capaian="88,13"),
+            dict(no=2, iku="Jumlah ASN mengikuti diklat", target=360, satuan="orang", polarisasi="Positif",
+                 realisasi=160, capaian="44 %"),
+            dict(no=3, iku="Jumlah pejabat mengikuti diklat", target=40, satuan="orang", polarisasi="Positif",
+                 realisasi=38, capaian=96)]
+    result = complete_workbook(build_pencapaian(tmp_path / "Pencapaian.xlsx", rows), None)
+    assert result.sheets[0].periods == "tahunan"
+    assert [r.tahunan for r in result.sheets[0].rows] == [D("88.14"), D("44.44"), D("95.00")]
+    assert [p.cell for p in result.problems if p.code == "value-replaced"] == [f"M{FIRST_DATA_ROW + 2}"]
+    assert [p.message for p in result.problems if p.code == "typed-capaian"] == \
+        ["3 nilai capaian ketikan OPD diganti hasil hitung; 2 hanya beda pembulatan"]
+
+
 # -- (b) placeholders -----------------------------------------------------------------------------------------
 @pytest.mark.parametrize("placeholder", [0, "0", "-", "–", " ", "0 %", "0,00"])
 def test_placeholders_in_computed_cells_are_replaced_silently(tmp_path, placeholder):
@@ -163,6 +205,26 @@ def test_sumenep_sample_placeholders_and_rounding(tmp_path):
     assert sorted(replaced) == ["AA84", "X46", "Z84"]
     assert "AA14" not in replaced   # "14 %" for 14,04
     assert replaced["Z84"] == "nilai diganti: 20 % → 19,13 (kolom rata-rata, K)"
+
+
+def test_placeholders_in_the_pk_columns_of_issue_13(tmp_path):
+    """A monthly plan's quarter subtotal (Realisasi TW I) and a Serapan TW column holding 0 or "-" before
+    completion are placeholders: replaced without a warning."""
+    head = ["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi Januari", "Realisasi Februari",
+            "Realisasi Maret", "Realisasi TW I", "Anggaran TW I", "Realisasi Anggaran TW I", "Serapan TW I (%)",
+            "Capaian Tahunan (%)"]
+    src = _pk_sheet(tmp_path / "PK.xlsx", head, [[1, "Jumlah layanan", "layanan", 40, 2, 3, 5, 0, "1.000.000",
+                                                  "250.000", "-", " "],
+                                                 [2, "Jumlah laporan", "laporan", 12, 1, 1, 1, "-", "1.000.000",
+                                                  "500.000", 0, 0]])
+    out = tmp_path / "out.xlsx"
+    result = complete_workbook(src, out)
+    assert result.status == "selesai", result.problems
+    assert [p for p in result.problems if p.code in ("value-replaced", "typed-capaian")] == []
+    from openpyxl import load_workbook
+    ws = load_workbook(out).active
+    assert [ws[f"{c}5"].value for c in "HKL"] == [10, 25, 25]
+    assert [ws[f"{c}6"].value for c in "HKL"] == [3, 50, 25]
 
 
 # -- (c) grouped lines ----------------------------------------------------------------------------------------
@@ -242,6 +304,30 @@ def test_run_caps_the_lines_of_one_workbook(tmp_path):
     assert lines[-1].startswith("   … dan ") and lines[-1].endswith('lihat sheet "Masalah" pada rekap')
 
 
+def _console(result) -> list[str]:
+    return [line.text() for line in grouped(result.problems) if line.level != "info"]
+
+
+def test_the_pk_rules_of_issue_13_are_grouped_too(tmp_path):
+    """The per-row rules i13-pk added (an unknown polarity, a month after the round, a quarter reported
+    without its target) are one console line each over many rows; the problems stay one per cell."""
+    from xlsx_lkjip.config import Config
+    head = ["No", "Indikator Kinerja", "Satuan", "Polaritas", "Target", "Target Januari", "Realisasi Januari",
+            "Target April", "Realisasi April", "Capaian Tahunan (%)"]
+    data = [[i + 1, f"Jumlah layanan {i + 1}", "layanan", "Tinggi", 100, None, 10, 25, 20, None] for i in range(4)]
+    result = complete_workbook(_pk_sheet(tmp_path / "PK.xlsx", head, data), None, Config(triwulan=1))
+    assert len([p for p in result.problems if p.code == "unknown-polarity"]) == 4
+    assert len([p for p in result.problems if p.code == "after-round"]) == 4
+    assert len([p for p in result.problems if p.code == "no-target"]) == 4
+    assert _console(result) == [
+        '[peringatan] Evaluasi: polaritas "Tinggi" tidak dikenal pada 4 baris (5\u20138); dihitung sebagai Positif '
+        "(semakin tinggi semakin baik)",
+        "[peringatan] Evaluasi: realisasi April diisi pada 4 baris (5\u20138), padahal putaran monitoring sampai "
+        "triwulan I; angka ini tidak dihitung",
+        "[peringatan] Evaluasi: target TW I kosong padahal ada realisasi pada 4 baris (5\u20138); capaian TW I tidak "
+        "dihitung"]
+
+
 # -- (d) pagu ---------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("tw2,warned", [("400.001", True), ("400.000", False), ("399.999", False)])
 def test_renja_realisasi_above_the_pagu(tmp_path, tw2, warned):
@@ -291,6 +377,53 @@ def test_pk_realisasi_anggaran_above_the_pagu(tmp_path):
     assert p.cell == pk_cell(layout, "realisasi_anggaran", 0)
     assert p.message == f"baris {layout['rows'][0]}: realisasi anggaran (1.250.000) melebihi anggaran/pagu (1.000.000); " \
                         "serapan 125,00 %"
+
+
+QUARTER_BUDGET = (["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi TW I", "Realisasi TW II"]
+                  + [f"Anggaran TW {q}" for q in ("I", "II")] + [f"Realisasi Anggaran TW {q}" for q in ("I", "II")]
+                  + ["Serapan Anggaran (%)"])
+
+
+@pytest.mark.parametrize("pagu,spent,said", [
+    (["1.000.000", "1.000.000"], ["1.500.000", "100.000"],       # TW I alone is above its budget: said at TW I
+     ("I5", "baris 5: realisasi anggaran s.d. TW I (1.500.000) melebihi anggaran s.d. TW I (1.000.000); serapan "
+            "150,00 %")),
+    (["1.000.000", "1.000.000"], ["500.000", "1.600.000"],       # 2.100.000 to date of 2.000.000
+     ("J5", "baris 5: realisasi anggaran s.d. TW II (2.100.000) melebihi anggaran s.d. TW II (2.000.000); serapan "
+            "105,00 %")),
+    (["1.000.000", "1.000.000"], ["500.000", "1.500.000"], None),   # TW II spent ahead, within the plan to date
+    (["1.000.000", "1.000.000"], ["1.000.000", "1.000.000"], None),
+])
+def test_pk_quarter_budget_above_the_budget_to_date(tmp_path, pagu, spent, said):
+    src = _pk_sheet(tmp_path / "PK.xlsx", QUARTER_BUDGET, [[1, "Jumlah layanan", "layanan", 10, 2, 3, *pagu, *spent,
+                                                            None]], title="Triwulan II Tahun 2024")
+    result = complete_workbook(src, None)
+    over = [(p.cell, p.message) for p in result.problems if p.code == "over-budget"]
+    assert over == ([said] if said else [])
+    assert all(p.level == "peringatan" and p.fix for p in result.problems if p.code == "over-budget")
+
+
+def test_pk_annual_pagu_overspent_by_the_quarters(tmp_path):
+    """An annual Anggaran with per-quarter realisasi: the quarter whose spending to date passes the pagu."""
+    head = ["No", "Indikator Kinerja", "Target", "Realisasi TW I", "Realisasi TW II", "Anggaran (Pagu)",
+            "Realisasi Anggaran TW I", "Realisasi Anggaran TW II", "Serapan Anggaran (%)"]
+    src = _pk_sheet(tmp_path / "PK.xlsx", head, [[1, "Jumlah layanan", 10, 2, 3, "1.000.000", "400.000", "700.000",
+                                                  None]], title="Triwulan II Tahun 2024")
+    result = complete_workbook(src, None)
+    assert result.sheets[0].rows[0].serapan == D("110.00")
+    assert [(p.cell, p.message) for p in result.problems if p.code == "over-budget"] == [
+        ("H5", "baris 5: realisasi anggaran s.d. TW II (1.100.000) melebihi anggaran/pagu (1.000.000); serapan "
+               "110,00 %")]
+
+
+def test_pk_month_budget_above_the_budget_to_date(tmp_path):
+    """Monthly budget columns: said at the quarter's latest month filled."""
+    head = ["No", "Indikator Kinerja", "Target", "Realisasi Januari", "Realisasi Februari", "Anggaran Januari",
+            "Anggaran Februari", "Realisasi Anggaran Januari", "Realisasi Anggaran Februari"]
+    src = _pk_sheet(tmp_path / "PK.xlsx", head, [[1, "Jumlah layanan", 10, 2, 3, 100, 100, 50, 2000]])
+    result = complete_workbook(src, None)
+    assert [(p.cell, p.message) for p in result.problems if p.code == "over-budget"] == [
+        ("I5", "baris 5: realisasi anggaran s.d. TW I (2.050) melebihi anggaran s.d. TW I (200); serapan 1.025,00 %")]
 
 
 # -- (e) the bundled samples ----------------------------------------------------------------------------------

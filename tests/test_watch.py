@@ -171,6 +171,28 @@ def test_plain_copy_is_completed_and_recapped(folders, mode):
 
 
 @posix_only
+def test_a_rekap_of_lkjip_dropped_in_is_skipped_and_not_recorded(folders):
+    """Issue 14 §4 under watch: a rekap lkjip wrote (here renamed) is said and skipped; it is neither a row of
+    the rekap nor a workbook of the round record."""
+    tmp, inp, out, start = folders
+    data = workbook_bytes(tmp, 5)
+    first = tmp / "first"
+    (tmp / "src").mkdir()
+    (tmp / "src" / "Renja Dinas A.xlsx").write_bytes(data)
+    assert CliRunner().invoke(main, ["run", str(tmp / "src"), "-o", str(first)]).exit_code == 0
+    w = start()
+    shutil.copy(tmp / "src" / "Renja Dinas A.xlsx", inp / "Renja Dinas A.xlsx")
+    w.wait_for(lambda: "Renja Dinas A.xlsx" in opd(out), "the recap row")
+    shutil.copy(first / "rekap.xlsx", inp / "rekap lama.xlsx")
+    w.wait_line("dilewati: rekap lama.xlsx")
+    w.wait_line("rekap diperbarui (1 workbook)", 2)
+    assert set(opd(out)) == {"Renja Dinas A.xlsx"}
+    record = json.loads((out / ".lkjip" / "putaran.json").read_text(encoding="utf-8"))
+    assert [wb["name"] for wb in record["workbooks"]] == ["Renja Dinas A.xlsx"]
+    assert w.stop() == 0
+
+
+@posix_only
 @pytest.mark.parametrize("mode", MODES)
 def test_slow_copy_in_chunks_is_taken_only_when_complete(folders, mode):
     tmp, inp, out, start = folders

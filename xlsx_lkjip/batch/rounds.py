@@ -21,7 +21,8 @@ from ..config import DEFAULT, QUARTERS, Config
 from ..files import list_inputs
 from ..report.duplicates import decide
 from ..report.multi_round import RoundColumn
-from ..report.rekap import region_figures
+from ..io.package import Package, PackageError
+from ..report.rekap import is_lkjip_rekap, region_figures
 from . import round_record
 from .results import REKAP_NAME, UsageError, WorkbookResult
 from .workbook import complete_workbook
@@ -75,16 +76,14 @@ def _names(folders: list[Path]) -> dict[Path, str]:
 
 
 def _made_by_lkjip(path: Path) -> bool:
-    """A rekap or multi-round recap lkjip wrote (its document properties name lkjip as the author); never an
-    agency's completed workbook, which keeps the agency's own properties."""
-    import zipfile
-
+    """A rekap or multi-round recap lkjip wrote: its marker property, or (written before the marker) the
+    core properties lkjip gave it (report.rekap.is_lkjip_rekap).  Never an agency's completed workbook, nor
+    a template lkjip wrote and an agency filled in (its author is lkjip too)."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            core = zf.read("docProps/core.xml")[:4096]
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        with Package(path) as pkg:
+            return is_lkjip_rekap(pkg)
+    except (PackageError, OSError):
         return False
-    return b"<dc:creator>lkjip</dc:creator>" in core
 
 
 def _recorded(folder: Path, name: str, record: round_record.RoundRecord, warnings: list[str],

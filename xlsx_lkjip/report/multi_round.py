@@ -16,7 +16,7 @@ import xlsxwriter
 
 from ..files import atomic_write
 from .duplicates import agency_key
-from .rekap import FIXED_DATE
+from .rekap import FIXED_DATE, MARKER_PROPERTY, MARKER_VALUE
 
 ROMAN = ("I", "II", "III", "IV")
 
@@ -91,6 +91,7 @@ def write_progress(columns: list[RoundColumn], path: Path, warnings: list[str] =
         wb = xlsxwriter.Workbook(fh, {"constant_memory": True, "strings_to_numbers": False,
                                       "strings_to_formulas": False, "strings_to_urls": False})
         wb.set_properties({"title": "Rekap tahunan", "author": "lkjip", "created": FIXED_DATE})
+        wb.set_custom_property(MARKER_PROPERTY, MARKER_VALUE + " tahunan")   # never read as an agency's workbook
         head = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
         pct = wb.add_format({"num_format": "0.00"})
         wrap = wb.add_format({"text_wrap": True, "valign": "top"})
