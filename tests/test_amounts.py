@@ -14,6 +14,7 @@ from tests.conftest import invoke
 from tests.mini import E81_COL, e81_row, e81_workbook
 from tests.pk_builders import build_pk, pk_cell
 from xlsx_lkjip.api import complete_workbook
+from xlsx_lkjip.evaluate.numbers import format_id
 from xlsx_lkjip.io.grid import address
 from xlsx_lkjip.templates import RENJA_LAYOUT, renja_column, write_template
 
@@ -251,3 +252,33 @@ def test_pk_month_budget_cells_read_magnitude_words(tmp_path):
                     ("I5", 'sel I5 (Realisasi Anggaran Januari): "Rp 850 juta" dibaca 850.000.000'),
                     ("J5", 'sel J5 (Realisasi Anggaran Februari): "150 jt" dibaca 150.000.000')]
     assert [p.cell for p in result.problems if p.code == "ambiguous-magnitude"] == ["E5"]
+
+
+@pytest.mark.parametrize("rp,typed,units", [
+    ("Rp. (000)", "Rp 550 juta", 550_000),        # 550.000.000 rupiah = 550.000 thousands
+    ("Rp (Juta)", "550 juta", 550),
+    ("Rp. (000)", "550.000", 550_000),            # a plain number is in the column's units, as the header says
+])
+def test_a_magnitude_word_in_a_column_of_thousands_is_rupiah(tmp_path, rp, typed, units):
+    """The RKPD variant's "Rp. (000)" column (issue 13): a magnitude word gives rupiah, so the column holds
+    rupiah / 1.000; never 550.000.000 thousands (550 miliar)."""
+    import openpyxl
+    from tests import renja_shapes as S
+    src = S.build_rkpd_satuan(tmp_path / "Evaluasi RKPD PUPR.xlsx", rp=rp)
+    wb = openpyxl.load_workbook(src)
+    wb.active["S11"] = typed                       # Rp of TW IV, row 11 (was "-")
+    wb.save(src)
+    out = tmp_path / "out.xlsx"
+    result = complete_workbook(src, out)
+    scale = 1000 if "000" in rp else 1_000_000
+    base = 12_750_000   # TW I-III of row 11 (3.000.000 + 4.500.000 + "5.250.000"), in the column's units
+    ws = load_workbook(out).active
+    assert ws["U11"].value == base + units                     # 12 = 8 + 9 + 10 + 11, in the column's units
+    (row11,) = [r for r in result.sheets[0].rows if r.row == 11]
+    assert row11.realisasi["Rp"] == D(base + units) * scale     # the rekap in rupiah
+    read = [p.message for p in result.problems if p.code == "magnitude-read"]
+    if typed == "550.000":
+        assert read == []
+    else:
+        assert read == [f'sel S11 (kolom 11 Rp): "{typed}" dibaca 550.000.000 rupiah, yaitu {format_id(D(units))} '
+                        f"dalam satuan kolom ini (Rp {format_id(D(scale))})"]

@@ -247,6 +247,7 @@ def test_the_recap_written_into_a_round_folder_is_not_taken_for_a_late_workbook(
     res = invoke(["rekap", out, "-o", tmp_path / "lagi.xlsx"])
     assert "tidak tercatat" not in res.output, res.output
 
+
 def test_existing_rekap_is_not_overwritten_without_force(tmp_path):
     out1 = round_folder(tmp_path, "I", ((1, 25),) + ((None, None),) * 3)
     target = tmp_path / "rekap_tahunan.xlsx"

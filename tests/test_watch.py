@@ -185,7 +185,7 @@ def test_a_rekap_of_lkjip_dropped_in_is_skipped_and_not_recorded(folders):
     w.wait_for(lambda: "Renja Dinas A.xlsx" in opd(out), "the recap row")
     shutil.copy(first / "rekap.xlsx", inp / "rekap lama.xlsx")
     w.wait_line("dilewati: rekap lama.xlsx")
-    w.wait_line("rekap diperbarui (1 workbook)", 2)
+    w.wait_line("rekap diperbarui (1 workbook", 2)
     assert set(opd(out)) == {"Renja Dinas A.xlsx"}
     record = json.loads((out / ".lkjip" / "putaran.json").read_text(encoding="utf-8"))
     assert [wb["name"] for wb in record["workbooks"]] == ["Renja Dinas A.xlsx"]

@@ -70,7 +70,9 @@ Decisions (strings)
     3500000000000); the letters count in either case there ("5 m" = 5
     miliar: nobody writes metres in a rupiah column); ``magnitude`` holds the
     word as typed, so the caller can say how the cell was read, and ``unit``
-    the rest, which may only be "rupiah" / "Rp" / "IDR";
+    the rest, which may only be "rupiah" / "Rp" / "IDR".  The value is in
+    rupiah: a caller reading a column in thousands or millions ("Rp. (000)")
+    divides it by that scale (evaluate/renja.py);
   - with ``money=False`` (the default: a K column, a target, anything not
     known to be money) it is ambiguous ("1,5 M" may be metres, "5 T" tons)
     and the cell is text, with ``magnitude`` set to the word.  Lowercase "m"

@@ -5,7 +5,7 @@ writer applies.  No XML and no file access here."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Context, Decimal
 from typing import Callable
 
@@ -143,9 +143,12 @@ def cell_number(cell: Cell | None, *, percent_style: bool = False, date_style: b
     return parsed, ""
 
 
-def typed_cell_problem(parsed: Parsed, why: str, ref: str, what: str, raw, sheet: str) -> Problem | None:
+def typed_cell_problem(parsed: Parsed, why: str, ref: str, what: str, raw, sheet: str, scale: Decimal | int = 1
+                       ) -> Problem | None:
     """What a typed figure cell says: not a number (a warning; counted as not reported), a magnitude word
-    where it is ambiguous (a warning), or how a magnitude word in a rupiah cell was read (info)."""
+    where it is ambiguous (a warning), or how a magnitude word in a rupiah cell was read (info).  `scale`:
+    rupiah per unit of a money column in thousands or millions ("Rp. (000)"), where `parsed.value` is
+    already in the column's units."""
     if why:
         if parsed.magnitude:
             return problem("ambiguous-magnitude", f"sel {ref} ({what}): {why}; dianggap belum dilaporkan", cell=ref,
@@ -154,7 +157,10 @@ def typed_cell_problem(parsed: Parsed, why: str, ref: str, what: str, raw, sheet
         return problem("not-a-number", f"sel {ref} ({what}): {why}; dianggap belum dilaporkan", cell=ref, sheet=sheet,
                        group=f"{what}: isi bukan angka pada {ROWS}; dianggap belum dilaporkan")
     if parsed.magnitude and parsed.value is not None:
-        return problem("magnitude-read", f"sel {ref} ({what}): \"{_short(str(raw))}\" dibaca {format_id(parsed.value)}",
+        reading = format_id(parsed.value) if scale == 1 else (
+            f"{format_id(parsed.value * scale)} rupiah, yaitu {format_id(parsed.value)} dalam satuan kolom ini "
+            f"(Rp {format_id(scale)})")
+        return problem("magnitude-read", f"sel {ref} ({what}): \"{_short(str(raw))}\" dibaca {reading}",
                        level=INFO, cell=ref, sheet=sheet,
                        group=f"{what}: singkatan besaran (ribu, juta, miliar, …) dibaca sebagai kelipatan pada {ROWS}")
     return None
@@ -271,7 +277,12 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                 value = None   # a template's "{realisasi}" / "……": not filled in yet, nothing to warn about
             else:
                 parsed, why = cell_number(grid.get(r, c), date_style=is_date_style(t[3]), money=side == "Rp")
-                said = typed_cell_problem(parsed, why, address(r, c), _col_name(layout, number, side), t[0], sheet)
+                scale = scaled.get(number, 1) if side == "Rp" else 1
+                if parsed.magnitude and parsed.value is not None and scale != 1:
+                    # "Rp 550 juta" in a thousands column: 550.000.000 rupiah is 550.000 of the column's units
+                    parsed = replace(parsed, value=parsed.value / scale)
+                said = typed_cell_problem(parsed, why, address(r, c), _col_name(layout, number, side), t[0], sheet,
+                                          scale)
                 if said is not None:
                     res.problems.append(said)
                 value = parsed.value if parsed.reported else None
