@@ -21,6 +21,7 @@ from tests.laporan_builders import (BINJAI_2021_RENAMED, BINJAI_2021_RESPELLED, 
                                     BLITAR_MUTASI, BLITAR_SKP, binjai_2021, binjai_2022, binjai_renja, blitar_2020,
                                     blitar_2021)
 from tests.pk_builders import BKPSDM_BINJAI, NEGATIVE_INDICATOR, SKP_INDICATOR
+from xlsx_lkjip.api import complete_workbook
 
 NBSP = "\u00a0"
 PEJABAT = "Jumlah Pejabat yang mengikuti Diklat sesuai dengan jenjang kompetensi jabatan"
@@ -274,6 +275,10 @@ def test_workbooks_carry_lkjip_s_marker(binjai):
         with zipfile.ZipFile(path) as zf:
             custom = zf.read("docProps/custom.xml").decode()
         assert 'name="lkjip"' in custom and "<vt:lpwstr>rekap LKjIP</vt:lpwstr>" in custom
+    # and so a run or check over them skips them (issue 14 §4), never taking "Kinerja" for an IKU table
+    for path in (binjai["xlsx"], binjai["all"]):
+        result = complete_workbook(path, None)
+        assert result.status == "dilewati" and [p.code for p in result.problems] == ["lkjip-rekap"], result.problems
 
 
 def test_all_agencies_workbook(binjai):
