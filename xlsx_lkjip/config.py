@@ -93,6 +93,9 @@ class Config:
     # Safety caps for reading packages (bytes).
     max_entry_size: int = 200 * 1024 * 1024
     max_package_size: int = 500 * 1024 * 1024
+    # .xls / .ods inputs: converted by LibreOffice (where installed) before they are read, which keeps their
+    # formatting in the completed workbook; off: read directly, the completed .xlsx carries values and layout.
+    libreoffice: bool = False
     extra: dict = field(default_factory=dict)
 
 
@@ -212,6 +215,11 @@ rata_rata = "semua"
 # "(2T-R)/T" = (2 x target - realisasi) / target x 100 (bawaan), atau "T/R" = target / realisasi x 100.
 rumus_negatif = "(2T-R)/T"
 
+# Berkas .xls dan .ods: ubah dulu ke .xlsx dengan LibreOffice (bila terpasang) agar format sel (warna, garis,
+# huruf) ikut terbawa ke workbook keluaran; lebih lambat (sekitar 1 detik per berkas). Bawaan: false, berkas
+# dibaca langsung dan workbook keluaran .xlsx berisi nilai, sel gabungan, lebar kolom dan format angka.
+# konversi_libreoffice = true
+
 # Putaran monitoring: capaian dihitung sampai triwulan ini; angka di triwulan sesudahnya diberi peringatan.
 # Kosongkan (beri #) untuk memakai semua triwulan yang terisi.
 # triwulan = 2
@@ -249,7 +257,8 @@ satuan_akhir = ["%", "persen", "indeks", "nilai", "skor", "rasio", "predikat", "
 awalan_akhir = ["persentase", "indeks", "nilai", "rasio", "tingkat"]
 """
 
-_TOP_KEYS = {"desimal", "rata_rata", "rumus_negatif", "triwulan", "predikat", "efisiensi", "pk"}
+_TOP_KEYS = {"desimal", "rata_rata", "rumus_negatif", "triwulan", "konversi_libreoffice", "predikat", "efisiensi",
+             "pk"}
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -334,6 +343,10 @@ def load_config(path: Path) -> Config:
         cfg = replace(cfg, negative_formula=data["rumus_negatif"])
     if "triwulan" in data:
         cfg = replace(cfg, triwulan=_quarter(data["triwulan"], "triwulan", err))
+    if "konversi_libreoffice" in data:
+        if not isinstance(data["konversi_libreoffice"], bool):
+            raise err("konversi_libreoffice", "harus true atau false")
+        cfg = replace(cfg, libreoffice=data["konversi_libreoffice"])
     if "predikat" in data:
         table = data["predikat"]
         if not isinstance(table, dict):
@@ -395,5 +408,7 @@ def describe(config: Config, source: Path | None = None) -> list[tuple[str, str]
              ("Putaran monitoring", f"triwulan {QUARTERS[config.triwulan - 1]}" if config.triwulan else
               "semua triwulan yang terisi"),
              ("Satuan indikator PK bernilai akhir", ", ".join(config.level_units)),
+             ("Berkas .xls/.ods", "diubah ke .xlsx dengan LibreOffice bila terpasang" if config.libreoffice else
+              "dibaca langsung"),
              ("Awalan nama indikator PK bernilai akhir", ", ".join(config.level_name_prefixes))]
     return rows

@@ -10,8 +10,38 @@ from pathlib import Path
 from typing import Callable, BinaryIO
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+# Read by their own readers (by content: an ".xls" may be BIFF, an HTML table or an .xlsx renamed); their
+# completed workbook is written as a new .xlsx (output_name).
+CONVERTED_SUFFIXES = {".xls", ".ods"}
 # Not workbooks we can complete, but staff do drop them in the folder: reported, never silently ignored.
-OTHER_SUFFIXES = {".xls", ".ods", ".csv"}
+OTHER_SUFFIXES = {".csv"}
+INPUT_SUFFIXES = WORKBOOK_SUFFIXES | CONVERTED_SUFFIXES | OTHER_SUFFIXES
+
+
+def output_name(name: str, names=()) -> str:
+    """The completed workbook's name (relative, "/"-separated like `name`) for input `name` among the inputs
+    `names`: an .xls/.ods becomes `<stem>.xlsx`, or `<stem> (dari xls).xlsx` when another input in its folder
+    would get `<stem>.xlsx` too (a real `<stem>.xlsx`, or the same stem as .ods), so neither overwrites the
+    other; every other input keeps its name.  The same names give the same answer whatever their order."""
+    folder, _, file = name.rpartition("/")
+    stem, dot, suffix = file.rpartition(".")
+    if not dot or "." + suffix.lower() not in CONVERTED_SUFFIXES:
+        return name
+    plain = f"{stem}.xlsx"
+    clash = False
+    for other in names:
+        if other == name:
+            continue
+        o_folder, _, o_file = other.rpartition("/")
+        if o_folder != folder:
+            continue
+        o_stem, o_dot, o_suffix = o_file.rpartition(".")
+        if o_dot and "." + o_suffix.lower() in {".xlsx"} | CONVERTED_SUFFIXES and \
+                o_stem.casefold() == stem.casefold():
+            clash = True
+            break
+    file = f"{stem} (dari {suffix.lower()}).xlsx" if clash else plain
+    return f"{folder}/{file}" if folder else file
 
 
 def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
@@ -67,7 +97,7 @@ def list_inputs(folder: Path, recursive: bool) -> list[Path]:
                 continue
         except OSError:
             continue
-        if p.suffix.lower() in WORKBOOK_SUFFIXES | OTHER_SUFFIXES:
+        if p.suffix.lower() in INPUT_SUFFIXES:
             found.append(p)
     return sorted(found, key=lambda p: (str(p.relative_to(folder)).casefold(), str(p.relative_to(folder))))
 

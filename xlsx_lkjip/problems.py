@@ -35,7 +35,7 @@ class Problem:
 
 # code -> (level, what to do).  One place for the fixes keeps the advice consistent.
 CATALOGUE: dict[str, tuple[str, str]] = {
-    "not-a-workbook": (GALAT, "Pastikan berkas adalah workbook Excel (.xlsx/.xlsm) yang utuh; simpan ulang dari Excel lalu kirim lagi."),
+    "not-a-workbook": (GALAT, "Pastikan berkas adalah workbook yang utuh (.xlsx, .xlsm, .xls atau .ods); simpan ulang dari Excel lalu kirim lagi."),
     "old-xls": (GALAT, "Buka di Excel lalu simpan ulang sebagai .xlsx."),
     "encrypted": (GALAT, "Hapus kata sandi pembukaan berkas (File > Info > Protect Workbook), simpan, lalu kirim lagi."),
     "unsafe-package": (GALAT, "Berkas tidak aman untuk dibaca; simpan ulang dari Excel sebagai .xlsx baru."),
@@ -84,6 +84,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "output-column-missing": (INFO, "Tambahkan kolom Capaian/Predikat bila ingin hasilnya tertulis di workbook."),
     "not-applicable": (INFO, ""),
     "hidden-sheet": (INFO, ""),
+    "converted-direct": (INFO, "Bila warna, garis dan jenis huruf perlu ikut: pasang LibreOffice dan tulis "
+                               "konversi_libreoffice = true di lkjip.toml, atau simpan ulang berkas sebagai .xlsx."),
+    "converted-libreoffice": (INFO, ""),
+    "read-as-xlsx": (INFO, ""),
+    "output-renamed": (INFO, "Beri kedua berkas nama yang berbeda bila hanya satu yang dimaksud."),
     "no-footer": (PERINGATAN, "Tambahkan baris \"Rata-rata capaian kinerja (%)\" dan \"Predikat kinerja\" di bawah tabel."),
     "duplicate-workbook": (PERINGATAN, "Hapus dari folder masukan berkas yang sudah tidak berlaku (biasanya yang lama), "
                                        "lalu jalankan lagi; atau perbaiki judul bila keduanya memang berbeda OPD atau putaran."),

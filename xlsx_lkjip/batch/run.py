@@ -11,13 +11,22 @@ from typing import Callable
 
 from ..config import DEFAULT, Config
 from ..evaluate.pk import MONTHS, PkSheetResult
-from ..files import atomic_write, list_inputs, os_reason
+from ..files import atomic_write, list_inputs, os_reason, output_name
 from .pool import _complete_all
 from .result_spill import ResultStore
 from .results import DILEWATI, REKAP_NAME, Report, UsageError, WorkbookResult
 from .workbook import complete_workbook
 
 SPILL_AFTER = 200
+
+
+def output_path(output: Path, name: str, names=()) -> Path:
+    """Where the completed workbook of input `name` (one of the inputs `names`) goes: an .xls/.ods as
+    `<stem>.xlsx` (files.output_name); an input named rekap.xlsx never takes the recap's place."""
+    dst = output.joinpath(*output_name(name, names).split("/"))
+    if dst.name.casefold() == REKAP_NAME and dst.parent == output:
+        dst = dst.with_name(dst.stem + " (masukan).xlsx")
+    return dst
 
 
 def check_folders(input_path: Path, output: Path) -> None:
@@ -66,9 +75,7 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
         raise UsageError(f"folder OUTPUT tidak dapat dibuat: {os_reason(exc)}") from None
     jobs = []
     for src, name in zip(files, names):
-        dst = output.joinpath(*name.split("/"))
-        if dst.name.casefold() == REKAP_NAME and dst.parent == output:
-            dst = dst.with_name(dst.stem + " (masukan).xlsx")  # never let an input named rekap.xlsx hide the recap
+        dst = output_path(output, name, names)
         jobs.append([src, dst, config, name, debug, summary_sheet, write_rekap, output if write_record else None,
                      False])
     workers = max(1, workers if workers is not None else (os.cpu_count() or 1))

@@ -55,12 +55,12 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import DEFAULT, Config, decimal_text
-from ..files import OTHER_SUFFIXES, WORKBOOK_SUFFIXES, is_hidden, os_reason
+from ..files import INPUT_SUFFIXES, WORKBOOK_SUFFIXES, is_hidden, os_reason
 from ..problems import GALAT, PERINGATAN
 from . import round_record
 from . import watch_results as st
 from .results import DILEWATI, GAGAL, REKAP_NAME, Report, UsageError, WorkbookResult
-from .run import check_folders
+from .run import check_folders, output_path
 from .workbook import complete_workbook
 
 SAFETY_SCAN = 30.0     # seconds between full scans when events are used
@@ -74,20 +74,18 @@ def wanted(name: str) -> bool:
     """Whether a file name in INPUT is something to complete (or to report as not a workbook)."""
     if not name or name.startswith((".", "~")):
         return False
-    return Path(name).suffix.lower() in WORKBOOK_SUFFIXES | OTHER_SUFFIXES
+    return Path(name).suffix.lower() in INPUT_SUFFIXES
 
 
 def _id(x: float) -> str:
     return decimal_text(f"{x:g}")
 
 
-def output_for(output: Path, name: str) -> Path:
-    """Where the completed workbook of input `name` goes (as in run(): an input named rekap.xlsx never
-    takes the recap's place)."""
-    dst = output.joinpath(*name.split("/"))
-    if dst.name.casefold() == REKAP_NAME and dst.parent == output:
-        dst = dst.with_name(dst.stem + " (masukan).xlsx")
-    return dst
+def output_for(output: Path, name: str, names=()) -> Path:
+    """Where the completed workbook of input `name` goes, among the inputs `names` (as in run(): an .xls/.ods
+    as `<stem>.xlsx`, kept apart from a real `<stem>.xlsx`; an input named rekap.xlsx never takes the recap's
+    place)."""
+    return output_path(output, name, names)
 
 
 def _sig(path: Path):
@@ -320,6 +318,15 @@ class Watcher:
             found[name] = sig
         return found
 
+    def _names(self) -> set[str]:
+        """The inputs now in INPUT (for the output names), or those known when it cannot be read."""
+        found = self._list()
+        return set(found) if found is not None else set(self.entries)
+
+    def _claimed(self, name: str) -> set[Path]:
+        """The completed workbooks of inputs other than `name`: never deleted for `name`."""
+        return {self.output / e.output for n, e in self.entries.items() if n != name and e.output}
+
     def _mark(self, name: str) -> None:
         now = self.clock()
         sig = _sig(self.input / name)
@@ -457,13 +464,14 @@ class Watcher:
             p.not_before = self.clock() + RETRY
             return
         entry = self.entries.get(name)
-        targets = {output_for(self.output, name)}
+        targets = {output_for(self.output, name, self._names())}
         if entry is not None and entry.output:
             targets.add(self.output / entry.output)
+        claimed = self._claimed(name)
         removed = False
         try:
             for target in sorted(targets):
-                if target.is_file():
+                if target not in claimed and target.is_file():
                     target.unlink()
                     removed = True
             st.remove(self.output, name)
@@ -482,7 +490,7 @@ class Watcher:
     def _take(self, name: str, p: Pending) -> None:
         path = self.input / name
         now = self.clock()
-        if Path(name).suffix.lower() in WORKBOOK_SUFFIXES:
+        if Path(name).suffix.lower() in WORKBOOK_SUFFIXES | {".ods"}:
             if p.invalid and now - p.since < self.settle + self.grace:
                 return                               # checked already; unchanged since
             complete = package_complete(path, self.config)
@@ -506,7 +514,7 @@ class Watcher:
             return
         if not p.told:
             self.say(f"diterima: {name}")
-        dst = output_for(self.output, name)
+        dst = output_for(self.output, name, self._names() | {name})
         result = complete_workbook(path, dst, self.config, name=name)
         sig = _sig(path)
         try:
@@ -525,11 +533,14 @@ class Watcher:
                 p.told = True
             p.not_before = self.clock() + RETRY
             return
-        if result.output is None and dst.is_file():
+        if result.output is None and dst.is_file() and dst not in self._claimed(name):
             try:
                 dst.unlink()                 # the old completed workbook no longer matches its input
             except OSError:
                 pass
+        for other in sorted(n for n, e in self.entries.items() if n != name and e.output and
+                            self.output / e.output == dst):
+            self._mark(other)                # an .xls completed as <stem>.xlsx before the real <stem>.xlsx came
         out_rel = Path(result.output).relative_to(self.output).as_posix() if result.output else None
         entry = st.Entry(name=name, sha256=before, size=sig[0], mtime_ns=sig[1], settings=self.fingerprint,
                          output=out_rel, result=result)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import io
+import tempfile
 import time
 import traceback
 from contextlib import contextmanager
@@ -18,17 +19,21 @@ from ..config import DEFAULT, QUARTERS, Config
 from ..evaluate.averages import workbook_average
 from ..evaluate.pk import evaluate_pk_sheet
 from ..evaluate.renja import evaluate_sheet
-from ..files import OTHER_SUFFIXES, atomic_write, file_state, os_reason
+from ..files import CONVERTED_SUFFIXES, atomic_write, file_state, os_reason
 from ..forms.header import HeaderInfo, info_from_filename, read_header
 from ..forms.pk import find_pk_layout
 from ..forms.renja import find_layout
+from ..io import sniff as kinds
 from ..io.cell_writer import Edit, Styles, apply_edits, prune_calc_chain
+from ..io.foreign import Book
 from ..io.grid import address
+from ..io.grid_xlsx import ExtraSheet, write_book
 from ..io.package import Package, PackageError, write_package
 from ..io.xlsx_sheet import read_grid
 from ..problems import GALAT, INFO, PERINGATAN, Problem, problem
-from ..report.agency_sheet import add_summary_sheet
+from ..report.agency_sheet import COLUMN_WIDTHS, SHEET_NAME, add_summary_sheet, summary_rows
 from ..report.rekap import is_lkjip_rekap
+from . import libreoffice
 from .results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI, WorkbookResult
 
 
@@ -63,13 +68,18 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
     before = file_state(source)
     result.mtime_ns = before[1] if before else None
     try:
-        if source.suffix.lower() in OTHER_SUFFIXES:
-            code = "old-xls" if source.suffix.lower() == ".xls" else "not-a-workbook"
-            return _fail(result, code, f"berkas {source.suffix} bukan workbook .xlsx; simpan ulang sebagai .xlsx")
-        # Nearly every object made for a workbook dies with it, freed by reference counting; with the
-        # collector paused they never trigger a collection that would only traverse them (~15% of the time)
-        with gc_paused(), Package(source, config) as pkg:
-            _complete(pkg, result, config, destination, summary_sheet)
+        kind = _kind(source)
+        if kind == kinds.XLSX:
+            if source.suffix.lower() in CONVERTED_SUFFIXES:
+                result.problems.append(problem("read-as-xlsx", f"berkas bernama {source.suffix} ini sebenarnya "
+                                               "workbook .xlsx; dibaca sebagai .xlsx", level=INFO, file=result.name))
+            # Nearly every object made for a workbook dies with it, freed by reference counting; with the
+            # collector paused they never trigger a collection that would only traverse them (~15% of the time)
+            with gc_paused(), Package(source, config) as pkg:
+                _complete(pkg, result, config, destination, summary_sheet)
+        else:
+            with gc_paused():
+                _complete_other(kind, source, result, config, destination, summary_sheet)
     except PackageError as exc:
         if _still_changing(source, before):
             _being_copied(result, destination)
@@ -173,29 +183,11 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
     plans: list[tuple[str, str]] = []     # (sheet, cell): sheets holding only a plan (Target, no Realisasi): nothing to compute
     for ref in pkg.sheets:
         grid = read_grid(pkg.read(ref.part), pkg.shared_strings, ref.part)
-        hidden = ref.state != "visible"
-        sheet = None
-        layout = find_layout(grid)
-        pk_layout = None if layout is not None else find_pk_layout(grid)
-        if pk_layout is not None and pk_layout.plan_only:
-            plans.append((ref.name, address(pk_layout.header_row, pk_layout.cols["indikator"])))
-            pk_layout = None
-        if layout is not None or pk_layout is not None:
-            if layout is not None:   # the agency line may stand under the numbered row, above the data
-                sheet_header = read_header(grid, layout.numbered_row - 1, title_end=layout.header_top - 1,
-                                           agency_end=(layout.data_rows[0] if layout.data_rows
-                                                       else layout.last_row + 1) - 1)
-            else:
-                sheet_header = read_header(grid, pk_layout.header_row - 1)
-            stated = sheet_header.triwulan or from_name.triwulan      # the round the sheet says it reports
-            stated_round = QUARTERS.index(stated) + 1 if stated in QUARTERS else None
-            header = header or sheet_header
-        if layout is not None:
-            sheet = evaluate_sheet(grid, layout, ref.name, config, styles.is_percent, hidden, styles.is_date,
-                                   stated_round)
-        elif pk_layout is not None:
-            sheet = evaluate_pk_sheet(grid, pk_layout, ref.name, config, styles.is_percent, hidden, styles.is_date,
-                                      stated_round)
+        sheet, sheet_header, plan = _evaluate(grid, ref.name, ref.state, styles.is_percent, styles.is_date, config,
+                                              from_name)
+        header = header or sheet_header
+        if plan:
+            plans.append(plan)
         edits = sheet.edits if sheet is not None else []
         if grid.invalid_numbers:
             fixes, notes = _invalid_number_fixes(grid, ref.name, edits, sheet.problems if sheet else [])
@@ -208,38 +200,11 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
             replaced[ref.part], removed_refs = apply_edits(grid, styles, edits)
             if removed_refs:
                 removed.setdefault(ref.sheet_id, set()).update(removed_refs)
-        if sheet is None:
-            continue
-        if hidden:
-            sheet.problems.append(problem("hidden-sheet", f"sheet \"{ref.name}\" tersembunyi; tetap dihitung",
-                                          level=INFO, sheet=ref.name))
-        result.sheets.append(sheet)
-    for sheet in result.sheets:
-        result.problems.extend(_with_file(p, result.name) for p in sheet.problems)
-    result.info = header or HeaderInfo()
-    result.info.fill_from(from_name)
-    if not result.info.tahun and any(s.rows for s in result.sheets):
-        # a blank template (no data rows) has nothing whose year matters
-        result.problems.append(problem(
-            "no-year", "tahun yang dievaluasi tidak ditemukan di judul (mis. \"Tahun 2025\"; rentang seperti "
-            "\"2021 - 2026\" adalah periode) maupun di nama berkas; kolom Tahun di rekap kosong", file=result.name,
-            sheet=result.sheets[0].sheet))
-    if not config.triwulan:
-        result.problems.extend(_with_file(p, result.name) for p in _beyond_stated_round(result))
-    if not result.sheets and plans:
-        sheet_name, cell = plans[0]
-        result.problems.append(problem("plan-only", f"sheet \"{sheet_name}\" berisi tabel perencanaan (Indikator dan "
-                                       "Target, tanpa kolom Realisasi): tidak ada yang dihitung", file=result.name,
-                                       sheet=sheet_name, cell=cell))
-        result.status = GAGAL
+        if sheet is not None:
+            _note_hidden(sheet, ref.name, ref.state)
+            result.sheets.append(sheet)
+    if not _summarise(result, config, header, from_name, plans):
         return
-    if not result.sheets:
-        _fail(result, "no-form", "tidak ditemukan formulir Evaluasi Renja atau PK")
-        return
-    if not any(s.rows for s in result.sheets) and any(p.level == GALAT for p in result.problems):
-        result.status = GAGAL   # e.g. a PK sheet without its Target column: nothing could be completed
-        return
-    result.average, result.predikat = workbook_average(result.sheets, config)
     if removed:
         prune_calc_chain(pkg, removed, replaced)
     if styles.changed:
@@ -258,7 +223,179 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
             _fail(result, "write-failed", f"workbook keluaran tidak dapat ditulis: {os_reason(exc)}")
             return
         result.output = destination
+    _set_status(result)
+
+
+def _set_status(result: WorkbookResult) -> None:
     result.status = DENGAN_PERINGATAN if any(p.level in (GALAT, PERINGATAN) for p in result.problems) else SELESAI
+
+
+def _evaluate(grid, name: str, state: str, is_percent, is_date, config: Config, from_name: HeaderInfo):
+    """The form found on one sheet's grid, evaluated: (sheet result or None, its header or None, (sheet, cell)
+    of a PK table holding only a plan, or None).  The same for every file format."""
+    hidden = state != "visible"
+    layout = find_layout(grid)
+    pk_layout = None if layout is not None else find_pk_layout(grid)
+    plan = None
+    if pk_layout is not None and pk_layout.plan_only:
+        plan = (name, address(pk_layout.header_row, pk_layout.cols["indikator"]))
+        pk_layout = None
+    if layout is None and pk_layout is None:
+        return None, None, plan
+    if layout is not None:   # the agency line may stand under the numbered row, above the data
+        sheet_header = read_header(grid, layout.numbered_row - 1, title_end=layout.header_top - 1,
+                                   agency_end=(layout.data_rows[0] if layout.data_rows else layout.last_row + 1) - 1)
+    else:
+        sheet_header = read_header(grid, pk_layout.header_row - 1)
+    stated = sheet_header.triwulan or from_name.triwulan      # the round the sheet says it reports
+    stated_round = QUARTERS.index(stated) + 1 if stated in QUARTERS else None
+    if layout is not None:
+        sheet = evaluate_sheet(grid, layout, name, config, is_percent, hidden, is_date, stated_round)
+    else:
+        sheet = evaluate_pk_sheet(grid, pk_layout, name, config, is_percent, hidden, is_date, stated_round)
+    return sheet, sheet_header, None
+
+
+def _note_hidden(sheet, name: str, state: str) -> None:
+    if state != "visible":
+        sheet.problems.append(problem("hidden-sheet", f"sheet \"{name}\" tersembunyi; tetap dihitung",
+                                      level=INFO, sheet=name))
+
+
+def _summarise(result: WorkbookResult, config: Config, header: HeaderInfo | None, from_name: HeaderInfo,
+               plans: list[tuple[str, str]]) -> bool:
+    """The workbook's problems, agency and averages from its sheets; False when nothing can be written."""
+    for sheet in result.sheets:
+        result.problems.extend(_with_file(p, result.name) for p in sheet.problems)
+    result.info = header or HeaderInfo()
+    result.info.fill_from(from_name)
+    if not result.info.tahun and any(s.rows for s in result.sheets):
+        # a blank template (no data rows) has nothing whose year matters
+        result.problems.append(problem(
+            "no-year", "tahun yang dievaluasi tidak ditemukan di judul (mis. \"Tahun 2025\"; rentang seperti "
+            "\"2021 - 2026\" adalah periode) maupun di nama berkas; kolom Tahun di rekap kosong", file=result.name,
+            sheet=result.sheets[0].sheet))
+    if not config.triwulan:
+        result.problems.extend(_with_file(p, result.name) for p in _beyond_stated_round(result))
+    if not result.sheets and plans:
+        sheet_name, cell = plans[0]
+        result.problems.append(problem("plan-only", f"sheet \"{sheet_name}\" berisi tabel perencanaan (Indikator dan "
+                                       "Target, tanpa kolom Realisasi): tidak ada yang dihitung", file=result.name,
+                                       sheet=sheet_name, cell=cell))
+        result.status = GAGAL
+        return False
+    if not result.sheets:
+        _fail(result, "no-form", "tidak ditemukan formulir Evaluasi Renja atau PK")
+        return False
+    if not any(s.rows for s in result.sheets) and any(p.level == GALAT for p in result.problems):
+        result.status = GAGAL   # e.g. a PK sheet without its Target column: nothing could be completed
+        return False
+    result.average, result.predikat = workbook_average(result.sheets, config)
+    return True
+
+
+# -- workbooks that are not .xlsx ------------------------------------------------------------------------
+
+def _kind(source: Path) -> str:
+    try:
+        return kinds.sniff(source)
+    except OSError as exc:
+        raise PackageError("not-a-workbook", f"berkas tidak dapat dibuka ({os_reason(exc)})") from None
+
+
+def _read_foreign(kind: str, source: Path, config: Config) -> Book:
+    if kind == kinds.XLS:
+        from ..io.xls_sheet import read_xls
+        return read_xls(source)
+    if kind == kinds.ODS:
+        from ..io.ods_sheet import read_ods
+        return read_ods(source, config)
+    from ..io.html_sheet import read_html
+    return read_html(source, source.stem)
+
+
+def _complete_other(kind: str, source: Path, result: WorkbookResult, config: Config, destination,
+                    summary_sheet: bool) -> None:
+    if kind == kinds.ENCRYPTED:
+        raise PackageError("encrypted", "workbook dilindungi kata sandi (terenkripsi) dan tidak dapat dibaca")
+    if kind == kinds.EMPTY:
+        raise PackageError("not-a-workbook", "berkas kosong (0 byte)")
+    if kind == kinds.SPREADSHEETML:
+        raise PackageError("not-a-workbook", "berkas XML Spreadsheet 2003 (bukan workbook .xlsx/.xls/.ods); "
+                                             "buka di Excel lalu simpan ulang sebagai .xlsx")
+    if kind == kinds.UNKNOWN:
+        what = f"berkas {source.suffix}" if source.suffix else "berkas ini"
+        raise PackageError("not-a-workbook", f"{what} bukan workbook yang dapat dibaca (.xlsx, .xlsm, .xls, .ods "
+                                             "atau tabel HTML); simpan ulang sebagai .xlsx")
+    book = _read_foreign(kind, source, config)       # read and checked by lkjip first, whatever comes next
+    name = kinds.NAMES[kind]
+    if destination is not None and Path(destination).stem != source.stem:
+        result.problems.append(problem(
+            "output-renamed", f"workbook lengkap ditulis sebagai \"{Path(destination).name}\" karena folder masukan "
+            f"juga berisi workbook lain bernama \"{source.stem}\"", level=INFO, file=result.name))
+    if config.libreoffice and kind in (kinds.XLS, kinds.ODS):
+        exe = libreoffice.soffice()
+        why = "LibreOffice tidak terpasang" if exe is None else ""
+        if exe is not None:
+            with tempfile.TemporaryDirectory(prefix="lkjip-lo-") as tmp:
+                try:
+                    converted = libreoffice.convert_to_xlsx(source, Path(tmp), exe)
+                except libreoffice.ConversionError as exc:
+                    why = str(exc)
+                else:
+                    result.problems.append(problem(
+                        "converted-libreoffice", f"berkas {name} diubah ke .xlsx oleh LibreOffice sebelum dihitung "
+                        "(format sel ikut); workbook lengkapnya berformat .xlsx", level=INFO, file=result.name))
+                    with Package(converted, config) as pkg:
+                        _complete(pkg, result, config, destination, summary_sheet)
+                    return
+        _complete_book(book, kind, result, config, destination, summary_sheet,
+                       f"konversi LibreOffice tidak dipakai ({why}); ")
+        return
+    _complete_book(book, kind, result, config, destination, summary_sheet)
+
+
+def _complete_book(book: Book, kind: str, result: WorkbookResult, config: Config, destination,
+                   summary_sheet: bool, why: str = "") -> None:
+    """A foreign workbook: its forms found and evaluated on its grids like an .xlsx's, and the completed
+    workbook written as a new .xlsx carrying the values and layout, with the same edits applied."""
+    result.problems.append(problem(
+        "converted-direct", f"{why}berkas {kinds.NAMES[kind]} dibaca langsung; workbook lengkapnya ditulis sebagai "
+        ".xlsx baru (nilai tanpa rumus, sel gabungan, lebar kolom, format angka; tanpa warna, garis dan jenis huruf)",
+        level=INFO, file=result.name))
+    header: HeaderInfo | None = None
+    from_name = info_from_filename(result.source.stem)
+    edits: dict[str, list[Edit]] = {}
+    plans: list[tuple[str, str]] = []
+    formats = book.formats
+    for s in book.sheets:
+        sheet, sheet_header, plan = _evaluate(s.grid, s.name, s.state, formats.is_percent, formats.is_date, config,
+                                              from_name)
+        header = header or sheet_header
+        if plan:
+            plans.append(plan)
+        if sheet is not None:
+            _note_hidden(sheet, s.name, s.state)
+            edits[s.name] = sheet.edits
+            result.sheets.append(sheet)
+    if not _summarise(result, config, header, from_name, plans):
+        return
+    if destination is not None:
+        destination = Path(destination)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        extra = []
+        if summary_sheet:
+            rows, links = summary_rows(result)
+            extra.append(ExtraSheet(SHEET_NAME, rows, COLUMN_WIDTHS, links))
+        buf = io.BytesIO()
+        write_book(book, edits, buf, extra)
+        try:
+            atomic_write(destination, lambda fh: fh.write(buf.getbuffer()))
+        except OSError as exc:
+            _fail(result, "write-failed", f"workbook keluaran tidak dapat ditulis: {os_reason(exc)}")
+            return
+        result.output = destination
+    _set_status(result)
 
 
 def _with_file(p: Problem, name: str) -> Problem:

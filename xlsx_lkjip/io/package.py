@@ -125,8 +125,13 @@ def _zip_reason(exc: BaseException) -> str:
     return "struktur zip tidak sah"
 
 
-class Package:
-    """A read-only view of a workbook package.  Use as a context manager."""
+class ZipPackage:
+    """A zip of XML parts opened safely: declared and actual entry sizes capped, entry names that escape the
+    package or repeat refused, every XML part checked for a DTD before anything parses it.  The base of the
+    OOXML Package below and of the OpenDocument (.ods) reader; knows nothing of what the parts mean.  Use as
+    a context manager."""
+
+    KIND = "workbook .xlsx"      # what the file should be, in the messages
 
     def __init__(self, path: Path, config: Config = DEFAULT):
         self.path = Path(path)
@@ -135,40 +140,38 @@ class Package:
         try:
             self.zf = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise PackageError("not-a-workbook", f"berkas bukan workbook .xlsx yang utuh ({_zip_reason(exc)})") from None
-        self.infos = self.zf.infolist()
-        self._check_entries()
-        self.names = {i.filename: i for i in self.infos}
-        self._checked: dict[str, bytes] = {}   # parts inflated by the DTD check, kept for the reads that follow
-        self._check_xml_parts()
-        self.workbook_part = self._find_workbook_part()
-        self.workbook = self.xml(self.workbook_part)
-        self.workbook_rels = self._rels(self.workbook_part)
-        self.sheets = self._list_sheets()
-        self._shared_strings: list[str] | None = None
+            raise PackageError("not-a-workbook", f"berkas bukan {self.KIND} yang utuh ({_zip_reason(exc)})") from None
+        try:
+            self.infos = self.zf.infolist()
+            self._check_entries()
+            self.names = {i.filename: i for i in self.infos}
+            self._checked: dict[str, bytes] = {}   # parts inflated by the DTD check, kept for the reads that follow
+            self._check_xml_parts()
+        except BaseException:
+            self.zf.close()
+            raise
 
     # -- checks -------------------------------------------------------------------------------------
     def _check_signature(self) -> None:
         try:
             with open(self.path, "rb") as fh:
                 head = fh.read(8)
-                if head == OLE_MAGIC:
-                    rest = fh.read(1 << 20)
-                    if "EncryptionInfo".encode("utf-16-le") in rest:
-                        raise PackageError("encrypted", "workbook dilindungi kata sandi (terenkripsi) dan tidak dapat dibaca")
-                    raise PackageError("old-xls", "berkas berformat Excel lama (.xls); simpan ulang sebagai .xlsx")
         except OSError as exc:
             raise PackageError("not-a-workbook", f"berkas tidak dapat dibuka ({os_reason(exc)})") from None
         if len(head) == 0:
             raise PackageError("not-a-workbook", "berkas kosong (0 byte)")
         if head[:2] != b"PK":
-            raise PackageError("not-a-workbook", "berkas bukan workbook Excel (.xlsx)")
+            raise PackageError("not-a-workbook", f"berkas bukan {self.KIND}")
+
+    def _checks_xml(self, name: str) -> bool:
+        """Whether the DTD check reads part `name` when the package is opened."""
+        return name.lower().endswith((".xml", ".rels", ".vml"))
 
     def _check_xml_parts(self) -> None:
         """No part may carry a DTD, even one lkjip never parses: it is copied into the output, where other
-        readers would meet it.  Worksheets are checked when they are read."""
+        readers would meet it."""
         for name in self.names:
-            if name.lower().endswith((".xml", ".rels", ".vml")) and not name.startswith("xl/worksheets/"):
+            if self._checks_xml(name):
                 data = self.read(name)
                 refuse_dtd(data, name)
                 self._checked[name] = data
@@ -222,6 +225,51 @@ class Package:
 
     def has(self, name: str) -> bool:
         return name in self.names
+
+    def close(self) -> None:
+        self.zf.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Package(ZipPackage):
+    """A read-only view of a workbook package.  Use as a context manager."""
+
+    def __init__(self, path: Path, config: Config = DEFAULT):
+        super().__init__(path, config)
+        try:
+            self.workbook_part = self._find_workbook_part()
+            self.workbook = self.xml(self.workbook_part)
+            self.workbook_rels = self._rels(self.workbook_part)
+            self.sheets = self._list_sheets()
+        except BaseException:
+            self.zf.close()
+            raise
+        self._shared_strings: list[str] | None = None
+
+    def _check_signature(self) -> None:
+        try:
+            with open(self.path, "rb") as fh:
+                head = fh.read(8)
+                if head == OLE_MAGIC:
+                    rest = fh.read(1 << 20)
+                    if "EncryptionInfo".encode("utf-16-le") in rest:
+                        raise PackageError("encrypted", "workbook dilindungi kata sandi (terenkripsi) dan tidak dapat dibaca")
+                    raise PackageError("old-xls", "berkas berformat Excel lama (.xls); simpan ulang sebagai .xlsx")
+        except OSError as exc:
+            raise PackageError("not-a-workbook", f"berkas tidak dapat dibuka ({os_reason(exc)})") from None
+        if len(head) == 0:
+            raise PackageError("not-a-workbook", "berkas kosong (0 byte)")
+        if head[:2] != b"PK":
+            raise PackageError("not-a-workbook", "berkas bukan workbook Excel (.xlsx)")
+
+    def _checks_xml(self, name: str) -> bool:
+        # worksheets are checked when they are read
+        return name.lower().endswith((".xml", ".rels", ".vml")) and not name.startswith("xl/worksheets/")
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
         """rId -> (type, resolved target part)."""
@@ -278,16 +326,6 @@ class Package:
             part = self.part_of_type("/sharedStrings")
             self._shared_strings = read_shared_strings_xml(self.read(part), part) if part else []
         return self._shared_strings
-
-    def close(self) -> None:
-        self.zf.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
 
 _T = f"{{{NS_MAIN}}}t"
 _R = f"{{{NS_MAIN}}}r"

@@ -35,7 +35,11 @@ def _sheet_ref(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def sheet_xml(result) -> bytes:
+COLUMN_WIDTHS = {1: 60, 2: 24, 3: 12, 4: 12, 5: 70}
+
+
+def summary_rows(result) -> tuple[list[list], list[tuple[int, int, str, str]]]:
+    """The sheet's rows (values) and its hyperlinks (row, col, sheet, cell), 1-based."""
     rows: list[list] = [["Ringkasan hasil lkjip"], [],
                         ["Perangkat Daerah", result.info.agency],
                         ["Triwulan", result.info.triwulan], ["Tahun", result.info.tahun], []]
@@ -54,11 +58,16 @@ def sheet_xml(result) -> bytes:
     for i, p in enumerate(result.problems):
         rows.append([p.message, p.sheet, p.cell, p.level, p.fix])
         if p.sheet and _NUM.match(p.cell or ""):
-            ref = address(first_problem + i, 3)
-            links.append(f'<hyperlink ref="{ref}" location={quoteattr(_sheet_ref(p.sheet) + "!" + p.cell)} '
-                         f'display={quoteattr(p.cell)}/>')
+            links.append((first_problem + i, 3, p.sheet, p.cell))
     if not result.problems:
         rows.append(["Tidak ada masalah."])
+    return rows, links
+
+
+def sheet_xml(result) -> bytes:
+    rows, link_cells = summary_rows(result)
+    links = [f'<hyperlink ref="{address(r, c)}" location={quoteattr(_sheet_ref(sheet) + "!" + cell)} '
+             f'display={quoteattr(cell)}/>' for r, c, sheet, cell in link_cells]
     body = []
     for r, values in enumerate(rows, 1):
         cells = "".join(_cell(r, c, v) for c, v in enumerate(values, 1))
