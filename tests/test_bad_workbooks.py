@@ -500,15 +500,16 @@ def test_xlsm_keeps_its_vba_part_byte_identical(tmp_path, guard):
     assert capaian(out, 9) == ROW9_CAPAIAN
 
 
-@pytest.mark.parametrize("name, data", [
-    ("Renja Dinas.ods", None),
-    ("Renja Dinas.csv", "No;Program;Target;Realisasi\n1;Pelayanan;100;90\n".encode()),
-    ("Renja Dinas.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504),
+@pytest.mark.parametrize("name, data, says", [
+    ("Renja Dinas.ods", None, "content.xml bukan XML yang sah"),
+    ("Renja Dinas.csv", "No;Program;Target;Realisasi\n1;Pelayanan;100;90\n".encode(), "simpan ulang sebagai .xlsx"),
+    ("Renja Dinas.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, "berkas .xls terpotong atau rusak"),
 ])
-def test_other_spreadsheet_formats_in_the_folder_are_reported(tmp_path, guard, name, data):
+def test_other_spreadsheet_formats_in_the_folder_are_reported(tmp_path, guard, name, data, says):
+    """A broken .ods / .xls, and a .csv, are reported with what is wrong; the batch goes on."""
     def make(path):
         make_dumai(path.with_name("A baik.xlsx"))
-        if data is None:       # a minimal OpenDocument package
+        if data is None:       # an OpenDocument package whose content.xml is not XML (no namespaces)
             with zipfile.ZipFile(path, "w") as zf:
                 zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
                 zf.writestr("content.xml", "<office:document-content/>")
@@ -517,11 +518,12 @@ def test_other_spreadsheet_formats_in_the_folder_are_reported(tmp_path, guard, n
 
     run, out = one(tmp_path, guard, name, make)
     assert run.exit_code == 1, run.output
-    assert f"{name}: gagal" in run.output and "simpan ulang sebagai .xlsx" in run.output, run.output
+    assert f"{name}: gagal" in run.output and says in run.output, run.output
     assert run.status(name) == GAGAL and run.status("A baik.xlsx") == SELESAI
     problems = run.problems(name)
     assert problems and all(p["Tingkat"] == "galat" and p["Yang perlu dilakukan"] for p in problems)
-    assert not out.exists()
+    assert {p["Kode"] for p in problems} == {"not-a-workbook"}
+    assert not out.exists() and not out.with_suffix(".xlsx").exists()
 
 
 # -- the batch goes on ---------------------------------------------------------------------------------------------
@@ -575,7 +577,7 @@ def test_every_kind_of_bad_file_in_one_folder(tmp_path, guard):
              for name, status in expected.items() if status == GAGAL}
     assert codes == {"05 kosong.xlsx": {"not-a-workbook"}, "06 teks.xlsx": {"not-a-workbook"},
                      "07 acak.xlsx": {"not-a-workbook"}, "08 terpotong.xlsx": {"not-a-workbook"},
-                     "09 daftar hadir.xlsx": {"no-form"}, "10 lama.xls": {"old-xls"}, "11 data.csv": {"not-a-workbook"},
+                     "09 daftar hadir.xlsx": {"no-form"}, "10 lama.xls": {"not-a-workbook"}, "11 data.csv": {"not-a-workbook"},
                      "12 bukan ooxml.xlsx": {"not-a-workbook"}, "13 dtd.xlsx": {"unsafe-package"}}, codes
 
 

@@ -326,7 +326,7 @@ def _broken(kind: str, path: Path, good: Path) -> Path:
 # what to do, beyond "GAGAL"
 SPECIFIC = {
     "encrypted": ("encrypted", "kata sandi"),
-    "old-xls-renamed": ("old-xls", "simpan ulang sebagai .xlsx"),
+    "old-xls-renamed": ("not-a-workbook", "berkas .xls terpotong atau rusak"),   # a broken OLE file: read as .xls
 }
 
 

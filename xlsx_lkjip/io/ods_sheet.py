@@ -351,7 +351,9 @@ def read_ods_content(data: bytes) -> Book:
                 t = None
                 _drop(el, parent)
     except etree.XMLSyntaxError as exc:
-        raise error("not-a-workbook", f"content.xml rusak ({str(exc)[:120]})") from None
+        line, column = getattr(exc, "position", None) or (getattr(exc, "lineno", 0), 0)
+        raise error("not-a-workbook", f"berkas .ods rusak: content.xml bukan XML yang sah (baris {line}, "
+                    f"kolom {column})") from None
     except RecursionError:
         raise error("unsafe-package", "content.xml bersarang terlalu dalam; tidak dibaca") from None
     for name, (_n, reader) in zip(sheet_names([n for n, _ in tables]), tables):

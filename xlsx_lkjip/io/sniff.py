@@ -35,7 +35,9 @@ def sniff(path) -> str:
     """One of the kinds above.  Reads the first 64 KB; an OLE file's directory; a zip's entry list only when
     its first entry is not the ODF `mimetype`.  OSError propagates (the caller says it in Bahasa)."""
     with open(path, "rb") as fh:
-        head = fh.read(_HEAD)
+        head = fh.read(512)                 # enough for a zip's first local header (the .xlsx hot path)
+        if head[:2] != b"PK" and head[:8] != OLE_MAGIC:
+            head += fh.read(_HEAD - len(head))
     if not head:
         return EMPTY
     if head[:4] == b"PK\x03\x04":
@@ -78,7 +80,9 @@ def _ole_kind(path) -> str:
             data = fh.read(_MAX_OLE + 1)
         names = {n.lower() for n in Ole(data[:_MAX_OLE]).stream_names()}
     except PackageError:
-        return XLS                  # a damaged or cut-short compound file: the .xls reader says what is wrong
+        # a damaged or cut-short compound file: an encrypted package when its directory names one (what the
+        # .xlsx reader always looked for), else the .xls reader says what is wrong
+        return ENCRYPTED if "EncryptionInfo".encode("utf-16-le") in data[:1 << 20] else XLS
     if "encryptioninfo" in names or "encryptedpackage" in names:
         return ENCRYPTED
     if names & {"workbook", "book"}:
