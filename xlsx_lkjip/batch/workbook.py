@@ -329,7 +329,7 @@ def _complete_other(kind: str, source: Path, result: WorkbookResult, config: Con
                                              "atau tabel HTML); simpan ulang sebagai .xlsx")
     book = _read_foreign(kind, source, config)       # read and checked by lkjip first, whatever comes next
     name = kinds.NAMES[kind]
-    if destination is not None and Path(destination).stem != source.stem:
+    if destination is not None and Path(destination).name == f"{source.stem} (dari {source.suffix[1:].lower()}).xlsx":
         result.problems.append(problem(
             "output-renamed", f"workbook lengkap ditulis sebagai \"{Path(destination).name}\" karena folder masukan "
             f"juga berisi workbook lain bernama \"{source.stem}\"", level=INFO, file=result.name))
