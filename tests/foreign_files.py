@@ -162,3 +162,25 @@ def ods_cell(value=None, *, text: str | None = None, vtype: str | None = None, f
     if style:
         attrs.append(f'table:style-name="{style}"')
     return f"<table:table-cell {' '.join(attrs)}>{body}</table:table-cell>"
+
+
+def xls_from_xlsx(xlsx: Path, path: Path) -> Path:
+    """The values and merges of every sheet of `xlsx` as a BIFF8 .xls written byte by byte (tests/xls_bytes.py),
+    for tests that need an .xls without LibreOffice.  Formulas are left out (no cached values to write)."""
+    from tests.xls_bytes import XlsSheet, xls_workbook
+
+    wb = load_workbook(xlsx)
+    sheets = []
+    for ws in wb:
+        cells = {}
+        for row in ws.iter_rows():
+            for c in row:
+                v = c.value
+                if v is None or (isinstance(v, str) and v.startswith("=")):
+                    continue
+                cells[(c.row - 1, c.column - 1)] = v if isinstance(v, (str, bool)) else float(v)
+        merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
+        sheets.append(XlsSheet(ws.title, cells, merges, hidden=ws.sheet_state != "visible"))
+    wb.close()
+    path.write_bytes(xls_workbook(sheets))
+    return path

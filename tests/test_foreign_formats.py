@@ -255,3 +255,48 @@ def test_check_reads_xls_and_says_what_it_found(soffice, tmp_path):
     [data] = json.loads(result.output) if result.output.lstrip().startswith("[") else [json.loads(result.output)]
     assert data["forms"] and data["forms"][0]["data_rows"]["count"] == 3
     assert data["average"]["K"] == str(DUMAI_AVERAGE[0]) or float(data["average"]["K"]) == DUMAI_AVERAGE[0]
+
+
+def test_watch_keeps_an_xls_and_a_real_xlsx_of_one_name_apart(tmp_path):
+    """`lkjip watch`: an .xls completed as `<stem>.xlsx`; when the real `<stem>.xlsx` arrives later, the .xls is
+    completed again as `<stem> (dari xls).xlsx`; deleting the .xls removes only its own output."""
+    import threading
+    import time
+
+    from tests.foreign_files import xls_from_xlsx
+    from xlsx_lkjip.batch import watch as watch_mod
+    from xlsx_lkjip.config import DEFAULT
+
+    inp, out = tmp_path / "masuk", tmp_path / "keluar"
+    inp.mkdir()
+    x = make_dumai(tmp_path / "Renja.xlsx")
+    xls = xls_from_xlsx(x, tmp_path / "Renja.xls")
+    lines: list[str] = []
+    w = watch_mod.Watcher(inp, out, DEFAULT, settle=0.2, poll=True, echo=lines.append)
+    thread = threading.Thread(target=w.run)
+    thread.start()
+
+    def wait(cond, what):
+        end = time.monotonic() + 15
+        while not cond():
+            assert time.monotonic() < end, f"timed out waiting for {what}:\n" + "\n".join(lines)
+            time.sleep(0.05)
+
+    try:
+        shutil.copy(xls, inp / "Renja.xls")
+        wait(lambda: (out / "Renja.xlsx").is_file() and not w.pending, "the .xls completed")
+        assert w.entries["Renja.xls"].output == "Renja.xlsx"
+        shutil.copy(x, inp / "Renja.xlsx")
+        wait(lambda: (out / "Renja (dari xls).xlsx").is_file() and "Renja.xlsx" in w.entries and not w.pending,
+             "both completed")
+        assert (w.entries["Renja.xls"].output, w.entries["Renja.xlsx"].output) == ("Renja (dari xls).xlsx",
+                                                                                   "Renja.xlsx")
+        (inp / "Renja.xls").unlink()
+        wait(lambda: not (out / "Renja (dari xls).xlsx").exists() and "Renja.xls" not in w.entries, "the removal")
+        assert (out / "Renja.xlsx").is_file()
+    finally:
+        w.stop()
+        thread.join(15)
+    wb = load_workbook(out / "Renja.xlsx")
+    assert wb.worksheets[0][f"{col_of(14, 'K')}9"].value == 108.26
+    wb.close()

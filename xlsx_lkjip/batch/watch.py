@@ -506,7 +506,9 @@ class Watcher:
             p.since = now
             return
         entry = self.entries.get(name)
-        if entry is not None and entry.sha256 == before and self._current(entry):
+        dst = output_for(self.output, name, self._names() | {name})
+        if entry is not None and entry.sha256 == before and self._current(entry) and (
+                entry.output is None or self.output / entry.output == dst):   # an .xls renamed apart: redo
             if isinstance(p.sig, tuple) and (entry.size, entry.mtime_ns) != p.sig:
                 entry.size, entry.mtime_ns = p.sig  # saved again without changes: nothing to compute
                 self._save(entry)
@@ -514,7 +516,6 @@ class Watcher:
             return
         if not p.told:
             self.say(f"diterima: {name}")
-        dst = output_for(self.output, name, self._names() | {name})
         result = complete_workbook(path, dst, self.config, name=name)
         sig = _sig(path)
         try:
@@ -536,6 +537,12 @@ class Watcher:
         if result.output is None and dst.is_file() and dst not in self._claimed(name):
             try:
                 dst.unlink()                 # the old completed workbook no longer matches its input
+            except OSError:
+                pass
+        if entry is not None and entry.output and self.output / entry.output != result.output and \
+                self.output / entry.output not in self._claimed(name):
+            try:
+                (self.output / entry.output).unlink()   # its completed workbook had another name before
             except OSError:
                 pass
         for other in sorted(n for n, e in self.entries.items() if n != name and e.output and
