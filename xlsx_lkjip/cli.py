@@ -161,8 +161,8 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
             bar.__exit__(None, None, None)
     if not report.results:   # the wrong folder, most likely: exit 1, no rekap
         found = f" (hanya {len(report.skipped)} rekap lkjip, dilewati)" if report.skipped else ""
-        click.echo(f"Galat: tidak ada workbook OPD (.xlsx/.xlsm) di {input_path}{found}; rekap tidak ditulis.",
-                   err=True)
+        click.echo(f"Galat: tidak ada workbook OPD (.xlsx/.xlsm/.xls/.ods) di {input_path}{found}; rekap tidak "
+                   "ditulis.", err=True)
         sys.exit(report.exit_code)
     for p in getattr(report.duplicates, "problems", ()):
         click.echo(f"Peringatan: {p.message}")
