@@ -300,3 +300,34 @@ def test_watch_keeps_an_xls_and_a_real_xlsx_of_one_name_apart(tmp_path):
     wb = load_workbook(out / "Renja.xlsx")
     assert wb.worksheets[0][f"{col_of(14, 'K')}9"].value == 108.26
     wb.close()
+
+
+@pytest.mark.skipif(__import__("sys").platform == "win32", reason="the stand-in soffice is a POSIX shell script")
+@pytest.mark.parametrize("case", ["missing", "fails", "hangs"])
+def test_libreoffice_asked_for_but_unusable_falls_back_to_reading_directly(tmp_path, monkeypatch, case):
+    """konversi_libreoffice = true where LibreOffice is missing, exits with an error or hangs (a stand-in
+    program plays it): the file is read directly, the same figures, and an INFO row says why."""
+    import dataclasses
+
+    from tests.foreign_files import xls_from_xlsx
+    from xlsx_lkjip.api import complete_workbook
+    from xlsx_lkjip.batch import libreoffice
+    from xlsx_lkjip.config import DEFAULT
+
+    x = make_dumai(tmp_path / "Dumai.xlsx")
+    xls = xls_from_xlsx(x, tmp_path / "Dumai.xls")
+    fake = tmp_path / "soffice"
+    fake.write_text({"missing": "", "fails": "#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n",
+                     "hangs": "#!/bin/sh\nsleep 30\n"}[case])
+    fake.chmod(0o755)
+    monkeypatch.setattr(libreoffice, "soffice", lambda: None if case == "missing" else str(fake))
+    monkeypatch.setattr(libreoffice, "TIMEOUT", 1.0)
+    monkeypatch.setattr(libreoffice.convert_to_xlsx, "__defaults__", (1.0,))
+    config = dataclasses.replace(DEFAULT, libreoffice=True)
+    result = complete_workbook(xls, tmp_path / "out" / "Dumai.xlsx", config)
+    assert result.status == "selesai" and result.average["K"] == pytest.approx(DUMAI_AVERAGE[0])
+    [info] = [p for p in result.problems if p.code == "converted-direct"]
+    why = {"missing": "LibreOffice tidak terpasang", "fails": "LibreOffice gagal mengubah berkas",
+           "hangs": "tidak selesai dalam 1 detik"}[case]
+    assert why in info.message and "dibaca langsung" in info.message, info.message
+    assert (tmp_path / "out" / "Dumai.xlsx").is_file()
