@@ -73,12 +73,19 @@ def test_sniff_says_what_a_file_is_whatever_its_name(tmp_path, make, kind):
     assert kinds.sniff(path) == kind
 
 
-def test_sniff_finds_an_ods_whose_mimetype_is_not_first(tmp_path):
-    path = tmp_path / "a.ods"
+def test_an_ods_whose_mimetype_is_not_first_is_read_as_ods(tmp_path):
+    """Sniffing opens no zip (the .xlsx hot path); the .xlsx reader refuses it, then it is read as .ods."""
+    from xlsx_lkjip.api import complete_workbook
+
+    path = tmp_path / "a.xlsx"
     with zipfile.ZipFile(path, "w") as z:
-        z.writestr("content.xml", ods_content(""))
+        z.writestr("content.xml", ods_content('<table:table table:name="a"><table:table-row>' + ods_cell(1)
+                                              + "</table:table-row></table:table>"))
         z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-    assert kinds.sniff(path) == kinds.ODS
+    assert kinds.sniff(path) == kinds.XLSX and kinds.zip_is_ods(path)
+    result = complete_workbook(path)
+    assert [p.code for p in result.problems] == ["converted-direct", "no-form"]
+    assert "OpenDocument (.ods)" in result.problems[0].message
 
 
 # -- .xls -------------------------------------------------------------------------------------------------

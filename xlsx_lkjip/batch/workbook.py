@@ -70,14 +70,23 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
     try:
         kind = _kind(source)
         if kind == kinds.XLSX:
-            if source.suffix.lower() in CONVERTED_SUFFIXES:
-                result.problems.append(problem("read-as-xlsx", f"berkas bernama {source.suffix} ini sebenarnya "
-                                               "workbook .xlsx; dibaca sebagai .xlsx", level=INFO, file=result.name))
             # Nearly every object made for a workbook dies with it, freed by reference counting; with the
             # collector paused they never trigger a collection that would only traverse them (~15% of the time)
-            with gc_paused(), Package(source, config) as pkg:
-                _complete(pkg, result, config, destination, summary_sheet)
-        else:
+            with gc_paused():
+                try:
+                    pkg = Package(source, config)
+                except PackageError as exc:
+                    if exc.code != "not-a-workbook" or not kinds.zip_is_ods(source):
+                        raise
+                    kind = kinds.ODS          # an .ods whose `mimetype` entry is not the first
+                else:
+                    with pkg:
+                        if source.suffix.lower() in CONVERTED_SUFFIXES:
+                            result.problems.append(problem(
+                                "read-as-xlsx", f"berkas bernama {source.suffix} ini sebenarnya workbook .xlsx; "
+                                "dibaca sebagai .xlsx", level=INFO, file=result.name))
+                        _complete(pkg, result, config, destination, summary_sheet)
+        if kind != kinds.XLSX:
             with gc_paused():
                 _complete_other(kind, source, result, config, destination, summary_sheet)
     except PackageError as exc:

@@ -18,9 +18,11 @@ import math
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 from ..config import MAX_EXPONENT
+from ..files import os_reason
 from .grid import Grid
 from .package import PackageError
 
@@ -83,8 +85,8 @@ class Sheet(NamedTuple):
     name: str
     grid: Grid
     state: str = "visible"                           # "visible" | "hidden" | "veryHidden", as in SheetRef
-    col_widths: dict = {}                            # 1-based column -> width in characters, where known
-    row_heights: dict = {}                           # 1-based row -> height in points, where set by hand
+    col_widths: Mapping = MappingProxyType({})       # 1-based column -> width in characters, where known
+    row_heights: Mapping = MappingProxyType({})      # 1-based row -> height in points, where set by hand
     hidden_cols: frozenset = frozenset()
 
 
@@ -110,7 +112,6 @@ def read_capped(path, cap: int, what: str) -> bytes:
         with open(path, "rb") as fh:
             data = fh.read(cap + 1)
     except OSError as exc:
-        from ..files import os_reason
         raise error("not-a-workbook", f"berkas tidak dapat dibuka ({os_reason(exc)})") from None
     if len(data) > cap:
         raise error("unsafe-package", f"berkas {what} lebih besar dari {cap // (1024 * 1024)} MB; tidak dibaca")

@@ -32,8 +32,8 @@ _TABLE = re.compile(rb"<table[\s>]", re.I)
 
 
 def sniff(path) -> str:
-    """One of the kinds above.  Reads the first 64 KB; an OLE file's directory; a zip's entry list only when
-    its first entry is not the ODF `mimetype`.  OSError propagates (the caller says it in Bahasa)."""
+    """One of the kinds above.  Reads the first 512 bytes of a zip or OLE file (then an OLE file's directory),
+    the first 64 KB of anything else.  OSError propagates (the caller says it in Bahasa)."""
     with open(path, "rb") as fh:
         head = fh.read(512)                 # enough for a zip's first local header (the .xlsx hot path)
         if head[:2] != b"PK" and head[:8] != OLE_MAGIC:
@@ -41,9 +41,9 @@ def sniff(path) -> str:
     if not head:
         return EMPTY
     if head[:4] == b"PK\x03\x04":
-        if _first_entry_is_ods_mimetype(head) or _zip_is_ods(path):
-            return ODS
-        return XLSX
+        # an .ods whose mimetype is not first (zip_is_ods) is found when the .xlsx reader refuses it: the
+        # .xlsx hot path opens no zip here
+        return ODS if _first_entry_is_ods_mimetype(head) else XLSX
     if head[:2] == b"PK":
         return XLSX                 # a damaged zip: the .xlsx reader says what is wrong
     if head[:8] == OLE_MAGIC:
@@ -61,7 +61,7 @@ def _first_entry_is_ods_mimetype(head: bytes) -> bool:
     return method == 0 and head[start:start + size].strip() in _ODS_MIMETYPES
 
 
-def _zip_is_ods(path) -> bool:
+def zip_is_ods(path) -> bool:
     """A zip whose `mimetype` is not the first entry: an ODS written by a tool that ignored the rule."""
     try:
         with zipfile.ZipFile(path) as zf:
