@@ -31,10 +31,21 @@ MEMORY = 300 * MB       # peak RSS of the child, interpreter and libraries inclu
 CHILD = r"""
 import json, resource, sys, time
 from xlsx_lkjip.api import complete_workbook
+
+def peak_rss():
+    # VmHWM: this process image's peak (ru_maxrss on Linux keeps the parent's peak across fork and exec)
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+
 started = time.perf_counter()
 r = complete_workbook(sys.argv[1], sys.argv[2])
-print(json.dumps({"status": r.status, "seconds": time.perf_counter() - started,
-                  "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+print(json.dumps({"status": r.status, "seconds": time.perf_counter() - started, "rss": peak_rss(),
                   "problems": [[p.code, p.level, p.message] for p in r.problems],
                   "output": str(r.output) if r.output else None}))
 """
