@@ -144,9 +144,10 @@ def test_an_unknown_polarity_is_a_warning_naming_the_cell(tmp_path):
 
 
 def test_blank_template_is_a_form_without_data(tmp_path):
+    """Said as a blank Renja E.81 is (tests/test_pk_blank.py has the rest)."""
     res = complete_workbook(build_pencapaian(tmp_path / "blank.xlsx", []), tmp_path / "out.xlsx")
-    assert res.status == "selesai" and res.sheets[0].rows == []
-    assert [p.level for p in res.problems] == ["info"]
+    assert res.status == "dengan peringatan" and res.sheets[0].rows == []
+    assert [(p.code, p.cell) for p in res.problems if p.level != "info"] == [("no-data-rows", "G7")]
 
 
 def test_the_plan_shape_says_plainly_there_is_nothing_to_compute(tmp_path):
@@ -171,10 +172,21 @@ def test_the_plan_shape_says_plainly_there_is_nothing_to_compute(tmp_path):
     assert [m["Kode"] for m in run.problems(src.name)] == ["plan-only"]
 
 
-def test_a_table_whose_realisasi_headers_cannot_be_read_is_not_called_a_plan(tmp_path):
-    """"Realisasi s.d. Maret" … are to-date columns, read as no period rather than misread: the sheet is
-    "no form", never a plan (it has realisasi) and never a monthly plan."""
+def test_to_date_month_headers_make_a_table_with_realisasi_not_a_plan(tmp_path):
+    """"Realisasi s.d. Maret" … are to-date columns (tests/test_pk_cumulative.py): the sheet is never called a
+    plan; its months are read to date, June's own being 2 - 1."""
     from tests.mini import write_rows
     head = ["No", "Indikator Kinerja", "Target", "Realisasi s.d. Maret", "Realisasi s.d. Juni"]
+    res = complete_workbook(write_rows(tmp_path / "sd.xlsx", [head, [1, "Jumlah laporan", 4, 1, 2]]), None)
+    assert "plan-only" not in [p.code for p in res.problems]
+    (row,) = res.sheets[0].rows
+    assert (row.realisasi[:2], row.capaian[:2], row.tahunan) == ([D(1), D(1)], [D("25.00"), D("50.00")], D("50.00"))
+
+
+def test_a_table_whose_realisasi_headers_cannot_be_read_is_not_called_a_plan(tmp_path):
+    """Ranges over several quarters not from the first ("TW II - III", "April - September") are no period,
+    left alone rather than misread: the sheet is "no form", never a plan (it has realisasi)."""
+    from tests.mini import write_rows
+    head = ["No", "Indikator Kinerja", "Target", "Realisasi TW II - III", "Realisasi April - September"]
     res = complete_workbook(write_rows(tmp_path / "sd.xlsx", [head, [1, "Jumlah laporan", 4, 1, 2]]), None)
     assert res.status == "gagal" and [p.code for p in res.problems] == ["no-form"]

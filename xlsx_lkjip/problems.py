@@ -92,7 +92,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "no-footer": (PERINGATAN, "Tambahkan baris \"Rata-rata capaian kinerja (%)\" dan \"Predikat kinerja\" di bawah tabel."),
     "duplicate-workbook": (PERINGATAN, "Hapus dari folder masukan berkas yang sudah tidak berlaku (biasanya yang lama), "
                                        "lalu jalankan lagi; atau perbaiki judul bila keduanya memang berbeda OPD atau putaran."),
-    "no-data-rows": (PERINGATAN, "Formulir ditemukan tetapi belum ada baris data yang berisi angka."),
+    "no-data-rows": (PERINGATAN, "Isi target dan realisasi pada baris indikator di bawah judul kolom; bila berkas ini "
+                                 "memang templat kosong, abaikan."),
+    "to-date-columns": (INFO, ""),
+    "to-date-decreasing": (PERINGATAN, "Di kolom \"s.d. TW …\" (atau \"s.d. <bulan>\") tulis angka sejak awal tahun "
+                                       "sampai periode itu, yaitu angka periode itu ditambah periode sebelumnya, bukan "
+                                       "angka periode itu saja."),
 }
 
 

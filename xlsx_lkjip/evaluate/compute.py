@@ -10,7 +10,7 @@ predikat.  No files, no XML, no cells.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Mapping
 
@@ -159,6 +159,71 @@ def accumulate(quarters: list[Decimal | None], mode: str) -> list[Decimal | None
         else:
             out.append(q)
     return out
+
+
+@dataclass(frozen=True)
+class ToDate:
+    own: list[Decimal | None]        # each period's own figure
+    to_date: list[Decimal | None]    # the figure up to each period, as accumulate() gives it
+    # (period, the earlier period) where a Kumulatif figure to date is below the one before it
+    decreased: list[tuple[int, int]] = field(default_factory=list)
+
+
+def from_to_date(values: list[Decimal | None], to_date: list[bool], mode: str) -> ToDate:
+    """Periods typed partly or wholly to date ("Realisasi s.d. TW II") read as each period's own figure and
+    the figure to date.  A period whose column is its own (to_date False) is read as accumulate() reads it,
+    so with no to-date column the result is accumulate()'s.  For a to-date column:
+    - Kumulatif: the figure is the realisasi to date; the period's own is it minus the latest figure to
+      date before it.  A 0 after a figure to date other than 0 is the form's placeholder for periods to
+      come, read as nothing more in that period (own 0), as a 0 in an own column is.  A figure below the
+      one before it stays what the header says it is (to date; its own is negative) and is listed in
+      `decreased`: most likely the period's own figure was typed;
+    - Akhir: the latest value stands, whichever the column says;
+    - Rata-rata: the figure is the mean so far (what accumulate() gives as the realisasi to date), and the
+      period's own is the one that makes that mean.  A 0 after a mean other than 0 is a placeholder, read
+      as not reported (a mean cannot be carried forward)."""
+    if not any(f for f, v in zip(to_date, values) if v is not None):
+        return ToDate(list(values), accumulate(values, mode))
+    own: list[Decimal | None] = []
+    upto: list[Decimal | None] = []
+    decreased: list[tuple[int, int]] = []
+    # the sum of own figures so far, how many, and the last period whose figure set the sum
+    total, count, last = _ZERO, 0, None
+    for k, (v, typed_to_date) in enumerate(zip(values, to_date)):
+        if v is None or mode == AKHIR:
+            own.append(v)
+            upto.append(v)
+            continue
+        if mode == KUMULATIF:
+            if not typed_to_date:
+                total += v
+                own.append(v)
+            elif v == 0 and total != 0:
+                own.append(_ZERO)
+                upto.append(total if abs(total) <= MAX_DOUBLE else None)
+                continue
+            else:
+                if v < total and last is not None:
+                    decreased.append((k, last))
+                own.append(v - total)
+                total = v
+            upto.append(total if abs(total) <= MAX_DOUBLE else None)
+        else:   # RATA_RATA
+            if not typed_to_date:
+                total, count = total + v, count + 1
+                own.append(v)
+                upto.append(total / count)
+            elif v == 0 and total != 0:
+                own.append(None)
+                upto.append(None)
+                continue
+            else:
+                count += 1
+                own.append(v * count - total)
+                total = v * count
+                upto.append(v)
+        last = k
+    return ToDate(own, upto, decreased)
 
 
 def quarter_targets(annual: Decimal | None, per_quarter: list[Decimal | None] | None, mode: str

@@ -39,6 +39,7 @@ _NEGATIVE = re.compile(r"negatif|minimal|minimum|minimi[sz]e|(?<![a-z])min(?![a-
 _POSITIVE = re.compile(r"positif|maksimal|maksimum|maximi[sz]e|maximum|(?<![a-z])max(?![a-z])|"
                        r"semakin\s+(tinggi|besar|banyak)|meningkat|^\s*\+\s*$|↑|higher\s+is\s+better", re.IGNORECASE)
 ROMAN = ("I", "II", "III", "IV")
+TW_NAMES = [f"TW {q}" for q in ROMAN]
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
 
@@ -157,13 +158,17 @@ def _figure_columns(layout: PkLayout) -> dict[int, tuple[str, bool]]:
                                      (layout.realisasi_anggaran_tw, "Realisasi Anggaran", False),
                                      (layout.serapan_tw, "Serapan", True)):
             if cols[k] is not None:
-                out[cols[k]] = (f"kolom {name} TW {ROMAN[k]}", computed)
+                upto = "s.d. " if cols[k] in layout.to_date else ""
+                out[cols[k]] = (f"kolom {name} {upto}TW {ROMAN[k]}", computed)
+    for (role, i), c in layout.to_date_out.items():
+        out[c] = (f"kolom {_to_date_name(role, i)}", True)
     for m in range(12):
         for cols, name, computed in ((layout.realisasi_month, "Realisasi", False), (layout.target_month, "Target", False),
                                      (layout.capaian_month, "Capaian", True), (layout.pagu_month, "Anggaran", False),
                                      (layout.realisasi_anggaran_month, "Realisasi Anggaran", False)):
             if cols[m] is not None:
-                out[cols[m]] = (f"kolom {name} {MONTHS[m]}", computed)
+                upto = "s.d. " if cols[m] in layout.to_date else ""
+                out[cols[m]] = (f"kolom {name} {upto}{MONTHS[m]}", computed)
     return out
 
 
@@ -223,7 +228,25 @@ def _usable_columns(res: PkSheetResult, layout: PkLayout) -> bool:
     if "predikat" not in cols:
         res.problems.append(problem("output-column-missing", "kolom Predikat tidak ada di sheet; predikat dicatat di rekap",
                                     level=INFO, sheet=sheet, cell=at))
+    upto = sorted(layout.to_date)
+    if upto:
+        res.problems.append(problem(
+            "to-date-columns", f"kolom {_labels(layout, upto)} berisi angka s.d. periode itu (sejak awal tahun): "
+            "angka periode itu sendiri adalah selisihnya dengan periode sebelumnya untuk indikator Kumulatif dan "
+            "anggaran; indikator Akhir memakai angka terakhir, indikator Rata-rata rata-rata sampai periode itu",
+            level=INFO, cell=address(*layout.label_cells[upto[0]]), sheet=sheet))
+    beside = sorted(layout.to_date_out.values())
+    if beside:
+        res.problems.append(problem(
+            "to-date-columns", f"kolom {_labels(layout, beside)} (angka s.d. periode) dihitung dari kolom periode di "
+            "sampingnya; bila sel periodenya kosong, angka s.d. periode yang diketik yang dipakai",
+            level=INFO, cell=address(*layout.label_cells[beside[0]]), sheet=sheet))
     return True
+
+
+def _labels(layout: PkLayout, cols: list[int], show: int = 4) -> str:
+    shown = ", ".join(_label(layout, c) for c in cols[:show])
+    return shown + (f" dan {len(cols) - show} kolom lain" if len(cols) > show else "")
 
 
 def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
@@ -235,6 +258,11 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
                         periods=layout.periods)
     if not _usable_columns(res, layout):
         return res
+    if not layout.data_rows:
+        head = address(*layout.label_cells.get(layout.cols["indikator"], (layout.header_row, layout.cols["indikator"])))
+        res.problems.append(problem(
+            "no-data-rows", f"formulir PK ditemukan (judul kolom Indikator di {head}) tetapi tidak ada baris data "
+            "berisi angka", cell=head, sheet=sheet))
     reader = _Reader(grid, res, config, (is_percent_style, is_date_style))
     sasaran = ""
     for r in layout.data_rows:
@@ -280,7 +308,7 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
         if row.serapan is not None or row.pagu is not None or row.realisasi_anggaran is not None:
             row.efisiensi = compute.efisiensi(row.tahunan, row.serapan, config.decimals)
             row.efisiensi_kategori = config.efisiensi.label(row.efisiensi) if row.efisiensi is not None else ""
-        _row_edits(res, grid, layout, row, config, is_percent_style, reader.unrounded(row.row))
+        _row_edits(res, grid, layout, row, config, is_percent_style, reader.unrounded(row.row), reader.inputs)
 
     merged_figures(res, grid, layout.data_rows, _figure_columns(layout))
     avg = compute.average(res.capaian_for_average("K", config), config.decimals)
@@ -308,6 +336,7 @@ class _Reader:
     config: Config
     styles: tuple
     rows: dict[int, _Unrounded] = field(default_factory=dict)   # kept off PkRow: not part of the results
+    inputs: set[tuple[int, int]] = field(default_factory=set)   # (row, col) of to-date_out cells read as input
 
     def unrounded(self, r: int) -> _Unrounded:
         return self.rows.setdefault(r, _Unrounded())
@@ -335,6 +364,49 @@ class _Reader:
     def problem(self, code: str, message: str, r: int, c: int, group: str = "", **kw) -> None:
         """`group`: the message for many rows, with ROWS where the rows go (problems.grouped)."""
         self.res.problems.append(problem(code, message, cell=address(r, c), sheet=self.res.sheet, group=group, **kw))
+
+    def periods(self, layout: PkLayout, r: int, role: str, slots: list[int | None],
+                read: Callable[[int, int, bool], Decimal | None]
+                ) -> tuple[list[Decimal | None], list[bool], list[int | None]]:
+        """One row's period figures as typed (`read(column, period, to_date)`), whether each is to date, and
+        the column each came from.  Beside a period's own column, its to-date column (layout.to_date_out) is
+        read instead when the own cell is empty and the to-date one holds a typed figure, not a formula: the
+        agency filled that one (it is then an input, not written)."""
+        n = len(slots)
+        values: list[Decimal | None] = [None] * n
+        flags, cells = [False] * n, [None] * n
+        for i, c in enumerate(slots):
+            if c is None:
+                continue
+            alt = layout.to_date_out.get((role, i))
+            to_date = c in layout.to_date
+            if alt is not None and not self.grid.filled(r, c) and self.grid.filled(r, alt) \
+                    and not self.grid.get(r, alt).formula:
+                c, to_date = alt, True
+                self.inputs.add((r, alt))
+            values[i], flags[i], cells[i] = read(c, i, to_date), to_date, c
+        return values, flags, cells
+
+    def own_of(self, row: PkRow, values: list[Decimal | None], flags: list[bool], cells: list[int | None],
+               mode: str, what: str, names: list[str]) -> compute.ToDate:
+        """compute.from_to_date, and a warning at each figure to date below the one before it (a Kumulatif
+        indicator, or a budget, whose to-date column most likely got the period's own figure)."""
+        out = compute.from_to_date(values, flags, mode)
+        budget = "anggaran" in what
+        for k, prev in out.decreased:
+            r, c = row.row, cells[k]
+            typed, before = out.to_date[k], out.to_date[prev]
+            why = (" (anggaran selalu kumulatif)" if budget
+                   else f", padahal indikator \"{row.indicator}\" bersifat Kumulatif")
+            self.problem(
+                "to-date-decreasing",
+                f"sel {address(r, c)}: {what} s.d. {names[k]} ({format_id(typed)}) lebih kecil daripada {what} s.d. "
+                f"{names[prev]} ({format_id(before)}){why}; dihitung sebagai {what} s.d. {names[k]} seperti judul "
+                f"kolomnya ({what} {names[k]} sendiri {format_id(typed - before)}). Bila yang diketik {what} "
+                f"{names[k]} saja, tulis {format_id(before + typed)}", r, c,
+                group=f"{what} s.d. periode lebih kecil daripada s.d. periode sebelumnya pada {ROWS}; dihitung "
+                      "seperti judul kolomnya (angka sejak awal tahun)")
+        return out
 
 
 def _read_row(rd: _Reader, layout: PkLayout, r: int) -> PkRow:
@@ -365,30 +437,32 @@ def _read_row(rd: _Reader, layout: PkLayout, r: int) -> PkRow:
             target_is_text = parsed.kind == "text"
             row.target = parsed.value if ok else None
             unit_hint = parsed
-    period_targets, slots, names = ((row.target_month, layout.target_month, MONTHS) if layout.monthly
-                                    else (row.target_tw, layout.target_tw, [f"TW {q}" for q in ROMAN]))
+    period_targets, slots, names, role = ((row.target_month, layout.target_month, list(MONTHS), "target_month")
+                                          if layout.monthly else (row.target_tw, layout.target_tw, TW_NAMES, "target_tw"))
     na_periods = typed_periods = 0
-    for i, c in enumerate(slots):
-        if c is None:
-            continue
+
+    def read_target(c: int, i: int, to_date: bool, names: list[str] = names) -> Decimal | None:
+        nonlocal na_periods, typed_periods, unit_hint, target_is_text
         if _NOT_APPLICABLE.match(grid.text(r, c)):
             na_periods += 1
-            continue
-        parsed, ok = rd.number(r, c, f"Target {names[i]}")
-        period_targets[i] = parsed.value if ok else None
+            return None
+        parsed, ok = rd.number(r, c, f"Target {'s.d. ' if to_date else ''}{names[i]}")
         if ok:
             typed_periods += 1
             if tc is None and (unit_hint is None or not (unit_hint.unit or unit_hint.percent)):
                 unit_hint = parsed   # no annual Target: the unit typed with the period targets ("3 Laporan")
         target_is_text = target_is_text or (tc is None and parsed.kind == "text")
+        return parsed.value if ok else None
+
+    typed, flags, cells = rd.periods(layout, r, role, slots, read_target)
+    period_targets[:] = typed
+    targets_typed = [(period_targets, flags, cells, names)]
     if layout.monthly and not any(c is not None for c in layout.target_month):
-        for k, c in enumerate(layout.target_tw):   # a monthly plan may carry its targets per quarter
-            if c is not None:
-                parsed, ok = rd.number(r, c, f"Target TW {ROMAN[k]}")
-                row.target_tw[k] = parsed.value if ok else None
-                typed_periods += ok
-                if tc is None and ok and (unit_hint is None or not (unit_hint.unit or unit_hint.percent)):
-                    unit_hint = parsed
+        # a monthly plan may carry its targets per quarter
+        typed, flags, cells = rd.periods(layout, r, "target_tw", layout.target_tw,
+                                         lambda c, k, to_date: read_target(c, k, to_date, TW_NAMES))
+        row.target_tw[:] = typed
+        targets_typed.append((row.target_tw, flags, cells, TW_NAMES))
     if tc is None and na_periods and not typed_periods:
         not_applicable = True
     if not row.unit and unit_hint is not None and unit_hint.unit and not unit_hint.percent:
@@ -397,25 +471,32 @@ def _read_row(rd: _Reader, layout: PkLayout, r: int) -> PkRow:
         row.unit = "%"
     row.accumulation = accumulation_of(row.indicator, row.unit, sifat, config)
     mode = row.accumulation
+    if mode == compute.KUMULATIF:
+        # a Kumulatif target to date ("Target s.d. TW II") is the plan up to then: each period's own target is
+        # its difference, which quarter_targets() adds up again; a level's target to date is the level itself
+        for values, flags, cells, period_names in targets_typed:
+            values[:] = rd.own_of(row, values, flags, cells, mode, "target", period_names).own
 
     if "target_renstra" in cols:
         parsed, ok = rd.number(r, cols["target_renstra"], "Target Renstra")
         row.target_renstra = parsed.value if ok else None
 
-    # realisasi: per month, per quarter or the year's
+    # realisasi: per month, per quarter or the year's; figures to date ("s.d. TW II") become each period's own
     if layout.monthly:
-        for m, c in enumerate(layout.realisasi_month):
-            if c is not None:
-                row.realisasi_month[m] = rd.figure(r, c, f"Realisasi {MONTHS[m]}", m // 3)
+        typed, flags, cells = rd.periods(
+            layout, r, "realisasi_month", layout.realisasi_month,
+            lambda c, m, to_date: rd.figure(r, c, f"Realisasi {'s.d. ' if to_date else ''}{MONTHS[m]}", m // 3))
+        row.realisasi_month = rd.own_of(row, typed, flags, cells, mode, "realisasi", list(MONTHS)).own
         row.realisasi = compute.fold_months(row.realisasi_month, mode)
         row.realisasi_to_date = compute.months_to_date(row.realisasi_month, mode)
         if any(c is not None for c in layout.target_month):
             row.target_tw = compute.fold_months(row.target_month, mode)
     elif layout.periods == "triwulan":
-        for k, c in enumerate(layout.realisasi):
-            if c is not None:
-                row.realisasi[k] = rd.figure(r, c, f"Realisasi TW {ROMAN[k]}", k)
-        row.realisasi_to_date = compute.accumulate(row.realisasi, mode)
+        typed, flags, cells = rd.periods(
+            layout, r, "realisasi_tw", layout.realisasi,
+            lambda c, k, to_date: rd.figure(r, c, f"Realisasi {'s.d. ' if to_date else ''}TW {ROMAN[k]}", k))
+        out = rd.own_of(row, typed, flags, cells, mode, "realisasi", TW_NAMES)
+        row.realisasi, row.realisasi_to_date = out.own, out.to_date
     else:
         parsed, ok = rd.number(r, cols["realisasi"], "Realisasi")
         row.realisasi_tahunan = parsed.value if ok else None
@@ -510,22 +591,25 @@ def _budget(rd: _Reader, layout: PkLayout, row: PkRow) -> None:
         if "pagu" in cols:
             p, ok = rd.number(r, cols["pagu"], "Anggaran", money=True)
             row.pagu = p.value if ok else None
-        for name, slots_q, slots_m, values, spent in (
-                ("Anggaran", layout.pagu_tw, layout.pagu_month, row.pagu_tw, False),
-                ("Realisasi Anggaran", layout.realisasi_anggaran_tw, layout.realisasi_anggaran_month,
-                 row.realisasi_anggaran_tw, True)):
-            if any(c is not None for c in slots_m):
-                months = [None] * 12
-                for m, c in enumerate(slots_m):
-                    if c is not None:
-                        months[m] = (rd.figure(r, c, f"{name} {MONTHS[m]}", m // 3, money=True) if spent
-                                     else rd.number(r, c, f"{name} {MONTHS[m]}", money=True)[0].value)
-                values[:] = compute.fold_months(months, compute.KUMULATIF)
-            else:
-                for k, c in enumerate(slots_q):
-                    if c is not None:
-                        values[k] = (rd.figure(r, c, f"{name} TW {ROMAN[k]}", k, money=True) if spent
-                                     else rd.number(r, c, f"{name} TW {ROMAN[k]}", money=True)[0].value)
+        for name, role, slots_q, slots_m, values, spent in (
+                ("Anggaran", "pagu", layout.pagu_tw, layout.pagu_month, row.pagu_tw, False),
+                ("Realisasi Anggaran", "realisasi_anggaran", layout.realisasi_anggaran_tw,
+                 layout.realisasi_anggaran_month, row.realisasi_anggaran_tw, True)):
+            monthly = any(c is not None for c in slots_m)
+            period_names = list(MONTHS) if monthly else TW_NAMES
+
+            def read(c: int, i: int, to_date: bool, name=name, spent=spent, period_names=period_names,
+                     monthly=monthly) -> Decimal | None:
+                what = f"{name} {'s.d. ' if to_date else ''}{period_names[i]}"
+                if spent:
+                    return rd.figure(r, c, what, i // 3 if monthly else i, money=True)
+                return rd.number(r, c, what, money=True)[0].value
+
+            typed, flags, cells = rd.periods(layout, r, role + ("_month" if monthly else "_tw"),
+                                             slots_m if monthly else slots_q, read)
+            # budgets add up over the year: a figure to date ("Realisasi Anggaran s.d. TW II") less the one before
+            own = rd.own_of(row, typed, flags, cells, compute.KUMULATIF, name.lower(), period_names).own
+            values[:] = compute.fold_months(own, compute.KUMULATIF) if monthly else own
         if row.pagu is None:
             row.pagu = compute.add(row.pagu_tw)
         spent = compute.accumulate(row.realisasi_anggaran_tw, compute.KUMULATIF)
@@ -568,9 +652,25 @@ def _over_budget_tw(rd: _Reader, layout: PkLayout, row: PkRow, k: int, spent: De
                group=f"realisasi anggaran s.d. TW {ROMAN[k]} melebihi {budget} pada {ROWS} (serapan di atas 100 %)")
 
 
+def _targets_to_date(own: list[Decimal | None], mode: str) -> list[Decimal | None]:
+    """The target up to each period from each period's own: the plan to date (Kumulatif), else the period's."""
+    if mode != compute.KUMULATIF:
+        return list(own)
+    return [compute.add(own[: k + 1]) for k in range(len(own))]
+
+
+def _to_date_name(role: str, i: int) -> str:
+    """ "Realisasi s.d. TW II", "Target s.d. Maret": the name of a to-date column in messages."""
+    word = {"realisasi": "Realisasi", "target": "Target", "pagu": "Anggaran",
+            "realisasi_anggaran": "Realisasi Anggaran"}[role.rsplit("_", 1)[0]]
+    return f"{word} s.d. " + (f"TW {ROMAN[i]}" if role.endswith("_tw") else MONTHS[i])
+
+
 def _row_edits(res: PkSheetResult, grid: Grid, layout: PkLayout, row: PkRow, config: Config,
-               is_percent_style: Callable[[int], bool], unrounded: _Unrounded | None = None) -> None:
-    """`unrounded`: the row's ratios before rounding, which a typed capaian is compared with."""
+               is_percent_style: Callable[[int], bool], unrounded: _Unrounded | None = None,
+               inputs: frozenset | set = frozenset()) -> None:
+    """`unrounded`: the row's ratios before rounding, which a typed capaian is compared with.  `inputs`:
+    the to-date cells beside an own column that the agency filled instead (read, not written)."""
     r = row.row
     cols = layout.cols
     exact = unrounded if unrounded is not None else _Unrounded()
@@ -588,12 +688,29 @@ def _row_edits(res: PkSheetResult, grid: Grid, layout: PkLayout, row: PkRow, con
             res.edits.append(Edit(r, c, "clear"))
 
     real_out, target_out = _quarter_outputs(layout)
+    targets_to_date = _targets_to_date(row.target_tw, row.accumulation)
     for k in range(4):
-        if real_out:
-            put(layout.realisasi[k], row.realisasi[k], False, f"Realisasi TW {ROMAN[k]}")
-        if target_out:
-            put(layout.target_tw[k], row.target_tw[k], False, f"Target TW {ROMAN[k]}")
+        c = layout.realisasi[k]
+        if real_out and c in layout.to_date:
+            put(c, row.realisasi_to_date[k], False, f"Realisasi s.d. TW {ROMAN[k]}")
+        elif real_out:
+            put(c, row.realisasi[k], False, f"Realisasi TW {ROMAN[k]}")
+        c = layout.target_tw[k]
+        if target_out and c in layout.to_date:
+            put(c, targets_to_date[k], False, f"Target s.d. TW {ROMAN[k]}")
+        elif target_out:
+            put(c, row.target_tw[k], False, f"Target TW {ROMAN[k]}")
         put(layout.capaian_tw[k], row.capaian[k], True, f"Capaian TW {ROMAN[k]}", exact.capaian[k])
+    if layout.to_date_out and row.applicable:
+        # to-date columns beside the periods' own ones: computed, but for the cells the agency filled instead
+        to_date = {"realisasi_tw": row.realisasi_to_date, "target_tw": targets_to_date,
+                   "pagu_tw": [compute.add(row.pagu_tw[: k + 1]) for k in range(4)],
+                   "realisasi_anggaran_tw": compute.accumulate(row.realisasi_anggaran_tw, compute.KUMULATIF),
+                   "realisasi_month": compute.accumulate(row.realisasi_month, row.accumulation),
+                   "target_month": _targets_to_date(row.target_month, row.accumulation)}
+        for (role, i), c in sorted(layout.to_date_out.items(), key=lambda kv: kv[1]):
+            if (r, c) not in inputs:
+                put(c, to_date[role][i], False, _to_date_name(role, i))
     for m in range(12):
         put(layout.capaian_month[m], row.capaian_month[m], True, f"Capaian {MONTHS[m]}", exact.month[m])
     put(cols.get("capaian_tahunan"), row.tahunan, True, "Capaian Tahunan" if layout.periods != "tahunan" else "Capaian",

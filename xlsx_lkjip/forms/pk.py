@@ -16,8 +16,15 @@ The header vocabulary, in one place (case and spacing do not matter; "I K U" rea
   ("Januari - Maret");
 - months: Januari/Jan, Februari/Pebruari/Feb/Peb, Maret/Mar/Mrt, April/Apr, Mei, Juni/Jun, Juli/Jul,
   Agustus/Agt/Agu/Ags, September/Sep/Sept, Oktober/Okt, November/Nopember/Nov/Nop, Desember/Des (and the
-  English names).  "s.d. Juni" (to date) or a range over several quarters is no period: the column is left
-  alone rather than misread;
+  English names);
+- to date (year to date, `PkLayout.to_date`): a period with "s.d.", "s/d", "sd", "sampai (dengan)",
+  "hingga", "kumulatif", "akumulasi" ("Realisasi s.d. TW II", "Realisasi Kumulatif TW II", "Target s/d
+  Triwulan III", "Realisasi s.d. Maret"), and a range from the first period ("TW I - II", "TW I s.d. TW III",
+  "Januari - Juni": to date at TW II).  Any other range over several quarters ("TW II - III", "April -
+  September") is no period: the column is left alone rather than misread.  evaluate/pk.py turns figures to
+  date into each period's own (compute.from_to_date).  When a sheet has both "Realisasi TW II" and
+  "Realisasi s.d. TW II", the quarter's own column is read and the to-date one is computed
+  (`PkLayout.to_date_out`; realisasi, target and the quarter budgets);
 - a period column is Target, Realisasi or Capaian by its words; "Anggaran"/"Pagu", "Realisasi Anggaran" and
   "Serapan" with a period are per-period budget columns ("Keuangan" means money too);
 - "Target Renstra", "Target Akhir Renstra", "Target 2026 (akhir periode)", "Target RPJMD" are the Renstra
@@ -33,6 +40,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..io.grid import Grid
 from .header import read_header
@@ -61,10 +69,17 @@ _MONTH_NAMES = (
 _MONTH_OF = {w: m for m, words in enumerate(_MONTH_NAMES) for w in words}
 _MONTH = re.compile(r"(?<![a-z])(" + "|".join(sorted(_MONTH_OF, key=len, reverse=True)) + r")\.?(?![a-z])",
                     re.IGNORECASE)
-_UP_TO = re.compile(r"(?<![a-z])(?:s\s*[./]\s*d|sd|sampai|hingga)(?![a-z])", re.IGNORECASE)
+# a figure since the start of the year: "s.d. TW II", "Kumulatif TW II", "Akumulasi s/d Maret"
+_TO_DATE = re.compile(r"(?<![a-z])(?:s\s*[./]\s*d|sd|sampai|hingga|kumulatif|akumulasi|akumulatif)(?![a-z])",
+                      re.IGNORECASE)
+# the end of a range of quarters after the first one: "TW I - II", "TW I s.d. TW III", "Triwulan I-IV"
+_QUARTER_RANGE = re.compile(r"\s*(?:-|–|s\s*[./]\s*d\.?|sd|sampai(?:\s+dengan)?|hingga)\s*"
+                            r"(?:(?:tw|triwulan|trw|tri\s?wulan)\s*[.\-]?\s*)?(iv|iii|ii|i|[1-4])\b", re.IGNORECASE)
+_PERIOD_KINDS = ("q", "m", "qd", "md")   # quarter, month, quarter to date, month to date
 _RENSTRA = re.compile(r"renstra|rpjmd|akhir\s+periode|periode\s+akhir|kondisi\s+akhir", re.IGNORECASE)
 _INDICATOR = re.compile(r"indikator|indicator|(?<![a-z])iku(?![a-z])", re.IGNORECASE)
-_SPACED_LETTERS = re.compile(r"\b(?:[A-Za-z] ){1,}[A-Za-z]\b")   # "I K U" -> "IKU"
+# "I K U" -> "IKU"; three letters at least, so "TW I s.d. TW III" keeps its "I s.d."
+_SPACED_LETTERS = re.compile(r"\b(?:[A-Za-z] ){2,}[A-Za-z]\b")
 _NAME_WORDS = re.compile(r"^(uraian|nama|rumusan|deskripsi|keterangan)\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
@@ -77,6 +92,12 @@ MONTH_ROLES = ("target_month", "realisasi_month", "capaian_month", "pagu_month",
 # A month role that stands alone (one month column) is the annual role: "Realisasi Desember".
 _ANNUAL_OF_MONTH = {"target_month": "target", "realisasi_month": "realisasi", "capaian_month": "capaian_tahunan",
                     "pagu_month": "pagu", "realisasi_anggaran_month": "realisasi_anggaran"}
+# Period roles whose figures may be typed to date (PkLayout.to_date); capaian and serapan of a period are
+# to date by definition.
+_TO_DATE_ROLES = ("realisasi_tw", "target_tw", "pagu_tw", "realisasi_anggaran_tw", "realisasi_month", "target_month",
+                  "pagu_month", "realisasi_anggaran_month")
+# Period roles whose to-date column beside the period's own one is computed (to_date_out).
+_TO_DATE_OUT = ("realisasi_tw", "target_tw", "pagu_tw", "realisasi_anggaran_tw", "realisasi_month", "target_month")
 # Roles whose duplicates are a trap (the first one silently winning gives a wrong figure on every row).
 _UNIQUE = ("target", "realisasi")
 
@@ -85,43 +106,48 @@ def _normal(label: str) -> str:
     return " ".join(_SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), label).lower().split())
 
 
-def quarter_of(label: str) -> int | None:
-    m = _QUARTER.search(label)
-    return _Q[m.group(1).lower()] if m else None
-
-
-def month_of(label: str) -> int | None:
-    """The month (0..11) a header names, or None; also None for "s.d. Juni" and for ranges of months."""
-    found = [_MONTH_OF[m.group(1).lower()] for m in _MONTH.finditer(label)]
-    if len(found) != 1 or _UP_TO.search(label):
-        return None
-    return found[0]
-
-
 def _period_of(low: str) -> tuple[str, int | None] | None:
-    """("q", quarter), ("m", month), ("x", None) for a period that cannot be used (a to-date or a multi-quarter
-    range of months), or None for a header with no period."""
-    q = quarter_of(low)
-    if q is not None:
-        return "q", q
+    """("q", quarter), ("m", month), ("qd", quarter) / ("md", month) for a figure to date at that period
+    ("s.d. TW II", "Januari - Juni"), ("x", None) for a period that cannot be used (a range over several
+    quarters not from the first one), or None for a header with no period."""
+    m = _QUARTER.search(low)
+    if m is not None:
+        q = _Q[m.group(1).lower()]
+        end = _QUARTER_RANGE.match(low, m.end())
+        if end is not None:
+            last = _Q[end.group(1).lower()]
+            if last == q:
+                return "q", q
+            return ("qd", last) if q == 0 and last > q else ("x", None)
+        return ("qd" if _TO_DATE.search(low) else "q"), q
     months = [_MONTH_OF[m.group(1).lower()] for m in _MONTH.finditer(low)]
     if not months:
         return None
     if len(months) == 2 and months[0] % 3 == 0 and months[1] == months[0] + 2:
         return "q", months[0] // 3            # "Januari - Maret": the first quarter
-    if len(months) == 1 and not _UP_TO.search(low):
-        return "m", months[0]
+    if len(months) == 2 and months[0] == 0 and months[1] > 0:   # "Januari s.d. Juni": to date at June
+        return ("qd", months[1] // 3) if months[1] % 3 == 2 else ("md", months[1])
+    if len(months) == 1:
+        return ("md" if _TO_DATE.search(low) else "m"), months[0]
     return "x", None
 
 
-def classify(label: str) -> tuple[str, int | None] | None:
+class Found(NamedTuple):
+    """What a column header says: its role, the period (quarter 0..3 or month 0..11) of a period role, and
+    whether its figure is to date (since the start of the year) rather than the period's own."""
+    role: str
+    index: int | None = None
+    to_date: bool = False
+
+
+def classify(label: str) -> Found | None:
     """The role of a column from its (combined) header label; period roles name their index."""
     low = _normal(label)
     if not low:
         return None
     period = _period_of(low)
     if "efisiensi" in low:
-        return ("efisiensi_kategori" if ("kategori" in low or "predikat" in low) else "efisiensi"), None
+        return Found("efisiensi_kategori" if ("kategori" in low or "predikat" in low) else "efisiensi")
     money = None
     if "serapan" in low:
         money = "serapan"
@@ -131,52 +157,52 @@ def classify(label: str) -> tuple[str, int | None] | None:
         if _RENSTRA.search(low):
             return None
         if period is None:
-            return money, None
+            return Found(money)
         kind, i = period
-        if kind == "q":
-            return money + "_tw", i
-        if kind == "m" and money != "serapan":
-            return money + "_month", i
+        if kind in ("q", "qd"):
+            return Found(money + "_tw", i, kind == "qd")
+        if kind in ("m", "md") and money != "serapan":
+            return Found(money + "_month", i, kind == "md")
         return None
     if "predikat" in low or "kategori" in low:
-        return "predikat", None
+        return Found("predikat")
     if _RENSTRA.search(low):
         for word in ("target", "realisasi", "capaian"):
             if word in low:
-                return word + "_renstra", None
+                return Found(word + "_renstra")
         return None
     for word, role in (("realisasi", "realisasi"), ("capaian", "capaian"), ("target", "target")):
         if period is not None and word in low:
             kind, i = period
             if kind == "x":
                 return None
-            return (role + ("_tw" if kind == "q" else "_month")), i
+            return Found(role + ("_tw" if kind in ("q", "qd") else "_month"), i, kind in ("qd", "md"))
     if period is not None and period[0] != "x":
         return None          # "TW I" alone: its group word is in the row above
     if "capaian" in low:
-        return "capaian_tahunan", None
+        return Found("capaian_tahunan")
     if "target" in low:
-        return "target", None
+        return Found("target")
     if "realisasi" in low:
         if re.search(r"lalu|sebelum|n\s*-\s*1", low):
             return None      # last year's realisasi: an input of another year, left alone
-        return "realisasi", None
+        return Found("realisasi")
     if _INDICATOR.search(low):
-        return "indikator", None
+        return Found("indikator")
     if "sasaran" in low:
-        return "sasaran", None
+        return Found("sasaran")
     if "satuan" in low:
-        return "satuan", None
+        return Found("satuan")
     if "polaritas" in low or "polarisasi" in low or "polarity" in low:
-        return "polaritas", None
+        return Found("polaritas")
     if "sifat" in low or "cara pengukuran" in low or "cara perhitungan" in low:
-        return "sifat", None
+        return Found("sifat")
     if low in ("no", "no.", "nomor") or low.startswith("no "):
-        return "no", None
+        return Found("no")
     return None
 
 
-def classify_parts(parts: list[str]) -> tuple[str, int | None] | None:
+def classify_parts(parts: list[str]) -> Found | None:
     """The role of a column from its header parts, top to bottom.  A section heading ("SASARAN", "I K U",
     "Indikator Kinerja") over several sub-columns names the group, not each column: the sub-label decides
     ("I K U" over "Target" is the target); "Uraian"/"Nama" under it is the section's own column."""
@@ -208,6 +234,11 @@ class PkLayout:
     realisasi_anggaran_month: list[int | None] = field(default_factory=lambda: [None] * 12)
     data_rows: list[int] = field(default_factory=list)
     accumulation_col: int | None = None   # a "Sifat"/"Cara Pengukuran" column holding Kumulatif/Akhir/Rata-rata
+    # the period columns above whose figure is to date ("Realisasi s.d. TW II"), not the period's own
+    to_date: set[int] = field(default_factory=set)
+    # (period role, index) -> a to-date column beside the period's own one ("Realisasi TW II" | "Realisasi
+    # s.d. TW II"): the own one is read, this one is computed
+    to_date_out: dict[tuple[str, int], int] = field(default_factory=dict)
     # role -> the columns that could each be it ("Target 2024" | "Target"): never guessed
     ambiguous: dict[str, list[int]] = field(default_factory=dict)
     # role -> the year its only column names when the title above states another ("Target 2026" in a 2022 PK)
@@ -271,7 +302,7 @@ def _label_parts(grid: Grid, rows: tuple[int, ...]) -> dict[int, tuple[list[str]
             if i == 0 and len(rows) > 1:
                 if t:
                     period = _period_of(_normal(t))
-                    carry, left = (t, 2) if period is not None and period[0] != "x" and o == (r, c) else ("", 0)
+                    carry, left = (t, 2) if period is not None and period[0] in _PERIOD_KINDS and o == (r, c) else ("", 0)
                 elif carry and left and (o != (r, c) or c - 1 not in labels or not grid.text(rows[1], c)):
                     carry, left = "", 0
                 elif carry and left:
@@ -287,8 +318,8 @@ def _label_parts(grid: Grid, rows: tuple[int, ...]) -> dict[int, tuple[list[str]
 def _has_periods(grid: Grid, r: int) -> bool:
     n = 0
     for c in grid.row_cols.get(r, ()):
-        low = _normal(grid.text(r, c) or "")
-        if quarter_of(low) is not None or month_of(low) is not None:
+        period = _period_of(_normal(grid.text(r, c) or ""))
+        if period is not None and period[0] in _PERIOD_KINDS:
             n += 1
     return n >= 2
 
@@ -364,13 +395,34 @@ def _assign(grid: Grid, rows: tuple[int, ...]) -> PkLayout:
         found = classify_parts(parts)
         if found is None:
             continue
-        role, i = found
+        role, i, to_date = found
+        to_date = to_date and role in _TO_DATE_ROLES
         if role in QUARTER_ROLES:
             slot = getattr(layout, "realisasi" if role == "realisasi_tw" else role)
             if slot[i] is None:
                 slot[i] = c
+                if to_date:
+                    layout.to_date.add(c)
+            elif role in _TO_DATE_OUT and (slot[i] in layout.to_date) != to_date:
+                if to_date:
+                    layout.to_date_out.setdefault((role, i), c)
+                else:     # the period's own column is the input, the to-date one beside it is computed
+                    layout.to_date_out.setdefault((role, i), slot[i])
+                    layout.to_date.discard(slot[i])
+                    slot[i] = c
         elif role in MONTH_ROLES:
-            months.setdefault(role, {}).setdefault(i, c)
+            by_month = months.setdefault(role, {})
+            if i not in by_month:
+                by_month[i] = c
+                if to_date:
+                    layout.to_date.add(c)
+            elif role in _TO_DATE_OUT and (by_month[i] in layout.to_date) != to_date:
+                if to_date:
+                    layout.to_date_out.setdefault((role, i), c)
+                else:
+                    layout.to_date_out.setdefault((role, i), by_month[i])
+                    layout.to_date.discard(by_month[i])
+                    by_month[i] = c
         elif role in _UNIQUE:
             candidates.setdefault(role, []).append(c)
         elif role not in layout.cols:
@@ -381,8 +433,11 @@ def _assign(grid: Grid, rows: tuple[int, ...]) -> PkLayout:
             for m, c in by_month.items():
                 slot[m] = c
     else:   # one month column ("Realisasi Desember") is the year's figure, not a monthly plan
+        for key in [k for k in layout.to_date_out if k[0] in MONTH_ROLES]:
+            del layout.to_date_out[key]
         for role, by_month in months.items():
             for c in by_month.values():
+                layout.to_date.discard(c)     # "Realisasi s.d. Desember" alone is the year's figure too
                 annual = _ANNUAL_OF_MONTH[role]
                 if annual in _UNIQUE:
                     candidates.setdefault(annual, []).append(c)
@@ -422,6 +477,7 @@ def _data_rows(grid: Grid, layout: PkLayout, start: int) -> list[int]:
     ind = layout.cols["indikator"]
     figures = [c for c in (layout.cols.get("target"), layout.cols.get("realisasi"), *layout.realisasi,
                            *layout.target_tw, *layout.realisasi_month, *layout.target_month,
+                           *layout.to_date_out.values(),
                            *layout.ambiguous.get("target", ()), *layout.ambiguous.get("realisasi", ()))
                if c is not None]
     out = []
