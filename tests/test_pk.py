@@ -211,3 +211,16 @@ def test_percent_formatted_input_cells_are_read_as_shown(tmp_path):
     res, ws = complete(p)
     row = res.sheets[0].rows[0]
     assert (row.target, row.realisasi[3], row.tahunan) == (D(80), D("70.51"), D("88.14"))
+
+
+def test_an_indicator_named_rata_rata_is_a_row_and_the_footer_is_not(tmp_path):
+    """"Rata-rata Lama Sekolah" is a common IKU: a data row, never taken for the "Rata-rata capaian" footer
+    (which was dropping it from the capaian and the average without a word)."""
+    p = pk_file(tmp_path, [
+        [1, "Meningkatnya mutu pendidikan", "Rata-rata Lama Sekolah", "tahun", "Positif", 9, 8.6, 8.7, 8.8, 9,
+         None, None, None, None, None, None, None],
+        [None, None, "Rata-rata Capaian Kinerja", None, None, None, None, None, None, None, None, None, None, None,
+         None, None, None]])
+    res, _ = complete(p)
+    (row,) = res.sheets[0].rows
+    assert row.indicator == "Rata-rata Lama Sekolah" and row.row == 6

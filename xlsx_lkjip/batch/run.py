@@ -247,15 +247,24 @@ def describe_sheet(sheet) -> dict:
                                   ("serapan", "Serapan Anggaran", lay.serapan_tw)):
             for k, c in enumerate(slots):
                 if c is not None:
-                    columns[f"{name}_tw{k + 1}"] = col_letters(c)
-                    named.append((c, f"{word} TW {_QUARTER_NAMES[k]}"))
+                    upto = c in lay.to_date     # "Realisasi s.d. TW II": the figure to date
+                    columns[f"{name}{'_sd' if upto else ''}_tw{k + 1}"] = col_letters(c)
+                    named.append((c, f"{word} {'s.d. ' if upto else ''}TW {_QUARTER_NAMES[k]}"))
         for name, word, slots in (("target", "Target", lay.target_month), ("realisasi", "Realisasi", lay.realisasi_month),
                                   ("capaian", "Capaian", lay.capaian_month), ("anggaran", "Anggaran", lay.pagu_month),
                                   ("realisasi_anggaran", "Realisasi Anggaran", lay.realisasi_anggaran_month)):
             for m, c in enumerate(slots):
                 if c is not None:
-                    columns[f"{name}_{MONTHS[m].lower()}"] = col_letters(c)
-                    named.append((c, f"{word} {MONTHS[m]}"))
+                    upto = c in lay.to_date
+                    columns[f"{name}{'_sd' if upto else ''}_{MONTHS[m].lower()}"] = col_letters(c)
+                    named.append((c, f"{word} {'s.d. ' if upto else ''}{MONTHS[m]}"))
+        words = {"realisasi": "Realisasi", "target": "Target", "pagu": "Anggaran", "realisasi_anggaran": "Realisasi Anggaran"}
+        for (role, i), c in lay.to_date_out.items():   # beside the period's own column: computed
+            base, period = role.rsplit("_", 1)
+            when = f"TW {_QUARTER_NAMES[i]}" if period == "tw" else MONTHS[i]
+            key = base.replace("pagu", "anggaran")
+            columns[f"{key}_sd_" + (f"tw{i + 1}" if period == "tw" else MONTHS[i].lower())] = col_letters(c)
+            named.append((c, f"{words[base]} s.d. {when} (dihitung)"))
         kolom = [(label, col_letters(c)) for c, label in sorted(named)]
         header = list(lay.header_rows)
     else:

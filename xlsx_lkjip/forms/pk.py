@@ -50,7 +50,9 @@ _Q = {"i": 0, "ii": 1, "iii": 2, "iv": 3, "1": 0, "2": 1, "3": 2, "4": 3}
 _POLARITY_WORDS = re.compile(r"positif|negatif|maksimal|minimal|maximi[sz]e|minimi[sz]e|semakin|^[+\-−]$",
                              re.IGNORECASE)
 _ACCUMULATION_WORDS = re.compile(r"kumulatif|akhir|rata", re.IGNORECASE)
-_FOOTER = re.compile(r"^\s*(rata\s*-?\s*rata|jumlah\s+capaian|total)\b", re.IGNORECASE)
+# "Rata-rata capaian (kinerja)", "Rata-rata", "Rata-rata (%)": a footer; "Rata-rata Lama Sekolah" is an indicator
+_FOOTER = re.compile(r"^\s*(rata\s*-?\s*rata(?:\s+capaian|\s+kinerja|\s*[(:%]|\s*$)|jumlah\s+capaian|total\b)",
+                     re.IGNORECASE)
 
 _MONTH_NAMES = (
     ("januari", "january", "jan"),
