@@ -529,3 +529,32 @@ def test_the_bundled_binjai_sample_stays_104_76():
     assert (sheet.average["K"], sheet.predikat["K"]) == (D("104.76"), "Sangat Tinggi")
     assert not sheet.layout.to_date and not sheet.layout.to_date_out
     assert "to-date-columns" not in [p.code for p in res.problems]
+
+
+def test_monthly_budget_to_date(tmp_path):
+    """"s.d. Maret" over Realisasi | Realisasi Anggaran: the budget realised to date each month; the
+    quarters' serapan against the annual pagu (seed 001's 2.723.990.945 of 4.165.853.900 -> 65,39 % at
+    Desember) as with own months."""
+    spent_own = [100_000_000, 212_300_000, 200_000_000, 301_450_500, 200_000_000, 200_000_000,
+                 288_120_445, 200_000_000, 200_000_000, 222_120_000, 300_000_000, 300_000_000]
+    spent_sd = [sum(spent_own[: m + 1]) for m in range(12)]
+    assert spent_sd[-1] == 2_723_990_945 and spent_sd[2] == SPENT_TW[0] and spent_sd[5] == SPENT_SD[1]
+
+    def sheet(path, heads, spent):
+        cols = [("no", "No", N), ("indikator", "Indikator Kinerja", N), ("satuan", "Satuan", N),
+                ("target", "Target", N), ("pagu", "Anggaran", N)]
+        cols += [(f"m{m}", heads[m], ["Realisasi", "Realisasi Anggaran"]) for m in range(12)]
+        cols += [("serapan", "Serapan Anggaran (%)", N)]
+        row = {"no": 1, "indikator": "Persentase ASN yang memenuhi standar kompetensi jabatan", "satuan": "%",
+               "target": 95, "pagu": 4_165_853_900}
+        row.update({f"m{m}": [90 + m * 0.5 if m < 11 else "95,80", spent[m]] for m in range(12)})
+        rencana_aksi(path, cols, [row], number_row=False)
+
+    sheet(tmp_path / "own.xlsx", MONTHS, spent_own)
+    sheet(tmp_path / "sd.xlsx", [f"s.d. {m}" for m in MONTHS], spent_sd)
+    _, own = _sheet(tmp_path / "own.xlsx")
+    res, sd = _sheet(tmp_path / "sd.xlsx")
+    a, b = own.rows[0], sd.rows[0]
+    assert b.realisasi_anggaran_tw == a.realisasi_anggaran_tw == _d(SPENT_TW)
+    assert b.serapan_tw == a.serapan_tw and (b.serapan, b.tahunan, b.efisiensi) == (D("65.39"), D("100.84"), D("1.54"))
+    assert [p.code for p in res.problems if p.level != "info"] == []

@@ -12,6 +12,10 @@ The three shapes of forms/pk.py:
   a monthly plan also has (subtotals) are written from the months;
 - annual (no periods): capaian = Realisasi over Target, by polarity, as the tahunan one; graded on the scale
   of the round the sheet states (else TW IV's).
+Period columns to date ("Realisasi s.d. TW II", "Target s/d Triwulan III", "Realisasi Anggaran Kumulatif TW II",
+"s.d. Maret"; forms/pk.py) are turned into each period's own figure first (compute.from_to_date: Kumulatif and
+budgets the difference with the figure to date before, Akhir the value itself, Rata-rata the mean so far), so
+everything below reads own figures; a Kumulatif figure to date below the one before is a warning at its cell.
 Without an annual Target column the annual target comes from the period targets: their sum (Kumulatif), the
 latest one given (Akhir: Desember or TW IV), their mean (Rata-rata); a note says so.  Nothing is written to
 columns the sheet lacks: what has no column goes to the rekap."""
@@ -71,7 +75,8 @@ class PkRow:
     realisasi_tahunan: Decimal | None = None
     tahunan_target: Decimal | None = None      # and the target it was measured against (the LKjIP tables show it)
     target_renstra: Decimal | None = None      # "Target Akhir Renstra" / "Target 2026 (akhir periode)"
-    # a monthly rencana aksi: the months as typed (read as their quarters above), and each month's capaian
+    # a monthly rencana aksi: each month's own figure (as typed, or from a month typed to date; read as their
+    # quarters above), and each month's capaian
     target_month: list[Decimal | None] = field(default_factory=lambda: [None] * 12)
     realisasi_month: list[Decimal | None] = field(default_factory=lambda: [None] * 12)
     capaian_month: list[Decimal | None] = field(default_factory=lambda: [None] * 12)
@@ -232,8 +237,9 @@ def _usable_columns(res: PkSheetResult, layout: PkLayout) -> bool:
     if upto:
         res.problems.append(problem(
             "to-date-columns", f"kolom {_labels(layout, upto)} berisi angka s.d. periode itu (sejak awal tahun): "
-            "angka periode itu sendiri adalah selisihnya dengan periode sebelumnya untuk indikator Kumulatif dan "
-            "anggaran; indikator Akhir memakai angka terakhir, indikator Rata-rata rata-rata sampai periode itu",
+            "untuk indikator Kumulatif dan anggaran, angka periode itu sendiri adalah selisihnya dengan periode "
+            "sebelumnya; indikator Akhir memakai angka terakhir; untuk indikator Rata-rata angka itu adalah "
+            "rata-ratanya sampai periode itu",
             level=INFO, cell=address(*layout.label_cells[upto[0]]), sheet=sheet))
     beside = sorted(layout.to_date_out.values())
     if beside:
