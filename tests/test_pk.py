@@ -63,6 +63,8 @@ def test_polarity_words(tmp_path, word, negative):
     ("Jumlah ASN", "%", "akhir"), ("Jumlah ASN", "persen", "akhir"), ("Nilai SAKIP", "nilai", "akhir"),
     ("Indeks Profesionalitas ASN", "poin", "akhir"), ("Tingkat kepuasan", "skala", "akhir"),
     ("Opini BPK", "opini", "akhir"), ("Jumlah laporan", "Laporan", "kumulatif"),
+    ("Rata-rata Lama Sekolah", "tahun", "akhir"), ("Rata rata nilai IKM", "poin", "akhir"),
+    ("Rerata waktu layanan", "hari", "akhir"),
 ])
 def test_level_like_indicators_take_the_latest_value(tmp_path, name, unit, mode):
     p = pk_file(tmp_path, [[1, "S", name, unit, "Positif", 80, "20", "40,5", "60", "70,51"]])

@@ -65,7 +65,8 @@ AVERAGE_ALL = "semua"  # every row that has a capaian
 
 # PK indicators whose Satuan or name says they are levels (the latest value stands, no accumulation).
 LEVEL_UNITS = ("%", "persen", "indeks", "nilai", "skor", "rasio", "predikat", "opini")
-LEVEL_NAME_PREFIXES = ("persentase", "indeks", "nilai", "rasio", "tingkat")
+# "Rata-rata Lama Sekolah" (a common IKU) is a level: summing its quarters would inflate the capaian.
+LEVEL_NAME_PREFIXES = ("persentase", "indeks", "nilai", "rasio", "tingkat", "rata-rata", "rata rata", "rerata")
 
 
 AVERAGE_RULES = (AVERAGE_ALL, "sub kegiatan", "program")
@@ -254,7 +255,7 @@ di_bawah = "Kurang Efisien"
 # Indikator PK yang dinilai dengan nilai terakhir (bukan dijumlahkan): menurut satuannya ...
 satuan_akhir = ["%", "persen", "indeks", "nilai", "skor", "rasio", "predikat", "opini"]
 # ... atau menurut awal nama indikatornya.
-awalan_akhir = ["persentase", "indeks", "nilai", "rasio", "tingkat"]
+awalan_akhir = ["persentase", "indeks", "nilai", "rasio", "tingkat", "rata-rata", "rata rata", "rerata"]
 """
 
 _TOP_KEYS = {"desimal", "rata_rata", "rumus_negatif", "triwulan", "konversi_libreoffice", "predikat", "efisiensi",
