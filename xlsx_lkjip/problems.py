@@ -1,10 +1,16 @@
 """Structured problems (frictionless-style): every issue found in a workbook becomes a Problem,
-collected into the result instead of raised.  Messages are in Bahasa Indonesia because staff read them."""
+collected into the result instead of raised.  Messages are in Bahasa Indonesia because staff read them.
+
+Every sentence a Problem says lives in CATALOGUE below, beside its fix: call sites pass only the facts
+(`problem("no-target", row=8, ...)`), so all of the wording can be reviewed in this one file."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, asdict
+import string
+from dataclasses import asdict, dataclass, field, replace
+from types import MappingProxyType
+from typing import Mapping
 
 GALAT = "galat"          # the workbook (or a sheet) could not be completed
 PERINGATAN = "peringatan"  # completed, but a figure needs the agency's attention
@@ -33,85 +39,435 @@ class Problem:
         return " / ".join(parts)
 
 
-# code -> (level, what to do).  One place for the fixes keeps the advice consistent.
-CATALOGUE: dict[str, tuple[str, str]] = {
-    "not-a-workbook": (GALAT, "Pastikan berkas adalah workbook yang utuh (.xlsx, .xlsm, .xls atau .ods); simpan ulang dari Excel lalu kirim lagi."),
-    "old-xls": (GALAT, "Buka di Excel lalu simpan ulang sebagai .xlsx."),
-    "encrypted": (GALAT, "Hapus kata sandi pembukaan berkas (File > Info > Protect Workbook), simpan, lalu kirim lagi."),
-    "unsafe-package": (GALAT, "Berkas tidak aman untuk dibaca; simpan ulang dari Excel sebagai .xlsx baru."),
-    "no-form": (GALAT, "Gunakan templat standar: baris nomor kolom (1, 2, 3, …) di bawah judul kolom harus ada."),
-    "internal-error": (GALAT, "Laporkan berkas ini ke pengelola lkjip; berkas lain tetap diproses."),
-    "being-copied": (GALAT, "Tunggu sampai berkas selesai disalin atau disimpan, lalu jalankan lagi."),
-    "write-failed": (GALAT, "Periksa apakah folder keluaran dapat ditulisi, ruang disk cukup, dan berkas keluaran tidak sedang dibuka."),
-    "not-a-number": (PERINGATAN, "Isi sel dengan satu angka saja (mis. 1.905.955.200 atau 2,25), tanpa tanggal, rentang "
-                                 "(10-15), tanda < / ≥ atau \"x dari y\"; tulis keterangan di kolom lain, atau kosongkan "
-                                 "bila belum ada realisasi."),
-    "ambiguous-magnitude": (PERINGATAN, "Di kolom kinerja (K) tulis angka penuh (mis. 1.500) dan satuannya sebagai kata "
-                                        "(mis. 1.500 meter); singkatan ribu/juta/miliar hanya dibaca di kolom Rp."),
-    "magnitude-read": (INFO, "Bila pembacaan ini keliru, ketik angka penuh (mis. 1.200.000.000)."),
-    "over-budget": (PERINGATAN, "Periksa realisasi anggaran (Rp) dan pagu/target anggaran (Rp) baris ini: belanja di atas "
-                                "pagu DPA hampir selalu salah ketik."),
-    "typed-capaian": (INFO, "Nilai capaian selalu dihitung ulang; yang berbeda lebih dari pembulatan tercantum sebagai "
-                            "peringatan \"nilai diganti\"."),
-    "lkjip-rekap": (INFO, "Rekap lkjip bukan workbook OPD: jangan taruh folder keluaran (atau rekap.xlsx) di folder masukan."),
-    "invalid-number-cell": (PERINGATAN, "Ketik ulang angka yang benar di sel ini (mis. 1.905.955.200), atau kosongkan."),
-    "merged-figure": (PERINGATAN, "Batalkan penggabungan sel (Merge & Center) pada kolom angka, lalu isi angka di setiap sel."),
-    "negative-figure": (PERINGATAN, "Periksa angka ini: target dan realisasi Renja jarang negatif (tanda minus terketik?); bila memang negatif, abaikan."),
-    "too-large": (PERINGATAN, "Periksa angka masukan baris ini: hasilnya melebihi 1,8 × 10^308, angka terbesar di Excel."),
-    "beyond-stated-round": (PERINGATAN, "Perbarui triwulan pada judul, atau pindahkan angka ke kolom triwulan yang benar; "
-                                        "jalankan dengan --triwulan untuk membatasi putaran monitoring."),
-    "no-target": (PERINGATAN, "Isi target pada baris ini; capaian tidak dapat dihitung tanpa target."),
-    "value-replaced": (PERINGATAN, "Nilai yang diketik diganti dengan hasil hitung; periksa kembali angka realisasi dan target."),
-    "unknown-label": (PERINGATAN, "Tulis label rumus seperti \"13=9+10+11+12\" atau \"14=13/8x100%\"."),
-    "unread-header": (PERINGATAN, "Tulis label rumus di baris nomor kolom (mis. \"12=8+9+10+11\"), atau pakai judul kolom "
-                                  "formulir E.81 (mis. \"Realisasi Kinerja pada Triwulan I\")."),
-    "formulas-from-headers": (INFO, ""),
-    "capaian-column": (INFO, "Tambahkan kolom tingkat capaian Renja tahun berjalan (mis. \"14=13/8x100%\") bila "
-                             "rata-rata tahun berjalan yang diinginkan."),
-    "exported-zeros": (INFO, ""),
-    "no-year": (PERINGATAN, "Tulis tahun yang dievaluasi di judul (mis. \"Tahun 2025\") atau di nama berkas."),
-    "after-round": (PERINGATAN, "Kosongkan realisasi triwulan sesudah putaran monitoring, atau jalankan dengan --triwulan yang sesuai."),
-    "ambiguous-column": (GALAT, "Beri judul yang jelas: satu kolom \"Target\" untuk target tahun ini; kolom target lain diberi "
-                                "keterangan, mis. \"Target Renstra\" atau \"Target 2026 (akhir periode)\", atau tahunnya."),
-    "derived-target": (INFO, ""),
-    "other-year-column": (PERINGATAN, "Periksa judul kolom: bila kolom itu target tahun ini, perbaiki tahunnya; bila "
-                                      "target akhir periode, tulis \"Target Renstra\" atau \"(akhir periode)\"."),
-    "unknown-polarity": (PERINGATAN, "Tulis Positif atau Negatif (juga diterima: Maximize/Minimize, +/-, "
-                                     "\"Semakin tinggi/rendah semakin baik\")."),
-    "plan-only": (GALAT, "Kirim tabel pencapaian atau rencana aksi yang memuat kolom Realisasi; tabel perencanaan "
-                         "hanya berisi target, tidak ada yang dapat dihitung."),
-    "no-target-column": (GALAT, "Tambahkan kolom \"Target\" (target tahunan) pada tabel Perjanjian Kinerja."),
-    "output-column-missing": (INFO, "Tambahkan kolom Capaian/Predikat bila ingin hasilnya tertulis di workbook."),
-    "not-applicable": (INFO, ""),
-    "hidden-sheet": (INFO, ""),
-    "converted-direct": (INFO, "Bila warna, garis dan jenis huruf perlu ikut: pasang LibreOffice dan tulis "
-                               "konversi_libreoffice = true di lkjip.toml, atau simpan ulang berkas sebagai .xlsx."),
-    "converted-libreoffice": (INFO, ""),
-    "read-as-xlsx": (INFO, ""),
-    "output-renamed": (INFO, "Beri kedua berkas nama yang berbeda bila hanya satu yang dimaksud."),
-    "no-footer": (PERINGATAN, "Tambahkan baris \"Rata-rata capaian kinerja (%)\" dan \"Predikat kinerja\" di bawah tabel."),
-    "duplicate-workbook": (PERINGATAN, "Hapus dari folder masukan berkas yang sudah tidak berlaku (biasanya yang lama), "
-                                       "lalu jalankan lagi; atau perbaiki judul bila keduanya memang berbeda OPD atau putaran."),
-    "no-data-rows": (PERINGATAN, "Isi target dan realisasi pada baris indikator di bawah judul kolom; bila berkas ini "
-                                 "memang templat kosong, abaikan."),
-    "to-date-columns": (INFO, ""),
-    "to-date-decreasing": (PERINGATAN, "Di kolom \"s.d. TW …\" (atau \"s.d. <bulan>\") tulis angka sejak awal tahun "
-                                       "sampai periode itu, yaitu angka periode itu ditambah periode sebelumnya, bukan "
-                                       "angka periode itu saja."),
+ROWS = "{baris}"   # where the rows go in Problem.group
+GROUP_FROM = 3     # a rule firing on this many cells of a sheet or more is one line
+_ROW_OF_CELL = re.compile(r"[A-Z]{1,3}([0-9]+)")
+WHERE = ("file", "sheet", "cell")   # the problem's place: a template may name them too ("sel {cell}: ...")
+
+
+class FactsError(TypeError):
+    """A problem raised with facts its template does not take, or without one it needs: a developer's
+    error (tests/test_catalogue.py checks every call site), never the user's."""
+
+
+@dataclass(frozen=True)
+class Template:
+    """One wording of a rule: the message, the grouped line (with {baris} where the rows go; "" = never
+    grouped) and the level; `facts` the names the call site passes, `where` the places it must give."""
+    message: str
+    group: str
+    level: str
+    facts: frozenset
+    where: tuple
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a problem code says and advises.  `message` (and `group`) is a str.format template over named
+    facts, or a dict variant -> template when the code has several wordings (the call site then passes
+    `variant=`); a str `group` applies to every variant, a dict one to the variants it names.  `levels`:
+    a variant whose level is not the rule's.  `note`: what is added to another problem's message naming
+    the same cell (`noted`)."""
+    level: str
+    message: str | Mapping[str, str]
+    fix: str = ""
+    group: str | Mapping[str, str] = ""
+    levels: Mapping[str, str] = field(default_factory=dict)
+    note: str = ""
+
+    def templates(self) -> dict[str, Template]:
+        messages = self.message if isinstance(self.message, Mapping) else {"": self.message}
+        out = {}
+        for variant, message in messages.items():
+            group = self.group.get(variant, "") if isinstance(self.group, Mapping) else self.group
+            names = _fields(message) | (_fields(group) - {ROWS[1:-1]})
+            out[variant] = Template(message, group, self.levels.get(variant, self.level),
+                                    frozenset(names - set(WHERE)), tuple(n for n in WHERE if n in names))
+        return out
+
+
+_KEPT_AS_TEXT = "di keluaran disimpan sebagai teks agar workbook tetap dapat dibuka Excel"
+_UNREADABLE = "berkas tidak dapat dibaca/ditulis: {reason}"
+_OVER_EXCEL = "melebihi angka terbesar yang dapat disimpan Excel"
+_DIRECT = ("berkas {format} dibaca langsung; workbook lengkapnya ditulis sebagai .xlsx baru (nilai tanpa rumus, sel "
+           "gabungan, lebar kolom, format angka; tanpa warna, garis dan jenis huruf)")
+_ENCRYPTED = "dilindungi kata sandi (terenkripsi) dan tidak dapat dibaca"
+
+# code -> Rule.  One place for the wording and the fixes keeps both consistent.  Facts are passed as they
+# are shown (figures already formatted: "1.905.955.200", "19,13").
+CATALOGUE: dict[str, Rule] = {
+    # -- the file cannot be read (most raised as io.package.PackageError, then said for the file) ----------
+    "not-a-workbook": Rule(
+        GALAT, {
+            "unopenable": "berkas tidak dapat dibuka ({reason})",
+            "empty": "berkas kosong (0 byte)",
+            "not-zip": "berkas bukan {kind}",
+            "not-xlsx": "berkas bukan workbook Excel (.xlsx)",
+            "broken-zip": "berkas bukan {kind} yang utuh ({reason})",
+            "no-content-types": "paket zip ini bukan workbook Excel (tidak ada [Content_Types].xml)",
+            "no-workbook-part": "paket zip ini bukan workbook Excel (tidak ada xl/workbook.xml)",
+            "missing-part": "bagian {part} tidak ada di dalam paket",
+            "broken-part": "bagian {part} rusak ({reason})",
+            "broken-xml": "bagian {part} rusak (XML tidak valid di baris {line}, kolom {column})",
+            "broken-local-header": "bagian {part} rusak (header lokal)",
+            "cut-part": "bagian {part} terpotong",
+            "bad-row-number": "XML sheet rusak: nomor baris {row!r} tidak sah",
+            "broken-ole": "berkas .xls terpotong atau rusak ({reason})",
+            "ole-not-excel": "berkas OLE ini bukan workbook Excel (tidak ada aliran Workbook)",
+            "old-biff": "berkas .xls berformat Excel yang terlalu lama atau rusak (bukan BIFF5/BIFF8)",
+            "broken-xls": "berkas .xls rusak ({reason})",
+            "broken-xls-sheet": "sheet {name!r} rusak ({reason})",
+            "calamine-size": "python-calamine memberi ukuran sheet yang tidak terduga ({rows} vs {first}..{last})",
+            "ods-no-content": "berkas .ods tanpa content.xml",
+            "ods-broken-xml": "berkas .ods rusak: content.xml bukan XML yang sah (baris {line}, kolom {column})",
+            "html-unreadable": "berkas HTML tidak dapat dibaca ({reason})",
+            "html-no-table": "berkas HTML tanpa tabel; tidak ada yang dapat dibaca",
+            "spreadsheetml": "berkas XML Spreadsheet 2003 (bukan workbook .xlsx/.xls/.ods); buka di Excel lalu "
+                             "simpan ulang sebagai .xlsx",
+            "unknown-suffix": "berkas {suffix} bukan workbook yang dapat dibaca (.xlsx, .xlsm, .xls, .ods atau tabel "
+                              "HTML); simpan ulang sebagai .xlsx",
+            "unknown": "berkas ini bukan workbook yang dapat dibaca (.xlsx, .xlsm, .xls, .ods atau tabel HTML); "
+                       "simpan ulang sebagai .xlsx",
+            "os-error": _UNREADABLE,
+        },
+        "Pastikan berkas adalah workbook yang utuh (.xlsx, .xlsm, .xls atau .ods); simpan ulang dari Excel lalu kirim lagi."),
+    "old-xls": Rule(GALAT, "berkas berformat Excel lama (.xls); simpan ulang sebagai .xlsx",
+                    "Buka di Excel lalu simpan ulang sebagai .xlsx."),
+    "encrypted": Rule(
+        GALAT, {"workbook": "workbook " + _ENCRYPTED, "xls": "workbook .xls " + _ENCRYPTED,
+                "ods": "berkas .ods " + _ENCRYPTED},
+        "Hapus kata sandi pembukaan berkas (File > Info > Protect Workbook), simpan, lalu kirim lagi."),
+    "unsafe-package": Rule(
+        GALAT, {
+            "dtd": "bagian {part} berisi deklarasi DOCTYPE/ENTITY yang tidak diizinkan",
+            "duplicate-name": "nama bagian ganda di dalam paket: {part!r}",
+            "unsafe-name": "nama bagian tidak aman di dalam paket: {part!r}",
+            "part-too-large": "bagian {part} terlalu besar ({size} byte)",
+            "package-too-large": "isi paket terlalu besar bila diekstrak ({size} byte)",
+            "part-over-cap": "bagian {part} melebihi batas ukuran",
+            "file-too-large": "berkas {kind} lebih besar dari {megabytes} MB; tidak dibaca",
+            "too-many-cells": "workbook berisi lebih dari {cells} sel terisi; tidak dibaca",
+            "too-many-merges": "sheet berisi lebih dari {merges} sel gabungan; tidak dibaca",
+            "sheet-too-large": "sheet {name!r} terlalu besar ({rows} baris x {columns} kolom); tidak dibaca",
+            "html-too-deep": "berkas HTML bersarang terlalu dalam; tidak dibaca",
+            "ods-too-deep": "content.xml bersarang terlalu dalam; tidak dibaca",
+        },
+        "Berkas tidak aman untuk dibaca; simpan ulang dari Excel sebagai .xlsx baru."),
+    "being-copied": Rule(GALAT, "berkas berubah saat dibaca (mungkin masih disalin atau disimpan); dilewati",
+                         "Tunggu sampai berkas selesai disalin atau disimpan, lalu jalankan lagi."),
+    "write-failed": Rule(
+        GALAT, {"output": "workbook keluaran tidak dapat ditulis: {reason}", "os-error": _UNREADABLE},
+        "Periksa apakah folder keluaran dapat ditulisi, ruang disk cukup, dan berkas keluaran tidak sedang dibuka."),
+    "internal-error": Rule(GALAT, "galat internal saat memproses {file} ({detail})",
+                           "Laporkan berkas ini ke pengelola lkjip; berkas lain tetap diproses."),
+    "lkjip-rekap": Rule(INFO, "berkas ini rekap yang ditulis lkjip, bukan workbook OPD; dilewati (tidak dihitung)",
+                        "Rekap lkjip bukan workbook OPD: jangan taruh folder keluaran (atau rekap.xlsx) di folder "
+                        "masukan."),
+    "read-as-xlsx": Rule(INFO, "berkas bernama {suffix} ini sebenarnya workbook .xlsx; dibaca sebagai .xlsx"),
+    "converted-direct": Rule(
+        INFO, {"direct": _DIRECT, "libreoffice-unused": "konversi LibreOffice tidak dipakai ({reason}); " + _DIRECT},
+        "Bila warna, garis dan jenis huruf perlu ikut: pasang LibreOffice dan tulis konversi_libreoffice = true di "
+        "lkjip.toml, atau simpan ulang berkas sebagai .xlsx."),
+    "converted-libreoffice": Rule(INFO, "berkas {format} diubah ke .xlsx oleh LibreOffice sebelum dihitung (format "
+                                        "sel ikut); workbook lengkapnya berformat .xlsx"),
+    "output-renamed": Rule(INFO, "workbook lengkap ditulis sebagai \"{output}\" karena folder masukan juga berisi "
+                                 "workbook lain bernama \"{stem}\"",
+                           "Beri kedua berkas nama yang berbeda bila hanya satu yang dimaksud."),
+    "invalid-number-cell": Rule(
+        PERINGATAN, "sel {cell} berisi \"{text}\" sebagai angka, yang tidak dapat dibaca Excel; " + _KEPT_AS_TEXT,
+        "Ketik ulang angka yang benar di sel ini (mis. 1.905.955.200), atau kosongkan.", note=_KEPT_AS_TEXT),
+
+    # -- finding the form --------------------------------------------------------------------------------
+    "no-form": Rule(GALAT, "tidak ditemukan formulir Evaluasi Renja atau PK",
+                    "Gunakan templat standar: baris nomor kolom (1, 2, 3, …) di bawah judul kolom harus ada."),
+    "plan-only": Rule(GALAT, "sheet \"{sheet}\" berisi tabel perencanaan (Indikator dan Target, tanpa kolom "
+                             "Realisasi): tidak ada yang dihitung",
+                      "Kirim tabel pencapaian atau rencana aksi yang memuat kolom Realisasi; tabel perencanaan hanya "
+                      "berisi target, tidak ada yang dapat dihitung."),
+    "no-data-rows": Rule(
+        PERINGATAN, {"renja": "formulir ditemukan tetapi tidak ada baris data berisi angka",
+                     "pk": "formulir PK ditemukan (judul kolom Indikator di {cell}) tetapi tidak ada baris data berisi "
+                           "angka"},
+        "Isi target dan realisasi pada baris indikator di bawah judul kolom; bila berkas ini memang templat kosong, "
+        "abaikan."),
+    "hidden-sheet": Rule(INFO, "sheet \"{sheet}\" tersembunyi; tetap dihitung"),
+    "hidden-row": Rule(INFO, "baris {row} tersembunyi; tetap dihitung", group="baris tersembunyi, tetap dihitung: {baris}"),
+    "no-year": Rule(PERINGATAN, "tahun yang dievaluasi tidak ditemukan di judul (mis. \"Tahun 2025\"; rentang seperti "
+                                "\"2021 - 2026\" adalah periode) maupun di nama berkas; kolom Tahun di rekap kosong",
+                    "Tulis tahun yang dievaluasi di judul (mis. \"Tahun 2025\") atau di nama berkas."),
+    "duplicate-workbook": Rule(
+        PERINGATAN, {
+            "newer": "workbook ganda: \"{file}\" dan \"{kept}\" sama-sama formulir {form} {agency}, {round}. Hanya "
+                     "\"{kept}\" yang dihitung di rekap daerah (disimpan paling akhir); \"{file}\" tetap dilengkapi "
+                     "tetapi tidak dihitung",
+            "same-time": "workbook ganda: \"{file}\" dan \"{kept}\" sama-sama formulir {form} {agency}, {round}. Hanya "
+                         "\"{kept}\" yang dihitung di rekap daerah (keduanya disimpan pada waktu yang sama; dipilih "
+                         "yang namanya urut terakhir); \"{file}\" tetap dilengkapi tetapi tidak dihitung",
+        },
+        "Hapus dari folder masukan berkas yang sudah tidak berlaku (biasanya yang lama), lalu jalankan lagi; atau "
+        "perbaiki judul bila keduanya memang berbeda OPD atau putaran."),
+
+    # -- the Renja form's columns ------------------------------------------------------------------------
+    "unknown-label": Rule(PERINGATAN, "label rumus \"{label}\" tidak dikenali; kolom ini tidak dihitung",
+                          "Tulis label rumus seperti \"13=9+10+11+12\" atau \"14=13/8x100%\"."),
+    "unread-header": Rule(
+        PERINGATAN, {
+            "missing-parts": "kolom {column} (\"{header}\") tidak dihitung: {missing} tidak dikenali dari judul kolom",
+            "unknown": "judul kolom {column} (\"{header}\") tidak dikenali; kolom ini tidak dihitung dan tidak "
+                       "dipakai dalam hitungan",
+            "untitled": "judul kolom {column} (\"kosong\") tidak dikenali; kolom ini tidak dihitung dan tidak dipakai "
+                        "dalam hitungan",
+        },
+        "Tulis label rumus di baris nomor kolom (mis. \"12=8+9+10+11\"), atau pakai judul kolom formulir E.81 (mis. "
+        "\"Realisasi Kinerja pada Triwulan I\")."),
+    "formulas-from-headers": Rule(INFO, "baris nomor kolom tanpa label rumus; rumus diambil dari judul kolom: {labels}"),
+    "capaian-column": Rule(INFO, "formulir tidak memuat tingkat capaian Renja tahun berjalan; capaian, rata-rata dan "
+                                 "predikat diambil dari kolom {column} (\"{header}\")",
+                           "Tambahkan kolom tingkat capaian Renja tahun berjalan (mis. \"14=13/8x100%\") bila "
+                           "rata-rata tahun berjalan yang diinginkan."),
+    "exported-zeros": Rule(INFO, "kolom hitungan berisi 0 di setiap baris (ekspor aplikasi tanpa hitungan); diisi "
+                                 "hasil hitung"),
+    "no-footer": Rule(
+        PERINGATAN, {
+            "no-room": "baris \"Rata-rata capaian kinerja (%)\" tidak ada dan dua baris di bawah tabel (di bawah baris "
+                       "{row}) tidak kosong; rata-rata dan predikat hanya dicatat di rekap",
+            "no-predikat": "baris \"Predikat kinerja\" tidak ada tepat di bawah baris rata-rata; predikat hanya "
+                           "dicatat di rekap",
+        },
+        "Tambahkan baris \"Rata-rata capaian kinerja (%)\" dan \"Predikat kinerja\" di bawah tabel."),
+
+    # -- the PK form's columns ---------------------------------------------------------------------------
+    "ambiguous-column": Rule(
+        GALAT, {
+            "target-from-periods": "kolom Target tidak dapat dibedakan: {columns}; tidak satu pun dipakai, target "
+                                   "tahunan dihitung dari target per periode",
+            "target": "kolom Target tidak dapat dibedakan: {columns}; target tahunan tidak diketahui, capaian tidak "
+                      "dihitung",
+            "realisasi": "kolom Realisasi tidak dapat dibedakan: {columns}; capaian tidak dihitung",
+        },
+        "Beri judul yang jelas: satu kolom \"Target\" untuk target tahun ini; kolom target lain diberi keterangan, "
+        "mis. \"Target Renstra\" atau \"Target 2026 (akhir periode)\", atau tahunnya.",
+        levels={"target-from-periods": PERINGATAN}),
+    "other-year-column": Rule(
+        PERINGATAN, {
+            "target": "kolom Target {column} menyebut tahun {year}, tidak sama dengan tahun pada judul; tetap dipakai "
+                      "sebagai target tahun ini",
+            "realisasi": "kolom Realisasi {column} menyebut tahun {year}, tidak sama dengan tahun pada judul; tetap "
+                         "dipakai sebagai realisasi tahun ini",
+        },
+        "Periksa judul kolom: bila kolom itu target tahun ini, perbaiki tahunnya; bila target akhir periode, tulis "
+        "\"Target Renstra\" atau \"(akhir periode)\"."),
+    "no-target-column": Rule(GALAT, "kolom Target tidak ditemukan pada baris judul {row}",
+                             "Tambahkan kolom \"Target\" (target tahunan) pada tabel Perjanjian Kinerja."),
+    "derived-target": Rule(
+        INFO, {
+            "quarterly": "tidak ada kolom Target tahunan; target tahunan diambil dari target triwulan: jumlahnya untuk "
+                         "indikator Kumulatif, target terakhir yang diisi (biasanya TW IV) untuk indikator Akhir, "
+                         "rata-ratanya untuk indikator Rata-rata",
+            "monthly": "tidak ada kolom Target tahunan; target tahunan diambil dari target bulanan: jumlahnya untuk "
+                       "indikator Kumulatif, target terakhir yang diisi (biasanya Desember) untuk indikator Akhir, "
+                       "rata-ratanya untuk indikator Rata-rata",
+        }),
+    "output-column-missing": Rule(
+        INFO, {"capaian": "kolom Capaian tidak ada di sheet; capaian dicatat di rekap",
+               "predikat": "kolom Predikat tidak ada di sheet; predikat dicatat di rekap"},
+        "Tambahkan kolom Capaian/Predikat bila ingin hasilnya tertulis di workbook."),
+    "unknown-polarity": Rule(
+        PERINGATAN, "sel {cell}: polaritas \"{word}\" tidak dikenal; dihitung sebagai Positif (semakin tinggi semakin "
+                    "baik)",
+        "Tulis Positif atau Negatif (juga diterima: Maximize/Minimize, +/-, \"Semakin tinggi/rendah semakin baik\").",
+        group="polaritas \"{word}\" tidak dikenal pada {baris}; dihitung sebagai Positif (semakin tinggi semakin baik)"),
+    "to-date-columns": Rule(
+        INFO, {"typed": "kolom {columns} berisi angka s.d. periode itu (sejak awal tahun): untuk indikator Kumulatif "
+                        "dan anggaran, angka periode itu sendiri adalah selisihnya dengan periode sebelumnya; indikator "
+                        "Akhir memakai angka terakhir; untuk indikator Rata-rata angka itu adalah rata-ratanya sampai "
+                        "periode itu",
+               "computed": "kolom {columns} (angka s.d. periode) dihitung dari kolom periode di sampingnya; bila sel "
+                           "periodenya kosong, angka s.d. periode yang diketik yang dipakai"}),
+    "to-date-decreasing": Rule(
+        PERINGATAN, {
+            # {figure} s.d. {period}: "realisasi s.d. TW II"; {own}: the period's own figure it gives; {total}: what
+            # to type when the agency meant the period's own figure
+            "kumulatif": "sel {cell}: {figure} s.d. {period} ({typed}) lebih kecil daripada {figure} s.d. {previous} "
+                         "({before}), padahal indikator \"{indicator}\" bersifat Kumulatif; dihitung sebagai {figure} "
+                         "s.d. {period} seperti judul kolomnya ({figure} {period} sendiri {own}). Bila yang diketik "
+                         "{figure} {period} saja, tulis {total}",
+            "budget": "sel {cell}: {figure} s.d. {period} ({typed}) lebih kecil daripada {figure} s.d. {previous} "
+                      "({before}) (anggaran selalu kumulatif); dihitung sebagai {figure} s.d. {period} seperti judul "
+                      "kolomnya ({figure} {period} sendiri {own}). Bila yang diketik {figure} {period} saja, tulis "
+                      "{total}",
+        },
+        "Di kolom \"s.d. TW …\" (atau \"s.d. <bulan>\") tulis angka sejak awal tahun sampai periode itu, yaitu angka "
+        "periode itu ditambah periode sebelumnya, bukan angka periode itu saja.",
+        group="{figure} s.d. periode lebih kecil daripada s.d. periode sebelumnya pada {baris}; dihitung seperti judul "
+              "kolomnya (angka sejak awal tahun)"),
+    "not-applicable": Rule(INFO, "baris {row}: indikator \"{indicator}\" tidak memiliki target (N/A); tidak dihitung "
+                                 "dan tidak masuk rata-rata",
+                           group="indikator tanpa target (N/A) pada {baris}; tidak dihitung dan tidak masuk rata-rata"),
+
+    # -- typed cells ---------------------------------------------------------------------------------------
+    # {column}: the column as the form names it ("kolom 9 K", "Realisasi TW II"); {reason}: why the text is
+    # not one number ("\"10-15\" adalah rentang (mis. 10-15), bukan satu angka").
+    "not-a-number": Rule(
+        PERINGATAN, "sel {cell} ({column}): {reason}; dianggap belum dilaporkan",
+        "Isi sel dengan satu angka saja (mis. 1.905.955.200 atau 2,25), tanpa tanggal, rentang (10-15), tanda < / ≥ "
+        "atau \"x dari y\"; tulis keterangan di kolom lain, atau kosongkan bila belum ada realisasi.",
+        group="{column}: isi bukan angka pada {baris}; dianggap belum dilaporkan"),
+    "ambiguous-magnitude": Rule(
+        PERINGATAN, "sel {cell} ({column}): {reason}; dianggap belum dilaporkan",
+        "Di kolom kinerja (K) tulis angka penuh (mis. 1.500) dan satuannya sebagai kata (mis. 1.500 meter); singkatan "
+        "ribu/juta/miliar hanya dibaca di kolom Rp.",
+        group="{column}: singkatan besaran (M, T, juta, …) tidak dibaca pada {baris}; dianggap belum dilaporkan"),
+    "magnitude-read": Rule(
+        INFO, {"plain": "sel {cell} ({column}): \"{text}\" dibaca {value}",
+               "scaled": "sel {cell} ({column}): \"{text}\" dibaca {rupiah} rupiah, yaitu {value} dalam satuan kolom "
+                         "ini (Rp {scale})"},
+        "Bila pembacaan ini keliru, ketik angka penuh (mis. 1.200.000.000).",
+        group="{column}: singkatan besaran (ribu, juta, miliar, …) dibaca sebagai kelipatan pada {baris}"),
+    "negative-figure": Rule(
+        PERINGATAN, "sel {cell} ({column}): angka negatif {value}; tetap dihitung seperti tertulis",
+        "Periksa angka ini: target dan realisasi Renja jarang negatif (tanda minus terketik?); bila memang negatif, "
+        "abaikan.",
+        group="{column}: angka negatif pada {baris}; tetap dihitung seperti tertulis"),
+    "merged-figure": Rule(
+        PERINGATAN, {
+            "computed": "hasil {column} ditulis di sel {cell} yang tertutup sel gabungan {merged}, sehingga tidak "
+                        "terlihat di Excel",
+            "filled": "sel {cell} ({column}) berada di dalam sel gabungan {merged}; Excel hanya menampilkan isi sel "
+                      "{anchor}, padahal angka di {cell} ikut dihitung",
+            "empty": "sel {cell} ({column}) berada di dalam sel gabungan {merged}; Excel hanya menyimpan isi sel "
+                     "{anchor}, jadi {cell} dianggap kosong",
+        },
+        "Batalkan penggabungan sel (Merge & Center) pada kolom angka, lalu isi angka di setiap sel.",
+        group={"computed": "hasil {column} tertutup sel gabungan pada {baris}, sehingga tidak terlihat di Excel",
+               "filled": "{column} berada di dalam sel gabungan pada {baris}; Excel hanya menampilkan sel kiri atas, "
+                         "padahal angkanya ikut dihitung",
+               "empty": "{column} berada di dalam sel gabungan pada {baris}; Excel hanya menyimpan sel kiri atas, jadi "
+                        "dianggap kosong"}),
+
+    # -- the monitoring round ------------------------------------------------------------------------------
+    "after-round": Rule(
+        PERINGATAN, "sel {cell}: {column} diisi, padahal putaran monitoring sampai triwulan {round}; angka ini tidak "
+                    "dihitung",
+        "Kosongkan realisasi triwulan sesudah putaran monitoring, atau jalankan dengan --triwulan yang sesuai.",
+        group="{column} diisi pada {baris}, padahal putaran monitoring sampai triwulan {round}; angka ini tidak dihitung"),
+    "beyond-stated-round": Rule(
+        PERINGATAN, "judul atau nama berkas menyebut Triwulan {stated}, tetapi sheet berisi realisasi sampai Triwulan "
+                    "{latest}; semua angka tetap dihitung",
+        "Perbarui triwulan pada judul, atau pindahkan angka ke kolom triwulan yang benar; jalankan dengan --triwulan "
+        "untuk membatasi putaran monitoring."),
+
+    # -- computing -----------------------------------------------------------------------------------------
+    "no-target": Rule(
+        PERINGATAN, {
+            "renja": "baris {row}: kolom {column} ({sides}) tidak dihitung karena target di kolom {target_column} "
+                     "({sides}) kosong, nihil atau nol",
+            "pk": "baris {row}: target \"{indicator}\" kosong, nol atau bukan angka; capaian tidak dihitung",
+            "pk-quarter": "baris {row}: target TW {quarter} \"{indicator}\" kosong, padahal ada realisasi; capaian TW "
+                          "{quarter} tidak dihitung",
+        },
+        "Isi target pada baris ini; capaian tidak dapat dihitung tanpa target.",
+        group={"renja": "kolom {column} ({sides}) tidak dihitung pada {baris}: target di kolom {target_column} ({sides}) "
+                        "kosong, nihil atau nol",
+               "pk": "target kosong, nol atau bukan angka pada {baris}; capaian tidak dihitung",
+               "pk-quarter": "target TW {quarter} kosong padahal ada realisasi pada {baris}; capaian TW {quarter} tidak "
+                             "dihitung"}),
+    "too-large": Rule(
+        PERINGATAN, {
+            "renja": "sel {cell}: hasil {column} " + _OVER_EXCEL + "; tidak ditulis",
+            "pk": "baris {row}: capaian " + _OVER_EXCEL + "; tidak dihitung",
+            "pk-quarter": "baris {row}: capaian TW {quarter} " + _OVER_EXCEL + "; tidak dihitung",
+        },
+        "Periksa angka masukan baris ini: hasilnya melebihi 1,8 × 10^308, angka terbesar di Excel.",
+        group={"renja": "hasil {column} " + _OVER_EXCEL + " pada {baris}; tidak ditulis",
+               "pk": "capaian " + _OVER_EXCEL + " pada {baris}; tidak dihitung",
+               "pk-quarter": "capaian TW {quarter} " + _OVER_EXCEL + " pada {baris}; tidak dihitung"}),
+    "over-budget": Rule(
+        PERINGATAN, {
+            "renja": "baris {row}: realisasi anggaran kolom {spent_column} Rp ({spent}) melebihi pagu kolom "
+                     "{pagu_column} Rp ({pagu}) (capaian Rp {capaian} %)",
+            "renja-no-capaian": "baris {row}: realisasi anggaran kolom {spent_column} Rp ({spent}) melebihi pagu "
+                                "kolom {pagu_column} Rp ({pagu})",
+            "pk": "baris {row}: realisasi anggaran ({spent}) melebihi anggaran/pagu ({pagu}); serapan {serapan} %",
+            "pk-quarter": "baris {row}: realisasi anggaran s.d. TW {quarter} ({spent}) melebihi anggaran s.d. TW "
+                          "{quarter} ({pagu}); serapan {serapan} %",
+            "pk-quarter-annual-pagu": "baris {row}: realisasi anggaran s.d. TW {quarter} ({spent}) melebihi "
+                                      "anggaran/pagu ({pagu}); serapan {serapan} %",
+        },
+        "Periksa realisasi anggaran (Rp) dan pagu/target anggaran (Rp) baris ini: belanja di atas pagu DPA hampir "
+        "selalu salah ketik.",
+        group={"renja": "realisasi anggaran kolom {spent_column} Rp melebihi pagu kolom {pagu_column} Rp pada {baris} "
+                        "(capaian Rp di atas 100 %)",
+               "renja-no-capaian": "realisasi anggaran kolom {spent_column} Rp melebihi pagu kolom {pagu_column} Rp "
+                                   "pada {baris} (capaian Rp di atas 100 %)",
+               "pk": "realisasi anggaran melebihi pagu pada {baris} (serapan di atas 100 %)",
+               "pk-quarter": "realisasi anggaran s.d. TW {quarter} melebihi anggaran s.d. TW {quarter} pada {baris} "
+                             "(serapan di atas 100 %)",
+               "pk-quarter-annual-pagu": "realisasi anggaran s.d. TW {quarter} melebihi anggaran/pagu pada {baris} "
+                                         "(serapan di atas 100 %)"}),
+    "value-replaced": Rule(
+        PERINGATAN, {"number": "nilai diganti: {typed} → {new} (kolom {label})",
+                     "text": "isi \"{typed}\" diganti → {new}"},
+        "Nilai yang diketik diganti dengan hasil hitung; periksa kembali angka realisasi dan target.",
+        group={"number": "nilai ketikan berbeda dari hasil hitung pada {baris} (kolom {label}); hasil hitung dipakai",
+               "text": "teks di kolom hasil hitung {label} diganti pada {baris}"}),
+    "typed-capaian": Rule(
+        INFO, "{replaced} nilai capaian ketikan OPD diganti hasil hitung; {rounding} hanya beda pembulatan",
+        "Nilai capaian selalu dihitung ulang; yang berbeda lebih dari pembulatan tercantum sebagai peringatan \"nilai "
+        "diganti\"."),
 }
 
+_TEMPLATES: dict[str, dict[str, Template]] = {code: rule.templates() for code, rule in CATALOGUE.items()}
 
 # INFO problems said on the console of `lkjip run` too (the others only in `check` and the Masalah sheet).
 CONSOLE_INFO = frozenset({"magnitude-read", "typed-capaian"})
 
-ROWS = "{baris}"   # where the rows go in Problem.group
-GROUP_FROM = 3     # a rule firing on this many cells of a sheet or more is one line
-_ROW_OF_CELL = re.compile(r"[A-Z]{1,3}([0-9]+)")
+
+def template(code: str, variant: str = "") -> Template:
+    """The wording of `code` (its `variant`, for a code with several); FactsError when there is none."""
+    try:
+        return _TEMPLATES[code][variant]
+    except KeyError:
+        variants = sorted(_TEMPLATES.get(code, {}))
+        raise FactsError(f"problem {code!r}: no wording {variant!r} (catalogue: {variants or 'no such code'})") from None
 
 
-def problem(code: str, message: str, *, level: str | None = None, **where) -> Problem:
-    default_level, fix = CATALOGUE.get(code, (PERINGATAN, ""))
-    return Problem(code=code, level=level or default_level, message=message, fix=fix, **where)
+def _checked(code: str, variant: str, facts: Mapping, where: Mapping) -> Template:
+    t = template(code, variant)
+    if facts.keys() != t.facts or not all(where[n] for n in t.where):
+        raise FactsError(f"problem {code!r} {variant!r}: takes facts {sorted(t.facts)} and places {list(t.where)}, "
+                         f"was given {sorted(facts)} and {[n for n in WHERE if where[n]]}")
+    return t
+
+
+def render(code: str, variant: str = "", **facts) -> str:
+    """The message of `code` with `facts` (no place), e.g. for an exception said later as a problem."""
+    t = _checked(code, variant, facts, _NO_PLACE)
+    return t.message.format_map(facts)
+
+
+_NO_PLACE = MappingProxyType(dict.fromkeys(WHERE, ""))
+
+
+def problem(code: str, *, level: str | None = None, variant: str = "", file: str = "", sheet: str = "",
+            cell: str = "", **facts) -> Problem:
+    """The Problem `code` says with `facts`, at file / sheet / cell.  Rendered here, when a problem is
+    found: the wording is in CATALOGUE."""
+    where = {"file": file, "sheet": sheet, "cell": cell}
+    t = _checked(code, variant, facts, where)
+    values = {**facts, **where}
+    group = t.group.format_map({**values, "baris": ROWS}) if t.group else ""
+    return Problem(code=code, level=level or t.level, message=t.message.format_map(values),
+                   fix=CATALOGUE[code].fix, file=file, sheet=sheet, cell=cell, group=group)
+
+
+def noted(p: Problem, code: str) -> Problem:
+    """`p` with the note of rule `code` added (a cell `p` names is also what `code` is about)."""
+    return replace(p, message=f"{p.message}; {CATALOGUE[code].note}")
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from ..io.grid import address
 from ..io.grid_xlsx import ExtraSheet, write_book
 from ..io.package import Package, PackageError, write_package
 from ..io.xlsx_sheet import read_grid
-from ..problems import GALAT, INFO, PERINGATAN, Problem, problem
+from ..problems import GALAT, INFO, PERINGATAN, Problem, noted, problem
 from ..report.agency_sheet import COLUMN_WIDTHS, SHEET_NAME, add_summary_sheet, summary_rows
 from ..report.rekap import is_lkjip_rekap
 from . import libreoffice
@@ -51,8 +51,8 @@ def gc_paused():
             gc.enable()
 
 
-def _fail(result: WorkbookResult, code: str, message: str) -> WorkbookResult:
-    result.problems.append(problem(code, message, file=result.name))
+def _fail(result: WorkbookResult, code: str, variant: str = "", **facts) -> WorkbookResult:
+    result.problems.append(problem(code, variant=variant, file=result.name, **facts))
     result.status = GAGAL
     return result
 
@@ -82,9 +82,8 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
                 else:
                     with pkg:
                         if source.suffix.lower() in CONVERTED_SUFFIXES:
-                            result.problems.append(problem(
-                                "read-as-xlsx", f"berkas bernama {source.suffix} ini sebenarnya workbook .xlsx; "
-                                "dibaca sebagai .xlsx", level=INFO, file=result.name))
+                            result.problems.append(problem("read-as-xlsx", file=result.name,
+                                                           suffix=source.suffix))
                         _complete(pkg, result, config, destination, summary_sheet)
         if kind != kinds.XLSX:
             with gc_paused():
@@ -93,13 +92,11 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
         if _still_changing(source, before):
             _being_copied(result, destination)
         else:
-            _fail(result, exc.code, exc.message)
+            _fail(result, exc.code, exc.variant, **exc.facts)
     except OSError as exc:
-        _fail(result, "write-failed" if destination else "not-a-workbook",
-              f"berkas tidak dapat dibaca/ditulis: {os_reason(exc)}")
+        _fail(result, "write-failed" if destination else "not-a-workbook", "os-error", reason=os_reason(exc))
     except Exception as exc:  # one broken workbook must never stop a batch
-        detail = traceback.format_exc() if debug else f"{type(exc).__name__}: {exc}"
-        _fail(result, "internal-error", f"galat internal saat memproses {result.name} ({detail})")
+        _fail(result, "internal-error", detail=traceback.format_exc() if debug else f"{type(exc).__name__}: {exc}")
     else:
         if file_state(source) != before and result.status != GAGAL:
             _being_copied(result, destination)
@@ -127,7 +124,7 @@ def _being_copied(result: WorkbookResult, destination) -> None:
     """The file changed while it was read (still being copied or saved): never keep what was read."""
     result.problems = [p for p in result.problems if p.level == INFO]
     result.sheets = []
-    _fail(result, "being-copied", "berkas berubah saat dibaca (mungkin masih disalin atau disimpan); dilewati")
+    _fail(result, "being-copied")
     if destination is not None and result.output is not None:
         try:
             Path(destination).unlink()
@@ -145,10 +142,8 @@ def _beyond_stated_round(result: WorkbookResult) -> list[Problem]:
     for sheet in result.sheets:
         stated, latest = sheet.stated_round, sheet.round
         if stated and latest and latest > stated:
-            out.append(problem(
-                "beyond-stated-round", f"judul atau nama berkas menyebut Triwulan {QUARTERS[stated - 1]}, tetapi "
-                f"sheet berisi realisasi sampai Triwulan {QUARTERS[latest - 1]}; semua angka tetap dihitung",
-                sheet=sheet.sheet))
+            out.append(problem("beyond-stated-round", sheet=sheet.sheet, stated=QUARTERS[stated - 1],
+                               latest=QUARTERS[latest - 1]))
     return out
 
 
@@ -167,21 +162,18 @@ def _invalid_number_fixes(grid, sheet_name: str, edits: list, problems: list[Pro
         text = str(grid.value(r, c) or "").strip()
         fixes.append(Edit(r, c, "text", text) if text else Edit(r, c, "clear"))
         cell = address(r, c)
-        kept = "di keluaran disimpan sebagai teks agar workbook tetap dapat dibuka Excel"
         i = at.get((sheet_name, cell))
         if i is None:
-            problems.append(problem("invalid-number-cell", f"sel {cell} berisi \"{text[:40]}\" sebagai angka, yang "
-                                    f"tidak dapat dibaca Excel; {kept}", sheet=sheet_name, cell=cell))
+            problems.append(problem("invalid-number-cell", sheet=sheet_name, cell=cell, text=text[:40]))
         else:
-            problems[i] = dataclasses.replace(problems[i], message=f"{problems[i].message}; {kept}")
+            problems[i] = noted(problems[i], "invalid-number-cell")
     return fixes, problems
 
 
 def _complete(pkg: Package, result: WorkbookResult, config: Config, destination, summary_sheet: bool) -> None:
     if is_lkjip_rekap(pkg):   # our own output (an output folder given as input): not an agency's workbook
         result.status = DILEWATI
-        result.problems.append(problem("lkjip-rekap", "berkas ini rekap yang ditulis lkjip, bukan workbook OPD; "
-                                       "dilewati (tidak dihitung)", file=result.name))
+        result.problems.append(problem("lkjip-rekap", file=result.name))
         return
     styles_part = pkg.part_of_type("/styles")
     styles = Styles(pkg.xml(styles_part) if styles_part else None)
@@ -229,7 +221,7 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
         try:
             atomic_write(destination, lambda fh: fh.write(buf.getbuffer()))
         except OSError as exc:
-            _fail(result, "write-failed", f"workbook keluaran tidak dapat ditulis: {os_reason(exc)}")
+            _fail(result, "write-failed", "output", reason=os_reason(exc))
             return
         result.output = destination
     _set_status(result)
@@ -267,8 +259,7 @@ def _evaluate(grid, name: str, state: str, is_percent, is_date, config: Config, 
 
 def _note_hidden(sheet, name: str, state: str) -> None:
     if state != "visible":
-        sheet.problems.append(problem("hidden-sheet", f"sheet \"{name}\" tersembunyi; tetap dihitung",
-                                      level=INFO, sheet=name))
+        sheet.problems.append(problem("hidden-sheet", sheet=name))
 
 
 def _summarise(result: WorkbookResult, config: Config, header: HeaderInfo | None, from_name: HeaderInfo,
@@ -280,21 +271,16 @@ def _summarise(result: WorkbookResult, config: Config, header: HeaderInfo | None
     result.info.fill_from(from_name)
     if not result.info.tahun and any(s.rows for s in result.sheets):
         # a blank template (no data rows) has nothing whose year matters
-        result.problems.append(problem(
-            "no-year", "tahun yang dievaluasi tidak ditemukan di judul (mis. \"Tahun 2025\"; rentang seperti "
-            "\"2021 - 2026\" adalah periode) maupun di nama berkas; kolom Tahun di rekap kosong", file=result.name,
-            sheet=result.sheets[0].sheet))
+        result.problems.append(problem("no-year", file=result.name, sheet=result.sheets[0].sheet))
     if not config.triwulan:
         result.problems.extend(_with_file(p, result.name) for p in _beyond_stated_round(result))
     if not result.sheets and plans:
         sheet_name, cell = plans[0]
-        result.problems.append(problem("plan-only", f"sheet \"{sheet_name}\" berisi tabel perencanaan (Indikator dan "
-                                       "Target, tanpa kolom Realisasi): tidak ada yang dihitung", file=result.name,
-                                       sheet=sheet_name, cell=cell))
+        result.problems.append(problem("plan-only", file=result.name, sheet=sheet_name, cell=cell))
         result.status = GAGAL
         return False
     if not result.sheets:
-        _fail(result, "no-form", "tidak ditemukan formulir Evaluasi Renja atau PK")
+        _fail(result, "no-form")
         return False
     if not any(s.rows for s in result.sheets) and any(p.level == GALAT for p in result.problems):
         result.status = GAGAL   # e.g. a PK sheet without its Target column: nothing could be completed
@@ -309,7 +295,7 @@ def _kind(source: Path) -> str:
     try:
         return kinds.sniff(source)
     except OSError as exc:
-        raise PackageError("not-a-workbook", f"berkas tidak dapat dibuka ({os_reason(exc)})") from None
+        raise PackageError("not-a-workbook", "unopenable", reason=os_reason(exc)) from None
 
 
 def _read_foreign(kind: str, source: Path, config: Config) -> Book:
@@ -326,25 +312,23 @@ def _read_foreign(kind: str, source: Path, config: Config) -> Book:
 def _complete_other(kind: str, source: Path, result: WorkbookResult, config: Config, destination,
                     summary_sheet: bool) -> None:
     if kind == kinds.ENCRYPTED:
-        raise PackageError("encrypted", "workbook dilindungi kata sandi (terenkripsi) dan tidak dapat dibaca")
+        raise PackageError("encrypted", "workbook")
     if kind == kinds.EMPTY:
-        raise PackageError("not-a-workbook", "berkas kosong (0 byte)")
+        raise PackageError("not-a-workbook", "empty")
     if kind == kinds.SPREADSHEETML:
-        raise PackageError("not-a-workbook", "berkas XML Spreadsheet 2003 (bukan workbook .xlsx/.xls/.ods); "
-                                             "buka di Excel lalu simpan ulang sebagai .xlsx")
+        raise PackageError("not-a-workbook", "spreadsheetml")
     if kind == kinds.UNKNOWN:
-        what = f"berkas {source.suffix}" if source.suffix else "berkas ini"
-        raise PackageError("not-a-workbook", f"{what} bukan workbook yang dapat dibaca (.xlsx, .xlsm, .xls, .ods "
-                                             "atau tabel HTML); simpan ulang sebagai .xlsx")
+        if source.suffix:
+            raise PackageError("not-a-workbook", "unknown-suffix", suffix=source.suffix)
+        raise PackageError("not-a-workbook", "unknown")
     book = _read_foreign(kind, source, config)       # read and checked by lkjip first, whatever comes next
     name = kinds.NAMES[kind]
     if destination is not None and Path(destination).name == f"{source.stem} (dari {source.suffix[1:].lower()}).xlsx":
-        result.problems.append(problem(
-            "output-renamed", f"workbook lengkap ditulis sebagai \"{Path(destination).name}\" karena folder masukan "
-            f"juga berisi workbook lain bernama \"{source.stem}\"", level=INFO, file=result.name))
+        result.problems.append(problem("output-renamed", file=result.name, output=Path(destination).name,
+                                       stem=source.stem))
     if config.libreoffice and kind in (kinds.XLS, kinds.ODS):
         exe = libreoffice.soffice()
-        why = "LibreOffice tidak terpasang" if exe is None else ""
+        why = "LibreOffice tidak terpasang" if exe is None else ""   # a reason, said by "converted-direct"
         if exe is not None:
             with tempfile.TemporaryDirectory(prefix="lkjip-lo-") as tmp:
                 try:
@@ -352,26 +336,26 @@ def _complete_other(kind: str, source: Path, result: WorkbookResult, config: Con
                 except libreoffice.ConversionError as exc:
                     why = str(exc)
                 else:
-                    result.problems.append(problem(
-                        "converted-libreoffice", f"berkas {name} diubah ke .xlsx oleh LibreOffice sebelum dihitung "
-                        "(format sel ikut); workbook lengkapnya berformat .xlsx", level=INFO, file=result.name))
+                    result.problems.append(problem("converted-libreoffice", file=result.name, format=name))
                     with Package(converted, config) as pkg:
                         _complete(pkg, result, config, destination, summary_sheet)
                     return
-        _complete_book(book, kind, result, config, destination, summary_sheet,
-                       f"konversi LibreOffice tidak dipakai ({why}); ")
+        _complete_book(book, kind, result, config, destination, summary_sheet, why)
         return
     _complete_book(book, kind, result, config, destination, summary_sheet)
 
 
 def _complete_book(book: Book, kind: str, result: WorkbookResult, config: Config, destination,
-                   summary_sheet: bool, why: str = "") -> None:
+                   summary_sheet: bool, libreoffice_unused: str = "") -> None:
     """A foreign workbook: its forms found and evaluated on its grids like an .xlsx's, and the completed
-    workbook written as a new .xlsx carrying the values and layout, with the same edits applied."""
-    result.problems.append(problem(
-        "converted-direct", f"{why}berkas {kinds.NAMES[kind]} dibaca langsung; workbook lengkapnya ditulis sebagai "
-        ".xlsx baru (nilai tanpa rumus, sel gabungan, lebar kolom, format angka; tanpa warna, garis dan jenis huruf)",
-        level=INFO, file=result.name))
+    workbook written as a new .xlsx carrying the values and layout, with the same edits applied.
+    `libreoffice_unused`: why LibreOffice was asked for and not used."""
+    if libreoffice_unused:
+        result.problems.append(problem("converted-direct", variant="libreoffice-unused", file=result.name,
+                                       format=kinds.NAMES[kind], reason=libreoffice_unused))
+    else:
+        result.problems.append(problem("converted-direct", variant="direct", file=result.name,
+                                       format=kinds.NAMES[kind]))
     header: HeaderInfo | None = None
     from_name = info_from_filename(result.source.stem)
     edits: dict[str, list[Edit]] = {}
@@ -401,7 +385,7 @@ def _complete_book(book: Book, kind: str, result: WorkbookResult, config: Config
         try:
             atomic_write(destination, lambda fh: fh.write(buf.getbuffer()))
         except OSError as exc:
-            _fail(result, "write-failed", f"workbook keluaran tidak dapat ditulis: {os_reason(exc)}")
+            _fail(result, "write-failed", "output", reason=os_reason(exc))
             return
         result.output = destination
     _set_status(result)

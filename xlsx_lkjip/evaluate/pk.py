@@ -34,7 +34,7 @@ from .renja import (FormResult, _edit_computed, cell_number, merged_figures, mon
 from ..forms.pk import PkLayout
 from ..io.grid import Grid, address
 from .numbers import Parsed, format_id
-from ..problems import INFO, PERINGATAN, ROWS, problem
+from ..problems import problem
 from ..io.cell_writer import Edit
 
 _NOT_APPLICABLE = re.compile(r"^\s*(n\s*/\s*a|n\.?a\.?|na|tidak\s+ada\s+target|tidak\s+ditargetkan)\s*$", re.IGNORECASE)
@@ -190,63 +190,42 @@ def _usable_columns(res: PkSheetResult, layout: PkLayout) -> bool:
     amb = layout.ambiguous.get("target")
     if amb:
         which = ", ".join(_label(layout, c) for c in amb)
-        if layout.has_target_tw:
-            res.problems.append(problem(
-                "ambiguous-column", f"kolom Target tidak dapat dibedakan: {which}; tidak satu pun dipakai, target "
-                "tahunan dihitung dari target per periode", level=PERINGATAN, cell=address(*layout.label_cells[amb[0]]), sheet=sheet))
-        else:
-            res.problems.append(problem(
-                "ambiguous-column", f"kolom Target tidak dapat dibedakan: {which}; target tahunan tidak diketahui, "
-                "capaian tidak dihitung", level="galat", cell=address(*layout.label_cells[amb[0]]), sheet=sheet))
+        res.problems.append(problem("ambiguous-column", variant="target-from-periods" if layout.has_target_tw else "target",
+                                    cell=address(*layout.label_cells[amb[0]]), sheet=sheet, columns=which))
+        if not layout.has_target_tw:
             return False
     amb = layout.ambiguous.get("realisasi")
     if amb and layout.periods == "tahunan":
         which = ", ".join(_label(layout, c) for c in amb)
-        res.problems.append(problem(
-            "ambiguous-column", f"kolom Realisasi tidak dapat dibedakan: {which}; capaian tidak dihitung",
-            level="galat", cell=address(*layout.label_cells[amb[0]]), sheet=sheet))
+        res.problems.append(problem("ambiguous-column", variant="realisasi", cell=address(*layout.label_cells[amb[0]]),
+                                    sheet=sheet, columns=which))
         return False
     for role, year in layout.other_year.items():
         if role == "realisasi" and layout.periods != "tahunan":
             continue   # not read: the quarters or months are the realisasi
         c = cols[role]
-        what = "Target" if role == "target" else "Realisasi"
-        res.problems.append(problem(
-            "other-year-column", f"kolom {what} {_label(layout, c)} menyebut tahun {year}, tidak sama dengan tahun "
-            f"pada judul; tetap dipakai sebagai {what.lower()} tahun ini", cell=address(*layout.label_cells[c]),
-            sheet=sheet))
+        res.problems.append(problem("other-year-column", variant="target" if role == "target" else "realisasi",
+                                    cell=address(*layout.label_cells[c]), sheet=sheet, column=_label(layout, c),
+                                    year=year))
     if "target" not in cols and not layout.has_target_tw:
-        res.problems.append(problem(
-            "no-target-column", f"kolom Target tidak ditemukan pada baris judul {layout.header_row}",
-            level="galat", cell=at, sheet=sheet))
+        res.problems.append(problem("no-target-column", cell=at, sheet=sheet, row=layout.header_row))
         return False
     if "target" not in cols:
-        per = "bulanan" if any(c is not None for c in layout.target_month) else "triwulan"
-        last = "Desember" if per == "bulanan" else "TW IV"
-        res.problems.append(problem(
-            "derived-target", f"tidak ada kolom Target tahunan; target tahunan diambil dari target {per}: "
-            f"jumlahnya untuk indikator Kumulatif, target terakhir yang diisi (biasanya {last}) untuk indikator "
-            "Akhir, rata-ratanya untuk indikator Rata-rata", level=INFO, cell=at, sheet=sheet))
+        monthly = any(c is not None for c in layout.target_month)
+        res.problems.append(problem("derived-target", variant="monthly" if monthly else "quarterly", cell=at,
+                                    sheet=sheet))
     if "capaian_tahunan" not in cols and not any(layout.capaian_tw) and not any(layout.capaian_month):
-        res.problems.append(problem("output-column-missing", "kolom Capaian tidak ada di sheet; capaian dicatat di rekap",
-                                    level=INFO, sheet=sheet, cell=at))
+        res.problems.append(problem("output-column-missing", variant="capaian", sheet=sheet, cell=at))
     if "predikat" not in cols:
-        res.problems.append(problem("output-column-missing", "kolom Predikat tidak ada di sheet; predikat dicatat di rekap",
-                                    level=INFO, sheet=sheet, cell=at))
+        res.problems.append(problem("output-column-missing", variant="predikat", sheet=sheet, cell=at))
     upto = sorted(layout.to_date)
     if upto:
-        res.problems.append(problem(
-            "to-date-columns", f"kolom {_labels(layout, upto)} berisi angka s.d. periode itu (sejak awal tahun): "
-            "untuk indikator Kumulatif dan anggaran, angka periode itu sendiri adalah selisihnya dengan periode "
-            "sebelumnya; indikator Akhir memakai angka terakhir; untuk indikator Rata-rata angka itu adalah "
-            "rata-ratanya sampai periode itu",
-            level=INFO, cell=address(*layout.label_cells[upto[0]]), sheet=sheet))
+        res.problems.append(problem("to-date-columns", variant="typed", cell=address(*layout.label_cells[upto[0]]),
+                                    sheet=sheet, columns=_labels(layout, upto)))
     beside = sorted(layout.to_date_out.values())
     if beside:
-        res.problems.append(problem(
-            "to-date-columns", f"kolom {_labels(layout, beside)} (angka s.d. periode) dihitung dari kolom periode di "
-            "sampingnya; bila sel periodenya kosong, angka s.d. periode yang diketik yang dipakai",
-            level=INFO, cell=address(*layout.label_cells[beside[0]]), sheet=sheet))
+        res.problems.append(problem("to-date-columns", variant="computed", cell=address(*layout.label_cells[beside[0]]),
+                                    sheet=sheet, columns=_labels(layout, beside)))
     return True
 
 
@@ -266,9 +245,7 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
         return res
     if not layout.data_rows:
         head = address(*layout.label_cells.get(layout.cols["indikator"], (layout.header_row, layout.cols["indikator"])))
-        res.problems.append(problem(
-            "no-data-rows", f"formulir PK ditemukan (judul kolom Indikator di {head}) tetapi tidak ada baris data "
-            "berisi angka", cell=head, sheet=sheet))
+        res.problems.append(problem("no-data-rows", variant="pk", cell=head, sheet=sheet))
     reader = _Reader(grid, res, config, (is_percent_style, is_date_style))
     sasaran = ""
     for r in layout.data_rows:
@@ -359,17 +336,14 @@ class _Reader:
             return None
         tw = self.config.triwulan
         if quarter is not None and tw and quarter + 1 > tw:
-            after = f"padahal putaran monitoring sampai triwulan {ROMAN[tw - 1]}; angka ini tidak dihitung"
-            said = what[0].lower() + what[1:]
-            self.res.problems.append(problem(
-                "after-round", f"sel {address(r, c)}: {said} diisi, {after}", cell=address(r, c),
-                sheet=self.res.sheet, group=f"{said} diisi pada {ROWS}, {after}"))
+            self.res.problems.append(problem("after-round", cell=address(r, c), sheet=self.res.sheet,
+                                             column=what[0].lower() + what[1:], round=ROMAN[tw - 1]))
             return None
         return p.value
 
-    def problem(self, code: str, message: str, r: int, c: int, group: str = "", **kw) -> None:
-        """`group`: the message for many rows, with ROWS where the rows go (problems.grouped)."""
-        self.res.problems.append(problem(code, message, cell=address(r, c), sheet=self.res.sheet, group=group, **kw))
+    def problem(self, code: str, r: int, c: int, *, variant: str = "", **facts) -> None:
+        """Problem `code` (problems.CATALOGUE) at cell (r, c) of the sheet, with its facts."""
+        self.res.problems.append(problem(code, variant=variant, cell=address(r, c), sheet=self.res.sheet, **facts))
 
     def periods(self, layout: PkLayout, r: int, role: str, slots: list[int | None],
                 read: Callable[[int, int, bool], Decimal | None]
@@ -402,16 +376,12 @@ class _Reader:
         for k, prev in out.decreased:
             r, c = row.row, cells[k]
             typed, before = out.to_date[k], out.to_date[prev]
-            why = (" (anggaran selalu kumulatif)" if budget
-                   else f", padahal indikator \"{row.indicator}\" bersifat Kumulatif")
-            self.problem(
-                "to-date-decreasing",
-                f"sel {address(r, c)}: {what} s.d. {names[k]} ({format_id(typed)}) lebih kecil daripada {what} s.d. "
-                f"{names[prev]} ({format_id(before)}){why}; dihitung sebagai {what} s.d. {names[k]} seperti judul "
-                f"kolomnya ({what} {names[k]} sendiri {format_id(typed - before)}). Bila yang diketik {what} "
-                f"{names[k]} saja, tulis {format_id(before + typed)}", r, c,
-                group=f"{what} s.d. periode lebih kecil daripada s.d. periode sebelumnya pada {ROWS}; dihitung "
-                      "seperti judul kolomnya (angka sejak awal tahun)")
+            facts = dict(figure=what, period=names[k], previous=names[prev], typed=format_id(typed),
+                         before=format_id(before), own=format_id(typed - before), total=format_id(before + typed))
+            if budget:
+                self.problem("to-date-decreasing", r, c, variant="budget", **facts)
+            else:
+                self.problem("to-date-decreasing", r, c, variant="kumulatif", indicator=row.indicator, **facts)
         return out
 
 
@@ -424,10 +394,7 @@ def _read_row(rd: _Reader, layout: PkLayout, r: int) -> PkRow:
         word = grid.text(r, cols["polaritas"])
         row.negative = bool(_NEGATIVE.search(word))
         if word and not row.negative and not _POSITIVE.search(word):
-            rd.problem("unknown-polarity", f"sel {address(r, cols['polaritas'])}: polaritas \"{word}\" tidak dikenal; "
-                       "dihitung sebagai Positif (semakin tinggi semakin baik)", r, cols["polaritas"],
-                       group=f"polaritas \"{word}\" tidak dikenal pada {ROWS}; dihitung sebagai Positif (semakin "
-                             "tinggi semakin baik)")
+            rd.problem("unknown-polarity", r, cols["polaritas"], word=word)
     sifat = grid.text(r, layout.accumulation_col) if layout.accumulation_col else ""
 
     # targets: the annual one, and each period's (N/A is "no target" on purpose, never a warning)
@@ -513,9 +480,7 @@ def _read_row(rd: _Reader, layout: PkLayout, r: int) -> PkRow:
     if not_applicable:
         row.applicable = False
         at = tc if tc is not None else next(c for c in slots if c is not None)
-        rd.problem("not-applicable", f"baris {r}: indikator \"{row.indicator}\" tidak memiliki target (N/A); tidak "
-                   "dihitung dan tidak masuk rata-rata", r, at, level=INFO,
-                   group=f"indikator tanpa target (N/A) pada {ROWS}; tidak dihitung dan tidak masuk rata-rata")
+        rd.problem("not-applicable", r, at, row=r, indicator=row.indicator)
         row.realisasi_to_date = [None] * 4
     else:
         _capaian(rd, layout, row, target_is_text)
@@ -540,9 +505,7 @@ def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) ->
         rd.unrounded(r).tahunan = out.exact
         no_target = out.reason == "no-target"
         if out.reason == "too-large":
-            rd.problem("too-large", f"baris {r}: capaian melebihi angka terbesar yang dapat disimpan Excel; tidak "
-                       "dihitung", r, layout.cols["realisasi"],
-                       group=f"capaian melebihi angka terbesar yang dapat disimpan Excel pada {ROWS}; tidak dihitung")
+            rd.problem("too-large", r, layout.cols["realisasi"], variant="pk", row=r)
     else:
         targets = compute.quarter_targets(row.target, row.target_tw if layout.has_target_tw else None,
                                           row.accumulation)
@@ -558,10 +521,7 @@ def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) ->
             if out.reason == "too-large" or (row.realisasi[k] is not None and row.realisasi_to_date[k] is None):
                 c = layout.realisasi[k] if layout.realisasi[k] is not None else next(
                     c for c in layout.realisasi_month[3 * k: 3 * k + 3] + layout.realisasi_month if c is not None)
-                rd.problem("too-large", f"baris {r}: capaian TW {ROMAN[k]} melebihi angka terbesar yang dapat "
-                           "disimpan Excel; tidak dihitung", r, c,
-                           group=f"capaian TW {ROMAN[k]} melebihi angka terbesar yang dapat disimpan Excel pada "
-                                 f"{ROWS}; tidak dihitung")
+                rd.problem("too-large", r, c, variant="pk-quarter", row=r, quarter=ROMAN[k])
         if any(c is not None for c in layout.capaian_month):
             to_date = compute.accumulate(row.realisasi_month, row.accumulation)
             month_targets = compute.period_targets(row.target, row.target_month, row.accumulation, 12)
@@ -572,17 +532,12 @@ def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) ->
     if target_is_text or at is None:
         return   # the text was said where it was read
     if annual_missing and (no_target or not layout.has_target_tw):
-        rd.problem("no-target", f"baris {r}: target \"{row.indicator}\" kosong, nol atau bukan angka; capaian "
-                   "tidak dihitung", r, at,
-                   group=f"target kosong, nol atau bukan angka pada {ROWS}; capaian tidak dihitung")
+        rd.problem("no-target", r, at, variant="pk", row=r, indicator=row.indicator)
     elif layout.periods != "tahunan" and unplanned:
         # the year has a target, a quarter reported before any was planned (a 0 then is "nothing yet")
         k = unplanned[0]
         c = next((c for c in (layout.target_tw[k], *layout.target_month[3 * k: 3 * k + 3]) if c is not None), at)
-        rd.problem("no-target", f"baris {r}: target TW {ROMAN[k]} \"{row.indicator}\" kosong, padahal ada realisasi; "
-                   f"capaian TW {ROMAN[k]} tidak dihitung", r, c,
-                   group=f"target TW {ROMAN[k]} kosong padahal ada realisasi pada {ROWS}; capaian TW {ROMAN[k]} "
-                         "tidak dihitung")
+        rd.problem("no-target", r, c, variant="pk-quarter", row=r, quarter=ROMAN[k], indicator=row.indicator)
 
 
 def _budget(rd: _Reader, layout: PkLayout, row: PkRow) -> None:
@@ -635,10 +590,9 @@ def _budget(rd: _Reader, layout: PkLayout, row: PkRow) -> None:
         out = compute.serapan(row.realisasi_anggaran, row.pagu, dec)
         row.serapan, unrounded.serapan = out.value, out.exact
         if row.pagu is not None and row.realisasi_anggaran is not None and 0 < row.pagu < row.realisasi_anggaran:
-            rd.problem("over-budget", f"baris {r}: realisasi anggaran ({format_id(row.realisasi_anggaran)}) melebihi "
-                       f"anggaran/pagu ({format_id(row.pagu)}); serapan {format_id(row.serapan, 2)} %", r,
-                       cols["realisasi_anggaran"],
-                       group=f"realisasi anggaran melebihi pagu pada {ROWS} (serapan di atas 100 %)")
+            rd.problem("over-budget", r, cols["realisasi_anggaran"], variant="pk", row=r,
+                       spent=format_id(row.realisasi_anggaran), pagu=format_id(row.pagu),
+                       serapan=format_id(row.serapan, 2))
 
 
 def _over_budget_tw(rd: _Reader, layout: PkLayout, row: PkRow, k: int, spent: Decimal, plan: Decimal) -> None:
@@ -652,10 +606,8 @@ def _over_budget_tw(rd: _Reader, layout: PkLayout, row: PkRow, k: int, spent: De
         c for c in (*slots, *layout.realisasi_anggaran_tw, *layout.realisasi_anggaran_month) if c is not None)
     serapan = compute.serapan(spent, plan, rd.config.decimals).value
     per_quarter = any(x is not None for x in row.pagu_tw)
-    budget = f"anggaran s.d. TW {ROMAN[k]}" if per_quarter else "anggaran/pagu"
-    rd.problem("over-budget", f"baris {r}: realisasi anggaran s.d. TW {ROMAN[k]} ({format_id(spent)}) melebihi {budget} "
-               f"({format_id(plan)}); serapan {format_id(serapan, 2)} %", r, c,
-               group=f"realisasi anggaran s.d. TW {ROMAN[k]} melebihi {budget} pada {ROWS} (serapan di atas 100 %)")
+    rd.problem("over-budget", r, c, variant="pk-quarter" if per_quarter else "pk-quarter-annual-pagu", row=r,
+               quarter=ROMAN[k], spent=format_id(spent), pagu=format_id(plan), serapan=format_id(serapan, 2))
 
 
 def _targets_to_date(own: list[Decimal | None], mode: str) -> list[Decimal | None]:

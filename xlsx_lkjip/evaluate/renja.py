@@ -15,7 +15,7 @@ from ..forms.renja import SIDES, RenjaLayout
 from ..forms.vocabulary import is_placeholder
 from ..io.grid import Cell, Grid, address
 from .numbers import Parsed, format_id, parse_number, round_half_up
-from ..problems import INFO, ROWS, Problem, problem
+from ..problems import Problem, problem
 from ..io.cell_writer import Edit
 
 FOOTER_LABEL = "Rata-rata capaian kinerja (%)"
@@ -150,19 +150,14 @@ def typed_cell_problem(parsed: Parsed, why: str, ref: str, what: str, raw, sheet
     rupiah per unit of a money column in thousands or millions ("Rp. (000)"), where `parsed.value` is
     already in the column's units."""
     if why:
-        if parsed.magnitude:
-            return problem("ambiguous-magnitude", f"sel {ref} ({what}): {why}; dianggap belum dilaporkan", cell=ref,
-                           sheet=sheet, group=f"{what}: singkatan besaran (M, T, juta, …) tidak dibaca pada {ROWS}; "
-                                             "dianggap belum dilaporkan")
-        return problem("not-a-number", f"sel {ref} ({what}): {why}; dianggap belum dilaporkan", cell=ref, sheet=sheet,
-                       group=f"{what}: isi bukan angka pada {ROWS}; dianggap belum dilaporkan")
+        return problem("ambiguous-magnitude" if parsed.magnitude else "not-a-number", cell=ref, sheet=sheet,
+                       column=what, reason=why)
     if parsed.magnitude and parsed.value is not None:
-        reading = format_id(parsed.value) if scale == 1 else (
-            f"{format_id(parsed.value * scale)} rupiah, yaitu {format_id(parsed.value)} dalam satuan kolom ini "
-            f"(Rp {format_id(scale)})")
-        return problem("magnitude-read", f"sel {ref} ({what}): \"{_short(str(raw))}\" dibaca {reading}",
-                       level=INFO, cell=ref, sheet=sheet,
-                       group=f"{what}: singkatan besaran (ribu, juta, miliar, …) dibaca sebagai kelipatan pada {ROWS}")
+        if scale == 1:
+            return problem("magnitude-read", variant="plain", cell=ref, sheet=sheet, column=what,
+                           text=_short(str(raw)), value=format_id(parsed.value))
+        return problem("magnitude-read", variant="scaled", cell=ref, sheet=sheet, column=what, text=_short(str(raw)),
+                       rupiah=format_id(parsed.value * scale), value=format_id(parsed.value), scale=format_id(scale))
     return None
 
 
@@ -192,23 +187,19 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
     where = {"sheet": sheet}
 
     for label_col, label in layout.unknown_labels:
-        res.problems.append(problem("unknown-label", f"label rumus \"{label}\" tidak dikenali; kolom ini tidak dihitung",
-                                    cell=address(layout.numbered_row, label_col), **where))
-    for header_col, message in layout.unread_headers:
-        res.problems.append(problem("unread-header", message, cell=address(layout.numbered_row, header_col), **where))
+        res.problems.append(problem("unknown-label", cell=address(layout.numbered_row, label_col), label=label, **where))
+    for header_col, variant, facts in layout.unread_headers:
+        res.problems.append(problem("unread-header", variant=variant, cell=address(layout.numbered_row, header_col),
+                                    **where, **facts))
     if layout.from_headers:
-        res.problems.append(problem(
-            "formulas-from-headers", "baris nomor kolom tanpa label rumus; rumus diambil dari judul kolom: "
-            + ", ".join(f.label for f in formulas), level="info",
-            cell=address(layout.numbered_row, cols[min(cols)].first), **where))
+        res.problems.append(problem("formulas-from-headers", cell=address(layout.numbered_row, cols[min(cols)].first),
+                                    labels=", ".join(f.label for f in formulas), **where))
     if roles.capaian_renstra and roles.capaian in cols:
-        res.problems.append(problem(
-            "capaian-column", f"formulir tidak memuat tingkat capaian Renja tahun berjalan; capaian, rata-rata dan "
-            f"predikat diambil dari kolom {roles.capaian} (\"{_short(cols[roles.capaian].header, 70)}\")",
-            level="info", cell=address(layout.numbered_row, cols[roles.capaian].first), **where))
+        res.problems.append(problem("capaian-column", cell=address(layout.numbered_row, cols[roles.capaian].first),
+                                    column=roles.capaian, header=_short(cols[roles.capaian].header, 70), **where))
     if not layout.data_rows:
-        res.problems.append(problem("no-data-rows", "formulir ditemukan tetapi tidak ada baris data berisi angka",
-                                    cell=address(layout.numbered_row, cols[min(cols)].first), **where))
+        res.problems.append(problem("no-data-rows", variant="renja", cell=address(layout.numbered_row,
+                                                                                    cols[min(cols)].first), **where))
 
     text = grid.text
     cells = grid.cells
@@ -240,9 +231,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
     scaled = {n: col.money_scale for n, col in cols.items() if col.money_scale != 1 and n not in ratio_targets}
     exported_zeros = _exported_zeros(grid, layout.data_rows, [t[2] for _s, _f, targets in by_side for t in targets])
     if exported_zeros:
-        res.problems.append(problem(
-            "exported-zeros", "kolom hitungan berisi 0 di setiap baris (ekspor aplikasi tanpa hitungan); diisi hasil "
-            "hitung", level="info", cell=address(layout.numbered_row, cols[min(cols)].first), **where))
+        res.problems.append(problem("exported-zeros", cell=address(layout.numbered_row, cols[min(cols)].first),
+                                    **where))
     program_cols, indicator_cols, sasaran_cols = (physical_of(roles.program), physical_of(roles.indicator),
                                                    physical_of(roles.sasaran))
     target_n, realisasi_n, quarters = roles.target, roles.realisasi, roles.quarters
@@ -290,17 +280,11 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                     unit = parsed.unit
             if value is not None and value < 0:
                 # a Renja figure (a count, a rupiah amount) is rarely below zero: most likely a typo, so say it
-                res.problems.append(problem(
-                    "negative-figure", f"sel {address(r, c)} ({_col_name(layout, number, side)}): angka negatif "
-                    f"{format_id(value)}; tetap dihitung seperti tertulis", cell=address(r, c),
-                    group=f"{_col_name(layout, number, side)}: angka negatif pada {ROWS}; tetap dihitung seperti tertulis",
-                    **where))
+                res.problems.append(problem("negative-figure", cell=address(r, c),
+                                            column=_col_name(layout, number, side), value=format_id(value), **where))
             if number in late and value is not None:
-                after = (f"padahal putaran monitoring sampai triwulan {QUARTERS[config.triwulan - 1]}; angka ini tidak "
-                         "dihitung")
-                res.problems.append(problem(
-                    "after-round", f"sel {address(r, c)}: {_col_name(layout, number, side)} diisi, {after}",
-                    cell=address(r, c), group=f"{_col_name(layout, number, side)} diisi pada {ROWS}, {after}", **where))
+                res.problems.append(problem("after-round", cell=address(r, c), column=_col_name(layout, number, side),
+                                            round=QUARTERS[config.triwulan - 1], **where))
                 value = None
             typed[side][number] = value
         kode = kode_of([text(r, c) for c in kode_cols] if kode_cols is not None else [])
@@ -330,11 +314,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                     if reasons[n] == "no-target":
                         missing.setdefault(f, []).append(side)
                     elif reasons[n] == "too-large":
-                        res.problems.append(problem(
-                            "too-large", f"sel {address(r, c)}: hasil {_col_name(layout, n, side)} melebihi angka "
-                            "terbesar yang dapat disimpan Excel; tidak ditulis", cell=address(r, c),
-                            group=f"hasil {_col_name(layout, n, side)} melebihi angka terbesar yang dapat disimpan "
-                                  f"Excel pada {ROWS}; tidak ditulis", **where))
+                        res.problems.append(problem("too-large", variant="renja", cell=address(r, c),
+                                                    column=_col_name(layout, n, side), **where))
             allv = typed[side]   # the typed figures, then the computed ones over them
             allv.update(values)
             if side == "Rp" and capaian_f is not None and capaian_f in side_formulas:
@@ -352,12 +333,9 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
         for q, c in progress_cols:
             row.progress[q] = _progress(cells.get((r, c)), is_percent_style)
         for f, sides in missing.items():
-            which = " dan ".join(sides)
-            res.problems.append(problem(
-                "no-target", f"baris {r}: kolom {f.target} ({which}) tidak dihitung karena target di kolom "
-                f"{f.denominator} ({which}) kosong, nihil atau nol", cell=address(r, cols[f.denominator].sides[sides[0]]),
-                group=f"kolom {f.target} ({which}) tidak dihitung pada {ROWS}: target di kolom {f.denominator} ({which}) "
-                      "kosong, nihil atau nol", **where))
+            res.problems.append(problem("no-target", variant="renja", cell=address(r, cols[f.denominator].sides[sides[0]]),
+                                        row=r, column=f.target, target_column=f.denominator,
+                                        sides=" dan ".join(sides), **where))
         res.rows.append(row)
 
     merged_figures(res, grid, layout.data_rows,
@@ -371,9 +349,7 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
         row.predikat = compute.predikat(row.capaian.get("K"), scale, config.decimals)
     for r in layout.data_rows:
         if r in grid.hidden_rows:   # still computed; staff should know a row they may not see counts
-            res.problems.append(problem("hidden-row", f"baris {r} tersembunyi; tetap dihitung", level="info",
-                                        cell=address(r, cols[min(cols)].first),
-                                        group=f"baris tersembunyi, tetap dihitung: {ROWS}", **where))
+            res.problems.append(problem("hidden-row", cell=address(r, cols[min(cols)].first), row=r, **where))
     _footer(res, grid, layout, config, is_percent_style, scale)
     typed_capaian_summary(res)
     return res
@@ -412,20 +388,21 @@ def _over_budget(res: SheetResult, layout: RenjaLayout, r: int, f, spent: Decima
     """Realisasi anggaran above the pagu (capaian Rp above 100 %): spending beyond the DPA is almost always
     a typo, in a quarter's realisasi or in the pagu."""
     c = layout.columns[f.target].sides["Rp"]
-    shown = f" (capaian Rp {format_id(capaian, 2)} %)" if capaian is not None else ""
-    res.problems.append(problem(
-        "over-budget", f"baris {r}: realisasi anggaran kolom {f.parts[0]} Rp ({format_id(spent)}) melebihi pagu kolom "
-        f"{f.parts[1]} Rp ({format_id(pagu)}){shown}", cell=address(r, c), sheet=res.sheet,
-        group=f"realisasi anggaran kolom {f.parts[0]} Rp melebihi pagu kolom {f.parts[1]} Rp pada {ROWS} (capaian Rp "
-              "di atas 100 %)"))
+    facts = dict(row=r, spent_column=f.parts[0], spent=format_id(spent), pagu_column=f.parts[1], pagu=format_id(pagu))
+    if capaian is not None:
+        res.problems.append(problem("over-budget", variant="renja", cell=address(r, c), sheet=res.sheet,
+                                    capaian=format_id(capaian, 2), **facts))
+    else:
+        res.problems.append(problem("over-budget", variant="renja-no-capaian", cell=address(r, c), sheet=res.sheet,
+                                    **facts))
 
 
 def typed_capaian_summary(res: FormResult) -> None:
     """How many typed capaian the computed ones replaced, and how many of those differ only by rounding: said
     once per sheet, as those are no warning (when none is, every replacement is a warning already)."""
     if res.typed_rounding:
-        res.problems.append(problem("typed-capaian", f"{res.typed_replaced} nilai capaian ketikan OPD diganti hasil "
-                                    f"hitung; {res.typed_rounding} hanya beda pembulatan", level=INFO, sheet=res.sheet))
+        res.problems.append(problem("typed-capaian", sheet=res.sheet, replaced=res.typed_replaced,
+                                    rounding=res.typed_rounding))
 
 
 def monitoring_round(configured: int | None, stated: int | None, quarters: list[list]) -> int | None:
@@ -449,25 +426,21 @@ def merged_figures(res, grid: Grid, rows: list[int], figure_cols: dict[int, tupl
         what, computed = figure_cols[c]
         cell, merged, anchor = address(r, c), f"{address(r1, c1)}:{address(r2, c2)}", address(r1, c1)
         if computed:
-            why = f"hasil {what} ditulis di sel {cell} yang tertutup sel gabungan {merged}, sehingga tidak terlihat di Excel"
-        elif grid.filled(r, c):
-            why = (f"sel {cell} ({what}) berada di dalam sel gabungan {merged}; Excel hanya menampilkan isi sel "
-                   f"{anchor}, padahal angka di {cell} ikut dihitung")
+            res.problems.append(problem("merged-figure", variant="computed", cell=cell, sheet=res.sheet, column=what,
+                                        merged=merged))
         else:
-            why = (f"sel {cell} ({what}) berada di dalam sel gabungan {merged}; Excel hanya menyimpan isi sel "
-                   f"{anchor}, jadi {cell} dianggap kosong")
-        if computed:
-            group = f"hasil {what} tertutup sel gabungan pada {ROWS}, sehingga tidak terlihat di Excel"
-        elif grid.filled(r, c):
-            group = (f"{what} berada di dalam sel gabungan pada {ROWS}; Excel hanya menampilkan sel kiri atas, padahal "
-                     "angkanya ikut dihitung")
-        else:
-            group = f"{what} berada di dalam sel gabungan pada {ROWS}; Excel hanya menyimpan sel kiri atas, jadi dianggap kosong"
-        res.problems.append(problem("merged-figure", why, cell=cell, sheet=res.sheet, group=group))
+            res.problems.append(problem("merged-figure", variant="filled" if grid.filled(r, c) else "empty", cell=cell,
+                                        sheet=res.sheet, column=what, merged=merged, anchor=anchor))
 
 
 def _col_name(layout: RenjaLayout, number: int, side: str) -> str:
+    """A Renja column as the problems name it: "kolom 9 K"."""
     return f"kolom {number}{' ' + side if side else ''}"
+
+
+def _side_label(label: str, side: str) -> str:
+    """A computed column's label and side as the problems name it: "13=9+10+11+12, K"."""
+    return f"{label}, {side}" if side else label
 
 
 def _edit_computed(res: SheetResult, grid: Grid, layout: RenjaLayout, r: int, c: int, new: Decimal | None,
@@ -496,16 +469,12 @@ def _edit_computed(res: SheetResult, grid: Grid, layout: RenjaLayout, r: int, c:
             differs = abs(old.value - new) > config.replace_tolerance
         if differs:
             shown = _short(str(cell.value)) if cell.kind == "s" else format_id(old.value) + (" %" if is_ratio else "")
-            column = f"kolom {label}{', ' + side if side else ''}"
-            res.problems.append(problem(
-                "value-replaced", f"nilai diganti: {shown} → {_show(new, is_ratio)} ({column})",
-                cell=address(r, c), sheet=res.sheet,
-                group=f"nilai ketikan berbeda dari hasil hitung pada {ROWS} ({column}); hasil hitung dipakai"))
+            res.problems.append(problem("value-replaced", variant="number", cell=address(r, c), sheet=res.sheet,
+                                        typed=shown, new=_show(new, is_ratio), label=_side_label(label, side)))
     elif hand_typed and old.kind == "text":
-        res.problems.append(problem("value-replaced", f"isi \"{_short(str(cell.value))}\" diganti → {_show(new, is_ratio)}",
-                                    cell=address(r, c), sheet=res.sheet,
-                                    group=f"teks di kolom hasil hitung {label}{', ' + side if side else ''} diganti pada "
-                                          f"{ROWS}"))
+        res.problems.append(problem("value-replaced", variant="text", cell=address(r, c), sheet=res.sheet,
+                                    typed=_short(str(cell.value)), new=_show(new, is_ratio),
+                                    label=_side_label(label, side)))
     style_from = None
     if cell is None:
         left = grid.get(r, c - 1)
@@ -557,9 +526,8 @@ def _footer(res: SheetResult, grid: Grid, layout: RenjaLayout, config: Config,
         free = all(not any(grid.text(r, c) for c in grid.row_cols.get(r, ())) for r in (last + 1, last + 2))
         if not free:
             # named by the table's last row: the row under it may belong to a signature block
-            res.problems.append(problem("no-footer", f"baris \"Rata-rata capaian kinerja (%)\" tidak ada dan dua baris "
-                                        f"di bawah tabel (di bawah baris {last}) tidak kosong; rata-rata dan predikat "
-                                        "hanya dicatat di rekap", cell=address(last, label_col), sheet=res.sheet))
+            res.problems.append(problem("no-footer", variant="no-room", cell=address(last, label_col), sheet=res.sheet,
+                                        row=last))
             return
         footer_row, predikat_row = last + 1, last + 2
         res.edits.append(Edit(footer_row, label_col, "text",
@@ -567,8 +535,7 @@ def _footer(res: SheetResult, grid: Grid, layout: RenjaLayout, config: Config,
         res.edits.append(Edit(predikat_row, label_col, "text", PREDIKAT_LABEL))
     elif predikat_row is None:
         if any(grid.text(footer_row + 1, c) for c in grid.row_cols.get(footer_row + 1, ())):
-            res.problems.append(problem("no-footer", "baris \"Predikat kinerja\" tidak ada tepat di bawah baris rata-rata; "
-                                        "predikat hanya dicatat di rekap", cell=address(footer_row + 1, label_col),
+            res.problems.append(problem("no-footer", variant="no-predikat", cell=address(footer_row + 1, label_col),
                                         sheet=res.sheet))
         else:
             predikat_row = footer_row + 1

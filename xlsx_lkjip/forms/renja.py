@@ -100,8 +100,9 @@ class RenjaLayout:
     footer_row: int | None
     predikat_row: int | None
     last_row: int                    # last row examined as data (before the footer, or where figures stop)
-    # headers that could not be read where a header-only numbered row needs them: (physical col, message)
-    unread_headers: list[tuple[int, str]] = field(default_factory=list)
+    # headers that could not be read where a header-only numbered row needs them: (physical col, wording,
+    # facts) of the problem "unread-header" (problems.CATALOGUE)
+    unread_headers: list[tuple[int, str, dict]] = field(default_factory=list)
     from_headers: bool = False       # the formulas come from the column headers (no labels)
 
     @property
@@ -385,15 +386,15 @@ def _label_formulas(columns: dict[int, Column]) -> tuple[list[Formula], list[tup
 
 
 def _header_formulas(columns: dict[int, Column], quarters: tuple[int, ...]
-                     ) -> tuple[list[Formula], list[tuple[int, str]]]:
+                     ) -> tuple[list[Formula], list[tuple[int, str, dict]]]:
     """The formulas a numbered row without labels gets from its column headers (vocabulary.HEADER_FORMULAS),
-    and what could not be read: (physical column, message)."""
+    and what could not be read: (physical column, wording, facts) of the problem "unread-header"."""
     by_role: dict[str, int] = {}
     for n, col in sorted(columns.items()):
         if col.role and col.role != vocab.QUARTER:
             by_role.setdefault(col.role, n)
     formulas: list[Formula] = []
-    unread: list[tuple[int, str]] = []
+    unread: list[tuple[int, str, dict]] = []
     for role, kind, ingredients in vocab.HEADER_FORMULAS:
         n = by_role.get(role)
         if n is None:
@@ -406,8 +407,8 @@ def _header_formulas(columns: dict[int, Column], quarters: tuple[int, ...]
             missing = [f"kolom {i}" for i, p in zip(ingredients, found) if p is None]
             parts = tuple(p for p in found if p is not None)
         if missing:
-            unread.append((columns[n].first, f"kolom {n} (\"{_short(columns[n].header)}\") tidak dihitung: "
-                                             f"{' dan '.join(missing)} tidak dikenali dari judul kolom"))
+            unread.append((columns[n].first, "missing-parts",
+                           {"column": n, "header": _short(columns[n].header), "missing": " dan ".join(missing)}))
             continue
         if kind == "sum":
             label = f"{n}={'+'.join(map(str, parts))}"
@@ -418,8 +419,9 @@ def _header_formulas(columns: dict[int, Column], quarters: tuple[int, ...]
         used = {p for f in formulas for p in f.parts} | {f.target for f in formulas}
         for n, col in sorted(columns.items()):
             if col.sides and n not in used and not col.role and not col.quarter:
-                unread.append((col.first, f"judul kolom {n} (\"{_short(col.header) or 'kosong'}\") tidak dikenali; "
-                                          "kolom ini tidak dihitung dan tidak dipakai dalam hitungan"))
+                header = _short(col.header)
+                unread.append((col.first, "unknown", {"column": n, "header": header}) if header else
+                              (col.first, "untitled", {"column": n}))
     return formulas, unread
 
 
@@ -473,7 +475,7 @@ def find_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayout | No
 
     header_quarters = _header_quarters(columns)
     numbers = sorted(columns)
-    unread: list[tuple[int, str]] = []
+    unread: list[tuple[int, str, dict]] = []
     from_headers = False
     standard = False
     if any(c.label for c in columns.values()):

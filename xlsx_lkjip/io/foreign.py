@@ -98,12 +98,12 @@ class Book:
     formats: Formats = field(default_factory=Formats)
 
 
-def error(code: str, message: str) -> PackageError:
-    return PackageError(code, message)
+def error(code: str, variant: str = "", **facts) -> PackageError:
+    return PackageError(code, variant, **facts)
 
 
 def too_many_cells() -> PackageError:
-    return error("unsafe-package", f"workbook berisi lebih dari {MAX_CELLS:,} sel terisi; tidak dibaca".replace(",", "."))
+    return error("unsafe-package", "too-many-cells", cells=f"{MAX_CELLS:,}".replace(",", "."))
 
 
 def read_capped(path, cap: int, what: str) -> bytes:
@@ -112,11 +112,11 @@ def read_capped(path, cap: int, what: str) -> bytes:
         with open(path, "rb") as fh:
             data = fh.read(cap + 1)
     except OSError as exc:
-        raise error("not-a-workbook", f"berkas tidak dapat dibuka ({os_reason(exc)})") from None
+        raise error("not-a-workbook", "unopenable", reason=os_reason(exc)) from None
     if len(data) > cap:
-        raise error("unsafe-package", f"berkas {what} lebih besar dari {cap // (1024 * 1024)} MB; tidak dibaca")
+        raise error("unsafe-package", "file-too-large", kind=what, megabytes=cap // (1024 * 1024))
     if not data:
-        raise error("not-a-workbook", "berkas kosong (0 byte)")
+        raise error("not-a-workbook", "empty")
     return data
 
 
@@ -217,7 +217,7 @@ def _disjoint(merges) -> list[tuple[int, int, int, int]]:
     the rows: the ranges still open at a range's first row all cover that row, so they are column-disjoint
     and sorted by first column, and one bisection finds a clash."""
     if len(merges) > MAX_MERGES:
-        raise error("unsafe-package", f"sheet berisi lebih dari {MAX_MERGES} sel gabungan; tidak dibaca")
+        raise error("unsafe-package", "too-many-merges", merges=MAX_MERGES)
     kept: list[tuple[int, int, int, int]] = []
     starts: list[int] = []                 # first columns of the open ranges, sorted
     ends: list[int] = []                   # their last columns, in the same order

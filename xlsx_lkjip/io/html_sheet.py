@@ -160,18 +160,18 @@ def read_html(path, name: str = "Sheet1") -> Book:
     try:
         root = lxml.html.document_fromstring(_decode(data), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise error("not-a-workbook", f"berkas HTML tidak dapat dibaca ({str(exc)[:120]})") from None
+        raise error("not-a-workbook", "html-unreadable", reason=str(exc)[:120]) from None
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         # the parser stopped early (more than 256 nested elements): what it kept is not the whole page
-        raise error("unsafe-package", "berkas HTML bersarang terlalu dalam; tidak dibaca")
+        raise error("unsafe-package", "html-too-deep")
     if not root.xpath("//table"):
-        raise error("not-a-workbook", "berkas HTML tanpa tabel; tidak ada yang dapat dibaca")
+        raise error("not-a-workbook", "html-no-table")
     page = _Page()
     body = root.find("body")
     try:
         page.walk(body if body is not None else root)
     except RecursionError:
-        raise error("unsafe-package", "berkas HTML bersarang terlalu dalam; tidak dibaca") from None
+        raise error("unsafe-package", "html-too-deep") from None
     page.flush()
     book = Book("html")
     book.sheets.append(Sheet(sheet_names([name])[0], page.b.grid()))

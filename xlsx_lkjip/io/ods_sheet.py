@@ -53,12 +53,12 @@ class OdsPackage(ZipPackage):
         super()._check_entries()
         for info in self.infos:
             if info.filename.lower().endswith(".xml") and info.file_size > MAX_XML_PART:
-                raise error("unsafe-package", f"bagian {info.filename} terlalu besar ({info.file_size} byte)")
+                raise error("unsafe-package", "part-too-large", part=info.filename, size=info.file_size)
 
     def read(self, name: str) -> bytes:
         data = super().read(name)
         if name.lower().endswith(".xml") and len(data) > MAX_XML_PART:   # a declared size that lied
-            raise error("unsafe-package", f"bagian {name} melebihi batas ukuran")
+            raise error("unsafe-package", "part-over-cap", part=name)
         return data
 
 
@@ -301,9 +301,9 @@ class _TableReader:
 def read_ods(path, config: Config = DEFAULT) -> Book:
     with OdsPackage(path, config) as pkg:
         if "content.xml" not in pkg.names:
-            raise error("not-a-workbook", "berkas .ods tanpa content.xml")
+            raise error("not-a-workbook", "ods-no-content")
         if "META-INF/manifest.xml" in pkg.names and b"encryption-data" in pkg.read("META-INF/manifest.xml"):
-            raise error("encrypted", "berkas .ods dilindungi kata sandi (terenkripsi) dan tidak dapat dibaca")
+            raise error("encrypted", "ods")
         data = pkg.read("content.xml")
     refuse_dtd(data, "content.xml")
     return read_ods_content(data)
@@ -352,10 +352,9 @@ def read_ods_content(data: bytes) -> Book:
                 _drop(el, parent)
     except etree.XMLSyntaxError as exc:
         line, column = getattr(exc, "position", None) or (getattr(exc, "lineno", 0), 0)
-        raise error("not-a-workbook", f"berkas .ods rusak: content.xml bukan XML yang sah (baris {line}, "
-                    f"kolom {column})") from None
+        raise error("not-a-workbook", "ods-broken-xml", line=line, column=column) from None
     except RecursionError:
-        raise error("unsafe-package", "content.xml bersarang terlalu dalam; tidak dibaca") from None
+        raise error("unsafe-package", "ods-too-deep") from None
     for name, (_n, reader) in zip(sheet_names([n for n, _ in tables]), tables):
         book.sheets.append(reader.sheet(name))
     return book

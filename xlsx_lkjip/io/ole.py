@@ -13,7 +13,7 @@ _ENDOFCHAIN = 0xFFFFFFFE     # and above: FREESECT, FATSECT, DIFSECT markers
 
 
 def _broken(why: str) -> PackageError:
-    return PackageError("not-a-workbook", f"berkas .xls terpotong atau rusak ({why})")
+    return PackageError("not-a-workbook", "broken-ole", reason=why)
 
 
 class Ole:

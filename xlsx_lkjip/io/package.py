@@ -19,6 +19,7 @@ from lxml import etree
 
 from ..config import DEFAULT, Config
 from ..files import os_reason
+from ..problems import render
 from .xml_text import _Fallback, _checked_text, _first, _second, _unescape
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -38,12 +39,13 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 
 
 class PackageError(Exception):
-    """The file cannot be read as a workbook; `code` is a problems.CATALOGUE key."""
+    """The file cannot be read as a workbook: problem `code` of problems.CATALOGUE, in its wording `variant`
+    with `facts`; said for the file when the workbook is completed (batch.workbook)."""
 
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    def __init__(self, code: str, variant: str = "", **facts):
+        self.code, self.variant, self.facts = code, variant, facts
+        self.message = render(code, variant, **facts)
+        super().__init__(self.message)
 
 
 def _prolog(data: bytes) -> bytes:
@@ -73,7 +75,7 @@ def refuse_dtd(data: bytes, part: str = "") -> None:
     whole prolog is searched (a DOCTYPE may follow a long comment), in UTF-16 parts too."""
     prolog = _prolog(data)
     if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog or b"<!ENTITY" in data:
-        raise PackageError("unsafe-package", f"bagian {part} berisi deklarasi DOCTYPE/ENTITY yang tidak diizinkan")
+        raise PackageError("unsafe-package", "dtd", part=part)
 
 
 def parse_xml(data: bytes, part: str = "") -> etree._Element:
@@ -82,8 +84,7 @@ def parse_xml(data: bytes, part: str = "") -> etree._Element:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         line, column = getattr(exc, "position", None) or (getattr(exc, "lineno", 0), 0)
-        raise PackageError("not-a-workbook", f"bagian {part} rusak (XML tidak valid di baris {line}, kolom {column})"
-                           ) from None
+        raise PackageError("not-a-workbook", "broken-xml", part=part, line=line, column=column) from None
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ class ZipPackage:
     OOXML Package below and of the OpenDocument (.ods) reader; knows nothing of what the parts mean.  Use as
     a context manager."""
 
-    KIND = "workbook .xlsx"      # what the file should be, in the messages
+    KIND = "workbook .xlsx"      # what the file should be, in the messages (the fact `kind`)
 
     def __init__(self, path: Path, config: Config = DEFAULT):
         self.path = Path(path)
@@ -140,7 +141,7 @@ class ZipPackage:
         try:
             self.zf = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise PackageError("not-a-workbook", f"berkas bukan {self.KIND} yang utuh ({_zip_reason(exc)})") from None
+            raise PackageError("not-a-workbook", "broken-zip", kind=self.KIND, reason=_zip_reason(exc)) from None
         try:
             self.infos = self.zf.infolist()
             self._check_entries()
@@ -157,11 +158,11 @@ class ZipPackage:
             with open(self.path, "rb") as fh:
                 head = fh.read(8)
         except OSError as exc:
-            raise PackageError("not-a-workbook", f"berkas tidak dapat dibuka ({os_reason(exc)})") from None
+            raise PackageError("not-a-workbook", "unopenable", reason=os_reason(exc)) from None
         if len(head) == 0:
-            raise PackageError("not-a-workbook", "berkas kosong (0 byte)")
+            raise PackageError("not-a-workbook", "empty")
         if head[:2] != b"PK":
-            raise PackageError("not-a-workbook", f"berkas bukan {self.KIND}")
+            raise PackageError("not-a-workbook", "not-zip", kind=self.KIND)
 
     def _checks_xml(self, name: str) -> bool:
         """Whether the DTD check reads part `name` when the package is opened."""
@@ -182,15 +183,15 @@ class ZipPackage:
         for info in self.infos:
             name = info.filename
             if name.casefold() in seen:   # OPC part names are case-insensitive; a duplicate is ambiguous
-                raise PackageError("unsafe-package", f"nama bagian ganda di dalam paket: {name!r}")
+                raise PackageError("unsafe-package", "duplicate-name", part=name)
             seen.add(name.casefold())
             if name.startswith("/") or "\\" in name or ".." in name.split("/") or ":" in name:
-                raise PackageError("unsafe-package", f"nama bagian tidak aman di dalam paket: {name!r}")
+                raise PackageError("unsafe-package", "unsafe-name", part=name)
             if info.file_size > self.config.max_entry_size:
-                raise PackageError("unsafe-package", f"bagian {name} terlalu besar ({info.file_size} byte)")
+                raise PackageError("unsafe-package", "part-too-large", part=name, size=info.file_size)
             total += info.file_size
         if total > self.config.max_package_size:
-            raise PackageError("unsafe-package", f"isi paket terlalu besar bila diekstrak ({total} byte)")
+            raise PackageError("unsafe-package", "package-too-large", size=total)
 
     # -- reading ------------------------------------------------------------------------------------
     def read(self, name: str) -> bytes:
@@ -199,7 +200,7 @@ class ZipPackage:
             return cached
         info = self.names.get(name)
         if info is None:
-            raise PackageError("not-a-workbook", f"bagian {name} tidak ada di dalam paket")
+            raise PackageError("not-a-workbook", "missing-part", part=name)
         cap = self.config.max_entry_size
         try:
             with self.zf.open(info) as fh:
@@ -215,9 +216,9 @@ class ZipPackage:
                     got += len(chunk)
                 data = b"".join(chunks)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
-            raise PackageError("not-a-workbook", f"bagian {name} rusak ({_zip_reason(exc)})") from None
+            raise PackageError("not-a-workbook", "broken-part", part=name, reason=_zip_reason(exc)) from None
         if len(data) > cap:  # declared sizes can lie; stop reading past the cap
-            raise PackageError("unsafe-package", f"bagian {name} melebihi batas ukuran")
+            raise PackageError("unsafe-package", "part-over-cap", part=name)
         return data
 
     def xml(self, name: str) -> etree._Element:
@@ -258,14 +259,14 @@ class Package(ZipPackage):
                 if head == OLE_MAGIC:
                     rest = fh.read(1 << 20)
                     if "EncryptionInfo".encode("utf-16-le") in rest:
-                        raise PackageError("encrypted", "workbook dilindungi kata sandi (terenkripsi) dan tidak dapat dibaca")
-                    raise PackageError("old-xls", "berkas berformat Excel lama (.xls); simpan ulang sebagai .xlsx")
+                        raise PackageError("encrypted", "workbook")
+                    raise PackageError("old-xls")
         except OSError as exc:
-            raise PackageError("not-a-workbook", f"berkas tidak dapat dibuka ({os_reason(exc)})") from None
+            raise PackageError("not-a-workbook", "unopenable", reason=os_reason(exc)) from None
         if len(head) == 0:
-            raise PackageError("not-a-workbook", "berkas kosong (0 byte)")
+            raise PackageError("not-a-workbook", "empty")
         if head[:2] != b"PK":
-            raise PackageError("not-a-workbook", "berkas bukan workbook Excel (.xlsx)")
+            raise PackageError("not-a-workbook", "not-xlsx")
 
     def _checks_xml(self, name: str) -> bool:
         # worksheets are checked when they are read
@@ -285,13 +286,13 @@ class Package(ZipPackage):
 
     def _find_workbook_part(self) -> str:
         if "[Content_Types].xml" not in self.names:
-            raise PackageError("not-a-workbook", "paket zip ini bukan workbook Excel (tidak ada [Content_Types].xml)")
+            raise PackageError("not-a-workbook", "no-content-types")
         for rel_type, target in self._rels("").values():
             if rel_type.endswith("/officeDocument") and target in self.names:
                 return target
         if "xl/workbook.xml" in self.names:
             return "xl/workbook.xml"
-        raise PackageError("not-a-workbook", "paket zip ini bukan workbook Excel (tidak ada xl/workbook.xml)")
+        raise PackageError("not-a-workbook", "no-workbook-part")
 
     def _list_sheets(self) -> list[SheetRef]:
         sheets = []
@@ -400,12 +401,12 @@ def _raw_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     fp.seek(info.header_offset)
     header = fp.read(30)
     if header[:4] != b"PK\x03\x04":
-        raise PackageError("not-a-workbook", f"bagian {info.filename} rusak (header lokal)")
+        raise PackageError("not-a-workbook", "broken-local-header", part=info.filename)
     name_len, extra_len = struct.unpack("<HH", header[26:30])
     fp.seek(info.header_offset + 30 + name_len + extra_len)
     data = fp.read(info.compress_size)
     if len(data) != info.compress_size:
-        raise PackageError("not-a-workbook", f"bagian {info.filename} terpotong")
+        raise PackageError("not-a-workbook", "cut-part", part=info.filename)
     return data
 
 

@@ -227,7 +227,7 @@ def _offset(n: int, first: int, last: int) -> int:
         return 0
     if n == last - first + 1:
         return first
-    raise error("not-a-workbook", f"python-calamine memberi ukuran sheet yang tidak terduga ({n} vs {first}..{last})")
+    raise error("not-a-workbook", "calamine-size", rows=n, first=first, last=last)
 
 
 def _calamine_cells(cs):
@@ -258,17 +258,16 @@ def read_xls(path) -> Book:
     if stream is None:
         names = {n.lower() for n in ole.stream_names()}
         if "encryptioninfo" in names:
-            raise error("encrypted", "workbook dilindungi kata sandi (terenkripsi) dan tidak dapat dibaca")
-        raise error("not-a-workbook", "berkas OLE ini bukan workbook Excel (tidak ada aliran Workbook)")
+            raise error("encrypted", "workbook")
+        raise error("not-a-workbook", "ole-not-excel")
     biff = scan_biff(stream)
     if biff.encrypted:
-        raise error("encrypted", "workbook .xls dilindungi kata sandi (terenkripsi) dan tidak dapat dibaca")
+        raise error("encrypted", "xls")
     if biff.version not in (0x0500, 0x0600):
-        raise error("not-a-workbook", "berkas .xls berformat Excel yang terlalu lama atau rusak (bukan BIFF5/BIFF8)")
+        raise error("not-a-workbook", "old-biff")
     for s in biff.sheets:
         if (s.max_row + 1) * (s.max_col + 1) > MAX_DENSE_CELLS:
-            raise error("unsafe-package", f"sheet {s.name!r} terlalu besar ({s.max_row + 1} baris x "
-                        f"{s.max_col + 1} kolom); tidak dibaca")
+            raise error("unsafe-package", "sheet-too-large", name=s.name, rows=s.max_row + 1, columns=s.max_col + 1)
     import python_calamine as pc
 
     try:
@@ -277,8 +276,8 @@ def read_xls(path) -> Book:
         if _fatal(exc):
             raise
         if type(exc).__name__ == "PasswordError":
-            raise error("encrypted", "workbook .xls dilindungi kata sandi (terenkripsi) dan tidak dapat dibaca") from None
-        raise error("not-a-workbook", f"berkas .xls rusak ({type(exc).__name__}: {str(exc)[:120]})") from None
+            raise error("encrypted", "xls") from None
+        raise error("not-a-workbook", "broken-xls", reason=f"{type(exc).__name__}: {str(exc)[:120]}") from None
     book = Book("xls")
     formats = book.formats
     fmt_of: dict[int, int] = {}       # XF index -> index in formats
@@ -310,8 +309,8 @@ def read_xls(path) -> Book:
             except BaseException as exc:
                 if _fatal(exc):
                     raise
-                raise error("not-a-workbook", f"sheet {meta.name!r} rusak ({type(exc).__name__}: "
-                            f"{str(exc)[:120]})") from None
+                raise error("not-a-workbook", "broken-xls-sheet", name=meta.name,
+                            reason=f"{type(exc).__name__}: {str(exc)[:120]}") from None
             if side is not None:
                 for (r0, c0), code in side.errors.items():
                     b.put(r0 + 1, c0 + 1, code, "e", (r0, c0) in side.formulas)

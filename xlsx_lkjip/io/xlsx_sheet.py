@@ -79,7 +79,7 @@ def _read_grid_lxml(xml_root: etree._Element, shared_strings: list[str]) -> Grid
         try:
             r = int(r_attr) if r_attr else last_row + 1
         except ValueError:
-            raise PackageError("not-a-workbook", f"XML sheet rusak: nomor baris {r_attr!r} tidak sah") from None
+            raise PackageError("not-a-workbook", "bad-row-number", row=r_attr) from None
         last_row = r
         grid.rows[r] = row_el
         if row_el.get("hidden") in ("1", "true"):

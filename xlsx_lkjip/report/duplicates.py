@@ -89,13 +89,8 @@ def decide(results) -> Duplicates:
             superseded[i] = winner
             same_time = (r.mtime_ns or 0) == (w.mtime_ns or 0)
             reasons[i] = "name" if same_time else "mtime"
-            why = ("keduanya disimpan pada waktu yang sama; dipilih yang namanya urut terakhir" if same_time
-                   else "disimpan paling akhir")
-            problems.append((i, problem(
-                "duplicate-workbook",
-                f"workbook ganda: \"{r.name}\" dan \"{w.name}\" sama-sama formulir {form} "
-                f"{w.info.agency or w.name}, {_round_text(tahun, triwulan)}. Hanya \"{w.name}\" yang dihitung di "
-                f"rekap daerah ({why}); \"{r.name}\" tetap dilengkapi tetapi tidak dihitung",
-                file=r.name)))
+            problems.append((i, problem("duplicate-workbook", variant="same-time" if same_time else "newer",
+                                        file=r.name, kept=w.name, form=form, agency=w.info.agency or w.name,
+                                        round=_round_text(tahun, triwulan))))
     problems.sort(key=lambda t: t[0])      # in input order, as the Masalah sheet lists files
     return Duplicates(superseded, tuple(p for _, p in problems), reasons)
