@@ -188,9 +188,16 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
 
     for label_col, label in layout.unknown_labels:
         res.problems.append(problem("unknown-label", cell=address(layout.numbered_row, label_col), label=label, **where))
-    for header_col, variant, facts in layout.unread_headers:
-        res.problems.append(problem("unread-header", variant=variant, cell=address(layout.numbered_row, header_col),
-                                    **where, **facts))
+    for u in layout.unread_headers:
+        at = address(layout.numbered_row, u.col)
+        if u.missing:
+            res.problems.append(problem("unread-header", variant="missing-parts", cell=at, column=u.number,
+                                        header=u.header, missing=" dan ".join("kolom " + m for m in u.missing), **where))
+        elif u.header:
+            res.problems.append(problem("unread-header", variant="unknown", cell=at, column=u.number, header=u.header,
+                                        **where))
+        else:
+            res.problems.append(problem("unread-header", variant="untitled", cell=at, column=u.number, **where))
     if layout.from_headers:
         res.problems.append(problem("formulas-from-headers", cell=address(layout.numbered_row, cols[min(cols)].first),
                                     labels=", ".join(f.label for f in formulas), **where))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from . import vocabulary as vocab
 from .formula import Formula
@@ -86,6 +87,14 @@ class Roles:
     renstra_capaian: int | None = None
 
 
+class UnreadHeader(NamedTuple):
+    """A column a header-only numbered row cannot use (said as the problem "unread-header")."""
+    col: int                  # its first physical column
+    number: int               # its column number
+    header: str               # its header, shortened; "" when it has none
+    missing: tuple[str, ...]  # the columns its formula needs that no header names ("target tahun berjalan")
+
+
 @dataclass
 class RenjaLayout:
     header_top: int
@@ -100,9 +109,8 @@ class RenjaLayout:
     footer_row: int | None
     predikat_row: int | None
     last_row: int                    # last row examined as data (before the footer, or where figures stop)
-    # headers that could not be read where a header-only numbered row needs them: (physical col, wording,
-    # facts) of the problem "unread-header" (problems.CATALOGUE)
-    unread_headers: list[tuple[int, str, dict]] = field(default_factory=list)
+    # headers that could not be read where a header-only numbered row needs them
+    unread_headers: list[UnreadHeader] = field(default_factory=list)
     from_headers: bool = False       # the formulas come from the column headers (no labels)
 
     @property
@@ -386,29 +394,28 @@ def _label_formulas(columns: dict[int, Column]) -> tuple[list[Formula], list[tup
 
 
 def _header_formulas(columns: dict[int, Column], quarters: tuple[int, ...]
-                     ) -> tuple[list[Formula], list[tuple[int, str, dict]]]:
+                     ) -> tuple[list[Formula], list[UnreadHeader]]:
     """The formulas a numbered row without labels gets from its column headers (vocabulary.HEADER_FORMULAS),
-    and what could not be read: (physical column, wording, facts) of the problem "unread-header"."""
+    and the columns that could not be read."""
     by_role: dict[str, int] = {}
     for n, col in sorted(columns.items()):
         if col.role and col.role != vocab.QUARTER:
             by_role.setdefault(col.role, n)
     formulas: list[Formula] = []
-    unread: list[tuple[int, str, dict]] = []
+    unread: list[UnreadHeader] = []
     for role, kind, ingredients in vocab.HEADER_FORMULAS:
         n = by_role.get(role)
         if n is None:
             continue
         if ingredients == (vocab.QUARTER,):
             parts = quarters
-            missing = [] if len(parts) == 4 else ["kolom realisasi triwulan I-IV"]
+            missing = () if len(parts) == 4 else (vocab.QUARTER + " I-IV",)
         else:
             found = [by_role.get(i) for i in ingredients]
-            missing = [f"kolom {i}" for i, p in zip(ingredients, found) if p is None]
+            missing = tuple(i for i, p in zip(ingredients, found) if p is None)
             parts = tuple(p for p in found if p is not None)
         if missing:
-            unread.append((columns[n].first, "missing-parts",
-                           {"column": n, "header": _short(columns[n].header), "missing": " dan ".join(missing)}))
+            unread.append(UnreadHeader(columns[n].first, n, _short(columns[n].header), missing))
             continue
         if kind == "sum":
             label = f"{n}={'+'.join(map(str, parts))}"
@@ -419,9 +426,7 @@ def _header_formulas(columns: dict[int, Column], quarters: tuple[int, ...]
         used = {p for f in formulas for p in f.parts} | {f.target for f in formulas}
         for n, col in sorted(columns.items()):
             if col.sides and n not in used and not col.role and not col.quarter:
-                header = _short(col.header)
-                unread.append((col.first, "unknown", {"column": n, "header": header}) if header else
-                              (col.first, "untitled", {"column": n}))
+                unread.append(UnreadHeader(col.first, n, _short(col.header), ()))
     return formulas, unread
 
 
@@ -475,7 +480,7 @@ def find_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayout | No
 
     header_quarters = _header_quarters(columns)
     numbers = sorted(columns)
-    unread: list[tuple[int, str, dict]] = []
+    unread: list[UnreadHeader] = []
     from_headers = False
     standard = False
     if any(c.label for c in columns.values()):
