@@ -118,7 +118,7 @@ def _sites() -> list[_Site]:
                     facts |= keys - set(WHERE)
                 elif k.arg in WHERE:
                     places.add(k.arg)
-                elif k.arg not in ("variant", "level"):
+                elif k.arg != "variant":
                     facts.add(k.arg)
                     if isinstance(k.value, ast.JoinedStr) and any(
                             isinstance(v, ast.Constant) and any(ch.isalpha() for ch in v.value) for v in k.value.values):
@@ -226,6 +226,7 @@ def test_catalogue_templates_are_plain_named_fields():
                         continue
                     assert name.isidentifier() and not spec and conv in (None, "r"), (code, variant, name)
             assert t.message, (code, variant)
+            assert _ROWS_FIELD not in t.facts, (code, variant)   # {baris} is the grouped line's, never a fact
             if t.group:
                 assert _ROWS_FIELD in {n for _l, n, _s, _c in string.Formatter().parse(t.group)}, (code, variant)
         if isinstance(rule.group, dict):

@@ -53,10 +53,12 @@ class FactsError(TypeError):
 @dataclass(frozen=True)
 class Template:
     """One wording of a rule: the message, the grouped line (with {baris} where the rows go; "" = never
-    grouped) and the level; `facts` the names the call site passes, `where` the places it must give."""
+    grouped), the level and the rule's fix; `facts` the names the call site passes, `where` the places it
+    must give."""
     message: str
     group: str
     level: str
+    fix: str
     facts: frozenset
     where: tuple
 
@@ -85,7 +87,7 @@ class Rule:
         for variant, message in messages.items():
             group = self.group.get(variant, "") if isinstance(self.group, Mapping) else self.group
             names = _fields(message) | (_fields(group) - {ROWS[1:-1]})
-            out[variant] = Template(message, group, self.levels.get(variant, self.level),
+            out[variant] = Template(message, group, self.levels.get(variant, self.level), self.fix,
                                     frozenset(names - set(WHERE)), tuple(n for n in WHERE if n in names))
         return out
 
@@ -453,16 +455,15 @@ def render(code: str, variant: str = "", **facts) -> str:
 _NO_PLACE = MappingProxyType(dict.fromkeys(WHERE, ""))
 
 
-def problem(code: str, *, level: str | None = None, variant: str = "", file: str = "", sheet: str = "",
-            cell: str = "", **facts) -> Problem:
-    """The Problem `code` says with `facts`, at file / sheet / cell.  Rendered here, when a problem is
-    found: the wording is in CATALOGUE."""
+def problem(code: str, *, variant: str = "", file: str = "", sheet: str = "", cell: str = "", **facts) -> Problem:
+    """The Problem `code` says in its wording `variant` with `facts`, at file / sheet / cell.  Rendered
+    here, only when a problem is found; its level, wording and fix are CATALOGUE's."""
     where = {"file": file, "sheet": sheet, "cell": cell}
     t = _checked(code, variant, facts, where)
     values = {**facts, **where}
     group = t.group.format_map({**values, "baris": ROWS}) if t.group else ""
-    return Problem(code=code, level=level or t.level, message=t.message.format_map(values),
-                   fix=CATALOGUE[code].fix, file=file, sheet=sheet, cell=cell, group=group)
+    return Problem(code=code, level=t.level, message=t.message.format_map(values),
+                   fix=t.fix, file=file, sheet=sheet, cell=cell, group=group)
 
 
 def noted(p: Problem, code: str) -> Problem:
