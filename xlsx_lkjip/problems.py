@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import asdict, dataclass, field, replace
-from types import MappingProxyType
 from typing import Mapping
 
 GALAT = "galat"          # the workbook (or a sheet) could not be completed
@@ -438,32 +437,29 @@ def template(code: str, variant: str = "") -> Template:
         raise FactsError(f"problem {code!r}: no wording {variant!r} (catalogue: {variants or 'no such code'})") from None
 
 
-def _checked(code: str, variant: str, facts: Mapping, where: Mapping) -> Template:
-    t = template(code, variant)
-    if facts.keys() != t.facts or not all(where[n] for n in t.where):
-        raise FactsError(f"problem {code!r} {variant!r}: takes facts {sorted(t.facts)} and places {list(t.where)}, "
-                         f"was given {sorted(facts)} and {[n for n in WHERE if where[n]]}")
-    return t
+def _wrong_facts(code: str, variant: str, t: Template, facts: Mapping, where: Mapping) -> FactsError:
+    return FactsError(f"problem {code!r} {variant!r}: takes facts {sorted(t.facts)} and places {list(t.where)}, "
+                      f"was given {sorted(facts)} and {[n for n in WHERE if where[n]]}")
 
 
 def render(code: str, variant: str = "", **facts) -> str:
     """The message of `code` with `facts` (no place), e.g. for an exception said later as a problem."""
-    t = _checked(code, variant, facts, _NO_PLACE)
+    t = template(code, variant)
+    if facts.keys() != t.facts or t.where:
+        raise _wrong_facts(code, variant, t, facts, dict.fromkeys(WHERE, ""))
     return t.message.format_map(facts)
-
-
-_NO_PLACE = MappingProxyType(dict.fromkeys(WHERE, ""))
 
 
 def problem(code: str, *, variant: str = "", file: str = "", sheet: str = "", cell: str = "", **facts) -> Problem:
     """The Problem `code` says in its wording `variant` with `facts`, at file / sheet / cell.  Rendered
     here, only when a problem is found; its level, wording and fix are CATALOGUE's."""
-    where = {"file": file, "sheet": sheet, "cell": cell}
-    t = _checked(code, variant, facts, where)
-    values = {**facts, **where}
-    group = t.group.format_map({**values, "baris": ROWS}) if t.group else ""
-    return Problem(code=code, level=t.level, message=t.message.format_map(values),
-                   fix=t.fix, file=file, sheet=sheet, cell=cell, group=group)
+    t = _TEMPLATES.get(code, {}).get(variant) or template(code, variant)
+    if facts.keys() != t.facts or (t.where and not all(
+            (file, sheet, cell)[WHERE.index(n)] for n in t.where)):
+        raise _wrong_facts(code, variant, t, facts, {"file": file, "sheet": sheet, "cell": cell})
+    facts["file"], facts["sheet"], facts["cell"], facts["baris"] = file, sheet, cell, ROWS   # a fresh dict
+    return Problem(code, t.level, t.message.format_map(facts), t.fix, file, sheet, cell,
+                   t.group.format_map(facts) if t.group else "")
 
 
 def noted(p: Problem, code: str) -> Problem:
