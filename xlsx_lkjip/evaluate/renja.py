@@ -205,8 +205,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
         res.problems.append(problem("capaian-column", cell=address(layout.numbered_row, cols[roles.capaian].first),
                                     column=roles.capaian, header=_short(cols[roles.capaian].header, 70), **where))
     if not layout.data_rows:
-        res.problems.append(problem("no-data-rows", variant="renja", cell=address(layout.numbered_row,
-                                                                                    cols[min(cols)].first), **where))
+        res.problems.append(problem("no-data-rows", variant="renja",
+                                    cell=address(layout.numbered_row, cols[min(cols)].first), **where))
 
     text = grid.text
     cells = grid.cells
