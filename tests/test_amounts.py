@@ -5,7 +5,6 @@ capaian becomes and what the problems say are checked against values written out
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal as D
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook

@@ -22,7 +22,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from tests.badfiles import run_cli

@@ -13,7 +13,7 @@ from pathlib import Path, PureWindowsPath
 import click
 
 from . import __version__
-from .cli_bahasa import BahasaGroup, Bulat, Detik, Triwulan
+from .cli_bahasa import BahasaGroup, Bulat, Detik, Tahun, Triwulan
 from .config import DEFAULT_TOML, QUARTERS, ConfigError, decimal_text, find_config
 from .batch import pool
 from .batch.pool import Stopped, install_stop_handlers
@@ -36,6 +36,12 @@ def triwulan_option(help_text: str = TRIWULAN_HELP):
     return click.option("--triwulan", type=Triwulan(), metavar="[I|II|III|IV]", help=help_text)
 
 
+def tahun_option():
+    return click.option("--tahun", type=Tahun(), metavar="TAHUN",
+                        help="Tahun yang dievaluasi, dipakai hanya untuk workbook yang judul maupun nama berkasnya "
+                             "tidak menyebut satu tahun (mis. 2025).")
+
+
 def config_option():
     return click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="BERKAS",
                         help=CONFIG_HELP)
@@ -52,7 +58,7 @@ def main() -> None:
     """
 
 
-def _load_config(config_path: Path | None, triwulan: int | None):
+def _load_config(config_path: Path | None, triwulan: int | None, tahun: int | None = None):
     """The settings in force; a wrong setting stops with exit 2 and names the key and line."""
     try:
         config, source = find_config(config_path)
@@ -61,6 +67,8 @@ def _load_config(config_path: Path | None, triwulan: int | None):
         sys.exit(2)
     if triwulan:
         config = dataclasses.replace(config, triwulan=triwulan)
+    if tahun:
+        config = dataclasses.replace(config, tahun=tahun)
     return config, source
 
 
@@ -105,6 +113,7 @@ def _problem_lines(result: WorkbookResult) -> list[str]:
 @click.option("--debug", is_flag=True, help="Tampilkan rincian teknis (traceback) untuk galat internal.")
 @config_option()
 @triwulan_option()
+@tahun_option()
 @click.option("--workers", type=Bulat(min=1), default=None, metavar="N",
               help="Jumlah proses paralel (bawaan: jumlah inti prosesor). Hasil tetap sama.")
 @click.option("--csv", "csv_folder", type=click.Path(path_type=Path), metavar="FOLDER",
@@ -112,14 +121,15 @@ def _problem_lines(result: WorkbookResult) -> list[str]:
 @click.option("--tanpa-ringkasan", "no_summary", is_flag=True,
               help="Jangan tambahkan sheet \"Ringkasan lkjip\" ke workbook yang dilengkapi.")
 def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config_path: Path | None,
-            triwulan: int | None, workers: int | None, csv_folder: Path | None, no_summary: bool) -> None:
+            triwulan: int | None, tahun: int | None, workers: int | None, csv_folder: Path | None,
+            no_summary: bool) -> None:
     """Lengkapi semua workbook di INPUT ke folder OUTPUT (-o) dan tulis OUTPUT/rekap.xlsx.
 
     INPUT: folder berisi workbook OPD (.xlsx/.xlsm), atau satu berkas; bawaan: input. Berkas di INPUT tidak
     pernah diubah. Setiap workbook lengkap mendapat sheet tambahan "Ringkasan lkjip" (kecuali dengan
     --tanpa-ringkasan).
     """
-    config, source = _load_config(config_path, triwulan)
+    config, source = _load_config(config_path, triwulan, tahun)
     interactive = sys.stdout.isatty()
     bar = None
 
@@ -195,11 +205,12 @@ def _result_json(result: WorkbookResult) -> dict:
 @click.option("--recursive", is_flag=True, help="Ikut memeriksa subfolder.")
 @config_option()
 @triwulan_option()
+@tahun_option()
 def check_cmd(input_path: Path, as_json: bool, recursive: bool, config_path: Path | None,
-              triwulan: int | None) -> None:
+              triwulan: int | None, tahun: int | None) -> None:
     """Periksa workbook sebelum dikirim: formulir yang ditemukan, kolomnya, dan setiap masalah. Tidak menulis
     apa pun. Kode keluar 1 bila ada galat."""
-    config, _ = _load_config(config_path, triwulan)
+    config, _ = _load_config(config_path, triwulan, tahun)
     try:
         results = check_batch(input_path, recursive=recursive, config=config)
     except UsageError as exc:
@@ -292,13 +303,14 @@ def next_commands(folder: Path, cwd: Path | None = None, windows: bool | None = 
               help="Berapa detik berkas harus tidak berubah sebelum diproses (bawaan: 2).")
 @config_option()
 @triwulan_option()
+@tahun_option()
 def watch_cmd(input_path: Path, output: Path, poll: bool, settle: float, config_path: Path | None,
-              triwulan: int | None) -> None:
+              triwulan: int | None, tahun: int | None) -> None:
     """Pantau folder INPUT: setiap workbook baru atau berubah dilengkapi ke OUTPUT dan rekap.xlsx diperbarui.
     Berhenti dengan Ctrl+C (atau SIGTERM)."""
     from .batch.watch import watch as watch_folder
 
-    config, source = _load_config(config_path, triwulan)
+    config, source = _load_config(config_path, triwulan, tahun)
     for stream in (sys.stdout, sys.stderr):   # one line per event, visible at once in a log or a pipe
         try:
             stream.reconfigure(line_buffering=True, errors="backslashreplace")

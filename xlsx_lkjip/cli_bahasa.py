@@ -18,7 +18,7 @@ import re
 
 import click
 
-from .config import parse_quarter
+from .config import parse_quarter, parse_year
 
 # msgid (the exact English text click passes to gettext) -> Bahasa.  Placeholders are kept; where click fills
 # one with an English word (a type name), the Bahasa text either drops it or our types carry Bahasa names.
@@ -195,6 +195,21 @@ class Triwulan(click.ParamType):
             self.fail(f"{str(value)!r} bukan triwulan; tulis I, II, III atau IV (juga 1-4, \"TW II\", "
                       f"\"Triwulan II\").", param, ctx)
         return quarter
+
+
+class Tahun(click.ParamType):
+    """A year, 1990-2100: 2025."""
+
+    name = "tahun"
+
+    def get_metavar(self, param, ctx=None):   # click < 8.2 passes no ctx
+        return "TAHUN"
+
+    def convert(self, value, param, ctx):
+        try:
+            return parse_year(value, ValueError)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 class Bulat(click.IntRange):

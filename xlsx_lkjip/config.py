@@ -83,6 +83,8 @@ class Config:
     predikat_per_quarter: tuple[tuple[int, Scale], ...] = ()
     # The monitoring round (1..4): capaian up to that quarter; figures in later quarters are a warning.
     triwulan: int | None = None
+    # The year evaluated when neither a workbook's title block nor its file name states one (--tahun).
+    tahun: int | None = None
     decimals: int = 2
     average_rule: str = AVERAGE_ALL
     efisiensi: Scale = EFISIENSI
@@ -225,6 +227,10 @@ rumus_negatif = "(2T-R)/T"
 # Kosongkan (beri #) untuk memakai semua triwulan yang terisi.
 # triwulan = 2
 
+# Tahun yang dievaluasi, dipakai hanya bila judul workbook maupun nama berkasnya tidak menyebut satu tahun
+# (mis. judul "Periode Pelaksanaan: 2021 - 2026").
+# tahun = 2025
+
 [predikat]
 # Skala siap pakai: "permendagri86" (91/76/66/51, bawaan) atau "atribut" (85/70/55).
 skala = "permendagri86"
@@ -258,7 +264,7 @@ satuan_akhir = ["%", "persen", "indeks", "nilai", "skor", "rasio", "predikat", "
 awalan_akhir = ["persentase", "indeks", "nilai", "rasio", "tingkat", "rata-rata", "rata rata", "rerata"]
 """
 
-_TOP_KEYS = {"desimal", "rata_rata", "rumus_negatif", "triwulan", "konversi_libreoffice", "predikat", "efisiensi",
+_TOP_KEYS = {"desimal", "rata_rata", "rumus_negatif", "triwulan", "tahun", "konversi_libreoffice", "predikat", "efisiensi",
              "pk"}
 
 
@@ -307,6 +313,14 @@ def _scale(table: dict, key: str, err, allow_preset: bool) -> Scale:
     return Scale(tuple(steps), below)
 
 
+def parse_year(value, fail) -> int:
+    """A year as `tahun` / --tahun take it: 2025 or "2025" (1990-2100).  `fail(why)` returns the exception."""
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit() or not 1990 <= int(text) <= 2100:
+        raise fail(f"tahun harus empat angka antara 1990 dan 2100 (mis. 2025); tertulis {value!r}")
+    return int(text)
+
+
 def load_config(path: Path) -> Config:
     """Read lkjip.toml; a wrong setting raises ConfigError naming the key and line."""
     path = Path(path)
@@ -344,6 +358,8 @@ def load_config(path: Path) -> Config:
         cfg = replace(cfg, negative_formula=data["rumus_negatif"])
     if "triwulan" in data:
         cfg = replace(cfg, triwulan=_quarter(data["triwulan"], "triwulan", err))
+    if "tahun" in data:
+        cfg = replace(cfg, tahun=parse_year(data["tahun"], lambda why: err("tahun", why)))
     if "konversi_libreoffice" in data:
         if not isinstance(data["konversi_libreoffice"], bool):
             raise err("konversi_libreoffice", "harus true atau false")
@@ -409,6 +425,7 @@ def describe(config: Config, source: Path | None = None) -> list[tuple[str, str]
              ("Putaran monitoring", f"triwulan {QUARTERS[config.triwulan - 1]}" if config.triwulan else
               "semua triwulan yang terisi"),
              ("Satuan indikator PK bernilai akhir", ", ".join(config.level_units)),
+             *([("Tahun bila tidak tertulis di workbook", str(config.tahun))] if config.tahun else []),
              ("Berkas .xls/.ods", "diubah ke .xlsx dengan LibreOffice bila terpasang" if config.libreoffice else
               "dibaca langsung"),
              ("Awalan nama indikator PK bernilai akhir", ", ".join(config.level_name_prefixes))]

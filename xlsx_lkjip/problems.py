@@ -199,7 +199,10 @@ CATALOGUE: dict[str, Rule] = {
     "hidden-row": Rule(INFO, "baris {row} tersembunyi; tetap dihitung", group="baris tersembunyi, tetap dihitung: {baris}"),
     "no-year": Rule(PERINGATAN, "tahun yang dievaluasi tidak ditemukan di judul (mis. \"Tahun 2025\"; rentang seperti "
                                 "\"2021 - 2026\" adalah periode) maupun di nama berkas; kolom Tahun di rekap kosong",
-                    "Tulis tahun yang dievaluasi di judul (mis. \"Tahun 2025\") atau di nama berkas."),
+                    "Tulis tahun yang dievaluasi di judul (mis. \"Tahun 2025\") atau di nama berkas, atau jalankan "
+                    "dengan --tahun (atau tahun = 2025 di lkjip.toml)."),
+    "year-from-settings": Rule(INFO, "tahun yang dievaluasi tidak tertulis di judul maupun di nama berkas; dipakai "
+                                     "tahun {tahun} dari pengaturan (--tahun atau tahun di lkjip.toml)", ""),
     "duplicate-workbook": Rule(
         PERINGATAN, {
             "newer": "workbook ganda: \"{file}\" dan \"{kept}\" sama-sama formulir {form} {agency}, {round}. Hanya "

@@ -269,6 +269,10 @@ def _summarise(result: WorkbookResult, config: Config, header: HeaderInfo | None
         result.problems.extend(_with_file(p, result.name) for p in sheet.problems)
     result.info = header or HeaderInfo()
     result.info.fill_from(from_name)
+    if not result.info.tahun and config.tahun and result.sheets:   # --tahun / `tahun`: only where none is written
+        result.info.tahun = str(config.tahun)
+        result.problems.append(problem("year-from-settings", file=result.name, sheet=result.sheets[0].sheet,
+                                       tahun=result.info.tahun))
     if not result.info.tahun and any(s.rows for s in result.sheets):
         # a blank template (no data rows) has nothing whose year matters
         result.problems.append(problem("no-year", file=result.name, sheet=result.sheets[0].sheet))

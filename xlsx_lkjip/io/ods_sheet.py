@@ -19,7 +19,7 @@ from lxml import etree
 from ..config import DEFAULT, Config
 from .foreign import (MAX_CELLS, MAX_COLS, MAX_ROWS, Book, Builder, Formats, Sheet, decimal_from_double,
                       duration_text, error, sheet_names, too_many_cells)
-from .package import PackageError, ZipPackage, refuse_dtd
+from .package import ZipPackage, refuse_dtd
 
 MAX_XML_PART = 64 * 1024 * 1024      # content.xml of a real agency .ods: a few MB
 

@@ -18,7 +18,7 @@ import datetime as _dt
 import io
 import struct
 
-from .foreign import (MAX_CELLS, MAX_DENSE_CELLS, MAX_FILE_SIZE, Book, Builder, Formats, Sheet, decimal_from_double,
+from .foreign import (MAX_CELLS, MAX_DENSE_CELLS, MAX_FILE_SIZE, Book, Builder, Sheet, decimal_from_double,
                       duration_text, error, read_capped, sheet_names)
 from .ole import Ole
 from .package import PackageError

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from decimal import Decimal
 from typing import BinaryIO
 
 from docx import Document

@@ -25,7 +25,7 @@ from xlsxwriter.utility import xl_col_to_name
 from ..evaluate import compute
 from ..config import Config, describe
 from .duplicates import NONE, decide
-from .rekap_xml import LINE_HEIGHT, BulkRows, render, row_height, splice, text_lines, text_width
+from .rekap_xml import BulkRows, render, row_height, splice, text_lines, text_width
 from ..files import atomic_write
 
 FIXED_DATE = datetime(2000, 1, 1)
