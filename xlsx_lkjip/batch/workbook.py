@@ -211,20 +211,28 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
     if styles.changed:
         replaced[styles_part] = etree.tostring(styles.root, xml_declaration=True, encoding="UTF-8", standalone=True)
     if destination is not None:
-        destination = Path(destination)
-        destination.parent.mkdir(parents=True, exist_ok=True)
         added: list[tuple[str, bytes]] = []
         if summary_sheet:
             add_summary_sheet(pkg, result, replaced, added)
         buf = io.BytesIO()
         write_package(pkg, replaced, buf, added)
-        try:
-            atomic_write(destination, lambda fh: fh.write(buf.getbuffer()))
-        except OSError as exc:
-            _fail(result, "write-failed", "output", reason=os_reason(exc))
+        if not _write_output(result, destination, buf):
             return
-        result.output = destination
     _set_status(result)
+
+
+def _write_output(result: WorkbookResult, destination, buf: io.BytesIO) -> bool:
+    """The completed workbook's bytes written atomically to `destination`; False (and the result failed) when
+    the output cannot be written."""
+    destination = Path(destination)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        atomic_write(destination, lambda fh: fh.write(buf.getbuffer()))
+    except OSError as exc:
+        _fail(result, "write-failed", "output", reason=os_reason(exc))
+        return False
+    result.output = destination
+    return True
 
 
 def _set_status(result: WorkbookResult) -> None:
@@ -378,20 +386,14 @@ def _complete_book(book: Book, kind: str, result: WorkbookResult, config: Config
     if not _summarise(result, config, header, from_name, plans):
         return
     if destination is not None:
-        destination = Path(destination)
-        destination.parent.mkdir(parents=True, exist_ok=True)
         extra = []
         if summary_sheet:
             rows, links = summary_rows(result)
             extra.append(ExtraSheet(SHEET_NAME, rows, COLUMN_WIDTHS, links))
         buf = io.BytesIO()
         write_book(book, edits, buf, extra)
-        try:
-            atomic_write(destination, lambda fh: fh.write(buf.getbuffer()))
-        except OSError as exc:
-            _fail(result, "write-failed", "output", reason=os_reason(exc))
+        if not _write_output(result, destination, buf):
             return
-        result.output = destination
     _set_status(result)
 
 
