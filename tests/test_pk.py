@@ -226,3 +226,16 @@ def test_an_indicator_named_rata_rata_is_a_row_and_the_footer_is_not(tmp_path):
     res, _ = complete(p)
     (row,) = res.sheets[0].rows
     assert row.indicator == "Rata-rata Lama Sekolah" and row.row == 6
+
+
+@pytest.mark.parametrize("quarters", [("TW I", "TW Il", "TW Ill", "TW lV"), ("Triwulan l", "Triwulan ll", "Triwulan lll",
+                                                                            "Triwulan IV")])
+def test_quarter_headers_with_the_letter_l_are_the_same_quarters(tmp_path, quarters):
+    """The letter l typed for I ("TW Il", "Ill", "lV"), as the Renja headers of the 2018 E.81 template have it."""
+    data = [[1, "S", "Persentase ASN", "%", "Positif", 80, "20", "40,5", "60", "70,51"],
+            [2, "S", "Jumlah laporan", "Laporan", "Positif", 360, 40, 40, 40, 40]]
+    plain, _ = complete(pk_file(tmp_path, data, name="plain.xlsx"))
+    typo, _ = complete(pk_file(tmp_path, data, sub=[None] * 6 + list(quarters) * 2, name="typo.xlsx"))
+    assert [(r.capaian, r.tahunan) for r in typo.sheets[0].rows] == [(r.capaian, r.tahunan)
+                                                                    for r in plain.sheets[0].rows]
+    assert typo.sheets[0].rows[0].tahunan == D("88.14") and typo.sheets[0].rows[1].tahunan == D("44.44")

@@ -44,9 +44,14 @@ from typing import NamedTuple
 
 from ..io.grid import Grid
 from .header import read_header
+from .vocabulary import quarter_numeral
 
-_QUARTER = re.compile(r"\b(?:tw|triwulan|trw|tri\s?wulan)\s*[.\-]?\s*(iv|iii|ii|i|[1-4])\b", re.IGNORECASE)
-_Q = {"i": 0, "ii": 1, "iii": 2, "iv": 3, "1": 0, "2": 1, "3": 2, "4": 3}
+# The numeral as staff type it, the letter l for I too ("TW Il", "Triwulan Ill", "TW lV"), as in the Renja
+# headers (forms/vocabulary.py); longest first so "iii" is not read as "ii".
+_NUMERAL = r"(iv|lv|iii|ill|iil|ili|lii|lll|ii|il|li|ll|i|l|[1-4])"
+_QUARTER = re.compile(r"\b(?:tw|triwulan|trw|tri\s?wulan)\s*[.\-]?\s*" + _NUMERAL + r"\b", re.IGNORECASE)
+_Q = {k: v - 1 for k, v in ((k, quarter_numeral(k)) for k in ("i", "ii", "iii", "iv", "lv", "ill", "iil", "ili", "lii",
+                                                                 "lll", "il", "li", "ll", "l", "1", "2", "3", "4"))}
 _POLARITY_WORDS = re.compile(r"positif|negatif|maksimal|minimal|maximi[sz]e|minimi[sz]e|semakin|^[+\-−]$",
                              re.IGNORECASE)
 _ACCUMULATION_WORDS = re.compile(r"kumulatif|akhir|rata", re.IGNORECASE)
@@ -76,7 +81,7 @@ _TO_DATE = re.compile(r"(?<![a-z])(?:s\s*[./]\s*d|sd|sampai|hingga|kumulatif|aku
                       re.IGNORECASE)
 # the end of a range of quarters after the first one: "TW I - II", "TW I s.d. TW III", "Triwulan I-IV"
 _QUARTER_RANGE = re.compile(r"\s*(?:-|–|s\s*[./]\s*d\.?|sd|sampai(?:\s+dengan)?|hingga)\s*"
-                            r"(?:(?:tw|triwulan|trw|tri\s?wulan)\s*[.\-]?\s*)?(iv|iii|ii|i|[1-4])\b", re.IGNORECASE)
+                            r"(?:(?:tw|triwulan|trw|tri\s?wulan)\s*[.\-]?\s*)?" + _NUMERAL + r"\b", re.IGNORECASE)
 _PERIOD_KINDS = ("q", "m", "qd", "md")   # quarter, month, quarter to date, month to date
 _RENSTRA = re.compile(r"renstra|rpjmd|akhir\s+periode|periode\s+akhir|kondisi\s+akhir", re.IGNORECASE)
 _INDICATOR = re.compile(r"indikator|indicator|(?<![a-z])iku(?![a-z])", re.IGNORECASE)
