@@ -196,6 +196,10 @@ CATALOGUE: dict[str, Rule] = {
         "Isi target dan realisasi pada baris indikator di bawah judul kolom; bila berkas ini memang templat kosong, "
         "abaikan."),
     "hidden-sheet": Rule(INFO, "sheet \"{sheet}\" tersembunyi; tetap dihitung"),
+    "mixed-copies": Rule(PERINGATAN, "workbook berisi {count} sheet formulir {form} yang tampak sebagai salinan ({sheets}); "
+                                     "rata-rata OPD di rekap menggabungkan semuanya, angka yang tidak tampak di sheet mana pun",
+                         "Hapus sheet lama, draf atau sheet triwulan sebelumnya (atau pindahkan ke workbook lain), lalu "
+                         "jalankan lagi; bila semua sheet memang bagian laporan ini, abaikan."),
     "hidden-row": Rule(INFO, "baris {row} tersembunyi; tetap dihitung", group="baris tersembunyi, tetap dihitung: {baris}"),
     "no-year": Rule(PERINGATAN, "tahun yang dievaluasi tidak ditemukan di judul (mis. \"Tahun 2025\"; rentang seperti "
                                 "\"2021 - 2026\" adalah periode) maupun di nama berkas; kolom Tahun di rekap kosong",

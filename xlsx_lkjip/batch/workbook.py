@@ -147,6 +147,26 @@ def _beyond_stated_round(result: WorkbookResult) -> list[Problem]:
     return out
 
 
+def _mixed_copies(result: WorkbookResult) -> list[Problem]:
+    """Several sheets of one form whose figures all enter the agency's average although they look like copies:
+    a hidden one (an old draft kept in the file) or sheets reporting different rounds (one sheet per quarter).
+    Their mean is a figure no sheet shows, so it is said; sheets of one round, all visible (e.g. one per
+    bidang), are a workbook's parts and say nothing."""
+    out = []
+    for form in sorted({s.form for s in result.sheets}):
+        same = [s for s in result.sheets if s.form == form and s.rows]
+        rounds = {s.round for s in same}
+        if len(same) < 2 or not (any(s.hidden for s in same) or len(rounds) > 1):
+            continue
+        parts = []
+        for s in same:
+            notes = [f"triwulan {QUARTERS[s.round - 1]}" if s.round else "", "tersembunyi" if s.hidden else ""]
+            notes = [n for n in notes if n]
+            parts.append(f"\"{s.sheet}\"" + (f" ({', '.join(notes)})" if notes else ""))
+        out.append(problem("mixed-copies", sheet=same[0].sheet, count=len(same), form=form, sheets=", ".join(parts)))
+    return out
+
+
 def _invalid_number_fixes(grid, sheet_name: str, edits: list, problems: list[Problem]) -> tuple[list, list[Problem]]:
     """Number cells no spreadsheet can hold (<v>NaN</v>, Infinity, 1E+400): Excel would call the output
     corrupt and openpyxl cannot open it, so each becomes a text cell with the same characters (nothing
@@ -286,6 +306,7 @@ def _summarise(result: WorkbookResult, config: Config, header: HeaderInfo | None
         result.problems.append(problem("no-year", file=result.name, sheet=result.sheets[0].sheet))
     if not config.triwulan:
         result.problems.extend(_with_file(p, result.name) for p in _beyond_stated_round(result))
+    result.problems.extend(_with_file(p, result.name) for p in _mixed_copies(result))
     if not result.sheets and plans:
         sheet_name, cell = plans[0]
         result.problems.append(problem("plan-only", file=result.name, sheet=sheet_name, cell=cell))
