@@ -31,7 +31,7 @@ from . import compute
 from ..config import Config
 from .renja import (FormResult, _edit_computed, cell_number, merged_figures, monitoring_round, typed_capaian_summary,
                     typed_cell_problem)
-from ..forms.pk import PkLayout
+from ..forms.pk import PkLayout, is_footer_label
 from ..io.grid import Grid, address
 from .numbers import Parsed, format_id
 from ..problems import problem
@@ -297,8 +297,49 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
     avg = compute.average(res.capaian_for_average("K", config), config.decimals)
     res.average["K"] = avg
     res.predikat["K"] = compute.predikat(avg, config.predikat, config.decimals)
+    _footer(res, grid, layout, config, is_percent_style)
     typed_capaian_summary(res)
     return res
+
+
+def _footer(res: PkSheetResult, grid: Grid, layout: PkLayout, config: Config,
+            is_percent_style: Callable[[int], bool]) -> None:
+    """The sheet's average capaian and predikat into its footer rows (forms/pk.py finds them), as the Renja
+    footer: the average under the Capaian Tahunan column, a typed one compared like any typed capaian; the
+    predikat under it in the "Predikat" row, else in the footer row's Predikat column.  A footer whose figure
+    has no cell of its own (no Capaian Tahunan column, or the label merged over it) is left as typed."""
+    r, col = layout.footer_row, layout.cols.get("capaian_tahunan")
+    if r is None or col is None or not _own_cell(grid, r, col):
+        return
+    exact = compute.average(res.capaian_for_average("K", config), None)
+    n = len(res.edits)
+    _edit_computed(res, grid, None, r, col, res.average["K"], True, is_percent_style, config,
+                   "rata-rata Capaian Tahunan", "", exact)
+    last = grid.get(layout.data_rows[-1], col)
+    if len(res.edits) > n and grid.get(r, col) is None and last is not None:
+        # a new cell looks like the capaian above it (its percent format)
+        res.edits[-1] = Edit(r, col, res.edits[-1].kind, res.edits[-1].value, last.style)
+    if layout.predikat_row is not None:
+        at = (layout.predikat_row, col)
+    elif "predikat" in layout.cols:
+        at = (r, layout.cols["predikat"])
+    else:
+        return
+    if not _own_cell(grid, *at):
+        return
+    text = res.predikat.get("K", "")
+    if text:
+        res.edits.append(Edit(*at, "text", text))
+    elif grid.filled(*at):
+        res.edits.append(Edit(*at, "clear"))
+
+
+def _own_cell(grid: Grid, r: int, c: int) -> bool:
+    """The cell can hold a footer figure: not inside a merged label, not a label itself."""
+    span = grid.merge_span(r, c)
+    if span is not None and (span[0], span[1]) != (r, c):
+        return False
+    return not is_footer_label(grid.text(r, c))
 
 
 @dataclass

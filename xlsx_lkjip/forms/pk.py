@@ -58,6 +58,13 @@ _ACCUMULATION_WORDS = re.compile(r"kumulatif|akhir|rata", re.IGNORECASE)
 # "Rata-rata capaian (kinerja)", "Rata-rata", "Rata-rata (%)": a footer; "Rata-rata Lama Sekolah" is an indicator
 _FOOTER = re.compile(r"^\s*(rata\s*-?\s*rata(?:\s+capaian|\s+kinerja|\s*[(:%]|\s*$)|jumlah\s+capaian|total\b)",
                      re.IGNORECASE)
+# the footer rows under the table that state the sheet's average capaian and its predikat (a "Total" row is
+# no average); any cell of the row may carry the label ("Rata-rata capaian kinerja" merged over No..Target)
+_AVERAGE_FOOTER = re.compile(r"^\s*rata\s*-?\s*rata(?:\s+capaian|\s+kinerja|\s*[(:%]|\s*$)", re.IGNORECASE)
+_TOTAL_FOOTER = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)
+_PREDIKAT_FOOTER = re.compile(r"^\s*predikat", re.IGNORECASE)
+# the columns a table row without figures has text in (an indicator nobody reported on yet)
+_LABEL_ROLES = ("no", "sasaran", "indikator", "satuan", "polaritas", "sifat")
 
 _MONTH_NAMES = (
     ("januari", "january", "jan"),
@@ -253,6 +260,9 @@ class PkLayout:
     labels: dict[int, str] = field(default_factory=dict)        # column -> its header text
     label_cells: dict[int, tuple[int, int]] = field(default_factory=dict)   # column -> (row, col) of its label
     plan_only: bool = False   # Indikator and Target but no Realisasi: a plan, nothing to compute
+    # the footer row stating the average capaian ("Rata-rata capaian kinerja") and the "Predikat" row under it
+    footer_row: int | None = None
+    predikat_row: int | None = None
 
     @property
     def header_row(self) -> int:
@@ -388,6 +398,7 @@ def find_pk_layout(grid: Grid, *, max_scan: int = 80) -> PkLayout | None:
             continue
         layout.data_rows = _data_rows(grid, layout, rows[-1] + 1)
         _split_sifat(grid, layout)
+        _footer_rows(grid, layout)
         return layout
     return plan
 
@@ -513,3 +524,43 @@ def _split_sifat(grid: Grid, layout: PkLayout) -> None:
         layout.cols["polaritas"] = c
     else:
         layout.accumulation_col = c
+
+
+def _strings(grid: Grid, r: int) -> dict[int, str]:
+    """column -> text of the text cells of row r (numbers never read as labels)."""
+    out = {}
+    for c in grid.row_cols.get(r, ()):
+        cell = grid.get(r, c)
+        if cell is not None and cell.kind == "s" and grid.text(r, c):
+            out[c] = grid.text(r, c)
+    return out
+
+
+def _footer_rows(grid: Grid, layout: PkLayout) -> None:
+    """The "Rata-rata capaian kinerja" row under the table, and the "Predikat" row right under it.  Looked
+    for after the last data row, past table rows without figures (an indicator not reported on) and
+    "Jumlah"/"Total" rows; any other text (a signature block, notes) ends the table: a "rata-rata" further
+    down is not this table's footer."""
+    if not layout.data_rows:
+        return    # nothing is computed: a footer there is left as typed
+    label_cols = {layout.cols[role] for role in _LABEL_ROLES if role in layout.cols}
+    ind = layout.cols["indikator"]
+    for r in sorted(grid.row_cols):
+        if r <= layout.data_rows[-1]:
+            continue
+        texts = _strings(grid, r)
+        if not texts:
+            continue
+        if any(_AVERAGE_FOOTER.match(t) for t in texts.values()):
+            layout.footer_row = r
+            if any(_PREDIKAT_FOOTER.match(t) for t in _strings(grid, r + 1).values()):
+                layout.predikat_row = r + 1
+            return
+        if (ind in texts and set(texts) <= label_cols) or any(_TOTAL_FOOTER.match(t) for t in texts.values()):
+            continue
+        return
+
+
+def is_footer_label(text: str) -> bool:
+    """The text is a footer row's label ("Rata-rata capaian kinerja (%)", "Predikat kinerja")."""
+    return bool(_AVERAGE_FOOTER.match(text) or _PREDIKAT_FOOTER.match(text))
