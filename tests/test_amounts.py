@@ -18,6 +18,9 @@ from xlsx_lkjip.io.grid import address
 from xlsx_lkjip.templates import RENJA_LAYOUT, renja_column, write_template
 
 MAGNITUDE = "magnitude"
+# in an Rp column: one comma and exactly three digits ("144,300": 144,3 or 144.300 rupiah?) is a warning naming
+# both readings, counted as not reported; in a K column it stays a decimal comma
+COMMA = "comma"
 # typed text -> (read in an Rp column, read in a K column); None: not a number (a warning naming the cell,
 # counted as not reported); MAGNITUDE in the K column: a magnitude word there is ambiguous (same outcome).
 STRINGS = [
@@ -57,6 +60,12 @@ STRINGS = [
     ("Rp 1,2 Milyard", None, D("1.2")),
     ("5 jt-an", None, D(5)),
     ("1,2 juta orang", None, MAGNITUDE),
+    # 144.300 typed the English way: never 144,3 rupiah in a sum; "0,5" and "2,25" stay decimals
+    ("144,300", COMMA, D("144.300")),
+    ("1,500", COMMA, D("1.500")),
+    ("Rp 144,300", COMMA, D("144.300")),
+    ("0,5", D("0.5"), D("0.5")),
+    ("1,250 miliar", D("1250000000"), MAGNITUDE),    # with a magnitude word the comma is decimal: whole rupiah
 ]
 IDS = [s for s, _, _ in STRINGS]
 WITH_MAGNITUDE = {s for s, _, k in STRINGS if k == MAGNITUDE}
@@ -81,7 +90,16 @@ def _over_budget(result) -> bool:
 def _assert_reading(result, cell: str, typed: str, expected, read, money: bool) -> None:
     """The problems of `cell` say what `expected` requires."""
     said = _problems_at(result, cell)
-    if expected is None or expected == MAGNITUDE:
+    if expected == COMMA:
+        assert read is None, (typed, read)
+        (p,) = said
+        decimal, thousands = ("1,5", "1.500") if "1,500" in typed else ("144,3", "144.300")
+        assert p.level == "peringatan" and p.code == "ambiguous-comma", p
+        assert p.message == (f'sel {cell} ({p.message.split("(")[1].split(")")[0]}): "{typed}" bisa dibaca {decimal} '
+                             f'rupiah (koma desimal) atau {thousands} rupiah (koma ribuan); karena meragukan, dianggap '
+                             f'belum dilaporkan. Ketik {thousands} bila itu yang dimaksud'), p
+        assert p.fix
+    elif expected is None or expected == MAGNITUDE:
         assert read is None, (typed, read)
         assert len(said) == 1, (typed, said)
         p = said[0]
@@ -281,3 +299,37 @@ def test_a_magnitude_word_in_a_column_of_thousands_is_rupiah(tmp_path, rp, typed
     else:
         assert read == [f'sel S11 (kolom 11 Rp): "{typed}" dibaca 550.000.000 rupiah, yaitu {format_id(D(units))} '
                         f"dalam satuan kolom ini (Rp {format_id(D(scale))})"]
+
+
+def test_one_comma_and_three_digits_in_a_column_of_thousands_is_a_decimal(tmp_path):
+    """"144,300" in a "Rp. (000)" column is 144,3 thousand = 144.300 rupiah: whole rupiah, so the comma is the
+    decimal comma it is everywhere else, without a warning (only plain rupiah make 144,3 implausible)."""
+    import openpyxl
+    from tests import renja_shapes as S
+    src = S.build_rkpd_satuan(tmp_path / "Evaluasi RKPD PUPR.xlsx", rp="Rp. (000)")
+    wb = openpyxl.load_workbook(src)
+    wb.active["S11"] = "144,300"                   # Rp of TW IV, row 11 (was "-")
+    wb.save(src)
+    out = tmp_path / "out.xlsx"
+    result = complete_workbook(src, out)
+    assert load_workbook(out).active["U11"].value == pytest.approx(12_750_000 + 144.3)
+    (row11,) = [r for r in result.sheets[0].rows if r.row == 11]
+    assert row11.realisasi["Rp"] == D("12750144.3") * 1000
+    assert [p for p in result.problems if p.cell == "S11"] == []
+
+
+def test_the_adversarial_144_300_of_a_288_600_pagu(tmp_path):
+    """The tester's case: "144,300" against a pagu of 288.600 gave a capaian Rp of 0,05 % without a word; now
+    the cell is named, not counted, and the capaian Rp is not computed from it."""
+    src = e81_workbook(tmp_path / "Renja.xlsx", [
+        e81_row(1, "1.02.02.2.01.01", "Pelayanan", "Jumlah layanan", t8=(100, 288600),
+                q=((50, "144,300"), (None, None), (None, None), (None, None)))])
+    out = tmp_path / "out.xlsx"
+    result = complete_workbook(src, out)
+    (row,) = result.sheets[0].rows
+    assert row.quarters["Rp"][0] is None and row.capaian["Rp"] is None and row.capaian["K"] == D("50.00")
+    rp_cell = address(FIRST_ROW, E81_COL[9][1])
+    (p,) = [p for p in result.problems if p.code == "ambiguous-comma"]
+    assert p.cell == rp_cell and "Ketik 144.300 bila itu yang dimaksud" in p.message
+    check = invoke(["check", src])
+    assert f'{rp_cell}: sel {rp_cell} (kolom 9 Rp): "144,300" bisa dibaca 144,3 rupiah' in check.output

@@ -365,6 +365,32 @@ def test_money_columns_take_no_other_unit(text, why):
     assert (p.kind, p.why, p.magnitude) == ("text", why, "")
 
 
+@pytest.mark.parametrize("text,decimal,thousands", [
+    ("144,300", "144,3", "144.300"), ("1,500", "1,5", "1.500"), ("1,000", "1", "1.000"),
+    ("Rp 144,300", "144,3", "144.300"), ("Rp. 1,500", "1,5", "1.500"), ("-1,500", "-1,5", "-1.500"),
+    ("(1,500)", "-1,5", "-1.500"), ("144,300 rupiah", "144,3", "144.300"), ("1 234,567", "1.234,567", "1.234.567"),
+])
+def test_one_comma_and_three_digits_is_ambiguous_in_money_only(text, decimal, thousands):
+    """144,3 rupiah is no plausible amount: most likely 144.300 typed the English way.  Not reported in a
+    rupiah column, with both readings for the warning; a decimal comma elsewhere, as always."""
+    p = parse_number(text, money=True)
+    assert (p.kind, p.value, p.reported, p.readings) == ("text", None, False, (decimal, thousands)), p
+    assert decimal in p.why and thousands in p.why
+    k = parse_number(text)
+    assert k.kind == "number" and format_id(k.value) == decimal and k.readings == (), k
+
+
+@pytest.mark.parametrize("text,value", [
+    ("2,25", D("2.25")), ("0,5", D("0.5")), ("144,3", D("144.3")), ("1,5000", D("1.5")), ("144,30", D("144.3")),
+    ("1.234,567", D("1234.567")),      # a dot before it: the Indonesian form, unambiguous
+    ("1,250 miliar", D(1250000000)),   # a magnitude word: the comma is decimal, whole rupiah
+    ("1,905,955,200", D(1905955200)), ("144.300", D(144300)),
+])
+def test_other_commas_in_money_stay_as_they_were(text, value):
+    p = parse_number(text, money=True)
+    assert p.kind == "number" and p.value == value and p.readings == (), p
+
+
 _ZW = "\u200b\u200c\u200d\u2060\ufeff"
 
 

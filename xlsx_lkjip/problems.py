@@ -200,6 +200,10 @@ CATALOGUE: dict[str, Rule] = {
                                      "rata-rata OPD di rekap menggabungkan semuanya, angka yang tidak tampak di sheet mana pun",
                          "Hapus sheet lama, draf atau sheet triwulan sebelumnya (atau pindahkan ke workbook lain), lalu "
                          "jalankan lagi; bila semua sheet memang bagian laporan ini, abaikan."),
+    "totals-row": Rule(
+        INFO, "baris {rows} adalah baris jumlah (\"{label}\"), bukan indikator: kolom hitungnya tetap diisi, tetapi "
+              "tidak masuk rata-rata capaian, jumlah predikat, Per Program maupun tabel LKjIP",
+        "Tidak perlu apa-apa; bila baris itu sebenarnya indikator, tulis kode dan nama indikatornya."),
     "hidden-row": Rule(INFO, "baris {row} tersembunyi; tetap dihitung", group="baris tersembunyi, tetap dihitung: {baris}"),
     "no-year": Rule(PERINGATAN, "tahun yang dievaluasi tidak ditemukan di judul (mis. \"Tahun 2025\"; rentang seperti "
                                 "\"2021 - 2026\" adalah periode) maupun di nama berkas; kolom Tahun di rekap kosong",
@@ -330,6 +334,14 @@ CATALOGUE: dict[str, Rule] = {
         "Di kolom kinerja (K) tulis angka penuh (mis. 1.500) dan satuannya sebagai kata (mis. 1.500 meter); singkatan "
         "ribu/juta/miliar hanya dibaca di kolom Rp.",
         group="{column}: singkatan besaran (M, T, juta, …) tidak dibaca pada {baris}; dianggap belum dilaporkan"),
+    "ambiguous-comma": Rule(
+        PERINGATAN, "sel {cell} ({column}): \"{text}\" bisa dibaca {decimal} rupiah (koma desimal) atau {thousands} "
+                    "rupiah (koma ribuan); karena meragukan, dianggap belum dilaporkan. Ketik {thousands} bila itu "
+                    "yang dimaksud",
+        "Di kolom Rp pakai titik sebagai pemisah ribuan (mis. 144.300) atau ketik angka tanpa pemisah; koma hanya "
+        "untuk sen (mis. 144.300,50).",
+        group="{column}: satu koma dengan tiga angka sesudahnya (mis. 144,300: 144,3 atau 144.300?) pada {baris}; "
+              "dianggap belum dilaporkan"),
     "magnitude-read": Rule(
         INFO, {"plain": "sel {cell} ({column}): \"{text}\" dibaca {value}",
                "scaled": "sel {cell} ({column}): \"{text}\" dibaca {rupiah} rupiah, yaitu {value} dalam satuan kolom "
@@ -432,7 +444,7 @@ CATALOGUE: dict[str, Rule] = {
 _TEMPLATES: dict[str, dict[str, Template]] = {code: rule.templates() for code, rule in CATALOGUE.items()}
 
 # INFO problems said on the console of `lkjip run` too (the others only in `check` and the Masalah sheet).
-CONSOLE_INFO = frozenset({"magnitude-read", "typed-capaian"})
+CONSOLE_INFO = frozenset({"magnitude-read", "typed-capaian", "totals-row"})
 
 
 def template(code: str, variant: str = "") -> Template:

@@ -17,7 +17,14 @@ Decisions (strings)
 * Dot = thousands, comma = decimal (Indonesian), with these readings of a
   lone separator:
   - one comma: always a decimal comma, whatever follows ("1,786" -> 1.786,
-    "0,25" -> 0.25);
+    "0,25" -> 0.25) -- except in a money column (``money=True``), where one
+    comma followed by exactly three digits and no dot ("144,300", "1,500",
+    "Rp 1 234,567") is text: 144,3 rupiah is not a plausible amount, and the
+    cell is most likely 144.300 typed the English way.  An ambiguous figure
+    must not enter a sum, so it is not reported; ``readings`` holds the two
+    readings ("144,3", "144.300") for the warning.  With a magnitude word the
+    comma stays decimal ("1,250 miliar" is 1.250.000.000: whole rupiah), and
+    "2,25" / "0,5" / "1,5000" stay plain decimals;
   - one dot followed by exactly three digits, with an integer part of 1-3
     digits not starting with "0": thousands ("1.786" -> 1786);
   - any other single dot is a decimal point ("12.5", "73.10", "0.250",
@@ -120,6 +127,9 @@ class Parsed:
     percent: bool = False  # the text carried a % sign
     magnitude: str = ""  # number: the magnitude word it was multiplied by; text: the word that made it ambiguous
     why: str = ""  # text: why it is not a number, in Bahasa ("adalah tanggal, bukan angka"); "" = nothing specific
+    # text: a rupiah amount with one comma and three digits after it ("144,300"): its decimal and its
+    # thousands reading, as shown ("144,3", "144.300")
+    readings: tuple[str, str] = ()
 
     @property
     def reported(self) -> bool:
@@ -148,6 +158,8 @@ _AMOUNT_RE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _FAST_DEC_RE = re.compile(r"-?[0-9]+,[0-9]+")
+# one comma followed by exactly three digits, no dot: "144,300" (optionally with space thousands before it)
+_COMMA_THREE = re.compile(r"[0-9]+(?:\s[0-9]{3})*,[0-9]{3}")
 
 _DOT_GROUPS = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 _COMMA_GROUPS = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+")
@@ -258,6 +270,8 @@ def _parse_str(s: str, money: bool = False) -> Parsed:
     if s.isascii() and s.isdigit():
         return Parsed("number", Decimal(s))
     if _FAST_DEC_RE.fullmatch(s):
+        if money and len(s) - s.index(",") == 4:
+            return _comma_three(Decimal(s.replace(",", ".")))
         return Parsed("number", Decimal(s.replace(",", ".")))
     if _NIL_RE.fullmatch(s):
         return _NIL
@@ -273,15 +287,17 @@ def _parse_str(s: str, money: bool = False) -> Parsed:
         inner = _parse_amount(m.group("inner"))
         if inner is None:
             return _text(s)
-        value, unit, signed, has_cur = inner
+        value, unit, signed, has_cur, three = inner
         if unit or signed or (has_cur and m.group("cur")):
             return _text(s)
+        if money and three:
+            return _comma_three(value.copy_negate())
         return Parsed("number", value.copy_negate())
 
     parsed = _parse_amount(s)
     if parsed is None:
         return _text(s)
-    value, unit, _signed, has_cur = parsed
+    value, unit, _signed, has_cur, three = parsed
     percent = unit.startswith("%")
     if percent and has_cur:
         return _TEXT
@@ -293,7 +309,18 @@ def _parse_str(s: str, money: bool = False) -> Parsed:
         # "Rp 1,2 Milyard", "5 jt-an", "15 Laporan" in a rupiah column: never a figure of 1,2 or 5 rupiah
         return Parsed("text", None, unit=unit, why=WHY_PERCENT_MONEY if percent else
                       f"memakai satuan \"{_short_unit(unit)}\", yang bukan satuan rupiah")
+    if money and three:
+        return _comma_three(value, unit)
     return Parsed("number", value, unit, percent)
+
+
+def _comma_three(value: Decimal, unit: str = "") -> Parsed:
+    """A rupiah amount typed with one comma and three digits after it ("144,300"): 144,3 or 144.300 rupiah
+    (module docstring); text, with both readings."""
+    decimal = format_id(value)
+    thousands = format_id(value * 1000)
+    return Parsed("text", None, unit=unit, readings=(decimal, thousands),
+                  why=f"bisa berarti {decimal} atau {thousands} rupiah (satu koma dengan tiga angka sesudahnya)")
 
 
 def _short_unit(unit: str, n: int = 20) -> str:
@@ -332,8 +359,9 @@ def _magnitude(value: Decimal, unit: str, money: bool) -> Parsed | None:
     return Parsed("number", Decimal((sign, digits, e)), rest, False, magnitude=key)
 
 
-def _parse_amount(s: str) -> tuple[Decimal, str, bool, bool] | None:
-    """Return (value, unit, had_sign, had_currency) or None for text."""
+def _parse_amount(s: str) -> tuple[Decimal, str, bool, bool, bool] | None:
+    """Return (value, unit, had_sign, had_currency, one comma with three digits after it) or None for
+    text."""
     m = _AMOUNT_RE.fullmatch(s)
     if not m:
         return None
@@ -367,7 +395,7 @@ def _parse_amount(s: str) -> tuple[Decimal, str, bool, bool] | None:
     sign = s1 or s2
     if sign and sign != "+":
         value = value.copy_negate()  # exact, unlike unary minus under a context
-    return value, unit, bool(sign), bool(m.group("cur"))
+    return value, unit, bool(sign), bool(m.group("cur")), bool(_COMMA_THREE.fullmatch(num))
 
 
 def _canonical(num: str) -> str | None:

@@ -24,6 +24,9 @@ FOOTER_LABEL_RENSTRA = "Rata-rata capaian kinerja (%) — kolom {n}, tingkat cap
 PREDIKAT_LABEL = "Predikat kinerja"
 
 LEVELS = {1: "urusan", 2: "bidang urusan", 3: "program", 4: "kegiatan", 5: "kegiatan"}
+# The level of a totals row ("Jumlah", "Total Keseluruhan"): computed and written, never an indicator (not
+# in any average, the predikat counts, Per Program or the LKjIP tables).
+TOTALS = "jumlah"
 
 
 @dataclass
@@ -146,9 +149,13 @@ def cell_number(cell: Cell | None, *, percent_style: bool = False, date_style: b
 def typed_cell_problem(parsed: Parsed, why: str, ref: str, what: str, raw, sheet: str, scale: Decimal | int = 1
                        ) -> Problem | None:
     """What a typed figure cell says: not a number (a warning; counted as not reported), a magnitude word
-    where it is ambiguous (a warning), or how a magnitude word in a rupiah cell was read (info).  `scale`:
+    where it is ambiguous or a rupiah amount with one comma and three digits ("144,300": a warning, not
+    reported either), or how a magnitude word in a rupiah cell was read (info).  `scale`:
     rupiah per unit of a money column in thousands or millions ("Rp. (000)"), where `parsed.value` is
     already in the column's units."""
+    if parsed.readings:
+        return problem("ambiguous-comma", cell=ref, sheet=sheet, column=what, text=_short(str(raw)),
+                       decimal=parsed.readings[0], thousands=parsed.readings[1])
     if why:
         return problem("ambiguous-magnitude" if parsed.magnitude else "not-a-number", cell=ref, sheet=sheet,
                        column=what, reason=why)
@@ -255,6 +262,11 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
         capaian_f = None
     edits = res.edits
     decimals = config.decimals
+    totals = layout.totals_rows
+    if totals:
+        first = min(totals)
+        res.problems.append(problem("totals-row", cell=address(first, cols[min(cols)].first), label=totals[first],
+                                    rows=", ".join(map(str, sorted(totals))), **where))
     new_edit = tuple.__new__    # Edit(...) without its Python-level __new__: one per computed cell
 
     # The monitoring round: quarters after it must be empty; figures typed there are a warning, not counted.
@@ -275,6 +287,9 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
             else:
                 parsed, why = cell_number(grid.get(r, c), date_style=is_date_style(t[3]), money=side == "Rp")
                 scale = scaled.get(number, 1) if side == "Rp" else 1
+                if parsed.readings and scale != 1:
+                    # "144,300" in a column in thousands is 144.300 rupiah: whole rupiah, so the comma is decimal
+                    parsed, why = parse_number(t[0]), ""
                 if parsed.magnitude and parsed.value is not None and scale != 1:
                     # "Rp 550 juta" in a thousands column: 550.000.000 rupiah is 550.000 of the column's units
                     parsed = replace(parsed, value=parsed.value / scale)
@@ -298,7 +313,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
         program = text_of(program_cols, r)
         if unit_col is not None:
             unit = text(r, unit_col) or unit
-        row = RowResult(row=r, kode=kode, level=level_of(kode, program), sasaran=text_of(sasaran_cols, r),
+        row = RowResult(row=r, kode=kode, level=TOTALS if r in totals else level_of(kode, program),
+                        sasaran=text_of(sasaran_cols, r),
                         program=program, indicator=text_of(indicator_cols, r), unit=unit, target={}, quarters={},
                         realisasi={}, capaian={})
         missing: dict = {}   # ratio formula -> sides whose target is empty: one warning per row and ratio
@@ -353,7 +369,8 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
     res.round = monitoring_round(config.triwulan, stated_round, [q for row in res.rows for q in row.quarters.values()])
     scale = config.scale_for(res.round)
     for row in res.rows:
-        row.predikat = compute.predikat(row.capaian.get("K"), scale, config.decimals)
+        if row.level != TOTALS:   # a sum is no indicator: no predikat, so never in the predikat counts
+            row.predikat = compute.predikat(row.capaian.get("K"), scale, config.decimals)
     for r in layout.data_rows:
         if r in grid.hidden_rows:   # still computed; staff should know a row they may not see counts
             res.problems.append(problem("hidden-row", cell=address(r, cols[min(cols)].first), row=r, **where))
@@ -565,7 +582,9 @@ def _footer(res: SheetResult, grid: Grid, layout: RenjaLayout, config: Config,
 
 
 def counts_for_average(row: RowResult, rule: str) -> bool:
-    """Whether a row's capaian enters the footer average under the configured rule."""
+    """Whether a row's capaian enters the footer average under the configured rule (a totals row never)."""
+    if row.level == TOTALS:
+        return False
     if rule == "sub kegiatan":
         return row.level == "sub kegiatan"
     if rule == "program":

@@ -112,6 +112,9 @@ class RenjaLayout:
     # headers that could not be read where a header-only numbered row needs them
     unread_headers: list[UnreadHeader] = field(default_factory=list)
     from_headers: bool = False       # the formulas come from the column headers (no labels)
+    # data rows whose name text says they are the agency's sums ("Jumlah", "Total Keseluruhan"), with that
+    # text: computed like any row, never an indicator (vocabulary.is_totals_label)
+    totals_rows: dict[int, str] = field(default_factory=dict)
 
     @property
     def computed(self) -> set[int]:
@@ -531,7 +534,27 @@ def find_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayout | No
     if footer_row is None:
         layout.last_row, skipped = _table_end(grid, layout, body_start)
     layout.data_rows = _data_rows(grid, layout, body_start, skipped)
+    layout.totals_rows = _totals_rows(grid, layout)
     return layout
+
+
+def _totals_rows(grid: Grid, layout: RenjaLayout) -> dict[int, str]:
+    """The data rows whose text columns left of the figures (no, sasaran, kode, program, indicator) hold
+    together nothing but a totals word ("Jumlah", "JUMLAH", "Total Keseluruhan"), with that word.  A row
+    without the word (an unlabelled sum) cannot be told from an indicator and stays one."""
+    first_figure = min((c for col in layout.columns.values() for c in col.sides.values()), default=None)
+    skip = {layout.roles.unit_pd, layout.roles.satuan}
+    text_cols = [c for n, col in sorted(layout.columns.items()) if not col.sides and n not in skip
+                 for c in col.physical if first_figure is None or c < first_figure]
+    if not text_cols:
+        return {}
+    text = grid.text
+    out = {}
+    for r in layout.data_rows:
+        label = " ".join([t for t in (text(r, c) for c in text_cols) if t])
+        if label and vocab.is_totals_label(label):
+            out[r] = " ".join(label.split())
+    return out
 
 
 def _row_strings(grid: Grid, r: int) -> list[str]:

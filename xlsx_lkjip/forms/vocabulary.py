@@ -192,3 +192,16 @@ def ends_table(text: str, in_figures: bool) -> bool:
 
 # A typed figure: a number, "15 Laporan", "Rp 1.000", "-" (nil)
 FIGURE_TEXT = re.compile(r"^\s*(?:rp\.?\s*)?[-–+(]?\s*\d|^\s*[-–—]+\s*$", re.IGNORECASE)
+
+
+# -- totals rows: the agency's sums inside a table ("Jumlah", "Total Keseluruhan"), never an indicator ------
+# The whole name text of the row (lower-cased, single spaces), with an optional ":" or "." after it.
+TOTALS_LABEL = re.compile(
+    r"^(?:jumlah(?: (?:total|keseluruhan|seluruhnya|semua|akhir))?|total(?: (?:keseluruhan|jumlah|seluruhnya|akhir))?"
+    r"|grand ?total|sub ?total|sub jumlah)\s*[:.]?$")
+
+
+def is_totals_label(text: str) -> bool:
+    """A row's name text that says the row is a sum of others: "Jumlah", "JUMLAH", "Total", "Jumlah Total",
+    "Total Keseluruhan", "Sub Total".  Only the exact words: "Jumlah dokumen" is an indicator's name."""
+    return bool(TOTALS_LABEL.match(" ".join(text.split()).lower()))

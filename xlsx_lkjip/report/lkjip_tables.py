@@ -28,6 +28,7 @@ from decimal import Decimal
 from ..config import DEFAULT, QUARTERS, Config
 from ..evaluate import compute
 from ..evaluate.numbers import format_id, round_half_up
+from ..evaluate.renja import TOTALS
 
 # Cell kinds: how a value is shown (docx) and formatted (xlsx).
 TEXT = "text"          # a name, a label, a note
@@ -401,7 +402,9 @@ def _table_renstra(a: _Agency, items: list[_Indicator], config: Config, period: 
             t.notes.append(f"{cumulative} indikator bersifat kumulatif: PK hanya memuat realisasi tahun {year}, "
                            "bukan realisasi tahun-tahun sebelumnya dalam periode Renstra.")
         return t
-    renja_rows = [(s, row) for _, s in a.renja for row in s.rows if row.renstra_target.get("K") is not None]
+    # a totals row ("Jumlah") is no program nor indicator
+    renja_rows = [(s, row) for _, s in a.renja for row in s.rows
+                  if row.renstra_target.get("K") is not None and row.level != TOTALS]
     if not renja_rows:
         return None
     programs = [(s, row) for s, row in renja_rows if row.level == "program"]
