@@ -125,8 +125,8 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
             no_summary: bool) -> None:
     """Lengkapi semua workbook di INPUT ke folder OUTPUT (-o) dan tulis OUTPUT/rekap.xlsx.
 
-    INPUT: folder berisi workbook OPD (.xlsx/.xlsm), atau satu berkas; bawaan: input. Berkas di INPUT tidak
-    pernah diubah. Setiap workbook lengkap mendapat sheet tambahan "Ringkasan lkjip" (kecuali dengan
+    INPUT: folder berisi workbook OPD (.xlsx/.xlsm/.xls/.ods, atau tabel HTML bernama .xls), atau satu berkas;
+    bawaan: input. Berkas di INPUT tidak pernah diubah. Setiap workbook lengkap mendapat sheet tambahan "Ringkasan lkjip" (kecuali dengan
     --tanpa-ringkasan).
     """
     config, source = _load_config(config_path, triwulan, tahun)
@@ -221,7 +221,7 @@ def check_cmd(input_path: Path, as_json: bool, recursive: bool, config_path: Pat
         click.echo(json.dumps([_result_json(r) for r in results], ensure_ascii=False, indent=2))
         sys.exit(1 if failed else 0)
     if not results:
-        click.echo(f"Galat: tidak ada workbook (.xlsx/.xlsm) di {input_path}.", err=True)
+        click.echo(f"Galat: tidak ada workbook (.xlsx/.xlsm/.xls/.ods) di {input_path}.", err=True)
         sys.exit(1)
     for r in results:
         click.echo(f"== {r.name}: {_STATUS_MARK[r.status]}")
@@ -381,6 +381,10 @@ def rekap_cmd(ctx: click.Context, folders: tuple[Path, ...], output: Path, confi
     if output.is_dir():
         raise click.UsageError(f"{output} adalah folder; tulis nama berkas, mis. -o {output / 'rekap_tahunan.xlsx'}",
                                ctx)
+    if output.name.casefold() == "rekap.xlsx" and (output.parent / ".lkjip" / "putaran.json").exists():
+        # even with --force: that file is the round's own rekap, which `lkjip rekap` reads the round beside
+        raise click.UsageError(f"{output} adalah rekap putaran di folder itu; tulis rekap gabungan ke berkas lain, "
+                               "mis. -o rekap_tahunan.xlsx", ctx)
     if output.exists() and not force:
         click.echo(f"Galat: berkas {output} sudah ada; pakai --force untuk menimpanya atau pilih nama lain "
                    "dengan -o", err=True)
@@ -432,6 +436,9 @@ def laporan_cmd(output: Path, previous: Path | None, folder: Path | None) -> Non
         for err in entry.errors:
             click.echo(f"Galat: {err}", err=True)
 
+    target = folder if folder is not None else output / "laporan"
+    # a second run replaces last run's tables (after fixing workbooks that is the point), but never unsaid
+    before = {p.name for p in target.glob("LKjIP *")} if target.is_dir() else set()
     try:
         report = write_laporan(output, previous, folder, on_agency=progress)
     except UsageError as exc:
@@ -439,6 +446,13 @@ def laporan_cmd(output: Path, previous: Path | None, folder: Path | None) -> Non
         sys.exit(2)
     for note in report.notes:
         click.echo(f"Catatan: {note}")
+    written = {p.name for a in report.agencies for p in a.files} | ({report.all_file.name} if report.all_file else set())
+    if before & written:
+        click.echo(f"Catatan: {len(before & written)} berkas tabel LKjIP yang sudah ada di {target} ditimpa "
+                   "dengan hasil putaran ini.")
+    if before - written:
+        click.echo(f"Catatan: berkas lama di {target} yang tidak ditulis ulang (OPD tidak ada di putaran ini?): "
+                   + ", ".join(sorted(before - written)))
     for err in report.errors:
         click.echo(f"Galat: {err}", err=True)
     if not report.agencies:

@@ -375,6 +375,15 @@ CATALOGUE: dict[str, Rule] = {
                     "dihitung",
         "Kosongkan realisasi triwulan sesudah putaran monitoring, atau jalankan dengan --triwulan yang sesuai.",
         group="{column} diisi pada {baris}, padahal putaran monitoring sampai triwulan {round}; angka ini tidak dihitung"),
+    "round-title-name": Rule(
+        PERINGATAN, "judul sheet menyebut Triwulan {in_title}, tetapi nama berkas menyebut Triwulan {in_name}; dipakai "
+                    "triwulan di judul",
+        "Samakan triwulan di judul dan di nama berkas (berkas triwulan lalu yang disalin?)."),
+    "round-setting": Rule(
+        PERINGATAN, "judul atau nama berkas menyebut Triwulan {stated}, tetapi putaran monitoring diatur Triwulan "
+                    "{setting} (--triwulan atau triwulan di lkjip.toml); capaian dihitung sampai Triwulan {setting}",
+        "Periksa apakah berkas ini laporan triwulan yang benar, atau perbarui judulnya; bila putaran salah, "
+        "jalankan dengan --triwulan yang sesuai."),
     "beyond-stated-round": Rule(
         PERINGATAN, "judul atau nama berkas menyebut Triwulan {stated}, tetapi sheet berisi realisasi sampai Triwulan "
                     "{latest}; semua angka tetap dihitung",

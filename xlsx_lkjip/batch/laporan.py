@@ -66,8 +66,9 @@ def _record(folder: Path, what: str):
         return round_record.read(folder)
     except round_record.RecordMissing:
         raise UsageError(f"{folder} bukan folder keluaran putaran lkjip: catatan putaran "
-                         f"({round_record.RECORD_PATH.as_posix()}) tidak ada. Jalankan dulu "
-                         f"`lkjip run INPUT -o {folder}`; lkjip laporan membaca angka yang dihitung putaran itu, "
+                         f"({round_record.RECORD_PATH.as_posix()}) tidak ada. Berikan folder keluaran putaran (yang berisi "
+                         f"rekap.xlsx), atau jalankan dulu `lkjip run {folder} -o FOLDER_KELUARAN` lalu "
+                         "`lkjip laporan FOLDER_KELUARAN`; lkjip laporan membaca angka yang dihitung putaran itu, "
                          "tidak menghitung ulang") from None
     except round_record.RecordError as exc:
         raise UsageError(f"catatan putaran di {folder} tidak dapat dibaca: {exc}. Jalankan lagi "

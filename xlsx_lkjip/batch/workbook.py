@@ -282,6 +282,13 @@ def _evaluate(grid, name: str, state: str, is_percent, is_date, config: Config, 
         sheet = evaluate_sheet(grid, layout, name, config, is_percent, hidden, is_date, stated_round)
     else:
         sheet = evaluate_pk_sheet(grid, pk_layout, name, config, is_percent, hidden, is_date, stated_round)
+    if sheet_header.triwulan and from_name.triwulan and sheet_header.triwulan != from_name.triwulan:
+        # the title wins (it is what the agency filled); a copied file of last quarter is the usual cause
+        sheet.problems.append(problem("round-title-name", sheet=name, in_title=sheet_header.triwulan,
+                                      in_name=from_name.triwulan))
+    if config.triwulan and stated_round and stated_round != config.triwulan:
+        sheet.problems.append(problem("round-setting", sheet=name, stated=QUARTERS[stated_round - 1],
+                                      setting=QUARTERS[config.triwulan - 1]))
     return sheet, sheet_header, None
 
 
