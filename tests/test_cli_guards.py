@@ -42,3 +42,21 @@ def test_laporan_on_an_input_folder_advises_run_then_laporan(tmp_path):
     run = CliRunner().invoke(main, ["laporan", str(INPUT)])
     assert run.exit_code == 2
     assert f"lkjip run {INPUT} -o FOLDER_KELUARAN" in run.output and "lkjip laporan FOLDER_KELUARAN" in run.output
+
+
+def test_files_that_are_not_workbooks_are_named(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(INPUT / "PK BKPSDM Binjai 2022.xlsx", src)
+    (src / "Laporan Dinas Sosial.pdf").write_bytes(b"%PDF-1.4\n")
+    (src / "Surat pengantar.docx").write_bytes(b"PK\x03\x04")
+    (src / "Thumbs.db").write_bytes(b"\0")
+    run = CliRunner().invoke(main, ["run", str(src), "-o", str(tmp_path / "out"), "--workers", "1"])
+    assert run.exit_code == 0, run.output
+    assert "Dilewati (bukan workbook): Laporan Dinas Sosial.pdf, Surat pengantar.docx" in run.output
+    assert "Thumbs.db" not in run.output
+    only = tmp_path / "only"
+    only.mkdir()
+    (only / "a.pdf").write_bytes(b"%PDF")
+    run = CliRunner().invoke(main, ["run", str(only), "-o", str(tmp_path / "out2")])
+    assert run.exit_code == 1 and "Dilewati (bukan workbook): a.pdf" in run.output

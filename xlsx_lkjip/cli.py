@@ -20,7 +20,7 @@ from .batch.pool import Stopped, install_stop_handlers
 from .batch.results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI, UsageError, WorkbookResult
 from .batch.run import check as check_batch, describe_sheet
 from .batch.run import run as run_batch
-from .files import os_reason
+from .files import list_inputs, os_reason
 from .problems import grouped
 
 _STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "gagal",
@@ -169,6 +169,12 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    if input_path.is_dir():   # a PDF or Word file an agency sent must not vanish without a word
+        others = list_inputs(input_path, recursive, others=True)
+        if others:
+            names = [p.relative_to(input_path).as_posix() for p in others]
+            click.echo(f"Dilewati (bukan workbook): {', '.join(names[:10])}" + (f" dan {len(names) - 10} lagi"
+                                                                              if len(names) > 10 else ""))
     if not report.results:   # the wrong folder, most likely: exit 1, no rekap
         found = f" (hanya {len(report.skipped)} rekap lkjip, dilewati)" if report.skipped else ""
         click.echo(f"Galat: tidak ada workbook OPD (.xlsx/.xlsm/.xls/.ods) di {input_path}{found}; rekap tidak "

@@ -78,6 +78,10 @@ def file_state(path: Path) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
+# Files the operating system leaves in a folder; never an agency's.
+_SYSTEM_FILES = {"thumbs.db", "desktop.ini"}
+
+
 def is_hidden(path: Path) -> bool:
     if path.name.startswith(".") or path.name.startswith("~$"):
         return True
@@ -85,8 +89,9 @@ def is_hidden(path: Path) -> bool:
     return bool(attrs & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
 
 
-def list_inputs(folder: Path, recursive: bool) -> list[Path]:
-    """Workbooks (and look-alikes to report) in `folder`, in a fixed order independent of the file system."""
+def list_inputs(folder: Path, recursive: bool, *, others: bool = False) -> list[Path]:
+    """Workbooks (and look-alikes to report) in `folder`, in a fixed order independent of the file system.
+    `others`: instead, the files a run does not take (a PDF or Word file an agency sent), so they can be named."""
     pattern = "**/*" if recursive else "*"
     found = []
     for p in folder.glob(pattern):
@@ -97,7 +102,7 @@ def list_inputs(folder: Path, recursive: bool) -> list[Path]:
                 continue
         except OSError:
             continue
-        if p.suffix.lower() in INPUT_SUFFIXES:
+        if (p.suffix.lower() in INPUT_SUFFIXES) != others and p.name.lower() not in _SYSTEM_FILES:
             found.append(p)
     return sorted(found, key=lambda p: (str(p.relative_to(folder)).casefold(), str(p.relative_to(folder))))
 
