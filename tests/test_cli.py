@@ -85,7 +85,7 @@ def test_default_output_with_explicit_input(tmp_path, monkeypatch):
     assert output_files(tmp_path / "output") == {"Renja A.xlsx", "rekap.xlsx"}
 
 
-def test_xlsm_taken_other_files_ignored(tmp_path):
+def test_xlsm_taken_other_files_not_processed_but_named(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     make_dumai(src / "Renja makro.xlsm")
@@ -95,7 +95,9 @@ def test_xlsm_taken_other_files_ignored(tmp_path):
     result = invoke(["run", src, "-o", out])
     assert result.exit_code == 0, result.output
     assert output_files(out) == {"Renja makro.xlsm", "Renja B.XLSX", "rekap.xlsx"}
-    assert "catatan" not in result.output and "pdf" not in result.output
+    # not processed, not counted; named once so a PDF an agency sent does not vanish without a word
+    assert [ln for ln in result.output.splitlines() if "catatan" in ln or "pdf" in ln] == [
+        "Dilewati (bukan workbook): catatan.txt, Renja.pdf"]
     assert summary(result.output) == (2, 0, 0, 2)
 
 
