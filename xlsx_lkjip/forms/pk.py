@@ -403,6 +403,24 @@ def find_pk_layout(grid: Grid, *, max_scan: int = 80) -> PkLayout | None:
     return plan
 
 
+def _place(layout: PkLayout, slots, role: str, i: int, c: int, to_date: bool) -> None:
+    """Column `c` as period `i` of `role`; `slots` holds the role's columns by period (the quarter list, or a
+    dict by month).  The first column of a period wins, except that beside a to-date column the period's own
+    column is the input and the to-date one is computed (layout.to_date_out)."""
+    held = slots[i] if isinstance(slots, list) else slots.get(i)
+    if held is None:
+        slots[i] = c
+        if to_date:
+            layout.to_date.add(c)
+    elif role in _TO_DATE_OUT and (held in layout.to_date) != to_date:
+        if to_date:
+            layout.to_date_out.setdefault((role, i), c)
+        else:     # the period's own column is the input, the to-date one beside it is computed
+            layout.to_date_out.setdefault((role, i), held)
+            layout.to_date.discard(held)
+            slots[i] = c
+
+
 def _assign(grid: Grid, rows: tuple[int, ...]) -> PkLayout:
     layout = PkLayout(header_rows=rows)
     candidates: dict[str, list[int]] = {}
@@ -416,31 +434,9 @@ def _assign(grid: Grid, rows: tuple[int, ...]) -> PkLayout:
         role, i, to_date = found
         to_date = to_date and role in _TO_DATE_ROLES
         if role in QUARTER_ROLES:
-            slot = getattr(layout, "realisasi" if role == "realisasi_tw" else role)
-            if slot[i] is None:
-                slot[i] = c
-                if to_date:
-                    layout.to_date.add(c)
-            elif role in _TO_DATE_OUT and (slot[i] in layout.to_date) != to_date:
-                if to_date:
-                    layout.to_date_out.setdefault((role, i), c)
-                else:     # the period's own column is the input, the to-date one beside it is computed
-                    layout.to_date_out.setdefault((role, i), slot[i])
-                    layout.to_date.discard(slot[i])
-                    slot[i] = c
+            _place(layout, getattr(layout, "realisasi" if role == "realisasi_tw" else role), role, i, c, to_date)
         elif role in MONTH_ROLES:
-            by_month = months.setdefault(role, {})
-            if i not in by_month:
-                by_month[i] = c
-                if to_date:
-                    layout.to_date.add(c)
-            elif role in _TO_DATE_OUT and (by_month[i] in layout.to_date) != to_date:
-                if to_date:
-                    layout.to_date_out.setdefault((role, i), c)
-                else:
-                    layout.to_date_out.setdefault((role, i), by_month[i])
-                    layout.to_date.discard(by_month[i])
-                    by_month[i] = c
+            _place(layout, months.setdefault(role, {}), role, i, c, to_date)
         elif role in _UNIQUE:
             candidates.setdefault(role, []).append(c)
         elif role not in layout.cols:
