@@ -13,6 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
@@ -183,4 +184,16 @@ PYTHON = sys.executable
 
 def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def need_soffice(purpose: str) -> str:
+    """LibreOffice's path; the test skips (saying it is needed for `purpose`) where it is absent, except under CI
+    (CI set), where .ci/run must have installed it and its absence fails the test."""
+    exe = soffice_path()
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is not on PATH but CI is set: .ci/run must install it "
+                        "(apt-get update && apt-get install -y libreoffice-calc)")
+        pytest.skip(f"LibreOffice (soffice/libreoffice) is not on PATH; install it to run {purpose}")
+    return exe
 

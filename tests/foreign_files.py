@@ -9,16 +9,14 @@ fails: .ci/run installs it.
 from __future__ import annotations
 
 import html
-import os
 import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import soffice_path
+from tests.conftest import need_soffice as conftest_need_soffice
 
 TIMEOUT = 180
 
@@ -33,13 +31,7 @@ ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
 
 def need_soffice() -> str:
-    exe = soffice_path()
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is not on PATH but CI is set: .ci/run must install it "
-                        "(apt-get update && apt-get install -y libreoffice-calc)")
-        pytest.skip("LibreOffice (soffice/libreoffice) is not on PATH; install it to run the .xls/.ods tests")
-    return exe
+    return conftest_need_soffice("the .xls/.ods tests")
 
 
 def soffice_convert(exe: str, profile: Path, files: list[Path], target: str, outdir: Path) -> list[Path]:

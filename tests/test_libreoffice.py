@@ -7,7 +7,6 @@ Skipped when LibreOffice is not installed, except under CI (environment variable
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import (DUMAI_AVERAGE, DUMAI_EXPECTED, build_dumai, build_sumenep, builders, invoke,
-                            make_dumai, make_pariwisata, soffice_path)
+                            make_dumai, make_pariwisata, need_soffice)
 from tests.mini import E81_COL, e81_workbook
 
 TIMEOUT = 180
@@ -34,13 +33,7 @@ SEED_CAPAIAN = {
 
 @pytest.fixture(scope="module")
 def soffice() -> str:
-    exe = soffice_path()
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is not on PATH but CI is set: .ci/run must install it "
-                        "(apt-get update && apt-get install -y libreoffice-calc)")
-        pytest.skip("LibreOffice (soffice/libreoffice) is not on PATH; install it to run the real-client tests")
-    return exe
+    return need_soffice("the real-client tests")
 
 
 @pytest.fixture(scope="module")
