@@ -13,21 +13,21 @@ import xlsxwriter
 
 from .lkjip_tables import (FIGURE, GROUP, PERCENT, RATIO, RUPIAH, TABLE_NAMES, TEXT, TOTAL, AgencyLaporan, Column,
                            Table, display, figure_places, tidy)
-from .rekap import FIXED_DATE
+from .rekap import FIXED_DATE, MARKER_PROPERTY, MARKER_VALUE
 
 CM_TO_CHARS = 4.6      # a column width in characters for a docx width in centimetres (Calibri 11)
 A4 = 9
 # Written into every workbook lkjip makes here (custom property lkjip = "rekap …", as the rekap and the
 # multi-round recap carry it), so a later `lkjip run` or `check` over this folder knows it for ours: its
 # "Kinerja" sheet is a table a PK reader would otherwise take for an agency's annual IKU table.
-MARKER = "rekap LKjIP"
+MARKER = MARKER_VALUE + " LKjIP"
 
 
 def _workbook(target: BinaryIO, title: str):
     wb = xlsxwriter.Workbook(target, {"strings_to_numbers": False, "strings_to_formulas": False,
                                       "strings_to_urls": False, "in_memory": True})
     wb.set_properties({"title": title, "author": "lkjip", "created": FIXED_DATE, "comments": "lkjip laporan"})
-    wb.set_custom_property("lkjip", MARKER)
+    wb.set_custom_property(MARKER_PROPERTY, MARKER)
     return wb
 
 
