@@ -640,7 +640,7 @@ def _break_on_marker(set_attribute, target: str) -> None:
     set_attribute(module, func, broken)
 
 
-INTERNALS = ["xlsx_lkjip.batch.workbook:read_grid", "xlsx_lkjip.batch.workbook:evaluate_sheet", "xlsx_lkjip.evaluate.compute:evaluate",
+INTERNALS = ["xlsx_lkjip.batch.workbook:read_grid", "xlsx_lkjip.batch.workbook:evaluate_renja_sheet", "xlsx_lkjip.evaluate.compute:evaluate",
              "xlsx_lkjip.batch.workbook:read_header"]
 
 

@@ -23,7 +23,7 @@ from tests.conftest import invoke
 from tests.mini import E81_COL, e81_row, e81_workbook
 from xlsx_lkjip.api import complete_workbook
 from xlsx_lkjip.config import AVERAGE_RULES
-from xlsx_lkjip.evaluate.renja import TOTALS, RowResult, counts_for_average
+from xlsx_lkjip.evaluate.renja import TOTALS, RenjaRowResult, counts_for_average
 from xlsx_lkjip.report.lkjip_tables import RoundFigures, build_laporan
 
 FIRST = 8          # first data row of tests/mini.e81_workbook
@@ -111,7 +111,7 @@ def test_rows_that_are_not_totals_rows_stay_indicators(tmp_path, name, indicator
 
 @pytest.mark.parametrize("rule", AVERAGE_RULES)
 def test_a_totals_row_counts_under_no_average_rule(rule):
-    assert not counts_for_average(RowResult(row=1, level=TOTALS), rule)
+    assert not counts_for_average(RenjaRowResult(row=1, level=TOTALS), rule)
 
 
 def test_average_rule_sub_kegiatan_with_a_totals_row(tmp_path):

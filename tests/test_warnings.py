@@ -16,7 +16,7 @@ from tests.conftest import REPO, invoke
 from tests.mini import E81_COL, e81_row, e81_workbook
 from tests.pk_builders import build_pk, pk_cell
 from xlsx_lkjip.api import complete_workbook
-from xlsx_lkjip.evaluate.renja import agrees_when_rounded
+from xlsx_lkjip.evaluate.sheet import agrees_when_rounded
 from xlsx_lkjip.io.grid import address
 from xlsx_lkjip.problems import Problem, grouped, rows_text
 

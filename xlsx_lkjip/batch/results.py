@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..config import DEFAULT, Config
-from ..evaluate.renja import SheetResult
+from ..evaluate.sheet import FormResult
 from ..forms.header import HeaderInfo
 from ..problems import CONSOLE_INFO, INFO, Line, Problem, grouped
 
@@ -30,7 +30,7 @@ class WorkbookResult:
     name: str                       # path relative to the input folder (the file name for a flat folder)
     status: str = GAGAL
     info: HeaderInfo = field(default_factory=HeaderInfo)
-    sheets: list[SheetResult] = field(default_factory=list)
+    sheets: list[FormResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     output: Path | None = None
     seconds: float = 0.0

@@ -76,7 +76,7 @@ from pathlib import Path
 from .. import __version__
 from ..config import DEFAULT, QUARTERS, Config, Scale, describe
 from ..evaluate.pk import PkRow, PkSheetResult
-from ..evaluate.renja import RowResult, SheetResult
+from ..evaluate.renja import RenjaRowResult, RenjaSheetResult
 from ..files import atomic_write
 from ..forms.header import HeaderInfo
 from ..report.duplicates import NONE, Duplicates
@@ -371,8 +371,8 @@ def _row_values(columns: list, row: list, what: str) -> dict:
     return values
 
 
-def _renja_row(v: dict) -> RowResult:
-    return RowResult(row=v.get("row") or 0, kode=v.get("kode") or "", level=v.get("level") or "",
+def _renja_row(v: dict) -> RenjaRowResult:
+    return RenjaRowResult(row=v.get("row") or 0, kode=v.get("kode") or "", level=v.get("level") or "",
                      sasaran=v.get("sasaran") or "", program=v.get("program") or "",
                      indicator=v.get("indicator") or "", unit=v.get("unit") or "",
                      target={"K": v.get("target_k"), "Rp": v.get("target_rp")},
@@ -407,7 +407,7 @@ def _workbook(folder: Path, w: dict) -> WorkbookResult:
         what = f"{name}, sheet {s.get('sheet')}"
         pk = s.get("form") == "PK"
         rows = [(_pk_row if pk else _renja_row)(_row_values(columns, row, what)) for row in s.get("rows") or []]
-        cls = PkSheetResult if pk else SheetResult
+        cls = PkSheetResult if pk else RenjaSheetResult
         extra = ({"periods": str(s.get("periods") or "triwulan")} if pk
                  else {"capaian_renstra": bool(s.get("capaian_renstra"))})
         sheets.append(cls(sheet=str(s.get("sheet", "")), layout=None, hidden=bool(s.get("hidden")), rows=rows, **extra,

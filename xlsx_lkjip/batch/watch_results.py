@@ -9,7 +9,7 @@ rebuilt from these files alone.
 
 `to_json` / `from_json` turn a WorkbookResult into plain JSON and back into the real dataclasses (Decimals as
 strings, so every figure comes back exactly).  The codec follows the dataclass fields and their type hints, so
-a field added to RowResult or PkRow later is carried without touching this module.  Sheet layouts and cell
+a field added to RenjaRowResult or PkRow later is carried without touching this module.  Sheet layouts and cell
 edits are not kept (the recap does not need them): restored sheets have ``layout=None`` and no edits.
 """
 
@@ -27,13 +27,13 @@ from typing import Any
 
 from .. import __version__
 from ..evaluate.pk import PkSheetResult
-from ..evaluate.renja import SheetResult
+from ..evaluate.renja import RenjaSheetResult
 from ..files import atomic_write
 from .results import WorkbookResult
 
 STATE_DIR = Path(".lkjip") / "hasil"
 FORMAT = 1
-_SHEET_TYPES = {"Renja": SheetResult, "PK": PkSheetResult}
+_SHEET_TYPES = {"Renja": RenjaSheetResult, "PK": PkSheetResult}
 _SKIPPED = {"layout", "edits"}          # what the recap never reads; rebuilt as None / []
 
 

@@ -18,11 +18,11 @@ from lxml import etree
 from ..config import DEFAULT, QUARTERS, Config
 from ..evaluate.averages import workbook_average
 from ..evaluate.pk import evaluate_pk_sheet
-from ..evaluate.renja import evaluate_sheet
+from ..evaluate.renja import evaluate_renja_sheet
 from ..files import CONVERTED_SUFFIXES, atomic_write, file_state, os_reason
 from ..forms.header import HeaderInfo, info_from_filename, read_header
 from ..forms.pk import find_pk_layout
-from ..forms.renja import find_layout
+from ..forms.renja import find_renja_layout
 from ..io import sniff as kinds
 from ..io.cell_writer import Edit, Styles, apply_edits, prune_calc_chain
 from ..io.foreign import Book
@@ -137,7 +137,7 @@ def _beyond_stated_round(result: WorkbookResult) -> list[Problem]:
     """Realisasi in a quarter after the one the sheet's title (or the file name) states: a stale title, or
     figures in the wrong column.  Counted all the same (the monitoring round is set with --triwulan); said
     once per sheet.  Without --triwulan a sheet's round is the stated quarter or the latest holding a
-    realisasi other than zero (evaluate.monitoring_round), so a round past the stated one says it."""
+    realisasi other than zero (evaluate/sheet.py monitoring_round), so a round past the stated one says it."""
     out = []
     for sheet in result.sheets:
         stated, latest = sheet.stated_round, sheet.round
@@ -263,7 +263,7 @@ def _evaluate(grid, name: str, state: str, is_percent, is_date, config: Config, 
     """The form found on one sheet's grid, evaluated: (sheet result or None, its header or None, (sheet, cell)
     of a PK table holding only a plan, or None).  The same for every file format."""
     hidden = state != "visible"
-    layout = find_layout(grid)
+    layout = find_renja_layout(grid)
     pk_layout = None if layout is not None else find_pk_layout(grid)
     plan = None
     if pk_layout is not None and pk_layout.plan_only:
@@ -279,7 +279,7 @@ def _evaluate(grid, name: str, state: str, is_percent, is_date, config: Config, 
     stated = sheet_header.triwulan or from_name.triwulan      # the round the sheet says it reports
     stated_round = QUARTERS.index(stated) + 1 if stated in QUARTERS else None
     if layout is not None:
-        sheet = evaluate_sheet(grid, layout, name, config, is_percent, hidden, is_date, stated_round)
+        sheet = evaluate_renja_sheet(grid, layout, name, config, is_percent, hidden, is_date, stated_round)
     else:
         sheet = evaluate_pk_sheet(grid, pk_layout, name, config, is_percent, hidden, is_date, stated_round)
     if sheet_header.triwulan and from_name.triwulan and sheet_header.triwulan != from_name.triwulan:

@@ -22,26 +22,23 @@ columns the sheet lacks: what has no column goes to the rekap."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
 
 from . import compute
 from ..config import Config
-from .renja import (FormResult, _edit_computed, cell_number, merged_figures, monitoring_round, typed_capaian_summary,
+from .sheet import (FormResult, cell_number, edit_computed, merged_figures, monitoring_round, typed_capaian_summary,
                     typed_cell_problem)
 from ..forms.pk import PkLayout, is_footer_label
+from ..forms.vocabulary import PK_NEGATIVE as _NEGATIVE
+from ..forms.vocabulary import PK_NOT_APPLICABLE as _NOT_APPLICABLE
+from ..forms.vocabulary import PK_POSITIVE as _POSITIVE
 from ..io.grid import Grid, address
 from .numbers import Parsed, format_id
 from ..problems import problem
 from ..io.cell_writer import Edit
 
-_NOT_APPLICABLE = re.compile(r"^\s*(n\s*/\s*a|n\.?a\.?|na|tidak\s+ada\s+target|tidak\s+ditargetkan)\s*$", re.IGNORECASE)
-_NEGATIVE = re.compile(r"negatif|minimal|minimum|minimi[sz]e|(?<![a-z])min(?![a-z])|semakin\s+(rendah|kecil|sedikit)|"
-                       r"menurun|^\s*[-−–]\s*$|↓|lower\s+is\s+better", re.IGNORECASE)
-_POSITIVE = re.compile(r"positif|maksimal|maksimum|maximi[sz]e|maximum|(?<![a-z])max(?![a-z])|"
-                       r"semakin\s+(tinggi|besar|banyak)|meningkat|^\s*\+\s*$|↑|higher\s+is\s+better", re.IGNORECASE)
 ROMAN = ("I", "II", "III", "IV")
 TW_NAMES = [f"TW {q}" for q in ROMAN]
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -313,7 +310,7 @@ def _footer(res: PkSheetResult, grid: Grid, layout: PkLayout, config: Config,
         return
     exact = compute.average(res.capaian_for_average("K", config), None)
     n = len(res.edits)
-    _edit_computed(res, grid, None, r, col, res.average["K"], True, is_percent_style, config,
+    edit_computed(res, grid, r, col, res.average["K"], True, is_percent_style, config,
                    "rata-rata Capaian Tahunan", "", exact)
     last = grid.get(layout.data_rows[-1], col)
     if len(res.edits) > n and grid.get(r, col) is None and last is not None:
@@ -676,7 +673,7 @@ def _row_edits(res: PkSheetResult, grid: Grid, layout: PkLayout, row: PkRow, con
 
     def put(c: int | None, value: Decimal | None, is_ratio: bool, label: str, unrounded=None) -> None:
         if c is not None:
-            _edit_computed(res, grid, None, r, c, value, is_ratio, is_percent_style, config, label, "", unrounded)
+            edit_computed(res, grid, r, c, value, is_ratio, is_percent_style, config, label, "", unrounded)
 
     def put_text(c: int | None, text: str) -> None:
         if c is None:

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_DOWN, Context, Decimal
+from decimal import Decimal
 from typing import Callable
 
 from . import compute
 from ..config import QUARTERS, Config
 from ..forms.renja import SIDES, RenjaLayout
 from ..forms.vocabulary import is_placeholder
-from ..io.grid import Cell, Grid, address
-from .numbers import Parsed, format_id, parse_number, round_half_up
-from ..problems import Problem, problem
+from ..io.grid import Grid, address
+from .numbers import format_id, parse_number
+from ..problems import problem
 from ..io.cell_writer import Edit
+from .sheet import (FormResult, cell_number, edit_computed, merged_figures, monitoring_round, percent_points,
+                    short_text, typed_capaian_summary, typed_cell_problem)
 
 FOOTER_LABEL = "Rata-rata capaian kinerja (%)"
 # When the average rests on the Renstra capaian (the form declares no yearly one), the label says so.
@@ -30,7 +32,7 @@ TOTALS = "jumlah"
 
 
 @dataclass
-class RowResult:
+class RenjaRowResult:
     row: int
     kode: str = ""
     level: str = ""
@@ -53,28 +55,10 @@ class RowResult:
 
 
 @dataclass(kw_only=True)
-class FormResult:
-    """What evaluating one sheet gives, whatever its form (Renja: SheetResult, PK: PkSheetResult)."""
-    sheet: str
-    form: str
-    layout: object
-    hidden: bool = False
-    rows: list = field(default_factory=list)
-    average: dict[str, Decimal | None] = field(default_factory=dict)
-    predikat: dict[str, str] = field(default_factory=dict)
-    edits: list[Edit] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    stated_round: int | None = None   # the quarter the sheet's title or the file name states
-    round: int | None = None          # the monitoring round (PK: where the capaian tahunan was taken)
-    typed_replaced: int = 0           # capaian typed by the agency that the computed value replaced
-    typed_rounding: int = 0           # ... of which only a rounding of the computed value
-
-
-@dataclass(kw_only=True)
-class SheetResult(FormResult):
+class RenjaSheetResult(FormResult):
     form: str = "Renja"
     layout: RenjaLayout
-    rows: list[RowResult] = field(default_factory=list)
+    rows: list[RenjaRowResult] = field(default_factory=list)
     # the rows' target / realisasi / capaian are the Renstra columns (the form declares no yearly capaian)
     capaian_renstra: bool = False
 
@@ -106,85 +90,12 @@ def level_of(kode: str, name: str) -> str:
     return ""
 
 
-_NOISE = Decimal("1E-10")
-_BIG = Decimal("1E15")
-
-
-def _percent_points(fraction: Decimal) -> Decimal:
-    """A percent cell holds a binary fraction (70,51 % is 0.70509999999999995): scale it, then drop the
-    noise below 1E-10, so the figure is the one the reader sees."""
-    value = fraction * 100
-    if not value.is_finite() or abs(value) >= _BIG:
-        return value
-    value = value.quantize(_NOISE)
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-
-
-def cell_number(cell: Cell | None, *, percent_style: bool = False, date_style: bool = False,
-                money: bool = False) -> tuple[Parsed, str]:
-    """A cell as a number.  Returns (parsed, why-not) where why-not explains an unusable value.  A number
-    shown as a date (a date typed where a figure belongs) is not a figure.  `money`: a rupiah column, where
-    "1,2 miliar" is 1.200.000.000 (numbers.parse_number)."""
-    if cell is not None and date_style and cell.kind == "n":
-        return Parsed("text", None), "tanggal, bukan angka"
-    if cell is None or cell.value is None:
-        if cell is not None and cell.formula:
-            return Parsed("text", None), "rumus tanpa nilai tersimpan"
-        return Parsed("empty", None), ""
-    if cell.kind == "n":
-        value = _percent_points(cell.value) if percent_style else cell.value
-        return Parsed("number", value), ""
-    if cell.kind == "e":
-        return Parsed("text", None), f"nilai galat {cell.value}"
-    if cell.kind == "b":
-        return Parsed("text", None), "nilai benar/salah (boolean)"
-    if cell.kind == "d":
-        return Parsed("text", None), f"tanggal {cell.value}"
-    parsed = parse_number(cell.value, money)
-    if parsed.kind == "text":
-        return parsed, f"\"{_short(str(cell.value))}\" {parsed.why or 'bukan angka'}"
-    return parsed, ""
-
-
-def typed_cell_problem(parsed: Parsed, why: str, ref: str, what: str, raw, sheet: str, scale: Decimal | int = 1
-                       ) -> Problem | None:
-    """What a typed figure cell says: not a number (a warning; counted as not reported), a magnitude word
-    where it is ambiguous or a rupiah amount with one comma and three digits ("144,300": a warning, not
-    reported either), or how a magnitude word in a rupiah cell was read (info).  `scale`:
-    rupiah per unit of a money column in thousands or millions ("Rp. (000)"), where `parsed.value` is
-    already in the column's units."""
-    if parsed.readings:
-        return problem("ambiguous-comma", cell=ref, sheet=sheet, column=what, text=_short(str(raw)),
-                       decimal=parsed.readings[0], thousands=parsed.readings[1])
-    if why:
-        return problem("ambiguous-magnitude" if parsed.magnitude else "not-a-number", cell=ref, sheet=sheet,
-                       column=what, reason=why)
-    if parsed.magnitude and parsed.value is not None:
-        if scale == 1:
-            return problem("magnitude-read", variant="plain", cell=ref, sheet=sheet, column=what,
-                           text=_short(str(raw)), value=format_id(parsed.value))
-        return problem("magnitude-read", variant="scaled", cell=ref, sheet=sheet, column=what, text=_short(str(raw)),
-                       rupiah=format_id(parsed.value * scale), value=format_id(parsed.value), scale=format_id(scale))
-    return None
-
-
-def _short(text: str, n: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _show(value: Decimal | None, percent: bool) -> str:
-    if value is None:
-        return "(kosong)"
-    return format_id(value, 2) if percent else format_id(value)
-
-
-def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
+def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                    is_percent_style: Callable[[int], bool], hidden: bool = False,
                    is_date_style: Callable[[int], bool] = lambda style: False,
-                   stated_round: int | None = None) -> SheetResult:
+                   stated_round: int | None = None) -> RenjaSheetResult:
     """`stated_round`: the quarter (1-4) the sheet's title or the file name states, if any."""
-    res = SheetResult(sheet=sheet, layout=layout, hidden=hidden, stated_round=stated_round,
+    res = RenjaSheetResult(sheet=sheet, layout=layout, hidden=hidden, stated_round=stated_round,
                       capaian_renstra=layout.roles.capaian_renstra)
     cols = layout.columns
     roles = layout.roles
@@ -210,7 +121,7 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                                     labels=", ".join(f.label for f in formulas), **where))
     if roles.capaian_renstra and roles.capaian in cols:
         res.problems.append(problem("capaian-column", cell=address(layout.numbered_row, cols[roles.capaian].first),
-                                    column=roles.capaian, header=_short(cols[roles.capaian].header, 70), **where))
+                                    column=roles.capaian, header=short_text(cols[roles.capaian].header, 70), **where))
     if not layout.data_rows:
         res.problems.append(problem("no-data-rows", variant="renja",
                                     cell=address(layout.numbered_row, cols[min(cols)].first), **where))
@@ -281,7 +192,7 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                 typed[side][number] = None
                 continue
             if t[1] == "n" and not is_date_style(t[3]):
-                value = _percent_points(t[0]) if is_percent_style(t[3]) else t[0]
+                value = percent_points(t[0]) if is_percent_style(t[3]) else t[0]
             elif t[1] == "s" and is_placeholder(t[0]):
                 value = None   # a template's "{realisasi}" / "……": not filled in yet, nothing to warn about
             else:
@@ -313,7 +224,7 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
         program = text_of(program_cols, r)
         if unit_col is not None:
             unit = text(r, unit_col) or unit
-        row = RowResult(row=r, kode=kode, level=TOTALS if r in totals else level_of(kode, program),
+        row = RenjaRowResult(row=r, kode=kode, level=TOTALS if r in totals else level_of(kode, program),
                         sasaran=text_of(sasaran_cols, r),
                         program=program, indicator=text_of(indicator_cols, r), unit=unit, target={}, quarters={},
                         realisasi={}, capaian={})
@@ -324,7 +235,7 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                 new = values[n]
                 t = cells.get((r, c))
                 if t is not None and t[0] is None and not t[2]:
-                    # an empty cell: nothing typed to compare, no style to borrow (what _edit_computed does)
+                    # an empty cell: nothing typed to compare, no style to borrow (what edit_computed does)
                     if new is not None:
                         edits.append(new_edit(Edit, (r, c, kind, new, None)))
                 else:
@@ -332,7 +243,7 @@ def evaluate_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
                     if is_ratio and new is not None:   # a typed capaian is compared with the value before rounding
                         a, b = (values[p] if p in values else typed[side].get(p) for p in f.parts)
                         exact = compute.ratio_exact(a, b, f.percent)
-                    _edit_computed(res, grid, layout, r, c, new, is_ratio, is_percent_style, config, label, side, exact)
+                    edit_computed(res, grid, r, c, new, is_ratio, is_percent_style, config, label, side, exact)
                 if reasons and n in reasons:
                     if reasons[n] == "no-target":
                         missing.setdefault(f, []).append(side)
@@ -400,14 +311,14 @@ def _progress(t: tuple | None, is_percent_style: Callable[[int], bool]) -> Decim
     if t is None or t[0] is None:
         return None
     if t[1] == "n":
-        return _percent_points(t[0]) if is_percent_style(t[3]) else t[0]
+        return percent_points(t[0]) if is_percent_style(t[3]) else t[0]
     if t[1] == "s":
         parsed = parse_number(t[0])
         return parsed.value if parsed.kind == "number" else None
     return None
 
 
-def _over_budget(res: SheetResult, layout: RenjaLayout, r: int, f, spent: Decimal, pagu: Decimal,
+def _over_budget(res: RenjaSheetResult, layout: RenjaLayout, r: int, f, spent: Decimal, pagu: Decimal,
                  capaian: Decimal | None) -> None:
     """Realisasi anggaran above the pagu (capaian Rp above 100 %): spending beyond the DPA is almost always
     a typo, in a quarter's realisasi or in the pagu."""
@@ -421,114 +332,12 @@ def _over_budget(res: SheetResult, layout: RenjaLayout, r: int, f, spent: Decima
                                     **facts))
 
 
-def typed_capaian_summary(res: FormResult) -> None:
-    """How many typed capaian the computed ones replaced, and how many of those differ only by rounding: said
-    once per sheet, as those are no warning (when none is, every replacement is a warning already)."""
-    if res.typed_rounding:
-        res.problems.append(problem("typed-capaian", sheet=res.sheet, replaced=res.typed_replaced,
-                                    rounding=res.typed_rounding))
-
-
-def monitoring_round(configured: int | None, stated: int | None, quarters: list[list]) -> int | None:
-    """The monitoring round (1-4) of a sheet: the configured one (--triwulan); else the one its title or
-    file name states, or later when realisasi other than zero lie after it (a stale title); without a
-    stated one, the latest quarter holding a realisasi other than zero (forms carry 0 or "-" in the
-    quarters to come), else the latest holding any; None when nothing is reported."""
-    if configured:
-        return configured
-    nonzero = max((i + 1 for values in quarters for i, v in enumerate(values) if v), default=0)
-    if stated:
-        return max(stated, nonzero)
-    return nonzero or max((i + 1 for values in quarters for i, v in enumerate(values) if v is not None),
-                          default=None)
-
-
-def merged_figures(res, grid: Grid, rows: list[int], figure_cols: dict[int, tuple[str, bool]]) -> None:
-    """Figures under a merged range: Excel shows only its top-left cell, so a typed figure there is out of
-    sight (or, usually, gone: an empty cell) and a computed one is written where nobody sees it."""
-    for (r, c), (r1, c1, r2, c2) in sorted(grid.covered(rows, figure_cols).items()):
-        what, computed = figure_cols[c]
-        cell, merged, anchor = address(r, c), f"{address(r1, c1)}:{address(r2, c2)}", address(r1, c1)
-        if computed:
-            res.problems.append(problem("merged-figure", variant="computed", cell=cell, sheet=res.sheet, column=what,
-                                        merged=merged))
-        else:
-            res.problems.append(problem("merged-figure", variant="filled" if grid.filled(r, c) else "empty", cell=cell,
-                                        sheet=res.sheet, column=what, merged=merged, anchor=anchor))
-
-
 def _col_name(layout: RenjaLayout, number: int, side: str) -> str:
     """A Renja column as the problems name it: "kolom 9 K"."""
     return f"kolom {number}{' ' + side if side else ''}"
 
 
-def _side_label(label: str, side: str) -> str:
-    """A computed column's label and side as the problems name it: "13=9+10+11+12, K"."""
-    return f"{label}, {side}" if side else label
-
-
-def _edit_computed(res: SheetResult, grid: Grid, layout: RenjaLayout, r: int, c: int, new: Decimal | None,
-                   is_ratio: bool, is_percent_style: Callable[[int], bool], config: Config, label: str,
-                   side: str, exact: Decimal | None = None) -> None:
-    """The edit of one computed cell, and what replacing its typed content says.  A 0, "-" or blank there is
-    a placeholder (regional apps export 0 for every figure they did not compute): replaced silently.  A
-    typed capaian (`is_ratio`) that agrees with the computed one at the precision it was typed (14 % for
-    14,04; 88,13 for 88,1375 cut off; `exact` is the value before rounding) is replaced silently and
-    counted (typed_capaian_summary); one that disagrees is a warning."""
-    cell = grid.get(r, c)
-    old, _ = cell_number(cell, percent_style=bool(cell and is_percent_style(cell.style)))
-    hand_typed = cell is not None and not cell.formula and cell.value is not None
-    if hand_typed and cell.kind == "s" and is_placeholder(cell.value):
-        pass   # a template's "{capaian}": nothing the agency typed is replaced
-    elif hand_typed and old.kind in ("number", "nil") and old.value != 0:   # a 0 (an exporter's too) is a placeholder
-        if new is None:
-            differs = True
-        elif old.value == new:
-            differs = False
-        elif is_ratio:
-            res.typed_replaced += 1
-            differs = not agrees_when_rounded(old.value, new, exact)
-            res.typed_rounding += not differs
-        else:
-            differs = abs(old.value - new) > config.replace_tolerance
-        if differs:
-            shown = _short(str(cell.value)) if cell.kind == "s" else format_id(old.value) + (" %" if is_ratio else "")
-            res.problems.append(problem("value-replaced", variant="number", cell=address(r, c), sheet=res.sheet,
-                                        typed=shown, new=_show(new, is_ratio), label=_side_label(label, side)))
-    elif hand_typed and old.kind == "text":
-        res.problems.append(problem("value-replaced", variant="text", cell=address(r, c), sheet=res.sheet,
-                                    typed=_short(str(cell.value)), new=_show(new, is_ratio),
-                                    label=_side_label(label, side)))
-    style_from = None
-    if cell is None:
-        left = grid.get(r, c - 1)
-        style_from = left.style if left is not None else None
-    if new is None:
-        if cell is not None and (cell.value is not None or cell.formula):
-            res.edits.append(Edit(r, c, "clear"))
-    else:
-        res.edits.append(Edit(r, c, "percent" if is_ratio else "number", new, style_from))
-
-
-def agrees_when_rounded(typed: Decimal, computed: Decimal, exact: Decimal | None = None) -> bool:
-    """Whether `typed` is the computed value at the precision it was typed: rounded half-up or cut off to
-    its decimals ("14" for 14,04; "88,13" for 88,1375).  Both the value before rounding (`exact`) and the
-    rounded one are tried: staff compute with either."""
-    exponent = typed.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    step = Decimal((0, (1,), -places))
-    for value in (exact, computed):
-        if value is None or not value.is_finite():
-            continue
-        if round_half_up(value, places) == typed:
-            return True
-        context = Context(prec=max(28, value.adjusted() + places + 3))
-        if value.quantize(step, rounding=ROUND_DOWN, context=context) == typed:
-            return True
-    return False
-
-
-def _footer(res: SheetResult, grid: Grid, layout: RenjaLayout, config: Config,
+def _footer(res: RenjaSheetResult, grid: Grid, layout: RenjaLayout, config: Config,
             is_percent_style: Callable[[int], bool], scale) -> None:
     cap = layout.roles.capaian
     if cap is None or cap not in layout.columns:
@@ -569,7 +378,7 @@ def _footer(res: SheetResult, grid: Grid, layout: RenjaLayout, config: Config,
         if side not in res.average:
             continue
         style = grid.get(last_data, col).style if last_data and grid.get(last_data, col) else None
-        _edit_computed(res, grid, layout, footer_row, col, res.average[side], True, is_percent_style, config,
+        edit_computed(res, grid, footer_row, col, res.average[side], True, is_percent_style, config,
                        "rata-rata", side, exact_average.get(side))
         if grid.get(footer_row, col) is None and style is not None:
             res.edits[-1] = Edit(footer_row, col, res.edits[-1].kind, res.edits[-1].value, style)
@@ -581,7 +390,7 @@ def _footer(res: SheetResult, grid: Grid, layout: RenjaLayout, config: Config,
                 res.edits.append(Edit(predikat_row, col, "clear"))
 
 
-def counts_for_average(row: RowResult, rule: str) -> bool:
+def counts_for_average(row: RenjaRowResult, rule: str) -> bool:
     """Whether a row's capaian enters the footer average under the configured rule (a totals row never)."""
     if row.level == TOTALS:
         return False

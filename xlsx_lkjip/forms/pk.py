@@ -9,7 +9,8 @@ Three shapes, by the period of their realisasi columns (`PkLayout.periods`):
 - "tahunan":  one Realisasi column and no periods (an annual IKU capaian table).
 A table with an Indikator and a Target but no Realisasi at all is a plan (`plan_only`): nothing to compute.
 
-The header vocabulary, in one place (case and spacing do not matter; "I K U" reads as "IKU"):
+The header vocabulary (its patterns are in forms/vocabulary.py; case and spacing do not matter; "I K U" reads
+as "IKU"):
 - indicator: "Indikator", "IKU", "Indikator Kinerja Utama"; sasaran: "Sasaran"; satuan: "Satuan";
   polarity: "Polaritas", "Polarisasi", "Polarity"; accumulation: "Sifat", "Cara Pengukuran/Perhitungan";
 - quarters: "TW I", "TW 1", "Tw.I", "Triwulan I", "Trw. II", and a month range of one quarter
@@ -44,58 +45,28 @@ from typing import NamedTuple
 
 from ..io.grid import Grid
 from .header import read_header
-from .vocabulary import quarter_numeral
+# The PK's words (quarters, months, footers, polarity) are in forms/vocabulary.py, beside Renja's.
+from .vocabulary import PK_ACCUMULATION_WORDS as _ACCUMULATION_WORDS
+from .vocabulary import PK_AVERAGE_FOOTER as _AVERAGE_FOOTER
+from .vocabulary import PK_FOOTER as _FOOTER
+from .vocabulary import PK_INDICATOR as _INDICATOR
+from .vocabulary import PK_MONTH as _MONTH
+from .vocabulary import PK_MONTH_OF as _MONTH_OF
+from .vocabulary import PK_NAME_WORDS as _NAME_WORDS
+from .vocabulary import PK_POLARITY_WORDS as _POLARITY_WORDS
+from .vocabulary import PK_PREDIKAT_FOOTER as _PREDIKAT_FOOTER
+from .vocabulary import PK_QUARTER as _QUARTER
+from .vocabulary import PK_QUARTER_INDEX as _Q
+from .vocabulary import PK_QUARTER_RANGE as _QUARTER_RANGE
+from .vocabulary import PK_RENSTRA as _RENSTRA
+from .vocabulary import PK_SPACED_LETTERS as _SPACED_LETTERS
+from .vocabulary import PK_TO_DATE as _TO_DATE
+from .vocabulary import PK_TOTAL_FOOTER as _TOTAL_FOOTER
+from .vocabulary import PK_YEAR as _YEAR
 
-# The numeral as staff type it, the letter l for I too ("TW Il", "Triwulan Ill", "TW lV"), as in the Renja
-# headers (forms/vocabulary.py); longest first so "iii" is not read as "ii".
-_NUMERAL = r"(iv|lv|iii|ill|iil|ili|lii|lll|ii|il|li|ll|i|l|[1-4])"
-_QUARTER = re.compile(r"\b(?:tw|triwulan|trw|tri\s?wulan)\s*[.\-]?\s*" + _NUMERAL + r"\b", re.IGNORECASE)
-_Q = {k: v - 1 for k, v in ((k, quarter_numeral(k)) for k in ("i", "ii", "iii", "iv", "lv", "ill", "iil", "ili", "lii",
-                                                                 "lll", "il", "li", "ll", "l", "1", "2", "3", "4"))}
-_POLARITY_WORDS = re.compile(r"positif|negatif|maksimal|minimal|maximi[sz]e|minimi[sz]e|semakin|^[+\-−]$",
-                             re.IGNORECASE)
-_ACCUMULATION_WORDS = re.compile(r"kumulatif|akhir|rata", re.IGNORECASE)
-# "Rata-rata capaian (kinerja)", "Rata-rata", "Rata-rata (%)": a footer; "Rata-rata Lama Sekolah" is an indicator
-_FOOTER = re.compile(r"^\s*(rata\s*-?\s*rata(?:\s+capaian|\s+kinerja|\s*[(:%]|\s*$)|jumlah\s+capaian|total\b)",
-                     re.IGNORECASE)
-# the footer rows under the table that state the sheet's average capaian and its predikat (a "Total" row is
-# no average); any cell of the row may carry the label ("Rata-rata capaian kinerja" merged over No..Target)
-_AVERAGE_FOOTER = re.compile(r"^\s*rata\s*-?\s*rata(?:\s+capaian|\s+kinerja|\s*[(:%]|\s*$)", re.IGNORECASE)
-_TOTAL_FOOTER = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)
-_PREDIKAT_FOOTER = re.compile(r"^\s*predikat", re.IGNORECASE)
 # the columns a table row without figures has text in (an indicator nobody reported on yet)
 _LABEL_ROLES = ("no", "sasaran", "indikator", "satuan", "polaritas", "sifat")
-
-_MONTH_NAMES = (
-    ("januari", "january", "jan"),
-    ("februari", "pebruari", "february", "febr", "pebr", "feb", "peb"),
-    ("maret", "march", "mar", "mrt"),
-    ("april", "apr"),
-    ("mei", "may"),
-    ("juni", "june", "jun"),
-    ("juli", "july", "jul"),
-    ("agustus", "august", "agst", "agt", "agu", "ags", "aug"),
-    ("september", "sept", "sep"),
-    ("oktober", "october", "okt", "oct"),
-    ("november", "nopember", "nov", "nop"),
-    ("desember", "december", "des", "dec"),
-)
-_MONTH_OF = {w: m for m, words in enumerate(_MONTH_NAMES) for w in words}
-_MONTH = re.compile(r"(?<![a-z])(" + "|".join(sorted(_MONTH_OF, key=len, reverse=True)) + r")\.?(?![a-z])",
-                    re.IGNORECASE)
-# a figure since the start of the year: "s.d. TW II", "Kumulatif TW II", "Akumulasi s/d Maret"
-_TO_DATE = re.compile(r"(?<![a-z])(?:s\s*[./]\s*d|sd|sampai|hingga|kumulatif|akumulasi|akumulatif)(?![a-z])",
-                      re.IGNORECASE)
-# the end of a range of quarters after the first one: "TW I - II", "TW I s.d. TW III", "Triwulan I-IV"
-_QUARTER_RANGE = re.compile(r"\s*(?:-|–|s\s*[./]\s*d\.?|sd|sampai(?:\s+dengan)?|hingga)\s*"
-                            r"(?:(?:tw|triwulan|trw|tri\s?wulan)\s*[.\-]?\s*)?" + _NUMERAL + r"\b", re.IGNORECASE)
 _PERIOD_KINDS = ("q", "m", "qd", "md")   # quarter, month, quarter to date, month to date
-_RENSTRA = re.compile(r"renstra|rpjmd|akhir\s+periode|periode\s+akhir|kondisi\s+akhir", re.IGNORECASE)
-_INDICATOR = re.compile(r"indikator|indicator|(?<![a-z])iku(?![a-z])", re.IGNORECASE)
-# "I K U" -> "IKU"; three letters at least, so "TW I s.d. TW III" keeps its "I s.d."
-_SPACED_LETTERS = re.compile(r"\b(?:[A-Za-z] ){2,}[A-Za-z]\b")
-_NAME_WORDS = re.compile(r"^(uraian|nama|rumusan|deskripsi|keterangan)\b", re.IGNORECASE)
-_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 # Roles a column can play; period roles carry an index (quarter 0..3, month 0..11).
 SINGLE_ROLES = ("no", "sasaran", "indikator", "satuan", "polaritas", "sifat", "target", "realisasi",

@@ -438,7 +438,7 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def find_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayout | None:
+def find_renja_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayout | None:
     """The Renja form on this sheet, or None."""
     if numbered_row is None:
         numbered_row = find_numbered_row(grid)

@@ -1,7 +1,8 @@
-"""The words real Renja workbooks use, in one place: sub-column labels (K | % | Rp, K | Satuan | Rp), quarter
-headers with their typos, the column headers that say what a column holds when the numbered row carries no
-formula labels, and the lines under a table that are never data (signature blocks, notes, placeholders).
-Plain text matching only; knows nothing of grids or figures.
+"""The words real Renja and PK workbooks use, in one place: sub-column labels (K | % | Rp, K | Satuan | Rp),
+quarter headers with their typos, the column headers that say what a column holds when the numbered row
+carries no formula labels, and the lines under a table that are never data (signature blocks, notes,
+placeholders); the PK's words (its quarter and month headers, footers, polarity and N/A wordings) follow
+Renja's at the end.  Plain text matching only; knows nothing of grids or figures.
 
 Every table below is what the form finders consult; to teach lkjip a new wording, add it here.
 """
@@ -205,3 +206,64 @@ def is_totals_label(text: str) -> bool:
     """A row's name text that says the row is a sum of others: "Jumlah", "JUMLAH", "Total", "Jumlah Total",
     "Total Keseluruhan", "Sub Total".  Only the exact words: "Jumlah dokumen" is an indicator's name."""
     return bool(TOTALS_LABEL.match(" ".join(text.split()).lower()))
+
+
+# -- Perjanjian Kinerja (PK) / rencana aksi: the words forms/pk.py and evaluate/pk.py read ------------------
+# Header keywords themselves (Target, Realisasi, Capaian, Anggaran, Serapan, Efisiensi, Predikat …) are the
+# classification rules of forms/pk.py:classify; the patterns below are the wordings staff vary.
+# The numeral as staff type it, the letter l for I too ("TW Il", "Triwulan Ill", "TW lV"), as in the Renja
+# headers (above); longest first so "iii" is not read as "ii".
+PK_NUMERAL = r"(iv|lv|iii|ill|iil|ili|lii|lll|ii|il|li|ll|i|l|[1-4])"
+PK_QUARTER = re.compile(r"\b(?:tw|triwulan|trw|tri\s?wulan)\s*[.\-]?\s*" + PK_NUMERAL + r"\b", re.IGNORECASE)
+# a quarter numeral as PK_QUARTER captures it -> the quarter's index 0..3
+PK_QUARTER_INDEX = {k: quarter_numeral(k) - 1 for k in ("i", "ii", "iii", "iv", "lv", "ill", "iil", "ili", "lii", "lll",
+                                                        "il", "li", "ll", "l", "1", "2", "3", "4")}
+# a "Sifat" column's values: polarity or accumulation (forms/pk.py tells them apart)
+PK_POLARITY_WORDS = re.compile(r"positif|negatif|maksimal|minimal|maximi[sz]e|minimi[sz]e|semakin|^[+\-−]$",
+                               re.IGNORECASE)
+PK_ACCUMULATION_WORDS = re.compile(r"kumulatif|akhir|rata", re.IGNORECASE)
+# "Rata-rata capaian (kinerja)", "Rata-rata", "Rata-rata (%)": a footer; "Rata-rata Lama Sekolah" is an indicator
+PK_FOOTER = re.compile(r"^\s*(rata\s*-?\s*rata(?:\s+capaian|\s+kinerja|\s*[(:%]|\s*$)|jumlah\s+capaian|total\b)",
+                       re.IGNORECASE)
+# the footer rows under the table that state the sheet's average capaian and its predikat (a "Total" row is
+# no average); any cell of the row may carry the label ("Rata-rata capaian kinerja" merged over No..Target)
+PK_AVERAGE_FOOTER = re.compile(r"^\s*rata\s*-?\s*rata(?:\s+capaian|\s+kinerja|\s*[(:%]|\s*$)", re.IGNORECASE)
+PK_TOTAL_FOOTER = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)
+PK_PREDIKAT_FOOTER = re.compile(r"^\s*predikat", re.IGNORECASE)
+
+PK_MONTH_NAMES = (
+    ("januari", "january", "jan"),
+    ("februari", "pebruari", "february", "febr", "pebr", "feb", "peb"),
+    ("maret", "march", "mar", "mrt"),
+    ("april", "apr"),
+    ("mei", "may"),
+    ("juni", "june", "jun"),
+    ("juli", "july", "jul"),
+    ("agustus", "august", "agst", "agt", "agu", "ags", "aug"),
+    ("september", "sept", "sep"),
+    ("oktober", "october", "okt", "oct"),
+    ("november", "nopember", "nov", "nop"),
+    ("desember", "december", "des", "dec"),
+)
+PK_MONTH_OF = {w: m for m, words in enumerate(PK_MONTH_NAMES) for w in words}
+PK_MONTH = re.compile(r"(?<![a-z])(" + "|".join(sorted(PK_MONTH_OF, key=len, reverse=True)) + r")\.?(?![a-z])",
+                      re.IGNORECASE)
+# a figure since the start of the year: "s.d. TW II", "Kumulatif TW II", "Akumulasi s/d Maret"
+PK_TO_DATE = re.compile(r"(?<![a-z])(?:s\s*[./]\s*d|sd|sampai|hingga|kumulatif|akumulasi|akumulatif)(?![a-z])",
+                        re.IGNORECASE)
+# the end of a range of quarters after the first one: "TW I - II", "TW I s.d. TW III", "Triwulan I-IV"
+PK_QUARTER_RANGE = re.compile(r"\s*(?:-|–|s\s*[./]\s*d\.?|sd|sampai(?:\s+dengan)?|hingga)\s*"
+                              r"(?:(?:tw|triwulan|trw|tri\s?wulan)\s*[.\-]?\s*)?" + PK_NUMERAL + r"\b", re.IGNORECASE)
+PK_RENSTRA = re.compile(r"renstra|rpjmd|akhir\s+periode|periode\s+akhir|kondisi\s+akhir", re.IGNORECASE)
+PK_INDICATOR = re.compile(r"indikator|indicator|(?<![a-z])iku(?![a-z])", re.IGNORECASE)
+# "I K U" -> "IKU"; three letters at least, so "TW I s.d. TW III" keeps its "I s.d."
+PK_SPACED_LETTERS = re.compile(r"\b(?:[A-Za-z] ){2,}[A-Za-z]\b")
+PK_NAME_WORDS = re.compile(r"^(uraian|nama|rumusan|deskripsi|keterangan)\b", re.IGNORECASE)
+PK_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+# a row's target cell that says the indicator has no target this year ("N/A", "tidak ditargetkan")
+PK_NOT_APPLICABLE = re.compile(r"^\s*(n\s*/\s*a|n\.?a\.?|na|tidak\s+ada\s+target|tidak\s+ditargetkan)\s*$", re.IGNORECASE)
+# a polarity cell: lower is better (negative), higher is better (positive)
+PK_NEGATIVE = re.compile(r"negatif|minimal|minimum|minimi[sz]e|(?<![a-z])min(?![a-z])|semakin\s+(rendah|kecil|sedikit)|"
+                         r"menurun|^\s*[-−–]\s*$|↓|lower\s+is\s+better", re.IGNORECASE)
+PK_POSITIVE = re.compile(r"positif|maksimal|maksimum|maximi[sz]e|maximum|(?<![a-z])max(?![a-z])|"
+                         r"semakin\s+(tinggi|besar|banyak)|meningkat|^\s*\+\s*$|↑|higher\s+is\s+better", re.IGNORECASE)

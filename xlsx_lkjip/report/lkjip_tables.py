@@ -182,7 +182,7 @@ class _Agency:
     tahun: str = ""
     years: set[str] = field(default_factory=set)   # every year its workbooks state
     pk: list = field(default_factory=list)      # (workbook name, PkSheetResult)
-    renja: list = field(default_factory=list)   # (workbook name, SheetResult)
+    renja: list = field(default_factory=list)   # (workbook name, RenjaSheetResult)
     sources: list[str] = field(default_factory=list)
 
 

@@ -1,0 +1,211 @@
+"""What every form kind shares when it evaluates a sheet: the generic result (FormResult), reading a typed
+cell as a figure (cell_number, typed_cell_problem), the edit of a computed cell and what replacing a typed
+value says (edit_computed, agrees_when_rounded), figures under merged ranges, the typed-capaian summary and
+the monitoring round.  Neutral ground for evaluate/renja.py, evaluate/pk.py and the kinds to come; no XML
+and no file access here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Context, Decimal
+from typing import Callable
+
+from ..config import Config
+from ..forms.vocabulary import is_placeholder
+from ..io.cell_writer import Edit
+from ..io.grid import Cell, Grid, address
+from ..problems import Problem, problem
+from .numbers import Parsed, format_id, parse_number, round_half_up
+
+
+@dataclass(kw_only=True)
+class FormResult:
+    """What evaluating one sheet gives, whatever its form (Renja: RenjaSheetResult, PK: PkSheetResult)."""
+    sheet: str
+    form: str
+    layout: object
+    hidden: bool = False
+    rows: list = field(default_factory=list)
+    average: dict[str, Decimal | None] = field(default_factory=dict)
+    predikat: dict[str, str] = field(default_factory=dict)
+    edits: list[Edit] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    stated_round: int | None = None   # the quarter the sheet's title or the file name states
+    round: int | None = None          # the monitoring round (PK: where the capaian tahunan was taken)
+    typed_replaced: int = 0           # capaian typed by the agency that the computed value replaced
+    typed_rounding: int = 0           # ... of which only a rounding of the computed value
+
+
+_NOISE = Decimal("1E-10")
+_BIG = Decimal("1E15")
+
+
+def percent_points(fraction: Decimal) -> Decimal:
+    """A percent cell holds a binary fraction (70,51 % is 0.70509999999999995): scale it, then drop the
+    noise below 1E-10, so the figure is the one the reader sees."""
+    value = fraction * 100
+    if not value.is_finite() or abs(value) >= _BIG:
+        return value
+    value = value.quantize(_NOISE)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def cell_number(cell: Cell | None, *, percent_style: bool = False, date_style: bool = False,
+                money: bool = False) -> tuple[Parsed, str]:
+    """A cell as a number.  Returns (parsed, why-not) where why-not explains an unusable value.  A number
+    shown as a date (a date typed where a figure belongs) is not a figure.  `money`: a rupiah column, where
+    "1,2 miliar" is 1.200.000.000 (numbers.parse_number)."""
+    if cell is not None and date_style and cell.kind == "n":
+        return Parsed("text", None), "tanggal, bukan angka"
+    if cell is None or cell.value is None:
+        if cell is not None and cell.formula:
+            return Parsed("text", None), "rumus tanpa nilai tersimpan"
+        return Parsed("empty", None), ""
+    if cell.kind == "n":
+        value = percent_points(cell.value) if percent_style else cell.value
+        return Parsed("number", value), ""
+    if cell.kind == "e":
+        return Parsed("text", None), f"nilai galat {cell.value}"
+    if cell.kind == "b":
+        return Parsed("text", None), "nilai benar/salah (boolean)"
+    if cell.kind == "d":
+        return Parsed("text", None), f"tanggal {cell.value}"
+    parsed = parse_number(cell.value, money)
+    if parsed.kind == "text":
+        return parsed, f"\"{short_text(str(cell.value))}\" {parsed.why or 'bukan angka'}"
+    return parsed, ""
+
+
+def typed_cell_problem(parsed: Parsed, why: str, ref: str, what: str, raw, sheet: str, scale: Decimal | int = 1
+                       ) -> Problem | None:
+    """What a typed figure cell says: not a number (a warning; counted as not reported), a magnitude word
+    where it is ambiguous or a rupiah amount with one comma and three digits ("144,300": a warning, not
+    reported either), or how a magnitude word in a rupiah cell was read (info).  `scale`:
+    rupiah per unit of a money column in thousands or millions ("Rp. (000)"), where `parsed.value` is
+    already in the column's units."""
+    if parsed.readings:
+        return problem("ambiguous-comma", cell=ref, sheet=sheet, column=what, text=short_text(str(raw)),
+                       decimal=parsed.readings[0], thousands=parsed.readings[1])
+    if why:
+        return problem("ambiguous-magnitude" if parsed.magnitude else "not-a-number", cell=ref, sheet=sheet,
+                       column=what, reason=why)
+    if parsed.magnitude and parsed.value is not None:
+        if scale == 1:
+            return problem("magnitude-read", variant="plain", cell=ref, sheet=sheet, column=what,
+                           text=short_text(str(raw)), value=format_id(parsed.value))
+        return problem("magnitude-read", variant="scaled", cell=ref, sheet=sheet, column=what, text=short_text(str(raw)),
+                       rupiah=format_id(parsed.value * scale), value=format_id(parsed.value), scale=format_id(scale))
+    return None
+
+
+def short_text(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _show(value: Decimal | None, percent: bool) -> str:
+    if value is None:
+        return "(kosong)"
+    return format_id(value, 2) if percent else format_id(value)
+
+
+def edit_computed(res: FormResult, grid: Grid, r: int, c: int, new: Decimal | None,
+                   is_ratio: bool, is_percent_style: Callable[[int], bool], config: Config, label: str,
+                   side: str, exact: Decimal | None = None) -> None:
+    """The edit of one computed cell, and what replacing its typed content says.  A 0, "-" or blank there is
+    a placeholder (regional apps export 0 for every figure they did not compute): replaced silently.  A
+    typed capaian (`is_ratio`) that agrees with the computed one at the precision it was typed (14 % for
+    14,04; 88,13 for 88,1375 cut off; `exact` is the value before rounding) is replaced silently and
+    counted (typed_capaian_summary); one that disagrees is a warning."""
+    cell = grid.get(r, c)
+    old, _ = cell_number(cell, percent_style=bool(cell and is_percent_style(cell.style)))
+    hand_typed = cell is not None and not cell.formula and cell.value is not None
+    if hand_typed and cell.kind == "s" and is_placeholder(cell.value):
+        pass   # a template's "{capaian}": nothing the agency typed is replaced
+    elif hand_typed and old.kind in ("number", "nil") and old.value != 0:   # a 0 (an exporter's too) is a placeholder
+        if new is None:
+            differs = True
+        elif old.value == new:
+            differs = False
+        elif is_ratio:
+            res.typed_replaced += 1
+            differs = not agrees_when_rounded(old.value, new, exact)
+            res.typed_rounding += not differs
+        else:
+            differs = abs(old.value - new) > config.replace_tolerance
+        if differs:
+            shown = short_text(str(cell.value)) if cell.kind == "s" else format_id(old.value) + (" %" if is_ratio else "")
+            res.problems.append(problem("value-replaced", variant="number", cell=address(r, c), sheet=res.sheet,
+                                        typed=shown, new=_show(new, is_ratio), label=_side_label(label, side)))
+    elif hand_typed and old.kind == "text":
+        res.problems.append(problem("value-replaced", variant="text", cell=address(r, c), sheet=res.sheet,
+                                    typed=short_text(str(cell.value)), new=_show(new, is_ratio),
+                                    label=_side_label(label, side)))
+    style_from = None
+    if cell is None:
+        left = grid.get(r, c - 1)
+        style_from = left.style if left is not None else None
+    if new is None:
+        if cell is not None and (cell.value is not None or cell.formula):
+            res.edits.append(Edit(r, c, "clear"))
+    else:
+        res.edits.append(Edit(r, c, "percent" if is_ratio else "number", new, style_from))
+
+
+def _side_label(label: str, side: str) -> str:
+    """A computed column's label and side as the problems name it: "13=9+10+11+12, K"."""
+    return f"{label}, {side}" if side else label
+
+
+def agrees_when_rounded(typed: Decimal, computed: Decimal, exact: Decimal | None = None) -> bool:
+    """Whether `typed` is the computed value at the precision it was typed: rounded half-up or cut off to
+    its decimals ("14" for 14,04; "88,13" for 88,1375).  Both the value before rounding (`exact`) and the
+    rounded one are tried: staff compute with either."""
+    exponent = typed.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    step = Decimal((0, (1,), -places))
+    for value in (exact, computed):
+        if value is None or not value.is_finite():
+            continue
+        if round_half_up(value, places) == typed:
+            return True
+        context = Context(prec=max(28, value.adjusted() + places + 3))
+        if value.quantize(step, rounding=ROUND_DOWN, context=context) == typed:
+            return True
+    return False
+
+
+def typed_capaian_summary(res: FormResult) -> None:
+    """How many typed capaian the computed ones replaced, and how many of those differ only by rounding: said
+    once per sheet, as those are no warning (when none is, every replacement is a warning already)."""
+    if res.typed_rounding:
+        res.problems.append(problem("typed-capaian", sheet=res.sheet, replaced=res.typed_replaced,
+                                    rounding=res.typed_rounding))
+
+
+def monitoring_round(configured: int | None, stated: int | None, quarters: list[list]) -> int | None:
+    """The monitoring round (1-4) of a sheet: the configured one (--triwulan); else the one its title or
+    file name states, or later when realisasi other than zero lie after it (a stale title); without a
+    stated one, the latest quarter holding a realisasi other than zero (forms carry 0 or "-" in the
+    quarters to come), else the latest holding any; None when nothing is reported."""
+    if configured:
+        return configured
+    nonzero = max((i + 1 for values in quarters for i, v in enumerate(values) if v), default=0)
+    if stated:
+        return max(stated, nonzero)
+    return nonzero or max((i + 1 for values in quarters for i, v in enumerate(values) if v is not None),
+                          default=None)
+
+
+def merged_figures(res, grid: Grid, rows: list[int], figure_cols: dict[int, tuple[str, bool]]) -> None:
+    """Figures under a merged range: Excel shows only its top-left cell, so a typed figure there is out of
+    sight (or, usually, gone: an empty cell) and a computed one is written where nobody sees it."""
+    for (r, c), (r1, c1, r2, c2) in sorted(grid.covered(rows, figure_cols).items()):
+        what, computed = figure_cols[c]
+        cell, merged, anchor = address(r, c), f"{address(r1, c1)}:{address(r2, c2)}", address(r1, c1)
+        if computed:
+            res.problems.append(problem("merged-figure", variant="computed", cell=cell, sheet=res.sheet, column=what,
+                                        merged=merged))
+        else:
+            res.problems.append(problem("merged-figure", variant="filled" if grid.filled(r, c) else "empty", cell=cell,
+                                        sheet=res.sheet, column=what, merged=merged, anchor=anchor))
