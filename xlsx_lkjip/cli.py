@@ -60,8 +60,11 @@ def main() -> None:
 
 def _load_config(config_path: Path | None, triwulan: int | None, tahun: int | None = None):
     """The settings in force; a wrong setting stops with exit 2 and names the key and line."""
+    from .roster import with_roster
+
     try:
         config, source = find_config(config_path)
+        config = with_roster(config, source)   # the region's agencies, when lkjip.toml lists them
     except ConfigError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)
@@ -297,6 +300,42 @@ def next_commands(folder: Path, cwd: Path | None = None, windows: bool | None = 
         if windows and drive and drive.casefold() != PureWindowsPath(str(cwd)).drive.casefold():
             lines.append(drive)
     return lines + ["lkjip run"]
+
+
+@main.command("opd")
+@config_option()
+def opd_cmd(config_path: Path | None) -> None:
+    """Tampilkan dan periksa daftar OPD (bagian [[opd]] atau daftar_opd di lkjip.toml): kode, nama, alias dan
+    formulir wajib setiap OPD. Kode ganda atau nama yang dipakai dua OPD disebut dengan barisnya (kode keluar 1)."""
+    from .roster import RosterError, load_roster
+
+    try:
+        _config, source = find_config(config_path)
+    except ConfigError as exc:
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(2)
+    if source is None:
+        click.echo("Galat: tidak ada lkjip.toml di folder ini (atau --config BERKAS); buat dengan lkjip init, lalu "
+                   "tulis daftar OPD di bagian [[opd]] atau daftar_opd = \"daftar_opd.xlsx\".", err=True)
+        sys.exit(1)
+    try:
+        roster = load_roster(source)
+    except RosterError as exc:
+        for line in exc.errors:
+            click.echo(f"Galat: {line}", err=True)
+        click.echo(f"Daftar OPD di {source} belum dapat dipakai: {len(exc.errors)} galat.", err=True)
+        sys.exit(1)
+    if roster is None:
+        click.echo(f"Galat: {source} tidak memuat daftar OPD; tulis satu bagian [[opd]] per OPD (contoh di akhir "
+                   "lkjip.toml yang dibuat lkjip init) atau daftar_opd = \"daftar_opd.xlsx\".", err=True)
+        sys.exit(1)
+    width = max(len(a.kode) for a in roster.agencies)
+    for a in roster.agencies:
+        alias = f"; alias: {', '.join(a.alias)}" if a.alias else ""
+        click.echo(f"{a.kode.ljust(width)}  {a.nama} (formulir: {a.formulir_text}{alias})")
+    forms = sum(max(1, len(a.formulir)) for a in roster.agencies)
+    click.echo(f"Daftar OPD: {len(roster.agencies)} OPD, {forms} formulir wajib per putaran, dari {roster.source}. "
+               "Tidak ada galat.")
 
 
 @main.command("watch")

@@ -100,6 +100,9 @@ class Config:
     # formatting in the completed workbook; off: read directly, the completed .xlsx carries values and layout.
     libreoffice: bool = False
     extra: dict = field(default_factory=dict)
+    # The region's agencies (roster.Roster; `[[opd]]` or `daftar_opd` in lkjip.toml, attached by
+    # roster.with_roster): which agency a workbook is.  Outside repr/compare: it changes no figure.
+    roster: object = field(default=None, repr=False, compare=False)
 
 
     def scale_for(self, quarter: int | None) -> Scale:
@@ -231,6 +234,12 @@ rumus_negatif = "(2T-R)/T"
 # (mis. judul "Periode Pelaksanaan: 2021 - 2026").
 # tahun = 2025
 
+# Daftar OPD yang wajib mengirim (opsional): dengan daftar ini rekap.xlsx mendapat sheet "Status OPD" (siapa yang
+# sudah mengirim, siapa yang belum, siapa yang harus memperbaiki) dan setiap OPD dikenali dengan satu kode di
+# semua putaran. Tulis satu bagian [[opd]] per OPD di akhir berkas ini (contoh di bawah), atau simpan daftarnya
+# di workbook (kolom Kode, Nama, Alias dipisah ";", Formulir) di folder yang sama dengan berkas ini:
+# daftar_opd = "daftar_opd.xlsx"
+
 [predikat]
 # Skala siap pakai: "permendagri86" (91/76/66/51, bawaan) atau "atribut" (85/70/55).
 skala = "permendagri86"
@@ -262,10 +271,26 @@ di_bawah = "Kurang Efisien"
 satuan_akhir = ["%", "persen", "indeks", "nilai", "skor", "rasio", "predikat", "opini"]
 # ... atau menurut awal nama indikatornya.
 awalan_akhir = ["persentase", "indeks", "nilai", "rasio", "tingkat", "rata-rata", "rata rata", "rerata"]
+
+# Daftar OPD (opsional; lihat daftar_opd di atas). Satu bagian [[opd]] per OPD: kode (singkat, tetap dari
+# tahun ke tahun), nama resmi, alias (singkatan dan nama lama yang mungkin tertulis di workbook atau nama
+# berkas) dan formulir yang wajib dikirim ("renja", "pk"; tanpa formulir: satu workbook apa saja).
+# Periksa daftarnya dengan: lkjip opd
+# [[opd]]
+# kode = "BKPSDM"
+# nama = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"
+# alias = ["BKD", "Badan Kepegawaian Daerah"]
+# formulir = ["renja", "pk"]
+#
+# [[opd]]
+# kode = "DINKES"
+# nama = "Dinas Kesehatan"
+# alias = ["Dinkes"]
+# formulir = ["renja", "pk"]
 """
 
 _TOP_KEYS = {"desimal", "rata_rata", "rumus_negatif", "triwulan", "tahun", "konversi_libreoffice", "predikat", "efisiensi",
-             "pk"}
+             "pk", "opd", "daftar_opd"}   # opd, daftar_opd: the roster, read by roster.py
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -429,4 +454,6 @@ def describe(config: Config, source: Path | None = None) -> list[tuple[str, str]
              ("Berkas .xls/.ods", "diubah ke .xlsx dengan LibreOffice bila terpasang" if config.libreoffice else
               "dibaca langsung"),
              ("Awalan nama indikator PK bernilai akhir", ", ".join(config.level_name_prefixes))]
+    if config.roster is not None:   # roster.Roster
+        rows.append(("Daftar OPD", f"{len(config.roster.agencies)} OPD, dari {config.roster.source}"))
     return rows

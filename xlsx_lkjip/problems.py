@@ -223,6 +223,24 @@ CATALOGUE: dict[str, Rule] = {
         "Hapus dari folder masukan berkas yang sudah tidak berlaku (biasanya yang lama), lalu jalankan lagi; atau "
         "perbaiki judul bila keduanya memang berbeda OPD atau putaran."),
 
+    # -- the roster (lkjip.toml [[opd]] / daftar_opd): which agency a workbook is --------------------------
+    "agency-not-in-roster": Rule(
+        PERINGATAN, {
+            "unknown": "Perangkat Daerah \"{agency}\" tidak ada di daftar OPD{closest}; workbook tetap dilengkapi, "
+                       "tetapi tidak tercatat sebagai kiriman OPD mana pun",
+            "no-name": "workbook tidak menyebut Perangkat Daerah dan nama berkasnya tidak memuat kode, nama atau "
+                       "alias OPD di daftar OPD{closest}; workbook tetap dilengkapi, tetapi tidak tercatat sebagai "
+                       "kiriman OPD mana pun",
+            "ambiguous": "workbook tidak menyebut Perangkat Daerah dan nama berkasnya memuat nama lebih dari satu "
+                         "OPD di daftar ({agencies}); tidak tercatat sebagai kiriman OPD mana pun",
+        },
+        "Tulis nama OPD seperti di daftar OPD (kode, nama atau alias) pada baris \"Perangkat Daerah :\" workbook, "
+        "atau tambahkan nama yang tertulis sebagai alias OPD itu di lkjip.toml / daftar_opd.xlsx; lalu jalankan "
+        "lagi."),
+    "agency-from-file-name": Rule(
+        INFO, "workbook tidak menyebut Perangkat Daerah; dikenali dari nama berkas sebagai {nama} ({kode})",
+        "Tulis nama OPD pada baris \"Perangkat Daerah :\" agar tidak bergantung pada nama berkas."),
+
     # -- the Renja form's columns ------------------------------------------------------------------------
     "unknown-label": Rule(PERINGATAN, "label rumus \"{label}\" tidak dikenali; kolom ini tidak dihitung",
                           "Tulis label rumus seperti \"13=9+10+11+12\" atau \"14=13/8x100%\"."),

@@ -41,6 +41,9 @@ class WorkbookResult:
     mtime_ns: int | None = None
     # Set on a summary (see summary()): form, data rows and problem counts without the rows and problems.
     stats: dict | None = None
+    # With a roster (config.roster): the agency's kode ("" when the workbook matched none); info.agency is
+    # then the roster's name for it (batch/workbook.identify).
+    kode: str = ""
 
     @property
     def form(self) -> str:

@@ -37,6 +37,8 @@ A reader must ignore keys it does not know; removing a key or changing its meani
       output           the completed workbook relative to OUTPUT, or null
       counted          whether it counts in the region's figures; superseded_by: the one counted instead
       agency, form, tahun, triwulan   as read from the header (or the file name); form "Renja", "PK", "PK, Renja"
+      kode             with a roster only: the roster's kode of the agency (agency is then the roster's name);
+                       absent when the workbook matched no agency of the roster
       round            the monitoring round its figures were computed for ("I".."IV", or "")
       status           "selesai", "dengan peringatan" or "gagal"; galat: the messages of a failure
       average, predikat  {"K": …, "Rp": …} as in the rekap's Rekap OPD
@@ -185,6 +187,8 @@ def workbook_entry(result: WorkbookResult, output: Path | None) -> str:
            "data_rows": result.data_rows, "problems": counts,
            "galat": [p.message for p in result.problems if p.level == "galat"][:5],
            "sheets": sheets}
+    if result.kode:   # with a roster: the agency's identity across rounds and years (agency is its roster name)
+        doc["kode"] = result.kode
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -423,6 +427,7 @@ def _workbook(folder: Path, w: dict) -> WorkbookResult:
     # what the counts and the form say without the problems themselves (the record keeps counts only)
     result.stats = {"form": w.get("form") or "", "data_rows": int(w.get("data_rows") or 0),
                     "counts": {str(k): int(n) for k, n in problems.items()}, "round": _quarter(w.get("round"))}
+    result.kode = str(w.get("kode") or "")
     return result
 
 

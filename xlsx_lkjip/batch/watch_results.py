@@ -137,7 +137,11 @@ def from_json(d: dict) -> WorkbookResult:
 # -- state files ----------------------------------------------------------------------------------------------
 def settings_fingerprint(config) -> str:
     """Changes when the settings or the lkjip version change: results computed otherwise are recomputed."""
-    return hashlib.sha256(f"{__version__}\n{config!r}".encode()).hexdigest()[:16]
+    text = f"{__version__}\n{config!r}"
+    roster = getattr(config, "roster", None)
+    if roster is not None:   # which agency a workbook is (outside the Config's repr: it changes no figure)
+        text += f"\n{roster.agencies!r}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def file_sha256(path: Path) -> str:

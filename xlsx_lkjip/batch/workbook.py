@@ -104,7 +104,36 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
         result.seconds = time.perf_counter() - started
         if not result.info.agency:   # unreadable or form-less: the rekap still names the agency by file
             result.info.fill_from(info_from_filename(source.stem))
+        if config.roster is not None and result.status != DILEWATI:
+            identify(result, config.roster)
     return result
+
+
+def identify(result: WorkbookResult, roster) -> None:
+    """Which agency of the roster (roster.Roster) the workbook is: its kode and the roster's name for it, or a
+    warning naming the closest agencies (a close match is never taken).  A workbook that names no agency
+    carries its file name as agency (forms.header.info_from_filename): then the file name's words decide."""
+    stem = result.source.stem
+    written = "" if result.info.agency == stem else result.info.agency
+    match = roster.match(written, result.name)
+    if match.agency is not None:
+        result.kode, result.info.agency = match.agency.kode, match.agency.nama
+        if match.by == "nama berkas":
+            result.problems.append(problem("agency-from-file-name", file=result.name, nama=match.agency.nama,
+                                           kode=match.agency.kode))
+        return
+    closest = "; ".join(f"{a.nama} ({a.kode})" for a in match.closest)
+    closest = f" (yang mirip: {closest})" if closest else ""
+    if match.ambiguous:
+        result.problems.append(problem("agency-not-in-roster", variant="ambiguous", file=result.name,
+                                       agencies="; ".join(f"{a.nama} ({a.kode})" for a in match.ambiguous)))
+    elif written:
+        result.problems.append(problem("agency-not-in-roster", variant="unknown", file=result.name, agency=written,
+                                       closest=closest))
+    else:
+        result.problems.append(problem("agency-not-in-roster", variant="no-name", file=result.name, closest=closest))
+    if result.status == SELESAI:
+        result.status = DENGAN_PERINGATAN
 
 
 def _still_changing(source: Path, before) -> bool:
