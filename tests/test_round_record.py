@@ -107,10 +107,10 @@ def test_the_settings_of_the_round_are_recorded(tmp_path):
     assert record.settings_fingerprint != settings_fingerprint(DEFAULT)
 
 
-def test_a_run_that_stops_leaves_no_stale_record(tmp_path):
+def test_a_run_that_stops_keeps_the_last_complete_record_and_marks_the_round_unfinished(tmp_path):
     src, out = samples(tmp_path), tmp_path / "output"
     invoke(["run", src, "-o", out])
-    assert rr.record_path(out).is_file()
+    before = rr.record_path(out).read_bytes()
 
     def stop(result, i, total):
         if i == 2:
@@ -118,21 +118,26 @@ def test_a_run_that_stops_leaves_no_stale_record(tmp_path):
 
     with pytest.raises(KeyboardInterrupt):
         api.run(src, out, on_result=stop)
-    # half the workbooks are of the new run: no record at all rather than one describing other figures
-    assert not rr.record_path(out).exists()
-    with pytest.raises(api.RecordMissing):
-        api.read_round(out)
+    # half the workbooks may be of the new run: the record is still the last complete round, and the folder
+    # says that a round did not finish
+    assert rr.record_path(out).read_bytes() == before
+    assert (out / ".lkjip" / "putaran-berjalan.json").is_file()
     assert not [p for p in out.rglob("*.tmp")]
+    res = invoke(["laporan", out])
+    assert "tidak selesai" in res.output and "Jalankan lkjip run lagi" in res.output, res.output
+    again = invoke(["run", src, "-o", out])
+    assert again.exit_code == 0 and "tidak selesai" in again.output, again.output
+    assert not (out / ".lkjip" / "putaran-berjalan.json").exists()
 
 
-def test_a_record_that_cannot_be_written_fails_the_run_and_says_so(tmp_path):
+def test_a_record_that_cannot_be_written_refuses_the_run_before_anything_is_written(tmp_path):
     src, out = samples(tmp_path), tmp_path / "output"
     out.mkdir()
     (out / ".lkjip").write_text("bukan folder")      # something in the way
     res = invoke(["run", src, "-o", out])
     assert res.exit_code == 1, res.output
-    assert "catatan putaran tidak dapat ditulis" in res.output, res.output
-    assert (out / "rekap.xlsx").is_file()
+    assert "tidak dapat ditulisi" in res.output and ".lkjip" in res.output, res.output
+    assert sorted(p.name for p in out.iterdir()) == [".lkjip"]
 
 
 def test_unreadable_records_raise(tmp_path):

@@ -17,7 +17,7 @@ from .cli_bahasa import BahasaGroup, Bulat, Detik, Tahun, Triwulan
 from .config import DEFAULT_TOML, QUARTERS, ConfigError, decimal_text, find_config
 from .batch import pool
 from .batch.pool import Stopped, install_stop_handlers
-from .batch.results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI, UsageError, WorkbookResult
+from .batch.results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI, OutputError, UsageError, WorkbookResult
 from .batch.run import check as check_batch, describe_sheet
 from .batch.run import run as run_batch
 from .files import list_inputs, os_reason
@@ -157,6 +157,9 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
         report = run_batch(input_path, output, recursive=recursive, on_result=progress, debug=debug, config=config,
                            config_source=source, workers=workers, csv_folder=csv_folder,
                            summary_sheet=not no_summary, keep_rows=False)
+    except OutputError as exc:   # OUTPUT cannot be written now (another lkjip writes it, read-only): not a wrong command
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(1)
     except UsageError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)
@@ -178,6 +181,8 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
             names = [p.relative_to(input_path).as_posix() for p in others]
             click.echo(f"Dilewati (bukan workbook): {', '.join(names[:10])}" + (f" dan {len(names) - 10} lagi"
                                                                               if len(names) > 10 else ""))
+    for note in report.notes:
+        click.echo(f"Catatan: {note}")
     if not report.results:   # the wrong folder, most likely: exit 1, no rekap
         found = f" (hanya {len(report.skipped)} rekap lkjip, dilewati)" if report.skipped else ""
         click.echo(f"Galat: tidak ada workbook OPD (.xlsx/.xlsm/.xls/.ods) di {input_path}{found}; rekap tidak "
@@ -364,6 +369,9 @@ def watch_cmd(input_path: Path, output: Path, poll: bool, settle: float, config_
     try:
         code = watch_folder(input_path, output, config, poll=poll, settle=settle, config_source=source,
                             echo=click.echo)
+    except OutputError as exc:
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(1)
     except UsageError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Callable, BinaryIO
@@ -44,17 +45,21 @@ def output_name(name: str, names=()) -> str:
     return f"{folder}/{file}" if folder else file
 
 
-def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
+def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, durable: bool = True) -> None:
     """Write through a temporary file in the same folder, then rename over `path`: the target is either
-    the old file, absent, or the complete new file; never half-written.  No fsync: a crash can lose the
-    newest outputs (a rerun recreates them from the untouched inputs) but never leaves a partial one in place
-    of a complete one, and fsync per workbook would cost more than completing it."""
+    the old file, absent, or the complete new file; never half-written.  `durable`: the data reaches the disk
+    (fsync) before the rename, and the rename itself after it (the folder synced), so a power cut after
+    this returns leaves the new file whole, and one before it the old file: never an empty or cut file under
+    the real name (ext4 and others may otherwise commit the rename before the data)."""
     path = Path(path)
     # the name is shortened so a legal 255-byte file name still leaves room for the temp name
     tmp = path.with_name(f".{_short(path.name)}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as fh:
             write(fh)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -62,6 +67,80 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
         except OSError:
             pass
         raise
+    if durable:
+        sync_folder(path.parent)
+
+
+TEMP_PATTERN = re.compile(r"^\..+\.(\d+)\.tmp$")   # atomic_write's temporary files: .NAME.PID.tmp
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the renames and removals in `folder` durable (fsync of the directory).  Windows has no such call
+    (NTFS journals its metadata); some file systems refuse it: then nothing more can be done."""
+    if os.name == "nt":   # pragma: no cover - Windows
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temp(folder: Path) -> list[Path]:
+    """Remove the temporary files of atomic_write in `folder` left by processes that no longer run (killed,
+    or a power cut); another running process's are left alone.  Returns the files removed."""
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        m = TEMP_PATTERN.match(name)
+        if not m:
+            continue
+        pid = int(m.group(1))
+        if pid != os.getpid() and pid_alive(pid):
+            continue
+        path = Path(folder) / name
+        try:
+            if path.is_file():
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            pass
+    return removed
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether process `pid` of this computer still runs (an unknown answer counts as running)."""
+    if pid <= 0:
+        return False
+    if os.name == "nt":   # pragma: no cover - Windows
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)   # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.get_last_error() == 5             # access denied: it exists
+        try:
+            code = ctypes.c_ulong()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == 259                        # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:       # EPERM: another user's process, alive
+        return True
+    return True
 
 
 def _short(name: str, limit: int = 120) -> str:

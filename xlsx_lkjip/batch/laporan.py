@@ -14,6 +14,7 @@ from ..files import atomic_write, os_reason
 from ..report.lkjip_docx import write_agency_docx
 from ..report.lkjip_tables import AgencyLaporan, RoundFigures, build_laporan, previous_only, round_year
 from ..report.lkjip_xlsx import write_agency_xlsx, write_all_xlsx
+from .round_state import reader_notes
 from .results import UsageError
 
 DEFAULT_FOLDER = "laporan"
@@ -115,6 +116,8 @@ def laporan(output, previous=None, folder=None, *,
         raise UsageError(f"folder {folder} tidak dapat dibuat: {os_reason(exc)}") from None
     report = LaporanReport(output, folder, tahun, rnd.label)
     decimals = rnd.config.decimals
+    for where in (output, previous) if previous is not None else (output,):
+        report.notes.extend(reader_notes(where))
     _round_notes(report, record, "")
     if prev_record is not None:
         _round_notes(report, prev_record, " tahun lalu")

@@ -24,6 +24,11 @@ class UsageError(Exception):
     """A mistake in how the tool was called (exit code 2)."""
 
 
+class OutputError(UsageError):
+    """The output folder cannot be written now (read-only, full, another lkjip writing it): nothing was done,
+    and the call itself was right (exit code 1)."""
+
+
 @dataclass
 class WorkbookResult:
     source: Path
@@ -108,6 +113,7 @@ class Report:
     record: Path | None = None      # OUTPUT/.lkjip/putaran.json, once written (batch/round_record.py)
     record_error: str = ""
     skipped: list[WorkbookResult] = field(default_factory=list)   # rekaps of lkjip found among the inputs
+    notes: list[str] = field(default_factory=list)   # about the folder as a whole (a round left unfinished, …)
 
     def full_results(self):
         """Every full result (rows and problems), in order, one at a time."""

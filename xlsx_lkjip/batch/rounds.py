@@ -24,6 +24,7 @@ from ..report.multi_round import RoundColumn
 from ..io.package import Package, PackageError
 from ..report.rekap import is_lkjip_rekap, region_figures
 from . import round_record
+from .round_state import reader_notes
 from .results import REKAP_NAME, UsageError, WorkbookResult
 from .workbook import complete_workbook
 
@@ -176,6 +177,7 @@ def collect(folders: list[Path], config: Config = DEFAULT, config_source: Path |
             columns += _recomputed(folder, names[folder], config, f"memuat catatan putaran yang tidak dapat dibaca "
                                    f"({exc})", rounds.warnings, settings)
             continue
+        rounds.warnings.extend(reader_notes(folder))
         columns.append(_recorded(folder, names[folder], record, rounds.warnings, skip))
     columns.sort(key=lambda c: (_order(c.triwulan, c.tahun), c.name.casefold(), str(c.folder)))
     claims: dict[tuple[str, str], list[RoundColumn]] = defaultdict(list)

@@ -11,10 +11,12 @@ from typing import Callable
 
 from ..config import DEFAULT, Config
 from ..evaluate.pk import MONTHS, PkSheetResult
-from ..files import atomic_write, list_inputs, os_reason, output_name
+from ..files import atomic_write, list_inputs, os_reason, output_name, remove_stale_temp
+from .lock import FolderLock
 from .pool import _complete_all
 from .result_spill import ResultStore
-from .results import DILEWATI, REKAP_NAME, Report, UsageError, WorkbookResult
+from . import round_state
+from .results import DILEWATI, REKAP_NAME, OutputError, Report, UsageError, WorkbookResult
 from .workbook import complete_workbook
 
 SPILL_AFTER = 200
@@ -52,10 +54,6 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
     `workers` > 1 completes workbooks in a process pool (None: one per core); the outputs are the same.
     `report.results` hold full results (rows and problems) unless `keep_rows` is False or the batch has more
     than SPILL_AFTER workbooks: then summaries (status, figures, counts), which a batch gathers faster."""
-    from ..report import rekap as rekap_module
-    from ..report.duplicates import decide
-    from . import round_record
-
     input_path, output = Path(input_path), Path(output)
     write_record = write_rekap if write_record is None else write_record
     check_folders(input_path, output)
@@ -73,6 +71,17 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"folder OUTPUT tidak dapat dibuat: {os_reason(exc)}") from None
+    with FolderLock(output, "run"):   # one writer per output folder (batch/lock.py)
+        return _run(files, names, report, started, output, config, on_result, debug, write_rekap, config_source,
+                    workers, csv_folder, summary_sheet, keep_rows, write_record)
+
+
+def _run(files, names, report, started, output, config, on_result, debug, write_rekap, config_source, workers,
+         csv_folder, summary_sheet, keep_rows, write_record) -> Report:
+    from ..report import rekap as rekap_module
+    from ..report.duplicates import decide
+    from . import round_record
+
     jobs = []
     for src, name in zip(files, names):
         dst = output_path(output, name, names)
@@ -91,13 +100,19 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
     rekap_failure: Exception | None = None
     recorder = None
     record_failure: Exception | None = None
+    marked = False
+    earlier = None
     try:
+        for folder in {output, *(j[1].parent for j in jobs), round_record.record_path(output).parent}:
+            remove_stale_temp(folder)          # of a run that was killed: its process is gone
         if write_record:
             try:
-                round_record.remove(output)   # the last run's record no longer describes this folder
+                earlier = round_state.begin(output, "run")   # until the record is replaced: the previous round
             except OSError as exc:
-                raise UsageError(f"catatan putaran lama {round_record.record_path(output)} tidak dapat dihapus: "
-                                 f"{os_reason(exc)}") from None
+                raise OutputError(f"folder OUTPUT {output} tidak dapat ditulisi: {os_reason(exc)}") from None
+            marked = True
+            if earlier is not None:
+                report.notes.append(f"{round_state.unfinished_text(earlier)}; putaran ini menggantikannya")
             recorder = round_record.RecordWriter()
         if write_rekap:
             writer = rekap_module.RekapWriter(config)
@@ -131,35 +146,22 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
                 on_result(result, i, len(jobs))
         # Which of an agency's workbooks count, now that every result is in (never per workbook)
         report.duplicates = decide(report.results)
-        if write_rekap and report.results:   # no agency workbook at all: no (empty) rekap either
-            rekap = output / REKAP_NAME
-            try:
-                if rekap_failure is not None:
-                    raise rekap_failure
-                atomic_write(rekap, lambda fh: writer.close(report, fh))
-                report.rekap = rekap
-            except Exception as exc:   # the completed workbooks stand; the run still failed
-                if isinstance(exc, OSError) or "FileCreateError" in type(exc).__name__:
-                    cause = exc if isinstance(exc, OSError) else (exc.__cause__ or exc.__context__ or exc)
-                    reason = os_reason(cause)
-                    todo = (f"tutup {REKAP_NAME} bila sedang dibuka di Excel" if "akses ditolak" in reason
-                            else "periksa folder OUTPUT dan ruang disk")
-                    report.rekap_error = (f"rekap tidak dapat ditulis ke {rekap}: {reason}. Silakan {todo}, lalu "
-                                          "jalankan lagi; rekap yang lama (bila ada) belum diperbarui")
-                else:
-                    report.rekap_error = f"galat internal: rekap tidak dapat ditulis ke {rekap}: {exc}"
-        if write_record and report.results:
-            try:
-                if record_failure is not None:
-                    raise record_failure
-                head = round_record.round_head(report.results, report.duplicates, config, config_source, "run")
-                report.record = recorder.write(output, report.results, report.duplicates, head)
-            except Exception as exc:
-                where = round_record.record_path(output)
-                report.record_error = (f"catatan putaran tidak dapat ditulis ke {where}: {os_reason(exc)}"
-                                       if isinstance(exc, OSError) else
-                                       f"galat internal: catatan putaran tidak dapat ditulis ke {where}: {exc}")
-        if csv_folder is not None:
+        completed = any(r.output is not None for r in report.results)
+        if report.results and not completed and _has_round(output):
+            # the wrong INPUT folder, most likely: the last round stays as it was
+            report.notes.append(f"tidak ada workbook yang berhasil dilengkapi; {REKAP_NAME} dan catatan putaran "
+                                "sebelumnya di folder OUTPUT tidak diganti")
+        elif report.results:
+            committed = _commit(report, output, config, config_source, writer, rekap_failure, recorder,
+                                record_failure, write_rekap, write_record)
+            if committed and marked:
+                round_state.finish(output)
+                marked = False
+        if marked and earlier is None and report.record is None and \
+                not any(r.output is not None for r in report.results):
+            round_state.finish(output)   # nothing of the folder was touched: the round there is as whole as before
+            marked = False
+        if csv_folder is not None and report.results:
             from ..report.csv_tables import write_csv
 
             try:
@@ -175,6 +177,57 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
         report.store = None
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _has_round(output: Path) -> bool:
+    from . import round_record
+
+    return round_record.record_path(output).is_file() or (output / REKAP_NAME).is_file()
+
+
+def _commit(report: Report, output: Path, config: Config, config_source, writer, rekap_failure, recorder,
+            record_failure, write_rekap: bool, write_record: bool) -> bool:
+    """The round's rekap, then its record (the commit: until it is replaced the folder's round is the previous
+    one).  A rekap that cannot be written leaves the previous record in place, so `lkjip rekap` and `lkjip
+    laporan` never read figures the folder's rekap does not show.  True when the round is committed."""
+    from . import round_record
+
+    if write_rekap:
+        rekap = output / REKAP_NAME
+        try:
+            if rekap_failure is not None:
+                raise rekap_failure
+            atomic_write(rekap, lambda fh: writer.close(report, fh))
+            report.rekap = rekap
+        except Exception as exc:   # the completed workbooks stand; the run still failed
+            if isinstance(exc, OSError) or "FileCreateError" in type(exc).__name__:
+                cause = exc if isinstance(exc, OSError) else (exc.__cause__ or exc.__context__ or exc)
+                reason = os_reason(cause)
+                todo = (f"tutup {REKAP_NAME} bila sedang dibuka di Excel" if "akses ditolak" in reason
+                        else "periksa folder OUTPUT dan ruang disk")
+                report.rekap_error = (f"rekap tidak dapat ditulis ke {rekap}: {reason}. Silakan {todo}, lalu "
+                                      "jalankan lagi; rekap yang lama (bila ada) belum diperbarui")
+            else:
+                report.rekap_error = f"galat internal: rekap tidak dapat ditulis ke {rekap}: {exc}"
+            if write_record:
+                report.record_error = (f"catatan putaran {round_record.record_path(output)} tidak diperbarui "
+                                       "karena rekap tidak dapat ditulis; lkjip rekap dan lkjip laporan masih "
+                                       "membaca putaran sebelumnya")
+            return False
+    if not write_record:
+        return True
+    try:
+        if record_failure is not None:
+            raise record_failure
+        head = round_record.round_head(report.results, report.duplicates, config, config_source, "run")
+        report.record = recorder.write(output, report.results, report.duplicates, head)
+    except Exception as exc:
+        where = round_record.record_path(output)
+        report.record_error = (f"catatan putaran tidak dapat ditulis ke {where}: {os_reason(exc)}"
+                               if isinstance(exc, OSError) else
+                               f"galat internal: catatan putaran tidak dapat ditulis ke {where}: {exc}")
+        return False
+    return True
 
 
 def check(input_path, *, recursive: bool = False, config: Config = DEFAULT) -> list[WorkbookResult]:

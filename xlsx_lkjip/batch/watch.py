@@ -59,6 +59,7 @@ from ..files import INPUT_SUFFIXES, WORKBOOK_SUFFIXES, is_hidden, os_reason
 from ..problems import GALAT, PERINGATAN
 from . import round_record
 from . import watch_results as st
+from .lock import FolderLock
 from .results import DILEWATI, GAGAL, REKAP_NAME, Report, UsageError, WorkbookResult
 from .run import check_folders, output_path
 from .workbook import complete_workbook
@@ -210,6 +211,7 @@ class Watcher:
             self.output.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UsageError(f"folder OUTPUT tidak dapat dibuat: {os_reason(exc)}") from None
+        lock = FolderLock(self.output, "watch").acquire()   # one writer per output folder (batch/lock.py)
         previous = self._install_signals()
         forced = False
         try:
@@ -249,6 +251,7 @@ class Watcher:
                     signal.signal(signum, handler)
                 except (ValueError, OSError, TypeError):
                     pass
+            lock.release()
         self.say(f"berhenti: pemantauan dihentikan{' paksa' if forced else ''}; "
                  f"{len(self.entries)} workbook tercatat di rekap")
         return 0

@@ -279,6 +279,8 @@ def _write_output(result: WorkbookResult, destination, buf: io.BytesIO) -> bool:
         atomic_write(destination, lambda fh: fh.write(buf.getbuffer()))
     except OSError as exc:
         _fail(result, "write-failed", "output", reason=os_reason(exc))
+        # no completed workbook: its figures count nowhere (rekap, record, laporan); the problem says why
+        result.sheets, result.average, result.predikat = [], {}, {}
         return False
     result.output = destination
     return True
