@@ -48,15 +48,28 @@ def two_workbooks(tmp_path: Path) -> Path:
 
 
 def test_a_second_writer_in_the_same_process_waits_then_refuses_naming_the_holder(tmp_path):
+    import threading
+
     with lk.FolderLock(tmp_path, "run"):
-        started = time.monotonic()
-        with pytest.raises(lk.FolderBusy) as caught:
-            lk.FolderLock(tmp_path, "watch", wait=0.5).acquire()
-        assert time.monotonic() - started >= 0.5          # it waited before refusing
-        text = str(caught.value)
+        caught, took = [], []
+
+        def second():    # another thread of this process (a server's): a rival writer
+            started = time.monotonic()
+            try:
+                lk.FolderLock(tmp_path, "watch", wait=0.5).acquire()
+            except lk.FolderBusy as exc:
+                caught.append(exc)
+            took.append(time.monotonic() - started)
+
+        t = threading.Thread(target=second)
+        t.start()
+        t.join()
+        assert caught and took[0] >= 0.5          # it waited before refusing
+        caught = caught[0]
+        text = str(caught)
         assert f"sedang ditulis oleh lkjip run (proses {os.getpid()}" in text, text
         assert "sejak" in text and "jalankan lagi" in text, text
-        assert isinstance(caught.value, UsageError)         # library callers catching UsageError still do
+        assert isinstance(caught, UsageError)         # library callers catching UsageError still do
         assert lk.holder(tmp_path).pid == os.getpid()
     assert lk.holder(tmp_path) is None                      # released on exit
     assert (tmp_path / ".lkjip" / "kunci").read_bytes() == b""   # the file stays, saying nobody
@@ -176,3 +189,30 @@ def test_two_runs_with_different_settings_into_one_folder_never_mix(tmp_path):
         assert code == 0 or (code == 1 and "sedang ditulis oleh lkjip run" in text), (code, text)
         assert "Traceback" not in text
     assert _tree(out) in (_tree(refs["II"]), _tree(refs["IV"]))
+
+
+def test_the_thread_holding_a_folder_may_run_into_it_but_another_thread_waits(tmp_path):
+    """A server holding the folder calls run() (nested); a second thread is a rival writer and is refused."""
+    import threading
+
+    from xlsx_lkjip import api
+
+    src = two_workbooks(tmp_path)
+    out = tmp_path / "out"
+    refused = []
+    with lk.FolderLock(out, "serve"):
+        report = api.run(src, out)               # the same thread: nested, not a rival
+        assert report.rekap is not None and lk.holder(out).command == "serve"
+
+        def rival():
+            try:
+                lk.FolderLock(out, "run", wait=0.3).acquire()
+            except lk.FolderBusy as exc:
+                refused.append(str(exc))
+
+        t = threading.Thread(target=rival)
+        t.start()
+        t.join()
+        assert refused and "lkjip serve" in refused[0]
+        assert lk.holder(out).command == "serve"   # the nested run's release did not let it go
+    assert lk.holder(out) is None

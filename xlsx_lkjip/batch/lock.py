@@ -19,7 +19,8 @@ pid, host, command, since), and it is emptied on release.  It is never deleted, 
 lock two different files of the same name.  Where the file system has no locks (some network shares), the
 holder's process id decides: a process of this computer that no longer runs has left the lock, and it is
 taken over.  The lock is per open file, so two writers in one process (threads of a server) exclude each
-other too.
+other too; the thread that holds a folder may take it again (a server holding the folder calls `run()`), and
+only the outermost release lets it go.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import errno
 import json
 import os
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -72,6 +74,16 @@ class Holder:
 
     def here(self) -> bool:
         return self.host == socket.gethostname()
+
+
+# Folders this process holds: key -> (thread that holds it, how many nested holds).  A thread holding a folder
+# may take it again (nested); any other thread or process waits for it.
+_HELD: dict[str, tuple[int, int]] = {}
+_HELD_GUARD = threading.Lock()
+
+
+def _key(path: Path) -> str:
+    return os.path.normcase(os.path.realpath(path))
 
 
 def lock_path(output) -> Path:
@@ -157,6 +169,7 @@ class FolderLock:
         self.command = command
         self.wait = wait
         self._fd: int | None = None
+        self._nested = False
         self._os_lock = True
         self._me = Holder(os.getpid(), socket.gethostname(), command,
                           datetime.now(timezone.utc).isoformat(timespec="seconds"))
@@ -166,8 +179,16 @@ class FolderLock:
         return self._fd is not None
 
     def acquire(self) -> "FolderLock":
-        if self._fd is not None:
+        if self._fd is not None or self._nested:
             return self
+        key = _key(self.path)
+        with _HELD_GUARD:
+            mine = _HELD.get(key)
+            if mine is not None and mine[0] == threading.get_ident():
+                # this thread holds the folder already (a server holding it calls run()): nested, not a rival
+                _HELD[key] = (mine[0], mine[1] + 1)
+                self._nested = True
+                return self
         try:
             fd = _open(self.path)
         except OSError as exc:
@@ -186,6 +207,8 @@ class FolderLock:
             os.close(fd)
             raise
         self._fd = fd
+        with _HELD_GUARD:
+            _HELD[key] = (threading.get_ident(), 1)
         return self
 
     def _take(self, fd: int) -> bool:
@@ -211,9 +234,18 @@ class FolderLock:
                           f"proses itu), lalu jalankan lagi.{hint}", h)
 
     def release(self) -> None:
+        key = _key(self.path)
+        if self._nested:
+            self._nested = False
+            with _HELD_GUARD:
+                owner, count = _HELD[key]
+                _HELD[key] = (owner, count - 1)
+            return
         fd, self._fd = self._fd, None
         if fd is None:
             return
+        with _HELD_GUARD:
+            _HELD.pop(key, None)
         try:
             os.ftruncate(fd, 0)   # says "nobody" to readers; the file stays (see the module's doc)
         except OSError:
