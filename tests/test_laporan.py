@@ -31,10 +31,11 @@ SATYA = "Jumlah ASN yang mendapatkan Satya Lencana Karya Satya"
 FORMAL = "Jumlah ASN mengikuti pendidikan formal (tugas belajar)"
 
 # Seed 000 (Binjai 2022): indicator -> (target, realisasi, capaian) as the .docx shows them
-BINJAI_INDICATORS = {PEJABAT: ("40", "38", "95,00 %"), TEKNIS: ("360", "160", "44,44 %"),
-                     SKP_INDICATOR: ("80", "70,51", "88,14 %"), NEGATIVE_INDICATOR: ("12", "21", "25,00 %"),
-                     GAJI: ("1.800", "1.786", "99,22 %"), SATYA: ("155", "160", "103,23 %")}
-BINJAI_2021 = {PEJABAT: ("47", "10", "21,28 %"), SKP_INDICATOR: ("75", "70,98", "94,64 %")}
+# one number format per column: the target column has 73,1 (one decimal), the realisasi column 70,51 (two)
+BINJAI_INDICATORS = {PEJABAT: ("40,0", "38,00", "95,00 %"), TEKNIS: ("360,0", "160,00", "44,44 %"),
+                     SKP_INDICATOR: ("80,0", "70,51", "88,14 %"), NEGATIVE_INDICATOR: ("12,0", "21,00", "25,00 %"),
+                     GAJI: ("1.800,0", "1.786,00", "99,22 %"), SATYA: ("155,0", "160,00", "103,23 %")}
+BINJAI_2021 = {PEJABAT: ("47", "10,00", "21,28 %"), SKP_INDICATOR: ("75", "70,98", "94,64 %")}
 BINJAI_PROGRAMS = [("Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", "Rp 5.041.021.092",
                     "Rp 4.822.581.003", "95,67 %"),
                    ("Program Kepegawaian Daerah", "Rp 707.072.493", "Rp 520.209.500", "73,57 %"),
@@ -43,7 +44,7 @@ BINJAI_PROGRAMS = [("Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota
 BINJAI_TOTAL = ("Jumlah", "Rp 7.193.500.570", "Rp 6.689.036.989", "92,99 %")
 BINJAI_SISA = ("Rp 504.463.581", "7,01 %")
 # Seed 001 (Blitar 2021)
-BLITAR_INDICATORS = {BLITAR_IP: ("80", "78,54", "98,18 %"), BLITAR_MUTASI: ("95", "95,8", "100,84 %"),
+BLITAR_INDICATORS = {BLITAR_IP: ("80", "78,54", "98,18 %"), BLITAR_MUTASI: ("95", "95,80", "100,84 %"),
                      BLITAR_SKP: ("50", "97,18", "194,36 %")}
 BLITAR_2020 = {BLITAR_IP: ("78", "78,54", "100,69 %"), BLITAR_MUTASI: ("90", "90,58", "100,64 %"),
                BLITAR_SKP: ("30", "35,87", "119,57 %")}
@@ -95,7 +96,7 @@ def docx_tables(path: Path) -> list[tuple[str, list[list[str]]]]:
 
 
 def docx_table(path: Path, caption_start: str) -> list[list[str]]:
-    found = [rows for cap, rows in docx_tables(path) if cap.startswith(caption_start)]
+    found = [rows for cap, rows in docx_tables(path) if (cap + " ").startswith(caption_start + " ")]
     assert len(found) == 1, ([cap for cap, _ in docx_tables(path)], caption_start)
     return found[0]
 
@@ -156,7 +157,7 @@ def blitar(rounds):
 def test_binjai_writes_the_three_kinds_of_file(binjai):
     assert sorted(p.name for p in binjai["folder"].iterdir()) == sorted(
         [binjai["xlsx"].name, binjai["docx"].name, binjai["all"].name])
-    assert "Tabel 3.1–3.3" in binjai["output"]
+    assert "Tabel 2.1–3.15" in binjai["output"]
 
 
 def test_binjai_indicators_in_docx(binjai):
@@ -183,7 +184,7 @@ def test_binjai_indicators_in_xlsx(binjai):
     for name, figures in expected.items():
         assert tuple(xlsx_row(rows, name)[3:6]) == figures
     r = next(i for i, row in enumerate(ws.iter_rows(values_only=True), 1) if row[1] == GAJI)
-    assert ws.cell(r, 5).number_format == "#,##0"          # 1.786 in an Indonesian Excel
+    assert ws.cell(r, 5).number_format == "#,##0.00"       # 1.786,00: the column's one format (70,51 in it)
     assert ws.cell(r, 6).number_format == '0.00" %"'
     assert ws.freeze_panes == "A4"
     assert ws.print_title_rows == "$3:$3"
@@ -204,12 +205,12 @@ def test_binjai_last_year_matched_by_name(binjai):
     assert row_of(rows, SKP_INDICATOR)[8] == "-6,50"      # 88,14 - 94,64
     # other case, spaces and punctuation: the same indicator
     formal = row_of(rows, FORMAL)
-    assert formal[2:5] == ["1", "2", "200,00 %"] and formal[8] == "-100,00" and formal[1] == FORMAL
+    assert formal[2:5] == ["1", "2,00", "200,00 %"] and formal[8] == "-100,00" and formal[1] == FORMAL
     # renamed: listed in both years, unmatched, never dropped
     teknis = row_of(rows, TEKNIS)
     assert teknis[1] == f"{TEKNIS} (tidak ditemukan pada tahun 2021)" and teknis[2:5] == ["", "", ""]
     renamed = row_of(rows, BINJAI_2021_RENAMED)
-    assert renamed[2:5] == ["232", "0", "0,00 %"] and renamed[5:8] == ["", "", ""]
+    assert renamed[2:5] == ["232", "0,00", "0,00 %"] and renamed[5:8] == ["", "", ""]
     assert renamed[1] == f"{BINJAI_2021_RENAMED} (tidak ditemukan pada tahun 2022)"
     _, header, xrows, _ = xlsx_table(binjai["xlsx"], "3.2")
     assert header[-1] == "Keterangan" and xlsx_row(xrows, TEKNIS)[-1] == "tidak ditemukan pada tahun 2021"
@@ -220,7 +221,7 @@ def test_binjai_last_year_matched_by_name(binjai):
 
 
 def test_binjai_programs_total_and_sisa(binjai):
-    rows = docx_table(binjai["docx"], f"Tabel 3.3 Realisasi Anggaran per Program {BKPSDM_BINJAI} Tahun 2022")
+    rows = docx_table(binjai["docx"], f"Tabel 3.12 Realisasi Anggaran per Program {BKPSDM_BINJAI} Tahun 2022")
     assert rows[0] == ["No", "Kode", "Program", "Pagu Anggaran (Rp)", "Realisasi Anggaran (Rp)", "Persentase (%)"]
     for name, pagu, real, pct in BINJAI_PROGRAMS:
         assert row_of(rows, name)[3:] == [pagu, real, pct]
@@ -228,10 +229,10 @@ def test_binjai_programs_total_and_sisa(binjai):
     sisa = row_of(rows, "Sisa anggaran (pagu − realisasi)")
     assert (sisa[3], sisa[5]) == BINJAI_SISA
     assert len(rows) == 1 + 3 + 2
-    caption, header, xrows, ws = xlsx_table(binjai["xlsx"], "3.3")
+    caption, header, xrows, ws = xlsx_table(binjai["xlsx"], "3.12")
     assert tuple(xlsx_row(xrows, "Jumlah")[3:6]) == (7193500570, 6689036989, 92.99)
     assert tuple(xlsx_row(xrows, "Sisa anggaran (pagu − realisasi)")[3:6]) == (504463581, None, 7.01)
-    r = 4 + next(i for i, row in enumerate(xrows) if "Jumlah" in row)
+    r = 5 + next(i for i, row in enumerate(xrows) if "Jumlah" in row)     # after the blank separator row
     assert ws.cell(r, 4).number_format == '"Rp "#,##0' and ws.cell(r, 4).font.b
 
 
@@ -245,7 +246,7 @@ def test_binjai_missing_tables_are_named(binjai):
                           for v in row if v)
     for note in notes:
         assert note in text and note in console and note in keterangan
-    assert [t for t, _ in docx_tables(binjai["docx"])][2].startswith("Tabel 3.3 Realisasi Anggaran")
+    assert [t for t, _ in docx_tables(binjai["docx"])][-4].startswith("Tabel 3.12 Realisasi Anggaran")
 
 
 def test_binjai_docx_is_ready_to_paste(binjai):
@@ -255,16 +256,25 @@ def test_binjai_docx_is_ready_to_paste(binjai):
         assert head.xpath("./w:trPr/w:tblHeader"), "header row repeated on each page"
         assert len([r for r in table.rows if r._tr.xpath("./w:trPr/w:tblHeader")]) == 1
     captions = [cap for cap, _ in docx_tables(binjai["docx"])]
-    assert captions == [f"Tabel 3.{i} {t} {BKPSDM_BINJAI} {y}" for i, (t, y) in enumerate([
-        ("Target dan Realisasi Kinerja", "Tahun 2022"),
-        ("Perbandingan Realisasi dan Capaian Kinerja", "Tahun 2021 dan 2022"),
-        ("Realisasi Anggaran per Program", "Tahun 2022")], 1)]
-    section = doc.sections[0]
-    assert round(section.page_width.cm, 1) == 21.0
-    for table in doc.tables:     # fitted to the page: no table wider than the text
-        grid = table._tbl.tblGrid
-        width = sum(int(c.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w")) for c in grid)
-        assert width / 567 <= 17.05
+    # numbered as seed 000 numbers them: Bab II 2.x, Bab III 3.1 target/realisasi, 3.2 the two years, the
+    # sasaran sub-tables after them, the budget tables after those
+    assert captions == [f"Tabel 2.1 Perjanjian Kinerja {BKPSDM_BINJAI} Tahun 2022",
+                        f"Tabel 2.2 Program dan Pagu Anggaran {BKPSDM_BINJAI} Tahun 2022"] + [
+        f"Tabel 3.{i} {t} {BKPSDM_BINJAI} {y}" for i, (t, y) in enumerate([
+            ("Target dan Realisasi Kinerja", "Tahun 2022"),
+            ("Perbandingan Realisasi dan Capaian Kinerja", "Tahun 2021 dan 2022"),
+            ("Capaian Kinerja per Sasaran Strategis", "Tahun 2022")], 1)] + [
+        c for c in captions if c.startswith(("Tabel 3.4 Capaian Sasaran 1:", "Tabel 3.5 Capaian Sasaran 2:",
+                                             "Tabel 3.6 Capaian Sasaran 3:", "Tabel 3.7 Capaian Sasaran 4:",
+                                             "Tabel 3.8 Capaian Sasaran 5:", "Tabel 3.9 Capaian Sasaran 6:",
+                                             "Tabel 3.10 Capaian Sasaran 7:"))] + [
+        f"Tabel 3.{i} {t} {BKPSDM_BINJAI} {y}" for i, (t, y) in enumerate([
+            ("Perbandingan Realisasi Kinerja dengan Target Nasional", "Tahun 2022"),
+            ("Realisasi Anggaran per Program", "Tahun 2022"),
+            ("Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan", "Tahun 2022"),
+            ("Efisiensi Penggunaan Sumber Daya Perangkat Daerah", "Tahun 2022"),
+            ("Faktor Pendorong dan Penghambat Pencapaian Kinerja", "Tahun 2022")], 11)]
+    assert len(captions) == 17
 
 
 def test_workbooks_carry_lkjip_s_marker(binjai):
@@ -283,7 +293,8 @@ def test_workbooks_carry_lkjip_s_marker(binjai):
 
 def test_all_agencies_workbook(binjai):
     wb = load_workbook(binjai["all"])
-    assert wb.sheetnames == ["Daftar OPD", "Kinerja", "Perbandingan", "Anggaran"]
+    assert wb.sheetnames == ["Daftar OPD", "PK", "Program", "Kinerja", "Perbandingan", "Capaian Sasaran", "Per Sasaran",
+                             "Target Nasional", "Anggaran", "Anggaran Rinci", "Efisiensi OPD", "Faktor"]
     ws = wb["Kinerja"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:4] == ("Perangkat Daerah", "Tabel", "Sasaran Strategis", "No")
@@ -291,17 +302,32 @@ def test_all_agencies_workbook(binjai):
     assert gaji[0] == BKPSDM_BINJAI and gaji[2] == "Meningkatnya kualitas pelayanan kepegawaian"
     assert gaji[6:9] == (1800, 1786, 99.22)
     assert ws.auto_filter.ref and ws.freeze_panes == "B2"
-    total = next(r for r in wb["Anggaran"].iter_rows(values_only=True) if "Jumlah" in r)
+    anggaran = list(wb["Anggaran"].iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(anggaran) if "Jumlah" in r)
+    total = anggaran[at]
     assert total[0] == BKPSDM_BINJAI and total[6:9] == (7193500570, 6689036989, 92.99)
+    # the totals sit below the filtered rows, after a blank row and a label: a filter or a SUM never counts them
+    last = int(wb["Anggaran"].auto_filter.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    assert at + 1 > last + 1 and anggaran[at - 1][0] == "Baris jumlah setiap OPD (di luar filter)"
+    assert not any(anggaran[last:at - 1][0] or ())
 
 
 # -- seed 001: Blitar 2021 ----------------------------------------------------------------------------------
 def test_blitar_tables(blitar):
     tables = docx_tables(blitar["docx"])
     assert [cap.split(" " + BLITAR)[0] for cap, _ in tables] == [
+        "Tabel 2.1 Perjanjian Kinerja",
         "Tabel 3.1 Target dan Realisasi Kinerja", "Tabel 3.2 Perbandingan Realisasi dan Capaian Kinerja",
-        "Tabel 3.3 Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra",
-        "Tabel 3.4 Pencapaian Kinerja dan Anggaran", "Tabel 3.5 Efisiensi Penggunaan Sumber Daya"]
+        "Tabel 3.3 Capaian Kinerja per Sasaran Strategis",
+        "Tabel 3.4 Capaian Sasaran 1: Meningkatnya Professionalisme Aparatur Sipil Negara Tahun 2021",
+        "Tabel 3.5 Capaian Sasaran 2: Meningkatnya Sistem Mutasi dan Promosi Berdasarkan Kompetensi Tahun 2021",
+        "Tabel 3.6 Capaian Sasaran 3: Meningkatnya Kualitas Kinerja Aparatur Sipil Negara Tahun 2021",
+        "Tabel 3.7 Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra",
+        "Tabel 3.8 Perbandingan Realisasi Kinerja dengan Target Nasional", "Tabel 3.9 Alokasi Anggaran per Sasaran",
+        "Tabel 3.10 Pencapaian Kinerja dan Anggaran", "Tabel 3.11 Efisiensi Penggunaan Sumber Daya",
+        "Tabel 3.12 Efisiensi Penggunaan Sumber Daya Perangkat Daerah",
+        "Tabel 3.13 Faktor Pendorong dan Penghambat Pencapaian Kinerja"]
+    tables = [tables[i] for i in (1, 2, 7, 10, 11)]
     kinerja = tables[0][1]
     for name, figures in BLITAR_INDICATORS.items():
         assert row_of(kinerja, name)[3:6] == list(figures)
@@ -316,7 +342,7 @@ def test_blitar_tables(blitar):
     assert row_of(renstra, BLITAR_SKP)[3:6] == ["50", "97,18", "194,36 %"]
     pencapaian = tables[3][1]
     name, pagu, spent, serapan = BLITAR_BUDGET
-    assert row_of(pencapaian, name)[2:] == ["95", "95,8", "100,84 %", pagu, spent, serapan]
+    assert row_of(pencapaian, name)[2:] == ["95", "95,80", "100,84 %", pagu, spent, serapan]
     assert not [r for r in pencapaian if BLITAR_IP in r]      # no budget: not in the budget tables
     efisiensi = tables[4][1]
     assert row_of(efisiensi, BLITAR_EFISIENSI[0])[2:] == list(BLITAR_EFISIENSI[1:])
@@ -324,9 +350,9 @@ def test_blitar_tables(blitar):
 
 
 def test_blitar_xlsx(blitar):
-    _, _, rows, _ = xlsx_table(blitar["xlsx"], "3.5")
+    _, _, rows, _ = xlsx_table(blitar["xlsx"], "3.11")
     assert tuple(xlsx_row(rows, BLITAR_MUTASI)[2:6]) == (100.84, 65.39, 1.54, "Sangat Efisien")
-    _, _, rows, ws = xlsx_table(blitar["xlsx"], "3.4")
+    _, _, rows, ws = xlsx_table(blitar["xlsx"], "3.10")
     assert tuple(xlsx_row(rows, BLITAR_MUTASI)[5:8]) == (4165853900, 2723990945, 65.39)
     _, _, rows, _ = xlsx_table(blitar["xlsx"], "3.2")
     assert tuple(xlsx_row(rows, BLITAR_IP)[2:9]) == (78, 78.54, 100.69, 80, 78.54, 98.18, -2.51)
@@ -346,7 +372,7 @@ def test_reads_the_record_not_todays_settings(rounds, tmp_path, monkeypatch):
     result = _laporan(out)
     assert result.exit_code == 0, result.output
     rows = docx_table(out / "laporan" / f"LKjIP {BKPSDM_BINJAI} 2022.docx", "Tabel 3.1")
-    assert row_of(rows, NEGATIVE_INDICATOR)[3:6] == ["12", "21", "25,00 %"]    # T/R would be 57,1
+    assert row_of(rows, NEGATIVE_INDICATOR)[3:6] == ["12,0", "21,00", "25,00 %"]    # T/R would be 57,1
     assert row_of(rows, SKP_INDICATOR)[5] == "88,14 %"
 
 
@@ -363,7 +389,7 @@ def test_the_rounds_own_rules_are_used(tmp_path, monkeypatch):
     assert row_of(rows, NEGATIVE_INDICATOR)[5] == "57,1 %"        # 12 / 21 x 100, one decimal
     assert row_of(rows, SKP_INDICATOR)[5] == "88,1 %"
     assert "capaian = target / realisasi × 100" in _norm(" ".join(p.text for p in docx.Document(str(path)).paragraphs))
-    program = row_of(docx_table(path, "Tabel 3.2"), "Jumlah")
+    program = row_of(docx_table(path, "Tabel 3.11"), "Jumlah")
     assert program[5] == "93,0 %"                                  # 92,987… with the round's one decimal
 
 
@@ -376,9 +402,14 @@ def test_earlier_round_titles_say_sd_triwulan(tmp_path):
     result = _laporan(tmp_path / "out")
     assert result.exit_code == 0, result.output
     caps = [c for c, _ in docx_tables(tmp_path / "out" / "laporan" / f"LKjIP {BLITAR} 2021.docx")]
-    assert caps and all(c.endswith("s.d. Triwulan II Tahun 2021") for c in caps), caps
+    # Bab III states the period; Bab II's agreement and pagu are the year's
+    assert caps and all(c.endswith("s.d. Triwulan II Tahun 2021") for c in caps if c.startswith("Tabel 3.")), caps
+    assert caps[0] == f"Tabel 2.1 Perjanjian Kinerja {BLITAR} Tahun 2021"
     caps = [c for c, _ in docx_tables(tmp_path / "out" / "laporan" / f"LKjIP {BKPSDM_BINJAI} 2022.docx")]
-    assert caps == [f"Tabel 3.1 Realisasi Anggaran per Program {BKPSDM_BINJAI} s.d. Triwulan II Tahun 2022"]
+    assert caps == [f"Tabel 2.1 Program dan Pagu Anggaran {BKPSDM_BINJAI} Tahun 2022",
+                    f"Tabel 3.1 Realisasi Anggaran per Program {BKPSDM_BINJAI} s.d. Triwulan II Tahun 2022",
+                    f"Tabel 3.2 Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan {BKPSDM_BINJAI} s.d. "
+                    "Triwulan II Tahun 2022"]
 
 
 def test_agency_without_pk_gets_the_renja_tables_and_a_note(tmp_path):
@@ -390,7 +421,10 @@ def test_agency_without_pk_gets_the_renja_tables_and_a_note(tmp_path):
     result = _laporan(tmp_path / "out")
     assert result.exit_code == 0, result.output
     path = tmp_path / "out" / "laporan" / f"LKjIP {BKPSDM_BINJAI} 2022.docx"
-    assert [c for c, _ in docx_tables(path)] == [f"Tabel 3.1 Realisasi Anggaran per Program {BKPSDM_BINJAI} Tahun 2022"]
+    assert [c for c, _ in docx_tables(path)] == [
+        f"Tabel 2.1 Program dan Pagu Anggaran {BKPSDM_BINJAI} Tahun 2022",
+        f"Tabel 3.1 Realisasi Anggaran per Program {BKPSDM_BINJAI} Tahun 2022",
+        f"Tabel 3.2 Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan {BKPSDM_BINJAI} Tahun 2022"]
     text = _norm(" ".join(p.text for p in docx.Document(str(path)).paragraphs))
     assert "Tidak ada Perjanjian Kinerja (PK) OPD ini dalam putaran" in text
     assert "Tidak ada Perjanjian Kinerja (PK) OPD ini dalam putaran" in _norm(result.output)
@@ -407,7 +441,7 @@ def test_bundled_samples(tmp_path):
     assert len([f for f in files if f.endswith(".xlsx")]) == 5
     assert "LKjIP semua OPD 2024.xlsx" in files
     kominfo = docx_tables(out / "laporan" / "LKjIP Dinas Komunikasi dan Informatika 2024.docx")
-    assert [c for c, _ in kominfo][0] == ("Tabel 3.1 Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra "
+    assert [c for c, _ in kominfo][1] == ("Tabel 3.1 Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra "
                                           "Dinas Komunikasi dan Informatika s.d. Triwulan I Tahun 2024")
     assert "Catatan: putaran ini tahun 2024" in result.output
 
@@ -493,7 +527,7 @@ def test_pdf_blitar_figures(pdf_text):
         assert f"{target} {real} {capaian}" in flat
     assert "{} {} {}".format(*BLITAR_BUDGET[1:]) in flat
     assert "{} {} {} {}".format(*BLITAR_EFISIENSI[1:]) in flat
-    assert "Tabel 3.5 Efisiensi Penggunaan Sumber Daya" in flat
+    assert "Tabel 3.11 Efisiensi Penggunaan Sumber Daya" in flat
 
 
 # -- the pure parts ---------------------------------------------------------------------------------------------

@@ -484,6 +484,8 @@ def laporan_cmd(output: Path, previous: Path | None, folder: Path | None) -> Non
             else "tanpa tabel"
         names = ", ".join(p.name for p in entry.files) or "tidak ada berkas tertulis"
         click.echo(f"[{i}/{total}] {lap.agency}: {tables} -> {names}")
+        for warning in lap.warnings:
+            click.echo(f"      peringatan: {warning}")
         for note in lap.notes:
             click.echo(f"      catatan: {note}")
         for err in entry.errors:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..config import QUARTERS
 from ..files import atomic_write, os_reason
 from ..report.lkjip_docx import write_agency_docx
 from ..report.lkjip_tables import AgencyLaporan, RoundFigures, build_laporan, previous_only, round_year
@@ -83,7 +84,10 @@ def _round_label(record, folder: Path) -> str:
 
 
 def _figures(record, folder: Path) -> RoundFigures:
-    return RoundFigures(results=record.counted(), config=record.config, label=_round_label(record, folder))
+    q = QUARTERS.index(record.triwulan) + 1 if record.triwulan in QUARTERS else None
+    scale = dict(record.settings).get("Skala predikat", "")
+    return RoundFigures(results=record.counted(), config=record.config, label=_round_label(record, folder),
+                        triwulan=q, scale_text=scale)
 
 
 def laporan(output, previous=None, folder=None, *,

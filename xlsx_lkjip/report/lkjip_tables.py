@@ -28,6 +28,7 @@ from decimal import Decimal
 from ..config import DEFAULT, QUARTERS, Config
 from ..evaluate import compute
 from ..evaluate.numbers import format_id, round_half_up
+from ..evaluate.pk import accumulation_of
 from ..evaluate.renja import TOTALS
 
 # Cell kinds: how a value is shown (docx) and formatted (xlsx).
@@ -39,6 +40,7 @@ RATIO = "ratio"        # efisiensi, two decimals: 1,54
 POINTS = "points"      # a change in points, signed: +6,92
 
 DATA, GROUP, TOTAL = "data", "group", "total"
+FILL = "(diisi)"       # a cell no round holds a figure for (a national target, a faktor): the agency fills it
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Column:
     # a note column: its own column in the .xlsx (filterable); in the .docx a second line under the row's name,
     # which leaves a page-wide table room for its figures
     fold: bool = False
+    # a short phrase that never breaks inside ("Sangat Tinggi", "Sangat Efisien"): as wide as its longest text
+    nowrap: bool = False
 
 
 @dataclass
@@ -67,6 +71,12 @@ class Table:
     rows: list[Row]
     notes: list[str] = field(default_factory=list)   # printed under the table
     group_label: str = "Sasaran Strategis"           # what the GROUP rows are (a column in flat tables)
+    chart: "Chart | None" = None                     # a chart drawn from this table's own figures
+
+    @property
+    def wide(self) -> bool:
+        """More than six columns as printed: a landscape page (the .docx folds its note column away)."""
+        return sum(1 for c in self.columns if not c.fold) > 6
 
     @property
     def caption(self) -> str:
@@ -74,6 +84,19 @@ class Table:
 
     def data_rows(self) -> list[Row]:
         return [r for r in self.rows if r.kind == DATA]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of a table's figures: one bar (or line) per data row, named by column `category`, one series per
+    column in `values`; `reference` draws a level line (100 % for capaian).  The .xlsx draws it natively, the
+    .docx as a picture of the same figures."""
+    title: str
+    category: int
+    values: tuple[int, ...]
+    kind: str = "bar"              # "bar" (horizontal bars, one per row) or "line" (a series over columns)
+    reference: float | None = None
+    axis: str = "%"
 
 
 @dataclass
@@ -84,6 +107,7 @@ class AgencyLaporan:
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)   # tables not built, and why; other remarks
     sources: list[str] = field(default_factory=list)  # the workbooks the figures come from
+    warnings: list[str] = field(default_factory=list)  # what staff should check (a period beyond the round's)
 
 
 @dataclass
@@ -93,6 +117,8 @@ class RoundFigures:
     results: list
     config: Config = DEFAULT
     label: str = ""          # how the round is named in notes (its folder)
+    triwulan: int | None = None   # the round's quarter (1-4) as the round recorded it; None when it states none
+    scale_text: str = ""     # the predikat scale the round used, as its settings describe it
 
 
 TABLE_NAMES = {
@@ -118,8 +144,9 @@ def tidy(value: Decimal) -> Decimal:
     return value
 
 
-def display(value, kind: str, decimals: int = 2) -> str:
-    """A table value in Indonesian form: "98,18 %", "Rp 7.193.500.570", "1.786", "+6,92"."""
+def display(value, kind: str, decimals: int = 2, places: int | None = None) -> str:
+    """A table value in Indonesian form: "98,18 %", "Rp 7.193.500.570", "1.786", "+6,92".  `places`: the
+    decimals of the value's column (column_places), so every figure of a column shows alike."""
     if value is None or value == "":
         return ""
     if not isinstance(value, Decimal) or kind == TEXT:
@@ -130,12 +157,13 @@ def display(value, kind: str, decimals: int = 2) -> str:
         return f"{format_id(value, decimals)}{NBSP}%"
     if kind == RUPIAH:
         value = tidy(value)
-        return f"Rp{NBSP}{format_id(value, None if value == value.to_integral_value() else 2)}"
+        cents = places if places is not None else (None if value == value.to_integral_value() else 2)
+        return f"Rp{NBSP}{format_id(value, cents)}"
     if kind == RATIO:
         return format_id(value, 2)
     if kind == POINTS:
         return ("+" if value > 0 else "") + format_id(value, decimals)
-    return format_id(tidy(value), figure_places(value, decimals))
+    return format_id(tidy(value), places if places is not None else figure_places(value, decimals))
 
 
 def figure_places(value: Decimal, decimals: int = 2) -> int | None:
@@ -143,6 +171,30 @@ def figure_places(value: Decimal, decimals: int = 2) -> int | None:
     agency's formula computed does (174,857142857143 is shown 174,86; the .xlsx keeps every digit)."""
     exp = tidy(value).normalize().as_tuple().exponent
     return decimals if isinstance(exp, int) and -exp > 4 else None
+
+
+def shown_places(value: Decimal, decimals: int = 2) -> int:
+    """The decimals a K figure shows on its own: as typed, or the round's decimals for a long computed one."""
+    fixed = figure_places(value, decimals)
+    if fixed is not None:
+        return fixed
+    exp = tidy(value).normalize().as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+def column_places(columns: list[Column], rows: list[list], decimals: int = 2) -> list[int | None]:
+    """The decimals of each figure column, the most any of its values shows (95,80 beside 78,54, never 95,8);
+    an amount column shows cents when one amount has them; None for the other kinds."""
+    out: list[int | None] = []
+    for c, col in enumerate(columns):
+        values = [r[c] for r in rows if c < len(r) and isinstance(r[c], Decimal) and r[c].is_finite()]
+        if col.kind == FIGURE:
+            out.append(max((shown_places(v, decimals) for v in values), default=0))
+        elif col.kind == RUPIAH:
+            out.append(2 if any(tidy(v) != tidy(v).to_integral_value() for v in values) else 0)
+        else:
+            out.append(None)
+    return out
 
 
 # -- names -------------------------------------------------------------------------------------------------
@@ -167,6 +219,22 @@ def _rounds(sheets) -> int | None:
     sheet); None when no sheet says."""
     found = [s.round for s in sheets if getattr(s, "round", None)]
     return min(found) if found else None
+
+
+def _period_round(pairs, rnd: "RoundFigures", warnings: list[str], what: str) -> int | None:
+    """The quarter a table's title states: its sheets' own, never beyond the round's.  A sheet whose figures
+    reach past the round (one row typed in TW III/IV of a TW I round) is warned about, naming its workbook."""
+    found = _rounds([s for _, s in pairs])
+    if rnd.triwulan is None:
+        return found
+    ahead = sorted({wb for wb, s in pairs if getattr(s, "round", None) and s.round > rnd.triwulan})
+    if ahead:
+        q = QUARTERS[rnd.triwulan - 1]
+        top = max(s.round for _, s in pairs if getattr(s, "round", None))
+        warnings.append(f"{what} berisi angka sampai Triwulan {QUARTERS[top - 1]}, padahal putaran ini Triwulan {q} "
+                        f"({'; '.join(ahead)}): periksa angka di kolom triwulan sesudah Triwulan {q}. Judul tabel "
+                        f"memakai periode putaran (s.d. Triwulan {q}).")
+    return min(found, rnd.triwulan) if found else rnd.triwulan
 
 
 def _most_common(values) -> str:
@@ -284,11 +352,13 @@ def _plain(v: Decimal) -> str:
 def _table_kinerja(a: _Agency, items: list[_Indicator], config: Config, period: str, rnd: int | None) -> Table:
     cols = [Column("No", TEXT, 0.9), Column("Indikator Kinerja", TEXT, 6.5), Column("Satuan", TEXT, 1.6),
             Column("Target", FIGURE, 1.7), Column("Realisasi", FIGURE, 1.7), Column("Capaian (%)", PERCENT, 1.8),
-            Column("Predikat", TEXT, 1.9), Column("Keterangan", TEXT, 2.2, fold=True)]
+            Column("Predikat", TEXT, 1.9, nowrap=True), Column("Keterangan", TEXT, 2.2, fold=True)]
     rows = _grouped(items, lambda it: it.row.sasaran, lambda it: [
         it.row.indicator, it.row.unit, _target_cell(it.row), it.row.realisasi_tahunan, it.row.tahunan,
         it.row.predikat, "; ".join(_row_notes(it.row, config, rnd))])
-    t = Table("kinerja", "", f"{TABLE_NAMES['kinerja']} {a.name} {period}".strip(), cols, rows)
+    t = Table("kinerja", "", f"{TABLE_NAMES['kinerja']} {a.name} {period}".strip(), cols, rows,
+              chart=Chart(f"Capaian Kinerja per Indikator {period}".strip(), 1, (5,), reference=100.0,
+                          axis="Capaian (%)"))
     negatives = sum(1 for it in items if it.row.negative)
     if negatives:
         t.notes.append(f"{negatives} indikator berpolaritas negatif (semakin rendah semakin baik): "
@@ -354,9 +424,15 @@ def _table_perbandingan(a: _Agency, items: list[_Indicator], prev: _Agency, prev
             n += 1
             rows.append(Row([n] + cells(None, old, [f"tidak ditemukan pada tahun {y1}"]), DATA, title))
     years = f"{prev_period} dan {period}"
+    mid_year = not period.startswith("Tahun ") and prev_period.startswith("Tahun ")
     if prev_period.startswith("Tahun ") and period.startswith("Tahun "):
         years = f"Tahun {prev.tahun} dan {a.tahun}"
+    elif mid_year:
+        years = f"{prev_period} (setahun penuh) dan {period}"
     t = Table("perbandingan", "", f"{TABLE_NAMES['perbandingan']} {a.name} {years}", cols, rows)
+    if mid_year:
+        t.notes.append(f"Perbandingan tengah tahun: capaian {period} dibandingkan dengan capaian setahun penuh "
+                       f"{prev_period}; perubahan (poin) belum menggambarkan capaian akhir tahun {a.tahun}.")
     unmatched = sum(1 for e in entries if e[1] is None) + len(left)
     t.notes.append("Indikator dicocokkan menurut nama (huruf besar/kecil, spasi dan tanda baca tidak dibedakan)."
                    + (f" {unmatched} indikator tanpa pasangan di tahun yang lain: periksa apakah namanya berubah."
@@ -391,6 +467,8 @@ def _table_renstra(a: _Agency, items: list[_Indicator], config: Config, period: 
             if row.accumulation == compute.KUMULATIF and row.realisasi_tahunan is not None:
                 cumulative += 1
                 notes.append(f"realisasi tahun {year} saja")
+            elif row.accumulation == compute.AKHIR and row.realisasi_tahunan is not None:
+                notes.append("indikator tingkat: tingkat terakhir yang dilaporkan")
             if row.realisasi_tahunan is None:
                 notes.append("realisasi belum dilaporkan")
             return [row.indicator, row.unit, _renstra_target(row), row.realisasi_tahunan, out.value, "; ".join(notes)]
@@ -411,22 +489,46 @@ def _table_renstra(a: _Agency, items: list[_Indicator], config: Config, period: 
     chosen = programs or renja_rows
     cols = [Column("No", TEXT, 0.9), Column("Kode", TEXT, 2.0), Column("Program / Kegiatan", TEXT, 3.9),
             Column("Indikator", TEXT, 3.9), Column("Target Akhir Renstra", FIGURE, 1.9),
-            Column(f"Realisasi s.d. Tahun {year}", FIGURE, 1.9), Column("Tingkat Kemajuan (%)", PERCENT, 1.9)]
-    rows = [Row([i, row.kode, row.program, row.indicator, row.renstra_target.get("K"),
-                 row.renstra_realisasi.get("K"), row.renstra_capaian.get("K")])
-            for i, (s, row) in enumerate(chosen, 1)]
+            Column(f"Realisasi s.d. Tahun {year}", FIGURE, 1.9), Column("Tingkat Kemajuan (%)", PERCENT, 1.9),
+            Column("Keterangan", TEXT, 3.0, fold=True)]
+    rows, levels = [], 0
+    for i, (s, row) in enumerate(chosen, 1):
+        real, progress, note = row.renstra_realisasi.get("K"), row.renstra_capaian.get("K"), ""
+        latest = _latest_level(row, config)
+        if latest is not None:
+            # a level (%, indeks, nilai …): column 15 = 7 + 13 adds levels (100 + 15 = 115 %); the latest stands
+            levels += 1
+            real = latest
+            progress = compute.capaian_pk(latest, row.renstra_target.get("K"), negative=False,
+                                          decimals=config.decimals).value
+            note = "indikator tingkat: realisasi triwulan terakhir, bukan kolom 15 (7 + 13)"
+        rows.append(Row([i, row.kode, row.program, row.indicator, row.renstra_target.get("K"), real, progress, note]))
     t = Table("renstra", "", f"{TABLE_NAMES['renstra']} {a.name} {period}".strip(), cols, rows)
     t.notes.append("Sumber: Evaluasi Renja (kolom 6 target akhir Renstra, kolom 15 realisasi s.d. tahun ini, "
                    "kolom 16 tingkat capaian), sisi kinerja (K)" + ("; baris program." if programs else "."))
+    if levels:
+        t.notes.append(f"{levels} indikator bersatuan tingkat ({', '.join(config.level_units[:4])} …): realisasinya "
+                       "tingkat terakhir yang dilaporkan, dan tingkat kemajuan = tingkat terakhir ÷ target akhir "
+                       "Renstra × 100; menjumlahkan tingkat tahun lalu dan tahun ini (kolom 15 = 7 + 13) tidak "
+                       "bermakna untuk persentase atau indeks.")
     return t
 
 
+def _latest_level(row, config: Config) -> Decimal | None:
+    """The latest quarter's K figure of a Renja row whose unit is a level (the rule PK uses), else None."""
+    if accumulation_of(row.indicator or "", row.unit or "", "", config) != compute.AKHIR:
+        return None
+    quarters = [v for v in (row.quarters.get("K") or []) if v is not None]
+    return quarters[-1] if quarters else None
+
+
 # -- table 4 -------------------------------------------------------------------------------------------
-def _table_anggaran(a: _Agency, config: Config, period: str) -> tuple[Table | None, list[str]]:
-    """The table (None without a program row that has a pagu or realisasi) and, without it, what to say."""
+def budget_rows(a: _Agency, levels: tuple[str, ...] = ("program",)) -> tuple[list, list[str]]:
+    """The Renja rows of these levels that carry a pagu or realisasi Rp, each once (a program repeated in a
+    second workbook or sheet is counted from the first), and what to say about the rest."""
     notes: list[str] = []
     seen: dict[tuple, str] = {}
-    programs = []
+    out = []
     for wb, s in a.renja:
         if s.capaian_renstra:
             # its rows' target and realisasi are the Renstra's: never shown as the year's pagu and realisasi
@@ -434,18 +536,24 @@ def _table_anggaran(a: _Agency, config: Config, period: str) -> tuple[Table | No
                          "Renstra); pagu dan realisasinya tidak dimasukkan ke tabel ini.")
             continue
         for row in s.rows:
-            if row.level != "program":
+            if row.level not in levels:
                 continue
             pagu, real = row.target.get("Rp"), row.realisasi.get("Rp")
             if pagu is None and real is None:
                 continue
-            key = (row.kode, name_key(row.program))
+            key = (row.level, row.kode, name_key(row.program))
             if key in seen:
-                notes.append(f"Program \"{row.program}\" ada lagi di {wb} (sheet {s.sheet}); dihitung sekali, "
-                             f"dari {seen[key]}.")
+                notes.append(f"{row.level.capitalize()} \"{row.program}\" ada lagi di {wb} (sheet {s.sheet}); "
+                             f"dihitung sekali, dari {seen[key]}.")
                 continue
             seen[key] = f"{wb} (sheet {s.sheet})"
-            programs.append(row)
+            out.append(row)
+    return out, notes
+
+
+def _table_anggaran(a: _Agency, config: Config, period: str) -> tuple[Table | None, list[str]]:
+    """The table (None without a program row that has a pagu or realisasi) and, without it, what to say."""
+    programs, notes = budget_rows(a)
     if not programs:
         return None, notes
     d = config.decimals
@@ -478,7 +586,10 @@ def _table_anggaran(a: _Agency, config: Config, period: str) -> tuple[Table | No
     rows.append(Row([""] + blank + ["Jumlah", total_pagu, total_real, total_pct], TOTAL))
     # the sisa under the pagu it is part of, its share in the persentase column (seed 000: Rp 504.463.581, 7,01 %)
     rows.append(Row([""] + blank + ["Sisa anggaran (pagu − realisasi)", sisa, None, sisa_pct], TOTAL))
-    t = Table("anggaran", "", f"{TABLE_NAMES['anggaran']} {a.name} {period}".strip(), cols, rows)
+    pct_col = len(cols) - 1
+    t = Table("anggaran", "", f"{TABLE_NAMES['anggaran']} {a.name} {period}".strip(), cols, rows,
+              chart=Chart(f"Serapan Anggaran per Program {period}".strip(), pct_col - 3, (pct_col,),
+                          reference=100.0, axis="Serapan anggaran (%)"))
     t.notes.append(f"Anggaran yang tidak terealisasi (sisa anggaran) sebesar Rp {_plain(sisa)}"
                    + (f" atau {format_id(sisa_pct, d)} % dari pagu" if sisa_pct is not None else "") + ".")
     if missing:
@@ -508,7 +619,7 @@ def _table_pencapaian(a: _Agency, items: list[_Indicator], period: str) -> Table
 def _table_efisiensi(a: _Agency, items: list[_Indicator], config: Config, period: str) -> Table:
     cols = [Column("No", TEXT, 0.8), Column("Indikator Kinerja", TEXT, 6.6), Column("Capaian Kinerja (%)", PERCENT, 2.1),
             Column("Serapan Anggaran (%)", PERCENT, 2.1), Column("Tingkat Efisiensi", RATIO, 2.0),
-            Column("Kategori", TEXT, 2.4)]
+            Column("Kategori", TEXT, 2.4, nowrap=True)]
 
     def make(it):
         row = it.row
@@ -532,15 +643,26 @@ def _agency_laporan(a: _Agency, rnd: RoundFigures, prev: RoundFigures | None,
                     prev_agencies: dict[str, _Agency] | None, fallback_year: str) -> AgencyLaporan:
     config = rnd.config
     a.tahun = a.tahun or fallback_year
-    pk_round = _rounds([s for _, s in a.pk])
-    renja_round = _rounds([s for _, s in a.renja])
+    warnings: list[str] = []
+    pk_round = _period_round(a.pk, rnd, warnings, "Perjanjian Kinerja OPD ini")
+    renja_round = _period_round(a.renja, rnd, warnings, "Evaluasi Renja OPD ini")
     pk_period, renja_period = _period(a.tahun, pk_round), _period(a.tahun, renja_round)
-    lap = AgencyLaporan(a.name, a.tahun, pk_period if a.pk else renja_period, sources=list(a.sources))
+    lap = AgencyLaporan(a.name, a.tahun, pk_period if a.pk else renja_period, sources=list(a.sources),
+                        warnings=warnings)
     if len(a.years) > 1:
         lap.notes.append(f"Workbook OPD ini menyebut tahun yang berbeda ({', '.join(sorted(a.years))}); tabel memakai "
                          f"tahun {a.tahun}. Periksa judul workbook.")
     items = _pk_indicators(a)
+    from . import lkjip_extra as extra     # the tables of issue 23 (a module of their own; it imports this one)
+
+    scale = extra.scale_from_text(rnd.scale_text) or config.predikat
+    bab2: list[Table] = []
     tables: list[Table] = []
+    if a.pk:
+        bab2.append(extra.table_pk(a, items))
+    program = extra.table_program(a)
+    if program is not None:
+        bab2.append(program)
     if a.pk:
         tables.append(_table_kinerja(a, items, config, pk_period, pk_round))
         lagging = sorted({s.round for _, s in a.pk if s.round} | {s.round for _, s in a.renja if s.round})
@@ -556,9 +678,12 @@ def _agency_laporan(a: _Agency, rnd: RoundFigures, prev: RoundFigures | None,
         else:
             p = prev_agencies[a.key]
             p.tahun = p.tahun or round_year(prev)
-            prev_period = _period(p.tahun, _rounds([s for _, s in p.pk]))
+            prev_period = _period(p.tahun, _period_round(p.pk, prev, [], ""))
             tables.append(_table_perbandingan(a, items, p, _pk_indicators(p), config, prev.config, pk_period,
                                               prev_period))
+    if a.pk:
+        tables.append(extra.table_sasaran(a, items, config, scale, pk_period))
+        tables += extra.tables_per_sasaran(a, items, config, scale, pk_period)
     renstra = _table_renstra(a, items, config, pk_period if any(_renstra_target(it.row) is not None for it in items)
                              else renja_period, pk_round)
     if renstra is not None:
@@ -566,12 +691,20 @@ def _agency_laporan(a: _Agency, rnd: RoundFigures, prev: RoundFigures | None,
     else:
         lap.notes.append(f"{TABLE_NAMES['renstra']} tidak disusun: PK tidak memiliki kolom target akhir Renstra "
                          "dan Renja tidak memuat target Renstra (kolom 6).")
+    if a.pk:
+        tables.append(extra.table_nasional(a, items, pk_period))
     anggaran, why = _table_anggaran(a, config, renja_period)
     if anggaran is not None:
         tables.append(anggaran)
+        hierarki = extra.table_hierarki(a, config, renja_period)
+        if hierarki is not None:
+            tables.append(hierarki)
     elif a.renja:
         lap.notes.append(f"{TABLE_NAMES['anggaran']} tidak disusun: " + (" ".join(why) if why else
                          "Renja tidak memuat baris program dengan pagu (kolom 8 Rp) atau realisasi (kolom 13 Rp)."))
+    alokasi = extra.table_alokasi(a, items, config, pk_period)
+    if alokasi is not None:
+        tables.append(alokasi)
     budgeted = _budgeted(items)
     if budgeted:
         tables.append(_table_pencapaian(a, budgeted, pk_period))
@@ -579,15 +712,25 @@ def _agency_laporan(a: _Agency, rnd: RoundFigures, prev: RoundFigures | None,
     elif a.pk:
         lap.notes.append(f"{TABLE_NAMES['pencapaian']} dan {TABLE_NAMES['efisiensi']} tidak disusun: PK tidak "
                          "memuat kolom Anggaran dan Realisasi Anggaran per indikator.")
+    efisiensi_opd = extra.table_efisiensi_opd(a, items, config, pk_period) if a.pk else None
+    if efisiensi_opd is not None:
+        tables.append(efisiensi_opd)
+    elif a.pk:
+        lap.notes.append(f"{extra.NAMES['efisiensi_opd']} tidak disusun: tidak ada pagu OPD (baris program Renja "
+                         "atau anggaran per indikator PK) dalam putaran.")
+    if a.pk:
+        tables.append(extra.table_faktor(a, items, pk_period))
     if not a.pk:
         lap.notes.insert(0, "Tidak ada Perjanjian Kinerja (PK) OPD ini dalam putaran: tabel "
                          f"{TABLE_NAMES['kinerja']}, {TABLE_NAMES['perbandingan']}, {TABLE_NAMES['pencapaian']} dan "
                          f"{TABLE_NAMES['efisiensi']} tidak disusun; tabel dari Evaluasi Renja tetap disusun.")
     if not a.renja:
         lap.notes.append(f"Tidak ada Evaluasi Renja OPD ini dalam putaran: {TABLE_NAMES['anggaran']} tidak disusun.")
+    for i, t in enumerate(bab2, 1):
+        t.number = f"2.{i}"
     for i, t in enumerate(tables, 1):
         t.number = f"3.{i}"
-    lap.tables = tables
+    lap.tables = bab2 + tables
     return lap
 
 

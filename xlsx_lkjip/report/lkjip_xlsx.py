@@ -11,8 +11,9 @@ from typing import BinaryIO
 
 import xlsxwriter
 
-from .lkjip_tables import (FIGURE, GROUP, PERCENT, RATIO, RUPIAH, TABLE_NAMES, TEXT, TOTAL, AgencyLaporan, Column,
-                           Table, display, figure_places, tidy)
+from .lkjip_tables import (DATA, FIGURE, FILL, GROUP, PERCENT, RATIO, RUPIAH, TEXT, TOTAL, AgencyLaporan, Column, Table,
+                           column_places, display)
+from .lkjip_charts import xlsx_chart
 from .rekap import FIXED_DATE, MARKER_PROPERTY, MARKER_VALUE
 
 CM_TO_CHARS = 4.6      # a column width in characters for a docx width in centimetres (Calibri 11)
@@ -35,32 +36,26 @@ class _Formats:
     def __init__(self, wb, decimals: int):
         base = {"font_size": 10, "valign": "top", "border": 1}
         self.wb = wb
-        self.caption = wb.add_format({"bold": True, "font_size": 12})
-        self.note = wb.add_format({"font_size": 9, "italic": True})
+        self.caption = wb.add_format({"bold": True, "font_size": 12, "text_wrap": True, "valign": "top"})
+        self.note = wb.add_format({"font_size": 9, "italic": True, "text_wrap": True, "valign": "top"})
         self.plain = wb.add_format({"font_size": 10})
+        self.wrap = wb.add_format({"font_size": 10, "text_wrap": True, "valign": "top"})
         self.bold = wb.add_format({"font_size": 10, "bold": True})
         self.head = wb.add_format({**base, "bold": True, "text_wrap": True, "align": "center", "valign": "vcenter",
                                    "bg_color": "#DDEBF7"})
         self.text = wb.add_format({**base, "text_wrap": True})
         self.group = wb.add_format({**base, "bold": True, "text_wrap": True, "bg_color": "#F2F2F2"})
+        # a cell the agency fills in (FILL): yellow, as forms mark an input
+        self.fill = wb.add_format({**base, "italic": True, "align": "center", "bg_color": "#FFF2CC"})
         self.decimals = decimals
         self.pct = "0" + ("." + "0" * decimals if decimals else "") + '" %"'
         self._cache: dict[tuple, object] = {}
+        self.charts: dict = {}      # the hidden chart-data sheet, once a chart needs it
         self._base = base
 
-    def cell(self, kind: str, value, total: bool = False, centre: bool = False):
-        if kind == TEXT or not isinstance(value, Decimal):
-            num = None
-        elif kind == FIGURE:
-            num = _figure_format(value, self.decimals)
-        elif kind == PERCENT:
-            num = self.pct
-        elif kind == RUPIAH:
-            num = '"Rp "#,##0' if value == value.to_integral_value() else '"Rp "#,##0.00'
-        elif kind == RATIO:
-            num = "0.00"
-        else:   # POINTS
-            num = "+0.00;-0.00;0.00"
+    def cell(self, kind: str, num: str | None, total: bool = False, centre: bool = False):
+        """The format of a cell of a column of `kind` whose number format is `num` (one per column:
+        column_formats)."""
         align = "center" if centre else "left" if kind == TEXT else "right"
         key = (num, align, total, kind == TEXT)
         if key not in self._cache:
@@ -75,23 +70,30 @@ class _Formats:
         return self._cache[key]
 
 
-def _figure_format(value: Decimal, decimals: int) -> str:
-    """As typed ("#,##0", "#,##0.00" for 70,51), or the round's decimals for a long computed figure."""
-    exp = tidy(value).normalize().as_tuple().exponent
-    places = -exp if isinstance(exp, int) and exp < 0 else 0
-    fixed = figure_places(value, decimals)
-    places = fixed if fixed is not None else places
-    return "#,##0" + ("." + "0" * places if places else "")
+def column_formats(columns: list[Column], rows: list[list], decimals: int) -> list[str | None]:
+    """One number format per column, whatever each row's figure looks like (95,80 and 78,54 both with two
+    decimals, never 95,8 beside 78,54): the decimals column_places gives, as the .docx shows them."""
+    pct = "0" + ("." + "0" * decimals if decimals else "") + '" %"'
+    out: list[str | None] = []
+    for col, places in zip(columns, column_places(columns, rows, decimals)):
+        if col.kind == FIGURE:
+            out.append("#,##0" + ("." + "0" * places if places else ""))
+        elif col.kind == RUPIAH:
+            out.append('"Rp "#,##0' + (".00" if places else ""))
+        else:
+            out.append({PERCENT: pct, RATIO: "0.00", TEXT: None}.get(col.kind, "+0.00;-0.00;0.00"))
+    return out
 
 
 def _widths(columns: list[Column], rows: list[list], decimals: int) -> list[float]:
     """Column widths in characters: a figure's column as wide as its longest figure, a text column as wide as
     its text up to its nominal width (then it wraps), never narrower than its longest word."""
     out = []
+    places = column_places(columns, rows, decimals)
     for c, col in enumerate(columns):
-        texts = [display(r[c], col.kind, decimals) for r in rows]
+        texts = [display(r[c], col.kind, decimals, places[c]) for r in rows]
         words = max((len(w) for x in texts + [col.label] for w in x.split()), default=1)
-        if col.kind == TEXT:
+        if col.kind == TEXT and not col.nowrap:
             width = min(max((len(x) for x in texts), default=0), col.width * CM_TO_CHARS * 1.4)
         else:
             width = max((len(x) for x in texts), default=0)
@@ -101,12 +103,12 @@ def _widths(columns: list[Column], rows: list[list], decimals: int) -> list[floa
 
 def _height(values: list, columns: list[Column], widths: list[float], decimals: int, line: float = 13.0) -> float:
     """A row tall enough for its wrapped text (neither Excel nor LibreOffice grows a row written with wrapped
-    text on opening the file)."""
+    text on opening the file); at most Excel's 409 points."""
     lines = 1
     for v, col, w in zip(values, columns, widths):
         if col.kind == TEXT and v not in (None, ""):
             lines = max(lines, _lines(display(v, col.kind, decimals), w))
-    return lines * line + 2
+    return min(lines * line + 2, 409)
 
 
 def _lines(text: str, width: float) -> int:
@@ -122,8 +124,10 @@ def _lines(text: str, width: float) -> int:
     return n
 
 
-def _put(ws, r: int, c: int, value, fmt) -> None:
-    if value is None or value == "":
+def _put(ws, r: int, c: int, value, fmt, fill=None) -> None:
+    if value == FILL and fill is not None:
+        ws.write_string(r, c, value, fill)
+    elif value is None or value == "":
         ws.write_blank(r, c, None, fmt)
     elif isinstance(value, Decimal):
         f = float(value)
@@ -137,9 +141,9 @@ def _put(ws, r: int, c: int, value, fmt) -> None:
         ws.write_string(r, c, str(value), fmt)
 
 
-def _print_setup(ws, ncols: int, header_row: int) -> None:
+def _print_setup(ws, wide: bool, header_row: int) -> None:
     ws.set_paper(A4)
-    if ncols > 8:
+    if wide:    # more than six columns: landscape, as the .docx prints it
         ws.set_landscape()
     else:
         ws.set_portrait()
@@ -150,33 +154,56 @@ def _print_setup(ws, ncols: int, header_row: int) -> None:
     ws.center_horizontally()
 
 
+def _caption(ws, fmt: "_Formats", text: str, ncols: int, widths: list[float]) -> None:
+    """The caption over the table's full width, wrapped inside it (never clipped nor spilling past the last
+    column), its row as tall as its lines."""
+    if ncols > 1:
+        ws.merge_range(0, 0, 0, ncols - 1, text, fmt.caption)
+    else:
+        ws.write_string(0, 0, text, fmt.caption)
+    ws.set_row(0, 16 * _lines(text, sum(widths) * 0.92) + 4)
+
+
+def caption_lines(text: str, widths: list[float]) -> int:
+    """The lines a caption takes over columns of these widths (the caption is 12 pt on 10 pt columns)."""
+    return _lines(text, sum(widths) * 0.92)
+
+
 def _table_sheet(wb, fmt: _Formats, name: str, table: Table) -> None:
     ws = wb.add_worksheet(name)
     ncols = len(table.columns)
-    ws.merge_range(0, 0, 0, ncols - 1, table.caption, fmt.caption)
-    ws.set_row(0, 30)
+    body = [row.cells for row in table.rows if row.kind != GROUP]
+    widths = _widths(table.columns, body, fmt.decimals)
+    nums = column_formats(table.columns, body, fmt.decimals)
+    _caption(ws, fmt, table.caption, ncols, widths)
     header = 2
-    widths = _widths(table.columns, [row.cells for row in table.rows if row.kind != GROUP], fmt.decimals)
     for c, col in enumerate(table.columns):
         ws.write_string(header, c, col.label, fmt.head)
         ws.set_column(c, c, widths[c])
     ws.set_row(header, _height([c.label for c in table.columns], [Column("", TEXT)] * ncols, widths, fmt.decimals))
     r = header + 1
+    separated = False
     for row in table.rows:
+        if row.kind == TOTAL and not separated:
+            r += 1      # a blank row: a filter or a SUM over the data rows never takes a total with them
+            separated = True
         if row.kind == GROUP:
             ws.merge_range(r, 0, r, ncols - 1, row.cells[0], fmt.group)
             ws.set_row(r, _height([row.cells[0]], [Column("", TEXT)], [sum(widths)], fmt.decimals))
         else:
             for c, col in enumerate(table.columns):
-                _put(ws, r, c, row.cells[c], fmt.cell(col.kind, row.cells[c], row.kind == TOTAL, c == 0))
+                _put(ws, r, c, row.cells[c], fmt.cell(col.kind, nums[c], row.kind == TOTAL, c == 0), fmt.fill)
             ws.set_row(r, _height(row.cells, table.columns, widths, fmt.decimals))
         r += 1
     r += 1
     for note in table.notes:
-        ws.write_string(r, 0, note, fmt.note)
+        ws.merge_range(r, 0, r, ncols - 1, note, fmt.note) if ncols > 1 else ws.write_string(r, 0, note, fmt.note)
+        ws.set_row(r, 12 * _lines(note, sum(widths) * 1.1) + 2)
         r += 1
+    if table.chart is not None:
+        xlsx_chart(wb, ws, name, table, fmt.charts, r + 1)
     ws.freeze_panes(header + 1, 0)
-    _print_setup(ws, ncols, header)
+    _print_setup(ws, table.wide, header)
 
 
 def write_agency_xlsx(lap: AgencyLaporan, target: BinaryIO, decimals: int = 2, round_label: str = "") -> None:
@@ -185,29 +212,18 @@ def write_agency_xlsx(lap: AgencyLaporan, target: BinaryIO, decimals: int = 2, r
     ws = wb.add_worksheet("Keterangan")
     ws.set_column(0, 0, 16)
     ws.set_column(1, 1, 100)
-    ws.write_string(0, 0, f"Tabel Bab III LKjIP {lap.agency} {lap.period}".strip(), fmt.caption)
+    ws.merge_range(0, 0, 0, 1, f"Tabel Bab II dan III LKjIP {lap.agency} {lap.period}".strip(), fmt.caption)
     lines = [("Perangkat Daerah", lap.agency), ("Periode", lap.period or "-"),
              ("Sumber", f"putaran {round_label}" if round_label else "putaran monitoring"),
              ("Workbook", "; ".join(lap.sources))]
-    r = 2
-    for k, v in lines:
-        ws.write_string(r, 0, k, fmt.bold)
-        ws.write_string(r, 1, v, fmt.plain)
-        r += 1
-    r += 1
-    ws.write_string(r, 0, "Tabel", fmt.bold)
-    ws.write_string(r, 1, "Judul (sheet dengan nama yang sama)", fmt.bold)
-    r += 1
-    for t in lap.tables:
-        ws.write_string(r, 0, f"Tabel {t.number}", fmt.plain)
-        ws.write_string(r, 1, t.title, fmt.plain)
-        r += 1
-    if lap.notes:
-        r += 1
-        ws.write_string(r, 0, "Catatan", fmt.bold)
-        for note in lap.notes:
-            ws.write_string(r, 1, note, fmt.plain)
-            r += 1
+    lines += [("Tabel", "Judul (sheet dengan nama yang sama)")]
+    lines += [(f"Tabel {t.number}", t.title) for t in lap.tables]
+    lines += [("Peringatan" if i == 0 else "", w) for i, w in enumerate(lap.warnings)]
+    lines += [("Catatan" if i == 0 else "", n) for i, n in enumerate(lap.notes)]
+    for r, (k, v) in enumerate(lines, 2):
+        ws.write_string(r, 0, k, fmt.bold if k in ("Tabel", "Peringatan", "Catatan") or r < 6 else fmt.plain)
+        ws.write_string(r, 1, v, fmt.wrap)
+        ws.set_row(r, 13 * _lines(v, 100) + 2)
     ws.set_paper(A4)
     ws.fit_to_pages(1, 0)
     for t in lap.tables:
@@ -216,65 +232,92 @@ def write_agency_xlsx(lap: AgencyLaporan, target: BinaryIO, decimals: int = 2, r
 
 
 # -- every agency ------------------------------------------------------------------------------------------
-_SHEET = {"kinerja": "Kinerja", "perbandingan": "Perbandingan", "renstra": "Renstra", "anggaran": "Anggaran",
-          "pencapaian": "Pencapaian", "efisiensi": "Efisiensi"}
+_SHEET = {"pk": "PK", "program": "Program", "kinerja": "Kinerja", "perbandingan": "Perbandingan", "tren": "Tren",
+          "sasaran": "Capaian Sasaran", "persasaran": "Per Sasaran", "renstra": "Renstra", "nasional": "Target Nasional",
+          "anggaran": "Anggaran", "hierarki": "Anggaran Rinci", "alokasi": "Alokasi Sasaran",
+          "pencapaian": "Pencapaian", "efisiensi": "Efisiensi", "efisiensi_opd": "Efisiensi OPD", "faktor": "Faktor"}
 
 
 def write_all_xlsx(laporan: list[AgencyLaporan], target: BinaryIO, tahun: str, decimals: int = 2,
                    round_label: str = "") -> None:
-    """One sheet per table kind (and per column set: a Renstra table from the PK and one from the Renja differ),
-    each row prefixed by its agency and sasaran, filterable; a sheet listing the agencies and their notes."""
+    """One sheet per table kind (the columns of every agency's table of that kind side by side: an agency
+    whose budget table has no Kode column shares the sheet), each row prefixed by its agency and sasaran,
+    filterable; the totals below the filtered rows; a sheet listing the agencies and their notes."""
     wb = _workbook(target, f"LKjIP semua OPD {tahun}".strip())
     fmt = _Formats(wb, decimals)
-    ws = wb.add_worksheet("Daftar OPD")
-    heads = [("Perangkat Daerah", 45), ("Periode", 26), ("Tabel disusun", 40), ("Catatan", 90), ("Workbook", 50)]
-    for c, (h, w) in enumerate(heads):
-        ws.write_string(0, c, h, fmt.head)
-        ws.set_column(c, c, w)
-    for r, lap in enumerate(laporan, 1):
-        values = [lap.agency, lap.period, "; ".join(f"{t.number} {TABLE_NAMES[t.key]}" for t in lap.tables),
-                  " ".join(lap.notes), "; ".join(lap.sources)]
-        for c, v in enumerate(values):
-            ws.write_string(r, c, v, fmt.text)
-    ws.freeze_panes(1, 1)
-    ws.autofilter(0, 0, max(1, len(laporan)), len(heads) - 1)
-    _print_setup(ws, len(heads), 0)
-
-    groups: dict[tuple, list[tuple[AgencyLaporan, Table]]] = {}
+    _agency_list(wb, fmt, laporan)
+    groups: dict[str, list[tuple[AgencyLaporan, Table]]] = {}
     for lap in laporan:
         for t in lap.tables:
-            groups.setdefault((t.key, tuple(c.label for c in t.columns)), []).append((lap, t))
-    names: dict[str, int] = {}
-    order = list(_SHEET)
-    for (key, _labels), items in sorted(groups.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1])):
-        n = names.get(key, 0) + 1
-        names[key] = n
-        _flat_sheet(wb, fmt, _SHEET[key] + (f" {n}" if n > 1 else ""), items)
+            groups.setdefault(t.key, []).append((lap, t))
+    for key in sorted(groups, key=lambda k: list(_SHEET).index(k) if k in _SHEET else len(_SHEET)):
+        _flat_sheet(wb, fmt, _SHEET.get(key, key[:31]), groups[key])
     wb.close()
+
+
+def _agency_list(wb, fmt: _Formats, laporan: list[AgencyLaporan]) -> None:
+    """"Daftar OPD": printable on landscape A4 (widths that add up to one page, rows as tall as their text)."""
+    ws = wb.add_worksheet("Daftar OPD")
+    columns = [Column("Perangkat Daerah", TEXT, 5.0), Column("Periode", TEXT, 3.5), Column("Tabel disusun", TEXT, 6.0),
+               Column("Peringatan dan catatan", TEXT, 12.0), Column("Workbook", TEXT, 5.0)]
+    rows = [[lap.agency, lap.period, "; ".join(f"{t.number} {t.title.split(' ' + lap.agency)[0]}" for t in lap.tables),
+             " ".join(lap.warnings + lap.notes), "; ".join(lap.sources)] for lap in laporan]
+    widths = [28, 16, 40, 70, 26]
+    for c, col in enumerate(columns):
+        ws.write_string(0, c, col.label, fmt.head)
+        ws.set_column(c, c, widths[c])
+    for r, values in enumerate(rows, 1):
+        for c, v in enumerate(values):
+            ws.write_string(r, c, v, fmt.text)
+        ws.set_row(r, _height(values, columns, widths, fmt.decimals))
+    ws.freeze_panes(1, 1)
+    ws.autofilter(0, 0, max(1, len(rows)), len(columns) - 1)
+    _print_setup(ws, True, 0)
+
+
+def _union(tables: list[Table]) -> list[Column]:
+    """Every column label of the tables, in the order they first come."""
+    seen: dict[str, Column] = {}
+    for t in tables:
+        for col in t.columns:
+            seen.setdefault(col.label, col)
+    return list(seen.values())
 
 
 def _flat_sheet(wb, fmt: _Formats, name: str, items: list[tuple[AgencyLaporan, Table]]) -> None:
     ws = wb.add_worksheet(name)
-    first = items[0][1]
+    union = _union([t for _, t in items])
     columns = [Column("Perangkat Daerah", TEXT, 7.0), Column("Tabel", TEXT, 1.4),
-               Column(first.group_label, TEXT, 5.0)] + list(first.columns)
-    flat = [[lap.agency, t.number, row.group] + list(row.cells) for lap, t in items for row in t.rows
-            if row.kind != GROUP]
-    widths = _widths(columns, flat, fmt.decimals)
+               Column(items[0][1].group_label, TEXT, 5.0)] + union
+
+    def values(lap, t, row):
+        by_label = dict(zip((c.label for c in t.columns), row.cells))
+        return [lap.agency, t.number, row.group] + [by_label.get(c.label) for c in union]
+
+    data = [values(lap, t, row) for lap, t in items for row in t.rows if row.kind == DATA]
+    totals = [values(lap, t, row) for lap, t in items for row in t.rows if row.kind == TOTAL]
+    widths = _widths(columns, data + totals, fmt.decimals)
+    nums = column_formats(columns, data + totals, fmt.decimals)
     for c, col in enumerate(columns):
         ws.write_string(0, c, col.label, fmt.head)
         ws.set_column(c, c, widths[c])
     ws.set_row(0, _height([c.label for c in columns], [Column("", TEXT)] * len(columns), widths, fmt.decimals))
     r = 1
-    for lap, t in items:
-        for row in t.rows:
-            if row.kind == GROUP:
-                continue
-            values = [lap.agency, t.number, row.group] + list(row.cells)
+    for vals in data:
+        for c, col in enumerate(columns):
+            _put(ws, r, c, vals[c], fmt.cell(col.kind, nums[c], False, c == 3), fmt.fill)
+        ws.set_row(r, _height(vals, columns, widths, fmt.decimals))
+        r += 1
+    ws.autofilter(0, 0, max(1, r - 1), len(columns) - 1)
+    if totals:
+        # below the filtered rows, after a blank row and a label: a filter or a SUM never counts them
+        r += 1
+        ws.write_string(r, 0, "Baris jumlah setiap OPD (di luar filter)", fmt.bold)
+        r += 1
+        for vals in totals:
             for c, col in enumerate(columns):
-                _put(ws, r, c, values[c], fmt.cell(col.kind, values[c], row.kind == TOTAL, c == 3))
-            ws.set_row(r, _height(values, columns, widths, fmt.decimals))
+                _put(ws, r, c, vals[c], fmt.cell(col.kind, nums[c], True, c == 3))
+            ws.set_row(r, _height(vals, columns, widths, fmt.decimals))
             r += 1
     ws.freeze_panes(1, 1)
-    ws.autofilter(0, 0, max(1, r - 1), len(columns) - 1)
-    _print_setup(ws, len(columns), 0)
+    _print_setup(ws, True, 0)
