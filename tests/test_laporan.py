@@ -17,6 +17,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import REPO, invoke, make_random_bytes, sha256_tree, soffice_path
+from tests.laporan_read import _norm, docx_table, docx_tables, row_of, xlsx_row, xlsx_table
 from tests.laporan_builders import (BINJAI_2021_RENAMED, BINJAI_2021_RESPELLED, BINJAI_RENJA, BLITAR, BLITAR_IP,
                                     BLITAR_MUTASI, BLITAR_SKP, binjai_2021, binjai_2022, binjai_renja, blitar_2020,
                                     blitar_2021)
@@ -52,10 +53,6 @@ BLITAR_BUDGET = (BLITAR_MUTASI, "Rp 4.165.853.900", "Rp 2.723.990.945", "65,39 %
 BLITAR_EFISIENSI = (BLITAR_MUTASI, "100,84 %", "65,39 %", "1,54", "Sangat Efisien")
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.replace(NBSP, " ").split())
-
-
 def _run(inp: Path, out: Path, *extra) -> None:
     result = invoke(["run", inp, "-o", out, "--workers", "1", *extra])
     assert result.exit_code in (0, 1), result.output
@@ -64,62 +61,6 @@ def _run(inp: Path, out: Path, *extra) -> None:
 
 def _laporan(*args):
     return invoke(["laporan", *args])
-
-
-# -- reading the outputs back -------------------------------------------------------------------------------
-def docx_tables(path: Path) -> list[tuple[str, list[list[str]]]]:
-    """(caption, rows of cell texts) of every table in the document, in order; the caption is the paragraph
-    right above the table."""
-    doc = docx.Document(str(path))
-    out, last = [], ""
-    tables = iter(doc.tables)
-    for el in doc.element.body.iterchildren():
-        tag = el.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            text = "".join(t.text or "" for t in el.iter() if t.tag.endswith("}t"))
-            if text.strip():
-                last = _norm(text)
-        elif tag == "tbl":
-            t = next(tables)
-            rows = []
-            for row in t.rows:
-                cells, seen = [], set()
-                for cell in row.cells:       # a merged sub-header row repeats one cell
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(_norm(cell.text))
-                rows.append(cells)
-            out.append((last, rows))
-            last = ""
-    return out
-
-
-def docx_table(path: Path, caption_start: str) -> list[list[str]]:
-    found = [rows for cap, rows in docx_tables(path) if (cap + " ").startswith(caption_start + " ")]
-    assert len(found) == 1, ([cap for cap, _ in docx_tables(path)], caption_start)
-    return found[0]
-
-
-def row_of(rows: list[list[str]], name: str) -> list[str]:
-    """The row whose name cell is `name` (in the .docx a row's note follows its name: "… (polaritas negatif)")."""
-    found = [r for r in rows if len(r) > 1 and any(c == name or c.startswith(name + " (") for c in r[:3])]
-    assert len(found) == 1, (name, rows)
-    return found[0]
-
-
-def xlsx_table(path: Path, number: str):
-    """(caption, header, rows of values) of sheet "Tabel <number>"."""
-    wb = load_workbook(path)
-    ws = wb[f"Tabel {number}"]
-    values = [[c.value for c in row] for row in ws.iter_rows()]
-    return values[0][0], values[2], [r for r in values[3:] if any(v is not None for v in r)], ws
-
-
-def xlsx_row(rows, name):
-    found = [r for r in rows if name in r]
-    assert len(found) == 1, (name, rows)
-    return found[0]
 
 
 # -- fixtures: two years of Binjai, two of Blitar, run through `lkjip run` ------------------------------------
@@ -184,8 +125,8 @@ def test_binjai_indicators_in_xlsx(binjai):
     for name, figures in expected.items():
         assert tuple(xlsx_row(rows, name)[3:6]) == figures
     r = next(i for i, row in enumerate(ws.iter_rows(values_only=True), 1) if row[1] == GAJI)
-    assert ws.cell(r, 5).number_format == "#,##0.00"       # 1.786,00: the column's one format (70,51 in it)
-    assert ws.cell(r, 6).number_format == '0.00" %"'
+    assert ws.cell(r, 5).number_format == "[$-421]#,##0.00"       # 1.786,00: the column's one format (70,51 in it)
+    assert ws.cell(r, 6).number_format == '[$-421]0.00" %"'
     assert ws.freeze_panes == "A4"
     assert ws.print_title_rows == "$3:$3"
     assert ws.page_setup.paperSize == 9 and ws.sheet_properties.pageSetUpPr.fitToPage
@@ -233,7 +174,7 @@ def test_binjai_programs_total_and_sisa(binjai):
     assert tuple(xlsx_row(xrows, "Jumlah")[3:6]) == (7193500570, 6689036989, 92.99)
     assert tuple(xlsx_row(xrows, "Sisa anggaran (pagu − realisasi)")[3:6]) == (504463581, None, 7.01)
     r = 5 + next(i for i, row in enumerate(xrows) if "Jumlah" in row)     # after the blank separator row
-    assert ws.cell(r, 4).number_format == '"Rp "#,##0' and ws.cell(r, 4).font.b
+    assert ws.cell(r, 4).number_format == '[$-421]"Rp "#,##0' and ws.cell(r, 4).font.b
 
 
 def test_binjai_missing_tables_are_named(binjai):
@@ -259,7 +200,8 @@ def test_binjai_docx_is_ready_to_paste(binjai):
     # numbered as seed 000 numbers them: Bab II 2.x, Bab III 3.1 target/realisasi, 3.2 the two years, the
     # sasaran sub-tables after them, the budget tables after those
     assert captions == [f"Tabel 2.1 Perjanjian Kinerja {BKPSDM_BINJAI} Tahun 2022",
-                        f"Tabel 2.2 Program dan Pagu Anggaran {BKPSDM_BINJAI} Tahun 2022"] + [
+                        f"Tabel 2.2 Program dan Pagu Anggaran {BKPSDM_BINJAI} Tahun 2022",
+                        f"Tabel 2.3 Program, Kegiatan dan Sub Kegiatan Pendukung Sasaran {BKPSDM_BINJAI} Tahun 2022"] + [
         f"Tabel 3.{i} {t} {BKPSDM_BINJAI} {y}" for i, (t, y) in enumerate([
             ("Target dan Realisasi Kinerja", "Tahun 2022"),
             ("Perbandingan Realisasi dan Capaian Kinerja", "Tahun 2021 dan 2022"),
@@ -274,7 +216,7 @@ def test_binjai_docx_is_ready_to_paste(binjai):
             ("Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan", "Tahun 2022"),
             ("Efisiensi Penggunaan Sumber Daya Perangkat Daerah", "Tahun 2022"),
             ("Faktor Pendorong dan Penghambat Pencapaian Kinerja", "Tahun 2022")], 11)]
-    assert len(captions) == 17
+    assert len(captions) == 18
 
 
 def test_workbooks_carry_lkjip_s_marker(binjai):
@@ -293,7 +235,7 @@ def test_workbooks_carry_lkjip_s_marker(binjai):
 
 def test_all_agencies_workbook(binjai):
     wb = load_workbook(binjai["all"])
-    assert wb.sheetnames == ["Daftar OPD", "PK", "Program", "Kinerja", "Perbandingan", "Capaian Sasaran", "Per Sasaran",
+    assert wb.sheetnames == ["Daftar OPD", "PK", "Program", "Pendukung Sasaran", "Kinerja", "Perbandingan", "Capaian Sasaran", "Per Sasaran",
                              "Target Nasional", "Anggaran", "Anggaran Rinci", "Efisiensi OPD", "Faktor"]
     ws = wb["Kinerja"]
     rows = list(ws.iter_rows(values_only=True))
@@ -407,6 +349,7 @@ def test_earlier_round_titles_say_sd_triwulan(tmp_path):
     assert caps[0] == f"Tabel 2.1 Perjanjian Kinerja {BLITAR} Tahun 2021"
     caps = [c for c, _ in docx_tables(tmp_path / "out" / "laporan" / f"LKjIP {BKPSDM_BINJAI} 2022.docx")]
     assert caps == [f"Tabel 2.1 Program dan Pagu Anggaran {BKPSDM_BINJAI} Tahun 2022",
+                    f"Tabel 2.2 Program, Kegiatan dan Sub Kegiatan Pendukung Sasaran {BKPSDM_BINJAI} Tahun 2022",
                     f"Tabel 3.1 Realisasi Anggaran per Program {BKPSDM_BINJAI} s.d. Triwulan II Tahun 2022",
                     f"Tabel 3.2 Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan {BKPSDM_BINJAI} s.d. "
                     "Triwulan II Tahun 2022"]
@@ -423,6 +366,7 @@ def test_agency_without_pk_gets_the_renja_tables_and_a_note(tmp_path):
     path = tmp_path / "out" / "laporan" / f"LKjIP {BKPSDM_BINJAI} 2022.docx"
     assert [c for c, _ in docx_tables(path)] == [
         f"Tabel 2.1 Program dan Pagu Anggaran {BKPSDM_BINJAI} Tahun 2022",
+        f"Tabel 2.2 Program, Kegiatan dan Sub Kegiatan Pendukung Sasaran {BKPSDM_BINJAI} Tahun 2022",
         f"Tabel 3.1 Realisasi Anggaran per Program {BKPSDM_BINJAI} Tahun 2022",
         f"Tabel 3.2 Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan {BKPSDM_BINJAI} Tahun 2022"]
     text = _norm(" ".join(p.text for p in docx.Document(str(path)).paragraphs))
@@ -441,7 +385,7 @@ def test_bundled_samples(tmp_path):
     assert len([f for f in files if f.endswith(".xlsx")]) == 5
     assert "LKjIP semua OPD 2024.xlsx" in files
     kominfo = docx_tables(out / "laporan" / "LKjIP Dinas Komunikasi dan Informatika 2024.docx")
-    assert [c for c, _ in kominfo][1] == ("Tabel 3.1 Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra "
+    assert [c for c, _ in kominfo][2] == ("Tabel 3.1 Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra "
                                           "Dinas Komunikasi dan Informatika s.d. Triwulan I Tahun 2024")
     assert "Catatan: putaran ini tahun 2024" in result.output
 

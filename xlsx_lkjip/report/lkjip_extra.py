@@ -23,12 +23,13 @@ from decimal import Decimal, InvalidOperation
 from ..config import Config, Scale
 from ..evaluate import compute
 from ..evaluate.renja import TOTALS
-from .lkjip_tables import (DATA, FIGURE, FILL, PERCENT, RATIO, RUPIAH, TEXT, TOTAL, Chart, Column, Row, Table,
+from .lkjip_tables import (DATA, FIGURE, FILL, GROUP, PERCENT, RATIO, RUPIAH, TEXT, TOTAL, Chart, Column, Row, Table,
                            _Agency, _grouped, _Indicator, _plain, _target_cell, budget_rows)
 
 NAMES = {
     "pk": "Perjanjian Kinerja",
     "program": "Program dan Pagu Anggaran",
+    "pendukung": "Program, Kegiatan dan Sub Kegiatan Pendukung Sasaran",
     "sasaran": "Capaian Kinerja per Sasaran Strategis",
     "persasaran": "Capaian Sasaran",
     "hierarki": "Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan",
@@ -68,6 +69,9 @@ def _capaian(items: list[_Indicator]) -> list:
     return [it.row.tahunan for it in items if getattr(it.row, "applicable", True)]
 
 
+_DEPTH = {"program": 0, "kegiatan": 1, "sub kegiatan": 2}     # indentation of a budget row's name
+
+
 # -- Bab II --------------------------------------------------------------------------------------------------
 def table_pk(a: _Agency, items: list[_Indicator]) -> Table:
     renstra = any(it.row.target_renstra is not None for it in items)
@@ -90,13 +94,39 @@ def table_program(a: _Agency) -> Table | None:
     if not programs:
         return None
     cols = [Column("No", TEXT, 0.8), Column("Kode", TEXT, 1.7), Column("Program", TEXT, 6.0),
-            Column("Pagu Renja (Rp)", RUPIAH, 2.8), Column("Pagu Perubahan (Rp)", RUPIAH, 2.8)]
-    rows = [Row([i, row.kode, row.program, row.target.get("Rp"), FILL]) for i, row in enumerate(programs, 1)]
+            Column("Pagu Murni / DPA (Rp)", RUPIAH, 2.8), Column("Pagu Renja (Rp)", RUPIAH, 2.8)]
+    rows = [Row([i, row.kode, row.program, FILL, row.target.get("Rp")]) for i, row in enumerate(programs, 1)]
     total = sum((row.target.get("Rp") or Decimal(0) for row in programs), Decimal(0))
-    rows.append(Row(["", "", "Jumlah", total, None], TOTAL))
+    rows.append(Row(["", "", "Jumlah", None, total], TOTAL))
     t = Table("program", "", f"{NAMES['program']} {a.name} Tahun {a.tahun}".strip(), cols, rows)
-    t.notes.append("Sumber: Evaluasi Renja, baris program, kolom 8 (Rp). Formulir memuat satu pagu per program; bila "
-                   f"ada perubahan anggaran, isi kolom Pagu Perubahan (sel bertanda {FILL}).")
+    t.notes.append("Sumber: Evaluasi Renja, baris program, kolom 8 (Rp): pagu yang berlaku pada putaran ini (pagu "
+                   "perubahan/DPPA bila anggaran sudah diubah, seed 002 Tabel 2.6). Formulir memuat satu pagu per "
+                   f"program: isi pagu murni (DPA, seed 002 Tabel 2.5) pada sel bertanda {FILL}.")
+    return t
+
+
+def table_pendukung(a: _Agency) -> Table | None:
+    """Programs, kegiatan and sub-kegiatan under the sasaran they support, with indicator, target and pagu
+    (seed 003 Tabel 2.4), from every Renja row of those levels."""
+    rows_in = [r for _, s in a.renja if not s.capaian_renstra for r in s.rows
+               if r.level in _DEPTH and (r.indicator or r.target.get("K") is not None or r.target.get("Rp") is not None)]
+    if not rows_in:
+        return None
+    cols = [Column("Kode", TEXT, 2.2), Column("Program / Kegiatan / Sub Kegiatan", TEXT, 5.0),
+            Column("Indikator", TEXT, 4.5), Column("Target", FIGURE, 1.5), Column("Satuan", TEXT, 1.5),
+            Column("Pagu (Rp)", RUPIAH, 2.7)]
+    rows: list[Row] = []
+    current = None
+    for r in rows_in:
+        if (r.sasaran or "") != current:
+            current = r.sasaran or ""
+            if current:
+                rows.append(Row([current], GROUP, current))
+        rows.append(Row([r.kode, "\u00a0\u00a0\u00a0" * _DEPTH[r.level] + r.program, r.indicator, r.target.get("K"),
+                         r.unit, r.target.get("Rp")], DATA, current))
+    t = Table("pendukung", "", f"{NAMES['pendukung']} {a.name} Tahun {a.tahun}".strip(), cols, rows)
+    t.notes.append("Sumber: Evaluasi Renja (kolom 2 sasaran, 3-5 kode, program/kegiatan dan indikator, kolom 8 "
+                   "target K dan pagu Rp).")
     return t
 
 
@@ -154,7 +184,6 @@ def tables_per_sasaran(a: _Agency, items: list[_Indicator], config: Config, scal
 
 
 # -- Bab III: budget ------------------------------------------------------------------------------------------
-_DEPTH = {"program": 0, "kegiatan": 1, "sub kegiatan": 2}
 
 
 def table_hierarki(a: _Agency, config: Config, period: str) -> Table | None:

@@ -660,9 +660,9 @@ def _agency_laporan(a: _Agency, rnd: RoundFigures, prev: RoundFigures | None,
     tables: list[Table] = []
     if a.pk:
         bab2.append(extra.table_pk(a, items))
-    program = extra.table_program(a)
-    if program is not None:
-        bab2.append(program)
+    for table in (extra.table_program(a), extra.table_pendukung(a)):
+        if table is not None:
+            bab2.append(table)
     if a.pk:
         tables.append(_table_kinerja(a, items, config, pk_period, pk_round))
         lagging = sorted({s.round for _, s in a.pk if s.round} | {s.round for _, s in a.renja if s.round})

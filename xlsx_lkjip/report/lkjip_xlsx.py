@@ -70,6 +70,11 @@ class _Formats:
         return self._cache[key]
 
 
+# Indonesian separators whatever the reader's system (LibreOffice follows a format's locale; Excel keeps the
+# system's separators, which for the agencies are Indonesian anyway): 7.193.500.570, 95,80 %
+ID_LOCALE = "[$-421]"
+
+
 def column_formats(columns: list[Column], rows: list[list], decimals: int) -> list[str | None]:
     """One number format per column, whatever each row's figure looks like (95,80 and 78,54 both with two
     decimals, never 95,8 beside 78,54): the decimals column_places gives, as the .docx shows them."""
@@ -77,11 +82,12 @@ def column_formats(columns: list[Column], rows: list[list], decimals: int) -> li
     out: list[str | None] = []
     for col, places in zip(columns, column_places(columns, rows, decimals)):
         if col.kind == FIGURE:
-            out.append("#,##0" + ("." + "0" * places if places else ""))
+            num = "#,##0" + ("." + "0" * places if places else "")
         elif col.kind == RUPIAH:
-            out.append('"Rp "#,##0' + (".00" if places else ""))
+            num = '"Rp "#,##0' + (".00" if places else "")
         else:
-            out.append({PERCENT: pct, RATIO: "0.00", TEXT: None}.get(col.kind, "+0.00;-0.00;0.00"))
+            num = {PERCENT: pct, RATIO: "0.00", TEXT: None}.get(col.kind, "+0.00;-0.00;0.00")
+        out.append(ID_LOCALE + num if num else None)
     return out
 
 
@@ -232,7 +238,7 @@ def write_agency_xlsx(lap: AgencyLaporan, target: BinaryIO, decimals: int = 2, r
 
 
 # -- every agency ------------------------------------------------------------------------------------------
-_SHEET = {"pk": "PK", "program": "Program", "kinerja": "Kinerja", "perbandingan": "Perbandingan", "tren": "Tren",
+_SHEET = {"pk": "PK", "program": "Program", "pendukung": "Pendukung Sasaran", "kinerja": "Kinerja", "perbandingan": "Perbandingan", "tren": "Tren",
           "sasaran": "Capaian Sasaran", "persasaran": "Per Sasaran", "renstra": "Renstra", "nasional": "Target Nasional",
           "anggaran": "Anggaran", "hierarki": "Anggaran Rinci", "alokasi": "Alokasi Sasaran",
           "pencapaian": "Pencapaian", "efisiensi": "Efisiensi", "efisiensi_opd": "Efisiensi OPD", "faktor": "Faktor"}
