@@ -24,7 +24,8 @@ from tests.mini import E81_COL, e81_row, e81_workbook
 from xlsx_lkjip.api import complete_workbook
 from xlsx_lkjip.config import AVERAGE_RULES
 from xlsx_lkjip.evaluate.renja import TOTALS, RenjaRowResult, counts_for_average
-from xlsx_lkjip.report.lkjip_tables import RoundFigures, build_laporan
+from xlsx_lkjip.report.lkjip_build import build_laporan
+from xlsx_lkjip.report.lkjip_tables import RoundFigures
 
 FIRST = 8          # first data row of tests/mini.e81_workbook
 FOOTER = FIRST + 4

@@ -13,7 +13,8 @@ from typing import Callable
 from ..config import QUARTERS
 from ..files import atomic_write, os_reason
 from ..report.lkjip_docx import write_agency_docx
-from ..report.lkjip_tables import AgencyLaporan, RoundFigures, build_laporan, previous_only, round_year
+from ..report.lkjip_build import build_laporan, previous_only
+from ..report.lkjip_tables import AgencyLaporan, RoundFigures, round_year
 from ..report.lkjip_xlsx import write_agency_xlsx, write_all_xlsx
 from .round_state import reader_notes
 from .results import UsageError
