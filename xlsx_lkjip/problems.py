@@ -242,8 +242,29 @@ CATALOGUE: dict[str, Rule] = {
         "Tulis nama OPD pada baris \"Perangkat Daerah :\" agar tidak bergantung pada nama berkas."),
 
     # -- the Renja form's columns ------------------------------------------------------------------------
-    "unknown-label": Rule(PERINGATAN, "label rumus \"{label}\" tidak dikenali; kolom ini tidak dihitung",
-                          "Tulis label rumus seperti \"13=9+10+11+12\" atau \"14=13/8x100%\"."),
+    "unknown-label": Rule(
+        PERINGATAN, {
+            "": "label rumus \"{label}\" tidak dikenali dan judul kolomnya tidak menyebut rumus; kolom ini tidak "
+                "dihitung",
+            "heading-used": "label rumus \"{label}\" tidak dikenali; kolom {column} dihitung menurut judulnya: "
+                            "{formula}",
+        },
+        "Tulis label rumus seperti \"13=9+10+11+12\" atau \"14=13/8x100%\"."),
+    "label-heading": Rule(
+        PERINGATAN, "kolom {column}: label rumus \"{label}\" tidak sesuai judulnya (\"{header}\"), yang berarti "
+                    "{heading}; yang dihitung rumus menurut judul ({heading})",
+        "Perbaiki label rumus kolom itu di baris nomor kolom supaya sama dengan judulnya (judul kolom yang dibaca "
+        "orang; lkjip menghitung menurut judul)."),
+    "input-not-computed": Rule(
+        PERINGATAN, {
+            "label": "kolom {column} ({label}) tidak dihitung: kolom {input} yang dipakainya tidak dihitung (label "
+                     "rumusnya tidak dikenali)",
+            "header": "kolom {column} ({label}) tidak dihitung: kolom {input} yang dipakainya tidak dihitung (judulnya "
+                      "tidak cukup untuk menentukan rumusnya)",
+            "input": "kolom {column} ({label}) tidak dihitung: kolom {input} yang dipakainya juga tidak dihitung",
+            "side": "kolom {column} {side} ({label}) tidak dihitung: kolom {input} tidak punya sub-kolom {side}",
+        },
+        "Perbaiki label rumus atau judul kolom yang disebut, supaya kolom itu dapat dihitung."),
     "unread-header": Rule(
         PERINGATAN, {
             "missing-parts": "kolom {column} (\"{header}\") tidak dihitung: {missing} tidak dikenali dari judul kolom",
@@ -254,7 +275,10 @@ CATALOGUE: dict[str, Rule] = {
         },
         "Tulis label rumus di baris nomor kolom (mis. \"12=8+9+10+11\"), atau pakai judul kolom formulir E.81 (mis. "
         "\"Realisasi Kinerja pada Triwulan I\")."),
-    "formulas-from-headers": Rule(INFO, "baris nomor kolom tanpa label rumus; rumus diambil dari judul kolom: {labels}"),
+    "formulas-from-headers": Rule(INFO, {
+        "": "baris nomor kolom tanpa label rumus; rumus diambil dari judul kolom: {labels}",
+        "unlabelled": "kolom tanpa label rumus dihitung menurut judulnya: {labels}",
+    }),
     "capaian-column": Rule(INFO, "formulir tidak memuat tingkat capaian Renja tahun berjalan; capaian, rata-rata dan "
                                  "predikat diambil dari kolom {column} (\"{header}\")",
                            "Tambahkan kolom tingkat capaian Renja tahun berjalan (mis. \"14=13/8x100%\") bila "

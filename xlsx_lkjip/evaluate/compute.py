@@ -1,7 +1,8 @@
 """The formulas, once.  Pure functions over Decimals: sums, ratios, capaian by polarity, averages,
 predikat.  No files, no XML, no cells.
 
-- sum:   the reported parts added; every part unreported -> None (the cell stays empty).
+- sum:   the reported parts added; every part unreported, or a computed part empty -> None (the cell stays
+         empty: 15 = 7 + 13 is empty while 13 is).
 - ratio: numerator / denominator (× 100 for a percentage), rounded half-up to `decimals`;
          denominator empty, nil or zero -> None and a reason; numerator unreported -> None.
 - average: arithmetic mean of the capaian values present, rounded half-up.
@@ -96,6 +97,11 @@ def evaluate(formulas: Iterable[Formula], values: Mapping[int, Decimal | None], 
                 v = known.get(p)
                 if v is not None:
                     result = (_ZERO if result is None else result) + v
+                elif p in out:
+                    # a computed part without a value (13 with no quarter reported): the sum is not stated
+                    # either (15 = 7 + 13 is not last year's figure again)
+                    result = None
+                    break
             if result is not None and abs(result) > MAX_DOUBLE:
                 result = None
                 reasons[f.target] = "too-large"

@@ -119,6 +119,7 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
     if layout.from_headers:
         res.problems.append(problem("formulas-from-headers", cell=address(layout.numbered_row, cols[min(cols)].first),
                                     labels=", ".join(f.label for f in formulas), **where))
+    _witness_problems(res, layout)
     if roles.capaian_renstra and roles.capaian in cols:
         res.problems.append(problem("capaian-column", cell=address(layout.numbered_row, cols[roles.capaian].first),
                                     column=roles.capaian, header=short_text(cols[roles.capaian].header, 70), **where))
@@ -140,8 +141,7 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
     # What depends on the layout only, once: per side the formulas it takes, and where each one writes.
     by_side = []
     for side in SIDES:
-        side_formulas = [f for f in formulas if side in cols[f.target].sides
-                         and all(side in cols[p].sides for p in f.parts)]
+        side_formulas = _side_formulas(res, layout, side)
         targets = [(f, f.target, cols[f.target].sides[side], f.kind == "ratio", "percent" if f.kind == "ratio"
                     else "number", f.label or str(f.target)) for f in side_formulas]
         by_side.append((side, side_formulas, targets))
@@ -290,6 +290,52 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
     return res
 
 
+def _witness_problems(res: SheetResult, layout: RenjaLayout) -> None:
+    """What deciding the formulas from headings and labels says: the columns a heading decided (once), a label
+    the heading replaced or contradicted, and the columns left empty because an input was not computed."""
+    w, row = layout.witnesses, layout.numbered_row
+    where = {"sheet": res.sheet}
+    if w.from_heading:
+        res.problems.append(problem("formulas-from-headers", variant="unlabelled",
+                                    cell=address(row, layout.columns[w.from_heading[0].target].first),
+                                    labels=", ".join(f.label for f in w.from_heading), **where))
+    for col, label, f in w.label_unread:
+        res.problems.append(problem("unknown-label", variant="heading-used", cell=address(row, col), label=label,
+                                    column=f.target, formula=f.label, **where))
+    for d in w.disagreements:
+        res.problems.append(problem("label-heading", cell=address(row, d.col), column=d.number, label=d.label,
+                                    header=d.header, heading=d.heading_formula, **where))
+    for b in w.blocked:
+        res.problems.append(problem("input-not-computed", variant="label" if b.why == "label" else
+                                    "header" if b.why == "header" else "input", cell=address(row, b.col), column=b.number,
+                                    label=b.label, input=b.missing, **where))
+
+
+def _side_formulas(res: SheetResult, layout: RenjaLayout, side: str) -> list:
+    """The formulas computed on one side (K or Rp): a column written on that side whose input has no such
+    sub-column (a target column without a K | Rp split) is not computed there, and neither is what is built
+    on it; said once per sheet and column."""
+    cols = layout.columns
+    missing: set[int] = set()
+    out = []
+    for f in layout.formulas:   # in evaluation order: a blocked input is known before its dependants
+        if side not in cols[f.target].sides:
+            continue
+        gone = next((p for p in f.parts if side not in cols[p].sides or p in missing), None)
+        if gone is None:
+            out.append(f)
+            continue
+        missing.add(f.target)
+        at = address(layout.numbered_row, cols[f.target].sides[side])
+        if gone in missing:
+            res.problems.append(problem("input-not-computed", variant="input", cell=at, column=f"{f.target} {side}",
+                                        label=f.label or str(f.target), input=f"{gone} {side}", sheet=res.sheet))
+        else:
+            res.problems.append(problem("input-not-computed", variant="side", cell=at, column=f.target, side=side,
+                                        label=f.label or str(f.target), input=gone, sheet=res.sheet))
+    return out
+
+
 def _exported_zeros(grid: Grid, rows: list[int], computed_cols: list[int]) -> bool:
     """Whether every filled computed cell of the data rows holds a plain 0: what an application exports in
     place of the figures it did not compute.  Those zeros are replaced without a warning for each cell."""
@@ -354,6 +400,8 @@ def _footer(res: RenjaSheetResult, grid: Grid, layout: RenjaLayout, config: Conf
 
     footer_row, predikat_row = layout.footer_row, layout.predikat_row
     label_col = layout.columns[min(layout.columns)].first
+    if footer_row is None and not layout.data_rows:
+        return   # a blank template: no average to write (no-data-rows says so)
     if footer_row is None:
         last = max(layout.data_rows) if layout.data_rows else layout.numbered_row
         free = all(not any(grid.text(r, c) for c in grid.row_cols.get(r, ())) for r in (last + 1, last + 2))

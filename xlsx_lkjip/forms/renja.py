@@ -95,6 +95,34 @@ class UnreadHeader(NamedTuple):
     missing: tuple[str, ...]  # the columns its formula needs that no header names ("target tahun berjalan")
 
 
+class Disagreement(NamedTuple):
+    """A column whose formula label and heading say different things (said as "label-heading")."""
+    col: int                  # its first physical column
+    number: int
+    label: str                # the label as written ("16 = 14/6*100")
+    header: str               # its heading, shortened
+    heading_formula: str      # what the heading means ("16=15/6x100%")
+    chosen: str               # "judul" (the heading's formula was computed) or "label"
+
+
+class Blocked(NamedTuple):
+    """A computed column left empty because a column its formula uses was not computed."""
+    col: int                  # its first physical column
+    number: int
+    label: str                # its formula ("15=7+13")
+    missing: int              # the input column that was not computed
+    why: str                  # "label": unreadable label; "header": heading lacks what it needs; "input": blocked
+
+
+@dataclass
+class Witnesses:
+    """How the formulas were decided from a column's two witnesses, its heading and its label."""
+    from_heading: list[Formula] = field(default_factory=list)     # no label: the heading decided
+    label_unread: list[tuple[int, str, Formula]] = field(default_factory=list)   # (col, label, heading's formula)
+    disagreements: list[Disagreement] = field(default_factory=list)
+    blocked: list[Blocked] = field(default_factory=list)
+
+
 @dataclass
 class RenjaLayout:
     header_top: int
@@ -115,6 +143,7 @@ class RenjaLayout:
     # data rows whose name text says they are the agency's sums ("Jumlah", "Total Keseluruhan"), with that
     # text: computed like any row, never an indicator (vocabulary.is_totals_label)
     totals_rows: dict[int, str] = field(default_factory=dict)
+    witnesses: Witnesses = field(default_factory=Witnesses)
 
     @property
     def computed(self) -> set[int]:
@@ -433,6 +462,76 @@ def _header_formulas(columns: dict[int, Column], quarters: tuple[int, ...]
     return formulas, unread
 
 
+def _duplicated_roles(columns: dict[int, Column]) -> set[str]:
+    """Heading roles more than one column claims: a formula built on them is not the heading's to decide."""
+    seen: dict[str, int] = {}
+    for col in columns.values():
+        if col.role and col.role != vocab.QUARTER:
+            seen[col.role] = seen.get(col.role, 0) + 1
+    return {role for role, n in seen.items() if n > 1}
+
+
+def _same_formula(a: Formula, b: Formula) -> bool:
+    if a.kind != b.kind:
+        return False
+    return sorted(a.parts) == sorted(b.parts) if a.kind == "sum" else a.parts == b.parts
+
+
+def _both_witnesses(columns: dict[int, Column], labelled: list[Formula], unknown: list[tuple[int, str]],
+                    heading: list[Formula], unread: list[UnreadHeader], witnesses: Witnesses
+                    ) -> tuple[list[Formula], list[tuple[int, str]], list[UnreadHeader]]:
+    """The formulas of a numbered row that carries labels, each column decided by its label and its heading:
+    no label -> the heading's formula; an unreadable label -> the heading's, if it has one; both, and they
+    disagree -> the heading's (it says what the figure under it is; a label is often copied from another
+    variant of the form), with a warning.  Returns the formulas, the unreadable labels the heading could not
+    replace, and the headings that cannot give the formula of an unlabelled column."""
+    by_label = {f.target: f for f in labelled}
+    doubtful = _duplicated_roles(columns)
+    by_heading = {f.target: f for f in heading
+                  if not ({columns[n].role for n in (f.target, *f.parts)} & doubtful)}
+    unknown_at = dict(unknown)
+    formulas: list[Formula] = []
+    left_unknown: list[tuple[int, str]] = []
+    for n, col in sorted(columns.items()):
+        label_f, heading_f = by_label.get(n), by_heading.get(n)
+        if label_f is not None and heading_f is not None and not _same_formula(label_f, heading_f):
+            formulas.append(heading_f)
+            witnesses.disagreements.append(Disagreement(col.first, n, col.label, _short(col.header),
+                                                        heading_f.label, "judul"))
+        elif label_f is not None:
+            formulas.append(label_f)
+        elif heading_f is not None:
+            formulas.append(heading_f)
+            if col.first in unknown_at:
+                witnesses.label_unread.append((col.first, unknown_at[col.first], heading_f))
+            else:
+                witnesses.from_heading.append(heading_f)
+        elif col.first in unknown_at:
+            left_unknown.append((col.first, unknown_at[col.first]))
+    # a heading that cannot give its formula matters only where no label gives one
+    unread = [u for u in unread if u.missing and not columns[u.number].label]
+    return formulas, left_unknown, unread
+
+
+def _without_missing_inputs(columns: dict[int, Column], formulas: list[Formula], not_computed: dict[int, str],
+                            witnesses: Witnesses) -> list[Formula]:
+    """The formulas whose inputs are typed or computed: one that uses a column that is not computed (its
+    label unreadable, its heading lacking what it needs, or itself blocked) is dropped and said."""
+    kept = list(formulas)
+    changed = True
+    while changed:
+        changed = False
+        for f in list(kept):
+            gone = next((p for p in f.parts if p in not_computed), None)
+            if gone is not None:
+                kept.remove(f)
+                witnesses.blocked.append(Blocked(columns[f.target].first, f.target, f.label or str(f.target), gone,
+                                                 not_computed[gone]))
+                not_computed[f.target] = "input"
+                changed = True
+    return kept
+
+
 def _short(text: str, n: int = 60) -> str:
     text = _norm(text)
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -483,28 +582,38 @@ def find_renja_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayou
 
     header_quarters = _header_quarters(columns)
     numbers = sorted(columns)
-    unread: list[UnreadHeader] = []
-    from_headers = False
-    standard = False
+    standard = from_headers = False
+    witnesses = Witnesses()
+    heading, unread = _header_formulas(columns, header_quarters)
     if any(c.label for c in columns.values()):
-        formulas, unknown = _label_formulas(columns)
+        labelled, unknown = _label_formulas(columns)
+        formulas, unknown, unread = _both_witnesses(columns, labelled, unknown, heading, unread, witnesses)
         if not formulas and numbers == list(range(1, 18)):
-            formulas, standard = list(STANDARD_FORMULAS), True   # labels unreadable: the form's own formulas
+            formulas, standard = list(STANDARD_FORMULAS), True   # nothing readable: the form's own formulas
+            unread = []
         elif numbers == list(range(1, 18)) and {f.target for f in formulas} == {13, 14, 15, 16}:
             standard = all(f in STANDARD_FORMULAS for f in formulas)
     elif numbers == list(range(1, 18)) and not _parenthesised(grid, numbered_row, numbered):
         # the E.81 numbering 1..17 (a "(1)".."(17)" row is as likely a PK table: its headers decide)
-        formulas, unknown, standard = list(STANDARD_FORMULAS), [], True
+        formulas, unknown, unread, standard = list(STANDARD_FORMULAS), [], [], True
     else:
-        formulas, unread = _header_formulas(columns, header_quarters)
-        unknown, from_headers = [], True
+        formulas, unknown, from_headers = heading, [], True
+    # Nothing is built on a column that was not computed: its dependants are not computed either.
+    not_computed = {n: "label" for n, col in columns.items() if (col.first, col.label) in unknown}
+    not_computed.update({u.number: "header" for u in unread if u.missing})
+    formulas = _without_missing_inputs(columns, formulas, not_computed, witnesses)
     if not formulas:
         return None  # a numbered table with nothing to compute (a staff list, a budget table) is not the form
     for f in formulas:   # a computed column with a lone "%" sub-column: that is where its value goes
         col = columns[f.target]
         if not col.sides and col.progress is not None:
             col.sides, col.progress = {"K": col.progress}, None
-    if sides_row is None:  # no K/Rp split: every numeric column is a single "K" figure
+    if sides_row is not None:   # a figure column without a K | Rp split (one cell under its heading): its K side
+        for n in {p for f in formulas for p in f.parts} | {f.target for f in formulas}:
+            col = columns[n]
+            if not col.sides and col.first == col.last and col.progress is None and col.unit_col is None:
+                col.sides = {"K": col.first}
+    else:  # no K/Rp split: every numeric column is a single "K" figure
         numeric = {p for f in formulas for p in f.parts} | {f.target for f in formulas}
         for n in numeric:
             columns[n].sides = {"K": columns[n].first}
@@ -529,7 +638,7 @@ def find_renja_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayou
             break
     layout = RenjaLayout(header_top, numbered_row, sides_row, columns, formulas, unknown, standard, roles,
                          [], footer_row, predikat_row, (footer_row - 1) if footer_row else grid.max_row,
-                         unread, from_headers)
+                         unread, from_headers, witnesses=witnesses)
     skipped: set[int] = set()
     if footer_row is None:
         layout.last_row, skipped = _table_end(grid, layout, body_start)

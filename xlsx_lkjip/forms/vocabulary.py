@@ -105,9 +105,10 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern], ...] = (
     (CAPAIAN_RENSTRA, re.compile(rf"^tingkat (?:capaian|realisasi|kemajuan)\b.*{_RENSTRA}")),
     # "Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Perangkat Daerah yang Dievaluasi (%)"
     (CAPAIAN, re.compile(r"^tingkat (?:capaian|realisasi)\b")),
-    # "Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun Lalu (n-1)"
+    # "Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun Lalu (n-1)",
+    # "Realisasi Capaian Kinerja RPJMD Kabupaten/Kota sampai dengan RKPD Kabupaten/Kota Tahun 2019"
     (REALISASI_RENSTRA_LALU, re.compile(
-        rf"^realisasi\b.*{_RENSTRA}.*(?:\btahun lalu\b|\bn\s*-\s*1\b|{_UP_TO}\s*renja\b)")),
+        rf"^realisasi\b.*{_RENSTRA}.*(?:\btahun lalu\b|\bn\s*-\s*1\b|{_UP_TO}\s*(?:renja|rkpd)\b)")),
     # "Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun … (Akhir Tahun Pelaksanaan Renja …)"
     (REALISASI_RENSTRA, re.compile(rf"^realisasi\b.*{_RENSTRA}.*{_UP_TO}")),
     # "Realisasi Kinerja Pada Triwulan" over I | II | III | IV
@@ -125,6 +126,8 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern], ...] = (
 #   tingkat capaian tahun berjalan = realisasi tahun berjalan / target tahun berjalan x 100
 #   realisasi Renstra s/d tahun ini = realisasi Renstra s/d tahun lalu + realisasi tahun berjalan
 #   tingkat capaian Renstra        = realisasi Renstra s/d tahun ini / target Renstra x 100
+# The roles whose column is computed (what HEADER_FORMULAS gives a formula); the others are typed.
+COMPUTED_ROLES = frozenset({REALISASI, CAPAIAN, REALISASI_RENSTRA, CAPAIAN_RENSTRA})
 HEADER_FORMULAS = (
     (REALISASI, "sum", (QUARTER,)),
     (CAPAIAN, "ratio", (REALISASI, TARGET)),
