@@ -60,14 +60,16 @@ def _col(letter: str) -> int:
 
 def build_rpjmd(path: Path, *, label13: str | None = None, label14: str = "14 = 13/8*100",
                 label16: str = "16 = 14/6*100", agency_column: str = RPJMD_AGENCY,
-                title: str = "EVALUASI TERHADAP HASIL RKPD PEMERINTAH KABUPATEN CONTOH TAHUN 2025") -> Path:
+                title: str = "EVALUASI TERHADAP HASIL RKPD PEMERINTAH KABUPATEN CONTOH TAHUN 2025",
+                headings: dict[str, str] | None = None, quarter_names=("I", "II", "III", "IV")) -> Path:
+    """`headings`: header texts to put in place of the template's (letter -> text; "" leaves it empty)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Sheet1"
     ws["A1"] = title
     ws.merge_cells("A1:AA1")
-    for letter, text in RPJMD_HEADINGS.items():
-        ws[f"{letter}2"] = text
+    for letter, text in {**RPJMD_HEADINGS, **(headings or {})}.items():
+        ws[f"{letter}2"] = text or None
     for letter in "ABCDEF":
         ws.merge_cells(f"{letter}2:{letter}3")
         ws.merge_cells(f"{letter}4:{letter}5")
@@ -75,8 +77,8 @@ def build_rpjmd(path: Path, *, label13: str | None = None, label14: str = "14 = 
         ws.merge_cells(f"{a}2:{b}3")
         ws.merge_cells(f"{a}4:{b}4")
     ws.merge_cells("K2:R2")
-    for q, (a, b) in zip(("I", "II", "III", "IV"), (("K", "L"), ("M", "N"), ("O", "P"), ("Q", "R"))):
-        ws[f"{a}3"] = q
+    for q, (a, b) in zip(quarter_names, (("K", "L"), ("M", "N"), ("O", "P"), ("Q", "R"))):
+        ws[f"{a}3"] = q or None
         ws.merge_cells(f"{a}3:{b}3")
         ws.merge_cells(f"{a}4:{b}4")
     ws.merge_cells("AA2:AA3")
@@ -101,3 +103,54 @@ def build_rpjmd(path: Path, *, label13: str | None = None, label14: str = "14 = 
             ws[f"AA{r}"] = agency_column
     wb.save(path)
     return Path(path)
+
+
+# -- the headings of the E.81 family, as the real layouts word them (../shared/real: A1 Deli Serdang 2025, A2
+# the 2018 Kota Bandung E.81, C1 the Jember RKPD template, J-1 of the older regulation), by the role each
+# means.  test_heading_vocabulary checks each against forms/vocabulary.py; the hypothesis test draws from them.
+from xlsx_lkjip.forms import vocabulary as V  # noqa: E402
+
+HEADING_WORDINGS = {
+    V.TARGET_RENSTRA: [
+        "Target Renstra Perangkat Daerah Pada Tahun 2030 (Akhir Periode Renstra Perangkat Daerah)",      # A1
+        "Target Renstra Perangkat Daerah pada Tahun ….. (Akhir Periode Renstra Perangkat Daerah)",       # A2
+        "Target RPJMD Kabupaten/Kota pada Tahun 2021",                                                   # C1
+        "Target Kinerja Capaian Program (Renstra SKPD) Tahun 2013",                                      # J-1
+    ],
+    V.REALISASI_RENSTRA_LALU: [
+        "Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun 2024",
+        "Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun Lalu (n-1)",
+        "Realisasi Capaian Kinerja RPJMD Kabupaten/Kota sampai dengan RKPD Kabupaten/Kota Tahun 2019",
+    ],
+    V.TARGET: [
+        "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (Tahun 2025) yang dievaluasi",
+        "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (Tahun n) yang Dievaluasi",
+        "Target Kinerja dan Anggaran RKPD Kabupaten/Kota Tahun 2020 yang dievaluasi",
+    ],
+    V.REALISASI: [
+        "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi",
+        "Realisasi Capaian Kinerja dan Anggaran RKPD Kabupaten/Kota yang Dievaluasi",
+        "Realisasi Kinerja dan Anggaran Renja Perangkat Daerah yang dievaluasi",
+    ],
+    V.CAPAIAN: [
+        "Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Perangkat Daerah yang Dievaluasi (%)",
+        "Tingkat Capaian Kinerja dan Realisasi Anggaran RKPD Kabupaten/K ota yang Dievaluasi",
+        "Tingkat Realisasi (%)",                                                                          # J-1
+    ],
+    V.REALISASI_RENSTRA: [
+        "Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun 2025 (Akhir Tahun Pelaksanaan Renja "
+        "Perangkat Daerah)",
+        "Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun ……. (Akhir Tahun Pelaksanaan Renja "
+        "Perangkat Daerah tahun...)",
+        "Realisasi Kinerja dan Anggaran RPJMD Kabupaten/Kota s/d Tahun 2020",
+    ],
+    V.CAPAIAN_RENSTRA: [
+        "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun 2030 (%)",
+        "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat daerah s/d Tahun… (%)",
+        "Tingkat Capaian Kinerja dan Realisasi Anggaran RPJMD Kabupaten/Kota s/d tahun 2020 (%)",
+        "Tingkat Capaian Realisasi Target Renstra (%)",                                                   # J-1
+    ],
+}
+# "Realisasi Kinerja pada Triwulan" over the quarter names, as the layouts write them
+QUARTER_HEADING = "Realisasi Kinerja pada Triwulan"
+QUARTER_NAMES = [("I", "II", "III", "IV"), ("I", "Il", "Ill", "IV"), ("TW I", "TW II", "TW III", "TW IV")]

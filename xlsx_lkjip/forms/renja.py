@@ -598,12 +598,13 @@ def find_renja_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayou
         formulas, unknown, unread, standard = list(STANDARD_FORMULAS), [], [], True
     else:
         formulas, unknown, from_headers = heading, [], True
-    # Nothing is built on a column that was not computed: its dependants are not computed either.
+    if not formulas:
+        return None  # a numbered table with nothing to compute (a staff list, a budget table) is not the form
+    # Nothing is built on a column that was not computed: its dependants are not computed either (the form is
+    # still this one, even when nothing is left to compute: the warnings say why).
     not_computed = {n: "label" for n, col in columns.items() if (col.first, col.label) in unknown}
     not_computed.update({u.number: "header" for u in unread if u.missing})
     formulas = _without_missing_inputs(columns, formulas, not_computed, witnesses)
-    if not formulas:
-        return None  # a numbered table with nothing to compute (a staff list, a budget table) is not the form
     for f in formulas:   # a computed column with a lone "%" sub-column: that is where its value goes
         col = columns[f.target]
         if not col.sides and col.progress is not None:
