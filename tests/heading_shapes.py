@@ -154,3 +154,104 @@ HEADING_WORDINGS = {
 # "Realisasi Kinerja pada Triwulan" over the quarter names, as the layouts write them
 QUARTER_HEADING = "Realisasi Kinerja pada Triwulan"
 QUARTER_NAMES = [("I", "II", "III", "IV"), ("I", "Il", "Ill", "IV"), ("TW I", "TW II", "TW III", "TW IV")]
+
+
+# -- two program blocks, each with its own footer -------------------------------------------------------------
+# E.81 numbering 1..17 with the standard labels: No A, Sasaran B, Kode C, Program D, Indikator E, 6..16 K | Rp
+# from F (6: F:G … 16: Z:AA), 17 AB.
+def e81_letter(n: int, side: str = "K") -> str:
+    return openpyxl.utils.get_column_letter(6 + 2 * (n - 6) + (side == "Rp"))
+
+
+E81_LABELS = {13: "13=9+10+11+12", 14: "14=13/8x100%", 15: "15=7+13", 16: "16=15/6x100%"}
+# row -> (kode, name, (6 K, 6 Rp), (7 K, 7 Rp), (8 K, 8 Rp), TW I (K, Rp), TW II (K, Rp))
+BLOCK_ROWS = {
+    10: ("1.06.02", "Program Rehabilitasi Sosial", (100, 5e9), (40, 2e9), (60, 1e9), (10, 2e8), (20, 3e8)),
+    11: ("1.06.02.2.01", "Rehabilitasi Sosial Dasar Penyandang Disabilitas Terlantar", (10, 1e9), (4, 4e8),
+         (6, 2e8), (3, 5e7), (3, 1e8)),
+    12: ("1.06.02.2.01.0001", "Penyediaan Permakanan", (20, 1e9), (8, 4e8), (12, 2e8), (4, 5e7), (5, 5e7)),
+    19: ("1.06.03", "Program Perlindungan dan Jaminan Sosial", (200, 8e9), (80, 3e9), (50, 2e9), (20, 4e8),
+         (10, 6e8)),
+    # a kegiatan written with its program's kode
+    20: ("1.06.03", "Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten/Kota", (12, 6e8), (5, 2e8), (8, 4e8),
+         (4, 1e8), (4, 2e8)),
+    21: ("1.06.03.2.01.0001", "Pengumpulan Data Fakir Miskin", (30, 6e8), (10, 2e8), (10, 4e8), (3, 1e8),
+         (4, 1e8)),
+}
+TAIL_ROW = 25
+TAIL_FIGURES = ("1.06.03.2.01.0002", "Verifikasi Data Fakir Miskin", (10, 1e8), (2, 1e7), (4, 4e7), (2, 1e7),
+                (2, 1e7))
+# 13 = TW I + TW II; 14 = 13/8; 15 = 7 + 13; 16 = 15/6 (K and Rp), worked out per row
+BLOCK_COMPUTED = {
+    10: ((30, 5e8), (50, 50), (70, 2.5e9), (70, 50)),
+    11: ((6, 1.5e8), (100, 75), (10, 5.5e8), (100, 55)),
+    12: ((9, 1e8), (75, 50), (17, 5e8), (85, 50)),
+    19: ((30, 1e9), (60, 50), (110, 4e9), (55, 50)),
+    20: ((8, 3e8), (100, 75), (13, 5e8), (108.33, 83.33)),    # 13/12 = 108,333…; 5/6 = 83,333…
+    21: ((7, 2e8), (70, 50), (17, 4e8), (56.67, 66.67)),      # 17/30 = 56,666…; 4/6 = 66,666…
+    TAIL_ROW: ((4, 2e7), (100, 50), (6, 3e7), (60, 30)),
+}
+BLOCK_EXPECTED = {f"{e81_letter(n, side)}{r}": figs[i][j]
+                  for r, figs in BLOCK_COMPUTED.items() if r != TAIL_ROW
+                  for i, n in enumerate((13, 14, 15, 16)) for j, side in enumerate(("K", "Rp"))}
+# block 1: K (50 + 100 + 75) / 3 = 75 (Sedang), Rp (50 + 75 + 50) / 3 = 58,33 (Rendah);
+# block 2: K (60 + 100 + 70) / 3 = 76,67 (Tinggi), Rp 58,33 (Rendah)
+BLOCK_FOOTERS = {"V13": 75, "W13": 58.33, "V14": "Sedang", "W14": "Rendah",
+                 "V22": 76.67, "W22": 58.33, "V23": "Tinggi", "W23": "Rendah"}
+
+
+def build_two_blocks(path: Path, *, tail: bool = False, agency_line: bool = True,
+                     title_lines: tuple[str, ...] = ("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH",),
+                     unit_pd: str = "") -> Path:
+    """`tail`: a row with figures under the second footer, without a footer of its own.  `agency_line`: the
+    "Perangkat Daerah : Dinas Sosial" line.  `unit_pd`: a text for column 17 (Perangkat Daerah Penanggung
+    Jawab) on every data row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "E81"
+    for i, line in enumerate(title_lines, 1):
+        ws[f"A{i}"] = line
+    if agency_line:
+        ws["A4"] = "Perangkat Daerah : Dinas Sosial"
+    ws["A5"] = "Triwulan II Tahun 2025"
+    heads = {1: "No", 2: "Sasaran", 3: "Kode", 4: "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan",
+             5: "Indikator Kinerja Program (outcome)/ Kegiatan (output)",
+             6: HEADING_WORDINGS[V.TARGET_RENSTRA][0], 7: HEADING_WORDINGS[V.REALISASI_RENSTRA_LALU][1],
+             8: HEADING_WORDINGS[V.TARGET][1], 9: "Realisasi Kinerja Pada Triwulan",
+             13: HEADING_WORDINGS[V.REALISASI][0], 14: HEADING_WORDINGS[V.CAPAIAN][0],
+             15: HEADING_WORDINGS[V.REALISASI_RENSTRA][0], 16: HEADING_WORDINGS[V.CAPAIAN_RENSTRA][0],
+             17: "Unit Perangkat Daerah Penanggung Jawab"}
+    for n in range(1, 18):
+        letter = "ABCDE"[n - 1] if n <= 5 else ("AB" if n == 17 else e81_letter(n))
+        if n in heads:
+            ws[f"{letter}6"] = heads[n]
+        ws[f"{letter}8"] = E81_LABELS.get(n, n)
+        if 6 <= n <= 16:
+            ws[f"{letter}9"] = "K"
+            ws[f"{e81_letter(n, 'Rp')}9"] = "Rp"
+        if 9 <= n <= 12:
+            ws[f"{letter}7"] = ("I", "II", "III", "IV")[n - 9]
+    rows = dict(BLOCK_ROWS)
+    if tail:
+        rows[TAIL_ROW] = TAIL_FIGURES
+    for r, (kode, name, *figs) in rows.items():
+        ws[f"C{r}"], ws[f"D{r}"], ws[f"E{r}"] = kode, name, f"Jumlah {name.split()[0].lower()}"
+        for n, (k, rp) in zip((6, 7, 8, 9, 10), figs):
+            ws[f"{e81_letter(n)}{r}"], ws[f"{e81_letter(n, 'Rp')}{r}"] = k, rp
+        if r >= 19:   # the agency's own formulas in the second block's computed cells
+            ws[f"{e81_letter(13)}{r}"] = f"={e81_letter(9)}{r}+{e81_letter(10)}{r}"
+            ws[f"{e81_letter(14)}{r}"] = f"={e81_letter(13)}{r}/{e81_letter(8)}{r}*100"
+        if unit_pd:
+            ws[f"AB{r}"] = unit_pd
+    for footer in (13, 22):
+        ws[f"A{footer}"] = "Rata-rata capaian kinerja (%)"
+        ws[f"A{footer + 1}"] = "Predikat kinerja"
+        ws[f"A{footer + 2}"] = "Faktor pendorong keberhasilan kinerja:"
+    ws["F15"] = "1. Dukungan anggaran yang cukup"     # a footer line's text in a figure column: never data
+    ws["A16"] = "Faktor penghambat pencapaian kinerja:"
+    ws["A17"] = "Tindak lanjut yang diperlukan dalam triwulan berikutnya:"
+    ws["X27"] = "Kota Contoh, Juli 2025"
+    ws["X28"] = "KEPALA DINAS SOSIAL"
+    ws["X31"] = "NIP. 19700101 199503 1 001"
+    wb.save(path)
+    return Path(path)

@@ -275,6 +275,13 @@ CATALOGUE: dict[str, Rule] = {
         },
         "Tulis label rumus di baris nomor kolom (mis. \"12=8+9+10+11\"), atau pakai judul kolom formulir E.81 (mis. "
         "\"Realisasi Kinerja pada Triwulan I\")."),
+    "blocks": Rule(INFO, "tabel berisi {count} blok, masing-masing dengan baris rata-ratanya sendiri ({blocks}); "
+                         "rata-rata lembar ini, atas semua blok: {average} (yang dipakai di rekap)"),
+    "rows-below-footer": Rule(
+        PERINGATAN, "baris {rows} di bawah baris rata-rata terakhir berisi angka tanpa baris rata-rata sendiri; "
+                    "dihitung dan masuk rata-rata lembar dan rekap",
+        "Tambahkan baris \"Rata-rata capaian kinerja (%)\" di bawah baris itu, atau pindahkan baris itu ke dalam "
+        "tabel di atasnya."),
     "formulas-from-headers": Rule(INFO, {
         "": "baris nomor kolom tanpa label rumus; rumus diambil dari judul kolom: {labels}",
         "unlabelled": "kolom tanpa label rumus dihitung menurut judulnya: {labels}",

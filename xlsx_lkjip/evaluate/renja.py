@@ -11,7 +11,7 @@ from typing import Callable
 
 from . import compute
 from ..config import QUARTERS, Config
-from ..forms.renja import SIDES, RenjaLayout
+from ..forms.renja import SIDES, Block, RenjaLayout
 from ..forms.vocabulary import is_placeholder
 from ..io.grid import Grid, address
 from .numbers import format_id, parse_number
@@ -76,18 +76,34 @@ def kode_of(parts: list[str]) -> str:
     return ".".join(segs)
 
 
-def level_of(kode: str, name: str) -> str:
+_DEEPER = {"urusan": "bidang urusan", "bidang urusan": "program", "program": "kegiatan", "kegiatan": "sub kegiatan"}
+
+
+def _named_level(name: str) -> str:
+    """The level a row's name says: "Program …", "Kegiatan …", "Sub Kegiatan …"; else ""."""
+    low = " ".join(name.split()).lower()
+    for level in ("sub kegiatan", "subkegiatan", "program", "kegiatan"):
+        if low.startswith(level):
+            return "sub kegiatan" if level == "subkegiatan" else level
+    return ""
+
+
+def level_of(kode: str, name: str, earlier: dict[str, tuple[str, str]] | None = None) -> str:
+    """A row's level from its kode's depth and its role: a row repeating the kode of a row above under another
+    name is not that row again (a kegiatan written with its program's kode): its name says its level, else
+    it is one level deeper.  `earlier`: kode -> (level, name) of the first row above that carried it."""
+    name = " ".join(name.split())
+    if kode and earlier is not None and kode in earlier:
+        level, first_name = earlier[kode]
+        if name and name.lower() != first_name.lower():
+            return _named_level(name) or _DEEPER.get(level, level)
+        return level   # the same item again: another indicator of it
     n = len(kode.split(".")) if kode else 0
     if n >= 6:
         return "sub kegiatan"
     if n:
         return LEVELS[n]
-    low = name.strip().lower()
-    if low.startswith("program"):
-        return "program"
-    if low.startswith("kegiatan"):
-        return "kegiatan"
-    return ""
+    return _named_level(name)
 
 
 def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Config,
@@ -182,6 +198,7 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
 
     # The monitoring round: quarters after it must be empty; figures typed there are a warning, not counted.
     late = set(roles.quarters[config.triwulan:]) if config.triwulan else set()
+    first_of_kode: dict[str, tuple[str, str]] = {}   # kode -> (level, name) of the first row carrying it
     for r in layout.data_rows:
         typed: dict[str, dict[int, Decimal | None]] = {s: {} for s in SIDES}
         unit = ""
@@ -224,7 +241,10 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
         program = text_of(program_cols, r)
         if unit_col is not None:
             unit = text(r, unit_col) or unit
-        row = RenjaRowResult(row=r, kode=kode, level=TOTALS if r in totals else level_of(kode, program),
+        level = TOTALS if r in totals else level_of(kode, program, first_of_kode)
+        if kode and kode not in first_of_kode:
+            first_of_kode[kode] = (level, " ".join(program.split()))
+        row = RenjaRowResult(row=r, kode=kode, level=level,
                         sasaran=text_of(sasaran_cols, r),
                         program=program, indicator=text_of(indicator_cols, r), unit=unit, target={}, quarters={},
                         realisasi={}, capaian={})
@@ -290,7 +310,7 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
     return res
 
 
-def _witness_problems(res: SheetResult, layout: RenjaLayout) -> None:
+def _witness_problems(res: RenjaSheetResult, layout: RenjaLayout) -> None:
     """What deciding the formulas from headings and labels says: the columns a heading decided (once), a label
     the heading replaced or contradicted, and the columns left empty because an input was not computed."""
     w, row = layout.witnesses, layout.numbered_row
@@ -311,7 +331,7 @@ def _witness_problems(res: SheetResult, layout: RenjaLayout) -> None:
                                     label=b.label, input=b.missing, **where))
 
 
-def _side_formulas(res: SheetResult, layout: RenjaLayout, side: str) -> list:
+def _side_formulas(res: RenjaSheetResult, layout: RenjaLayout, side: str) -> list:
     """The formulas computed on one side (K or Rp): a column written on that side whose input has no such
     sub-column (a target column without a K | Rp split) is not computed there, and neither is what is built
     on it; said once per sheet and column."""
@@ -385,25 +405,67 @@ def _col_name(layout: RenjaLayout, number: int, side: str) -> str:
 
 def _footer(res: RenjaSheetResult, grid: Grid, layout: RenjaLayout, config: Config,
             is_percent_style: Callable[[int], bool], scale) -> None:
+    """The sheet's average and predikat over every block, and each footer's own: the figures of its block."""
     cap = layout.roles.capaian
     if cap is None or cap not in layout.columns:
         return
-    rows = [row for row in res.rows if counts_for_average(row, config.average_rule)]
+    sides = [side for side in SIDES if side in layout.columns[cap].sides]
     exact_average: dict[str, Decimal | None] = {}
-    for side in SIDES:
-        if side not in layout.columns[cap].sides:
+    for side in sides:
+        res.average[side], res.predikat[side], exact_average[side] = _averaged(res.rows, side, config, scale)
+    blocks = layout.blocks or [Block(layout.data_rows, layout.footer_row, layout.predikat_row)]
+    if len(blocks) == 1:
+        _write_footer(res, grid, layout, config, is_percent_style, blocks[0], res.average, res.predikat,
+                      exact_average)
+        return
+    by_row = {row.row: row for row in res.rows}
+    said = []
+    for block in blocks:
+        if block.footer_row is None:   # rows with figures under the last footer: counted, and said
+            res.problems.append(problem("rows-below-footer", cell=address(block.rows[0], layout.columns[min(layout.columns)].first),
+                                        sheet=res.sheet, rows=_span(block.rows)))
             continue
-        avg = compute.average((row.capaian.get(side) for row in rows), config.decimals)
-        res.average[side] = avg
-        exact_average[side] = compute.average((row.capaian.get(side) for row in rows), None)
-        res.predikat[side] = compute.predikat(avg, scale, config.decimals)
+        rows = [by_row[r] for r in block.rows if r in by_row]
+        average, predikat, exact = {}, {}, {}
+        for side in sides:
+            average[side], predikat[side], exact[side] = _averaged(rows, side, config, scale)
+        _write_footer(res, grid, layout, config, is_percent_style, block, average, predikat, exact)
+        said.append(f"baris {_span(block.rows) if block.rows else '-'}: {_percent(average, sides)}")
+    res.problems.append(problem("blocks", cell=address(blocks[0].footer_row or blocks[0].rows[0],
+                                                       layout.columns[min(layout.columns)].first),
+                                sheet=res.sheet, count=len(blocks), blocks="; ".join(said),
+                                average=_percent(res.average, sides)))
 
-    footer_row, predikat_row = layout.footer_row, layout.predikat_row
+
+def _percent(average: dict, sides: list[str]) -> str:
+    """The K side's average as a reader sees it ("71,00 %"), or "kosong"."""
+    value = average.get(sides[0]) if sides else None
+    return "kosong" if value is None else f"{format_id(value, 2)} %"
+
+
+def _span(rows: list[int]) -> str:
+    return f"{rows[0]}-{rows[-1]}" if len(rows) > 1 else str(rows[0])
+
+
+def _averaged(rows: list, side: str, config: Config, scale) -> tuple[Decimal | None, str, Decimal | None]:
+    """(average rounded, its predikat, the average before rounding) of the rows' capaian on one side."""
+    counted = [row.capaian.get(side) for row in rows if counts_for_average(row, config.average_rule)]
+    avg = compute.average(counted, config.decimals)
+    return avg, compute.predikat(avg, scale, config.decimals), compute.average(counted, None)
+
+
+def _write_footer(res: RenjaSheetResult, grid: Grid, layout: RenjaLayout, config: Config,
+                  is_percent_style: Callable[[int], bool], block: Block, average: dict, predikat: dict,
+                  exact_average: dict) -> None:
+    """A block's average and predikat in its footer; a block without one gets it on the two rows under it
+    when they are free."""
+    cap = layout.roles.capaian
+    footer_row, predikat_row = block.footer_row, block.predikat_row
     label_col = layout.columns[min(layout.columns)].first
-    if footer_row is None and not layout.data_rows:
+    if footer_row is None and not block.rows:
         return   # a blank template: no average to write (no-data-rows says so)
     if footer_row is None:
-        last = max(layout.data_rows) if layout.data_rows else layout.numbered_row
+        last = max(block.rows)
         free = all(not any(grid.text(r, c) for c in grid.row_cols.get(r, ())) for r in (last + 1, last + 2))
         if not free:
             # named by the table's last row: the row under it may belong to a signature block
@@ -421,17 +483,17 @@ def _footer(res: RenjaSheetResult, grid: Grid, layout: RenjaLayout, config: Conf
         else:
             predikat_row = footer_row + 1
             res.edits.append(Edit(predikat_row, label_col, "text", PREDIKAT_LABEL))
-    last_data = max(layout.data_rows) if layout.data_rows else None
+    last_data = max(block.rows) if block.rows else None
     for side, col in layout.columns[cap].sides.items():
-        if side not in res.average:
+        if side not in average:
             continue
         style = grid.get(last_data, col).style if last_data and grid.get(last_data, col) else None
-        edit_computed(res, grid, footer_row, col, res.average[side], True, is_percent_style, config,
+        edit_computed(res, grid, footer_row, col, average[side], True, is_percent_style, config,
                        "rata-rata", side, exact_average.get(side))
         if grid.get(footer_row, col) is None and style is not None:
             res.edits[-1] = Edit(footer_row, col, res.edits[-1].kind, res.edits[-1].value, style)
         if predikat_row is not None:
-            text = res.predikat.get(side, "")
+            text = predikat.get(side, "")
             if text:
                 res.edits.append(Edit(predikat_row, col, "text", text))
             elif grid.get(predikat_row, col) is not None:

@@ -95,6 +95,13 @@ class UnreadHeader(NamedTuple):
     missing: tuple[str, ...]  # the columns its formula needs that no header names ("target tahun berjalan")
 
 
+class Block(NamedTuple):
+    """One block of the table: its data rows and the footer under them (None: a block without one)."""
+    rows: list[int]
+    footer_row: int | None
+    predikat_row: int | None
+
+
 class Disagreement(NamedTuple):
     """A column whose formula label and heading say different things (said as "label-heading")."""
     col: int                  # its first physical column
@@ -144,6 +151,8 @@ class RenjaLayout:
     # text: computed like any row, never an indicator (vocabulary.is_totals_label)
     totals_rows: dict[int, str] = field(default_factory=dict)
     witnesses: Witnesses = field(default_factory=Witnesses)
+    # the table's blocks, top down (one for most forms); data_rows is their rows together
+    blocks: list[Block] = field(default_factory=list)
 
     @property
     def computed(self) -> set[int]:
@@ -624,28 +633,49 @@ def find_renja_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayou
         roles.quarters = (9, 10, 11, 12)
 
     body_start = max(numbered_row, sides_row or 0) + 1
-    footer_row = predikat_row = None
-    for r in sorted(grid.row_cols):
-        if r < body_start:
-            continue
-        # only text can read "Rata-rata capaian …" / "Predikat …" (numbers and booleans never do)
-        texts = _row_strings(grid, r)
-        if footer_row is None and any(_FOOTER.match(t) for t in texts):
-            footer_row = r
-            continue
-        if footer_row is not None:
-            if any(_PREDIKAT.match(t) for t in texts):
-                predikat_row = r
-            break
+    footers = _footers(grid, body_start)
+    footer_row, predikat_row = footers[0] if footers else (None, None)
     layout = RenjaLayout(header_top, numbered_row, sides_row, columns, formulas, unknown, standard, roles,
                          [], footer_row, predikat_row, (footer_row - 1) if footer_row else grid.max_row,
                          unread, from_headers, witnesses=witnesses)
-    skipped: set[int] = set()
-    if footer_row is None:
-        layout.last_row, skipped = _table_end(grid, layout, body_start)
-    layout.data_rows = _data_rows(grid, layout, body_start, skipped)
+    _read_blocks(grid, layout, body_start, footers)
     layout.totals_rows = _totals_rows(grid, layout)
     return layout
+
+
+def _footers(grid: Grid, start: int) -> list[tuple[int, int | None]]:
+    """Every footer under the table: (its "Rata-rata capaian …" row, the "Predikat …" row right under it)."""
+    rows = [r for r in sorted(grid.row_cols) if r >= start]
+    out = []
+    for i, r in enumerate(rows):
+        # only text can read "Rata-rata capaian …" / "Predikat …" (numbers and booleans never do)
+        if any(_FOOTER.match(t) for t in _row_strings(grid, r)):
+            nxt = rows[i + 1] if i + 1 < len(rows) else None
+            out.append((r, nxt if nxt is not None and any(_PREDIKAT.match(t) for t in _row_strings(grid, nxt))
+                        else None))
+    return out
+
+
+def _read_blocks(grid: Grid, layout: RenjaLayout, body_start: int, footers: list[tuple[int, int | None]]) -> None:
+    """The table's blocks: the rows above each footer are that footer's block; rows with figures below the
+    last footer are a further block without one (said by evaluate).  Below a footer only rows holding a
+    figure are data: the footer's own lines (faktor pendorong, tindak lanjut) never are."""
+    if not footers:
+        layout.last_row, skipped = _table_end(grid, layout, body_start)
+        layout.data_rows = _data_rows(grid, layout, body_start, layout.last_row, skipped)
+        layout.blocks = [Block(layout.data_rows, None, None)]
+        return
+    start = body_start
+    for i, (footer, predikat) in enumerate(footers):
+        rows = _data_rows(grid, layout, start, footer - 1, figures_only=i > 0)
+        layout.blocks.append(Block(rows, footer, predikat))
+        start = (predikat or footer) + 1
+    end, skipped = _table_end(grid, layout, start)
+    tail = _data_rows(grid, layout, start, end, skipped, figures_only=True)
+    if tail:
+        layout.blocks.append(Block(tail, None, None))
+        layout.last_row = end
+    layout.data_rows = [r for b in layout.blocks for r in b.rows]
 
 
 def _totals_rows(grid: Grid, layout: RenjaLayout) -> dict[int, str]:
@@ -726,7 +756,10 @@ def _table_end(grid: Grid, layout: RenjaLayout, start: int) -> tuple[int, set[in
     return last_figure_row, skipped
 
 
-def _data_rows(grid: Grid, layout: RenjaLayout, start: int, skipped: set[int] = frozenset()) -> list[int]:
+def _data_rows(grid: Grid, layout: RenjaLayout, start: int, end: int, skipped: set[int] = frozenset(),
+               figures_only: bool = False) -> list[int]:
+    """The data rows in start..end: a filled input that is not a template's placeholder (`figures_only`: a
+    figure, and no footer line's words such as "Faktor pendorong" in the row)."""
     inputs = sorted({c for _, _, c in layout.numeric_inputs()})
     first = layout.columns[min(layout.columns)].first
     first_side = min((c for col in layout.columns.values() for c in col.sides.values()), default=None)
@@ -735,16 +768,21 @@ def _data_rows(grid: Grid, layout: RenjaLayout, start: int, skipped: set[int] = 
     is_placeholder = vocab.is_placeholder
     rows = []
     for r in sorted(grid.row_cols):
-        if r < start or r > layout.last_row or r in skipped:
+        if r < start or r > end or r in skipped:
             continue
-        # a filled input that is not a template's "{target}" / "……" (most rows: the first number)
-        for c in inputs:
-            if filled(r, c):
-                v = cells[(r, c)][0]
-                if not (type(v) is str and is_placeholder(v)):
-                    break
+        if figures_only:
+            if not any(_is_figure(cells.get((r, c))) for c in inputs) or \
+                    any(vocab.is_footer_line(t) for t in _row_strings(grid, r)):
+                continue
         else:
-            continue  # a heading (urusan, sasaran), an empty row or a template line: left alone
+            # a filled input that is not a template's "{target}" / "……" (most rows: the first number)
+            for c in inputs:
+                if filled(r, c):
+                    v = cells[(r, c)][0]
+                    if not (type(v) is str and is_placeholder(v)):
+                        break
+            else:
+                continue  # a heading (urusan, sasaran), an empty row or a template line: left alone
         # the header repeated on a later page (cheap look at its first cell before the full check)
         if grid.text(r, first) in ("1", "(1)") and _numbered_cells(grid, r) is not None:
             continue

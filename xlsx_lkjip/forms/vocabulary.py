@@ -194,6 +194,14 @@ def ends_table(text: str, in_figures: bool) -> bool:
     return in_figures and bool(SIGNATURE_IN_FIGURES.match(t))
 
 
+# The lines of a footer under a block: never data, whatever they hold ("Faktor pendorong: 1. anggaran …").
+FOOTER_LINE = re.compile(r"^\s*(?:rata\s*-?\s*rata\b|predikat\b|faktor\b|tindak\s+lanjut\b)", re.IGNORECASE)
+
+
+def is_footer_line(text: str) -> bool:
+    return bool(FOOTER_LINE.match(text))
+
+
 # A typed figure: a number, "15 Laporan", "Rp 1.000", "-" (nil)
 FIGURE_TEXT = re.compile(r"^\s*(?:rp\.?\s*)?[-–+(]?\s*\d|^\s*[-–—]+\s*$", re.IGNORECASE)
 
