@@ -194,18 +194,24 @@ def test_no_form(tmp_path):
 
 
 def test_data_rows_end_at_footer_and_skip_repeated_header(tmp_path):
+    """The footer ends its block and keeps that block's average; a row with figures under it (issue 20) is
+    no longer dropped: computed, counted in the sheet's average, and said."""
     rows = [e81_numbered(), E81_SIDES, e81_row(1, "5", "x", "y", **ROW_PEMBERHENTIAN),
             e81_numbered(), E81_SIDES,       # header repeated on a second page
             e81_row(2, "5", "x2", "y2", t8=(4, 4), q=((1, 1),) + ((None, None),) * 3),
             ["Rata-rata capaian kinerja (%)"], ["Predikat kinerja"],
             e81_row(3, "5", "after footer", "z", t8=(1, 1), q=((1, 1),) * 4)]
     res, out = run(write_rows(tmp_path / "i.xlsx", rows), tmp_path)
-    assert [r.row for r in res.sheets[0].rows] == [3, 6]
+    assert [r.row for r in res.sheets[0].rows] == [3, 6, 9]
     assert res.sheets[0].rows[1].capaian == {"K": D("25.00"), "Rp": D("25.00")}
-    assert res.average == {"K": D("66.63"), "Rp": D("60.08")}
+    assert res.sheets[0].rows[2].capaian == {"K": D("400.00"), "Rp": D("400.00")}   # 4 / 1
+    # the sheet: (108,26 + 25 + 400) / 3 = 177,75; (95,16 + 25 + 400) / 3 = 173,39
+    assert res.average == {"K": D("177.75"), "Rp": D("173.39")}
     ws = values(out)
+    # the footer keeps its own block's figures: (108,26 + 25) / 2 = 66,63
     assert ws["V7"].value == 66.63 and ws["V8"].value == "Sedang" and ws["W8"].value == "Rendah"
-    assert ws["V9"].value is None   # the row after the footer is not a data row
+    assert ws["V9"].value == 400
+    assert [p.cell for p in res.problems if p.code == "rows-below-footer"] == ["A9"]
 
 
 def test_unknown_label_is_reported_not_computed(tmp_path):
