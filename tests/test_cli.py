@@ -480,7 +480,7 @@ def test_names_with_spaces_and_non_ascii(tmp_path):
     assert output_files(out) == {name, "Renja Dinas Perhubungan – Ω.xlsx", "rekap.xlsx"}
     assert computed_capaian(out / name, 6) == (70.24, 50)
     opd = {r["Berkas"]: r for r in sheet_rows(out / "rekap.xlsx", "Rekap OPD")}
-    assert opd[name]["Perangkat Daerah"] == "Évaluasi Dinas Pariwisata TW I"   # file-name fall-back
+    assert opd[name]["Perangkat Daerah"] == "Évaluasi Dinas Pariwisata"   # file-name fall-back, without its round
     assert opd[name]["Triwulan"] == "I"
 
 

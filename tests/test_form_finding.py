@@ -173,7 +173,8 @@ def test_header_info_and_filename_fallback(tmp_path):
     p = e81_workbook(tmp_path / "Renja Dinas B TW III 2025.xlsx", [e81_row(1, "5", "x", "y", **ROW_PEMBERHENTIAN)],
                      header=[["Laporan"]])
     res, _ = run(p, tmp_path)
-    assert (res.info.agency, res.info.triwulan, res.info.tahun) == ("Renja Dinas B TW III 2025", "III", "2025")
+    # the file name's agency without the form's word, round and year (issue 20: one agency across rounds)
+    assert (res.info.agency, res.info.triwulan, res.info.tahun) == ("Dinas B", "III", "2025")
 
 
 def test_form_on_second_sheet_other_sheets_untouched(tmp_path):

@@ -92,7 +92,8 @@ def test_rekap_opd_one_row_per_input_file(rekap):
 
     # no "Perangkat Daerah : …" line: agency and year from the file name, quarter from the header
     k = by["03 Dinkes TW III 2024.xlsx"]
-    assert (k[agency], k[tw], str(k[year]), k[nrows]) == ("03 Dinkes TW III 2024", "III", "2024", 2)
+    # the file name's agency, without its round and year (issue 20)
+    assert (k[agency], k[tw], str(k[year]), k[nrows]) == ("03 Dinkes", "III", "2024", 2)
     # row 1: 40 + 60 (TW II not a number) = 100 of 200 -> 50,00 ; row 2: target "-" (nil) -> no capaian
     assert k[avg_k] == 50.0 and k[pred_k] == "Sangat Rendah"
     # Rp: 15 of 20 -> 75,00 ; 10 of 40 -> 25,00 ; mean 50,00
@@ -196,6 +197,10 @@ def test_masalah_lists_every_problem(rekap):
             assert r[fix], r
 
     dinkes = by_file["03 Dinkes TW III 2024.xlsx"]
+    # the agency came from the file name: said once, as information (issue 20)
+    assert [r[msg] for r in dinkes if r[lvl] == "info"] == ['OPD "03 Dinkes", Tahun 2024 diambil dari nama berkas; judul tidak '
+                                                           'menyebutnya']
+    dinkes = [r for r in dinkes if r[lvl] != "info"]
     assert all(r[lvl] == "peringatan" and r[sh] == "Evaluasi" for r in dinkes)
     # "belum ada data" in TW II K of row 8 (column 10 K = N)
     text = [r for r in dinkes if "belum ada data" in r[msg]]

@@ -21,6 +21,7 @@ from .batch.results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI, OutputEr
 from .batch.run import check as check_batch, describe_sheet
 from .batch.run import run as run_batch
 from .files import list_inputs, os_reason
+from .forms.header import FACTS
 from .problems import grouped
 
 _STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "gagal",
@@ -207,6 +208,8 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
 def _result_json(result: WorkbookResult) -> dict:
     return {"file": result.name, "status": result.status, "agency": result.info.agency,
             "triwulan": result.info.triwulan, "tahun": result.info.tahun,
+            "facts": {fact: {"value": getattr(result.info, fact), "source": result.info.source(fact)}
+                      for fact in FACTS},
             "average": {k: (str(v) if v is not None else None) for k, v in result.average.items()},
             "predikat": result.predikat,
             "forms": [describe_sheet(s) for s in result.sheets],
@@ -239,6 +242,8 @@ def check_cmd(input_path: Path, as_json: bool, recursive: bool, config_path: Pat
         sys.exit(1)
     for r in results:
         click.echo(f"== {r.name}: {_STATUS_MARK[r.status]}")
+        if r.sheets:
+            click.echo(f"   Dibaca: {_facts_line(r.info)}")
         for s in r.sheets:
             d = describe_sheet(s)
             rows = d["data_rows"]
@@ -256,6 +261,18 @@ def check_cmd(input_path: Path, as_json: bool, recursive: bool, config_path: Pat
     galat = sum(1 for r in results if any(p.level == "galat" for p in r.problems))
     click.echo(f"Diperiksa {len(results)} workbook: {galat} dengan galat.")
     sys.exit(1 if failed else 0)
+
+
+def _facts_line(info) -> str:
+    """The agency, quarter and year a workbook was read as, each with where it was read."""
+    parts = []
+    for fact, shown in (("agency", f"OPD \"{info.agency}\""), ("triwulan", f"Triwulan {info.triwulan}"),
+                        ("tahun", f"Tahun {info.tahun}")):
+        if getattr(info, fact):
+            parts.append(f"{shown} (dari {info.source(fact) or 'tidak diketahui'})")
+        else:
+            parts.append({"agency": "OPD", "triwulan": "triwulan", "tahun": "tahun"}[fact] + " tidak ditemukan")
+    return "; ".join(parts)
 
 
 @main.command("init")

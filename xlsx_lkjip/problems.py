@@ -211,6 +211,9 @@ CATALOGUE: dict[str, Rule] = {
                     "dengan --tahun (atau tahun = 2025 di lkjip.toml)."),
     "year-from-settings": Rule(INFO, "tahun yang dievaluasi tidak tertulis di judul maupun di nama berkas; dipakai "
                                      "tahun {tahun} dari pengaturan (--tahun atau tahun di lkjip.toml)", ""),
+    "facts-from-name": Rule(INFO, "{facts} diambil dari nama berkas; judul tidak menyebutnya",
+                            "Tulis nama Perangkat Daerah (baris \"Perangkat Daerah : …\"), triwulan dan tahun di "
+                            "judul, supaya rekap tidak bergantung pada nama berkas."),
     "duplicate-workbook": Rule(
         PERINGATAN, {
             "newer": "workbook ganda: \"{file}\" dan \"{kept}\" sama-sama formulir {form} {agency}, {round}. Hanya "
@@ -262,6 +265,8 @@ CATALOGUE: dict[str, Rule] = {
             "header": "kolom {column} ({label}) tidak dihitung: kolom {input} yang dipakainya tidak dihitung (judulnya "
                       "tidak cukup untuk menentukan rumusnya)",
             "input": "kolom {column} ({label}) tidak dihitung: kolom {input} yang dipakainya juga tidak dihitung",
+            "blank": "kolom {column} ({label}) tidak dihitung: kolom {input} yang dipakainya kosong di setiap baris, "
+                     "tanpa label rumus dan tanpa judul yang dikenali",
             "side": "kolom {column} {side} ({label}) tidak dihitung: kolom {input} tidak punya sub-kolom {side}",
         },
         "Perbaiki label rumus atau judul kolom yang disebut, supaya kolom itu dapat dihitung."),

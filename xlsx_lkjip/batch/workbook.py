@@ -20,9 +20,9 @@ from ..evaluate.averages import workbook_average
 from ..evaluate.pk import evaluate_pk_sheet
 from ..evaluate.renja import evaluate_renja_sheet
 from ..files import CONVERTED_SUFFIXES, atomic_write, file_state, os_reason
-from ..forms.header import HeaderInfo, info_from_filename, read_header
+from ..forms.header import FROM_NAME, FROM_SETTINGS, HeaderInfo, info_from_filename, read_header
 from ..forms.pk import find_pk_layout
-from ..forms.renja import find_renja_layout
+from ..forms.renja import find_renja_layout, read_renja_header
 from ..io import sniff as kinds
 from ..io.cell_writer import Edit, Styles, apply_edits, prune_calc_chain
 from ..io.foreign import Book
@@ -302,9 +302,8 @@ def _evaluate(grid, name: str, state: str, is_percent, is_date, config: Config, 
         pk_layout = None
     if layout is None and pk_layout is None:
         return None, None, plan
-    if layout is not None:   # the agency line may stand under the numbered row, above the data
-        sheet_header = read_header(grid, layout.numbered_row - 1, title_end=layout.header_top - 1,
-                                   agency_end=(layout.data_rows[0] if layout.data_rows else layout.last_row + 1) - 1)
+    if layout is not None:
+        sheet_header = read_renja_header(grid, layout)
     else:
         sheet_header = read_header(grid, pk_layout.header_row - 1)
     stated = sheet_header.triwulan or from_name.triwulan      # the round the sheet says it reports
@@ -323,6 +322,16 @@ def _evaluate(grid, name: str, state: str, is_percent, is_date, config: Config, 
     return sheet, sheet_header, None
 
 
+def _said_from_name(result: WorkbookResult) -> None:
+    """One info line naming the facts (agency, quarter, year) that only the file name gave."""
+    info = result.info
+    facts = [text for fact, text in (("agency", f"OPD \"{info.agency}\""), ("triwulan", f"Triwulan {info.triwulan}"),
+                                     ("tahun", f"Tahun {info.tahun}")) if info.source(fact) == FROM_NAME]
+    if facts and result.sheets:
+        result.problems.append(problem("facts-from-name", file=result.name, sheet=result.sheets[0].sheet,
+                                       facts=", ".join(facts)))
+
+
 def _note_hidden(sheet, name: str, state: str) -> None:
     if state != "visible":
         sheet.problems.append(problem("hidden-sheet", sheet=name))
@@ -335,8 +344,10 @@ def _summarise(result: WorkbookResult, config: Config, header: HeaderInfo | None
         result.problems.extend(_with_file(p, result.name) for p in sheet.problems)
     result.info = header or HeaderInfo()
     result.info.fill_from(from_name)
+    _said_from_name(result)
     if not result.info.tahun and config.tahun and result.sheets:   # --tahun / `tahun`: only where none is written
         result.info.tahun = str(config.tahun)
+        result.info.sources["tahun"] = FROM_SETTINGS
         result.problems.append(problem("year-from-settings", file=result.name, sheet=result.sheets[0].sheet,
                                        tahun=result.info.tahun))
     if not result.info.tahun and any(s.rows for s in result.sheets):

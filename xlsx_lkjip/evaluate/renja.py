@@ -327,7 +327,7 @@ def _witness_problems(res: RenjaSheetResult, layout: RenjaLayout) -> None:
                                     header=d.header, heading=d.heading_formula, **where))
     for b in w.blocked:
         res.problems.append(problem("input-not-computed", variant="label" if b.why == "label" else
-                                    "header" if b.why == "header" else "input", cell=address(row, b.col), column=b.number,
+                                    "header" if b.why == "header" else "blank" if b.why == "blank" else "input", cell=address(row, b.col), column=b.number,
                                     label=b.label, input=b.missing, **where))
 
 

@@ -11,7 +11,7 @@ knows nothing of columns or figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..io.grid import Grid
 from .vocabulary import has_placeholder, quarter_in_text
@@ -24,6 +24,11 @@ _AGENCY_IN_TITLE = re.compile(
     r"\b(?:renja|renstra|rencana kerja)\s+(?:perangkat\s+daerah|opd|skpd)\s*[:：]?\s*"
     r"((?:dinas|badan|kantor|sekretariat|inspektorat|satuan|biro|kecamatan|kelurahan|rsud|rumah\s+sakit|bagian|"
     r"upt|unit|satpol)\b.*)$", re.IGNORECASE)
+# A title line that is the agency's name ("DINAS SOSIAL", "Badan Perencanaan … Kabupaten Contoh"); the
+# Pemda's line ("PEMERINTAH KABUPATEN …") never is.
+_AGENCY_WORDS = (r"(?:dinas|badan|kantor|sekretariat|inspektorat|satuan\s+polisi|biro|kecamatan|rsud|rumah\s+sakit|"
+                 r"bagian|satpol)")
+_AGENCY_LINE = re.compile(rf"^\s*(?:{_AGENCY_WORDS})\b(?!.*\b(?:nomor|tahun\s+20\d\d)\b)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:tahun|th\.?|ta\.?)\s*(20\d\d)\b", re.IGNORECASE)
 _ANY_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 # "2021 - 2026", "2021–2026", "2021 s/d 2026", "2021 sampai dengan 2026": a period, not a year
@@ -32,16 +37,31 @@ _YEAR_RANGE = re.compile(r"(?<!\d)20\d\d\s*(?:[-–—/]|s\.?\s*/?\s*d\.?|sampai
 _ROMAN = ("I", "II", "III", "IV")
 
 
+# Where a fact was read (said by `lkjip check` and the info lines): the words staff see
+FROM_LINE = "baris Perangkat Daerah"
+FROM_TITLE = "judul"
+FROM_COLUMN = "kolom Perangkat Daerah Penanggung Jawab"
+FROM_NAME = "nama berkas"
+FROM_SETTINGS = "pengaturan tahun (--tahun / lkjip.toml)"
+FACTS = ("agency", "triwulan", "tahun")
+
+
 @dataclass
 class HeaderInfo:
     agency: str = ""
     triwulan: str = ""   # "I".."IV"
     tahun: str = ""
+    # fact ("agency", "triwulan", "tahun") -> where it was read (FROM_*)
+    sources: dict[str, str] = field(default_factory=dict)
 
     def fill_from(self, other: "HeaderInfo") -> None:
-        self.agency = self.agency or other.agency
-        self.triwulan = self.triwulan or other.triwulan
-        self.tahun = self.tahun or other.tahun
+        for fact in FACTS:
+            if not getattr(self, fact) and getattr(other, fact):
+                setattr(self, fact, getattr(other, fact))
+                self.sources[fact] = other.sources.get(fact, "")
+
+    def source(self, fact: str) -> str:
+        return self.sources.get(fact, "") if getattr(self, fact) else ""
 
 
 def quarter_of(text: str) -> str:
@@ -103,6 +123,8 @@ def read_header(grid: Grid, last_row: int, *, title_end: int | None = None,
                 t = _AGENCY_IN_TITLE.search(text)
                 if t:
                     title_agency = _agency_value(t.group(1))
+                elif len(texts) <= 2 and _AGENCY_LINE.match(text):
+                    title_agency = _agency_value(text)
         if r > last_row:
             continue
         line = " ".join(texts)
@@ -112,6 +134,8 @@ def read_header(grid: Grid, last_row: int, *, title_end: int | None = None,
             continue   # a column header: "Target Renstra … Tahun 2030", "Triwulan I" name no round or year
         if not info.triwulan:
             info.triwulan = quarter_of(line)
+            if info.triwulan:
+                info.sources["triwulan"] = FROM_TITLE
         if _LEGAL.search(line):
             continue   # "Permendagri Nomor 86 Tahun 2017"
         period = bool(_PERIOD.search(line))
@@ -120,9 +144,43 @@ def read_header(grid: Grid, last_row: int, *, title_end: int | None = None,
             years.append((0 if period else 1, 0 if r <= title_end else 1, year))
     if years:
         info.tahun = min(years, key=lambda t: t[:2])[2]   # a period line wins; the title block first; then the first seen
-    info.agency = info.agency or title_agency
+        info.sources["tahun"] = FROM_TITLE
+    if info.agency:
+        info.sources["agency"] = FROM_LINE
+    elif title_agency:
+        info.agency, info.sources["agency"] = title_agency, FROM_TITLE
     return info
 
 
+def agency_in_column(texts: list[str]) -> HeaderInfo:
+    """The agency a "Perangkat Daerah Penanggung Jawab" column names, when every row that fills it names the
+    same one (a column naming several units says no single agency)."""
+    names = {" ".join(t.split()) for t in texts if _agency_value(t)}
+    if len(names) != 1:
+        return HeaderInfo()
+    return HeaderInfo(agency=names.pop(), sources={"agency": FROM_COLUMN})
+
+
+# What a file name carries beside the agency: the form's words, the round and the year
+_NAME_WORDS = re.compile(
+    r"\b(?:evaluasi|hasil|terhadap|renja|rkpd|formulir|form|laporan|lap|monev|capaian|kinerja|e\s*[.-]?\s*81|"
+    r"pk|perjanjian|revisi|final|fix|tahun|th|ta)\b\.?", re.IGNORECASE)
+_NAME_ROUND = re.compile(r"\b(?:triwulan|tri\s*wulan|triw|trw|tw)\s*\.?\s*[-:]?\s*(?:ke\s*-?\s*)?(?:[ivl]{1,4}|[1-4])\b",
+                         re.IGNORECASE)
+
+
+def agency_of_name(stem: str) -> str:
+    """The agency a file name names, without the form's words, round and year ("Evaluasi Renja Dinsos TW II
+    2025" -> "Dinsos"), so the same agency is one row across rounds; the whole name when nothing is left."""
+    text = _NAME_ROUND.sub(" ", stem.replace("_", " "))
+    text = _ANY_YEAR.sub(" ", text)
+    text = _NAME_WORDS.sub(" ", text)
+    text = re.sub(r"[_()\[\]]+|(?<!\w)[-.,]+|[-.,]+(?!\w)", " ", text)
+    text = " ".join(text.split())
+    return text if any(ch.isalpha() for ch in text) else stem
+
+
 def info_from_filename(stem: str) -> HeaderInfo:
-    return HeaderInfo(agency=stem, triwulan=quarter_of(stem), tahun=year_of(stem, loose=True))
+    info = HeaderInfo(agency=agency_of_name(stem), triwulan=quarter_of(stem), tahun=year_of(stem, loose=True))
+    info.sources = {fact: FROM_NAME for fact in FACTS if getattr(info, fact)}
+    return info

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from . import vocabulary as vocab
 from .formula import Formula
+from .header import HeaderInfo, agency_in_column, read_header
 from ..io.grid import Grid
 
 # a column number, "13=9+10+11+12", "(1)" as printed tables write it, "8=(7/6)"
@@ -63,6 +64,20 @@ STANDARD_FORMULAS = (
     Formula(15, "sum", (7, 13), False, "15=7+13"),
     Formula(16, "ratio", (15, 6), True, "16=15/6x100%"),
 )
+
+
+# What each column of the E.81 numbering 1..17 is, by its heading (vocabulary.HEADER_ROLES)
+STANDARD_ROLES = {6: vocab.TARGET_RENSTRA, 7: vocab.REALISASI_RENSTRA_LALU, 8: vocab.TARGET, 9: vocab.QUARTER,
+                  10: vocab.QUARTER, 11: vocab.QUARTER, 12: vocab.QUARTER, 13: vocab.REALISASI, 14: vocab.CAPAIAN,
+                  15: vocab.REALISASI_RENSTRA, 16: vocab.CAPAIAN_RENSTRA}
+
+
+def _in_standard_places(columns: dict[int, "Column"], heading: list[Formula]) -> bool:
+    """Whether an unlabelled 1..17 row is the E.81 in its own order: no heading names another column's role
+    (a numbered Satuan column moves every figure one place) and no heading's formula differs."""
+    if any(col.role and col.role != STANDARD_ROLES.get(n) for n, col in columns.items()):
+        return False
+    return all(any(f.target == h.target and _same_formula(h, f) for f in STANDARD_FORMULAS) for h in heading)
 
 
 @dataclass
@@ -118,7 +133,8 @@ class Blocked(NamedTuple):
     number: int
     label: str                # its formula ("15=7+13")
     missing: int              # the input column that was not computed
-    why: str                  # "label": unreadable label; "header": heading lacks what it needs; "input": blocked
+    why: str                  # "label": unreadable label; "header": heading lacks what it needs; "blank": no
+                              # label, no heading read and empty; "input": itself blocked
 
 
 @dataclass
@@ -597,17 +613,19 @@ def find_renja_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayou
     if any(c.label for c in columns.values()):
         labelled, unknown = _label_formulas(columns)
         formulas, unknown, unread = _both_witnesses(columns, labelled, unknown, heading, unread, witnesses)
-        if not formulas and numbers == list(range(1, 18)):
+        if not formulas and numbers == list(range(1, 18)) and _in_standard_places(columns, heading):
             formulas, standard = list(STANDARD_FORMULAS), True   # nothing readable: the form's own formulas
             unread = []
         elif numbers == list(range(1, 18)) and {f.target for f in formulas} == {13, 14, 15, 16}:
             standard = all(f in STANDARD_FORMULAS for f in formulas)
-    elif numbers == list(range(1, 18)) and not _parenthesised(grid, numbered_row, numbered):
-        # the E.81 numbering 1..17 (a "(1)".."(17)" row is as likely a PK table: its headers decide)
+    elif numbers == list(range(1, 18)) and not _parenthesised(grid, numbered_row, numbered) \
+            and _in_standard_places(columns, heading):
+        # the E.81 numbering 1..17, unless its headings say its columns stand elsewhere (a "(1)".."(17)" row
+        # is as likely a PK table: its headers decide)
         formulas, unknown, unread, standard = list(STANDARD_FORMULAS), [], [], True
     else:
         formulas, unknown, from_headers = heading, [], True
-    if not formulas:
+    if not formulas and not unknown and not any(u.missing for u in unread):
         return None  # a numbered table with nothing to compute (a staff list, a budget table) is not the form
     # Nothing is built on a column that was not computed: its dependants are not computed either (the form is
     # still this one, even when nothing is left to compute: the warnings say why).
@@ -639,8 +657,31 @@ def find_renja_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayou
                          [], footer_row, predikat_row, (footer_row - 1) if footer_row else grid.max_row,
                          unread, from_headers, witnesses=witnesses)
     _read_blocks(grid, layout, body_start, footers)
+    blank = _blank_unknown_inputs(grid, layout)
+    if blank:
+        layout.formulas = _without_missing_inputs(columns, layout.formulas, blank, witnesses)
     layout.totals_rows = _totals_rows(grid, layout)
     return layout
+
+
+def _blank_unknown_inputs(grid: Grid, layout: RenjaLayout) -> dict[int, str]:
+    """The inputs of a formula (not a sum of the quarters) that nothing says anything about: no label, no
+    heading the vocabulary reads, no quarter, and empty in every data row.  Such a column is most likely a
+    computed column nobody can tell ("15 = 7 + 13" over a bare, blank 13): nothing is built on it."""
+    if not layout.data_rows or layout.standard:   # the E.81 numbering: every column's place says what it is
+        return {}
+    computed = layout.computed
+    out = {}
+    for f in layout.formulas:
+        if f.kind == "sum" and len(f.parts) >= 3:
+            continue
+        for p in f.parts:
+            col = layout.columns[p]
+            if p in computed or col.label or col.role or col.quarter or not col.sides or p in out:
+                continue
+            if not any(grid.filled(r, c) for r in layout.data_rows for c in col.sides.values()):
+                out[p] = "blank"
+    return out
 
 
 def _footers(grid: Grid, start: int) -> list[tuple[int, int | None]]:
@@ -792,3 +833,15 @@ def _data_rows(grid: Grid, layout: RenjaLayout, start: int, end: int, skipped: s
                 continue
         rows.append(r)
     return rows
+
+
+def read_renja_header(grid: Grid, layout: RenjaLayout) -> HeaderInfo:
+    """Agency, quarter and year above the form (the agency line may stand under the numbered row, above the
+    data); without an agency line or title, the "Perangkat Daerah Penanggung Jawab" column when its rows name
+    one agency."""
+    info = read_header(grid, layout.numbered_row - 1, title_end=layout.header_top - 1,
+                       agency_end=(layout.data_rows[0] if layout.data_rows else layout.last_row + 1) - 1)
+    unit = layout.columns.get(layout.roles.unit_pd) if layout.roles.unit_pd is not None else None
+    if not info.agency and unit is not None:
+        info.fill_from(agency_in_column([grid.text(r, unit.first) for r in layout.data_rows]))
+    return info
