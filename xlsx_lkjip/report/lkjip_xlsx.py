@@ -209,7 +209,7 @@ def _table_sheet(wb, fmt: _Formats, name: str, table: Table) -> None:
     if table.chart is not None:
         xlsx_chart(wb, ws, name, table, fmt.charts, r + 1)
     ws.freeze_panes(header + 1, 0)
-    _print_setup(ws, table.wide, header)
+    _print_setup(ws, ncols > 6, header)     # the note column is a column of its own here
 
 
 def write_agency_xlsx(lap: AgencyLaporan, target: BinaryIO, decimals: int = 2, round_label: str = "") -> None:
