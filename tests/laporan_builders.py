@@ -53,7 +53,7 @@ def binjai_2022(folder: Path) -> Path:
 _B_S1 = "Meningkatnya keikutsertaan ASN mengikuti Diklat Kompetensi, Diklat Teknis dan Diklat Fungsional"
 _B_S2 = "Meningkatnya Pemahaman ASN dalam menyusun dan melaporkan Sasaran Kinerja Pegawai (SKP)"
 _B_S3 = "Meningkatnya Minat ASN Dalam Meningkatkan Pendidikan Formal (S1 dan S2)"
-BINJAI_2021_RENAMED = "Jumlah ASN yang mengikuti Diklat Teknis"
+BINJAI_2021_RENAMED = "Jumlah ASN yang mengikuti Bimbingan Teknis"   # renamed: only "mirip"
 BINJAI_2021_RESPELLED = "JUMLAH ASN MENGIKUTI PENDIDIKAN FORMAL - TUGAS BELAJAR."
 
 

@@ -482,11 +482,16 @@ def rekap_cmd(ctx: click.Context, folders: tuple[Path, ...], output: Path, confi
 
 @main.command("laporan")
 @click.argument("output", metavar="OUTPUT", type=click.Path(path_type=Path))
-@click.option("--tahun-lalu", "previous", metavar="OUTPUT_PREV", type=click.Path(path_type=Path),
-              help="Folder keluaran putaran akhir tahun lalu, untuk tabel perbandingan dua tahun.")
+@click.option("--tahun-lalu", "previous", metavar="OUTPUT_PREV", type=click.Path(path_type=Path), multiple=True,
+              help="Folder keluaran putaran akhir tahun lalu, untuk tabel perbandingan dua tahun. Ulangi untuk "
+                   "tahun-tahun sebelumnya (sampai 4: tabel lima tahun), atau berikan satu folder yang berisi "
+                   "folder keluaran setiap tahun.")
+@click.option("--pasangan", "pairs", metavar="BERKAS", type=click.Path(path_type=Path),
+              help="Berkas pasangan indikator (CSV: opd; indikator_tahun_lalu; indikator_tahun_ini) untuk "
+                   "indikator yang namanya berubah (bawaan: OUTPUT/pasangan_indikator.csv bila ada).")
 @click.option("-o", "--output-folder", "folder", type=click.Path(path_type=Path), metavar="FOLDER",
               help="Folder tujuan tabel LKjIP (bawaan: OUTPUT/laporan/).")
-def laporan_cmd(output: Path, previous: Path | None, folder: Path | None) -> None:
+def laporan_cmd(output: Path, previous: tuple[Path, ...], folder: Path | None, pairs: Path | None) -> None:
     """Tabel Bab III LKjIP setiap OPD dari putaran di OUTPUT (biasanya TW IV): Excel dan Word per OPD, dan
     satu Excel untuk semua OPD.
 
@@ -512,7 +517,7 @@ def laporan_cmd(output: Path, previous: Path | None, folder: Path | None) -> Non
     # a second run replaces last run's tables (after fixing workbooks that is the point), but never unsaid
     before = {p.name for p in target.glob("LKjIP *")} if target.is_dir() else set()
     try:
-        report = write_laporan(output, previous, folder, on_agency=progress)
+        report = write_laporan(output, list(previous) or None, folder, pairs=pairs, on_agency=progress)
     except UsageError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)
@@ -533,6 +538,9 @@ def laporan_cmd(output: Path, previous: Path | None, folder: Path | None) -> Non
         sys.exit(report.exit_code)
     if report.all_file:
         click.echo(f"Semua OPD: {report.all_file}")
+    if report.suggestions:
+        click.echo(f"Indikator tanpa pasangan tahun lalu: periksa {report.suggestions}, lengkapi, lalu simpan sebagai "
+                   f"{output / 'pasangan_indikator.csv'} dan jalankan lagi lkjip laporan.")
     tables = sum(len(a.laporan.tables) for a in report.agencies)
     click.echo(f"Selesai: tabel LKjIP {len(report.agencies)} OPD ({tables} tabel) dari putaran {report.round_label} "
                f"di {report.folder}.")

@@ -5,6 +5,8 @@ cannot be written never stops the others.  Knows nothing of click."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +16,16 @@ from ..config import QUARTERS
 from ..files import atomic_write, os_reason
 from ..report.lkjip_docx import write_agency_docx
 from ..report.lkjip_build import build_laporan, previous_only
+from ..report.pairing import read_mapping
 from ..report.lkjip_tables import AgencyLaporan, RoundFigures, round_year
 from ..report.lkjip_xlsx import write_agency_xlsx, write_all_xlsx
 from .round_state import reader_notes
 from .results import UsageError
 
 DEFAULT_FOLDER = "laporan"
+MAPPING = "pasangan_indikator.csv"            # the user's indicator pairs, in the round's output folder
+SUGGESTIONS = "pasangan_indikator_usulan.csv"  # written beside the tables: the unpaired rows, to settle
+MAX_EARLIER = 4                               # earlier rounds a table sets beside this year (five years)
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 _MAX_STEM = 150
 
@@ -39,6 +45,7 @@ class LaporanReport:
     round_label: str = ""
     agencies: list[AgencyFiles] = field(default_factory=list)
     all_file: Path | None = None
+    suggestions: Path | None = None    # pasangan_indikator_usulan.csv, when rows were left unpaired
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)     # about the round(s) as a whole
 
@@ -91,27 +98,39 @@ def _figures(record, folder: Path) -> RoundFigures:
                         triwulan=q, scale_text=scale)
 
 
-def laporan(output, previous=None, folder=None, *,
+def laporan(output, previous=None, folder=None, *, pairs=None,
             on_agency: Callable[[AgencyFiles, int, int], None] | None = None) -> LaporanReport:
-    """Write the LKjIP tables of the round in `output` (last year's round in `previous`, for the comparison)
-    into `folder` (default OUTPUT/laporan)."""
+    """Write the LKjIP tables of the round in `output` into `folder` (default OUTPUT/laporan).  `previous`: an
+    earlier round's output folder, a list of them (up to four earlier years are set beside this one), or a
+    folder holding several; `pairs`: the indicator mapping file (default OUTPUT/pasangan_indikator.csv)."""
     output = Path(output)
     record = _record(output, "folder OUTPUT")
-    prev_record = None
-    if previous is not None:
-        previous = Path(previous)
-        prev_record = _record(previous, "folder --tahun-lalu")
-        if previous.resolve() == output.resolve():
+    earlier = []
+    for path in earlier_folders(previous):
+        if path.resolve() == output.resolve():
             raise UsageError("--tahun-lalu menunjuk folder yang sama dengan OUTPUT; berikan folder keluaran "
                              "putaran tahun lalu")
+        earlier.append((_record(path, "folder --tahun-lalu"), path))
     rnd = _figures(record, output)
-    prev = _figures(prev_record, previous) if prev_record is not None else None
     tahun = record.tahun or round_year(rnd)
-    if prev is not None:
-        prev_year = prev_record.tahun or round_year(prev)
-        if tahun and prev_year and prev_year >= tahun:
-            raise UsageError(f"--tahun-lalu {previous} adalah putaran tahun {prev_year}, bukan tahun sebelum "
+    years: dict[str, Path] = {}
+    rounds = []
+    for rec, path in earlier:
+        fig = _figures(rec, path)
+        year = rec.tahun or round_year(fig)
+        if tahun and year and year >= tahun:
+            raise UsageError(f"--tahun-lalu {path} adalah putaran tahun {year}, bukan tahun sebelum "
                              f"{tahun}; berikan folder keluaran putaran tahun lalu")
+        if year in years:
+            raise UsageError(f"--tahun-lalu {years[year]} dan {path} sama-sama putaran tahun {year}; berikan satu "
+                             "putaran akhir tahun untuk setiap tahun")
+        years[year] = path
+        rounds.append((year, rec, path, fig))
+    rounds.sort(key=lambda r: r[0], reverse=True)
+    dropped = rounds[MAX_EARLIER:]
+    rounds = rounds[:MAX_EARLIER]
+    prev_record, previous, prev = (rounds[0][1], rounds[0][2], rounds[0][3]) if rounds else (None, None, None)
+    mappings, mapping_note = _mappings(pairs, output)
     folder = Path(folder) if folder is not None else output / DEFAULT_FOLDER
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"-o bukan folder: {folder}")
@@ -121,18 +140,35 @@ def laporan(output, previous=None, folder=None, *,
         raise UsageError(f"folder {folder} tidak dapat dibuat: {os_reason(exc)}") from None
     report = LaporanReport(output, folder, tahun, rnd.label)
     decimals = rnd.config.decimals
-    for where in (output, previous) if previous is not None else (output,):
+    for where in [output] + [r[2] for r in rounds]:
         report.notes.extend(reader_notes(where))
+    if dropped:
+        report.notes.append(f"--tahun-lalu: dipakai {MAX_EARLIER} putaran terakhir (tabel sampai lima tahun); "
+                            "tidak dipakai: " + "; ".join(f"{y} ({p})" for y, _, p, _ in dropped))
+    if mapping_note:
+        report.notes.append(mapping_note)
     _round_notes(report, record, "")
-    if prev_record is not None:
-        _round_notes(report, prev_record, " tahun lalu")
+    for year, rec, _, _ in rounds:
+        _round_notes(report, rec, f" tahun {year}" if len(rounds) > 1 else " tahun lalu")
     if prev is not None:
-        prev_year = prev_record.tahun or round_year(prev)
+        prev_year = rounds[0][0]
         gone = previous_only(rnd, prev)
         if gone:
             report.notes.append(f"OPD berikut ada di putaran tahun {prev_year} tetapi tidak di putaran ini: "
                                 + "; ".join(gone))
-    laps = build_laporan(rnd, prev)
+    laps = build_laporan(rnd, prev, [r[3] for r in rounds[1:]], mappings)
+    if any(lap.unpaired for lap in laps):
+        path = folder / SUGGESTIONS
+        try:
+            atomic_write(path, lambda fh: fh.write(suggestions_csv(laps).encode("utf-8-sig")))
+            report.suggestions = path
+        except OSError as exc:
+            report.errors.append(_write_error(path, exc))
+    else:   # every row paired now: last run's suggestions would only mislead
+        try:
+            (folder / SUGGESTIONS).unlink(missing_ok=True)
+        except OSError:
+            pass
     other_years = sorted({lap.tahun for lap in laps if lap.tahun and tahun and lap.tahun != tahun})
     if other_years:
         names = "; ".join(f"{lap.agency} ({lap.tahun})" for lap in laps if lap.tahun in other_years)
@@ -164,6 +200,64 @@ def laporan(output, previous=None, folder=None, *,
         except OSError as exc:
             report.errors.append(_write_error(path, exc))
     return report
+
+
+def earlier_folders(previous) -> list[Path]:
+    """The earlier rounds' output folders: each --tahun-lalu folder, or, for a folder holding several rounds'
+    output folders (one per year), each of them."""
+    if previous is None:
+        return []
+    items = [previous] if isinstance(previous, (str, Path)) else list(previous)
+    out: list[Path] = []
+    for item in map(Path, items):
+        from . import round_record
+
+        if not round_record.record_path(item).is_file() and item.is_dir():
+            inner = sorted(p for p in item.iterdir() if round_record.record_path(p).is_file())
+            if inner:
+                out.extend(inner)
+                continue
+        out.append(item)
+    return out
+
+
+def _mappings(pairs, output: Path) -> tuple[dict[str, dict[str, str]], str]:
+    """The user's indicator pairs (--pasangan FILE, else OUTPUT/pasangan_indikator.csv when there is one), and a
+    note saying which file was read."""
+    path = Path(pairs) if pairs is not None else output / MAPPING
+    if pairs is None and not path.is_file():
+        return {}, ""
+    if not path.is_file():
+        raise UsageError(f"--pasangan: berkas {path} tidak ditemukan")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = os_reason(exc) if isinstance(exc, OSError) else "bukan teks UTF-8 (simpan sebagai CSV UTF-8)"
+        raise UsageError(f"berkas pasangan {path} tidak dapat dibaca: {reason}") from None
+    first = text.splitlines()[0] if text else ""
+    reader = csv.DictReader(io.StringIO(text), delimiter=";" if first.count(";") >= first.count(",") else ",")
+    reader.fieldnames = [(f or "").strip().lower() for f in reader.fieldnames or []]
+    need = {"indikator_tahun_lalu", "indikator_tahun_ini"}
+    if not need <= set(reader.fieldnames):
+        raise UsageError(f"berkas pasangan {path}: baris judul harus memuat kolom indikator_tahun_lalu dan "
+                         "indikator_tahun_ini (dan opd, boleh kosong); contoh ada di "
+                         f"{DEFAULT_FOLDER}/{SUGGESTIONS}")
+    mappings = read_mapping(list(reader))
+    count = sum(len(m) for m in mappings.values())
+    return mappings, f"pasangan indikator dibaca dari {path} ({count} pasangan)"
+
+
+def suggestions_csv(laps: list[AgencyLaporan]) -> str:
+    """Every indicator left without a partner, one line each, in the mapping file's columns: the "mirip"
+    suggestion filled in where there is one, to check, complete and copy into pasangan_indikator.csv."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow(["opd", "indikator_tahun_lalu", "indikator_tahun_ini", "keterangan"])
+    for lap in laps:
+        for year, name, hint in lap.unpaired:
+            w.writerow([lap.agency, hint, name, f"mirip (tahun {year}): periksa" if hint else
+                        f"tidak ada nama mirip di tahun {year}: isi nama indikatornya tahun itu, atau hapus baris"])
+    return buf.getvalue()
 
 
 def _round_notes(report: LaporanReport, record, which: str) -> None:

@@ -7,15 +7,20 @@ from __future__ import annotations
 
 from ..config import QUARTERS
 from . import lkjip_extra as extra
+from .pairing import mapping_for
 from .lkjip_tables import (TABLE_NAMES, AgencyLaporan, RoundFigures, Table, _Agency, _agencies, _budgeted, _period,
                            _period_round, _pk_indicators, _renstra_target, _table_anggaran, _table_efisiensi,
-                           _table_kinerja, _table_pencapaian, _table_perbandingan, _table_renstra, round_year)
+                           _table_kinerja, _table_pencapaian, _table_perbandingan, _table_renstra, match_years,
+                           round_year, unpaired_note)
 
 
 # -- one agency, every agency ------------------------------------------------------------------------------
 def _agency_laporan(a: _Agency, rnd: RoundFigures, prev: RoundFigures | None,
-                    prev_agencies: dict[str, _Agency] | None, fallback_year: str) -> AgencyLaporan:
+                    prev_agencies: dict[str, _Agency] | None, fallback_year: str,
+                    older: list[tuple[RoundFigures, dict[str, _Agency]]] = (),
+                    mappings: dict[str, dict[str, str]] | None = None) -> AgencyLaporan:
     config = rnd.config
+    mapping = mapping_for(mappings or {}, a.key)
     a.tahun = a.tahun or fallback_year
     warnings: list[str] = []
     pk_round = _period_round(a.pk, rnd, warnings, "Perjanjian Kinerja OPD ini")
@@ -51,8 +56,25 @@ def _agency_laporan(a: _Agency, rnd: RoundFigures, prev: RoundFigures | None,
             p = prev_agencies[a.key]
             p.tahun = p.tahun or round_year(prev)
             prev_period = _period(p.tahun, _period_round(p.pk, prev, [], ""))
-            tables.append(_table_perbandingan(a, items, p, _pk_indicators(p), config, prev.config, pk_period,
-                                              prev_period))
+            prev_items = _pk_indicators(p)
+            tables.append(_table_perbandingan(a, items, p, prev_items, config, prev.config, pk_period,
+                                              prev_period, mapping))
+            pairing = match_years(items, prev_items, mapping)
+            unpaired = unpaired_note(items, prev_items, pairing, p.tahun, a.tahun)
+            if unpaired:
+                lap.notes.append(unpaired)
+            for i, it in enumerate(items):
+                if i not in pairing.matched:
+                    hint = pairing.suggestions.get(i)
+                    lap.unpaired.append((p.tahun, it.row.indicator, prev_items[hint[0]].row.indicator if hint else ""))
+            earlier = [(p.tahun, prev_items)]
+            for r, agencies in older:       # the years before last year: the tren table over all of them
+                o = agencies.get(a.key)
+                if o is not None and o.pk:
+                    o.tahun = o.tahun or round_year(r)
+                    earlier.append((o.tahun, _pk_indicators(o)))
+            if len(earlier) > 1:
+                tables.append(extra.table_tren(a, items, earlier, pk_period, mapping))
     if a.pk:
         tables.append(extra.table_sasaran(a, items, config, scale, pk_period))
         tables += extra.tables_per_sasaran(a, items, config, scale, pk_period)
@@ -106,12 +128,15 @@ def _agency_laporan(a: _Agency, rnd: RoundFigures, prev: RoundFigures | None,
     return lap
 
 
-def build_laporan(rnd: RoundFigures, previous: RoundFigures | None = None) -> list[AgencyLaporan]:
+def build_laporan(rnd: RoundFigures, previous: RoundFigures | None = None, older: list[RoundFigures] = (),
+                  mappings: dict[str, dict[str, str]] | None = None) -> list[AgencyLaporan]:
     """The LKjIP tables of every agency of the round, in the order of their names."""
     agencies = _agencies(rnd)
     prev_agencies = _agencies(previous) if previous is not None else None
     year = round_year(rnd)
-    out = [_agency_laporan(a, rnd, previous, prev_agencies, year) for a in agencies.values()]
+    older_agencies = [(r, _agencies(r)) for r in older]
+    out = [_agency_laporan(a, rnd, previous, prev_agencies, year, older_agencies, mappings)
+           for a in agencies.values()]
     out.sort(key=lambda lap: (lap.agency.casefold(), lap.agency))
     return out
 

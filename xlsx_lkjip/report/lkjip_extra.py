@@ -24,7 +24,7 @@ from ..config import Config, Scale
 from ..evaluate import compute
 from ..evaluate.renja import TOTALS
 from .lkjip_tables import (DATA, FIGURE, FILL, GROUP, PERCENT, RATIO, RUPIAH, TEXT, TOTAL, Chart, Column, Row, Table,
-                           _Agency, _grouped, _Indicator, _plain, _target_cell, budget_rows)
+                           _Agency, _grouped, _Indicator, _plain, _target_cell, budget_rows, match_years)
 
 NAMES = {
     "pk": "Perjanjian Kinerja",
@@ -37,6 +37,7 @@ NAMES = {
     "efisiensi_opd": "Efisiensi Penggunaan Sumber Daya Perangkat Daerah",
     "nasional": "Perbandingan Realisasi Kinerja dengan Target Nasional",
     "faktor": "Faktor Pendorong dan Penghambat Pencapaian Kinerja",
+    "tren": "Perkembangan Realisasi dan Capaian Kinerja",
 }
 
 
@@ -293,4 +294,42 @@ def table_faktor(a: _Agency, items: list[_Indicator], period: str) -> Table:
     t = Table("faktor", "", f"{NAMES['faktor']} {a.name} {period}".strip(), cols, rows)
     t.notes.append(f"Isi sel bertanda {FILL} (seed 003 Tabel 3.3-3.4); teks faktor dari baris kaki formulir Renja "
                    "(Faktor pendorong / penghambat) dapat disalin ke sini.")
+    return t
+
+
+# -- Bab III: several years -------------------------------------------------------------------------------------
+def table_tren(a: _Agency, items: list[_Indicator], earlier: list[tuple[str, list[_Indicator]]], period: str,
+               mapping: dict[str, str] | None = None) -> Table:
+    """This year's indicators beside their realisasi and capaian in each earlier year (oldest first), paired as
+    the two-year table pairs them; a year without a partner is left empty and said in the Keterangan."""
+    years = sorted(earlier, key=lambda e: e[0])
+    matches = [(y, its, match_years(items, its, mapping)) for y, its in years]
+    cols = [Column("No", TEXT, 0.8), Column("Indikator Kinerja", TEXT, 4.5), Column("Satuan", TEXT, 1.3)]
+    for y, _, _ in matches:
+        cols += [Column(f"Realisasi {y}", FIGURE, 1.3), Column(f"Capaian {y} (%)", PERCENT, 1.4)]
+    cols += [Column(f"Realisasi {a.tahun}", FIGURE, 1.3), Column(f"Capaian {a.tahun} (%)", PERCENT, 1.4),
+             Column("Keterangan", TEXT, 2.5, fold=True)]
+
+    def make(entry):
+        i, it = entry
+        cells, missing = [it.row.indicator, it.row.unit], []
+        for y, its, p in matches:
+            if i in p.matched:
+                old = its[p.matched[i][0]].row
+                cells += [old.realisasi_tahunan, old.tahunan]
+            else:
+                cells += [None, None]
+                missing.append(y)
+        note = f"tidak ditemukan pada tahun {', '.join(missing)}" if missing else ""
+        return cells + [it.row.realisasi_tahunan, it.row.tahunan, note]
+
+    rows = _grouped(list(enumerate(items)), lambda e: e[1].row.sasaran, make)
+    first = [y for y, _, _ in matches][0]
+    capaian = tuple(range(4, 3 + 2 * (len(matches) + 1), 2))
+    t = Table("tren", "", f"{NAMES['tren']} {a.name} Tahun {first}–{a.tahun}", cols, rows,
+              chart=Chart(f"Capaian Kinerja Tahun {first}–{a.tahun} (%)", 1, capaian, reference=100.0,
+                          axis="Capaian (%)"))
+    t.notes.append("Setiap tahun dari putaran akhir tahunnya (--tahun-lalu), capaian seperti dihitung pada "
+                   "putarannya; indikator dipasangkan seperti pada tabel perbandingan dua tahun."
+                   + (f" Tahun {a.tahun}: {period}." if not period.startswith("Tahun ") else ""))
     return t

@@ -19,8 +19,6 @@ A table that cannot be built is named in the agency's notes, with the reason.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,6 +28,7 @@ from ..evaluate import compute
 from ..evaluate.numbers import format_id, round_half_up
 from ..evaluate.pk import accumulation_of
 from ..evaluate.renja import TOTALS
+from .pairing import MAPPED, name_key, pair, pair_key
 
 # Cell kinds: how a value is shown (docx) and formatted (xlsx).
 TEXT = "text"          # a name, a label, a note
@@ -108,6 +107,8 @@ class AgencyLaporan:
     notes: list[str] = field(default_factory=list)   # tables not built, and why; other remarks
     sources: list[str] = field(default_factory=list)  # the workbooks the figures come from
     warnings: list[str] = field(default_factory=list)  # what staff should check (a period beyond the round's)
+    # this year's indicators left without a partner in last year's: (that year, the name, the "mirip" suggestion)
+    unpaired: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -195,16 +196,6 @@ def column_places(columns: list[Column], rows: list[list], decimals: int = 2) ->
         else:
             out.append(None)
     return out
-
-
-# -- names -------------------------------------------------------------------------------------------------
-_PUNCT = re.compile(r"[\W_]+")
-
-
-def name_key(text: str) -> str:
-    """A name for matching across years and workbooks: case, spaces and punctuation do not count."""
-    t = unicodedata.normalize("NFKC", text or "").casefold()
-    return " ".join(_PUNCT.sub(" ", t).split())
 
 
 def _period(tahun: str, rnd: int | None) -> str:
@@ -373,31 +364,43 @@ def _target_cell(row):
 
 
 # -- table 2 -------------------------------------------------------------------------------------------
-def _match(current: list[_Indicator], previous: list[_Indicator]) -> tuple[dict[int, _Indicator], list[_Indicator], set[str]]:
-    """Year N's indicators (by position) -> last year's of the same name; last year's left over; the names
-    that occur more than once in a year (matched in order of appearance)."""
-    pool: dict[str, list[_Indicator]] = {}
-    for it in previous:
-        pool.setdefault(it.key, []).append(it)
-    repeated = {k for k, v in Counter(it.key for it in current).items() if v > 1}
-    repeated |= {k for k, v in pool.items() if len(v) > 1}
-    matched: dict[int, _Indicator] = {}
-    for i, it in enumerate(current):
-        if pool.get(it.key):
-            matched[i] = pool[it.key].pop(0)
-    left = [it for it in previous if any(it is x for x in pool.get(it.key, []))]
-    return matched, left, repeated
+def match_years(current: list[_Indicator], previous: list[_Indicator], mapping: dict[str, str] | None = None):
+    """This year's indicators paired with an earlier year's (pairing.pair: the mapping file, then sasaran and
+    normalised name, then name alone; "mirip" suggestions for the rest)."""
+    return pair([(it.row.sasaran, it.row.indicator) for it in current],
+                [(it.row.sasaran, it.row.indicator) for it in previous], mapping)
+
+
+def unpaired_note(items: list[_Indicator], prev_items: list[_Indicator], p, y0: str, y1: str) -> str:
+    """Every indicator left without a partner, named (with its "mirip" suggestion): for the console, the
+    .docx and the .xlsx alike."""
+    parts = []
+    for i, it in enumerate(items):
+        if i not in p.matched:
+            hint = p.suggestions.get(i)
+            parts.append(f"\"{it.row.indicator}\"" + (f" (mirip: \"{prev_items[hint[0]].row.indicator}\")" if hint else ""))
+    out = []
+    if parts:
+        out.append(f"tahun {y1} tanpa pasangan tahun {y0}: " + "; ".join(parts))
+    if p.left:
+        out.append(f"tahun {y0} tanpa pasangan tahun {y1}: " + "; ".join(f"\"{prev_items[j].row.indicator}\""
+                                                                      for j in p.left))
+    return ("Indikator " + ". Indikator ".join(out) + ". Pasangkan di pasangan_indikator.csv bila namanya berubah."
+            if out else "")
 
 
 def _table_perbandingan(a: _Agency, items: list[_Indicator], prev: _Agency, prev_items: list[_Indicator],
-                        config: Config, prev_config: Config, period: str, prev_period: str) -> Table:
+                        config: Config, prev_config: Config, period: str, prev_period: str,
+                        mapping: dict[str, str] | None = None) -> Table:
     y0, y1 = prev.tahun or "lalu", a.tahun or "ini"
     cols = [Column("No", TEXT, 0.8), Column("Indikator Kinerja", TEXT, 3.9),
             Column(f"Target {y0}", FIGURE, 1.35), Column(f"Realisasi {y0}", FIGURE, 1.35),
             Column(f"Capaian {y0} (%)", PERCENT, 1.45), Column(f"Target {y1}", FIGURE, 1.35),
             Column(f"Realisasi {y1}", FIGURE, 1.35), Column(f"Capaian {y1} (%)", PERCENT, 1.45),
             Column("Perubahan (poin)", POINTS, 1.4), Column("Keterangan", TEXT, 2.3, fold=True)]
-    matched, left, repeated = _match(items, prev_items)
+    p = match_years(items, prev_items, mapping)
+    matched = {i: prev_items[j] for i, (j, _) in p.matched.items()}
+    left = [prev_items[j] for j in p.left]
     decimals = config.decimals
 
     def cells(cur, old, note: list[str]):
@@ -407,14 +410,26 @@ def _table_perbandingan(a: _Agency, items: list[_Indicator], prev: _Agency, prev
         if c is not None and o is not None and c.tahunan is not None and o.tahunan is not None:
             change = round_half_up(c.tahunan - o.tahunan, decimals)
         base = cur or old
-        if base.key in repeated:
+        if pair_key(base.row.indicator) in p.repeated:
             note = note + ["nama indikator muncul lebih dari sekali; dicocokkan menurut urutan"]
         return [base.row.indicator, _target_cell(o) if o else None, o.realisasi_tahunan if o else None, o.tahunan if o else None,
                 _target_cell(c) if c else None, c.realisasi_tahunan if c else None, c.tahunan if c else None,
                 change, "; ".join(note)]
 
-    entries = [(it, matched.get(i), [] if i in matched else [f"tidak ditemukan pada tahun {y0}"])
-               for i, it in enumerate(items)]
+    def note_of(i: int) -> list[str]:
+        if i in p.matched:
+            how = p.matched[i][1]
+            if how == MAPPED:
+                return [f"dipasangkan dengan \"{matched[i].row.indicator}\" ({y0}) menurut pasangan_indikator.csv"]
+            if pair_key(matched[i].row.indicator) != pair_key(items[i].row.indicator) or \
+                    name_key(matched[i].row.indicator) == name_key(items[i].row.indicator):
+                return []
+            return [f"tahun {y0}: \"{matched[i].row.indicator}\""]     # paired through a short form (ASN)
+        hint = p.suggestions.get(i)
+        return [f"tidak ditemukan pada tahun {y0}"] + (
+            [f"mirip: \"{prev_items[hint[0]].row.indicator}\""] if hint else [])
+
+    entries = [(it, matched.get(i), note_of(i)) for i, it in enumerate(items)]
     rows = _grouped(entries, lambda e: e[0].row.sasaran, lambda e: cells(e[0], e[1], e[2]))
     if left:
         title = f"Indikator tahun {y0} yang tidak ada pada tahun {y1}"
@@ -434,7 +449,8 @@ def _table_perbandingan(a: _Agency, items: list[_Indicator], prev: _Agency, prev
         t.notes.append(f"Perbandingan tengah tahun: capaian {period} dibandingkan dengan capaian setahun penuh "
                        f"{prev_period}; perubahan (poin) belum menggambarkan capaian akhir tahun {a.tahun}.")
     unmatched = sum(1 for e in entries if e[1] is None) + len(left)
-    t.notes.append("Indikator dicocokkan menurut nama (huruf besar/kecil, spasi dan tanda baca tidak dibedakan)."
+    t.notes.append("Indikator dicocokkan menurut pasangan_indikator.csv, lalu sasaran dan nama, lalu nama saja (huruf "
+                   "besar/kecil, spasi, tanda baca dan singkatan seperti ASN = Aparatur Sipil Negara tidak dibedakan)."
                    + (f" {unmatched} indikator tanpa pasangan di tahun yang lain: periksa apakah namanya berubah."
                       if unmatched else ""))
     if prev_config.negative_formula != config.negative_formula or prev_config.decimals != config.decimals:
