@@ -64,11 +64,12 @@ def xlsx_chart(wb, ws, sheet: str, t: Table, data_state: dict, row: int) -> None
                           "fill": {"color": _SERIES_COLOURS[(j - 1) % len(_SERIES_COLOURS)]},
                           "data_labels": {"value": True, "num_format": "0.00"}})
     chart.set_title({"name": t.chart.title, "name_font": {"size": 11}})
-    chart.set_y_axis({"reverse": True})       # the first row on top, as in the table
+    # the first row on top, as in the table; every category named (not every other one), in a size that fits
+    chart.set_y_axis({"reverse": True, "interval_unit": 1, "num_font": {"size": 8}})
     chart.set_x_axis({"min": 0, "num_format": "0", "major_gridlines": {"visible": True},
                       "name": t.chart.axis})
     chart.set_legend({"position": "bottom"} if len(series) > 1 else {"none": True})
-    height = max(260, 40 + 26 * len(cats) * max(1, len(series) * 0.6))
+    height = max(260, 70 + 30 * len(cats) * max(1, len(series) * 0.6))
     chart.set_size({"width": 720, "height": int(height)})
     ws.insert_chart(row, 1, chart, {"object_position": 1})
 
