@@ -4,6 +4,7 @@ of workbooks."""
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -69,6 +70,33 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, durable: bool
         raise
     if durable:
         sync_folder(path.parent)
+
+
+def atomic_write_set(items) -> None:
+    """Write several files as one set: every one to its temporary file first (synced), and only when all are
+    written are they renamed over their targets.  A failure on any (a full disk) removes every temporary file
+    and leaves the old set whole.  `items`: (path, write) pairs as for atomic_write."""
+    done: list[tuple[Path, Path]] = []
+    try:
+        for path, write in items:
+            path = Path(path)
+            tmp = path.with_name(f".{_short(path.name)}.{os.getpid()}.tmp")
+            done.append((tmp, path))
+            with open(tmp, "wb") as fh:
+                write(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for tmp, path in done:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _path in done:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+        raise
+    for folder in {path.parent for _tmp, path in done}:
+        sync_folder(folder)
 
 
 TEMP_PATTERN = re.compile(r"^\..+\.(\d+)\.tmp$")   # atomic_write's temporary files: .NAME.PID.tmp
@@ -148,6 +176,14 @@ def _short(name: str, limit: int = 120) -> str:
     return name if len(raw) <= limit else raw[:limit].decode("utf-8", "ignore")
 
 
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def file_state(path: Path) -> tuple[int, int] | None:
     """(size, mtime) of a file, to notice one that is still being copied while it is read."""
     try:
@@ -204,10 +240,14 @@ if hasattr(errno, "EDQUOT"):
     _REASONS[errno.EDQUOT] = "kuota disk habis"
 
 
-def os_reason(exc: BaseException) -> str:
-    """An OS error in Bahasa Indonesia ("akses ditolak (…)"), the system's text only when unknown."""
-    if isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in (5, 32, 33):
-        return _REASONS[errno.EACCES]       # Windows: access denied, sharing/lock violation
+def os_reason(exc: BaseException, *, reading: bool = False) -> str:
+    """An OS error in Bahasa Indonesia ("akses ditolak (…)"), the system's text only when unknown.
+    `reading`: the error came from reading a file (its cause is never a folder that cannot be written)."""
+    winerror = getattr(exc, "winerror", None)
+    if reading and (isinstance(exc, PermissionError) or winerror == 5) and winerror not in (32, 33):
+        return "akses ditolak: pengguna ini tidak diizinkan membaca berkas itu (periksa izin berkas atau folder)"
+    if isinstance(exc, PermissionError) or winerror in (5, 32, 33):
+        return _REASONS[errno.EACCES]       # Windows: access denied, sharing/lock violation (open in Excel)
     reason = _REASONS.get(getattr(exc, "errno", None))
     if reason:
         return reason

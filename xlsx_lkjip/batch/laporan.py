@@ -81,8 +81,8 @@ def _record(folder: Path, what: str):
                          "`lkjip laporan FOLDER_KELUARAN`; lkjip laporan membaca angka yang dihitung putaran itu, "
                          "tidak menghitung ulang") from None
     except round_record.RecordError as exc:
-        raise UsageError(f"catatan putaran di {folder} tidak dapat dibaca: {exc}. Jalankan lagi "
-                         f"`lkjip run INPUT -o {folder}` dengan lkjip versi ini") from None
+        raise UsageError(f"catatan putaran di {folder} tidak dapat dibaca: {exc}. Jalankan lkjip run lagi "
+                         f"(`lkjip run INPUT -o {folder}`) dengan lkjip versi ini") from None
 
 
 def _round_label(record, folder: Path) -> str:
@@ -140,8 +140,8 @@ def laporan(output, previous=None, folder=None, *, pairs=None,
         raise UsageError(f"folder {folder} tidak dapat dibuat: {os_reason(exc)}") from None
     report = LaporanReport(output, folder, tahun, rnd.label)
     decimals = rnd.config.decimals
-    for where in [output] + [r[2] for r in rounds]:
-        report.notes.extend(reader_notes(where))
+    for where, rec in [(output, record)] + [(r[2], r[1]) for r in rounds]:
+        report.notes.extend(reader_notes(where, rec))
     if dropped:
         report.notes.append(f"--tahun-lalu: dipakai {MAX_EARLIER} putaran terakhir (tabel sampai lima tahun); "
                             "tidak dipakai: " + "; ".join(f"{y} ({p})" for y, _, p, _ in dropped))

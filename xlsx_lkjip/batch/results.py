@@ -46,6 +46,10 @@ class WorkbookResult:
     mtime_ns: int | None = None
     # Set on a summary (see summary()): form, data rows and problem counts without the rows and problems.
     stats: dict | None = None
+    # sha256 of the input's bytes as read (once) and computed, and of the completed workbook written: the
+    # round's id and the record's output list rest on them (batch/record_seal.py)
+    input_sha256: str | None = None
+    output_sha256: str | None = None
     # With a roster (config.roster): the agency's kode ("" when the workbook matched none); info.agency is
     # then the roster's name for it (batch/workbook.identify).
     kode: str = ""
@@ -114,6 +118,7 @@ class Report:
     record_error: str = ""
     skipped: list[WorkbookResult] = field(default_factory=list)   # rekaps of lkjip found among the inputs
     notes: list[str] = field(default_factory=list)   # about the folder as a whole (a round left unfinished, …)
+    round_id: str = ""   # the round's id (batch/record_seal.py), in its rekap and its record
 
     def full_results(self):
         """Every full result (rows and problems), in order, one at a time."""

@@ -47,6 +47,11 @@ A reader must ignore keys it does not know; removing a key or changing its meani
                          "predikat", "columns": [...], "rows": [[...], …]}, …]; rows are lists in the order
                          of "columns", which are RENJA_COLUMNS or PK_COLUMNS below (a reader maps by name).
 
+The record ends with its seal (record_seal.py): "putaran" {"id" (the round's id, also in its rekap.xlsx),
+"outputs" {completed workbook relative to OUTPUT: sha256}, "rekap" (sha256 of rekap.xlsx)} and "checksum"
+(sha256 of every byte before it).  read() refuses a record whose checksum fails or whose figures contradict
+each other.
+
 Renja columns: row (sheet row), kode, level, sasaran, program, indicator, unit; target_k / target_rp
 (column 8: target and pagu), realisasi_k / realisasi_rp (column 13), capaian_k / capaian_rp (column 14),
 predikat; tw1_k … tw4_k and tw1_rp … tw4_rp (columns 9-12); renstra_target_k / renstra_target_rp (column 6,
@@ -82,6 +87,7 @@ from ..evaluate.renja import RenjaRowResult, RenjaSheetResult
 from ..files import atomic_write
 from ..forms.header import HeaderInfo
 from ..report.duplicates import NONE, Duplicates
+from . import record_seal
 from .results import WorkbookResult
 from .watch_results import settings_fingerprint
 
@@ -243,14 +249,16 @@ class RecordWriter:
         self.spans.append((self.file.tell(), len(data)))
         self.file.write(data)
 
-    def write(self, output: Path, results, dup: Duplicates, head: dict) -> Path:
+    def write(self, output: Path, results, dup: Duplicates, head: dict, putaran: dict | None = None) -> Path:
+        """The record, sealed (record_seal.py): `putaran` says which round it is and what the round wrote."""
         if len(self.spans) != len(results):
             raise ValueError(f"round record: {len(self.spans)} entries for {len(results)} results")
         path = record_path(output)
         path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(head, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
-        def write(fh):
+        def write(raw):
+            fh = record_seal.HashingWriter(raw)
             fh.write(text[:-1].encode("utf-8") + b',"workbooks":[')
             for i, (offset, length) in enumerate(self.spans):
                 self.file.seek(offset)
@@ -261,7 +269,8 @@ class RecordWriter:
                 fh.write((b"\n" if i == 0 else b",\n") + json.dumps(flags, ensure_ascii=False,
                                                                     separators=(",", ":"))[:-1].encode("utf-8")
                          + b"," + entry[1:])
-            fh.write(b"\n]}\n")
+            fh.write(b"\n]")
+            record_seal.seal(fh, putaran or {})
 
         atomic_write(path, write)
         return path
@@ -271,13 +280,13 @@ class RecordWriter:
 
 
 def write_record(output: Path, results, config: Config, *, source: Path | None = None, command: str = "watch",
-                 dup: Duplicates = NONE) -> Path:
+                 dup: Duplicates = NONE, putaran: dict | None = None) -> Path:
     """The record of `results` (full results, in input order) at once (watch: from its saved results)."""
     writer = RecordWriter()
     try:
         for r in results:
             writer.add(workbook_entry(r, Path(output)))
-        return writer.write(Path(output), results, dup, round_head(results, dup, config, source, command))
+        return writer.write(Path(output), results, dup, round_head(results, dup, config, source, command), putaran)
     finally:
         writer.discard()
 
@@ -285,8 +294,18 @@ def write_record(output: Path, results, config: Config, *, source: Path | None =
 def rules_of(config: Config) -> dict:
     """The settings a reader of the figures needs, machine-readable (the "described" lines are for people)."""
     return {"decimals": config.decimals, "negative_formula": config.negative_formula,
-            "efisiensi": {"steps": [[str(t), label] for t, label in config.efisiensi.steps],
-                          "below": config.efisiensi.below}}
+            "efisiensi": _scale_doc(config.efisiensi), "predikat": _scale_doc(config.predikat),
+            "predikat_per_quarter": [[q, _scale_doc(scale)] for q, scale in config.predikat_per_quarter]}
+
+
+def _scale_doc(scale: Scale) -> dict:
+    return {"steps": [[str(t), label] for t, label in scale.steps], "below": scale.below}
+
+
+def _scale_of(doc, default: Scale) -> Scale:
+    if not doc or not doc.get("steps"):
+        return default
+    return Scale(tuple((Decimal(str(t)), str(label)) for t, label in doc["steps"]), str(doc.get("below") or default.below))
 
 
 def config_of(rules, path) -> Config:
@@ -294,12 +313,12 @@ def config_of(rules, path) -> Config:
     if not rules:
         return DEFAULT
     try:
-        eff = rules.get("efisiensi") or {}
-        scale = Scale(tuple((Decimal(str(t)), str(label)) for t, label in eff.get("steps") or ()),
-                      str(eff.get("below") or DEFAULT.efisiensi.below)) if eff.get("steps") else DEFAULT.efisiensi
         return replace(DEFAULT, decimals=int(rules.get("decimals", DEFAULT.decimals)),
                        negative_formula=str(rules.get("negative_formula") or DEFAULT.negative_formula),
-                       efisiensi=scale)
+                       efisiensi=_scale_of(rules.get("efisiensi"), DEFAULT.efisiensi),
+                       predikat=_scale_of(rules.get("predikat"), DEFAULT.predikat),
+                       predikat_per_quarter=tuple((int(q), _scale_of(d, DEFAULT.predikat))
+                                                  for q, d in rules.get("predikat_per_quarter") or ()))
     except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
         raise RecordError(f"{path}: pengaturan tersimpan tidak dapat dibaca ({exc})") from None
 
@@ -343,6 +362,13 @@ class RoundRecord:
     # the rules the round's figures were computed with that a reader of them needs (lkjip laporan): decimals,
     # the negative-polarity formula, the efficiency scale; the defaults for the rest
     config: Config = DEFAULT
+
+    # the seal (record_seal.py): the round's id, its completed workbooks' and rekap's sha256, and what a reader
+    # must be told about the record itself (no checksum: an older lkjip's)
+    round_id: str = ""
+    outputs: dict[str, str] = field(default_factory=dict)
+    rekap_sha256: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     def counted(self) -> list[WorkbookResult]:
         return [w for w in self.workbooks if w.name not in self.superseded]
@@ -449,6 +475,21 @@ def read(folder) -> RoundRecord:
         raise RecordError(f"{path} bukan catatan putaran lkjip")
     if doc.get("version") != VERSION:
         raise RecordError(f"{path} berversi {doc.get('version')!r}; lkjip {__version__} membaca versi {VERSION}")
+    try:
+        note = record_seal.verify(raw, path)
+        record = _record(folder, path, doc)
+        putaran = record_seal.putaran_of(doc)
+        record.round_id = str(putaran.get("id") or "")
+        record.outputs = {str(k): str(v) for k, v in (putaran.get("outputs") or {}).items()}
+        record.rekap_sha256 = putaran.get("rekap")
+        record.notes = [note] if note else []
+        record_seal.check(record, doc, path)
+    except record_seal.SealError as exc:
+        raise RecordError(str(exc)) from None
+    return record
+
+
+def _record(folder: Path, path: Path, doc: dict) -> RoundRecord:
     try:
         settings = doc.get("settings") or {}
         region = doc.get("region") or {}

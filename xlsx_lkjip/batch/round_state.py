@@ -25,7 +25,7 @@ import socket
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..files import atomic_write, sync_folder
+from ..files import atomic_write, file_sha256, sync_folder
 
 MARK_PATH = Path(".lkjip") / "putaran-berjalan.json"
 
@@ -83,18 +83,48 @@ def unfinished_text(mark: dict) -> str:
     return f"putaran{when}{command} tidak selesai (dihentikan, listrik padam, atau rekap tidak dapat ditulis)"
 
 
-def reader_notes(folder) -> list[str]:
-    """What a reader of the record in `folder` must say: someone writes the folder now, or the last round
-    there did not finish.  Either way the record read is the last complete round (the record is replaced only
-    when a round is complete)."""
+def reader_notes(folder, record=None) -> list[str]:
+    """What a reader of the record in `folder` (`record`, read already) must say: someone writes the folder
+    now, the last round there did not finish, or files of the folder are not the ones the round wrote.  The
+    figures a reader gives are the record's, always one complete round (the record is replaced only when a
+    round is complete): never a mix."""
     from .lock import busy_note
 
     note = busy_note(folder)
     if note:
         return [note]
     mark = unfinished(folder)
-    if mark is None:
+    if mark is not None:
+        return [f"di folder {folder}, {unfinished_text(mark)}: sebagian berkas di folder itu mungkin sudah dari "
+                "putaran baru, tetapi angka yang dibaca di sini dari putaran lengkap terakhir yang tercatat. "
+                f"Jalankan lkjip run lagi ke folder {folder} untuk menyelesaikannya"]
+    notes = list(getattr(record, "notes", []) or [])
+    if record is not None:
+        notes += _differing(Path(folder), record)
+    return notes
+
+
+def _differing(folder: Path, record) -> list[str]:
+    """The round's files (completed workbooks, rekap.xlsx) that are not as the round wrote them."""
+    from .results import REKAP_NAME
+
+    changed = []
+    for rel, digest in sorted(record.outputs.items()):
+        path = folder.joinpath(*rel.split("/"))
+        try:
+            if path.is_file() and file_sha256(path) != digest:
+                changed.append(rel)
+        except OSError:
+            changed.append(rel)
+    rekap = folder / REKAP_NAME
+    try:
+        if record.rekap_sha256 and rekap.is_file() and file_sha256(rekap) != record.rekap_sha256:
+            changed.append(REKAP_NAME)
+    except OSError:
+        pass
+    if not changed:
         return []
-    return [f"di folder {folder}, {unfinished_text(mark)}: sebagian berkas di folder itu mungkin sudah dari "
-            "putaran baru, tetapi angka yang dibaca di sini dari putaran lengkap terakhir yang tercatat. "
-            f"Jalankan lkjip run lagi ke folder {folder} untuk menyelesaikannya"]
+    names = ", ".join(changed[:10]) + (f" dan {len(changed) - 10} lagi" if len(changed) > 10 else "")
+    return [f"di folder {folder}, {len(changed)} berkas tidak sama dengan yang ditulis putaran itu (diubah, disalin "
+            f"atau dipulihkan sesudahnya?): {names}. Angka yang dibaca di sini dari catatan putaran; jalankan "
+            f"lkjip run lagi ke folder {folder} agar berkasnya sesuai"]

@@ -174,10 +174,11 @@ def collect(folders: list[Path], config: Config = DEFAULT, config_source: Path |
                                    "atau bukan folder keluaran lkjip run)", rounds.warnings, settings)
             continue
         except round_record.RecordError as exc:
-            columns += _recomputed(folder, names[folder], config, f"memuat catatan putaran yang tidak dapat dibaca "
-                                   f"({exc})", rounds.warnings, settings)
-            continue
-        rounds.warnings.extend(reader_notes(folder))
+            # a record that is not what lkjip wrote is refused: its figures cannot be trusted, and recomputing
+            # with today's settings would pass other figures off as that round's
+            rebuild = "" if "lkjip run lagi" in str(exc) else f". Jalankan lkjip run lagi ke folder {folder}"
+            raise UsageError(f"catatan putaran di {folder} tidak dapat dibaca: {exc}{rebuild}") from None
+        rounds.warnings.extend(reader_notes(folder, record))
         columns.append(_recorded(folder, names[folder], record, rounds.warnings, skip))
     columns.sort(key=lambda c: (_order(c.triwulan, c.tahun), c.name.casefold(), str(c.folder)))
     claims: dict[tuple[str, str], list[RoundColumn]] = defaultdict(list)

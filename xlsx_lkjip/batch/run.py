@@ -11,11 +11,12 @@ from typing import Callable
 
 from ..config import DEFAULT, Config
 from ..evaluate.pk import MONTHS, PkSheetResult
-from ..files import atomic_write, list_inputs, os_reason, output_name, remove_stale_temp
+from ..files import atomic_write, file_sha256, list_inputs, os_reason, output_name, remove_stale_temp, sync_folder
 from .lock import FolderLock
 from .pool import _complete_all
 from .result_spill import ResultStore
-from . import round_state
+from . import record_seal, round_state
+from .watch_results import settings_fingerprint
 from .results import DILEWATI, REKAP_NAME, OutputError, Report, UsageError, WorkbookResult
 from .workbook import complete_workbook
 
@@ -102,10 +103,12 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
     record_failure: Exception | None = None
     marked = False
     earlier = None
+    previous: dict[str, str] = {}
     try:
         for folder in {output, *(j[1].parent for j in jobs), round_record.record_path(output).parent}:
             remove_stale_temp(folder)          # of a run that was killed: its process is gone
         if write_record:
+            previous = record_seal.outputs_in(round_record.record_path(output))   # the completed workbooks the folder's round lists
             try:
                 earlier = round_state.begin(output, "run")   # until the record is replaced: the previous round
             except OSError as exc:
@@ -153,7 +156,8 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
                                 "sebelumnya di folder OUTPUT tidak diganti")
         elif report.results:
             committed = _commit(report, output, config, config_source, writer, rekap_failure, recorder,
-                                record_failure, write_rekap, write_record)
+                                record_failure, write_rekap, write_record, previous,
+                                {Path(j[1]).relative_to(output).as_posix() for j in jobs})
             if committed and marked:
                 round_state.finish(output)
                 marked = False
@@ -179,6 +183,35 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
     return report
 
 
+def _remove_stale_outputs(report: Report, output: Path, previous: dict[str, str], now: set[str]) -> None:
+    """Completed workbooks the previous round wrote whose input is no longer there (`now`: the outputs of this
+    round's inputs, written or not): removed, so the folder holds no workbook of an agency the round does not
+    have.  Only files still exactly as that round wrote them (their sha256 recorded); anything else is left and
+    named.  A workbook that failed now keeps its previous complete output (never a half-written one)."""
+    removed, kept = [], []
+    for rel in sorted(set(previous) - set(now)):
+        path = output.joinpath(*rel.split("/"))
+        try:
+            if not path.is_file():
+                continue
+            if file_sha256(path) != previous[rel]:
+                kept.append(rel)
+                continue
+            path.unlink()
+            removed.append(rel)
+        except OSError:
+            kept.append(rel)
+    if removed:
+        sync_folder(output)
+        report.notes.append(f"{len(removed)} workbook lengkap putaran sebelumnya dihapus karena masukannya tidak ada "
+                            "lagi di folder INPUT: " + ", ".join(removed[:10])
+                            + (f" dan {len(removed) - 10} lagi" if len(removed) > 10 else ""))
+    if kept:
+        report.notes.append("berkas berikut dari putaran sebelumnya tidak termasuk putaran ini dan dibiarkan karena "
+                            "sudah diubah sesudah ditulis lkjip: " + ", ".join(kept[:10])
+                            + (f" dan {len(kept) - 10} lagi" if len(kept) > 10 else ""))
+
+
 def _has_round(output: Path) -> bool:
     from . import round_record
 
@@ -186,12 +219,17 @@ def _has_round(output: Path) -> bool:
 
 
 def _commit(report: Report, output: Path, config: Config, config_source, writer, rekap_failure, recorder,
-            record_failure, write_rekap: bool, write_record: bool) -> bool:
+            record_failure, write_rekap: bool, write_record: bool, previous: dict[str, str], claimed: set[str]) -> bool:
     """The round's rekap, then its record (the commit: until it is replaced the folder's round is the previous
     one).  A rekap that cannot be written leaves the previous record in place, so `lkjip rekap` and `lkjip
     laporan` never read figures the folder's rekap does not show.  True when the round is committed."""
     from . import round_record
 
+    report.round_id = record_seal.round_id(settings_fingerprint(config),
+                                           [(r.name, r.input_sha256) for r in report.results])
+    putaran = {"id": report.round_id, "rekap": None,
+               "outputs": {Path(r.output).relative_to(output).as_posix(): r.output_sha256
+                           for r in report.results if r.output is not None and r.output_sha256}}
     if write_rekap:
         rekap = output / REKAP_NAME
         try:
@@ -199,6 +237,7 @@ def _commit(report: Report, output: Path, config: Config, config_source, writer,
                 raise rekap_failure
             atomic_write(rekap, lambda fh: writer.close(report, fh))
             report.rekap = rekap
+            putaran["rekap"] = file_sha256(rekap)
         except Exception as exc:   # the completed workbooks stand; the run still failed
             if isinstance(exc, OSError) or "FileCreateError" in type(exc).__name__:
                 cause = exc if isinstance(exc, OSError) else (exc.__cause__ or exc.__context__ or exc)
@@ -216,11 +255,12 @@ def _commit(report: Report, output: Path, config: Config, config_source, writer,
             return False
     if not write_record:
         return True
+    _remove_stale_outputs(report, output, previous, set(putaran["outputs"]) | claimed)
     try:
         if record_failure is not None:
             raise record_failure
         head = round_record.round_head(report.results, report.duplicates, config, config_source, "run")
-        report.record = recorder.write(output, report.results, report.duplicates, head)
+        report.record = recorder.write(output, report.results, report.duplicates, head, putaran)
     except Exception as exc:
         where = round_record.record_path(output)
         report.record_error = (f"catatan putaran tidak dapat ditulis ke {where}: {os_reason(exc)}"

@@ -42,7 +42,6 @@ Events or polling
 from __future__ import annotations
 
 import os
-import re
 import signal
 import stat
 import threading
@@ -55,9 +54,9 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import DEFAULT, Config, decimal_text
-from ..files import INPUT_SUFFIXES, WORKBOOK_SUFFIXES, is_hidden, os_reason
+from ..files import INPUT_SUFFIXES, WORKBOOK_SUFFIXES, file_sha256, is_hidden, os_reason, remove_stale_temp
 from ..problems import GALAT, PERINGATAN
-from . import round_record
+from . import record_seal, round_record, round_state
 from . import watch_results as st
 from .lock import FolderLock
 from .results import DILEWATI, GAGAL, REKAP_NAME, Report, UsageError, WorkbookResult
@@ -66,8 +65,6 @@ from .workbook import complete_workbook
 
 SAFETY_SCAN = 30.0     # seconds between full scans when events are used
 RETRY = 5.0            # seconds before retrying a write that failed (e.g. the output is open in Excel)
-STALE_TMP = 60.0       # a temporary file of atomic_write this old is left over from a killed process
-_TMP = re.compile(r"^\..+\.(\d+)\.tmp$")
 _UNKNOWN = object()    # stat failed for a reason other than "not there" (permissions, network hiccup)
 
 
@@ -160,6 +157,7 @@ class Watcher:
         self._signals = 0
         self._observer = None
         self._duplicates_said: list[str] = []
+        self._marked = False      # round_state's mark is ours to remove once the rekap and record are written
 
     # -- console ----------------------------------------------------------------------------------------
     def say(self, text: str) -> None:
@@ -376,31 +374,28 @@ class Watcher:
             if name not in found and name not in self.pending:
                 self._mark(name)
 
-    def _current(self, entry: st.Entry) -> bool:
-        """The saved result still stands for its content: same settings, completed workbook still there."""
+    def _current(self, entry: st.Entry, verify: bool = False) -> bool:
+        """The saved result still stands for its content: same settings, completed workbook still there (and,
+        with `verify`, byte for byte the one written: cut to 0 bytes or restored from elsewhere is redone)."""
         if entry.settings != self.fingerprint:
             return False
-        return entry.output is None or (self.output / entry.output).is_file()
+        if entry.output is None:
+            return True
+        path = self.output / entry.output
+        if not path.is_file():
+            return False
+        if verify and entry.result.output_sha256:
+            try:
+                return st.file_sha256(path) == entry.result.output_sha256
+            except OSError:
+                return False
+        return True
 
     # -- start ------------------------------------------------------------------------------------------
     def _clean_temp(self) -> None:
-        """Remove temporary files of atomic_write left by a process that was killed."""
-        now = time.time()
+        """Remove temporary files of atomic_write left by a process that no longer runs (killed, power cut)."""
         for folder in (self.output, st.state_dir(self.output), round_record.record_path(self.output).parent):
-            try:
-                names = os.listdir(folder)
-            except OSError:
-                continue
-            for name in names:
-                m = _TMP.match(name)
-                if not m:
-                    continue
-                path = folder / name
-                try:
-                    if int(m.group(1)) == os.getpid() or now - path.stat().st_mtime > STALE_TMP:
-                        path.unlink()
-                except OSError:
-                    pass
+            remove_stale_temp(folder)
 
     def _startup(self) -> None:
         entries, bad = st.load_all(self.output)
@@ -417,10 +412,16 @@ class Watcher:
         mode = "pemeriksaan berkala" if self._observer is None else "peristiwa berkas"
         self.say(f"memantau {self.input} -> {self.output} ({mode}; berkas diambil setelah "
                  f"{_id(self.settle)} detik tidak berubah). Hentikan dengan Ctrl+C.")
+        earlier = round_state.unfinished(self.output)
+        if earlier is not None:
+            self.say(f"peringatan: {round_state.unfinished_text(earlier)}; rekap dan catatan putaran disusun ulang")
         unchanged = 0
+        damaged = []
         for name in sorted(set(found) | set(entries)):
             entry = entries.get(name)
-            if name in found and entry is not None and self._current(entry):
+            if name in found and entry is not None and self._current(entry) and not self._current(entry, verify=True):
+                damaged.append(entry.output)     # cut, emptied or replaced since it was written: redone
+            elif name in found and entry is not None and self._current(entry):
                 try:
                     same = st.file_sha256(self.input / name) == entry.sha256
                 except OSError:
@@ -432,11 +433,15 @@ class Watcher:
                         self._save(entry)
                     continue
             self._mark(name)
+        if damaged:
+            self.say(f"peringatan: {len(damaged)} workbook lengkap di {self.output} tidak sama dengan yang ditulis "
+                     f"(rusak, terpotong atau diubah): {', '.join(damaged[:5])}"
+                     + (f" dan {len(damaged) - 5} lagi" if len(damaged) > 5 else "") + "; dilengkapi ulang")
         if unchanged:
             self.say(f"{unchanged} workbook tidak berubah; tidak dihitung ulang")
         if self.pending:
             self.say(f"{len(self.pending)} berkas baru, berubah atau hilang akan diperiksa")
-        self.rekap_dirty = True    # the recap always matches the saved results, even after a crash
+        self._changed()            # the recap always matches the saved results, even after a crash
         if self.pending:           # ... but first let the files found at start settle and be completed
             self.last_work = self.clock() + self.settle
 
@@ -573,6 +578,12 @@ class Watcher:
             return False
 
     def _changed(self) -> None:
+        if not self._marked:   # the folder's round is unfinished until its rekap and record are rewritten
+            try:
+                round_state.begin(self.output, "watch")
+                self._marked = True
+            except OSError:
+                pass           # said when the rekap cannot be written either
         self.rekap_dirty = True
         self.last_work = self.clock()
 
@@ -629,23 +640,34 @@ class Watcher:
             for message in said:
                 self.say(f"peringatan: {message}")
             self._duplicates_said = said
+        report.round_id = record_seal.round_id(self.fingerprint, [(n, self.entries[n].sha256) for n in names])
+        putaran = {"id": report.round_id, "rekap": None, "outputs": {}}
         failed = False
         try:
+            for n in names:   # what the round wrote, as the record lists it (an older lkjip's result: hashed now)
+                e = self.entries[n]
+                if e.output:
+                    putaran["outputs"][e.output] = e.result.output_sha256 or file_sha256(self.output / e.output)
             write_rekap(report, self.output / REKAP_NAME, self.config)
+            putaran["rekap"] = file_sha256(self.output / REKAP_NAME)
         except Exception as exc:   # open in Excel on Windows, disk full, ...: the results are kept; retry
             self.say(f"gagal: {REKAP_NAME}: rekap tidak dapat ditulis ({os_reason(exc)})"
                      + ("" if final else f"; dicoba lagi dalam {_id(RETRY)} detik"))
             failed = True
-        try:   # the round as the rekap shows it, for `lkjip rekap` and `lkjip laporan`
-            round_record.write_record(self.output, results, self.config, source=self.config_source,
-                                      command="watch", dup=report.duplicates)
-        except Exception as exc:
-            self.say(f"gagal: catatan putaran {round_record.record_path(self.output)} tidak dapat ditulis "
-                     f"({os_reason(exc)})" + ("" if final else f"; dicoba lagi dalam {_id(RETRY)} detik"))
-            failed = True
+        if not failed:   # the record only with its rekap: a reader never gets figures the rekap does not show
+            try:   # the round as the rekap shows it, for `lkjip rekap` and `lkjip laporan`
+                round_record.write_record(self.output, results, self.config, source=self.config_source,
+                                          command="watch", dup=report.duplicates, putaran=putaran)
+            except Exception as exc:
+                self.say(f"gagal: catatan putaran {round_record.record_path(self.output)} tidak dapat ditulis "
+                         f"({os_reason(exc)})" + ("" if final else f"; dicoba lagi dalam {_id(RETRY)} detik"))
+                failed = True
         if failed:
             self.rekap_retry_at = self.clock() + RETRY
             return
+        if self._marked:
+            round_state.finish(self.output)
+            self._marked = False
         self.rekap_dirty = False
         n_failed = sum(1 for r in report.results if r.status == GAGAL)
         self.say(f"rekap diperbarui ({len(names) - n_failed} workbook lengkap"

@@ -28,7 +28,7 @@ from typing import Any
 from .. import __version__
 from ..evaluate.pk import PkSheetResult
 from ..evaluate.renja import RenjaSheetResult
-from ..files import atomic_write
+from ..files import atomic_write, file_sha256  # noqa: F401 (file_sha256: watch's)
 from .results import WorkbookResult
 
 STATE_DIR = Path(".lkjip") / "hasil"
@@ -142,14 +142,6 @@ def settings_fingerprint(config) -> str:
     if roster is not None:   # which agency a workbook is (outside the Config's repr: it changes no figure)
         text += f"\n{roster.agencies!r}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 @dataclass

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import io
+import os
 import tempfile
 import time
 import traceback
@@ -19,7 +21,7 @@ from ..config import DEFAULT, QUARTERS, Config
 from ..evaluate.averages import workbook_average
 from ..evaluate.pk import evaluate_pk_sheet
 from ..evaluate.renja import evaluate_renja_sheet
-from ..files import CONVERTED_SUFFIXES, atomic_write, file_state, os_reason
+from ..files import CONVERTED_SUFFIXES, atomic_write, file_sha256, file_state, os_reason
 from ..forms.header import FROM_NAME, FROM_SETTINGS, HeaderInfo, info_from_filename, read_header
 from ..forms.pk import find_pk_layout
 from ..forms.renja import find_renja_layout, read_renja_header
@@ -68,15 +70,17 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
     before = file_state(source)
     result.mtime_ns = before[1] if before else None
     try:
-        kind = _kind(source)
+        data = _read_input(source, config)
+        result.input_sha256 = hashlib.sha256(data).hexdigest()
+        kind = _kind(data)
         if kind == kinds.XLSX:
             # Nearly every object made for a workbook dies with it, freed by reference counting; with the
             # collector paused they never trigger a collection that would only traverse them (~15% of the time)
             with gc_paused():
                 try:
-                    pkg = Package(source, config)
+                    pkg = Package(source, config, data=data)
                 except PackageError as exc:
-                    if exc.code != "not-a-workbook" or not kinds.zip_is_ods(source):
+                    if exc.code != "not-a-workbook" or not kinds.zip_is_ods(data):
                         raise
                     kind = kinds.ODS          # an .ods whose `mimetype` entry is not the first
                 else:
@@ -88,6 +92,8 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
         if kind != kinds.XLSX:
             with gc_paused():
                 _complete_other(kind, source, result, config, destination, summary_sheet)
+    except InputChanged:
+        _being_copied(result, None)       # nothing was written: the old output (if any) stays as it was
     except PackageError as exc:
         if _still_changing(source, before):
             _being_copied(result, destination)
@@ -274,9 +280,12 @@ def _write_output(result: WorkbookResult, destination, buf: io.BytesIO) -> bool:
     """The completed workbook's bytes written atomically to `destination`; False (and the result failed) when
     the output cannot be written."""
     destination = Path(destination)
+    if not _input_unchanged(result):   # built from the bytes read, which are no longer the file's: never written
+        raise InputChanged()
     destination.parent.mkdir(parents=True, exist_ok=True)
     try:
         atomic_write(destination, lambda fh: fh.write(buf.getbuffer()))
+        result.output_sha256 = hashlib.sha256(buf.getbuffer()).hexdigest()
     except OSError as exc:
         _fail(result, "write-failed", "output", reason=os_reason(exc))
         # no completed workbook: its figures count nowhere (rekap, record, laporan); the problem says why
@@ -373,11 +382,35 @@ def _summarise(result: WorkbookResult, config: Config, header: HeaderInfo | None
 
 # -- workbooks that are not .xlsx ------------------------------------------------------------------------
 
-def _kind(source: Path) -> str:
+def _kind(data: bytes) -> str:
+    return kinds.sniff(data)
+
+
+class InputChanged(Exception):
+    """The input's bytes changed after they were read (same size and time included): nothing is written."""
+
+
+def _read_input(source: Path, config: Config) -> bytes:
+    """The input's bytes, read once: what is checked, computed and copied into the completed workbook."""
     try:
-        return kinds.sniff(source)
+        with open(source, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > config.max_package_size:   # never read a file larger than any package we would open
+                raise PackageError("unsafe-package", "package-too-large", size=size)
+            return fh.read()
     except OSError as exc:
-        raise PackageError("not-a-workbook", "unopenable", reason=os_reason(exc)) from None
+        raise PackageError("not-a-workbook", "unopenable", reason=os_reason(exc, reading=True)) from None
+
+
+def _input_unchanged(result: WorkbookResult) -> bool:
+    """The input still holds the bytes that were read (hashed again: a rewrite keeping size and time, as
+    `cp -p`, `rsync --inplace -t` or a FAT32 stick do, is seen too)."""
+    if result.input_sha256 is None:
+        return True
+    try:
+        return file_sha256(result.source) == result.input_sha256
+    except OSError:
+        return False
 
 
 def _read_foreign(kind: str, source: Path, config: Config) -> Book:

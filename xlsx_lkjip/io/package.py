@@ -7,6 +7,7 @@ refused, XML with a DOCTYPE (entity expansion, XXE) is refused and never resolve
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import struct
@@ -134,12 +135,15 @@ class ZipPackage:
 
     KIND = "workbook .xlsx"      # what the file should be, in the messages (the fact `kind`)
 
-    def __init__(self, path: Path, config: Config = DEFAULT):
+    def __init__(self, path: Path, config: Config = DEFAULT, data: bytes | None = None):
         self.path = Path(path)
         self.config = config
+        # `data`: the file's bytes, read once by the caller: every part, and every entry copied raw into a
+        # completed workbook, then comes from exactly the bytes that were checked, whatever happens to the file
+        self.data = data
         self._check_signature()
         try:
-            self.zf = zipfile.ZipFile(self.path)
+            self.zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else self.path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise PackageError("not-a-workbook", "broken-zip", kind=self.KIND, reason=_zip_reason(exc)) from None
         try:
@@ -153,9 +157,12 @@ class ZipPackage:
             raise
 
     # -- checks -------------------------------------------------------------------------------------
+    def _open(self):
+        return io.BytesIO(self.data) if self.data is not None else open(self.path, "rb")
+
     def _check_signature(self) -> None:
         try:
-            with open(self.path, "rb") as fh:
+            with self._open() as fh:
                 head = fh.read(8)
         except OSError as exc:
             raise PackageError("not-a-workbook", "unopenable", reason=os_reason(exc)) from None
@@ -240,8 +247,8 @@ class ZipPackage:
 class Package(ZipPackage):
     """A read-only view of a workbook package.  Use as a context manager."""
 
-    def __init__(self, path: Path, config: Config = DEFAULT):
-        super().__init__(path, config)
+    def __init__(self, path: Path, config: Config = DEFAULT, data: bytes | None = None):
+        super().__init__(path, config, data)
         try:
             self.workbook_part = self._find_workbook_part()
             self.workbook = self.xml(self.workbook_part)
@@ -254,7 +261,7 @@ class Package(ZipPackage):
 
     def _check_signature(self) -> None:
         try:
-            with open(self.path, "rb") as fh:
+            with self._open() as fh:
                 head = fh.read(8)
                 if head == OLE_MAGIC:
                     rest = fh.read(1 << 20)

@@ -4,6 +4,7 @@ of e-SAKIP / e-Monev apps), an .xlsx renamed, or a real BIFF workbook; an ".xlsx
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zipfile
@@ -31,10 +32,16 @@ _MAX_OLE = 64 * 1024 * 1024
 _TABLE = re.compile(rb"<table[\s>]", re.I)
 
 
+def _open(src):
+    """A file name, or the file's bytes already read (complete_workbook reads each input once)."""
+    return io.BytesIO(src) if isinstance(src, (bytes, bytearray, memoryview)) else open(src, "rb")
+
+
 def sniff(path) -> str:
     """One of the kinds above.  Reads the first 512 bytes of a zip or OLE file (then an OLE file's directory),
-    the first 64 KB of anything else.  OSError propagates (the caller says it in Bahasa)."""
-    with open(path, "rb") as fh:
+    the first 64 KB of anything else.  `path` may be the file's bytes.  OSError propagates (the caller says it
+    in Bahasa)."""
+    with _open(path) as fh:
         head = fh.read(512)                 # enough for a zip's first local header (the .xlsx hot path)
         if head[:2] != b"PK" and head[:8] != OLE_MAGIC:
             head += fh.read(_HEAD - len(head))
@@ -64,7 +71,7 @@ def _first_entry_is_ods_mimetype(head: bytes) -> bool:
 def zip_is_ods(path) -> bool:
     """A zip whose `mimetype` is not the first entry: an ODS written by a tool that ignored the rule."""
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(path) if isinstance(path, (bytes, bytearray)) else path) as zf:
             names = {i.filename: i for i in zf.infolist()}
             if "[Content_Types].xml" in names or "mimetype" not in names:
                 return False
@@ -76,7 +83,7 @@ def zip_is_ods(path) -> bool:
 
 def _ole_kind(path) -> str:
     try:
-        with open(path, "rb") as fh:
+        with _open(path) as fh:
             data = fh.read(_MAX_OLE + 1)
         names = {n.lower() for n in Ole(data[:_MAX_OLE]).stream_names()}
     except PackageError:

@@ -11,7 +11,7 @@ import math
 from decimal import Decimal
 from pathlib import Path
 
-from ..files import atomic_write
+from ..files import atomic_write_set
 from .rekap import (INDIKATOR_COLS, MASALAH_COLS, OPD_COLS, PCT, PK_COLS, PROGRAM_COLS, RATIO, _full,
                     _indikator_rows, _masalah_row, _masalah_rows, _pk_rows, _program_rows, _rekap_opd_rows,
                     duplicates_of, program_order)
@@ -67,6 +67,7 @@ def write_csv(report, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     decimals = getattr(getattr(report, "config", None), "decimals", 2)
     written = []
+    items = []   # written as one set (files.atomic_write_set): a failure leaves the previous set whole
     for name, (cols, rows_of) in TABLES.items():
         places = [decimals if c.kind in (PCT, RATIO) else None for c in cols]
 
@@ -80,6 +81,7 @@ def write_csv(report, folder: Path) -> list[Path]:
             text.detach()
 
         path = folder / f"{name}.csv"
-        atomic_write(path, write)
+        items.append((path, write))
         written.append(path)
+    atomic_write_set(items)
     return written

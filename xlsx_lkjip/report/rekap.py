@@ -32,6 +32,8 @@ FIXED_DATE = datetime(2000, 1, 1)
 # The mark of a rekap written by lkjip: a custom document property (docProps/custom.xml), which Excel and
 # LibreOffice keep when the file is saved again.  `lkjip run`/`check` skip such a file (is_lkjip_rekap).
 MARKER_PROPERTY, MARKER_VALUE = "lkjip", "rekap"
+# The id of the round whose rekap this is (batch/record_seal.py): the same in the round's record.
+ROUND_PROPERTY = "lkjip-putaran"
 # Rekaps of versions before the marker: recognised by their fixed core properties.
 _OLD_REKAP_TITLES = ("Rekap evaluasi kinerja", "Rekap tahunan")
 _NS_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -661,8 +663,13 @@ class RekapWriter:
         for name, cols, _ in self.STREAMED:
             book.table(name, with_width(cols, "Perangkat Daerah", width), self.rows[name])
         # How the figures were computed, so a printed recap carries its own settings.
+        round_id = getattr(report, "round_id", "")
+        extra = [["Kode putaran", round_id]] if round_id else []
         book.table("Pengaturan", [Col("Pengaturan", 42), Col("Nilai", 90, WRAP)],
-                   ([name, value] for name, value in describe(config, getattr(report, "config_source", None))))
+                   [*([name, value] for name, value in describe(config, getattr(report, "config_source", None))),
+                    *extra])
+        if round_id:   # the round's record carries the same id: a rekap and a record are matched by it
+            self.wb.set_custom_property(ROUND_PROPERTY, round_id)
         self.wb.close()
         if self.fast:
             splice(self.package.getvalue(), book.bulk, target)
