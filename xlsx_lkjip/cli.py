@@ -124,9 +124,14 @@ def _problem_lines(result: WorkbookResult) -> list[str]:
               help="Tulis juga tabel rapi (CSV) ke folder ini, untuk alat BI atau penggabungan tingkat provinsi.")
 @click.option("--tanpa-ringkasan", "no_summary", is_flag=True,
               help="Jangan tambahkan sheet \"Ringkasan lkjip\" ke workbook yang dilengkapi.")
+@click.option("--umpan-balik", "feedback_folder", type=click.Path(path_type=Path), metavar="FOLDER",
+              help="Dengan daftar OPD: tulis ke FOLDER satu berkas umpan balik per OPD (status, angka, masalah dan "
+                   "cara memperbaikinya) dan daftar tindak lanjut semua OPD.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Cetak hasil sebagai JSON (workbook dan, dengan daftar OPD, status setiap OPD) untuk alat lain.")
 def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config_path: Path | None,
             triwulan: int | None, tahun: int | None, workers: int | None, csv_folder: Path | None,
-            no_summary: bool) -> None:
+            no_summary: bool, feedback_folder: Path | None, as_json: bool) -> None:
     """Lengkapi semua workbook di INPUT ke folder OUTPUT (-o) dan tulis OUTPUT/rekap.xlsx.
 
     INPUT: folder berisi workbook OPD (.xlsx/.xlsm/.xls/.ods, atau tabel HTML bernama .xls), atau satu berkas;
@@ -139,6 +144,8 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
 
     def progress(result: WorkbookResult, i: int, total: int) -> None:
         nonlocal bar
+        if as_json:   # stdout carries the JSON document only
+            return
         if interactive:
             if bar is None:
                 bar = click.progressbar(length=total, label="Memproses", file=sys.stdout)
@@ -157,7 +164,7 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
     try:
         report = run_batch(input_path, output, recursive=recursive, on_result=progress, debug=debug, config=config,
                            config_source=source, workers=workers, csv_folder=csv_folder,
-                           summary_sheet=not no_summary, keep_rows=False)
+                           summary_sheet=not no_summary, keep_rows=False, feedback_folder=feedback_folder)
     except OutputError as exc:   # OUTPUT cannot be written now (another lkjip writes it, read-only): not a wrong command
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(1)
@@ -176,6 +183,9 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    if as_json:
+        _run_json(report)
+        sys.exit(report.exit_code)
     if input_path.is_dir():   # a PDF or Word file an agency sent must not vanish without a word
         others = list_inputs(input_path, recursive, others=True)
         if others:
@@ -202,7 +212,44 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
         click.echo(f"Galat: {report.record_error}", err=True)
     if (failed or warn) and report.rekap:
         click.echo("Rincian masalah ada di sheet \"Masalah\" pada rekap.")
+    _round_end(report)
     sys.exit(report.exit_code)
+
+
+def _names(names: list[str], show: int = 10) -> str:
+    return ", ".join(names[:show]) + (f" dan {len(names) - show} lagi" if len(names) > show else "")
+
+
+def _round_end(report) -> None:
+    """The end of `lkjip run`'s console: the feedback files, and with a roster who has sent and who not."""
+    for path in report.feedback[-1:]:
+        click.echo(f"Umpan balik: {len(report.feedback) - 1} berkas OPD dan {path.name} di {path.parent}")
+    if report.feedback_error:
+        click.echo(f"Galat: {report.feedback_error}", err=True)
+    status = report.status
+    if status is None:
+        return
+    click.echo(f"Status OPD: {status.sent_text}.")
+    unmatched = [r.berkas for r in status.rows if not r.kode]
+    if unmatched:
+        click.echo(f"Tidak cocok dengan daftar OPD ({len(unmatched)} berkas): {_names(unmatched)}")
+    if status.missing:
+        click.echo(f"Belum mengirim ({len(status.missing)} OPD): {status.missing_text()}")
+
+
+def _run_json(report) -> None:
+    """`lkjip run --json`: every workbook and, with a roster, the status rows, as one JSON document."""
+    doc = {"rekap": str(report.rekap) if report.rekap else None,
+           "workbooks": [{"file": r.name, "status": r.status, "agency": r.info.agency, "kode": r.kode or None,
+                          "form": r.form, "triwulan": r.info.triwulan, "tahun": r.info.tahun,
+                          "average": {k: (str(v) if v is not None else None) for k, v in r.average.items()},
+                          "predikat": r.predikat,
+                          "problems": {level: r.count(level) for level in ("galat", "peringatan", "info")}}
+                         for r in report.results],
+           "status_opd": report.status.to_dict() if report.status is not None else None,
+           "notes": report.notes,
+           "errors": [e for e in (report.rekap_error, report.record_error, report.feedback_error) if e]}
+    click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
 
 
 def _result_json(result: WorkbookResult) -> dict:

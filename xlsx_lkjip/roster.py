@@ -164,7 +164,9 @@ class Roster:
                 best = max(best, ratio)
             if best >= 0.6:
                 scored.append((-best, a.kode, a))
-        return tuple(a for _, _, a in sorted(scored)[:n])
+        scored.sort()
+        # the few near the best only: "Dinas …" names all resemble each other somewhat
+        return tuple(a for score, _, a in scored[:n] if -score >= -scored[0][0] - 0.15)
 
 
 # -- reading --------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..config import QUARTERS
 from ..files import atomic_write, os_reason
+from ..forms.header import agency_of_name
 from ..report.lkjip_docx import write_agency_docx
 from ..report.lkjip_build import build_laporan, previous_only
 from ..report.pairing import read_mapping
@@ -85,6 +86,25 @@ def _record(folder: Path, what: str):
                          f"(`lkjip run INPUT -o {folder}`) dengan lkjip versi ini") from None
 
 
+def _identify(previous, record) -> None:
+    """Last year's round, run without a roster, read through this year's (`record` kept it): each workbook's
+    agency known by its kode, so an agency renamed since (its old name an alias) is still paired."""
+    roster = getattr(record.status, "roster", None)
+    if roster is None or previous.status is not None:
+        return
+    for w in previous.workbooks:
+        if w.kode:
+            continue
+        stem = w.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        # the record keeps no source of the agency: one the file name gave is matched by the file name's words
+        from_name = w.info.agency in (stem, agency_of_name(stem))
+        match = roster.match(w.info.agency, w.name)
+        if match.agency is None and from_name:
+            match = roster.match("", w.name)
+        if match.agency is not None:
+            w.kode, w.info.agency = match.agency.kode, match.agency.nama
+
+
 def _round_label(record, folder: Path) -> str:
     tw = f"Triwulan {record.triwulan}" if record.triwulan else ""
     when = " ".join(x for x in (tw, f"Tahun {record.tahun}" if record.tahun else "") if x)
@@ -111,6 +131,8 @@ def laporan(output, previous=None, folder=None, *, pairs=None,
             raise UsageError("--tahun-lalu menunjuk folder yang sama dengan OUTPUT; berikan folder keluaran "
                              "putaran tahun lalu")
         earlier.append((_record(path, "folder --tahun-lalu"), path))
+    for rec, _path in earlier:   # rounds run before the roster, read through this year's
+        _identify(rec, record)
     rnd = _figures(record, output)
     tahun = record.tahun or round_year(rnd)
     years: dict[str, Path] = {}

@@ -119,6 +119,10 @@ class Report:
     skipped: list[WorkbookResult] = field(default_factory=list)   # rekaps of lkjip found among the inputs
     notes: list[str] = field(default_factory=list)   # about the folder as a whole (a round left unfinished, …)
     round_id: str = ""   # the round's id (batch/record_seal.py), in its rekap and its record
+    # With a roster (config.roster): who was expected, who has sent, who must fix (report/status.RoundStatus)
+    status: object = None
+    feedback: list[Path] = field(default_factory=list)   # run --umpan-balik: the files written
+    feedback_error: str = ""
 
     def full_results(self):
         """Every full result (rows and problems), in order, one at a time."""
@@ -134,4 +138,5 @@ class Report:
     def exit_code(self) -> int:
         """1 when a workbook failed, the rekap or the round's record could not be written, or there was no
         workbook at all."""
-        return 1 if self.count(GAGAL) or self.rekap_error or self.record_error or not self.results else 0
+        return 1 if self.count(GAGAL) or self.rekap_error or self.record_error or self.feedback_error \
+            or not self.results else 0

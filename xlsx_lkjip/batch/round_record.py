@@ -32,6 +32,10 @@ A reader must ignore keys it does not know; removing a key or changing its meani
   region               {"average", "predikat", "workbooks", "counted"}: the rekap's Ringkasan
   agencies             [{"agency", "average", "predikat", "rank"}, …]: the rekap's ranking, best first
   duplicates           [{"counted", "not_counted", "reason": "mtime" | "name"}, …] (report/duplicates.py)
+  opd_status           with a roster only (report/status.py): {"sumber", "opd": expected agencies,
+                       "sudah_mengirim": n, "belum_mengirim": [{"kode", "nama", "formulir": [...]}, …],
+                       "baris": [{"kode", "nama", "formulir", "wajib", "status", "berkas": [...], "disimpan" (ISO
+                       time or null), "masalah", "capaian", "predikat"}, …]}; agencies then carry "kode" too
   workbooks            one object per input, in input order:
       name             the input's path relative to the input folder ("/"-separated)
       output           the completed workbook relative to OUTPUT, or null
@@ -339,6 +343,7 @@ class AgencyFigure:
     average: Decimal | None
     predikat: str
     rank: int
+    kode: str = ""      # with a roster: the agency's kode (agency is then the roster's name)
 
 
 @dataclass
@@ -362,6 +367,8 @@ class RoundRecord:
     # the rules the round's figures were computed with that a reader of them needs (lkjip laporan): decimals,
     # the negative-polarity formula, the efficiency scale; the defaults for the rest
     config: Config = DEFAULT
+    # With a roster: who was expected, who had sent, who had to fix (report/status.RoundStatus); else None
+    status: object = None
 
     # the seal (record_seal.py): the round's id, its completed workbooks' and rekap's sha256, and what a reader
     # must be told about the record itself (no checksum: an older lkjip's)
@@ -457,6 +464,16 @@ def _workbook(folder: Path, w: dict) -> WorkbookResult:
     return result
 
 
+def _status(d, path):
+    """The round's status with a roster ("opd_status", report/status.record_status), or None."""
+    from ..report.status import status_from_record
+
+    try:
+        return status_from_record(d)
+    except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+        raise RecordError(f"{path}: status OPD tersimpan tidak dapat dibaca ({exc})") from None
+
+
 def read(folder) -> RoundRecord:
     """The record of the round whose output folder is `folder`.  Raises RecordMissing or RecordError."""
     folder = Path(folder)
@@ -506,9 +523,10 @@ def _record(folder: Path, path: Path, doc: dict) -> RoundRecord:
                     for s in doc.get("stated") or []],
             region_average=_dec(region.get("average"), "region"), region_predikat=str(region.get("predikat") or ""),
             agencies=[AgencyFigure(str(a["agency"]), _dec(a.get("average"), str(a["agency"])),
-                                   str(a.get("predikat") or ""), int(a.get("rank") or 0))
+                                   str(a.get("predikat") or ""), int(a.get("rank") or 0), str(a.get("kode") or ""))
                       for a in doc.get("agencies") or []],
-            workbooks=workbooks, superseded=superseded, config=config_of(settings.get("rules"), path))
+            workbooks=workbooks, superseded=superseded, config=config_of(settings.get("rules"), path),
+            status=_status(doc.get("opd_status"), path))
     except RecordError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -114,7 +114,8 @@ def _recorded(folder: Path, name: str, record: round_record.RoundRecord, warning
         agencies=[(a.agency, a.average, a.predikat) for a in record.agencies],
         results=[w for w in counted if w.form], workbooks=len(workbooks),
         counted=sum(1 for w in counted if w.form),
-        region_average=record.region_average, region_predikat=record.region_predikat)
+        region_average=record.region_average, region_predikat=record.region_predikat,
+        kodes={a.agency: a.kode for a in record.agencies if a.kode}, status=record.status)
 
 
 def _recomputed(folder: Path, name: str, config: Config, why: str, warnings: list[str],

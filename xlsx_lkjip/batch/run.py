@@ -49,15 +49,20 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
         on_result: Callable[[WorkbookResult, int, int], None] | None = None, debug: bool = False,
         write_rekap: bool = True, config_source: Path | None = None, workers: int | None = 1,
         csv_folder: Path | None = None, summary_sheet: bool = True, keep_rows: bool = True,
-        write_record: bool | None = None) -> Report:
+        write_record: bool | None = None, feedback_folder: Path | None = None) -> Report:
     """Complete every workbook under `input_path` into `output` and write `output/rekap.xlsx` and the round's
     record `output/.lkjip/putaran.json` (round_record.py; `write_record` defaults to `write_rekap`).
     `workers` > 1 completes workbooks in a process pool (None: one per core); the outputs are the same.
     `report.results` hold full results (rows and problems) unless `keep_rows` is False or the batch has more
-    than SPILL_AFTER workbooks: then summaries (status, figures, counts), which a batch gathers faster."""
+    than SPILL_AFTER workbooks: then summaries (status, figures, counts), which a batch gathers faster.
+    With a roster (config.roster) `report.status` says who was expected, who has sent and who must fix (the rekap's
+    "Status OPD", the record); `feedback_folder` then gets a feedback workbook per agency and the chase list."""
     input_path, output = Path(input_path), Path(output)
     write_record = write_rekap if write_record is None else write_record
     check_folders(input_path, output)
+    if feedback_folder is not None and config.roster is None:
+        raise UsageError("--umpan-balik memerlukan daftar OPD: tulis bagian [[opd]] (atau daftar_opd) di lkjip.toml; "
+                         "periksa dengan lkjip opd")
     started = time.perf_counter()
     if input_path.is_dir():
         files = list_inputs(input_path, recursive)
@@ -73,12 +78,13 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
     except OSError as exc:
         raise UsageError(f"folder OUTPUT tidak dapat dibuat: {os_reason(exc)}") from None
     with FolderLock(output, "run"):   # one writer per output folder (batch/lock.py)
-        return _run(files, names, report, started, output, config, on_result, debug, write_rekap, config_source,
-                    workers, csv_folder, summary_sheet, keep_rows, write_record)
+        report = _run(files, names, report, started, output, config, on_result, debug, write_rekap, config_source,
+                      workers, csv_folder, summary_sheet, keep_rows, write_record, feedback_folder)
+    return report
 
 
 def _run(files, names, report, started, output, config, on_result, debug, write_rekap, config_source, workers,
-         csv_folder, summary_sheet, keep_rows, write_record) -> Report:
+         csv_folder, summary_sheet, keep_rows, write_record, feedback_folder=None) -> Report:
     from ..report import rekap as rekap_module
     from ..report.duplicates import decide
     from . import round_record
@@ -91,9 +97,10 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
     workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
     # Large batches keep only summaries in memory: the rekap is written as the results come, and for the
     # CSV tables the full results wait on disk.
-    store = ResultStore(spill=len(jobs) > SPILL_AFTER and csv_folder is not None)
-    summaries_only = len(jobs) > SPILL_AFTER or (not keep_rows and csv_folder is None)
-    if summaries_only and write_rekap and csv_folder is None:
+    full_later = csv_folder is not None or feedback_folder is not None   # read again once the batch is in
+    store = ResultStore(spill=len(jobs) > SPILL_AFTER and full_later)
+    summaries_only = len(jobs) > SPILL_AFTER or (not keep_rows and not full_later)
+    if summaries_only and write_rekap and not full_later:
         for job in jobs:
             job[-1] = True    # slim: the workbook's summary and rendered rekap rows are all that come back
     report.store = store if store.spill else None
@@ -149,6 +156,10 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
                 on_result(result, i, len(jobs))
         # Which of an agency's workbooks count, now that every result is in (never per workbook)
         report.duplicates = decide(report.results)
+        if config.roster is not None:
+            from ..report.status import round_status
+
+            report.status = round_status(report.results, report.duplicates, config.roster)
         completed = any(r.output is not None for r in report.results)
         if report.results and not completed and _has_round(output):
             # the wrong INPUT folder, most likely: the last round stays as it was
@@ -172,6 +183,13 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
                 write_csv(report, Path(csv_folder))
             except Exception as exc:
                 report.rekap_error = f"CSV tidak dapat ditulis ke {csv_folder}: {os_reason(exc)}"
+        if feedback_folder is not None and report.results:
+            from .feedback import write_feedback
+
+            try:
+                report.feedback = write_feedback(report, Path(feedback_folder))
+            except OSError as exc:
+                report.feedback_error = f"umpan balik tidak dapat ditulis ke {feedback_folder}: {os_reason(exc)}"
     finally:
         if writer is not None:
             writer.discard()
@@ -260,6 +278,10 @@ def _commit(report: Report, output: Path, config: Config, config_source, writer,
         if record_failure is not None:
             raise record_failure
         head = round_record.round_head(report.results, report.duplicates, config, config_source, "run")
+        if report.status is not None:
+            from ..report.status import record_status
+
+            record_status(head, report.status, report.results)
         report.record = recorder.write(output, report.results, report.duplicates, head, putaran)
     except Exception as exc:
         where = round_record.record_path(output)

@@ -118,9 +118,8 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
 def identify(result: WorkbookResult, roster) -> None:
     """Which agency of the roster (roster.Roster) the workbook is: its kode and the roster's name for it, or a
     warning naming the closest agencies (a close match is never taken).  A workbook that names no agency
-    carries its file name as agency (forms.header.info_from_filename): then the file name's words decide."""
-    stem = result.source.stem
-    written = "" if result.info.agency == stem else result.info.agency
+    takes its agency from the file name (forms.header, source FROM_NAME): then the file name's words decide."""
+    written = "" if result.info.source("agency") == FROM_NAME else result.info.agency
     match = roster.match(written, result.name)
     if match.agency is not None:
         result.kode, result.info.agency = match.agency.kode, match.agency.nama

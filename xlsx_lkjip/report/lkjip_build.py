@@ -11,7 +11,7 @@ from .pairing import mapping_for
 from .lkjip_tables import (TABLE_NAMES, AgencyLaporan, RoundFigures, Table, _Agency, _agencies, _budgeted, _period,
                            _period_round, _pk_indicators, _renstra_target, _table_anggaran, _table_efisiensi,
                            _table_kinerja, _table_pencapaian, _table_perbandingan, _table_renstra, match_years,
-                           round_year, unpaired_note)
+                           paired, round_year, unpaired_note)
 
 
 # -- one agency, every agency ------------------------------------------------------------------------------
@@ -132,9 +132,9 @@ def build_laporan(rnd: RoundFigures, previous: RoundFigures | None = None, older
                   mappings: dict[str, dict[str, str]] | None = None) -> list[AgencyLaporan]:
     """The LKjIP tables of every agency of the round, in the order of their names."""
     agencies = _agencies(rnd)
-    prev_agencies = _agencies(previous) if previous is not None else None
+    prev_agencies = paired(agencies, _agencies(previous)) if previous is not None else None
     year = round_year(rnd)
-    older_agencies = [(r, _agencies(r)) for r in older]
+    older_agencies = [(r, paired(agencies, _agencies(r))) for r in older]
     out = [_agency_laporan(a, rnd, previous, prev_agencies, year, older_agencies, mappings)
            for a in agencies.values()]
     out.sort(key=lambda lap: (lap.agency.casefold(), lap.agency))
@@ -144,4 +144,4 @@ def build_laporan(rnd: RoundFigures, previous: RoundFigures | None = None, older
 def previous_only(rnd: RoundFigures, previous: RoundFigures) -> list[str]:
     """Agencies of last year's round that are not in this one (named to the user, never silently left)."""
     now = _agencies(rnd)
-    return sorted((a.name for k, a in _agencies(previous).items() if k not in now), key=str.casefold)
+    return sorted((a.name for k, a in paired(now, _agencies(previous)).items() if k not in now), key=str.casefold)

@@ -253,7 +253,8 @@ def _agencies(rnd: RoundFigures) -> dict[str, _Agency]:
         if not sheets:
             continue
         name = (r.info.agency or "").strip() or _stem(r.name)
-        key = name_key(name)
+        # with a roster the kode is the agency's identity (its name may change between years)
+        key = f"kode:{r.kode.casefold()}" if getattr(r, "kode", "") else name_key(name)
         a = out.setdefault(key, _Agency(key, name))
         a.sources.append(r.name)
         years.setdefault(key, []).append(r.info.tahun)
@@ -262,6 +263,22 @@ def _agencies(rnd: RoundFigures) -> dict[str, _Agency]:
     for key, a in out.items():
         a.tahun = _most_common(years[key])
         a.years = {y for y in years[key] if y}
+    return out
+
+
+def paired(now: dict[str, _Agency], previous: dict[str, _Agency]) -> dict[str, _Agency]:
+    """Last year's agencies keyed as this year's: a round with a roster knows an agency by its kode, one without
+    by its name; an agency known by kode on one side only is paired by its name (the roster's name)."""
+    if not any(k.startswith("kode:") for k in [*now, *previous]):
+        return previous
+    by_name = {name_key(a.name): k for k, a in now.items()}
+    out = {}
+    for k, a in previous.items():
+        if k in now:
+            out[k] = a
+            continue
+        mine = by_name.get(name_key(a.name))
+        out[mine if mine is not None and mine not in previous else k] = a
     return out
 
 

@@ -36,6 +36,10 @@ class RoundColumn:
     counted: int = 0          # of which count in the region's figures
     region_average: Decimal | None = None
     region_predikat: str = ""
+    # With a roster: agency name -> its kode (the identity across rounds), and the round's status
+    # (report/status.RoundStatus): who was expected, who had sent
+    kodes: dict = field(default_factory=dict)
+    status: object = None
 
     @property
     def round_label(self) -> str:
@@ -47,12 +51,30 @@ class RoundColumn:
         return f"{self.round_label} ({self.name})"
 
 
+def _ident(agency: str, kode: str = "", roster=None) -> str:
+    """An agency as compared across rounds: its roster kode when it has one; else, in a round run without a
+    roster, the kode the latest round's roster (`roster`) knows its name by (kode, name or alias); else its name."""
+    if not kode and roster is not None:
+        match = roster.match(agency)
+        kode = match.agency.kode if match.agency is not None else ""
+    return f"kode:{kode.casefold()}" if kode else agency_key(agency)
+
+
+def _latest_roster(columns: list[RoundColumn]):
+    """The roster of the latest round run with one (None when none was)."""
+    for col in reversed(columns):
+        if col.status is not None and getattr(col.status, "roster", None) is not None:
+            return col.status.roster
+    return None
+
+
 def _indicators(columns: list[RoundColumn]) -> tuple[dict, dict]:
     """{ident: {column: capaian}} over every round, and ident -> the texts shown.  A Renja row is known by
     agency, kode and indicator (or program); a PK row by agency, sasaran and indicator; a second row of the
     same name in one workbook by its rank, so no row silently replaces another."""
     values: dict[tuple, dict[int, Decimal | None]] = defaultdict(dict)
     shown: dict[tuple, tuple] = {}
+    roster = _latest_roster(columns)
     for i, col in enumerate(columns):
         seen: dict[tuple, int] = defaultdict(int)
         for r in col.results:
@@ -60,12 +82,12 @@ def _indicators(columns: list[RoundColumn]) -> tuple[dict, dict]:
             for s in r.sheets:
                 for row in s.rows:
                     if s.form == "PK":
-                        base = (agency_key(agency), "PK", row.sasaran.casefold(), row.indicator.casefold())
+                        base = (_ident(agency, r.kode, roster), "PK", row.sasaran.casefold(), row.indicator.casefold())
                         text = (agency, "PK", "", row.indicator)
                         value = row.tahunan
                     else:
                         name = row.indicator or row.program
-                        base = (agency_key(agency), "Renja", row.kode, name.casefold())
+                        base = (_ident(agency, r.kode, roster), "Renja", row.kode, name.casefold())
                         text = (agency, "Renja", row.kode, name)
                         value = row.capaian.get("K")
                     ident = base + (seen[base],)
@@ -75,16 +97,58 @@ def _indicators(columns: list[RoundColumn]) -> tuple[dict, dict]:
     return values, shown
 
 
+def _status_sheet(wb, columns: list[RoundColumn], head) -> None:
+    """"Status OPD" over the rounds: each expected agency and form, its status in each round run with a roster
+    (blank in a round without one), and how many had sent."""
+    ws = wb.add_worksheet("Status OPD")
+    headers = ["Kode", "Nama", "Formulir"] + [f"Status {c.label}" for c in columns]
+    for c, h in enumerate(headers):
+        ws.write_string(0, c, h, head)
+    ws.set_column(0, 0, 12)
+    ws.set_column(1, 1, 45)
+    ws.set_column(2, 2, 14)
+    ws.set_column(3, 2 + len(columns), 18)
+    keys: dict[tuple, str] = {}           # (kode, formulir) -> nama, in the order first seen, latest round first
+    cells: dict[tuple, dict[int, str]] = {}
+    for i in reversed(range(len(columns))):
+        status = columns[i].status
+        for row in (status.rows if status is not None else ()):
+            if not row.kode:
+                continue
+            key = (row.kode, row.formulir_text)
+            keys.setdefault(key, row.nama)
+            cells.setdefault(key, {})[i] = row.status
+    r = 0
+    for r, key in enumerate(keys, 1):
+        ws.write_string(r, 0, key[0])
+        ws.write_string(r, 1, keys[key])
+        ws.write_string(r, 2, key[1])
+        for i in range(len(columns)):
+            if cells[key].get(i):
+                ws.write_string(r, 3 + i, cells[key][i])
+            else:
+                ws.write_blank(r, 3 + i, None)
+    r += 2
+    ws.write_string(r, 1, "OPD sudah mengirim")
+    for i, col in enumerate(columns):
+        if col.status is not None:
+            ws.write_string(r, 3 + i, col.status.sent_text)
+    ws.freeze_panes(1, 3)
+    ws.autofilter(0, 0, max(1, len(keys)), len(headers) - 1)
+
+
 def write_progress(columns: list[RoundColumn], path: Path, warnings: list[str] = ()) -> None:
     labels = [c.label for c in columns]
 
+    roster = _latest_roster(columns)
     agency_avg: dict[str, dict[int, tuple[Decimal | None, str]]] = defaultdict(dict)
     agency_name: dict[str, str] = {}
     for i, col in enumerate(columns):
         for agency, avg, predikat in col.agencies:
-            key = agency_key(agency)
+            key = _ident(agency, col.kodes.get(agency, ""), roster)
             agency_avg[key][i] = (avg, predikat)
-            agency_name[key] = agency           # the latest round's spelling
+            known = roster.get(key[5:]) if roster is not None and key.startswith("kode:") else None
+            agency_name[key] = known.nama if known is not None else agency   # the roster's, else the latest spelling
     indicator, shown = _indicators(columns)
 
     def write(fh):
@@ -148,6 +212,9 @@ def write_progress(columns: list[RoundColumn], path: Path, warnings: list[str] =
                     wi.write_number(r, 4 + i, float(v), pct)
         wi.freeze_panes(1, 4)
         wi.autofilter(0, 0, max(1, len(indicator)), len(headers) - 1)
+
+        if any(c.status is not None for c in columns):
+            _status_sheet(wb, columns, head)
 
         wp = wb.add_worksheet("Putaran")
         headers = ["Putaran", "Folder", "Triwulan", "Tahun", "Sumber angka", "Pengaturan", "Workbook",

@@ -333,6 +333,10 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
         ws.write_string(i, 0, label)
         book.put(ws, i, 1, value)
     row = 4 + len(summary)
+    status = getattr(report, "status", None)
+    if status is not None:   # with a roster: who has sent (report/status.py)
+        ws.write_string(row, 0, f"{status.sent_text} (rincian di sheet Status OPD).", book.bold)
+        row += 1
     if dup.superseded:
         ws.write_string(row, 0, f"Workbook ganda: {len(dup.superseded)} tidak dihitung di angka daerah "
                                 "(rincian di sheet Masalah).")
@@ -551,6 +555,31 @@ MASALAH_COLS = [Col("Berkas", 40), Col("Sheet", 18), Col("Sel", 8), Col("Tingkat
                 Col("Yang perlu dilakukan", 70, WRAP), Col("Kode", 22)]
 
 
+STATUS_COLS = [Col("Kode", 12), Col("Nama", 40, WRAP), Col("Formulir", 14), Col("Status", 16), Col("Berkas", 45, WRAP),
+               Col("Disimpan", 17), Col("Masalah", 9, INT), Col("Capaian (%)", 12, PCT), Col("Predikat", 14, PREDIKAT)]
+STATUS_COLOURS = {"selesai": "#82E0AA", "ada peringatan": "#F9E79F", "ganda": "#F5B041", "gagal": "#E74C3C",
+                  "belum mengirim": "#E74C3C", "tidak ada di daftar OPD": "#D5D8DC"}
+
+
+def status_rows(status):
+    """The "Status OPD" rows (report/status.py): one per expected agency and form, then unmatched workbooks."""
+    for row in status.rows:
+        yield [row.kode, row.nama, row.formulir_text, row.status, row.berkas,
+               row.saved.strftime("%Y-%m-%d %H:%M") if row.saved else "", row.problems if row.files else None,
+               _num(row.capaian), row.predikat]
+
+
+def status_sheet(book: "_Book", status, width: float) -> None:
+    """The sheet "Status OPD": who was expected, who has sent, who must fix; each status in its colour."""
+    ws = book.table("Status OPD", with_width(STATUS_COLS, "Nama", max(40, width)), list(status_rows(status)))
+    n = len(status.rows)
+    if n:
+        col = [c.header for c in STATUS_COLS].index("Status")
+        for name, colour in STATUS_COLOURS.items():
+            ws.conditional_format(1, col, n, col, {"type": "cell", "criteria": "==", "value": f'"{name}"',
+                                                   "format": book.wb.add_format({"bg_color": colour, "border": 1})})
+
+
 REKAP_SHEETS = ("Ringkasan", "Rekap OPD", "Per Program", "Indikator", "Indikator PK", "Masalah", "Pengaturan")
 
 
@@ -641,6 +670,8 @@ class RekapWriter:
                     pk_quarters[k].extend(q[k])
         _ringkasan(book, report, config, counts, pk_quarters, self.longest_agency, dup)
         width = agency_width(self.longest_agency)
+        if getattr(report, "status", None) is not None:   # with a roster: first after Ringkasan
+            status_sheet(book, report.status, width)
         # Rekap OPD is read line by line: a name longer than the widest column wraps; the big tables are
         # filtered and sorted: a name keeps one line there
         book.table("Rekap OPD", with_width(OPD_COLS, "Perangkat Daerah", max(40, width), WRAP),
