@@ -225,3 +225,42 @@ def test_002_programs_and_hierarchy(seeds, pdf):
     assert row_of(rows, "5.03.02.2.01.03")[3:5] == ["121", ""]
     in_pdf(pdf["dumai"]["docx"], "Rp 79.747.000 Rp 75.884.000 95,16 %")
     in_pdf(pdf["dumai"]["xlsx"], "Rp 409.979.243 Rp 403.988.150 98,54 %")
+
+
+def test_pk_template_tujuan_and_renstra_reach_the_tables(tmp_path):
+    """The PK template's Tujuan and Target Akhir Renstra columns, filled with seed 001's figures (the Renstra's
+    last year: target akhir 80, IP ASN 78,54): Tujuan in the Perjanjian Kinerja table, the Renstra table built,
+    the level-like indicator's latest level taken (noted), never a sum."""
+    from xlsx_lkjip.templates import PK_LAYOUT, pk_column, write_template
+
+    src = tmp_path / "in"
+    src.mkdir()
+    p = write_template("pk", src / "PK BKD Blitar 2021.xlsx", opd=BLITAR, triwulan="IV", tahun="2021")
+    wb = load_workbook(p)
+    ws = wb[PK_LAYOUT["sheet"]]
+    r = PK_LAYOUT["first_data_row"]
+    tujuan = "Meningkatnya kualitas aparatur"
+    for i, (sasaran, name, unit, target, real) in enumerate([
+            ("Meningkatnya Professionalisme Aparatur Sipil Negara", BLITAR_IP, "indeks", 80, (70, 75, 77, "78,54")),
+            ("Meningkatnya Kualitas Kinerja Aparatur Sipil Negara", BLITAR_SKP, "%", 50, (20, 40, 60, "97,18"))]):
+        values = {"no": i + 1, "sasaran": sasaran, "indikator": name, "satuan": unit, "polaritas": "Positif",
+                  "target": target, "target_renstra": target}
+        if i == 0:
+            values["tujuan"] = tujuan          # written once, for the rows under it
+        for key, v in values.items():
+            ws[f"{pk_column(key)}{r + i}"] = v
+        for q, v in enumerate(real, 1):
+            ws[f"{pk_column('realisasi', q)}{r + i}"] = v
+    wb.save(p)
+    _run(src, tmp_path / "out")
+    result = invoke(["laporan", tmp_path / "out"])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "out" / "laporan" / f"LKjIP {BLITAR} 2021.docx"
+    _, rows = titled(path, "Perjanjian Kinerja")
+    assert rows[0] == ["No", "Tujuan", "Indikator Kinerja", "Target", "Satuan", "Target Akhir Renstra"]
+    assert row_of(rows, BLITAR_IP)[1:] == [tujuan, BLITAR_IP, "80", "indeks", "80"]
+    assert row_of(rows, BLITAR_SKP)[1] == tujuan
+    _, rows = titled(path, "Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra")
+    ip = row_of(rows, BLITAR_IP)
+    assert ip[3:6] == ["80", "78,54", "98,18 %"] and "indikator tingkat" in ip[1]     # 78,54, not 300,54
+    assert row_of(rows, BLITAR_SKP)[3:6] == ["50", "97,18", "194,36 %"]

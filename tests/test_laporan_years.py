@@ -97,6 +97,12 @@ def test_unpaired_rows_are_named_and_a_mapping_file_settles_them(binjai):
     row = row_of(table, TEKNIS)
     assert row[2:5] == ["232", "0,00", "0,00 %"] and "menurut pasangan_indikator.csv" in row[1]
     assert not [r for r in table if len(r) > 1 and r[1].startswith(BINJAI_2021_RENAMED)]
+    # as Excel saves "CSV (dipisahkan koma)": the Windows code page, commas
+    (out / "pasangan_indikator.csv").write_bytes(
+        ("opd,indikator_tahun_lalu,indikator_tahun_ini\n" + f",{BINJAI_2021_RENAMED},{TEKNIS} \u2013\n")
+        .encode("cp1252"))
+    result = invoke(["laporan", out, "--tahun-lalu", prev])
+    assert result.exit_code == 0 and "(1 pasangan)" in result.output, result.output
     (out / "pasangan_indikator.csv").write_text("nama;lain\n", encoding="utf-8")    # a file without its columns
     result = invoke(["laporan", out, "--tahun-lalu", prev])
     assert result.exit_code == 2 and "indikator_tahun_lalu" in result.output

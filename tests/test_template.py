@@ -234,8 +234,9 @@ def test_pk_form_layout_dropdowns_and_protection(tmp_path):
     ws = wb[PK_LAYOUT["sheet"]]
     h0, h1 = PK_LAYOUT["header_rows"]
     top = [ws.cell(h0, c).value for c in range(1, ws.max_column + 1)]
-    assert [t for t in top if t] == ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Polaritas", "Sifat",
-                                     "Target Tahunan", "Target", "Realisasi", "Capaian (%)", "Capaian Tahunan (%)",
+    # Tujuan and Target Akhir Renstra: the LKjIP's Perjanjian Kinerja and Renstra tables print them (issue 23)
+    assert [t for t in top if t] == ["No", "Tujuan", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Polaritas",
+                                     "Sifat", "Target Tahunan", "Target Akhir Renstra", "Target", "Realisasi", "Capaian (%)", "Capaian Tahunan (%)",
                                      "Predikat", "Anggaran (Pagu) (Rp)", "Realisasi Anggaran (Rp)",
                                      "Serapan Anggaran (%)", "Efisiensi", "Kategori Efisiensi", "Keterangan"]
     merges = {str(m) for m in ws.merged_cells.ranges}
@@ -245,7 +246,7 @@ def test_pk_form_layout_dropdowns_and_protection(tmp_path):
         assert [ws[f"{pk_column(group, q)}{h1}"].value for q in (1, 2, 3, 4)] == ["TW I", "TW II", "TW III", "TW IV"]
 
     first = PK_LAYOUT["first_data_row"]
-    for name in ("indikator", "polaritas", "sifat", "target", "pagu", "keterangan"):
+    for name in ("tujuan", "indikator", "polaritas", "sifat", "target", "target_renstra", "pagu", "keterangan"):
         assert ws[f"{pk_column(name)}{first}"].protection.locked is False, name
     assert ws[f"{pk_column('realisasi', 3)}{first}"].protection.locked is False
     for name in ("capaian_tahunan", "predikat", "serapan", "efisiensi", "efisiensi_kategori"):
@@ -262,7 +263,7 @@ def test_pk_form_layout_dropdowns_and_protection(tmp_path):
     assert str(real.sqref).endswith(f"{pk_column('realisasi', 4)}{PK_LAYOUT['last_data_row']}")
     assert dvs[f"{pk_column('target')}{first}"].type is None                  # "N/A" stays allowed
     assert dvs[PK_LAYOUT["triwulan_cell"]].type == "list"
-    assert ws.freeze_panes == f"D{first}" and ws.print_title_rows == f"${h0}:${h1}"
+    assert ws.freeze_panes == f"{pk_column('satuan')}{first}" and ws.print_title_rows == f"${h0}:${h1}"
     assert ws.page_setup.orientation == "landscape"
 
     help_text = " ".join(str(c.value) for row in wb["Petunjuk"].iter_rows() for c in row if c.value)
@@ -276,7 +277,8 @@ def test_blank_pk_template_is_found_with_every_column(tmp_path):
     assert [s.sheet for s in res.sheets] == [PK_LAYOUT["sheet"]]
     layout = res.sheets[0].layout
     assert layout.header_rows == PK_LAYOUT["header_rows"]
-    letters = {role: pk_column(role) for role in ("no", "sasaran", "indikator", "satuan", "polaritas", "target",
+    letters = {role: pk_column(role) for role in ("no", "tujuan", "sasaran", "indikator", "satuan", "polaritas",
+                                                   "target", "target_renstra",
                                                    "capaian_tahunan", "predikat", "pagu", "realisasi_anggaran",
                                                    "serapan", "efisiensi", "efisiensi_kategori")}
     from xlsx_lkjip.io.grid import col_index

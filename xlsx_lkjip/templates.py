@@ -648,15 +648,16 @@ def _renja_help() -> list:
 # -- Perjanjian Kinerja / rencana aksi --------------------------------------------------------------------------
 
 PK_SHEET = "Perjanjian Kinerja"
-_P_NO, _P_SAS, _P_IND, _P_SAT, _P_POL, _P_SIFAT, _P_TARGET = 0, 1, 2, 3, 4, 5, 6
-_P_TTW, _P_RTW, _P_CTW = 7, 11, 15                  # first of four columns each
-_P_TAHUNAN, _P_PRED, _P_PAGU, _P_REAL_ANG, _P_SERAPAN, _P_EFI, _P_EFI_KAT, _P_KET = range(19, 27)
+# Tujuan and Target Akhir Renstra: what the LKjIP's Perjanjian Kinerja and Renstra tables print (issue 23)
+_P_NO, _P_TUJ, _P_SAS, _P_IND, _P_SAT, _P_POL, _P_SIFAT, _P_TARGET, _P_RENSTRA = range(9)
+_P_TTW, _P_RTW, _P_CTW = 9, 13, 17                  # first of four columns each
+_P_TAHUNAN, _P_PRED, _P_PAGU, _P_REAL_ANG, _P_SERAPAN, _P_EFI, _P_EFI_KAT, _P_KET = range(21, 29)
 _P_LAST = _P_KET
 _P_HEAD0, _P_HEAD1, _P_DATA0 = 6, 7, 8
 _P_END = _P_DATA0 + PK_DATA_ROWS
 PK_SINGLE_HEADERS = {
-    _P_NO: "No", _P_SAS: "Sasaran Strategis", _P_IND: "Indikator Kinerja", _P_SAT: "Satuan",
-    _P_POL: "Polaritas", _P_SIFAT: "Sifat", _P_TARGET: "Target Tahunan",
+    _P_NO: "No", _P_TUJ: "Tujuan", _P_SAS: "Sasaran Strategis", _P_IND: "Indikator Kinerja", _P_SAT: "Satuan",
+    _P_POL: "Polaritas", _P_SIFAT: "Sifat", _P_TARGET: "Target Tahunan", _P_RENSTRA: "Target Akhir Renstra",
     _P_TAHUNAN: "Capaian Tahunan (%)", _P_PRED: "Predikat", _P_PAGU: "Anggaran (Pagu) (Rp)",
     _P_REAL_ANG: "Realisasi Anggaran (Rp)", _P_SERAPAN: "Serapan Anggaran (%)", _P_EFI: "Efisiensi",
     _P_EFI_KAT: "Kategori Efisiensi", _P_KET: "Keterangan",
@@ -666,13 +667,13 @@ PK_COMPUTED = {*range(_P_CTW, _P_CTW + 4), _P_TAHUNAN, _P_PRED, _P_SERAPAN, _P_E
 
 
 def pk_column(name: str, quarter: int | None = None) -> str:
-    """Column letters in the PK template: name one of no, sasaran, indikator, satuan, polaritas, sifat, target,
-    target_tw, realisasi, capaian_tw (with quarter 1..4), capaian_tahunan, predikat, pagu, realisasi_anggaran,
+    """Column letters in the PK template: name one of no, tujuan, sasaran, indikator, satuan, polaritas, sifat, target,
+    target_renstra, target_tw, realisasi, capaian_tw (with quarter 1..4), capaian_tahunan, predikat, pagu, realisasi_anggaran,
     serapan, efisiensi, efisiensi_kategori, keterangan."""
     quarterly = {"target_tw": _P_TTW, "realisasi": _P_RTW, "capaian_tw": _P_CTW}
     if name in quarterly:
         return xl_col_to_name(quarterly[name] + (quarter or 1) - 1)
-    single = {"no": _P_NO, "sasaran": _P_SAS, "indikator": _P_IND, "satuan": _P_SAT, "polaritas": _P_POL,
+    single = {"no": _P_NO, "tujuan": _P_TUJ, "target_renstra": _P_RENSTRA, "sasaran": _P_SAS, "indikator": _P_IND, "satuan": _P_SAT, "polaritas": _P_POL,
               "sifat": _P_SIFAT, "target": _P_TARGET, "capaian_tahunan": _P_TAHUNAN, "predikat": _P_PRED,
               "pagu": _P_PAGU, "realisasi_anggaran": _P_REAL_ANG, "serapan": _P_SERAPAN, "efisiensi": _P_EFI,
               "efisiensi_kategori": _P_EFI_KAT, "keterangan": _P_KET}
@@ -687,7 +688,8 @@ PK_LAYOUT = {
 
 
 def _build_pk(wb: xlsxwriter.Workbook, header: _Header) -> None:
-    widths = {_P_NO: 5, _P_SAS: 28, _P_IND: 36, _P_SAT: 10, _P_POL: 10, _P_SIFAT: 11, _P_TARGET: 10,
+    widths = {_P_NO: 5, _P_TUJ: 24, _P_SAS: 28, _P_IND: 36, _P_SAT: 10, _P_POL: 10, _P_SIFAT: 11, _P_TARGET: 10,
+              _P_RENSTRA: 10,
               _P_TAHUNAN: 10, _P_PRED: 13, _P_PAGU: 16, _P_REAL_ANG: 16, _P_SERAPAN: 10, _P_EFI: 9,
               _P_EFI_KAT: 13, _P_KET: 24}
     for first in PK_GROUPS:
@@ -717,12 +719,14 @@ def _build_pk(wb: xlsxwriter.Workbook, header: _Header) -> None:
     d0, d1 = _P_DATA0, _P_END - 1
     for r in range(d0, d1 + 1):
         ws.write_blank(r, _P_NO, None, f.in_center)
+        ws.write_blank(r, _P_TUJ, None, f.in_text)
         ws.write_blank(r, _P_SAS, None, f.in_text)
         ws.write_blank(r, _P_IND, None, f.in_text)
         ws.write_blank(r, _P_SAT, None, f.in_center)
         ws.write_blank(r, _P_POL, None, f.in_center)
         ws.write_blank(r, _P_SIFAT, None, f.in_center)
         ws.write_blank(r, _P_TARGET, None, f.in_k)
+        ws.write_blank(r, _P_RENSTRA, None, f.in_k)
         for q in range(4):
             ws.write_blank(r, _P_TTW + q, None, f.in_k)
             ws.write_blank(r, _P_RTW + q, None, f.in_k)
@@ -761,6 +765,8 @@ def _pk_help() -> list:
     prefixes = ", ".join(p.capitalize() for p in LEVEL_NAME_PREFIXES)
     columns = [
         ("No", "Nomor urut", "Nomor urut indikator."),
+        ("Tujuan", "Tujuan Renstra yang didukung sasaran", "Boleh kosong. Boleh ditulis sekali untuk beberapa "
+              "sasaran di bawahnya (atau sel digabung). Dicetak di tabel Perjanjian Kinerja `lkjip laporan`."),
         ("Sasaran Strategis", "Sasaran dalam Perjanjian Kinerja", "Boleh ditulis sekali untuk beberapa indikator "
               "di bawahnya (atau sel digabung)."),
         ("Indikator Kinerja", "Indikator sasaran", "Nama indikator kinerja (IKU) sesuai Perjanjian Kinerja."),
@@ -774,6 +780,9 @@ def _pk_help() -> list:
               f"memakai Akhir untuk satuan {units} atau indikator berawalan {prefixes}; selain itu Kumulatif."),
         ("Target Tahunan", "Target tahun ini", "Target dalam Perjanjian Kinerja. Isi N/A bila tidak ditargetkan "
               "(tidak dihitung dan tidak masuk rata-rata)."),
+        ("Target Akhir Renstra", "Target tahun terakhir Renstra", "Boleh kosong. Bila diisi, `lkjip laporan` "
+              "menyusun tabel Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra (tingkat kemajuan = "
+              "realisasi ÷ target akhir Renstra × 100; indikator bersatuan tingkat memakai nilai terakhir)."),
         ("Target TW I–IV", "Target per triwulan (rencana aksi)", "Boleh kosong. Bila diisi, capaian triwulan "
               "diukur terhadap target triwulan (Kumulatif: jumlah target TW I s.d. TW k); bila kosong, terhadap "
               "target tahunan."),

@@ -252,10 +252,13 @@ def _mappings(pairs, output: Path) -> tuple[dict[str, dict[str, str]], str]:
     if not path.is_file():
         raise UsageError(f"--pasangan: berkas {path} tidak ditemukan")
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = os_reason(exc) if isinstance(exc, OSError) else "bukan teks UTF-8 (simpan sebagai CSV UTF-8)"
-        raise UsageError(f"berkas pasangan {path} tidak dapat dibaca: {reason}") from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"berkas pasangan {path} tidak dapat dibaca: {os_reason(exc)}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:     # Excel's "CSV (dipisahkan koma)" saves in the Windows code page
+        text = data.decode("cp1252", errors="replace")
     first = text.splitlines()[0] if text else ""
     reader = csv.DictReader(io.StringIO(text), delimiter=";" if first.count(";") >= first.count(",") else ",")
     reader.fieldnames = [(f or "").strip().lower() for f in reader.fieldnames or []]

@@ -69,7 +69,7 @@ efisiensi_kategori; realisasi_tahunan (the realisasi the tahunan rests on: to da
 or an annual table's Realisasi), target_renstra ("Target Akhir Renstra" and the like), pagu_tw1..4,
 realisasi_anggaran_tw1..4 (per-quarter budget columns, each quarter's own figure) and serapan_tw1..4 (to
 date at each quarter); tahunan_target (the target the tahunan was measured on: the annual one, or the
-rencana aksi's to date).  A PK sheet also says its "periods": "triwulan", "bulanan" (a monthly plan, read as
+rencana aksi's to date); tujuan (the "Tujuan" column's text; "" without one).  A PK sheet also says its "periods": "triwulan", "bulanan" (a monthly plan, read as
 its quarters; the months themselves are not recorded) or "tahunan" (an annual table, no quarters).  A Renja
 sheet says "capaian_renstra": true when its rows' target / realisasi / capaian are the Renstra columns (the
 form declares no yearly capaian).
@@ -108,8 +108,9 @@ PK_COLUMNS = ("row", "sasaran", "indicator", "unit", "negative", "accumulation",
               *(f"target_{q}" for q in _TW), *(f"realisasi_{q}" for q in _TW), *(f"realisasi_sd_{q}" for q in _TW),
               *(f"capaian_{q}" for q in _TW), "tahunan", "predikat", "pagu", "realisasi_anggaran", "serapan",
               "efisiensi", "efisiensi_kategori", "realisasi_tahunan", "target_renstra", "tahunan_target",
-              *(f"pagu_{q}" for q in _TW), *(f"realisasi_anggaran_{q}" for q in _TW), *(f"serapan_{q}" for q in _TW))
-_NOT_FIGURES = {"row", "kode", "level", "sasaran", "program", "indicator", "unit", "predikat", "negative",
+              *(f"pagu_{q}" for q in _TW), *(f"realisasi_anggaran_{q}" for q in _TW), *(f"serapan_{q}" for q in _TW),
+              "tujuan")
+_NOT_FIGURES = {"row", "kode", "level", "sasaran", "tujuan", "program", "indicator", "unit", "predikat", "negative",
                 "accumulation", "applicable", "efisiensi_kategori"}
 
 
@@ -163,7 +164,7 @@ def _pk_rows(rows) -> list[list]:
                   x.tahunan, x.predikat, x.pagu, x.realisasi_anggaran, x.serapan, x.efisiensi, x.efisiensi_kategori,
                   x.realisasi_tahunan, x.target_renstra, x.tahunan_target, *_four(x.pagu_tw),
                   *_four(x.realisasi_anggaran_tw),
-                  *_four(x.serapan_tw)]
+                  *_four(x.serapan_tw), x.tujuan]
         out.append([str(v) if v.__class__ is Decimal else v for v in values])
     return out
 
@@ -433,7 +434,8 @@ def _pk_row(v: dict) -> PkRow:
                  efisiensi_kategori=v.get("efisiensi_kategori") or "", realisasi_tahunan=v.get("realisasi_tahunan"),
                  target_renstra=v.get("target_renstra"), tahunan_target=v.get("tahunan_target"),
                  pagu_tw=four("pagu"),
-                 realisasi_anggaran_tw=four("realisasi_anggaran"), serapan_tw=four("serapan"))
+                 realisasi_anggaran_tw=four("realisasi_anggaran"), serapan_tw=four("serapan"),
+                 tujuan=v.get("tujuan") or "")
 
 
 def _workbook(folder: Path, w: dict) -> WorkbookResult:

@@ -49,6 +49,7 @@ MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agust
 class PkRow:
     row: int
     sasaran: str = ""
+    tujuan: str = ""      # the Renstra goal the sasaran serves, where the PK has a "Tujuan" column
     indicator: str = ""
     unit: str = ""
     negative: bool = False
@@ -97,6 +98,15 @@ class PkSheetResult(FormResult):
 
     def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
         return [row.tahunan for row in self.rows if row.applicable] if side == "K" else []
+
+
+def _carried(grid: Grid, r: int, c: int) -> str:
+    """A label cell's text, or the text of the merged range it lies in (a tujuan written once for several rows)."""
+    here = grid.text(r, c)
+    if not here:
+        span = grid.merge_span(r, c)
+        here = grid.text(span[0], span[1]) if span else ""
+    return here
 
 
 def accumulation_of(indicator: str, unit: str, sifat: str, config: Config) -> str:
@@ -244,7 +254,7 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
         head = address(*layout.label_cells.get(layout.cols["indikator"], (layout.header_row, layout.cols["indikator"])))
         res.problems.append(problem("no-data-rows", variant="pk", cell=head, sheet=sheet))
     reader = _Reader(grid, res, config, (is_percent_style, is_date_style))
-    sasaran = ""
+    sasaran = tujuan = ""
     for r in layout.data_rows:
         row = _read_row(reader, layout, r)
         if "sasaran" in layout.cols:
@@ -255,6 +265,9 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
                 here = grid.text(span[0], span[1]) if span else ""
             sasaran = here or sasaran   # written once over several indicator rows
             row.sasaran = sasaran
+        if "tujuan" in layout.cols:
+            tujuan = _carried(grid, r, layout.cols["tujuan"]) or tujuan
+            row.tujuan = tujuan
         res.rows.append(row)
 
     # The capaian tahunan is the capaian of the monitoring round: a TW I report whose TW II-IV carry a typed

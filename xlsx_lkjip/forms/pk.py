@@ -69,7 +69,7 @@ _LABEL_ROLES = ("no", "sasaran", "indikator", "satuan", "polaritas", "sifat")
 _PERIOD_KINDS = ("q", "m", "qd", "md")   # quarter, month, quarter to date, month to date
 
 # Roles a column can play; period roles carry an index (quarter 0..3, month 0..11).
-SINGLE_ROLES = ("no", "sasaran", "indikator", "satuan", "polaritas", "sifat", "target", "realisasi",
+SINGLE_ROLES = ("no", "tujuan", "sasaran", "indikator", "satuan", "polaritas", "sifat", "target", "realisasi",
                 "capaian_tahunan", "predikat", "pagu", "realisasi_anggaran", "serapan", "efisiensi",
                 "efisiensi_kategori", "target_renstra", "realisasi_renstra", "capaian_renstra")
 QUARTER_ROLES = ("target_tw", "realisasi_tw", "capaian_tw", "pagu_tw", "realisasi_anggaran_tw", "serapan_tw")
@@ -176,6 +176,8 @@ def classify(label: str) -> Found | None:
         return Found("indikator")
     if "sasaran" in low:
         return Found("sasaran")
+    if re.match(r"tujuan\b", low):       # "Tujuan" (a "Tujuan / Sasaran" column is the sasaran's)
+        return Found("tujuan")
     if "satuan" in low:
         return Found("satuan")
     if "polaritas" in low or "polarisasi" in low or "polarity" in low:

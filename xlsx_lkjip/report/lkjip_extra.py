@@ -76,17 +76,22 @@ _DEPTH = {"program": 0, "kegiatan": 1, "sub kegiatan": 2}     # indentation of a
 # -- Bab II --------------------------------------------------------------------------------------------------
 def table_pk(a: _Agency, items: list[_Indicator]) -> Table:
     renstra = any(it.row.target_renstra is not None for it in items)
-    cols = [Column("No", TEXT, 0.9), Column("Indikator Kinerja", TEXT, 7.0), Column("Target", FIGURE, 1.8),
-            Column("Satuan", TEXT, 1.8)] + ([Column("Target Akhir Renstra", FIGURE, 2.0)] if renstra else [])
+    tujuan = any(getattr(it.row, "tujuan", "") for it in items)
+    cols = [Column("No", TEXT, 0.9)] + ([Column("Tujuan", TEXT, 3.5)] if tujuan else []) + [
+        Column("Indikator Kinerja", TEXT, 7.0), Column("Target", FIGURE, 1.8),
+        Column("Satuan", TEXT, 1.8)] + ([Column("Target Akhir Renstra", FIGURE, 2.0)] if renstra else [])
 
     def make(it):
         row = it.row
-        return [row.indicator, row.target if row.target is not None else _target_cell(row), row.unit] + (
+        return ([row.tujuan] if tujuan else []) + [
+            row.indicator, row.target if row.target is not None else _target_cell(row), row.unit] + (
             [row.target_renstra] if renstra else [])
 
     rows = _grouped(items, lambda it: it.row.sasaran, make)
     t = Table("pk", "", f"{NAMES['pk']} {a.name} Tahun {a.tahun}".strip(), cols, rows)
-    t.notes.append("Sumber: Perjanjian Kinerja (sasaran strategis, indikator kinerja, target tahunan dan satuan).")
+    t.notes.append("Sumber: Perjanjian Kinerja (" + ("tujuan, " if tujuan else "") + "sasaran strategis, indikator "
+                   "kinerja, target tahunan dan satuan" + (", target akhir Renstra" if renstra else "") + ")."
+                   + ("" if tujuan else " Kolom Tujuan tidak ada di PK (templat `lkjip template pk` memuatnya)."))
     return t
 
 
