@@ -391,6 +391,13 @@ def test_bundled_samples(tmp_path):
     assert [c for c, _ in kominfo][2] == ("Tabel 3.1 Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra "
                                           "Dinas Komunikasi dan Informatika s.d. Triwulan I Tahun 2024")
     assert "Catatan: putaran ini tahun 2024" in result.output
+    # Sumenep's TW I workbook has figures up to TW IV (seed 003's annex): warned, titled s.d. TW I; Binjai's and
+    # Dumai's workbooks state TW IV themselves: their tables are the year's, whatever the round's quarter
+    console = _norm(result.output)
+    assert console.count("peringatan:") == 1 and "padahal workbooknya menyatakan Triwulan I (Evaluasi Renja BKPSDM " \
+        "Sumenep TW I 2024.xlsx)" in console
+    binjai = docx_tables(out / "laporan" / f"LKjIP {BKPSDM_BINJAI} 2022.docx")
+    assert all(c.endswith("Tahun 2022") and "Triwulan" not in c for c, _ in binjai)
 
 
 def test_deterministic(rounds, tmp_path):

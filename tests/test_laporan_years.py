@@ -103,6 +103,15 @@ def test_unpaired_rows_are_named_and_a_mapping_file_settles_them(binjai):
         .encode("cp1252"))
     result = invoke(["laporan", out, "--tahun-lalu", prev])
     assert result.exit_code == 0 and "(1 pasangan)" in result.output, result.output
+    # a hurried user's file: a name typed otherwise than the workbook's, an agency that is not in the round
+    (out / "pasangan_indikator.csv").write_text(
+        "opd;indikator_tahun_lalu;indikator_tahun_ini\n"
+        f";Jumlah ASN ikut Bimtek;{TEKNIS}\nDinas Tidak Ada;{BINJAI_2021_RENAMED};{TEKNIS}\n", encoding="utf-8")
+    result = invoke(["laporan", out, "--tahun-lalu", prev])
+    assert result.exit_code == 0, result.output
+    console = _norm(result.output)
+    assert f'pasangan_indikator.csv baris 2: pasangan "Jumlah ASN ikut Bimtek" → "{TEKNIS}" tidak dipakai' in console
+    assert 'pasangan_indikator.csv baris 3: OPD "Dinas Tidak Ada" tidak ada di putaran ini' in console
     (out / "pasangan_indikator.csv").write_text("nama;lain\n", encoding="utf-8")    # a file without its columns
     result = invoke(["laporan", out, "--tahun-lalu", prev])
     assert result.exit_code == 2 and "indikator_tahun_lalu" in result.output
@@ -192,7 +201,7 @@ def test_figures_beyond_the_rounds_quarter_are_warned(tmp_path):
     result = invoke(["laporan", tmp_path / "out"])
     assert result.exit_code == 0, result.output
     console = _norm(result.output)
-    assert "peringatan: Perjanjian Kinerja OPD ini berisi angka sampai Triwulan IV, padahal putaran ini Triwulan I" \
-           in console and "PK BKD Blitar 2021.xlsx" in console
+    assert "peringatan: Perjanjian Kinerja OPD ini berisi angka sampai Triwulan IV, padahal workbooknya menyatakan " \
+           "Triwulan I" in console and "PK BKD Blitar 2021.xlsx" in console
     caps = [c for c, _ in docx_tables(tmp_path / "out" / "laporan" / f"LKjIP {BLITAR} 2021.docx")]
     assert all(c.endswith("s.d. Triwulan I Tahun 2021") for c in caps if c.startswith("Tabel 3.")), caps

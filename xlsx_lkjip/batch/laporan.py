@@ -17,7 +17,7 @@ from ..files import atomic_write, os_reason
 from ..forms.header import agency_of_name
 from ..report.lkjip_docx import write_agency_docx
 from ..report.lkjip_build import build_laporan, previous_only
-from ..report.pairing import read_mapping
+from ..report.pairing import name_key, pair_key, read_mapping
 from ..report.lkjip_tables import AgencyLaporan, RoundFigures, round_year
 from ..report.lkjip_xlsx import write_agency_xlsx, write_all_xlsx
 from .round_state import reader_notes
@@ -152,7 +152,7 @@ def laporan(output, previous=None, folder=None, *, pairs=None,
     dropped = rounds[MAX_EARLIER:]
     rounds = rounds[:MAX_EARLIER]
     prev_record, previous, prev = (rounds[0][1], rounds[0][2], rounds[0][3]) if rounds else (None, None, None)
-    mappings, mapping_note = _mappings(pairs, output)
+    mappings, mapping_note, mapping_rows = _mappings(pairs, output)
     folder = Path(folder) if folder is not None else output / DEFAULT_FOLDER
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"-o bukan folder: {folder}")
@@ -179,6 +179,8 @@ def laporan(output, previous=None, folder=None, *, pairs=None,
             report.notes.append(f"OPD berikut ada di putaran tahun {prev_year} tetapi tidak di putaran ini: "
                                 + "; ".join(gone))
     laps = build_laporan(rnd, prev, [r[3] for r in rounds[1:]], mappings)
+    if mapping_rows is not None and prev is not None:
+        report.notes += unused_pairs(mapping_rows, laps)
     if any(lap.unpaired for lap in laps):
         path = folder / SUGGESTIONS
         try:
@@ -243,12 +245,12 @@ def earlier_folders(previous) -> list[Path]:
     return out
 
 
-def _mappings(pairs, output: Path) -> tuple[dict[str, dict[str, str]], str]:
+def _mappings(pairs, output: Path) -> tuple[dict[str, dict[str, str]], str, tuple | None]:
     """The user's indicator pairs (--pasangan FILE, else OUTPUT/pasangan_indikator.csv when there is one), and a
     note saying which file was read."""
     path = Path(pairs) if pairs is not None else output / MAPPING
     if pairs is None and not path.is_file():
-        return {}, ""
+        return {}, "", None
     if not path.is_file():
         raise UsageError(f"--pasangan: berkas {path} tidak ditemukan")
     try:
@@ -267,9 +269,33 @@ def _mappings(pairs, output: Path) -> tuple[dict[str, dict[str, str]], str]:
         raise UsageError(f"berkas pasangan {path}: baris judul harus memuat kolom indikator_tahun_lalu dan "
                          "indikator_tahun_ini (dan opd, boleh kosong); contoh ada di "
                          f"{DEFAULT_FOLDER}/{SUGGESTIONS}")
-    mappings = read_mapping(list(reader))
+    rows = list(reader)
+    mappings = read_mapping(rows)
     count = sum(len(m) for m in mappings.values())
-    return mappings, f"pasangan indikator dibaca dari {path} ({count} pasangan)"
+    raw = [((r.get("opd") or "").strip(), (r.get("indikator_tahun_lalu") or "").strip(),
+            (r.get("indikator_tahun_ini") or "").strip()) for r in rows]
+    return mappings, f"pasangan indikator dibaca dari {path} ({count} pasangan)", (path, raw)
+
+
+def unused_pairs(mapping_rows: tuple, laps: list[AgencyLaporan]) -> list[str]:
+    """The mapping file's lines no table used (a name typed differently from the workbook's, an OPD named
+    otherwise): said, line by line, so a typo does not pass for a settled pair."""
+    path, rows = mapping_rows
+    out = []
+    agencies = {name_key(lap.agency) for lap in laps}
+    for line, (opd, before, now) in enumerate(rows, 2):
+        if not (before and now):
+            out.append(f"{path.name} baris {line}: indikator_tahun_lalu dan indikator_tahun_ini harus diisi keduanya")
+            continue
+        key, pair = name_key(opd), (pair_key(before), pair_key(now))
+        if opd and key not in agencies:
+            out.append(f"{path.name} baris {line}: OPD \"{opd}\" tidak ada di putaran ini (tulis nama OPD seperti "
+                       "di tabel, atau kosongkan untuk semua OPD)")
+        elif not any(pair in lap.mapping_used for lap in laps if not opd or name_key(lap.agency) == key):
+            out.append(f"{path.name} baris {line}: pasangan \"{before}\" → \"{now}\" tidak dipakai: nama "
+                       "indikator itu tidak ditemukan di PK tahun lalu dan tahun ini, atau indikatornya sudah "
+                       "berpasangan menurut nama; periksa penulisannya")
+    return out
 
 
 def suggestions_csv(laps: list[AgencyLaporan]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..config import QUARTERS
 from . import lkjip_extra as extra
-from .pairing import mapping_for
+from .pairing import MAPPED, mapping_for, pair_key
 from .lkjip_tables import (TABLE_NAMES, AgencyLaporan, RoundFigures, Table, _Agency, _agencies, _budgeted, _period,
                            _period_round, _pk_indicators, _renstra_target, _table_anggaran, _table_efisiensi,
                            _table_kinerja, _table_pencapaian, _table_perbandingan, _table_renstra, match_years,
@@ -63,6 +63,8 @@ def _agency_laporan(a: _Agency, rnd: RoundFigures, prev: RoundFigures | None,
             unpaired = unpaired_note(items, prev_items, pairing, p.tahun, a.tahun)
             if unpaired:
                 lap.notes.append(unpaired)
+            lap.mapping_used |= {(pair_key(prev_items[j].row.indicator), pair_key(items[i].row.indicator))
+                                 for i, (j, how) in pairing.matched.items() if how == MAPPED}
             for i, it in enumerate(items):
                 if i not in pairing.matched:
                     hint = pairing.suggestions.get(i)

@@ -109,6 +109,8 @@ class AgencyLaporan:
     warnings: list[str] = field(default_factory=list)  # what staff should check (a period beyond the round's)
     # this year's indicators left without a partner in last year's: (that year, the name, the "mirip" suggestion)
     unpaired: list[tuple[str, str, str]] = field(default_factory=list)
+    # the mapping file's pairs this agency's tables used: (pair_key of the earlier name, of this year's)
+    mapping_used: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass
@@ -213,19 +215,28 @@ def _rounds(sheets) -> int | None:
 
 
 def _period_round(pairs, rnd: "RoundFigures", warnings: list[str], what: str) -> int | None:
-    """The quarter a table's title states: its sheets' own, never beyond the round's.  A sheet whose figures
-    reach past the round (one row typed in TW III/IV of a TW I round) is warned about, naming its workbook."""
-    found = _rounds([s for _, s in pairs])
-    if rnd.triwulan is None:
-        return found
-    ahead = sorted({wb for wb, s in pairs if getattr(s, "round", None) and s.round > rnd.triwulan})
-    if ahead:
-        q = QUARTERS[rnd.triwulan - 1]
-        top = max(s.round for _, s in pairs if getattr(s, "round", None))
-        warnings.append(f"{what} berisi angka sampai Triwulan {QUARTERS[top - 1]}, padahal putaran ini Triwulan {q} "
-                        f"({'; '.join(ahead)}): periksa angka di kolom triwulan sesudah Triwulan {q}. Judul tabel "
-                        f"memakai periode putaran (s.d. Triwulan {q}).")
-    return min(found, rnd.triwulan) if found else rnd.triwulan
+    """The quarter a table's title states: its sheets' own, never beyond the quarter the workbook states (its
+    title or file name), or, where it states none, the round's.  A sheet whose figures reach further (one row
+    typed in TW III/IV of a TW I report) is warned about, naming its workbook."""
+    found, ahead = [], {}
+    for wb, s in pairs:
+        reached = getattr(s, "round", None)
+        limit = getattr(s, "stated_round", None) or rnd.triwulan
+        if reached and limit and reached > limit:
+            ahead.setdefault((limit, bool(getattr(s, "stated_round", None))), []).append((wb, reached))
+            reached = limit
+        if reached:
+            found.append(reached)
+    for (limit, stated), items in sorted(ahead.items()):
+        q = QUARTERS[limit - 1]
+        top = max(r for _, r in items)
+        whose = "workbooknya menyatakan" if stated else "putaran ini"
+        warnings.append(f"{what} berisi angka sampai Triwulan {QUARTERS[top - 1]}, padahal {whose} Triwulan {q} "
+                        f"({'; '.join(sorted({wb for wb, _ in items}))}): periksa angka di kolom triwulan sesudah "
+                        f"Triwulan {q}. Judul tabel memakai s.d. Triwulan {q}.")
+    if found:
+        return min(found)
+    return rnd.triwulan if pairs else None
 
 
 def _most_common(values) -> str:
