@@ -304,7 +304,7 @@ def check(input_path, *, recursive: bool = False, config: Config = DEFAULT) -> l
 
 
 # Bahasa names of the PK columns' roles (forms/pk.py), for `lkjip check`.
-PK_ROLE_NAMES = {"no": "No", "sasaran": "Sasaran", "indikator": "Indikator", "satuan": "Satuan",
+PK_ROLE_NAMES = {"no": "No", "tujuan": "Tujuan", "sasaran": "Sasaran", "indikator": "Indikator", "satuan": "Satuan",
                  "polaritas": "Polaritas", "sifat": "Sifat", "target": "Target (tahunan)",
                  "capaian_tahunan": "Capaian Tahunan", "predikat": "Predikat", "pagu": "Anggaran",
                  "realisasi_anggaran": "Realisasi Anggaran", "serapan": "Serapan Anggaran",
