@@ -641,7 +641,7 @@ def _break_on_marker(set_attribute, target: str) -> None:
 
 
 INTERNALS = ["xlsx_lkjip.batch.workbook:read_grid", "xlsx_lkjip.batch.workbook:evaluate_renja_sheet", "xlsx_lkjip.evaluate.compute:evaluate",
-             "xlsx_lkjip.batch.workbook:read_header"]
+             "xlsx_lkjip.batch.workbook:read_renja_header"]
 
 
 @pytest.mark.parametrize("target", INTERNALS)

@@ -164,15 +164,17 @@ def agency_in_column(texts: list[str]) -> HeaderInfo:
 # What a file name carries beside the agency: the form's words, the round and the year
 _NAME_WORDS = re.compile(
     r"\b(?:evaluasi|hasil|terhadap|renja|rkpd|formulir|form|laporan|lap|monev|capaian|kinerja|e\s*[.-]?\s*81|"
-    r"pk|perjanjian|revisi|final|fix|tahun|th|ta)\b\.?", re.IGNORECASE)
+    r"pk|perjanjian|revisi|rev|perbaikan|final|fix|copy\s+of|copy|salinan|tahun|th|ta)\b\.?", re.IGNORECASE)
 _NAME_ROUND = re.compile(r"\b(?:triwulan|tri\s*wulan|triw|trw|tw)\s*\.?\s*[-:]?\s*(?:ke\s*-?\s*)?(?:[ivl]{1,4}|[1-4])\b",
                          re.IGNORECASE)
 
 
 def agency_of_name(stem: str) -> str:
-    """The agency a file name names, without the form's words, round and year ("Evaluasi Renja Dinsos TW II
-    2025" -> "Dinsos"), so the same agency is one row across rounds; the whole name when nothing is left."""
+    """The agency a file name names, without the form's words, round, year and what copying adds ("Evaluasi
+    Renja Dinsos TW II 2025 (2)" -> "Dinsos"), so the same agency is one row across rounds and a copy is the
+    same agency; the whole name when nothing is left."""
     text = _NAME_ROUND.sub(" ", stem.replace("_", " "))
+    text = re.sub(r"\(\s*\d+\s*\)|\brev\s*\d+\b", " ", text)   # what copying adds: "(2)", "rev2"
     text = _ANY_YEAR.sub(" ", text)
     text = _NAME_WORDS.sub(" ", text)
     text = re.sub(r"[_()\[\]]+|(?<!\w)[-.,]+|[-.,]+(?!\w)", " ", text)
