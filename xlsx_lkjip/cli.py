@@ -18,10 +18,9 @@ from .config import DEFAULT_TOML, QUARTERS, ConfigError, decimal_text, find_conf
 from .batch import pool
 from .batch.pool import Stopped, install_stop_handlers
 from .batch.results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI, OutputError, UsageError, WorkbookResult
-from .batch.run import check as check_batch, describe_sheet
+from .batch.run import check as check_batch, describe_sheet, result_json
 from .batch.run import run as run_batch
 from .files import list_inputs, os_reason
-from .forms.header import FACTS
 from .problems import grouped
 
 _STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "gagal",
@@ -252,17 +251,6 @@ def _run_json(report) -> None:
     click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
 
 
-def _result_json(result: WorkbookResult) -> dict:
-    return {"file": result.name, "status": result.status, "agency": result.info.agency,
-            "triwulan": result.info.triwulan, "tahun": result.info.tahun,
-            "facts": {fact: {"value": getattr(result.info, fact), "source": result.info.source(fact)}
-                      for fact in FACTS},
-            "average": {k: (str(v) if v is not None else None) for k, v in result.average.items()},
-            "predikat": result.predikat,
-            "forms": [describe_sheet(s) for s in result.sheets],
-            "problems": [p.to_dict() for p in result.problems]}
-
-
 @main.command("check")
 @click.argument("input_path", metavar="BERKAS|FOLDER", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON (untuk alat lain).")
@@ -282,7 +270,7 @@ def check_cmd(input_path: Path, as_json: bool, recursive: bool, config_path: Pat
         sys.exit(2)
     failed = any(p.level == "galat" for r in results for p in r.problems)
     if as_json:
-        click.echo(json.dumps([_result_json(r) for r in results], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([result_json(r) for r in results], ensure_ascii=False, indent=2))
         sys.exit(1 if failed else 0)
     if not results:
         click.echo(f"Galat: tidak ada workbook (.xlsx/.xlsm/.xls/.ods) di {input_path}.", err=True)
@@ -592,3 +580,90 @@ def laporan_cmd(output: Path, previous: tuple[Path, ...], folder: Path | None, p
     click.echo(f"Selesai: tabel LKjIP {len(report.agencies)} OPD ({tables} tabel) dari putaran {report.round_label} "
                f"di {report.folder}.")
     sys.exit(report.exit_code)
+
+
+WEB_MISSING = ("Galat: fitur web belum terpasang. Pasang dengan: pip install \"xlsx-lkjip[web]\" "
+               "(Flask dan waitress).")
+
+
+def _round_folder(folder: Path) -> tuple[object, Path | None]:
+    """The settings of a round folder: its own lkjip.toml (what `lkjip run` in that folder uses)."""
+    if not folder.is_dir():
+        click.echo(f"Galat: folder putaran {folder} tidak ditemukan (siapkan dengan: lkjip init {folder}).", err=True)
+        sys.exit(2)
+    return _load_config(folder / "lkjip.toml" if (folder / "lkjip.toml").is_file() else None, None)
+
+
+@main.command("tautan")
+@click.argument("folder", metavar="[FOLDER]", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--baru", metavar="KODE", help="Cabut tautan OPD ini (atau BAPPEDA) dan buat tautan baru.")
+@click.option("--alamat", default="http://127.0.0.1:8765", show_default=True, metavar="URL",
+              help="Alamat server seperti dibuka OPD (mis. https://lkjip.bappeda.go.id).")
+def tautan_cmd(folder: Path, baru: str | None, alamat: str) -> None:
+    """Buat tautan rahasia untuk Bappeda dan setiap OPD di daftar [[opd]] lkjip.toml yang belum punya, lalu
+    cetak sekali: kode, nama, tautan.  Tautan disimpan sebagai hash: yang hilang tidak dapat dicetak ulang,
+    hanya diganti dengan --baru KODE."""
+    from .web.links import BAPPEDA, make_links
+    from .web.roster import agencies
+
+    _round_folder(folder)
+    toml = folder / "lkjip.toml"
+    try:
+        roster = [(a.kode, a.nama) for a in agencies(toml if toml.is_file() else None)]
+    except Exception as exc:
+        click.echo(f"Galat: daftar OPD di {toml} tidak dapat dibaca ({exc})", err=True)
+        sys.exit(2)
+    if baru is not None and baru.casefold() != BAPPEDA.casefold() and \
+            baru.casefold() not in {k.casefold() for k, _ in roster}:
+        click.echo(f"Galat: kode OPD {baru} tidak ada di daftar [[opd]] {toml}.", err=True)
+        sys.exit(2)
+    try:
+        made = make_links(folder, roster, renew=baru)
+    except (OSError, ValueError) as exc:
+        click.echo(f"Galat: tautan tidak dapat disimpan ({os_reason(exc) if isinstance(exc, OSError) else exc})",
+                   err=True)
+        sys.exit(1)
+    if not roster:
+        click.echo(f"Catatan: {toml} belum berisi daftar OPD ([[opd]] kode, nama, formulir); hanya tautan Bappeda.")
+    if not made:
+        click.echo("Semua sudah punya tautan. Tautan yang hilang diganti dengan: lkjip tautan FOLDER --baru KODE")
+    for link in made:
+        click.echo(f"{link.kode}\t{link.nama}\t{link.url(alamat)}")
+    if made:
+        click.echo("Simpan atau kirim tautan ini sekarang: tautan tidak dapat ditampilkan lagi.", err=True)
+
+
+@main.command("serve")
+@click.argument("folder", metavar="[FOLDER]", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Alamat yang didengar; 0.0.0.0 membuka server ke jaringan (sebaiknya di balik HTTPS).")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="Nomor port.")
+@click.option("--di-balik-proxy", "behind_proxy", is_flag=True,
+              help="Server berada di balik reverse proxy HTTPS di komputer ini (X-Forwarded-Proto dipercaya).")
+def serve_cmd(folder: Path, host: str, port: int, behind_proxy: bool) -> None:
+    """Layani halaman unggah OPD dan halaman pemantauan Bappeda untuk satu folder putaran (input/, output/,
+    lkjip.toml: yang sama dengan lkjip run).  Tautan dibuat dengan lkjip tautan FOLDER.  Berhenti: Ctrl+C."""
+    try:
+        from .web.server import serve
+    except ImportError:
+        click.echo(WEB_MISSING, err=True)
+        sys.exit(2)
+    config, source = _round_folder(folder)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(line_buffering=True, errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
+    def ready(server) -> None:
+        click.echo(f"Melayani {folder.resolve()} di http://{host}:{server.effective_port}/ "
+                   "(tautan OPD dan Bappeda: lkjip tautan FOLDER). Berhenti: Ctrl+C.")
+
+    try:
+        serve(folder, config, source, host, port, behind_proxy=behind_proxy, echo=click.echo, ready=ready)
+    except OSError as exc:
+        click.echo(f"Galat: server tidak dapat dijalankan di {host}:{port} ({os_reason(exc)}; port dipakai "
+                   "program lain? pilih --port lain)", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Server dihentikan.")

@@ -12,6 +12,7 @@ from typing import Callable
 from ..config import DEFAULT, Config
 from ..evaluate.pk import MONTHS, PkSheetResult
 from ..files import atomic_write, file_sha256, list_inputs, os_reason, output_name, remove_stale_temp, sync_folder
+from ..forms.header import FACTS
 from .lock import FolderLock
 from .pool import _complete_all
 from .result_spill import ResultStore
@@ -301,6 +302,18 @@ def check(input_path, *, recursive: bool = False, config: Config = DEFAULT) -> l
         files = list_inputs(input_path, recursive)
         return [complete_workbook(p, None, config, name=p.relative_to(input_path).as_posix()) for p in files]
     return [complete_workbook(input_path, None, config)]
+
+
+def result_json(result: WorkbookResult) -> dict:
+    """The object `lkjip check --json` gives for one workbook (and the upload API, beside its own keys)."""
+    return {"file": result.name, "status": result.status, "agency": result.info.agency,
+            "triwulan": result.info.triwulan, "tahun": result.info.tahun,
+            "facts": {fact: {"value": getattr(result.info, fact), "source": result.info.source(fact)}
+                      for fact in FACTS},
+            "average": {k: (str(v) if v is not None else None) for k, v in result.average.items()},
+            "predikat": result.predikat,
+            "forms": [describe_sheet(s) for s in result.sheets],
+            "problems": [p.to_dict() for p in result.problems]}
 
 
 # Bahasa names of the PK columns' roles (forms/pk.py), for `lkjip check`.

@@ -1,0 +1,49 @@
+// Drag-and-drop and the file chooser both send the workbook with fetch; the page then shows the result
+// (the server renders it). Without JavaScript the form posts normally and lands on the same page.
+(function () {
+  var form = document.getElementById("form-unggah");
+  if (!form) return;
+  var zone = document.getElementById("jatuh");
+  var input = document.getElementById("berkas");
+  var pesan = document.getElementById("pesan");
+  var button = document.getElementById("kirim");
+
+  function send(file) {
+    var data = new FormData();
+    data.append("csrf", form.elements["csrf"].value);
+    data.append("berkas", file, file.name);
+    pesan.textContent = "Sedang mengunggah dan memeriksa \u201c" + file.name + "\u201d\u2026";
+    pesan.className = "pesan";
+    button.disabled = true;
+    fetch(form.action, {method: "POST", body: data, headers: {"Accept": "application/json"}, credentials: "same-origin"})
+      .then(function (r) { return r.json().then(function (j) { return {ok: r.ok, j: j}; }); })
+      .then(function (res) {
+        if (res.ok) {
+          window.location.assign(window.location.pathname + "?u=" + res.j.id + "#hasil");
+        } else {
+          pesan.textContent = res.j.pesan || "Unggahan ditolak.";
+          pesan.className = "pesan galat";
+          button.disabled = false;
+        }
+      })
+      .catch(function () {
+        pesan.textContent = "Sambungan terputus; unggahan belum tentu tersimpan. Coba lagi.";
+        pesan.className = "pesan galat";
+        button.disabled = false;
+      });
+  }
+
+  form.addEventListener("submit", function (e) {
+    if (input.files.length) { e.preventDefault(); send(input.files[0]); }
+  });
+  input.addEventListener("change", function () { if (input.files.length) send(input.files[0]); });
+  ["dragenter", "dragover"].forEach(function (t) {
+    zone.addEventListener(t, function (e) { e.preventDefault(); zone.classList.add("di-atas"); });
+  });
+  ["dragleave", "drop"].forEach(function (t) {
+    zone.addEventListener(t, function (e) { e.preventDefault(); zone.classList.remove("di-atas"); });
+  });
+  zone.addEventListener("drop", function (e) {
+    if (e.dataTransfer && e.dataTransfer.files.length) send(e.dataTransfer.files[0]);
+  });
+})();
