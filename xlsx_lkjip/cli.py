@@ -637,7 +637,8 @@ def tautan_cmd(folder: Path, baru: str | None, alamat: str) -> None:
 @click.argument("folder", metavar="[FOLDER]", required=False, default=".", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Alamat yang didengar; 0.0.0.0 membuka server ke jaringan (sebaiknya di balik HTTPS).")
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="Nomor port.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="Nomor port (0: port bebas mana saja, yang dipakai dicetak).")
 @click.option("--di-balik-proxy", "behind_proxy", is_flag=True,
               help="Server berada di balik reverse proxy HTTPS di komputer ini (X-Forwarded-Proto dipercaya).")
 def serve_cmd(folder: Path, host: str, port: int, behind_proxy: bool) -> None:

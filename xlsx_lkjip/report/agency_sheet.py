@@ -115,7 +115,12 @@ def add_summary_sheet(pkg: Package, result, replaced: dict, added: list) -> None
     rid = f"rIdLkjip{k}"
     etree.SubElement(rels, f"{{{NS_REL}}}Relationship", Id=rid, Target=f"worksheets/sheet{n}.xml",
                      Type=f"{NS_R}/worksheet")
-    sheet = etree.SubElement(sheets, f"{{{NS_MAIN}}}sheet", name=SHEET_NAME, sheetId=str(max(ids, default=0) + 1))
+    # The r: prefix, declared here when the workbook declares it only on each <sheet> (openpyxl): otherwise lxml
+    # would take a prefix registered by whatever module this process imported (openpyxl registers "r"), and the
+    # same input would give other bytes in another process.
+    declare = {} if NS_R in sheets.nsmap.values() else {"nsmap": {"ns0": NS_R}}
+    sheet = etree.SubElement(sheets, f"{{{NS_MAIN}}}sheet", name=SHEET_NAME, sheetId=str(max(ids, default=0) + 1),
+                             **declare)
     sheet.set(f"{{{NS_R}}}id", rid)
     ct = load("[Content_Types].xml")
     etree.SubElement(ct, f"{{{NS_CT}}}Override", PartName="/" + part, ContentType=WORKSHEET_CT)

@@ -124,7 +124,7 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
 
     def receive(kode: str):
         upload = request.files.get("berkas")
-        if upload is None or not upload.filename and not upload.content_length and upload.stream is None:
+        if upload is None:
             raise Refused(400, "Tidak ada berkas: kirim workbook di kolom \"berkas\".")
         return intake.receive(kode, upload.stream, max_upload)
 

@@ -34,10 +34,11 @@ class Round:
 
 
 def open_round(folder: Path, config, toml: Path | None, *, readers: int = 2, echo=print,
-               max_upload: int = MAX_UPLOAD, seconds: float | None = None) -> Round:
+               max_upload: int = MAX_UPLOAD, reader: Reader | None = None) -> Round:
+    """`reader`: children shared with other rounds (tests); by default `readers` new ones."""
     folder = Path(folder)
     (folder / "input").mkdir(parents=True, exist_ok=True)
-    reader = Reader(config, workers=readers, **({"seconds": seconds} if seconds else {}))
+    reader = reader or Reader(config, workers=readers)
     rebuilder = Rebuilder(folder, echo=echo)
 
     def forms_of(kode: str) -> tuple[str, ...]:
