@@ -51,3 +51,106 @@ def problem_workbook(path: Path, agency: str = "BKPSDM Kota Dumai") -> Path:
 def tree(root: Path) -> list[str]:
     """Every file under `root` (relative, "/"-separated), to see what a request left behind."""
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+# -- a real server (waitress, `lkjip serve`) in a child process ------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class Server:
+    """`lkjip serve ROOT --port 0` in its own process group; `url` once it says where it listens."""
+
+    def __init__(self, root: Path, timeout: float = 60):
+        import os
+        import re
+        import subprocess
+        import sys
+        import time
+
+        env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+                   PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1")
+        kwargs = {"start_new_session": True} if os.name != "nt" else \
+            {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+        self.log = root.parent / f"serve-{root.name}-{time.time_ns()}.log"
+        self._out = open(self.log, "wb")
+        self.proc = subprocess.Popen([sys.executable, "-m", "xlsx_lkjip", "serve", str(root), "--port", "0"],
+                                     stdout=self._out, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL,
+                                     **kwargs)
+        deadline = time.monotonic() + timeout
+        self.url = ""
+        while time.monotonic() < deadline:
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/", self.log.read_text(encoding="utf-8", errors="replace"))
+            if m:
+                self.url = f"http://127.0.0.1:{m.group(1)}"
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("lkjip serve did not start:\n" + self.log.read_text(encoding="utf-8", errors="replace"))
+
+    def kill(self) -> None:
+        """SIGKILL of the whole group (the server, its reader children, a rekap run): a crash or a power cut."""
+        import os
+        import signal
+
+        if os.name != "nt":
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        else:   # pragma: no cover - Windows
+            self.proc.kill()
+        self.proc.wait(timeout=30)
+        self._out.close()
+
+    def stop(self) -> None:
+        import os
+        import signal
+
+        if self.proc.poll() is None:
+            if os.name != "nt":
+                os.killpg(self.proc.pid, signal.SIGINT)
+            else:   # pragma: no cover
+                self.proc.send_signal(signal.CTRL_BREAK_EVENT)
+            try:
+                self.proc.wait(timeout=30)
+            except Exception:
+                self.kill()
+                return
+        self._out.close()
+
+
+def multipart(field: str, filename: str, data: bytes) -> tuple[bytes, str]:
+    boundary = "lkjipBatas7f3a9c"
+    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n").encode()
+    return head + data + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def request(url: str, path: str, *, secret: str | None = None, body: bytes | None = None,
+            content_type: str = "", timeout: float = 120) -> tuple[int, dict | str]:
+    """One HTTP request to a real server: (status, JSON or text)."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    headers = {"Accept": "application/json"}
+    if secret:
+        headers["Authorization"] = f"Bearer {secret}"
+    if content_type:
+        headers["Content-Type"] = content_type
+    req = urllib.request.Request(url + path, data=body, headers=headers, method="POST" if body is not None else "GET")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            status, raw, kind = resp.status, resp.read(), resp.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as exc:
+        status, raw, kind = exc.code, exc.read(), exc.headers.get("Content-Type", "")
+    text = raw.decode("utf-8", "replace")
+    return status, (json.loads(text) if "json" in kind else text)
+
+
+def upload(url: str, secret: str, data: bytes, filename: str = "Renja.xlsx", timeout: float = 120):
+    body, kind = multipart("berkas", filename, data)
+    return request(url, "/api/unggah", secret=secret, body=body, content_type=kind, timeout=timeout)

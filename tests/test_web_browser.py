@@ -1,0 +1,90 @@
+"""A real browser (Debian's chromium, headless, driven by Selenium through Debian's chromedriver) on a real
+`lkjip serve`: an agency opens its link, uploads a workbook through the page's file chooser, and reads the
+problems and the capaian from the page; Bappeda's page, opened before and after, shows the status change."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("flask")
+pytest.importorskip("waitress")
+webdriver = pytest.importorskip("selenium.webdriver")
+
+from tests.web_helpers import DUMAI_PREDIKAT, RANGE_CELL, Server, links, problem_workbook, round_folder
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage")
+
+
+def browser(width: int = 1100, height: int = 1400, phone: bool = False):
+    """Headless chromium; CI installs it (.ci/run), a developer without it skips."""
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        if os.environ.get("CI"):
+            pytest.fail("chromium and chromedriver must be installed in CI (.ci/run installs them)")
+        pytest.skip("chromium/chromedriver not installed")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--window-size={width},{height}")
+    if phone:   # a desktop window cannot be narrower than 500 px; a phone's screen is emulated
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height,
+                                                                               "pixelRatio": 2}})
+    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+
+
+def status_of(driver, kode: str) -> str:
+    from selenium.webdriver.common.by import By
+    row = driver.find_element(By.CSS_SELECTOR, f'tr[data-kode="{kode}"]')
+    return row.find_elements(By.TAG_NAME, "td")[3].text
+
+
+def test_agency_uploads_through_the_page_and_bappeda_sees_it(tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    root = round_folder(tmp_path / "putaran")
+    secrets = links(root)
+    book = problem_workbook(tmp_path / "Renja BKPSDM TW IV.xlsx")
+    server = Server(root)
+    agency = bappeda = None
+    try:
+        bappeda = browser(width=390, height=844, phone=True)
+        bappeda.get(f"{server.url}/bappeda/{secrets['BAPPEDA']}")
+        assert status_of(bappeda, "BKPSDM") == "belum mengirim"
+        assert "0 dari 3 OPD" in bappeda.find_element(By.ID, "terkirim").text
+
+        agency = browser()
+        agency.get(f"{server.url}/opd/{secrets['BKPSDM']}")
+        assert "Badan Kepegawaian" in agency.find_element(By.TAG_NAME, "h1").text
+        agency.find_element(By.ID, "berkas").send_keys(str(book))     # the file chooser; the page sends it
+        WebDriverWait(agency, 60).until(ec.presence_of_element_located((By.ID, "hasil")))
+        assert agency.find_element(By.ID, "status").text == "Selesai, ada peringatan"
+        assert agency.find_element(By.ID, "triwulan").text == "IV"
+        assert agency.find_element(By.ID, "tahun").text == "2023"
+        capaian = agency.find_element(By.ID, "capaian-K").text
+        assert capaian.startswith("12") and "," in capaian and capaian.endswith(DUMAI_PREDIKAT), capaian
+        problems = agency.find_elements(By.CSS_SELECTOR, "#masalah li")
+        assert len(problems) == 1 and f"!{RANGE_CELL}" in problems[0].text and "Perbaikan:" in problems[0].text
+        assert agency.find_element(By.ID, "unduh-lengkap").get_attribute("href").endswith("/berkas/1/lengkap")
+
+        bappeda.refresh()
+        assert status_of(bappeda, "BKPSDM") == "ada peringatan"
+        assert "1 dari 3 OPD" in bappeda.find_element(By.ID, "terkirim").text
+        # the page fits a phone: nothing wider than the screen but the scrolling tables
+        assert bappeda.execute_script("return window.innerWidth") == 390
+        assert bappeda.execute_script("return document.documentElement.scrollWidth") <= 390
+    finally:
+        for d in (agency, bappeda):
+            if d is not None:
+                d.quit()
+        server.stop()
