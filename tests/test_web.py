@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("flask")
+from tests.web_helpers import require_web
+
+require_web()
+
 
 from markupsafe import escape
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("flask")
-pytest.importorskip("waitress")
-webdriver = pytest.importorskip("selenium.webdriver")
+from tests.web_helpers import require_web
+
+require_web("selenium")
+
+from selenium import webdriver  # noqa: E402
 
 from tests.web_helpers import DUMAI_PREDIKAT, RANGE_CELL, Server, links, problem_workbook, round_folder
 

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("flask")
-pytest.importorskip("waitress")
+from tests.web_helpers import require_web
+
+require_web()
+
 
 from tests.web_helpers import Server, good_workbook, links, problem_workbook, request, round_folder, upload
 

@@ -3,9 +3,26 @@ Workbooks are the mini E.81 form of tests/badfiles.py with the Dumai figures (ca
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
+
 from tests.badfiles import form_workbook, ref
+
+
+def require_web(*modules: str) -> None:
+    """Skip a test module without the `[web]` extra (Flask, waitress) or `modules`, except in CI, which
+    installs them (.ci/run): there a missing one is a failure, not a silent skip."""
+    import importlib
+
+    for name in ("flask", "waitress", *modules):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            if os.environ.get("CI"):
+                raise
+            pytest.skip(f"{name} not installed (pip install '.[web,browser]')", allow_module_level=True)
 
 AGENCIES = [("BKPSDM", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"), ("DINKES", "Dinas Kesehatan"),
             ("DISDIK", "Dinas Pendidikan")]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -92,8 +93,35 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
     app.jinja_env.filters.update(tanggal=tanggal, angka=angka)
     app.jinja_env.globals.update(status_kata=lambda s: _STATUS_WORDS.get(s, s))
 
+    cache: dict[str, tuple] = {}
+
+    def cached(key: str, path: Path | None, load):
+        """`load()` again only when the file at `path` changed (pages stay quick while uploads come in)."""
+        try:
+            st = path.stat() if path is not None else None
+            stamp = (st.st_mtime_ns, st.st_size) if st else None
+        except OSError:
+            stamp = None
+        hit = cache.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        value = load()
+        cache[key] = (stamp, value)
+        return value
+
     def agencies() -> list[roster.Agency]:
-        return roster.agencies(toml)
+        return cached("roster", toml, lambda: roster.agencies(toml))
+
+    def round_record():
+        """The last complete round of output/ (None before the first, or when it cannot be read)."""
+        from ..batch.round_record import read as read_round
+
+        def load():
+            try:
+                return read_round(folder / "output")
+            except Exception:   # no round yet, or one being replaced: the page says so
+                return None
+        return cached("record", folder / "output" / ".lkjip" / "putaran.json", load)
 
     def nama(kode: str) -> str:
         return next((a.nama for a in agencies() if a.kode == kode), kode)
@@ -122,11 +150,18 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
             raise Refused(401, "Kunci akses tidak ada: kirim header Authorization: Bearer <kunci dari tautan>.")
         return who(secret.strip(), bappeda)
 
-    def receive(kode: str):
-        upload = request.files.get("berkas")
-        if upload is None:
-            raise Refused(400, "Tidak ada berkas: kirim workbook di kolom \"berkas\".")
-        return intake.receive(kode, upload.stream, max_upload)
+    # Uploads parse and stream in a few threads at a time (the reading is bounded by the reader children anyway):
+    # forty uploads at once would otherwise take turns on the interpreter with the page requests.
+    busy = threading.BoundedSemaphore(4)
+
+    def receive(kode: str, page: bool = False):
+        with busy:
+            if page:
+                check_csrf(kode)     # reading the token parses the body: inside the bound too
+            upload = request.files.get("berkas")
+            if upload is None:
+                raise Refused(400, "Tidak ada berkas: kirim workbook di kolom \"berkas\".")
+            return intake.receive(kode, upload.stream, max_upload)
 
     def answer(up) -> dict:
         return {**up.hasil, "status": up.status, "berkas": up.masukan or Path(up.arsip).name,
@@ -149,8 +184,7 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
     @app.post("/opd/<secret>/unggah")
     def opd_upload(secret):
         kode = who(secret, False)
-        check_csrf(kode)
-        up = receive(kode)
+        up = receive(kode, page=True)
         if request.accept_mimetypes.best == "application/json":
             return jsonify(answer(up))
         return redirect(url_for("opd_page", secret=secret, u=up.id), code=303)
@@ -183,12 +217,7 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
         sent = sum(1 for a in expected if all(r["status"] != roster.BELUM for r in rows if r["kode"] == a.kode))
         chase = [r for r in rows if r["status"] in (roster.BELUM, roster.GAGAL, roster.PERINGATAN, roster.GANDA)]
         rekap = folder / "output" / "rekap.xlsx"
-        record = None
-        try:
-            from ..api import read_round
-            record = read_round(folder / "output")
-        except Exception:   # no round yet, or one being written: the page says so
-            record = None
+        record = round_record()
         return render_template("bappeda.html", rows=rows, counts=counts, sent=sent, expected=len(expected),
                                chase=chase, uploads=intake.of()[:200], names={a.kode: a.nama for a in expected},
                                secret=secret, record=record, rebuilder=rebuilder,
@@ -262,4 +291,6 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
             h["Strict-Transport-Security"] = "max-age=31536000"
         return resp
 
+    for name in ("base.html", "opd.html", "hasil.html", "bappeda.html", "galat.html", "depan.html"):
+        app.jinja_env.get_template(name)     # compiled now: the first page of a busy minute is not the slow one
     return app
