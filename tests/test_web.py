@@ -32,6 +32,13 @@ from xlsx_lkjip.web.server import open_round
 MB = 1024 * 1024
 
 
+def round_config(root: Path):
+    """The settings `lkjip serve ROOT` runs with: ROOT/lkjip.toml and its roster."""
+    from xlsx_lkjip.config import load_config
+    from xlsx_lkjip.roster import with_roster
+    return with_roster(load_config(root / "lkjip.toml"), root / "lkjip.toml")
+
+
 @pytest.fixture(scope="module")
 def reader():
     r = Reader(DEFAULT, workers=1)
@@ -43,7 +50,7 @@ def reader():
 def web(tmp_path, reader):
     root = round_folder(tmp_path / "putaran TW IV")
     secrets = links(root)
-    rnd = open_round(root, DEFAULT, root / "lkjip.toml", reader=reader, max_upload=2 * MB)
+    rnd = open_round(root, round_config(root), root / "lkjip.toml", reader=reader, max_upload=2 * MB)
     rnd.client = rnd.app.test_client()
     rnd.secrets = secrets
     return rnd
@@ -84,15 +91,17 @@ def test_agency_page_upload_shows_what_check_shows(web, tmp_path):
     assert resp.status_code == 303 and resp.headers["Location"].endswith("?u=1")
     shown = _text(web.client.get(resp.headers["Location"]))
     assert 'id="formulir">Renja (sheet "Evaluasi"' in shown
-    assert 'id="opd-terbaca">BKPSDM Kota Dumai<' in shown
+    # "BKPSDM Kota Dumai" in the title: the roster's agency, by its code
+    assert 'id="opd-terbaca">Badan Kepegawaian dan Pengembangan Sumber Daya Manusia<' in shown
     assert 'id="triwulan">IV<' in shown and 'id="tahun">2023<' in shown
     # the warning, with its cell and how to fix it, as `lkjip check` says it
-    [problem] = [p for p in check(web.folder / "input" / "BKPSDM Renja.xlsx")[0].problems if p.level != "info"]
+    stored = check(web.folder / "input" / "BKPSDM Renja.xlsx", config=round_config(web.folder))[0]
+    [problem] = [p for p in stored.problems if p.level != "info"]
     assert problem.cell == RANGE_CELL
     assert f"!{RANGE_CELL}</span>" in shown and str(escape(problem.message)) in shown
     assert str(escape(f"Perbaikan: {problem.fix}")) in shown
     capaian = re.search(r'id="capaian-K">([^<]*)<span class="predikat" id="predikat-K">([^<]*)<', shown)
-    expected = result_json(check(web.folder / "input" / "BKPSDM Renja.xlsx")[0])
+    expected = result_json(stored)
     assert capaian.group(1).strip() == expected["average"]["K"].replace(".", ",") + " %"
     assert capaian.group(2) == expected["predikat"]["K"]
     assert "Unduh workbook lengkap" in shown and "Masalah (1)" in shown
@@ -114,7 +123,7 @@ def test_api_answer_is_the_check_object_plus_status_and_berkas(web, tmp_path):
     assert got["status"] == "selesai" and got["berkas"] == "BKPSDM Renja.xlsx"
     assert got["average"]["K"] == "128.75" and got["predikat"]["K"] == DUMAI_PREDIKAT
     stored = web.folder / "input" / "BKPSDM Renja.xlsx"
-    expected = json.loads(json.dumps(result_json(check(stored)[0])))
+    expected = json.loads(json.dumps(result_json(check(stored, config=round_config(web.folder))[0])))
     assert {k: v for k, v in got.items() if k not in ("status", "berkas", "diunggah", "id")} == \
         {k: v for k, v in expected.items() if k != "status"}
     assert expected["status"] == got["status"]
@@ -126,7 +135,7 @@ def test_completed_copy_is_what_lkjip_run_writes(web, tmp_path):
     assert copy.status_code == 200
     assert "BKPSDM Renja (lengkap).xlsx" in copy.headers["Content-Disposition"]
     out = tmp_path / "run_out"
-    run(web.folder / "input", out)
+    run(web.folder / "input", out, config=round_config(web.folder))
     assert copy.data == (out / "BKPSDM Renja.xlsx").read_bytes()
 
 
@@ -184,7 +193,7 @@ def test_bappeda_rekap_download(web, tmp_path):
     missing = web.client.get(f"/bappeda/{secret}/rekap")
     assert missing.status_code == 404 and "Rekap belum ada" in _text(missing)
     _upload(web, "BKPSDM", good_workbook(tmp_path / "a.xlsx"))
-    run(web.folder / "input", web.folder / "output")      # what the server's rebuild runs
+    run(web.folder / "input", web.folder / "output", config=round_config(web.folder))   # what the rebuild runs
     resp = web.client.get(f"/bappeda/{secret}/rekap")
     assert resp.status_code == 200 and resp.data == (web.folder / "output" / "rekap.xlsx").read_bytes()
     page = _text(web.client.get(f"/bappeda/{secret}"))
@@ -353,6 +362,15 @@ def test_method_not_allowed_is_405_in_bahasa(web):
     assert web.client.get(f"/opd/{web.secrets['BKPSDM']}/unggah").status_code == 405
 
 
+def test_another_agencys_workbook_is_refused(web, tmp_path):
+    """A workbook whose title names another agency of the roster cannot be handed in through this link."""
+    before = tree(web.folder)
+    resp = _upload(web, "DINKES", good_workbook(tmp_path / "a.xlsx", agency="BKPSDM Kota Dumai"))
+    assert resp.status_code == 422
+    assert "milik Badan Kepegawaian dan Pengembangan Sumber Daya Manusia (BKPSDM)" in resp.get_json()["pesan"]
+    _nothing_left(web, before)
+
+
 def test_missing_field_is_400(web):
     resp = web.client.post("/api/unggah", headers=_bearer(web.secrets["BKPSDM"]),
                            data={"lain": (io.BytesIO(b"x"), "a.xlsx")})
@@ -368,12 +386,12 @@ def test_an_archived_upload_missing_from_the_log_is_processed_once_at_start(web,
     lines = log.read_bytes().splitlines(keepends=True)
     log.write_bytes(lines[0] + lines[1][:40])         # the second line cut by a crash
     (web.folder / "input" / "BKPSDM Renja.xlsx").write_bytes((tmp_path / "a.xlsx").read_bytes())
-    again = open_round(web.folder, DEFAULT, web.folder / "lkjip.toml", reader=reader)
+    again = open_round(web.folder, round_config(web.folder), web.folder / "lkjip.toml", reader=reader)
     assert sorted(again.intake.uploads) == [1]
     recovered = again.intake.recover()
     assert [u.id for u in recovered] == [2] and recovered[0].status == "selesai"
     assert (web.folder / "input" / "BKPSDM Renja.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
     assert again.intake.recover() == []
-    third = open_round(web.folder, DEFAULT, web.folder / "lkjip.toml", reader=reader)
+    third = open_round(web.folder, round_config(web.folder), web.folder / "lkjip.toml", reader=reader)
     assert sorted(third.intake.uploads) == [1, 2] and third.intake.recover() == []
     assert len(log.read_bytes().splitlines()) == 2

@@ -108,14 +108,17 @@ def content_suffix(path: Path) -> str:
 
 
 class Intake:
-    def __init__(self, folder: Path, reader: Reader, forms_of=lambda kode: (), on_placed=lambda: None):
+    def __init__(self, folder: Path, reader: Reader, config=None, forms_of=lambda kode: (), on_placed=lambda: None,
+                 codes=lambda: ()):
         self.folder = Path(folder)
         self.input = self.folder / "input"
         self.archive = self.folder / ARCHIVE
         self.log = self.folder / LOG
         self.reader = reader
+        self.config = config             # the round's settings and roster (what `lkjip run` in FOLDER uses)
         self.forms_of = forms_of         # kode -> the forms the roster expects (display names), for a failed read
         self.on_placed = on_placed
+        self.codes = codes               # the roster's codes (an archive folder is named by a file-safe code)
         self.uploads: dict[int, Upload] = {}
         self._placed: dict[tuple[str, str], int] = {}    # (kode, slot) -> id of the upload now in input/
         self._lock = threading.Lock()
@@ -191,7 +194,8 @@ class Intake:
                 with self._lock:
                     self._next = max(self._next, uid + 1)
                 stamp = datetime.fromtimestamp(f.stat().st_mtime).astimezone()
-                done.append(self._process(uid, agency.name, f, m.group(2), stamp, archived=True))
+                kode = next((k for k in self.codes() if _safe_code(k) == agency.name), agency.name)
+                done.append(self._process(uid, kode, f, m.group(2), stamp, archived=True))
         return done
 
     # -- one upload --------------------------------------------------------------------------------------
@@ -220,25 +224,26 @@ class Intake:
                 raise Refused(415, "Berkas kosong (0 bita). Pilih workbook yang sudah diisi.")
             suffix = content_suffix(part)
             stamp = datetime.now().astimezone()
-            return self._process(uid, _safe_code(kode), part, suffix, stamp, archived=False, work=work)
+            return self._process(uid, kode, part, suffix, stamp, archived=False, work=work)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
     def _process(self, uid: int, kode: str, src: Path, suffix: str, stamp: datetime, *, archived: bool,
                  work: Path | None = None) -> Upload:
         base = f"{uid:05d} {stamp:%Y-%m-%d %H.%M.%S}"
+        safe = _safe_code(kode)
         own_work = work is None
         if own_work:
             work = self.archive / ".masuk" / str(uid)
             work.mkdir(parents=True, exist_ok=True)
         try:
             completed = work / "lengkap.xlsx"
-            read = self.reader.read(src, completed, f"{kode}{suffix}")
-            refuse(read)
+            read = self.reader.read(src, completed, f"{safe}{suffix}", self.config)
+            refuse(read, kode)
             slot = self._slot(kode, read.form)
-            name = f"{kode} {slot}{suffix}"
-            hasil = _renamed(read.hasil, f"{kode}{suffix}", name)
-            folder = self.archive / kode
+            name = f"{safe} {slot}{suffix}"
+            hasil = _renamed(read.hasil, f"{safe}{suffix}", name)
+            folder = self.archive / safe
             folder.mkdir(parents=True, exist_ok=True)
             kept = src if archived else folder / f"{base}{suffix}"
             if not archived:
@@ -284,10 +289,11 @@ class Intake:
         self.input.mkdir(parents=True, exist_ok=True)
         copy_durably(kept, self.input / up.masukan)
         forms = set(up.slot.split(" dan "))
+        safe = _safe_code(up.kode)
         for other in list(self.input.iterdir()):
-            if other.name == up.masukan or not other.name.startswith(f"{up.kode} "):
+            if other.name == up.masukan or not other.name.startswith(f"{safe} "):
                 continue
-            stem, suffix = other.stem[len(up.kode) + 1:], other.suffix.lower()
+            stem, suffix = other.stem[len(safe) + 1:], other.suffix.lower()
             if suffix in _SUFFIXES and (stem == UNREAD or forms & set(stem.split(" dan "))):
                 other.unlink()
         fsync_dir(self.input)
@@ -301,7 +307,7 @@ def _renamed(hasil: dict, old: str, new: str) -> dict:
     return hasil
 
 
-def refuse(read: Read) -> None:
+def refuse(read: Read, kode: str) -> None:
     if read.failure == "waktu":
         raise Refused(422, "Berkas ditolak: membacanya memakan waktu melewati batas. Simpan ulang workbook di "
                            "Excel (hapus sheet yang tidak perlu), lalu kirim lagi.")
@@ -310,6 +316,10 @@ def refuse(read: Read) -> None:
                            "di Excel (hapus sheet yang tidak perlu), lalu kirim lagi.")
     if read.unsafe:
         raise Refused(422, f"Berkas ditolak karena tidak aman dibaca: {read.unsafe}")
+    if read.kode and read.kode != kode:   # one agency cannot hand in another's workbook through its link
+        raise Refused(422, f"Berkas ditolak: workbook ini milik {read.hasil.get('agency') or read.kode} "
+                           f"({read.kode}), bukan OPD pemilik tautan ini ({kode}). Periksa nama Perangkat Daerah di "
+                           "judul workbook, atau unggah lewat tautan OPD tersebut.")
 
 
 def too_large(limit: int) -> str:

@@ -28,6 +28,7 @@ class Read:
     hasil: dict | None
     form: str = ""
     status: str = ""
+    kode: str = ""            # with a roster: the agency the workbook names (roster.py), "" when none matched
     unsafe: str = ""          # the problem message of a hostile package (zip bomb, DTD/XXE)
     failure: str = ""         # the child ran out of time or memory
 
@@ -53,7 +54,7 @@ def read_one(src: str, dst: str, name: str, config) -> Read:
     unsafe = next((p.message for p in result.problems if p.code == "unsafe-package"), "")
     if result.status != GAGAL and not Path(dst).exists():
         result.status = GAGAL
-    return Read(result_json(result), form=result.form, status=result.status, unsafe=unsafe)
+    return Read(result_json(result), form=result.form, status=result.status, kode=result.kode, unsafe=unsafe)
 
 
 def _worker(conn, memory: int) -> None:
@@ -125,7 +126,8 @@ class Reader:
             if child in self._all:
                 self._all.remove(child)
 
-    def read(self, src: Path, dst: Path, name: str) -> Read:
+    def read(self, src: Path, dst: Path, name: str, config=None) -> Read:
+        """Complete `src` into `dst` as input `name` with `config` (default: the reader's)."""
         child = self._idle.get()
         try:
             if child is None or not child.proc.is_alive() or child.jobs >= JOBS_PER_WORKER:
@@ -133,7 +135,7 @@ class Reader:
                     self._drop(child)
                 child = self._new()
             child.jobs += 1
-            child.conn.send((str(src), str(dst), name, self.config))
+            child.conn.send((str(src), str(dst), name, config if config is not None else self.config))
             if not child.conn.poll(self.seconds):
                 self._drop(child)
                 child = None

@@ -1,44 +1,22 @@
-"""The thin seam between the server and the round's roster (who is expected, what each agency must send, the
-"Status OPD" rows).  The roster itself is issue 24's; until it lands this reads only the `[[opd]]` tables of
-lkjip.toml (kode, nama, formulir) and derives the status from the server's own uploads log, so everything above
-this module stays the same when it switches over."""
+"""The seam between the server and the round's roster (roster.py: who is expected, what each agency must
+send).  The "Status OPD" rows are derived here from the server's own uploads log, so the Bappeda page moves the
+moment an upload is answered (the rekap's own "Status OPD" sheet follows with the next rebuild)."""
 
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:   # pragma: no cover
-    import tomli as tomllib
+from ..roster import Agency, load_roster
 
 # Status words of the "Status OPD" sheet (issue 24)
 SELESAI, PERINGATAN, GAGAL, BELUM, GANDA = "selesai", "ada peringatan", "gagal", "belum mengirim", "ganda"
 _FROM_RESULT = {"selesai": SELESAI, "dengan peringatan": PERINGATAN, "gagal": GAGAL}
 
 
-@dataclass(frozen=True)
-class Agency:
-    kode: str
-    nama: str
-    formulir: tuple[str, ...] = ()      # "Renja", "PK" as issue 24 names them; empty: any one workbook
-
-
 def agencies(toml: Path | None) -> list[Agency]:
-    if toml is None or not Path(toml).is_file():
-        return []
-    with open(toml, "rb") as fh:
-        data = tomllib.load(fh)
-    found = []
-    for entry in data.get("opd", []) or []:
-        if isinstance(entry, dict) and str(entry.get("kode", "")).strip():
-            forms = entry.get("formulir") or []
-            forms = [forms] if isinstance(forms, str) else forms
-            found.append(Agency(str(entry["kode"]).strip(), str(entry.get("nama", "")).strip() or str(entry["kode"]),
-                                tuple(_FORM_NAMES.get(str(f).strip().lower(), str(f).strip()) for f in forms)))
-    return found
+    """The roster lkjip.toml lists (`[[opd]]` or `daftar_opd`); [] without one.  RosterError when it is wrong."""
+    roster = load_roster(toml) if toml is not None and Path(toml).is_file() else None
+    return list(roster.agencies) if roster is not None else []
 
 
 def status_rows(roster: list[Agency], latest: dict[tuple[str, str], dict]) -> list[dict]:
@@ -56,9 +34,6 @@ def status_rows(roster: list[Agency], latest: dict[tuple[str, str], dict]) -> li
                            masalah=up["masalah"], capaian=up["capaian"], predikat=up["predikat"])
             rows.append(row)
     return rows
-
-
-_FORM_NAMES = {"renja": "Renja", "pk": "PK"}
 
 
 def form_key(form_text: str) -> str:

@@ -44,7 +44,8 @@ def open_round(folder: Path, config, toml: Path | None, *, readers: int = 2, ech
     def forms_of(kode: str) -> tuple[str, ...]:
         return next((a.formulir for a in roster.agencies(toml) if a.kode == kode), ())
 
-    intake = Intake(folder, reader, forms_of=forms_of, on_placed=rebuilder.request)
+    intake = Intake(folder, reader, config, forms_of=forms_of, on_placed=rebuilder.request,
+                    codes=lambda: [a.kode for a in roster.agencies(toml)])
     app = create_app(folder, intake=intake, rebuilder=rebuilder, toml=toml, max_upload=max_upload)
     return Round(folder, app, intake, reader, rebuilder)
 
