@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..files import atomic_write
+
 
 def fsync_dir(folder: Path) -> None:
     if os.name == "nt":   # NTFS journals the rename itself; a folder cannot be opened for fsync there
@@ -24,22 +26,14 @@ def fsync_file(path: Path) -> None:
 
 
 def write_durably(path: Path, data: bytes) -> None:
-    """Replace `path` by `data` atomically and durably (temp file in the same folder, fsync, rename, fsync)."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{id(data)}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
-    fsync_dir(path.parent)
+    """Replace `path` by `data` atomically (files.atomic_write) and durably (fsync of the file and its folder)."""
+    def write(fh) -> None:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+    atomic_write(Path(path), write)
+    fsync_dir(Path(path).parent)
 
 
 def copy_durably(src: Path, dst: Path) -> None:
