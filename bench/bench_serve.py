@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.builders import build_e81  # noqa: E402
-from tests.web_helpers import Server, links, request, round_folder, upload  # noqa: E402
+from tests.web_helpers import MONITOR, Server, links, request, round_folder, upload  # noqa: E402
 
 
 def tree_rss(pid: int) -> int:
@@ -70,7 +70,7 @@ def main() -> int:
             answers[kode] = (status, time.monotonic() - started, answer if isinstance(answer, dict) else {})
 
         def poll_pages() -> None:
-            paths = [f"/bappeda/{secrets['BAPPEDA']}", f"/opd/{secrets[agencies[0][0]]}", "/"]
+            paths = [f"/bappeda/{secrets[MONITOR]}", f"/opd/{secrets[agencies[0][0]]}", "/"]
             k = 0
             while not done.is_set():
                 path = paths[k % len(paths)]

@@ -20,7 +20,7 @@ from markupsafe import escape
 
 from tests.badfiles import (SHEET1, bomb_entry, form_workbook_xlsxwriter, is_passwd_leak, package_entries,
                             replace_entry, write_raw_zip, xxe_doctype)
-from tests.web_helpers import (DUMAI_AVERAGE_TEXT, DUMAI_PREDIKAT, RANGE_CELL, good_workbook, links,
+from tests.web_helpers import (DUMAI_AVERAGE_TEXT, DUMAI_PREDIKAT, MONITOR, RANGE_CELL, good_workbook, links,
                                problem_workbook, round_folder, tree)
 from tests.zipedit import read_entries, rewrite
 from xlsx_lkjip.batch.run import check, result_json, run
@@ -171,7 +171,7 @@ def test_agency_sees_only_its_own_files(web, tmp_path):
 def test_bappeda_page_and_status_api(web, tmp_path):
     _upload(web, "BKPSDM", good_workbook(tmp_path / "a.xlsx"))
     _upload(web, "DINKES", problem_workbook(tmp_path / "b.xlsx", agency="Dinas Kesehatan"))
-    page = web.client.get(f"/bappeda/{web.secrets['BAPPEDA']}")
+    page = web.client.get(f"/bappeda/{web.secrets[MONITOR]}")
     text = _text(page)
     assert page.status_code == 200
     assert "<strong>2 dari 3 OPD</strong> sudah mengirim" in text
@@ -182,14 +182,14 @@ def test_bappeda_page_and_status_api(web, tmp_path):
     assert re.search(r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|"
                      r"Desember) \d{4} pukul \d\d\.\d\d", text)
     assert 'http-equiv="refresh"' in text and 'name="viewport"' in text
-    status = web.client.get("/api/status", headers=_bearer(web.secrets["BAPPEDA"])).get_json()["status"]
+    status = web.client.get("/api/status", headers=_bearer(web.secrets[MONITOR])).get_json()["status"]
     assert [(r["kode"], r["status"]) for r in status] == [("BKPSDM", "selesai"), ("DINKES", "ada peringatan"),
                                                           ("DISDIK", "belum mengirim")]
     assert status[0]["capaian"] == "128.75" and status[0]["berkas"] == "BKPSDM Renja.xlsx"
 
 
 def test_bappeda_rekap_download(web, tmp_path):
-    secret = web.secrets["BAPPEDA"]
+    secret = web.secrets[MONITOR]
     missing = web.client.get(f"/bappeda/{secret}/rekap")
     assert missing.status_code == 404 and "Rekap belum ada" in _text(missing)
     _upload(web, "BKPSDM", good_workbook(tmp_path / "a.xlsx"))
@@ -236,9 +236,9 @@ def test_wrong_secret_is_401(web, tmp_path):
     assert page.status_code == 401 and "Tautan atau kunci akses tidak dikenal" in _text(page)
     # each kind of link opens only its own pages
     assert web.client.get(f"/bappeda/{web.secrets['BKPSDM']}").status_code == 401
-    assert web.client.get(f"/opd/{web.secrets['BAPPEDA']}").status_code == 401
+    assert web.client.get(f"/opd/{web.secrets[MONITOR]}").status_code == 401
     assert web.client.get("/api/status", headers=_bearer(web.secrets["BKPSDM"])).status_code == 401
-    assert web.client.post("/api/unggah", headers=_bearer(web.secrets["BAPPEDA"])).status_code == 401
+    assert web.client.post("/api/unggah", headers=_bearer(web.secrets[MONITOR])).status_code == 401
     _nothing_left(web, before)
 
 
@@ -395,3 +395,47 @@ def test_an_archived_upload_missing_from_the_log_is_processed_once_at_start(web,
     third = open_round(web.folder, round_config(web.folder), web.folder / "lkjip.toml", reader=reader)
     assert sorted(third.intake.uploads) == [1, 2] and third.intake.recover() == []
     assert len(log.read_bytes().splitlines()) == 2
+
+
+# -- which file of the agency an upload replaces ----------------------------------------------------------------
+
+def test_renja_and_pk_are_two_files_each_replaced_by_its_own_form(tmp_path, reader):
+    from tests.pk_builders import build_pk
+
+    root = round_folder(tmp_path / "putaran", forms=("renja", "pk"))
+    secrets = links(root)
+    rnd = open_round(root, round_config(root), root / "lkjip.toml", reader=reader)
+    client = rnd.app.test_client()
+
+    def send(path):
+        return client.post("/api/unggah", headers=_bearer(secrets["BKPSDM"]),
+                           data={"berkas": (io.BytesIO(path.read_bytes()), path.name)}).get_json()
+
+    pk = tmp_path / "pk.xlsx"
+    build_pk(pk, [{"sasaran": "Meningkatnya kualitas ASN", "indikator": "Indeks profesionalitas ASN", "satuan": "indeks",
+                   "target": 80, "realisasi": [70, 72, 75, 78]}],
+             title_rows=["PERJANJIAN KINERJA", "Perangkat Daerah : BKPSDM", "Triwulan IV Tahun 2023", None])
+    assert send(good_workbook(tmp_path / "r1.xlsx"))["berkas"] == "BKPSDM Renja.xlsx"
+    assert send(pk)["berkas"] == "BKPSDM PK.xlsx"
+    assert send(problem_workbook(tmp_path / "r2.xlsx"))["berkas"] == "BKPSDM Renja.xlsx"
+    assert tree(root / "input") == ["BKPSDM PK.xlsx", "BKPSDM Renja.xlsx"]
+    assert (root / "input" / "BKPSDM Renja.xlsx").read_bytes() == (tmp_path / "r2.xlsx").read_bytes()
+    # a workbook whose form cannot be read stands beside them, and leaves when a readable one comes
+    broken = client.post("/api/unggah", headers=_bearer(secrets["BKPSDM"]),
+                         data={"berkas": (io.BytesIO(b"PK\x03\x04" + b"rusak" * 50), "x.xlsx")}).get_json()
+    assert broken["status"] == "gagal" and broken["berkas"] == "BKPSDM formulir tidak terbaca.xlsx"
+    assert len(tree(root / "input")) == 3
+    send(good_workbook(tmp_path / "r3.xlsx"))
+    assert tree(root / "input") == ["BKPSDM PK.xlsx", "BKPSDM Renja.xlsx"]
+    rows = client.get("/api/status", headers=_bearer(secrets[MONITOR])).get_json()["status"]
+    assert [(r["formulir"], r["status"]) for r in rows if r["kode"] == "BKPSDM"] == [("Renja", "selesai"),
+                                                                                   ("PK", "selesai")]
+
+
+def test_a_rekap_lkjip_wrote_is_refused(web, tmp_path):
+    _upload(web, "BKPSDM", good_workbook(tmp_path / "a.xlsx"))
+    run(web.folder / "input", tmp_path / "out", config=round_config(web.folder))
+    before = tree(web.folder)
+    resp = _upload(web, "BKPSDM", tmp_path / "out" / "rekap.xlsx")
+    assert resp.status_code == 422 and "rekap yang ditulis lkjip" in resp.get_json()["pesan"]
+    _nothing_left(web, before)

@@ -4,43 +4,14 @@ problems and the capaian from the page; Bappeda's page, opened before and after,
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
 from tests.web_helpers import require_web
 
 require_web("selenium")
 
-from selenium import webdriver  # noqa: E402
-
-from tests.web_helpers import DUMAI_PREDIKAT, RANGE_CELL, Server, links, problem_workbook, round_folder
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage")
-
-
-def browser(width: int = 1100, height: int = 1400, phone: bool = False):
-    """Headless chromium; CI installs it (.ci/run), a developer without it skips."""
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        if os.environ.get("CI"):
-            pytest.fail("chromium and chromedriver must be installed in CI (.ci/run installs them)")
-        pytest.skip("chromium/chromedriver not installed")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--window-size={width},{height}")
-    if phone:   # a desktop window cannot be narrower than 500 px; a phone's screen is emulated
-        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height,
-                                                                               "pixelRatio": 2}})
-    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+from tests.web_helpers import (DUMAI_PREDIKAT, MONITOR, RANGE_CELL, Server, browser, links,  # noqa: E402
+                               problem_workbook, round_folder)
 
 
 def status_of(driver, kode: str) -> str:
@@ -61,7 +32,7 @@ def test_agency_uploads_through_the_page_and_bappeda_sees_it(tmp_path):
     agency = bappeda = None
     try:
         bappeda = browser(width=390, height=844, phone=True)
-        bappeda.get(f"{server.url}/bappeda/{secrets['BAPPEDA']}")
+        bappeda.get(f"{server.url}/bappeda/{secrets[MONITOR]}")
         assert status_of(bappeda, "BKPSDM") == "belum mengirim"
         assert "0 dari 3 OPD" in bappeda.find_element(By.ID, "terkirim").text
 

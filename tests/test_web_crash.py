@@ -17,7 +17,8 @@ from tests.web_helpers import require_web
 require_web()
 
 
-from tests.web_helpers import Server, good_workbook, links, problem_workbook, request, round_folder, upload
+from tests.web_helpers import (MONITOR, Server, good_workbook, links, problem_workbook, request,  # noqa: E402
+                               round_folder, upload)
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="kills a process group (POSIX)")
 
@@ -92,7 +93,7 @@ def test_kill_during_uploads_then_restart_keeps_every_acknowledged_upload(tmp_pa
         print(f"\nacknowledged before the kill: {len(acked)}; logged after the restart: {len(ids)}; "
               f"{said.count('belum tercatat') and said.split(' unggahan yang belum tercatat')[0].split()[-1] or 0} "
               "recovered at start")
-        status, answer = request(restarted.url, "/api/status", secret=secrets["BAPPEDA"])
+        status, answer = request(restarted.url, "/api/status", secret=secrets[MONITOR])
         sent = {r["kode"] for r in answer["status"] if r["status"] != "belum mengirim"}
         assert {kode for kode, _ in acked.values()} <= sent
     finally:

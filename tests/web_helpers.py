@@ -4,11 +4,13 @@ Workbooks are the mini E.81 form of tests/badfiles.py with the Dumai figures (ca
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.badfiles import form_workbook, ref
+from xlsx_lkjip.web.links import MONITOR   # the key of Bappeda's link in links()
 
 
 def require_web(*modules: str) -> None:
@@ -44,7 +46,7 @@ def round_folder(root: Path, agencies=AGENCIES, forms=("renja",)) -> Path:
 
 
 def links(root: Path, agencies=AGENCIES) -> dict[str, str]:
-    """kode -> secret (and BAPPEDA), made as `lkjip tautan` makes them."""
+    """kode -> secret (and MONITOR, Bappeda's), made as `lkjip tautan` makes them."""
     from xlsx_lkjip.web.links import make_links
     return {link.kode: link.secret for link in make_links(root, list(agencies))}
 
@@ -171,3 +173,31 @@ def request(url: str, path: str, *, secret: str | None = None, body: bytes | Non
 def upload(url: str, secret: str, data: bytes, filename: str = "Renja.xlsx", timeout: float = 120):
     body, kind = multipart("berkas", filename, data)
     return request(url, "/api/unggah", secret=secret, body=body, content_type=kind, timeout=timeout)
+
+
+# -- a real browser: Debian's chromium through Debian's chromedriver (Selenium) ----------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage")
+
+
+def browser(width: int = 1100, height: int = 1400, phone: bool = False):
+    """Headless chromium; CI installs it (.ci/run), a developer without it skips."""
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        if os.environ.get("CI"):
+            pytest.fail("chromium and chromedriver must be installed in CI (.ci/run installs them)")
+        pytest.skip("chromium/chromedriver not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--window-size={width},{height}")
+    if phone:   # a desktop window cannot be narrower than 500 px; a phone's screen is emulated
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height,
+                                                                               "pixelRatio": 2}})
+    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)

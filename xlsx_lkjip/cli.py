@@ -596,14 +596,15 @@ def _round_folder(folder: Path) -> tuple[object, Path | None]:
 
 @main.command("tautan")
 @click.argument("folder", metavar="[FOLDER]", required=False, default=".", type=click.Path(path_type=Path))
-@click.option("--baru", metavar="KODE", help="Cabut tautan OPD ini (atau BAPPEDA) dan buat tautan baru.")
+@click.option("--baru", metavar="KODE", help="Cabut tautan OPD ini (atau @pemantau, halaman Bappeda) dan buat "
+                                            "tautan baru.")
 @click.option("--alamat", default="http://127.0.0.1:8765", show_default=True, metavar="URL",
               help="Alamat server seperti dibuka OPD (mis. https://lkjip.bappeda.go.id).")
 def tautan_cmd(folder: Path, baru: str | None, alamat: str) -> None:
     """Buat tautan rahasia untuk Bappeda dan setiap OPD di daftar [[opd]] lkjip.toml yang belum punya, lalu
     cetak sekali: kode, nama, tautan.  Tautan disimpan sebagai hash: yang hilang tidak dapat dicetak ulang,
     hanya diganti dengan --baru KODE."""
-    from .web.links import BAPPEDA, make_links
+    from .web.links import MONITOR, make_links
     from .web.roster import agencies
 
     _round_folder(folder)
@@ -613,7 +614,7 @@ def tautan_cmd(folder: Path, baru: str | None, alamat: str) -> None:
     except Exception as exc:
         click.echo(f"Galat: daftar OPD di {toml} tidak dapat dibaca ({exc})", err=True)
         sys.exit(2)
-    if baru is not None and baru.casefold() != BAPPEDA.casefold() and \
+    if baru is not None and baru.casefold() != MONITOR.casefold() and \
             baru.casefold() not in {k.casefold() for k, _ in roster}:
         click.echo(f"Galat: kode OPD {baru} tidak ada di daftar [[opd]] {toml}.", err=True)
         sys.exit(2)

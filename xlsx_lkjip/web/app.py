@@ -27,7 +27,7 @@ from ..config import decimal_text
 from . import roster
 from .durable import write_durably
 from .intake import Intake, Refused, too_large
-from .links import BAPPEDA, Links
+from .links import MONITOR, Links
 
 MAX_UPLOAD = 20 * 1024 * 1024     # bytes; real Renja/PK workbooks are well under 5 MB
 _MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -139,7 +139,7 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
     def who(secret: str, bappeda: bool) -> str:
         links.reload()       # a link renewed with `lkjip tautan --baru` stops working at once
         kode = links.who(secret)
-        if kode is None or (kode == BAPPEDA) != bappeda:
+        if kode is None or (kode == MONITOR) != bappeda:
             raise Refused(401, PESAN[401])
         return kode
 

@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ..batch.results import DILEWATI
 from ..io import sniff as kinds
 from .durable import append_line, copy_durably, fsync_dir, fsync_file
 from .reader import Read, Reader
@@ -316,6 +317,9 @@ def refuse(read: Read, kode: str) -> None:
                            "di Excel (hapus sheet yang tidak perlu), lalu kirim lagi.")
     if read.unsafe:
         raise Refused(422, f"Berkas ditolak karena tidak aman dibaca: {read.unsafe}")
+    if read.status == DILEWATI:           # a rekap lkjip wrote: `run` would skip it, the agency would stay missing
+        raise Refused(422, "Berkas ditolak: ini rekap yang ditulis lkjip, bukan workbook OPD. Unggah workbook "
+                           "Evaluasi Renja atau PK OPD Anda.")
     if read.kode and read.kode != kode:   # one agency cannot hand in another's workbook through its link
         raise Refused(422, f"Berkas ditolak: workbook ini milik {read.hasil.get('agency') or read.kode} "
                            f"({read.kode}), bukan OPD pemilik tautan ini ({kode}). Periksa nama Perangkat Daerah di "

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from .durable import write_durably
 
-BAPPEDA = "BAPPEDA"      # the key of Bappeda's own link (an agency code never equals it: see make_links)
+# The key of Bappeda's monitoring link: never a roster code (Bappeda is an agency with its own forms too, and
+# gets its own agency link under its code like the others).
+MONITOR = "@pemantau"
 STORE = Path(".lkjip") / "tautan.json"
 
 
@@ -33,7 +35,7 @@ class NewLink:
     secret: str
 
     def url(self, base: str) -> str:
-        where = "bappeda" if self.kode == BAPPEDA else "opd"
+        where = "bappeda" if self.kode == MONITOR else "opd"
         return f"{base.rstrip('/')}/{where}/{self.secret}"
 
 
@@ -80,11 +82,11 @@ class Links:
 
 
 def make_links(folder: Path, agencies: list[tuple[str, str]], renew: str | None = None) -> list[NewLink]:
-    """A secret for Bappeda and each agency `(kode, nama)` that has none; with `renew`, that code's link is
-    revoked and a new one made (only that one).  Returns the new links, to be printed once."""
+    """A secret for Bappeda's monitoring page (MONITOR) and each agency `(kode, nama)` that has none; with
+    `renew`, that code's link is revoked and a new one made (only that one).  Returns the new links, to be printed once."""
     store = Links(folder)
     made = []
-    wanted = [(BAPPEDA, "Bappeda (halaman pemantauan)")] + [(k, n) for k, n in agencies if k != BAPPEDA]
+    wanted = [(MONITOR, "Bappeda (halaman pemantauan)")] + [(k, n) for k, n in agencies if k != MONITOR]
     for kode, nama in wanted:
         if renew is not None and kode.casefold() != renew.casefold():
             continue

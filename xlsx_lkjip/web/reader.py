@@ -46,13 +46,13 @@ def _limit_memory(limit: int) -> None:
 
 def read_one(src: str, dst: str, name: str, config) -> Read:
     """In the child: complete the workbook `src` into `dst` as `run` would complete input `name`."""
-    from ..batch.results import GAGAL
+    from ..batch.results import DENGAN_PERINGATAN, GAGAL, SELESAI
     from ..batch.run import result_json
     from ..batch.workbook import complete_workbook
 
     result = complete_workbook(Path(src), Path(dst), config, name=name, summary_sheet=True)
     unsafe = next((p.message for p in result.problems if p.code == "unsafe-package"), "")
-    if result.status != GAGAL and not Path(dst).exists():
+    if result.status in (SELESAI, DENGAN_PERINGATAN) and not Path(dst).exists():
         result.status = GAGAL
     return Read(result_json(result), form=result.form, status=result.status, kode=result.kode, unsafe=unsafe)
 
