@@ -40,6 +40,7 @@ class Rebuilder:
         self.last_done: datetime | None = None
         self.last_code: int | None = None
         self.runs = 0
+        self.on_done = lambda: None      # after each run (the app reads the new round record there, not in a page)
         self._dirty = threading.Event()
         self._stop = threading.Event()
         self._idle = threading.Event()
@@ -80,6 +81,10 @@ class Rebuilder:
             time.sleep(SETTLE)
             self._dirty.clear()
             code = self._run_once()
+            try:
+                self.on_done()
+            except Exception:
+                pass
             if code not in (0, 1) and not self._stop.is_set():   # 2: could not start (the folder held): again
                 time.sleep(RETRY)
                 self._dirty.set()

@@ -34,9 +34,20 @@
   }
 
   form.addEventListener("submit", function (e) {
-    if (input.files.length) { e.preventDefault(); send(input.files[0]); }
+    e.preventDefault();
+    if (input.files.length) {
+      send(input.files[0]);
+    } else {
+      pesan.textContent = "Pilih atau tarik workbook dulu.";
+      pesan.className = "pesan galat";
+    }
   });
-  input.addEventListener("change", function () { if (input.files.length) send(input.files[0]); });
+  input.addEventListener("change", function () {
+    if (input.files.length) {
+      document.getElementById("dipilih").textContent = input.files[0].name;
+      send(input.files[0]);
+    }
+  });
   ["dragenter", "dragover"].forEach(function (t) {
     zone.addEventListener(t, function (e) { e.preventDefault(); zone.classList.add("di-atas"); });
   });
