@@ -39,6 +39,7 @@ class Rebuilder:
         self.running = False
         self.last_done: datetime | None = None
         self.last_code: int | None = None
+        self.last_error = ""             # the run's "Galat: …" line (another process writing the folder, say)
         self.runs = 0
         self.on_done = lambda: None      # after each run (the app reads the new round record there, not in a page)
         self._dirty = threading.Event()
@@ -113,5 +114,7 @@ class Rebuilder:
         self.last_done = datetime.now().astimezone()
         last = out.decode("utf-8", "replace").strip().splitlines()
         summary = next((line for line in reversed(last) if line.startswith(("Selesai:", "Galat:"))), "")
+        self.last_error = summary[len("Galat:"):].strip() if code not in (0, 1) and summary.startswith("Galat:") \
+            else ""
         self.echo(f"[{self.last_done:%H:%M:%S}] rekap disusun ulang (lkjip run, kode keluar {code}) {summary}")
         return code
