@@ -1,23 +1,15 @@
 """Writes that survive a crash or a power cut once they return: the server acknowledges an upload only after
-its bytes, its place in input/ and its line in the uploads log are on disk (fsync of the file, then of the
-folder that names it, where the platform allows: Windows cannot open a folder to fsync it)."""
+its bytes, its place in input/ and its line in the uploads log are on disk.  Whole files go through
+files.atomic_write (fsync of the file, rename, fsync of the folder); here only what it does not do."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from ..files import atomic_write
+from ..files import atomic_write, sync_folder
 
-
-def fsync_dir(folder: Path) -> None:
-    if os.name == "nt":   # NTFS journals the rename itself; a folder cannot be opened for fsync there
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+__all__ = ["append_line", "copy_durably", "fsync_file", "sync_folder", "write_durably"]
 
 
 def fsync_file(path: Path) -> None:
@@ -26,14 +18,8 @@ def fsync_file(path: Path) -> None:
 
 
 def write_durably(path: Path, data: bytes) -> None:
-    """Replace `path` by `data` atomically (files.atomic_write) and durably (fsync of the file and its folder)."""
-    def write(fh) -> None:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-    atomic_write(Path(path), write)
-    fsync_dir(Path(path).parent)
+    """Replace `path` by `data`, atomically and durably."""
+    atomic_write(Path(path), lambda fh: fh.write(data))
 
 
 def copy_durably(src: Path, dst: Path) -> None:

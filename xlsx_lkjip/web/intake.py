@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..batch.results import DILEWATI
 from ..io import sniff as kinds
-from .durable import append_line, copy_durably, fsync_dir, fsync_file
+from .durable import append_line, copy_durably, fsync_file, sync_folder
 from .reader import Read, Reader
 
 LOG = Path(".lkjip") / "unggahan.jsonl"
@@ -255,7 +255,7 @@ class Intake:
                 fsync_file(completed)
                 os.replace(completed, target)
                 lengkap = target.relative_to(self.folder).as_posix()
-            fsync_dir(folder)
+            sync_folder(folder)
             up = Upload(uid, kode, stamp.isoformat(timespec="seconds"), kept.relative_to(self.folder).as_posix(),
                         lengkap, name, slot, read.status, kept.stat().st_size, hasil)
             with self._agency_lock(kode):
@@ -297,7 +297,7 @@ class Intake:
             stem, suffix = other.stem[len(safe) + 1:], other.suffix.lower()
             if suffix in _SUFFIXES and (stem == UNREAD or forms & set(stem.split(" dan "))):
                 other.unlink()
-        fsync_dir(self.input)
+        sync_folder(self.input)
 
 
 def _renamed(hasil: dict, old: str, new: str) -> dict:

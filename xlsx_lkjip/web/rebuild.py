@@ -17,7 +17,9 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-RETRY = 5.0          # seconds before a run that failed to write is tried again
+from ..batch.lock import holder as folder_holder
+
+RETRY = 5.0          # seconds before a run that could not write output/ is tried again
 SETTLE = 0.5         # a burst of uploads gives one run: wait this long after the last request
 
 
@@ -86,7 +88,7 @@ class Rebuilder:
                 self.on_done()
             except Exception:
                 pass
-            if code not in (0, 1) and not self._stop.is_set():   # 2: could not start (the folder held): again
+            if self.last_error and not self._stop.is_set():   # it did not run (another lkjip writes output/): again
                 time.sleep(RETRY)
                 self._dirty.set()
             if not self._dirty.is_set():
@@ -114,7 +116,15 @@ class Rebuilder:
         self.last_done = datetime.now().astimezone()
         last = out.decode("utf-8", "replace").strip().splitlines()
         summary = next((line for line in reversed(last) if line.startswith(("Selesai:", "Galat:"))), "")
-        self.last_error = summary[len("Galat:"):].strip() if code not in (0, 1) and summary.startswith("Galat:") \
-            else ""
-        self.echo(f"[{self.last_done:%H:%M:%S}] rekap disusun ulang (lkjip run, kode keluar {code}) {summary}")
+        # A run that did not get the folder (FolderBusy: another `lkjip run` or `watch` holds output/, exit 1) or
+        # was stopped is tried again; one that ran (even with failed workbooks, exit 1) is done.
+        ran = any(line.startswith("Selesai:") for line in last) or code == 0
+        busy = folder_holder(self.folder / "output") is not None
+        self.last_error = "" if ran or not (busy or code not in (0, 1)) else \
+            (summary[len("Galat:"):].strip() if summary.startswith("Galat:") else f"lkjip run berhenti (kode {code}).")
+        if self.last_error:
+            self.echo(f"[{self.last_done:%H:%M:%S}] rekap belum disusun ulang: {self.last_error} Dicoba lagi dalam "
+                      f"{RETRY:g} detik.")
+        else:
+            self.echo(f"[{self.last_done:%H:%M:%S}] rekap disusun ulang (lkjip run, kode keluar {code}) {summary}")
         return code
