@@ -205,7 +205,12 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
 
     # -- Bappeda -----------------------------------------------------------------------------------------
     def status_rows() -> list[dict]:
-        return roster.status_rows(agencies(), intake.current())
+        record_file = folder / "output" / ".lkjip" / "putaran.json"
+        try:
+            written = datetime.fromtimestamp(record_file.stat().st_mtime).astimezone()
+        except OSError:
+            written = None
+        return roster.status_rows(agencies(), intake.current(), round_record(), written)
 
     @app.get("/bappeda/<secret>")
     def bappeda_page(secret):
@@ -215,7 +220,9 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
                   (roster.SELESAI, roster.PERINGATAN, roster.GAGAL, roster.BELUM, roster.GANDA)}
         expected = agencies()
         sent = sum(1 for a in expected if all(r["status"] != roster.BELUM for r in rows if r["kode"] == a.kode))
-        chase = [r for r in rows if r["status"] in (roster.BELUM, roster.GAGAL, roster.PERINGATAN, roster.GANDA)]
+        counts[roster.TIDAK_TERDAFTAR] = sum(1 for r in rows if r["status"] == roster.TIDAK_TERDAFTAR)
+        chase = [r for r in rows if r["status"] in (roster.BELUM, roster.GAGAL, roster.PERINGATAN, roster.GANDA,
+                                                    roster.TIDAK_TERDAFTAR)]
         rekap = folder / "output" / "rekap.xlsx"
         record = round_record()
         return render_template("bappeda.html", rows=rows, counts=counts, sent=sent, expected=len(expected),
