@@ -439,3 +439,26 @@ def test_a_rekap_lkjip_wrote_is_refused(web, tmp_path):
     resp = _upload(web, "BKPSDM", tmp_path / "out" / "rekap.xlsx")
     assert resp.status_code == 422 and "rekap yang ditulis lkjip" in resp.get_json()["pesan"]
     _nothing_left(web, before)
+
+
+def test_a_read_over_the_time_limit_is_refused_and_the_reader_recovers(tmp_path):
+    """The child reading an upload is killed at the limit (here a limit no read can meet), the upload refused
+    with nothing left behind, and the next read gets a new child."""
+    root = round_folder(tmp_path / "putaran")
+    secrets = links(root)
+    slow = Reader(DEFAULT, workers=1, seconds=0.001)
+    try:
+        rnd = open_round(root, round_config(root), root / "lkjip.toml", reader=slow)
+        client = rnd.app.test_client()
+        before = tree(root)
+        book = good_workbook(tmp_path / "a.xlsx").read_bytes()
+        resp = client.post("/api/unggah", headers=_bearer(secrets["BKPSDM"]),
+                           data={"berkas": (io.BytesIO(book), "a.xlsx")})
+        assert resp.status_code == 422 and "melewati batas" in resp.get_json()["pesan"]
+        assert tree(root) == before
+        slow.seconds = 120
+        resp = client.post("/api/unggah", headers=_bearer(secrets["BKPSDM"]),
+                           data={"berkas": (io.BytesIO(book), "a.xlsx")})
+        assert resp.status_code == 200 and resp.get_json()["status"] == "selesai"
+    finally:
+        slow.close()
