@@ -462,3 +462,12 @@ def test_a_read_over_the_time_limit_is_refused_and_the_reader_recovers(tmp_path)
         assert resp.status_code == 200 and resp.get_json()["status"] == "selesai"
     finally:
         slow.close()
+
+
+def test_a_roster_broken_while_serving_keeps_the_last_good_one(web):
+    secret = web.secrets[MONITOR]
+    assert "Dinas Pendidikan" in _text(web.client.get(f"/bappeda/{secret}"))
+    toml = web.folder / "lkjip.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '\n[[opd]]\nkode = "BKPSDM"\nnama = "Kembar"\n', encoding="utf-8")
+    page = web.client.get(f"/bappeda/{secret}")
+    assert page.status_code == 200 and "Dinas Pendidikan" in _text(page) and "Kembar" not in _text(page)

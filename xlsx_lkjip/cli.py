@@ -660,6 +660,9 @@ def serve_cmd(folder: Path, host: str, port: int, behind_proxy: bool) -> None:
     def ready(server) -> None:
         click.echo(f"Melayani {folder.resolve()} di http://{host}:{server.effective_port}/ "
                    "(tautan OPD dan Bappeda: lkjip tautan FOLDER). Berhenti: Ctrl+C.")
+        if host not in ("127.0.0.1", "localhost", "::1") and not behind_proxy:
+            click.echo("Peringatan: server terbuka ke jaringan tanpa HTTPS; tautan rahasia dapat disadap. Pasang "
+                       "reverse proxy HTTPS (lihat README, bagian HTTPS) dan jalankan dengan --di-balik-proxy.")
 
     try:
         serve(folder, config, source, host, port, behind_proxy=behind_proxy, echo=click.echo, ready=ready)

@@ -23,7 +23,7 @@ from pathlib import Path
 from flask import Flask, abort, jsonify, redirect, render_template, request, send_file, url_for
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from ..config import decimal_text
+from ..config import ConfigError, decimal_text
 from . import roster
 from .durable import write_durably
 from .intake import Intake, Refused, too_large
@@ -110,7 +110,14 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
         return value
 
     def agencies() -> list[roster.Agency]:
-        return cached("roster", toml, lambda: roster.agencies(toml))
+        def load():
+            try:
+                return roster.agencies(toml)
+            except ConfigError as exc:   # lkjip.toml edited into a wrong roster while serving: keep the last one
+                app.logger.warning("daftar OPD di %s tidak dapat dibaca (%s); daftar sebelumnya tetap dipakai",
+                                   toml, exc)
+                return cache.get("roster", (None, []))[1]
+        return cached("roster", toml, load)
 
     def round_record():
         """The last complete round of output/ (None before the first, or when it cannot be read)."""
