@@ -256,7 +256,7 @@ class Intake:
                 os.replace(completed, target)
                 lengkap = target.relative_to(self.folder).as_posix()
             sync_folder(folder)
-            up = Upload(uid, kode, stamp.isoformat(timespec="seconds"), kept.relative_to(self.folder).as_posix(),
+            up = Upload(uid, kode, stamp.isoformat(timespec="milliseconds"), kept.relative_to(self.folder).as_posix(),
                         lengkap, name, slot, read.status, kept.stat().st_size, hasil)
             with self._agency_lock(kode):
                 if self._placed.get((kode, slot), 0) > uid:
