@@ -471,3 +471,11 @@ def test_a_roster_broken_while_serving_keeps_the_last_good_one(web):
     toml.write_text(toml.read_text(encoding="utf-8") + '\n[[opd]]\nkode = "BKPSDM"\nnama = "Kembar"\n', encoding="utf-8")
     page = web.client.get(f"/bappeda/{secret}")
     assert page.status_code == 200 and "Dinas Pendidikan" in _text(page) and "Kembar" not in _text(page)
+
+
+def test_a_workbook_naming_no_agency_of_the_roster_is_kept_with_its_warning(web, tmp_path):
+    """As `lkjip run` does: completed, not counted as the agency's until its title names it; the page says so."""
+    resp = _upload(web, "DINKES", good_workbook(tmp_path / "a.xlsx", agency="Dinas Kesehatn"))
+    assert resp.status_code == 200 and resp.get_json()["status"] == "dengan peringatan"
+    page = _text(web.client.get(f"/opd/{web.secrets['DINKES']}"))
+    assert "tidak ada di daftar OPD" in page and "Dinas Kesehatan (DINKES)" in page    # the closest agency named

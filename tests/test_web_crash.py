@@ -32,7 +32,9 @@ def _log_ids(root: Path) -> list[int]:
 def test_kill_during_uploads_then_restart_keeps_every_acknowledged_upload(tmp_path):
     root = round_folder(tmp_path / "putaran", agencies=AGENCIES)
     secrets = links(root, AGENCIES)
-    books = [good_workbook(tmp_path / "a.xlsx").read_bytes(), problem_workbook(tmp_path / "b.xlsx").read_bytes()]
+    # each agency's own workbooks (their titles name it, so the round's status knows them)
+    books = {kode: [good_workbook(tmp_path / f"{kode}a.xlsx", agency=nama).read_bytes(),
+                    problem_workbook(tmp_path / f"{kode}b.xlsx", agency=nama).read_bytes()] for kode, nama in AGENCIES}
     server = Server(root)
     acked: dict[int, tuple[str, bytes]] = {}
     lock = threading.Lock()
@@ -42,7 +44,7 @@ def test_kill_during_uploads_then_restart_keeps_every_acknowledged_upload(tmp_pa
         for n in range(3):                      # bounded: three uploads per agency at most
             if stop.is_set():
                 return
-            data = books[(k + n) % 2]
+            data = books[kode][(k + n) % 2]
             try:
                 status, answer = upload(server.url, secrets[kode], data, timeout=60)
             except OSError:                     # the server died under this request: not acknowledged

@@ -18,7 +18,7 @@ from tests.web_helpers import require_web
 
 require_web()
 
-from tests.web_helpers import REPO, good_workbook, links, problem_workbook, round_folder  # noqa: E402
+from tests.web_helpers import MONITOR, REPO, good_workbook, links, problem_workbook, round_folder  # noqa: E402
 from xlsx_lkjip.batch.lock import FolderLock  # noqa: E402
 from xlsx_lkjip.config import load_config  # noqa: E402
 from xlsx_lkjip.roster import with_roster  # noqa: E402
@@ -37,6 +37,7 @@ def served(tmp_path):
     config = with_roster(load_config(root / "lkjip.toml"), root / "lkjip.toml")
     rnd = open_round(root, config, root / "lkjip.toml", readers=1)
     rnd.rebuilder.start()
+    rnd.secrets = secrets
     client = rnd.app.test_client()
 
     def send(kode, path):
@@ -75,3 +76,30 @@ def test_a_rebuild_waits_for_another_writer_of_output(served, tmp_path):
         lock.release()
     assert rnd.rebuilder.wait_idle(timeout=120)
     assert rnd.rebuilder.last_error == "" and (root / "output" / "rekap.xlsx").exists()
+
+
+def test_bappedas_status_is_the_rounds_with_new_uploads_at_once(served, tmp_path):
+    """The Status OPD the round record keeps (files put in input/ by hand too: "ganda", workbooks of no agency),
+    and an upload answered since the last rebuild shown at once."""
+    root, rnd, send = served
+    assert send("BKPSDM", good_workbook(tmp_path / "a.xlsx")).status_code == 200
+    good_workbook(root / "input" / "Renja BKPSDM lama.xlsx")                      # put there by hand
+    good_workbook(root / "input" / "Renja Dinas Sosial.xlsx", agency="Dinas Sosial")   # an agency not listed
+    rnd.rebuilder.request()
+    assert rnd.rebuilder.wait_idle(timeout=120)
+    client = rnd.app.test_client()
+    secret = rnd.secrets[MONITOR]
+    rows = {(r["kode"], r["status"]) for r in client.get("/api/status", headers={
+        "Authorization": f"Bearer {secret}"}).get_json()["status"]}
+    assert ("BKPSDM", "ganda") in rows and ("", "tidak ada di daftar OPD") in rows
+    assert ("DINKES", "belum mengirim") in rows
+    lock = FolderLock(root / "output", "run").acquire()       # no rebuild can follow for now
+    try:
+        assert send("DINKES", problem_workbook(tmp_path / "b.xlsx", agency="Dinas Kesehatan")).status_code == 200
+        rows = {(r["kode"], r["status"]) for r in client.get("/api/status", headers={
+            "Authorization": f"Bearer {secret}"}).get_json()["status"]}
+        assert ("DINKES", "ada peringatan") in rows and ("BKPSDM", "ganda") in rows
+        page = client.get(f"/bappeda/{secret}").get_data(as_text=True)
+        assert "tidak cocok dengan OPD mana pun di daftar" in page and "mengirim lebih dari satu berkas" in page
+    finally:
+        lock.release()
