@@ -95,7 +95,7 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
 
     cache: dict[str, tuple] = {}
 
-    def cached(key: str, path: Path | None, load):
+    def cached(key: str, path: Path | None, load, force: bool = False):
         """`load()` again only when the file at `path` changed (pages stay quick while uploads come in)."""
         try:
             st = path.stat() if path is not None else None
@@ -103,8 +103,9 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
         except OSError:
             stamp = None
         hit = cache.get(key)
-        if hit is not None and hit[0] == stamp:
-            return hit[1]
+        if hit is not None and not force and (hit[0] == stamp or key == "record" and rebuilder is not None
+                                              and rebuilder.running):
+            return hit[1]      # while a rebuild runs, the record is read after it (on_done), never in a page
         value = load()
         cache[key] = (stamp, value)
         return value
@@ -119,7 +120,7 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
                 return cache.get("roster", (None, []))[1]
         return cached("roster", toml, load)
 
-    def round_record():
+    def round_record(force: bool = False):
         """The last complete round of output/ (None before the first, or when it cannot be read)."""
         from ..batch.round_record import read as read_round
 
@@ -128,7 +129,7 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
                 return read_round(folder / "output")
             except Exception:   # no round yet, or one being replaced: the page says so
                 return None
-        return cached("record", folder / "output" / ".lkjip" / "putaran.json", load)
+        return cached("record", folder / "output" / ".lkjip" / "putaran.json", load, force)
 
     def nama(kode: str) -> str:
         return next((a.nama for a in agencies() if a.kode == kode), kode)
@@ -212,12 +213,10 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
 
     # -- Bappeda -----------------------------------------------------------------------------------------
     def status_rows() -> list[dict]:
-        record_file = folder / "output" / ".lkjip" / "putaran.json"
-        try:
-            written = datetime.fromtimestamp(record_file.stat().st_mtime).astimezone()
-        except OSError:
-            written = None
-        return roster.status_rows(agencies(), intake.current(), round_record(), written)
+        record = round_record()
+        stamp = cache.get("record", (None, None))[0]   # when the record in hand was written
+        written = datetime.fromtimestamp(stamp[0] / 1e9).astimezone() if stamp else None
+        return roster.status_rows(agencies(), intake.current(), record, written)
 
     @app.get("/bappeda/<secret>")
     def bappeda_page(secret):
@@ -306,7 +305,7 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
         return resp
 
     if rebuilder is not None:   # a 2 MB record of 40 workbooks takes ~0,3 s to read: never inside a page
-        rebuilder.on_done = round_record
+        rebuilder.on_done = lambda: round_record(force=True)
     for name in ("base.html", "opd.html", "hasil.html", "bappeda.html", "galat.html", "depan.html"):
         app.jinja_env.get_template(name)     # compiled now: the first page of a busy minute is not the slow one
     return app

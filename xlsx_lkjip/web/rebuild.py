@@ -83,11 +83,14 @@ class Rebuilder:
                 return
             time.sleep(SETTLE)
             self._dirty.clear()
-            code = self._run_once()
+            self.running = True
             try:
+                self._run_once()
                 self.on_done()
             except Exception:
                 pass
+            finally:
+                self.running = False
             if self.last_error and not self._stop.is_set():   # it did not run (another lkjip writes output/): again
                 time.sleep(RETRY)
                 self._dirty.set()
@@ -99,7 +102,6 @@ class Rebuilder:
         root = str(Path(__file__).resolve().parents[2])   # this checkout, when lkjip is not installed
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         env["PYTHONIOENCODING"] = "utf-8"
-        self.running = True
         try:
             self._proc = subprocess.Popen(run_command(), cwd=self.folder, env=env, stdin=subprocess.DEVNULL,
                                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -109,7 +111,6 @@ class Rebuilder:
             self.echo(f"Galat: rekap tidak dapat disusun ({exc})")
             return 2
         finally:
-            self.running = False
             self._proc = None
         self.runs += 1
         self.last_code = code
