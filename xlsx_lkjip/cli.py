@@ -636,9 +636,9 @@ def tautan_cmd(folder: Path, baru: str | None, alamat: str) -> None:
 
 @main.command("serve")
 @click.argument("folder", metavar="[FOLDER]", required=False, default=".", type=click.Path(path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ALAMAT",
               help="Alamat yang didengar; 0.0.0.0 membuka server ke jaringan (sebaiknya di balik HTTPS).")
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), metavar="NOMOR",
               help="Nomor port (0: port bebas mana saja, yang dipakai dicetak).")
 @click.option("--di-balik-proxy", "behind_proxy", is_flag=True,
               help="Server berada di balik reverse proxy HTTPS di komputer ini (X-Forwarded-Proto dipercaya).")
