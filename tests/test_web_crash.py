@@ -100,3 +100,18 @@ def test_kill_during_uploads_then_restart_keeps_every_acknowledged_upload(tmp_pa
         assert {kode for kode, _ in acked.values()} <= sent
     finally:
         restarted.stop()
+
+
+def test_a_second_server_on_the_same_folder_is_refused(tmp_path):
+    root = round_folder(tmp_path / "putaran")
+    first = Server(root)
+    try:
+        import subprocess
+        import sys
+
+        second = subprocess.run([sys.executable, "-m", "xlsx_lkjip", "serve", str(root), "--port", "0"],
+                                capture_output=True, text=True, timeout=120,
+                                env=dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1])))
+        assert second.returncode == 1 and "sedang ditulis oleh lkjip serve" in second.stderr, second.stderr
+    finally:
+        first.stop()

@@ -80,3 +80,9 @@ def test_links_file_is_json_of_hashes(tmp_path):
     data = json.loads((root / ".lkjip" / "tautan.json").read_text(encoding="utf-8"))
     assert set(data["tautan"]) == {MONITOR, "BKPSDM", "DINKES", "DISDIK"}
     assert all(len(v["sha256"]) == 64 and v["dibuat"] for v in data["tautan"].values())
+
+
+def test_serve_refuses_the_input_folder_given_for_the_round_folder(tmp_path):
+    root = round_folder(tmp_path / "putaran")
+    result = invoke(["serve", str(root / "input")])
+    assert result.exit_code == 2 and "bukan folder putaran" in result.output and str(root.resolve()) in result.output

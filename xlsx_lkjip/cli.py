@@ -591,6 +591,13 @@ def _round_folder(folder: Path) -> tuple[object, Path | None]:
     if not folder.is_dir():
         click.echo(f"Galat: folder putaran {folder} tidak ditemukan (siapkan dengan: lkjip init {folder}).", err=True)
         sys.exit(2)
+    if not (folder / "input").is_dir() and not (folder / "lkjip.toml").is_file():
+        # `lkjip serve input` in a hurry: the round folder is the one holding input/ and lkjip.toml
+        parent = folder.resolve().parent
+        hint = (f" Folder putarannya mungkin {parent} (berisi lkjip.toml)." if (parent / "lkjip.toml").is_file()
+                else f" Siapkan dengan: lkjip init {folder}")
+        click.echo(f"Galat: {folder} bukan folder putaran (tidak berisi input/ maupun lkjip.toml).{hint}", err=True)
+        sys.exit(2)
     return _load_config(folder / "lkjip.toml" if (folder / "lkjip.toml").is_file() else None, None)
 
 
@@ -660,12 +667,19 @@ def serve_cmd(folder: Path, host: str, port: int, behind_proxy: bool) -> None:
     def ready(server) -> None:
         click.echo(f"Melayani {folder.resolve()} di http://{host}:{server.effective_port}/ "
                    "(tautan OPD dan Bappeda: lkjip tautan FOLDER). Berhenti: Ctrl+C.")
+        from .web.links import Links
+
+        if not Links(folder).entries:
+            click.echo(f"Catatan: belum ada tautan. Buat dan bagikan dengan: lkjip tautan {folder} --alamat URL")
         if host not in ("127.0.0.1", "localhost", "::1") and not behind_proxy:
             click.echo("Peringatan: server terbuka ke jaringan tanpa HTTPS; tautan rahasia dapat disadap. Pasang "
                        "reverse proxy HTTPS (lihat README, bagian HTTPS) dan jalankan dengan --di-balik-proxy.")
 
     try:
         serve(folder, config, source, host, port, behind_proxy=behind_proxy, echo=click.echo, ready=ready)
+    except UsageError as exc:    # another `lkjip serve` serves this folder (FolderBusy names it)
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(1)
     except OSError as exc:
         click.echo(f"Galat: server tidak dapat dijalankan di {host}:{port} ({os_reason(exc)}; port dipakai "
                    "program lain? pilih --port lain)", err=True)

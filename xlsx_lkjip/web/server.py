@@ -54,6 +54,18 @@ def serve(folder: Path, config, toml: Path | None, host: str, port: int, *, behi
           echo=print, ready=None) -> None:
     from waitress.server import create_server
 
+    from ..batch.lock import FolderLock
+
+    # One server per round folder: two would hand out the same upload ids and both write input/ (FolderBusy,
+    # naming the other, when one runs already).  output/ has its own lock, taken by each `lkjip run` rebuild.
+    lock = FolderLock(folder, "serve").acquire()
+    try:
+        _serve(folder, config, toml, host, port, behind_proxy, echo, ready, create_server)
+    finally:
+        lock.release()
+
+
+def _serve(folder, config, toml, host, port, behind_proxy, echo, ready, create_server) -> None:
     rnd = open_round(folder, config, toml, echo=echo)
     rnd.rebuilder.start()
     try:
