@@ -200,6 +200,15 @@ def test_bappeda_rekap_download(web, tmp_path):
     assert "Rata-rata capaian daerah" in page and "Unduh rekap.xlsx" in page
 
 
+def test_static_files_are_served_with_their_types(web):
+    css = web.client.get("/static/gaya.css")
+    js = web.client.get("/static/unggah.js")
+    assert css.status_code == 200 and css.mimetype == "text/css" and b".jatuh" in css.data
+    assert js.status_code == 200 and "javascript" in js.mimetype and b"FormData" in js.data
+    assert css.headers["X-Content-Type-Options"] == "nosniff"
+    assert web.client.get("/static/tidak-ada.css").status_code == 404
+
+
 def test_front_page_says_nothing_of_the_round(web):
     resp = web.client.get("/")
     assert resp.status_code == 200 and "tautan" in _text(resp) and "BKPSDM" not in _text(resp)
