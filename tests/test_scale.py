@@ -36,7 +36,8 @@ def test_outputs_identical_whatever_the_number_of_workers(tmp_path):
         assert res.exit_code == 1, res.output      # the corrupt file fails, the others complete
         outs[n] = digests(out)
     assert outs[1] == outs[2] == outs[3]
-    assert len(outs[1]) == 14   # 12 completed workbooks + rekap.xlsx + .lkjip/putaran.json
+    # 12 completed workbooks + rekap.xlsx + .lkjip/putaran.json + the folder lock .lkjip/kunci (kept, empty)
+    assert len(outs[1]) == 15 and outs[1][".lkjip/kunci"] == hashlib.sha256(b"").hexdigest()
 
 
 def test_spilled_results_give_the_same_rekap(tmp_path, monkeypatch):

@@ -122,6 +122,11 @@ class RecordError(Exception):
     """A round record that cannot be read back (damaged, or of a version this lkjip does not know)."""
 
 
+class RecordInvalid(RecordError):
+    """A round record that reads but is not what lkjip wrote: its checksum or its own figures do not hold
+    (edited by hand, or damaged in place).  Refused by every reader (record_seal.py)."""
+
+
 def record_path(output) -> Path:
     return Path(output) / RECORD_PATH
 
@@ -504,7 +509,7 @@ def read(folder) -> RoundRecord:
         record.notes = [note] if note else []
         record_seal.check(record, doc, path)
     except record_seal.SealError as exc:
-        raise RecordError(str(exc)) from None
+        raise RecordInvalid(str(exc)) from None
     return record
 
 

@@ -174,11 +174,14 @@ def collect(folders: list[Path], config: Config = DEFAULT, config_source: Path |
                                    "tidak memuat catatan putaran (.lkjip/putaran.json; ditulis oleh lkjip versi lama "
                                    "atau bukan folder keluaran lkjip run)", rounds.warnings, settings)
             continue
+        except round_record.RecordInvalid as exc:
+            # edited or damaged in place: refused (recomputing would pass today's figures off as that round's
+            # while someone changed what the round said), with what and where, and how to rebuild it
+            raise UsageError(f"catatan putaran di {folder} tidak dapat dipakai: {exc}") from None
         except round_record.RecordError as exc:
-            # a record that is not what lkjip wrote is refused: its figures cannot be trusted, and recomputing
-            # with today's settings would pass other figures off as that round's
-            rebuild = "" if "lkjip run lagi" in str(exc) else f". Jalankan lkjip run lagi ke folder {folder}"
-            raise UsageError(f"catatan putaran di {folder} tidak dapat dibaca: {exc}{rebuild}") from None
+            columns += _recomputed(folder, names[folder], config, f"memuat catatan putaran yang tidak dapat dibaca "
+                                   f"({exc})", rounds.warnings, settings)
+            continue
         rounds.warnings.extend(reader_notes(folder, record))
         columns.append(_recorded(folder, names[folder], record, rounds.warnings, skip))
     columns.sort(key=lambda c: (_order(c.triwulan, c.tahun), c.name.casefold(), str(c.folder)))
