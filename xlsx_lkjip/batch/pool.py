@@ -43,8 +43,13 @@ _IN_JOB = False   # in a worker process: whether a workbook is being completed r
 def _worker_init() -> None:
     """Workers leave Ctrl+C to the parent (which stops them); SIGTERM unwinds a running job (its temp
     output removed) and ends an idle worker quietly."""
+    import gc
     import signal
 
+    # a worker lives for the batch and leaves little cyclic garbage: no collections (see batch/run.py), and
+    # what the imports made is never traversed again
+    gc.disable()
+    gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def stop(signum, frame):

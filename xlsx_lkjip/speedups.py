@@ -1,0 +1,30 @@
+"""The optional C speedups (xlsx_lkjip/_speedups.c), built by `pip install .` where a compiler exists.
+
+Each is a loop of the pure-Python code that stays beside it as the reference and the fallback: the results
+are byte-identical with or without them (tests run both ways).  LKJIP_NO_SPEEDUPS=1 in the environment
+turns them off; so does a missing or unbuildable extension (Windows without a compiler)."""
+
+from __future__ import annotations
+
+import os
+
+try:
+    if os.environ.get("LKJIP_NO_SPEEDUPS", "").strip() not in ("", "0"):
+        raise ImportError("turned off by LKJIP_NO_SPEEDUPS")
+    from . import _speedups as _native
+except ImportError:
+    _native = None
+
+NAMES = ("read_cells", "render_rows")
+# The functions callers look up at call time (None: the Python loop), so a test can turn them off in-process.
+read_cells = render_rows = None
+
+
+def use(on: bool) -> bool:
+    """Turn the speedups on (when built) or off; returns whether they are on now."""
+    for name in NAMES:
+        globals()[name] = getattr(_native, name, None) if on and _native is not None else None
+    return on and _native is not None
+
+
+ACTIVE = use(True)
