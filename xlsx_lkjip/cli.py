@@ -9,22 +9,28 @@ import os
 import shlex
 import sys
 from pathlib import Path, PureWindowsPath
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .cli_bahasa import BahasaGroup, Bulat, Detik, Tahun, Triwulan
 from .config import DEFAULT_TOML, QUARTERS, ConfigError, decimal_text, find_config
-from .batch import pool
-from .batch.pool import Stopped, install_stop_handlers
-from .batch.results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI, OutputError, UsageError, WorkbookResult
-from .batch.run import check as check_batch, describe_sheet, result_json
-from .batch.run import run as run_batch
 from .files import list_inputs, os_reason
-from .problems import grouped
 
-_STATUS_MARK = {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "gagal",
-                DILEWATI: "dilewati"}
+# Each command imports what it uses (the readers, forms and the rekap writer) when it runs: `lkjip --help`
+# and `lkjip check BERKAS` start without loading xlsxwriter, the PK modules or the process pool.
+if TYPE_CHECKING:
+    from .batch.results import WorkbookResult
+
+
+def _status_mark(status: str) -> str:
+    from .batch.results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI
+
+    return {SELESAI: "selesai", DENGAN_PERINGATAN: "selesai, ada peringatan", GAGAL: "gagal",
+            DILEWATI: "dilewati"}[status]
+
+
 RUN_LINES = 15   # problem lines `lkjip run` prints per workbook; the rest are in the rekap's Masalah sheet
 
 # --triwulan of every command: one type, one help text (the type takes I-IV, 1-4, "TW II", "Triwulan II").
@@ -76,7 +82,9 @@ def _load_config(config_path: Path | None, triwulan: int | None, tahun: int | No
 
 
 def _line(result: WorkbookResult) -> str:
-    text = f"{result.name}: {_STATUS_MARK[result.status]}"
+    from .batch.results import DILEWATI, GAGAL
+
+    text = f"{result.name}: {_status_mark(result.status)}"
     if result.status == DILEWATI:
         return text + " (rekap yang ditulis lkjip, bukan workbook OPD; tidak dihitung)"
     if result.status != GAGAL:
@@ -99,6 +107,8 @@ def _line(result: WorkbookResult) -> str:
 
 def _problem_lines(result: WorkbookResult) -> list[str]:
     """The lines under a workbook's line in `lkjip run`: its problems, a rule over many rows in one line."""
+    from .batch.results import DILEWATI, GAGAL
+
     if result.status in (GAGAL, DILEWATI):
         return []    # the failure is said on the workbook's line
     lines = [f"   {line.text()}" for line in result.console_lines()]
@@ -137,6 +147,8 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
     bawaan: input. Berkas di INPUT tidak pernah diubah. Setiap workbook lengkap mendapat sheet tambahan "Ringkasan lkjip" (kecuali dengan
     --tanpa-ringkasan).
     """
+    from .batch.results import DENGAN_PERINGATAN, GAGAL, SELESAI, OutputError, UsageError
+
     config, source = _load_config(config_path, triwulan, tahun)
     interactive = sys.stdout.isatty()
     bar = None
@@ -158,6 +170,10 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
             click.echo(f"[{i}/{total}] {_line(result)}")
             for text in _problem_lines(result):
                 click.echo(text)
+
+    from .batch import pool
+    from .batch.pool import Stopped, install_stop_handlers
+    from .batch.run import run as run_batch
 
     install_stop_handlers()
     try:
@@ -262,6 +278,10 @@ def check_cmd(input_path: Path, as_json: bool, recursive: bool, config_path: Pat
               triwulan: int | None, tahun: int | None) -> None:
     """Periksa workbook sebelum dikirim: formulir yang ditemukan, kolomnya, dan setiap masalah. Tidak menulis
     apa pun. Kode keluar 1 bila ada galat."""
+    from .batch.results import UsageError
+    from .batch.run import check as check_batch, describe_sheet, result_json
+    from .problems import grouped
+
     config, _ = _load_config(config_path, triwulan, tahun)
     try:
         results = check_batch(input_path, recursive=recursive, config=config)
@@ -276,7 +296,7 @@ def check_cmd(input_path: Path, as_json: bool, recursive: bool, config_path: Pat
         click.echo(f"Galat: tidak ada workbook (.xlsx/.xlsm/.xls/.ods) di {input_path}.", err=True)
         sys.exit(1)
     for r in results:
-        click.echo(f"== {r.name}: {_STATUS_MARK[r.status]}")
+        click.echo(f"== {r.name}: {_status_mark(r.status)}")
         if r.sheets:
             click.echo(f"   Dibaca: {_facts_line(r.info)}")
         for s in r.sheets:
@@ -410,6 +430,7 @@ def watch_cmd(input_path: Path, output: Path, poll: bool, settle: float, config_
               triwulan: int | None, tahun: int | None) -> None:
     """Pantau folder INPUT: setiap workbook baru atau berubah dilengkapi ke OUTPUT dan rekap.xlsx diperbarui.
     Berhenti dengan Ctrl+C (atau SIGTERM)."""
+    from .batch.results import OutputError, UsageError
     from .batch.watch import watch as watch_folder
 
     config, source = _load_config(config_path, triwulan, tahun)
@@ -473,6 +494,7 @@ def rekap_cmd(ctx: click.Context, folders: tuple[Path, ...], output: Path, confi
     FOLDER: folder OUTPUT dari setiap putaran (lkjip run atau lkjip watch), mis. output_TW1 output_TW2.
     Angka setiap putaran dibaca dari catatan putaran itu (OUTPUT/.lkjip/putaran.json), tidak dihitung ulang.
     """
+    from .batch.results import UsageError
     from .batch.rounds import collect
     from .report.multi_round import write_progress
 
@@ -532,6 +554,7 @@ def laporan_cmd(output: Path, previous: tuple[Path, ...], folder: Path | None, p
 
     OUTPUT: folder keluaran `lkjip run` (atau `lkjip watch`). Angka dibaca dari catatan putaran di folder itu,
     tidak dihitung ulang dengan pengaturan hari ini."""
+    from .batch.results import UsageError
     from .batch.laporan import laporan as write_laporan
 
     def progress(entry, i: int, total: int) -> None:
@@ -652,6 +675,8 @@ def tautan_cmd(folder: Path, baru: str | None, alamat: str) -> None:
 def serve_cmd(folder: Path, host: str, port: int, behind_proxy: bool) -> None:
     """Layani halaman unggah OPD dan halaman pemantauan Bappeda untuk satu folder putaran (input/, output/,
     lkjip.toml: yang sama dengan lkjip run).  Tautan dibuat dengan lkjip tautan FOLDER.  Berhenti: Ctrl+C."""
+    from .batch.results import UsageError
+
     try:
         from .web.server import serve
     except ImportError:

@@ -15,9 +15,9 @@ try:
 except ImportError:
     _native = None
 
-NAMES = ("read_cells", "render_rows")
+NAMES = ("scan_row", "read_cells", "render_rows", "splice_cells")
 # The functions callers look up at call time (None: the Python loop), so a test can turn them off in-process.
-read_cells = render_rows = None
+scan_row = read_cells = render_rows = splice_cells = None
 
 
 def use(on: bool) -> bool:

@@ -15,8 +15,6 @@ from ..evaluate.pk import MONTHS, PkSheetResult
 from ..files import atomic_write, file_sha256, list_inputs, os_reason, output_name, remove_stale_temp, sync_folder
 from ..forms.header import FACTS
 from .lock import FolderLock
-from .pool import _complete_all
-from .result_spill import ResultStore
 from . import record_seal, round_state
 from .watch_results import settings_fingerprint
 from .results import DILEWATI, REKAP_NAME, OutputError, Report, UsageError, WorkbookResult
@@ -90,6 +88,8 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
     from ..report import rekap as rekap_module
     from ..report.duplicates import decide
     from . import round_record
+    from .pool import _complete_all   # (here: `check` starts without the pool)
+    from .result_spill import ResultStore
 
     jobs = []
     for src, name in zip(files, names):

@@ -29,13 +29,10 @@ from ..io import sniff as kinds
 from ..io.cell_writer import Edit, Styles, apply_edits, prune_calc_chain
 from ..io.foreign import Book
 from ..io.grid import address
-from ..io.grid_xlsx import ExtraSheet, write_book
 from ..io.package import Package, PackageError, write_package
 from ..io.xlsx_sheet import read_grid
 from ..problems import GALAT, INFO, PERINGATAN, Problem, noted, problem
-from ..report.agency_sheet import COLUMN_WIDTHS, SHEET_NAME, add_summary_sheet, summary_rows
 from ..report.rekap import is_lkjip_rekap
-from . import libreoffice
 from .results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI, WorkbookResult
 
 
@@ -267,6 +264,8 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
     if destination is not None:
         added: list[tuple[str, bytes]] = []
         if summary_sheet:
+            from ..report.agency_sheet import add_summary_sheet   # (only when writing: `check` starts faster)
+
             add_summary_sheet(pkg, result, replaced, added)
         buf = io.BytesIO()
         write_package(pkg, replaced, buf, added)
@@ -441,6 +440,8 @@ def _complete_other(kind: str, source: Path, result: WorkbookResult, config: Con
         result.problems.append(problem("output-renamed", file=result.name, output=Path(destination).name,
                                        stem=source.stem))
     if config.libreoffice and kind in (kinds.XLS, kinds.ODS):
+        from . import libreoffice
+
         exe = libreoffice.soffice()
         why = "LibreOffice tidak terpasang" if exe is None else ""   # a reason, said by "converted-direct"
         if exe is not None:
@@ -464,6 +465,9 @@ def _complete_book(book: Book, kind: str, result: WorkbookResult, config: Config
     """A foreign workbook: its forms found and evaluated on its grids like an .xlsx's, and the completed
     workbook written as a new .xlsx carrying the values and layout, with the same edits applied.
     `libreoffice_unused`: why LibreOffice was asked for and not used."""
+    from ..io.grid_xlsx import ExtraSheet, write_book
+    from ..report.agency_sheet import COLUMN_WIDTHS, SHEET_NAME, summary_rows
+
     if libreoffice_unused:
         result.problems.append(problem("converted-direct", variant="libreoffice-unused", file=result.name,
                                        format=kinds.NAMES[kind], reason=libreoffice_unused))

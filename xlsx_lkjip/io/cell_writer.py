@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from .. import speedups
 from .grid import Grid, address, col_index, parse_ref
 from .package import NS_MAIN, Package, rels_part
 from .xlsx_sheet import _ATTRS_CACHE, _BODY_RE, _Cache, cell_attrs, reference_grid
@@ -430,6 +431,7 @@ class Splicer:
         self._removed_masters: dict[str, str] = {}
         self._percent_rules: dict[int, tuple[bool, str | None]] = {}
         self.simple: list[tuple[int, int, str]] = []    # (row, index of the cell in its row, its new XML)
+        self.events: list[tuple] = []    # what _render makes of `simple`, made by speedups.splice_cells
         self._max_row = 0
         self._max_col = 0
 
@@ -442,7 +444,19 @@ class Splicer:
         simple = self.simple
         attrs_get = _ATTRS_CACHE.get
         counts = Counter(map(_row_col, edits))
-        for row, col, kind, value, style_from in edits:
+        native = speedups.splice_cells
+        if native is not None and type(edits) is not list:
+            edits = list(edits)
+        at, n = 0, len(edits)
+        while at < n:
+            if native is not None:
+                # the common case in C (events made at once), up to the first edit it leaves to this loop
+                at = native(edits, at, states, grid_cells, row_cols, rows, counts, rules, _ATTRS_CACHE, decimal_text,
+                            self.events)
+                if at >= n:
+                    break
+            row, col, kind, value, style_from = edits[at]
+            at += 1
             key = (row, col)
             st = states.get(key)
             if st is None:
@@ -571,11 +585,11 @@ class Splicer:
         fast = self.fast
         text = fast.text
         data = fast.data
-        if not self.cells and not self.simple:
+        if not self.cells and not self.simple and not self.events:
             return data
         rows = fast.rows
         row_cols = self.grid.row_cols
-        events: list[tuple] = []        # (offset, 0 insert / 1 replace, order, end, xml)
+        events: list[tuple] = self.events   # (offset, 0 insert / 1 replace, order, end, xml)
         offsets_of: dict[int, list[int]] = {}
         new_rows: dict[int, list[_CellOut]] = {}
         rebuilt: dict[int, list[_CellOut]] = {}

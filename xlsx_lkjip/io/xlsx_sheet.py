@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from lxml import etree
 
+from .. import speedups
 from ..config import MAX_EXPONENT
 from .grid import Grid, col_index, parse_ref
 from .package import _PARSER, NS_MAIN, PackageError, parse_xml, refuse_dtd
@@ -388,6 +389,8 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
     col_of = _COL_CACHE.__getitem__
     attrs_get = _ATTRS_CACHE.get
     body_match = _BODY_RE.fullmatch
+    read_cells = speedups.read_cells
+    scan_row = speedups.scan_row
     all_rows = sheet.rows
     filled = all_rows.filled
     add_number = all_rows.order.append
@@ -435,7 +438,9 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
         pos = row_end
         if pos < end and text[pos] != "<":
             pos = ws_match(text, pos).end()
-        found = cell_findall(body) if body else []
+        found = scan_row(body) if scan_row and body else None   # (C: the cells one after another, else None)
+        if found is None:
+            found = cell_findall(body) if body else []
         # the cells must account for every character of the row
         if sum(map(len, map(_first, found))) != len(body):
             found = cell_any_findall(body)
@@ -451,7 +456,9 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
         cols = list(map(col_of, map(_second, found)))
         if not all(map(lt, cols, cols[1:])):
             raise _Fallback       # cells out of order or repeated
-        for (tok, letters, attrs, raw, cbody), col in zip(found, cols):
+        # the plain cells at the start of the row (most rows: all of them) in C, when built; the rest here
+        done = read_cells(found, cols, r, cells, _ATTRS_CACHE, shared_strings, Decimal) if read_cells else 0
+        for (tok, letters, attrs, raw, cbody), col in (zip(found[done:], cols[done:]) if done else zip(found, cols)):
             _s, style, t, extra = attrs_get(attrs) or cell_attrs(attrs)
             if extra:
                 _check_attrs(extra, prefixes, ("r", "s", "t"))

@@ -19,10 +19,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Iterable
 
-import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name
 
 from ..evaluate import compute
+from ..io.grid import col_letters
 from ..config import Config, describe
 from .duplicates import NONE, decide
 from .rekap_xml import BulkRows, render, row_height, splice, text_lines, text_width
@@ -600,6 +599,8 @@ class RekapWriter:
         # constant_memory: rows xlsxwriter writes go to temporary files as they are written (a rekap of 2,000
         # workbooks has 300,000 indicator rows); strings are then written inline.
         self.package = io.BytesIO()
+        import xlsxwriter   # here: `lkjip check` asks is_lkjip_rekap() without loading it
+
         self.wb = xlsxwriter.Workbook(self.package, {"constant_memory": True, "strings_to_numbers": False,
                                                      "strings_to_formulas": False, "strings_to_urls": False})
         self.wb.set_properties({"title": "Rekap evaluasi kinerja", "author": "lkjip", "created": FIXED_DATE})
@@ -607,14 +608,14 @@ class RekapWriter:
         self.book = _Book(self.wb, config, fast)
         self.kinds = {name: [col.kind for col in cols] for name, cols, _ in self.STREAMED}
         self.heights = {name: heights_of(cols) for name, cols, _ in self.STREAMED}
-        self.letters = {name: [xl_col_to_name(c) for c in range(len(cols))] for name, cols, _ in self.STREAMED}
+        self.letters = {name: [col_letters(c + 1) for c in range(len(cols))] for name, cols, _ in self.STREAMED}
         self.rows: dict[str, BulkRows | list] = {name: BulkRows(len(cols)) if fast else []
                                                  for name, cols, _ in self.STREAMED}
         # Per Program rows, sorted at the end.  With `fast`, the rendered rows wait in a temporary file and
         # only (sort key, offset, length) stay in memory; else the rows' values.
         self.program: list = []
         self.program_file = tempfile.TemporaryFile() if fast else None
-        self.program_letters = [xl_col_to_name(c) for c in range(len(PROGRAM_COLS))]
+        self.program_letters = [col_letters(c + 1) for c in range(len(PROGRAM_COLS))]
         self.program_kinds = [col.kind for col in PROGRAM_COLS]
         # Per result, in input order: its tallies (indicators per predikat, PK capaian per quarter).  Summed at
         # close over the workbooks that count: which ones do is known only when every result is in.

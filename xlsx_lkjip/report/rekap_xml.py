@@ -19,11 +19,11 @@ import re
 import shutil
 import tempfile
 import zipfile
+from functools import partial
 from typing import IO, Iterable
 
-from xlsxwriter.utility import xl_col_to_name
-
 from .. import speedups
+from ..io.grid import col_letters
 
 STR_MAX = 32767              # Excel's limit on a cell's text, in UTF-16 units (xlsxwriter truncates likewise)
 _CONTROL_ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
@@ -142,8 +142,15 @@ def render(rows: Iterable[list], letters: list[str], kinds: list[str], style_of,
         return head
 
     if speedups.render_rows is not None:
-        return speedups.render_rows(rows, heads, make_head, height_of, _text, _one_cell)
+        row_head = None if height_of is None else partial(_row_head, height_of)
+        return speedups.render_rows(rows, heads, make_head, row_head, _text, _one_cell)
     return _render_rows(rows, heads, make_head, height_of)
+
+
+def _row_head(height_of, values) -> str:
+    """A rendered row's own attributes, between two ATTRS ("" for the default height)."""
+    height = height_of(values)
+    return ATTRS + row_attrs(height) + ATTRS if height else ""
 
 
 def _one_cell(heads: list[list], make_head, j: int, v) -> str | None:
@@ -181,7 +188,7 @@ class BulkRows:
 
     def __init__(self, n_cols: int):
         self.file: IO[bytes] = tempfile.TemporaryFile()
-        self.letters = [xl_col_to_name(c) for c in range(n_cols)]
+        self.letters = [col_letters(c + 1) for c in range(n_cols)]
         self.last_row = 0          # 0-based index of the last row holding a cell (0: the header only)
         # The last row's cells, held back: xlsxwriter writes the row it still holds at the end with the
         # attributes the sheet has by then (x14ac:dyDescent once a data bar is added), and so do we.
