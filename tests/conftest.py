@@ -197,3 +197,56 @@ def need_soffice(purpose: str) -> str:
         pytest.skip(f"LibreOffice (soffice/libreoffice) is not on PATH; install it to run {purpose}")
     return exe
 
+
+
+# -- the C speedups, differential ------------------------------------------------------------------------
+# Every workbook a test completes in this process (run, watch, check, the API) is completed a second time
+# with the speedups (xlsx_lkjip/_speedups.c) switched the other way, and the two outputs must be
+# byte-identical; every rekap rendering likewise.  With LKJIP_NO_SPEEDUPS=1 (the second pass of .ci/run) or
+# without a built extension there is nothing to compare against, and the tests run the pure-Python code.
+
+@pytest.fixture(autouse=True)
+def same_bytes_without_speedups(monkeypatch, tmp_path_factory):
+    from xlsx_lkjip import speedups
+
+    if speedups._native is None or not speedups.ACTIVE:
+        yield
+        return
+    from xlsx_lkjip.batch import workbook
+    from xlsx_lkjip.batch.results import WorkbookResult
+    from xlsx_lkjip.io.package import Package
+    from xlsx_lkjip.report.rekap import RekapWriter
+
+    complete, render = workbook._complete, RekapWriter.render
+
+    def other_way(fn, *args):
+        on = speedups.read_cells is not None
+        speedups.use(not on)
+        try:
+            return fn(*args)
+        finally:
+            speedups.use(on)
+
+    def complete_twice(pkg, result, config, destination, summary_sheet):
+        complete(pkg, result, config, destination, summary_sheet)
+        if destination is None or result.output is None:
+            return
+        again = WorkbookResult(source=result.source, name=result.name)
+        dst = tmp_path_factory.mktemp("other-way") / Path(destination).name
+
+        def redo():
+            with Package(pkg.path, config) as again_pkg:
+                complete(again_pkg, again, config, dst, summary_sheet)
+        other_way(redo)
+        if dst.read_bytes() != Path(destination).read_bytes():   # (pytest.fail: the batch catches any Exception)
+            pytest.fail(f"{result.name}: the completed workbook differs without the speedups")
+
+    def render_twice(self, r):
+        rendered = render(self, r)
+        if other_way(render, self, r) != rendered:
+            pytest.fail(f"{r.name}: the rekap rows differ without the speedups")
+        return rendered
+
+    monkeypatch.setattr(workbook, "_complete", complete_twice)
+    monkeypatch.setattr(RekapWriter, "render", render_twice)
+    yield

@@ -78,6 +78,15 @@ def test_pip_install_in_a_fresh_venv_brings_no_pandas(tmp_path):
                             "print([m for m in ('pandas', 'numpy') if u.find_spec(m)])"],
                            capture_output=True, text=True, check=True)
     assert probe.stdout.strip() == "[]", probe.stdout
+    # the optional C speedups: built where a compiler is (CI), and a failed build is no failed install
+    speed = [str(python), "-c", "from xlsx_lkjip import speedups; print(speedups.ACTIVE)"]
+    built = subprocess.run(speed, cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip()
+    assert built == ("True" if shutil.which("cc") or shutil.which("gcc") else built), built
+    no_compiler = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall",
+                                  "--no-cache-dir", str(src)], capture_output=True, text=True, timeout=1200,
+                                 env={**os.environ, "CC": "false", "LDSHARED": "false"})
+    assert no_compiler.returncode == 0, no_compiler.stdout + no_compiler.stderr
+    assert subprocess.run(speed, cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip() == "False"
     (tmp_path / "work").mkdir()
     shutil.copytree(REPO / "input", tmp_path / "work" / "input")
     lkjip = venv / ("Scripts/lkjip.exe" if os.name == "nt" else "bin/lkjip")

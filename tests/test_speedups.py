@@ -1,0 +1,221 @@
+"""The optional C speedups (xlsx_lkjip/_speedups.c) give what the pure-Python code gives: random worksheet XML
+read both ways (and by the lxml reference reader) makes the same grid, random edits spliced both ways the same
+bytes, random rekap rows the same XML.  Whole workbooks are compared both ways by the autouse fixture in
+conftest.py; the switch itself (LKJIP_NO_SPEEDUPS) is tried in a child process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from lxml import etree
+
+from tests.builders import build_e81
+from tests.conftest import REPO, subprocess_env
+from xlsx_lkjip import speedups
+from xlsx_lkjip.io.cell_writer import Edit, Styles, apply_edits
+from xlsx_lkjip.io.grid import col_letters
+from xlsx_lkjip.io.package import Package, parse_xml
+from xlsx_lkjip.io.xlsx_sheet import _CELL_RE, _read_grid_lxml, read_grid
+from xlsx_lkjip.report.rekap_xml import render
+
+needs_native = pytest.mark.skipif(speedups._native is None, reason="the C speedups are not built (or turned off)")
+
+HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<dimension ref="A1:H40"/><sheetData>')
+TAIL = '</sheetData><mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells></worksheet>'
+SHARED = ["Program", "  Kegiatan  ", "Rata-rata capaian", "1.905.955.200", "R&D", ""]
+
+NUMBERS = st.one_of(
+    st.integers(-10**17, 10**17).map(str),
+    st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-10**9, max_value=10**9).map(str),
+    st.floats(allow_nan=False, allow_infinity=False, width=64).map(repr),      # 15-17 digit noise, 1e-05, 1e+22
+    st.sampled_from(["0.30000000000000004", "99.99999999999999", "100.00000000000001", "-0", "007", "1.",
+                     ".5", "1E+400", "NaN", "Infinity", "12 abc", " 12", "1_000", "+3", "-", "", "1&#46;5"]))
+TEXTS = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\ufffe\uffff"), max_size=12)
+
+
+def _escape(text: str) -> str:
+    return "".join(c if c not in "&<>\"\r\t\n" and (c >= " " or c in "\t\n\r") else f"&#{ord(c)};"
+                   for c in text if c >= " " or c in "\t\n\r")
+
+
+@st.composite
+def cell_xml(draw, ref: str, plain: bool = False) -> str:
+    s = draw(st.sampled_from(["", ' s="1"', ' s="3"', ' s="0"']))
+    kind = draw(st.sampled_from(["num", "n", "blank", "num"] if plain else
+                                ["num", "n", "s", "str", "inline", "rich", "e", "b", "blank", "empty", "formula"]))
+    if kind == "blank":
+        return f'<c r="{ref}"{s}/>'
+    if kind == "empty":
+        return f'<c r="{ref}"{s}></c>'
+    if kind in ("num", "n"):
+        t = ' t="n"' if kind == "n" else ""
+        return f'<c r="{ref}"{s}{t}><v>{_escape(draw(NUMBERS))}</v></c>'
+    if kind == "s":
+        return f'<c r="{ref}"{s} t="s"><v>{draw(st.sampled_from(["0", "1", "2", "3", "4", "5", "9", "x", "01"]))}</v></c>'
+    if kind == "str":
+        return f'<c r="{ref}"{s} t="str"><f>A1&amp;"x"</f><v>{_escape(draw(TEXTS))}</v></c>'
+    if kind == "inline":
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t>{_escape(draw(TEXTS))}</t></is></c>'
+    if kind == "rich":
+        return f'<c r="{ref}"{s} t="inlineStr"><is><r><t>a</t></r><r><t xml:space="preserve"> {_escape(draw(TEXTS))}</t></r></is></c>'
+    if kind == "e":
+        return f'<c r="{ref}"{s} t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+    if kind == "b":
+        return f'<c r="{ref}"{s} t="b"><v>{draw(st.sampled_from(["1", "0", "true"]))}</v></c>'
+    return f'<c r="{ref}"{s}><f>SUM(A1:A2)</f><v>{_escape(draw(NUMBERS))}</v></c>'
+
+
+@st.composite
+def sheet_xml(draw, plain: bool = False) -> bytes:
+    """A worksheet of random rows; `plain`: numbers and blanks only (what the C splice loop takes)."""
+    rows = []
+    r = 0
+    for _ in range(draw(st.integers(0, 10))):
+        r += draw(st.integers(1, 2))
+        cols = sorted(draw(st.sets(st.integers(1, 8), max_size=8)))
+        cells = [draw(cell_xml(f"{col_letters(c)}{r}", plain)) for c in cols]
+        sep = draw(st.sampled_from(["", "", "", " ", "\n  "]))    # whitespace between cells: the patterns read it
+        attrs = draw(st.sampled_from(["", ' spans="1:8"', ' hidden="1"', ' ht="30" customHeight="1"']))
+        rows.append(f'<row r="{r}"{attrs}>{sep.join(cells)}</row>' if cells else f'<row r="{r}"{attrs}/>')
+    return (HEAD + "".join(rows) + TAIL).encode("utf-8")
+
+
+def _grid_facts(grid) -> tuple:
+    return (grid.cells, grid.row_cols, grid.hidden_rows, grid.merges, grid.invalid_numbers, grid.max_row,
+            grid.max_col)
+
+
+def _both(fn, *args):
+    """fn(*args) with the speedups on, then off."""
+    try:
+        speedups.use(True)
+        on = fn(*args)
+        speedups.use(False)
+        off = fn(*args)
+    finally:
+        speedups.use(True)
+    return on, off
+
+
+@needs_native
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sheet_xml())
+def test_random_sheet_xml_gives_the_same_grid_with_and_without_speedups(xml):
+    on, off = _both(read_grid, xml, SHARED, "xl/worksheets/sheet1.xml")
+    assert _grid_facts(on) == _grid_facts(off)
+    if on.fast is not None:   # the cell tokens the splice writer uses
+        assert {r: f.cells for r, f in on.fast.rows.filled.items()} == \
+               {r: f.cells for r, f in off.fast.rows.filled.items()}
+    reference = _read_grid_lxml(parse_xml(xml, "x"), SHARED)   # and the lxml reader, the reference of both
+    assert _grid_facts(on)[:3] == _grid_facts(reference)[:3]
+
+
+@needs_native
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from('<c r="A1" s/>v</c>tf 9\n'), max_size=40), max_size=3).map("".join))
+def test_row_scanner_is_the_cell_pattern_where_the_cells_cover_the_row(body):
+    found = speedups._native.scan_row(body)
+    expected = _CELL_RE.findall(body)
+    if found is not None:
+        assert found == expected
+    covered = sum(len(t[0]) for t in expected) == len(body)
+    if covered and all(body.startswith(t[0], sum(len(x[0]) for x in expected[:i])) for i, t in enumerate(expected)):
+        assert found == expected
+
+
+@pytest.fixture(scope="module")
+def e81_styles(tmp_path_factory) -> bytes:
+    path = tmp_path_factory.mktemp("styles") / "e81.xlsx"
+    build_e81(path, n_rows=12)
+    with Package(path) as pkg:
+        return etree.tostring(pkg.xml(pkg.part_of_type("/styles")))
+
+
+# mostly numbers into the cells of the sheet (what the C loop takes), some of everything else
+EDITS = st.lists(st.tuples(st.integers(1, 14), st.integers(1, 9),
+                           st.sampled_from(["number", "percent", "number", "percent", "clear", "text"]),
+                           st.one_of(st.decimals(allow_nan=False, allow_infinity=False, places=3,
+                                                 min_value=-10**6, max_value=10**6),
+                                     st.sampled_from([Decimal("-0.00"), Decimal("1E+2"), Decimal("123456789.123456789123"),
+                                                      Decimal("0.000"), Decimal("5")])),
+                           st.sampled_from([None, 0, 1, 3])), max_size=25)
+
+
+@needs_native
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(sheet_xml(), sheet_xml(plain=True)), EDITS)
+def test_random_edits_splice_the_same_bytes_with_and_without_speedups(e81_styles, xml, raw_edits):
+    edits = [Edit(r, c, kind, (str(v) if kind == "text" else v) if kind != "clear" else None, style)
+             for r, c, kind, v, style in raw_edits]
+
+    def splice():
+        styles = Styles(etree.fromstring(e81_styles))
+        grid = read_grid(xml, SHARED, "xl/worksheets/sheet1.xml")
+        try:
+            out = apply_edits(grid, styles, edits)
+        except ValueError as exc:   # lxml refusing a text: the same both ways
+            return type(exc)
+        return out, etree.tostring(styles.root)
+
+    on, off = _both(splice)
+    assert on == off
+
+
+class _Format:
+    def __init__(self, n: int):
+        self.n = n
+
+    def _get_xf_index(self) -> int:
+        return self.n
+
+
+FORMATS = [_Format(i) for i in range(5)]
+
+
+def _style_of(kind, v):
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return FORMATS[1] if kind == "pct" else (FORMATS[2] if float(v).is_integer() else FORMATS[3])
+    return FORMATS[4] if kind == "wrap" else None
+
+
+VALUES = st.one_of(st.none(), st.just(""), st.booleans(), st.integers(-10**20, 10**20),
+                   st.floats(allow_nan=True, allow_infinity=True), st.decimals(allow_nan=False, places=2),
+                   st.text(max_size=80), st.sampled_from(["_x0041_", " lead", "trail ", "a&b", "<r>x</r>", "\t",
+                                                          "x\x01y", "plain text", "_", "a_xb", "é", "x" * 70]))
+
+
+@needs_native
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(VALUES, min_size=0, max_size=6), max_size=6), st.booleans())
+def test_random_rekap_rows_render_the_same_with_and_without_speedups(rows, heights):
+    letters, kinds = ["A", "B", "C", "D", "E"], ["text", "pct", "num", "wrap", "text"]
+    height_of = (lambda values: 30.0 if len(values) > 3 else None) if heights else None
+    on, off = _both(lambda: render(rows, letters, kinds, _style_of, height_of))
+    assert on == off
+
+
+@needs_native
+def test_no_speedups_switch_turns_them_off_in_a_new_process():
+    code = "from xlsx_lkjip import speedups; print(speedups.ACTIVE, speedups.read_cells is None)"
+    env = subprocess_env()
+    on = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=REPO)
+    off = subprocess.run([sys.executable, "-c", code], env={**env, "LKJIP_NO_SPEEDUPS": "1"}, capture_output=True,
+                         text=True, cwd=REPO)
+    assert on.stdout.split() == ["True", "False"]
+    assert off.stdout.split() == ["False", "True"]
+
+
+def test_ci_builds_the_speedups_for_the_first_pass():
+    """.ci/run builds the extension in the checkout and runs the suite with it, then again with
+    LKJIP_NO_SPEEDUPS=1: under CI the first pass must not silently run pure Python only."""
+    if not os.environ.get("CI") or os.environ.get("LKJIP_NO_SPEEDUPS", "") not in ("", "0"):
+        pytest.skip("the CI pass with the speedups")
+    assert speedups.ACTIVE, "CI: the C speedups were not built (python setup.py build_ext --inplace)"

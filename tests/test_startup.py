@@ -1,0 +1,52 @@
+"""`lkjip --help` and `lkjip check BERKAS` start without loading what only writing needs (xlsxwriter, the
+process pool, urllib via xml.sax.saxutils): which modules a command loads, asked of a child process (no timing
+here; bench/bench_speed.py measures the start-up).  And the escaping the summary sheet does itself instead of
+importing xml.sax.saxutils is that module's."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.sax.saxutils as saxutils
+
+from hypothesis import given, strategies as st
+
+from tests.conftest import REPO, subprocess_env
+from xlsx_lkjip.report import agency_sheet
+
+HEAVY = ("xlsxwriter", "openpyxl", "urllib.request", "concurrent.futures", "xlsx_lkjip.batch.pool",
+         "xlsx_lkjip.report.agency_sheet", "xlsx_lkjip.io.grid_xlsx")
+
+
+def _loaded_after(args: list[str]) -> set[str]:
+    code = ("import sys, json, runpy\n"
+            f"sys.argv = ['lkjip', *{args!r}]\n"
+            "try:\n    runpy.run_module('xlsx_lkjip', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print('\\n' + json.dumps(sorted(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], env=subprocess_env(), cwd=REPO, capture_output=True,
+                         text=True, timeout=120)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_help_loads_no_reader_and_no_writer():
+    loaded = _loaded_after(["--help"])
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)
+    assert "xlsx_lkjip.batch.run" not in loaded and "xlsx_lkjip.evaluate.renja" not in loaded
+
+
+def test_check_of_a_file_loads_no_writer(tmp_path):
+    from tests.builders import build_e81
+
+    src = tmp_path / "Evaluasi Renja Dinas Contoh TW I 2024.xlsx"
+    build_e81(src, n_rows=8)
+    loaded = _loaded_after(["check", str(src)])
+    assert "xlsx_lkjip.batch.run" in loaded          # it did read and compute
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)
+
+
+@given(st.text(st.sampled_from("ab&<>\"'\n\r\t é"), max_size=20))
+def test_summary_sheet_escapes_as_xml_sax_saxutils(text):
+    assert agency_sheet.escape(text) == saxutils.escape(text)
+    assert agency_sheet.quoteattr(text) == saxutils.quoteattr(text)
