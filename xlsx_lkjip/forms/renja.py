@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from . import vocabulary as vocab
@@ -26,6 +28,7 @@ from ..io.grid import Grid
 _LABEL = re.compile(r"^\s*(?:(\d{1,2})|\(\s*(\d{1,2})\s*\))\s*(?:\.\s*)?(?:=\s*(.*?))?\s*$", re.DOTALL)
 _SUM = re.compile(r"^\d+(?:\+\d+)+$")
 _RATIO = re.compile(r"^(?:100\*)?(\d+)(\*100)?/(\d+)(\*100)?$")
+_VALUE = itemgetter(0)   # of a grid cell (value, kind, formula, style)
 _FOOTER = re.compile(r"^\s*rata\s*-?\s*rata\s+capaian", re.IGNORECASE)
 _PREDIKAT = re.compile(r"^\s*predikat", re.IGNORECASE)
 
@@ -730,9 +733,17 @@ def _totals_rows(grid: Grid, layout: RenjaLayout) -> dict[int, str]:
     if not text_cols:
         return {}
     text = grid.text
+    cells = grid.cells
     out = {}
     for r in layout.data_rows:
-        label = " ".join([t for t in (text(r, c) for c in text_cols) if t])
+        parts = []
+        for c in text_cols:   # grid.text, asked only of the cells present (most rows: a few of these columns)
+            t = cells.get((r, c))
+            if t is not None and t[0] is not None:
+                v = t[0].strip() if type(t[0]) is str else text(r, c)
+                if v:
+                    parts.append(v)
+        label = " ".join(parts)
         if label and vocab.is_totals_label(label):
             out[r] = " ".join(label.split())
     return out
@@ -741,8 +752,8 @@ def _totals_rows(grid: Grid, layout: RenjaLayout) -> dict[int, str]:
 def _row_strings(grid: Grid, r: int) -> list[str]:
     """The text values of row `r`, as stored: a pattern starting with \\s* matches them as it matches
     their grid.text (re's \\s and str.strip() agree on what whitespace is)."""
-    cells = grid.cells
-    return [v for v in [cells[(r, c)][0] for c in grid.row_cols.get(r, ())] if type(v) is str]
+    values = map(_VALUE, map(grid.cells.__getitem__, zip(repeat(r), grid.row_cols.get(r, ()))))
+    return [v for v in values if type(v) is str]
 
 
 def _figure_cells(layout: RenjaLayout) -> list[int]:
