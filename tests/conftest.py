@@ -11,6 +11,7 @@ import os
 import random
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -205,15 +206,21 @@ def need_soffice(purpose: str) -> str:
 # byte-identical; every rekap rendering likewise.  With LKJIP_NO_SPEEDUPS=1 (the second pass of .ci/run) or
 # without a built extension there is nothing to compare against, and the tests run the pure-Python code.
 
+class SpeedupsDiffer(BaseException):
+    """Raised where the two ways differ: a BaseException, so the batch's `except Exception` lets it through, and
+    importable, so a pool worker can send it back."""
+
+
 @pytest.fixture(autouse=True)
-def same_bytes_without_speedups(monkeypatch, tmp_path_factory):
+def same_bytes_without_speedups(monkeypatch):
+    import copy
+
     from xlsx_lkjip import speedups
 
     if speedups._native is None or not speedups.ACTIVE:
         yield
         return
     from xlsx_lkjip.batch import workbook
-    from xlsx_lkjip.batch.results import WorkbookResult
     from xlsx_lkjip.io.package import Package
     from xlsx_lkjip.report.rekap import RekapWriter
 
@@ -228,23 +235,27 @@ def same_bytes_without_speedups(monkeypatch, tmp_path_factory):
             speedups.use(on)
 
     def complete_twice(pkg, result, config, destination, summary_sheet):
+        before = copy.deepcopy(result)    # what the result holds already (problems of the conversion …)
         complete(pkg, result, config, destination, summary_sheet)
         if destination is None or result.output is None:
             return
-        again = WorkbookResult(source=result.source, name=result.name)
-        dst = tmp_path_factory.mktemp("other-way") / Path(destination).name
+        dst = Path(tempfile.mkdtemp(prefix="other-way-")) / Path(destination).name
 
         def redo():
             with Package(pkg.path, config) as again_pkg:
-                complete(again_pkg, again, config, dst, summary_sheet)
-        other_way(redo)
-        if dst.read_bytes() != Path(destination).read_bytes():   # (pytest.fail: the batch catches any Exception)
-            pytest.fail(f"{result.name}: the completed workbook differs without the speedups")
+                complete(again_pkg, before, config, dst, summary_sheet)
+        try:
+            other_way(redo)
+            same = dst.read_bytes() == Path(destination).read_bytes()
+        finally:
+            shutil.rmtree(dst.parent, ignore_errors=True)
+        if not same:
+            raise SpeedupsDiffer(f"{result.name}: the completed workbook differs without the speedups")
 
     def render_twice(self, r):
         rendered = render(self, r)
         if other_way(render, self, r) != rendered:
-            pytest.fail(f"{r.name}: the rekap rows differ without the speedups")
+            raise SpeedupsDiffer(f"{r.name}: the rekap rows differ without the speedups")
         return rendered
 
     monkeypatch.setattr(workbook, "_complete", complete_twice)

@@ -7,14 +7,12 @@ import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..config import DEFAULT, Config
+from ..evaluate.sheet import FormResult
 from ..forms.header import HeaderInfo
 from ..problems import CONSOLE_INFO, INFO, Line, Problem, grouped
 
-if TYPE_CHECKING:   # (the CLI imports this module to start; the evaluating modules load when a command runs)
-    from ..evaluate.sheet import FormResult
 
 SELESAI = "selesai"
 DENGAN_PERINGATAN = "dengan peringatan"
