@@ -64,6 +64,8 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=5)
     ap.add_argument("--big", type=int, default=10000, help="rows of the large workbook (0: skip)")
     ap.add_argument("--startup", type=int, default=9, help="runs of each start-up command")
+    ap.add_argument("--base", type=Path, help="another checkout (e.g. a worktree of an older commit): its "
+                                               "`run --workers 1` joins the interleaved pairs, for a before/after")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="lkjip-speed-"))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONPYCACHEPREFIX": str(tmp / "pyc")}
@@ -81,6 +83,8 @@ def main() -> None:
             return child([py, "-m", "xlsx_lkjip", "run", str(src), "-o", str(tmp / out), "--workers", str(workers)],
                          e)
 
+        base_env = {**env, "PYTHONPATH": str(args.base.resolve())} if args.base else None
+
         def floor() -> tuple[float, float, float]:
             shutil.rmtree(tmp / "floor", ignore_errors=True)
             return child([py, "-c", FLOOR, str(src), str(tmp / "floor")], env)
@@ -88,20 +92,26 @@ def main() -> None:
         active = subprocess.run([py, "-c", "from xlsx_lkjip import speedups; print(speedups.ACTIVE)"], cwd=ROOT,
                                 env=env, capture_output=True, text=True).stdout.strip() == "True"
         floor(), lkjip("warm", env), lkjip("warm", plain)      # bytecode cache, page cache
+        if base_env:
+            lkjip("warm", base_env)
         pairs = []
         for _ in range(args.pairs):
             f, on, off = floor()[0], lkjip("on", env)[0], lkjip("off", plain)[0]
-            pairs.append((f, on, off))
+            pairs.append((f, on, off, lkjip("base", base_env)[0] if base_env else None))
         rows = [("floor: calamine reads every cell + zip copy, 1 process", statistics.median(p[0] for p in pairs),
                  1.0)]
         rows.append((f"lkjip run --workers 1, speedups {'on' if active else 'NOT BUILT'}",
                      statistics.median(p[1] for p in pairs), statistics.median(p[1] / p[0] for p in pairs)))
         rows.append(("lkjip run --workers 1, LKJIP_NO_SPEEDUPS=1", statistics.median(p[2] for p in pairs),
                      statistics.median(p[2] / p[0] for p in pairs)))
+        if base_env:
+            rows.append((f"lkjip run --workers 1 of {args.base}", statistics.median(p[3] for p in pairs),
+                         statistics.median(p[3] / p[0] for p in pairs)))
         one, two = [], []
         for _ in range(3):
             one.append(lkjip("w1", env, 1))
             two.append(lkjip("w2", env, 2))
+        sys.stdout.flush()
         print(f"{args.workbooks} distinct workbooks x {args.rows} rows, {os.cpu_count()} cores, "
               f"median of {args.pairs} interleaved runs (CPU = user + system of the child process)\n")
         print("| run | CPU s | × floor |")

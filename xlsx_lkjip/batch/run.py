@@ -14,9 +14,6 @@ from ..config import DEFAULT, Config
 from ..evaluate.pk import MONTHS, PkSheetResult
 from ..files import atomic_write, file_sha256, list_inputs, os_reason, output_name, remove_stale_temp, sync_folder
 from ..forms.header import FACTS
-from .lock import FolderLock
-from . import record_seal, round_state
-from .watch_results import settings_fingerprint
 from .results import DILEWATI, REKAP_NAME, OutputError, Report, UsageError, WorkbookResult
 from .workbook import complete_workbook
 
@@ -77,6 +74,8 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"folder OUTPUT tidak dapat dibuat: {os_reason(exc)}") from None
+    from .lock import FolderLock   # (the writers' modules load here: `check` starts without them)
+
     with FolderLock(output, "run"):   # one writer per output folder (batch/lock.py)
         report = _run(files, names, report, started, output, config, on_result, debug, write_rekap, config_source,
                       workers, csv_folder, summary_sheet, keep_rows, write_record, feedback_folder)
@@ -87,7 +86,7 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
          csv_folder, summary_sheet, keep_rows, write_record, feedback_folder=None) -> Report:
     from ..report import rekap as rekap_module
     from ..report.duplicates import decide
-    from . import round_record
+    from . import record_seal, round_record, round_state
     from .pool import _complete_all   # (here: `check` starts without the pool)
     from .result_spill import ResultStore
 
@@ -249,7 +248,8 @@ def _commit(report: Report, output: Path, config: Config, config_source, writer,
     """The round's rekap, then its record (the commit: until it is replaced the folder's round is the previous
     one).  A rekap that cannot be written leaves the previous record in place, so `lkjip rekap` and `lkjip
     laporan` never read figures the folder's rekap does not show.  True when the round is committed."""
-    from . import round_record
+    from . import record_seal, round_record
+    from .watch_results import settings_fingerprint
 
     report.round_id = record_seal.round_id(settings_fingerprint(config),
                                            [(r.name, r.input_sha256) for r in report.results])
