@@ -45,9 +45,11 @@ for f in sorted(src.glob("*.xlsx")):
 
 
 def child(cmd: list[str], env: dict) -> tuple[float, float, float]:
-    """(CPU seconds, wall seconds, peak RSS in MB) of one child process; it must succeed."""
+    """(CPU seconds, wall seconds, peak RSS in MB) of one child process; it must succeed.  It runs in the
+    checkout on its PYTHONPATH (`python -m` puts the working folder first on sys.path)."""
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=env.get("PYTHONPATH", ROOT), env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
     err = proc.stderr.read().decode(errors="replace")
