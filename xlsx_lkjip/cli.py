@@ -19,7 +19,7 @@ from .config import DEFAULT_TOML, QUARTERS, ConfigError, decimal_text, find_conf
 from .files import list_inputs, os_reason
 
 # Each command imports what it uses (the readers, forms and the rekap writer) when it runs: `lkjip --help`
-# and `lkjip check BERKAS` start without loading xlsxwriter, the PK modules or the process pool.
+# and `lkjip check BERKAS` start without loading xlsxwriter, the process pool or the writers' modules.
 if TYPE_CHECKING:
     from .batch.results import WorkbookResult
 
