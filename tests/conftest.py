@@ -242,7 +242,7 @@ def same_bytes_without_speedups(monkeypatch):
         dst = Path(tempfile.mkdtemp(prefix="other-way-")) / Path(destination).name
 
         def redo():
-            with Package(pkg.path, config) as again_pkg:
+            with Package(pkg.path, config, getattr(pkg, "data", None)) as again_pkg:   # the bytes read, not the file now
                 complete(again_pkg, before, config, dst, summary_sheet)
         try:
             other_way(redo)
