@@ -37,11 +37,15 @@ def test_per_quarter_scale_grades_cumulative_capaian(tmp_path):
     tw1 = Scale(((D(23), "Sangat Tinggi"), (D(20), "Tinggi"), (D(17), "Sedang"), (D(13), "Rendah")), "Sangat Rendah")
     cfg = replace(DEFAULT, predikat_per_quarter=((1, tw1),))
     data = [[1, "S", "Jumlah laporan", "Laporan", None, 4, 1, None, None, None]]
-    _, (row,) = rows_of(tmp_path, data)
+    tw1 = "Perjanjian Kinerja Triwulan I Tahun 2022"
+    _, (row,) = rows_of(tmp_path, data, title=tw1)
     assert (row.tahunan, row.predikat) == (D("25.00"), "Sangat Rendah")
-    _, (row,) = rows_of(tmp_path, data, cfg)
+    _, (row,) = rows_of(tmp_path, data, cfg, title=tw1)
     assert (row.tahunan, row.predikat) == (D("25.00"), "Sangat Tinggi")
-    _, (row,) = rows_of(tmp_path, [[1, "S", "Jumlah laporan", "Laporan", None, 4, 1, 1, None, None]], cfg)
+    # a TW IV round grades every indicator on TW IV's scale, also one reported only in TW I (issue 21)
+    _, (row,) = rows_of(tmp_path, data, cfg)
+    assert (row.tahunan, row.predikat) == (D("25.00"), "Sangat Rendah")
+    _, (row,) = rows_of(tmp_path, [[1, "S", "Jumlah laporan", "Laporan", None, 4, 1, 1, None, None]], cfg, title=tw1)
     assert row.predikat == PERMENDAGRI_86.label(D(50))     # TW II has no scale of its own
 
 
@@ -71,10 +75,10 @@ LEVEL = [1, "S", "Persentase ASN berkinerja baik", "%", None, 80]    # level-lik
 
 def test_zeros_typed_after_the_stated_round_do_not_grade_the_year(tmp_path):
     """A TW I report with 0 and "-" typed in TW II-IV: the capaian tahunan is TW I's (75 %), not the 0 % of a
-    TW IV that has not happened; the typed zeros still give their own quarter's capaian."""
+    TW IV that has not happened; quarters after the round are not graded at all (issue 21)."""
     for later in ([0, 0, 0], ["-", "-", "-"]):
         res, (row,) = rows_of(tmp_path, [LEVEL + [60] + later], title="Perjanjian Kinerja Triwulan I Tahun 2024")
-        assert row.capaian == [D("75.00"), D("0.00"), D("0.00"), D("0.00")]
+        assert row.capaian == [D("75.00"), None, None, None]
         assert (row.tahunan, row.predikat) == (D("75.00"), "Sedang")
         assert not [p for p in res.problems if p.code == "beyond-stated-round"]
 

@@ -13,14 +13,23 @@ from .renja import counts_for_average
 
 
 def workbook_average(sheets, config: Config) -> tuple[dict[str, Decimal | None], dict[str, str]]:
+    """The average is graded on the scale of the round its indicators were graded on (grading_round): one
+    scale per figure, whatever output shows it."""
     average: dict[str, Decimal | None] = {}
     predikat: dict[str, str] = {}
+    scale = config.scale_for(grading_round(sheets))
     for side in SIDES:
         if any(side in s.average for s in sheets):
             caps = [v for s in sheets for v in _average_inputs(s, side, config)]
             average[side] = compute.average(caps, config.decimals)
-            predikat[side] = compute.predikat(average[side], config.predikat, config.decimals)
+            predikat[side] = compute.predikat(average[side], scale, config.decimals)
     return average, predikat
+
+
+def grading_round(sheets) -> int | None:
+    """The round (1-4) whose predikat scale grades the sheets' indicators and averages: the latest monitoring
+    round among them (sheets of several rounds in one workbook are warned about as mixed copies)."""
+    return max((s.round for s in sheets if s.round), default=None)
 
 
 def _average_inputs(sheet, side: str, config: Config) -> list:

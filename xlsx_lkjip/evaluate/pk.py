@@ -276,9 +276,15 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
     last = res.round = monitoring_round(config.triwulan, stated_round,
                                         [row.realisasi for row in res.rows]
                                         + [row.realisasi_anggaran_tw for row in res.rows])
+    if layout.periods == "tahunan":
+        res.round = res.round or 4   # an annual table reports the year: graded as TW IV unless it states a round
+    # One scale per sheet, the round's: every indicator, the footer and the workbook's average are graded on it
+    scale = config.scale_for(res.round)
     for row in res.rows:
+        if last:
+            _drop_after_round(row, reader.unrounded(row.row), last)
         if row.applicable and layout.periods == "tahunan":
-            row.predikat = compute.predikat(row.tahunan, config.scale_for(last or 4), config.decimals)
+            row.predikat = compute.predikat(row.tahunan, scale, config.decimals)
             row.tahunan_target = row.target
         elif row.applicable:
             reported = [k for k in range(4) if row.capaian[k] is not None and (last is None or k < last)]
@@ -288,8 +294,6 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
             row.tahunan_target = row.target_to_date[reported[-1]] if reported else row.target
             unrounded = reader.unrounded(row.row)
             unrounded.tahunan = unrounded.capaian[reported[-1]] if reported else None
-            # a region may grade the cumulative capaian of TW I-III on lower thresholds
-            scale = config.scale_for(reported[-1] + 1 if reported else None)
             row.predikat = compute.predikat(row.tahunan, scale, config.decimals)
         if layout.budget_periods:
             spent = compute.accumulate(row.realisasi_anggaran_tw, compute.KUMULATIF)
@@ -306,10 +310,19 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
     merged_figures(res, grid, layout.data_rows, _figure_columns(layout))
     avg = compute.average(res.capaian_for_average("K", config), config.decimals)
     res.average["K"] = avg
-    res.predikat["K"] = compute.predikat(avg, config.predikat, config.decimals)
+    res.predikat["K"] = compute.predikat(avg, scale, config.decimals)
     _footer(res, grid, layout, config, is_percent_style)
     typed_capaian_summary(res)
     return res
+
+
+def _drop_after_round(row: PkRow, unrounded: "_Unrounded", last: int) -> None:
+    """Only reported quarters are graded: a quarter after the monitoring round (a TW II report's 0 placeholders
+    in TW III-IV) gets no capaian, in the workbook, the rekap or the record."""
+    for k in range(last, 4):
+        row.capaian[k] = unrounded.capaian[k] = None
+    for m in range(3 * last, 12):
+        row.capaian_month[m] = unrounded.month[m] = None
 
 
 def _footer(res: PkSheetResult, grid: Grid, layout: PkLayout, config: Config,

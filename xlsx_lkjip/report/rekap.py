@@ -245,17 +245,40 @@ def duplicates_of(report):
     return dup if dup is not None else decide(report.results)
 
 
+def scale_of(results, config: Config):
+    """The predikat scale of a mean of workbooks' averages: the scale their own averages were graded on (the
+    scale of their monitoring round; the latest when they differ), so a region's or an agency's figure and
+    the figures it averages never read on two scales."""
+    return config.scale_for(max((r.round for r in results if r.round), default=None))
+
+
 def region_figures(results, dup, config: Config):
     """The region's figures the round record keeps (batch/round_record.py), from the results that count
     (`dup`): the average capaian K of every counted workbook, its predikat, and the agencies ranked: (agency,
-    mean of its workbooks' average capaian K, predikat), best first.  The Ringkasan gives the average per
-    form and round and ranks per form (_region_averages, _agency_averages); for a round of one form per agency
-    the figures are the same."""
+    mean of its workbooks' average capaian K, predikat), best first.  These mix forms when a round holds
+    Renja and PK: what a reader shows is form_figures() (kept for readers of older records)."""
     counted = [r for i, r in enumerate(results) if dup.counts(i)]
+    scale = scale_of(counted, config)
     region = compute.average(r.average.get("K") for r in counted)
-    ranked = [(agency, avg, compute.predikat(avg, config.predikat, config.decimals))
+    ranked = [(agency, avg, compute.predikat(avg, scale, config.decimals))
               for agency, avg in _agency_averages(counted)]
-    return region, compute.predikat(region, config.predikat, config.decimals), ranked
+    return region, compute.predikat(region, scale, config.decimals), ranked
+
+
+def form_figures(results, dup, config: Config) -> dict[str, tuple]:
+    """Per form (a Renja capaian K and a PK capaian tahunan are never averaged together): form -> (region
+    average, its predikat, [(agency, average, predikat)] best first, counted workbooks), as the rekap's
+    Ringkasan shows them (region per form, agencies ranked per form)."""
+    counted = [r for i, r in enumerate(results) if dup.counts(i)]
+    out = {}
+    for form in sorted({r.form for r in counted if r.form}, key=_form_order):
+        members = [r for r in counted if r.form == form]
+        scale = scale_of(members, config)
+        region = compute.average(r.average.get("K") for r in members)
+        ranked = [(agency, avg, compute.predikat(avg, scale, config.decimals))
+                  for agency, avg in _agency_averages(members)]
+        out[form] = (region, compute.predikat(region, scale, config.decimals), ranked, len(members))
+    return out
 
 
 def _agency_averages(results) -> list[tuple[str, Decimal]]:
@@ -279,16 +302,16 @@ def _round_of(report) -> str:
 def _region_averages(results, config: Config) -> list[tuple[str, str, Decimal, str, int]]:
     """The region's average capaian per form and per round (a PK capaian and a Renja capaian K, or two years,
     are not averaged together): (form, round, mean of the workbooks' averages, predikat, workbooks)."""
-    groups: dict[tuple, list[Decimal]] = defaultdict(list)
+    groups: dict[tuple, list] = defaultdict(list)
     for r in results:
         if r.average.get("K") is not None:
-            groups[(r.form, r.info.tahun, r.info.triwulan)].append(r.average["K"])
+            groups[(r.form, r.info.tahun, r.info.triwulan)].append(r)
     out = []
-    for (form, tahun, tw), values in sorted(groups.items(), key=lambda kv: (round_order(kv[0][1], kv[0][2]),
-                                                                              _form_order(kv[0][0]))):
-        avg = compute.average(values)
-        out.append((form, round_label(tahun, tw), avg, compute.predikat(avg, config.predikat, config.decimals),
-                    len(values)))
+    for (form, tahun, tw), members in sorted(groups.items(), key=lambda kv: (round_order(kv[0][1], kv[0][2]),
+                                                                               _form_order(kv[0][0]))):
+        avg = compute.average(r.average["K"] for r in members)
+        out.append((form, round_label(tahun, tw), avg,
+                    compute.predikat(avg, scale_of(members, config), config.decimals), len(members)))
     return out
 
 
@@ -379,7 +402,8 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
     t3 = last_pred + 3
     forms = sorted({r.form for r in counted if r.average.get("K") is not None}, key=_form_order)
     for form in forms:
-        ranked = _agency_averages([r for r in counted if r.form == form])
+        members = [r for r in counted if r.form == form]
+        ranked, scale = _agency_averages(members), scale_of(members, config)
         t2 = t3
         ws.write_string(t2 - 1, 0, f"Peringkat OPD: {FORM_NAMES.get(form, form)} ({FORM_MEASURE.get(form, 'rata-rata capaian')})",
                         book.bold)
@@ -387,7 +411,7 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
         for i, (agency, avg) in enumerate(ranked, t2 + 1):
             name_cell(i, agency)
             ws.write_number(i, 1, float(avg), book.top[PCT])
-            ws.write_string(i, 2, compute.predikat(avg, config.predikat, config.decimals), book.top[TEXT])
+            ws.write_string(i, 2, compute.predikat(avg, scale, config.decimals), book.top[TEXT])
             ws.write_number(i, 3, i - t2, book.top["whole"])
         last = t2 + len(ranked)
         book.colour_predikat(ws, t2 + 1, 2, last, 2)
