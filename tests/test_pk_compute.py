@@ -35,7 +35,8 @@ def test_capaian_never_below_zero_and_above_100_kept():
 
 def test_alternative_negative_formula():
     assert cap("21", "12", negative=True, formula=compute.NEG_T_OVER_R) == D("57.14")
-    assert compute.capaian_pk(D(0), D(12), negative=True, negative_formula=compute.NEG_T_OVER_R).value is None
+    zero = compute.capaian_pk(D(0), D(12), negative=True, negative_formula=compute.NEG_T_OVER_R)
+    assert (zero.value, zero.reason) == (D("200.00"), "zero-realisasi")   # issue 21: (2T-R)/T at R = 0
 
 
 def test_missing_target():

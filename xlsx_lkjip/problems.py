@@ -459,6 +459,13 @@ CATALOGUE: dict[str, Rule] = {
                "pk": "target kosong, nol atau bukan angka pada {baris}; capaian tidak dihitung",
                "pk-quarter": "target TW {quarter} kosong padahal ada realisasi pada {baris}; capaian TW {quarter} tidak "
                              "dihitung"}),
+    "zero-realisasi-negative": Rule(
+        INFO, "baris {row}: realisasi 0 pada indikator negatif \"{indicator}\" (rumus T/R tidak dapat membagi dengan "
+              "0); capaiannya {value} %, hasil rumus (2T-R)/T untuk realisasi 0, dan ikut dihitung di rata-rata",
+        "Tidak perlu apa-apa bila realisasinya memang 0 (hasil terbaik indikator negatif); bila belum dilaporkan, "
+        "kosongkan selnya.",
+        group="realisasi 0 pada indikator negatif (rumus T/R) pada {baris}: capaian {value} %, hasil rumus (2T-R)/T "
+              "untuk realisasi 0"),
     "too-large": Rule(
         PERINGATAN, {
             "renja": "sel {cell}: hasil {column} " + _OVER_EXCEL + "; tidak ditulis",
@@ -507,7 +514,7 @@ CATALOGUE: dict[str, Rule] = {
 _TEMPLATES: dict[str, dict[str, Template]] = {code: rule.templates() for code, rule in CATALOGUE.items()}
 
 # INFO problems said on the console of `lkjip run` too (the others only in `check` and the Masalah sheet).
-CONSOLE_INFO = frozenset({"magnitude-read", "typed-capaian", "totals-row"})
+CONSOLE_INFO = frozenset({"magnitude-read", "typed-capaian", "totals-row", "zero-realisasi-negative"})
 
 
 def template(code: str, variant: str = "") -> Template:

@@ -136,7 +136,10 @@ def capaian_pk(realisasi: Decimal | None, target: Decimal | None, *, negative: b
         value = realisasi / target * HUNDRED
     elif negative_formula == NEG_T_OVER_R:
         if realisasi == 0:
-            return RatioOutcome(None, "zero-realisasi")
+            # T/0 has no value, yet 0 is the best a negative indicator can do: it takes what (2T-R)/T gives
+            # for R = 0 (200 %), and the reason lets the caller say so
+            value = Decimal(2) * HUNDRED if target > 0 else Decimal(0)
+            return RatioOutcome(round_half_up(value, decimals), "zero-realisasi", value)
         value = target / realisasi * HUNDRED
     else:
         value = (2 * target - realisasi) / target * HUNDRED

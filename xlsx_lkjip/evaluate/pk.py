@@ -557,9 +557,14 @@ def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) ->
     tc = layout.cols.get("target")
     at = tc if tc is not None else next((c for c in (*layout.target_month, *layout.target_tw) if c is not None), None)
 
+    zero_realisasi = False   # T/R and a realisasi of 0: the capaian (2T-R)/T gives, said once for the row
+
     def capaian(realisasi, target):
-        return compute.capaian_pk(realisasi, target, negative=row.negative, negative_formula=config.negative_formula,
-                                  decimals=config.decimals)
+        nonlocal zero_realisasi
+        out = compute.capaian_pk(realisasi, target, negative=row.negative, negative_formula=config.negative_formula,
+                                 decimals=config.decimals)
+        zero_realisasi = zero_realisasi or out.reason == "zero-realisasi"
+        return out
 
     no_target = False
     unplanned: list[int] = []
@@ -592,6 +597,10 @@ def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) ->
             for m in range(12):
                 out = capaian(to_date[m], month_targets[m])
                 row.capaian_month[m], unrounded.month[m] = out.value, out.exact
+    if zero_realisasi and at is not None:
+        rd.problem("zero-realisasi-negative", r, at, row=r, indicator=row.indicator,
+                   value=format_id(compute.capaian_pk(Decimal(0), Decimal(1), negative=True,
+                                                      negative_formula=config.negative_formula).value, 2))
     annual_missing = row.target is None or row.target == 0
     if target_is_text or at is None:
         return   # the text was said where it was read
