@@ -14,11 +14,12 @@ row  IKU                                   target   polarisasi                  
 13   Satya Lencana                         155      POSITIF                       160         103,23
 14   keterlambatan laporan                 10       Minimize                      8           120,00 = (2*10 - 8)/10
 15   sistem informasi                      1        Positif                       "-"         0,00   (nihil)
-16   LHKPN                                 215      Positif                       (empty)     (empty; a stale 100 cleared)
+16   LHKPN                                 215      Positif                       (empty)     0,00 (nothing all year; a stale 100 replaced)
 17   pengaduan tidak terselesaikan         "5%"     -                             "4%"        120,00 = (2*5 - 4)/5
 
-Average of the capaian written (row 16 has none): (95 + 44,44 + 88,14 + 25 + 99,22 + 103,23 + 120 + 0 + 120) / 9
-= 695,03 / 9 = 77,2256 -> 77,23, Tinggi.
+An annual table is the year's last round: row 16, a target with no realisasi, counts 0 % with a warning (issue 21).
+Average of the capaian written: (95 + 44,44 + 88,14 + 25 + 99,22 + 103,23 + 120 + 0 + 0 + 120) / 10
+= 695,03 / 10 = 69,503 -> 69,50, Sedang.
 """
 
 from decimal import Decimal as D
@@ -60,9 +61,9 @@ ROWS = [
 ]
 MERGES = ("A8:A9", "B8:B9", "C8:C9", "D8:D9", "A10:A11", "B10:B11", "C10:C11", "D10:D11",
           "A12:A17", "B12:B17", "C12:C17", "D12:D17")
-CAPAIAN = [95, 44.44, 88.14, 25, 99.22, 103.23, 120, 0, None, 120]
+CAPAIAN = [95, 44.44, 88.14, 25, 99.22, 103.23, 120, 0, 0, 120]
 PREDIKAT = ["Sangat Tinggi", "Sangat Rendah", "Tinggi", "Sangat Rendah", "Sangat Tinggi", "Sangat Tinggi",
-            "Sangat Tinggi", "Sangat Rendah", "", "Sangat Tinggi"]
+            "Sangat Tinggi", "Sangat Rendah", "Sangat Rendah", "Sangat Tinggi"]
 NEGATIVE = [False, False, False, True, False, False, True, False, False, True]
 SASARAN = [S1, S1, S2, S2] + [S3] * 6
 
@@ -90,7 +91,7 @@ def test_capaian_like_the_tahunan_ones_written_in_the_capaian_column(tmp_path):
     assert [r.predikat for r in rows] == PREDIKAT
     assert [r.realisasi_tahunan for r in rows][:5] == [D(38), D(160), D("70.51"), D(21), D(1786)]
     assert rows[0].capaian == [None] * 4 and rows[0].realisasi == [None] * 4   # no quarters invented
-    assert (sheet.average["K"], sheet.predikat["K"]) == (D("77.23"), "Tinggi")
+    assert (sheet.average["K"], sheet.predikat["K"]) == (D("69.50"), "Sedang")
 
     got = assert_same_except(src, out, {f"M{r}" for r in range(8, 18)})
     assert [got[f"M{r}"] for r in range(8, 18)] == CAPAIAN
@@ -99,8 +100,10 @@ def test_capaian_like_the_tahunan_ones_written_in_the_capaian_column(tmp_path):
 def test_only_the_typed_capaian_that_differ_are_warnings(tmp_path):
     res = complete_workbook(pencapaian(tmp_path), None)
     warnings = sorted((p.cell, p.message) for p in res.problems if p.level != "info")
-    assert warnings == [("M11", "nilai diganti: 175% → 25,00 (kolom Capaian)"),
-                        ("M16", "nilai diganti: 100 % → (kosong) (kolom Capaian)"),
+    assert warnings == [("I16", "baris 16: putaran akhir tahun, target \"Jumlah ASN yang melaporkan LHKPN\" tanpa "
+                                "realisasi sepanjang tahun; capaian dihitung 0 % dan ikut rata-rata"),
+                        ("M11", "nilai diganti: 175% → 25,00 (kolom Capaian)"),
+                        ("M16", "nilai diganti: 100 % → 0,00 (kolom Capaian)"),
                         ("M9", "nilai diganti: 96,11% → 44,44 (kolom Capaian)")]
     assert [p.message for p in res.problems if p.level == "info"] == [
         "kolom Predikat tidak ada di sheet; predikat dicatat di rekap"]
@@ -112,7 +115,7 @@ def test_rekap_of_an_annual_table(tmp_path):
     assert run.exit_code == 0 and run.status(src.name) == "dengan peringatan"
     opd = run.opd[src.name]
     assert (opd["Perangkat Daerah"], opd["Tahun"], opd["Baris data"]) == ("BKPSDM Kota Binjai", 2022, 10)
-    assert (opd["Rata-rata capaian K (%)"], opd["Predikat K"]) == (77.23, "Tinggi")
+    assert (opd["Rata-rata capaian K (%)"], opd["Predikat K"]) == (69.50, "Sedang")
     pk = sheet_rows(tmp_path / "output" / "rekap.xlsx", "Indikator PK")
     assert [r["Capaian Tahunan (%)"] for r in pk] == CAPAIAN
     assert [r["Predikat"] or "" for r in pk] == PREDIKAT

@@ -20,8 +20,9 @@ Akhir rows 4 and 5: TW I of row 5 has no monthly target, so the annual one (Dese
 quarterly plan without Target TW I does.  Checks: 28/30 = 93,33; 115/270 = 42,59; 68/70 = 97,14;
 431/450 = 95,78; 887/900 = 98,56; 1334/1350 = 98,81; the seed's 40/38 -> 95,00, 360/160 -> 44,44,
 80/70,51 -> 88,14, 1800/1.786 -> 99,22, 155/160 -> 103,23.
-Average of the capaian tahunan (row 8 has none): (95 + 44,44 + 88,14 + 103,09 + 102 + 99,22 + 103,23) / 7
-= 635,12 / 7 = 90,7314 -> 90,73, Tinggi.
+Row 8 has a target and nothing reported all year in this year-end plan: it counts 0 % and a warning names it
+(issue 21).  Average of the capaian tahunan: (95 + 44,44 + 88,14 + 103,09 + 102 + 99,22 + 103,23 + 0) / 8
+= 635,12 / 8 = 79,39, Tinggi.
 """
 
 from decimal import Decimal as D
@@ -74,7 +75,7 @@ EXPECTED = {   # no -> (accumulation, annual target, realisasi own per TW, capai
     6: ("kumulatif", "1800", ["431", "456", "447", "452"], ["95.78", "98.56", "98.81", "99.22"], "99.22",
         "Sangat Tinggi"),
     7: ("kumulatif", "155", [N, N, "160", "0"], [N, N, "103.23", "103.23"], "103.23", "Sangat Tinggi"),
-    8: ("kumulatif", "215", [N, N, N, N], [N, N, N, N], N, ""),
+    8: ("kumulatif", "215", [N, N, N, N], [N, N, N, N], "0", "Sangat Rendah"),
 }
 REALISASI_TAHUNAN = {1: "38", 2: "160", 3: "70.51", 4: "75.36", 5: "76.5", 6: "1786", 7: "160", 8: N}
 
@@ -103,7 +104,7 @@ def test_months_read_as_quarters_give_the_seed_capaian(tmp_path):
         assert row.capaian == [_d(v) for v in capaian], row.indicator
         assert (row.tahunan, row.predikat) == (_d(tahunan), predikat), row.indicator
         assert row.realisasi_tahunan == _d(REALISASI_TAHUNAN[spec["no"]]), row.indicator
-    assert (sheet.average["K"], sheet.predikat["K"]) == (D("90.73"), "Tinggi")
+    assert (sheet.average["K"], sheet.predikat["K"]) == (D("79.39"), "Tinggi")
     # the months as typed stay on the row ("152 orang" is 152, "-" a reported zero, blank not reported)
     assert sheet.rows[5].realisasi_month[4] == D(152) and sheet.rows[6].realisasi_month[9] == D(0)
     assert sheet.rows[6].realisasi_month[0] is None
@@ -111,14 +112,16 @@ def test_months_read_as_quarters_give_the_seed_capaian(tmp_path):
 
 def test_nothing_is_written_to_the_agency_sheet_and_it_is_said_once(tmp_path):
     """The template has no Capaian or Predikat column: the completed workbook is the input, byte for byte,
-    and three notes say where the figures went and where the annual target came from; no warning."""
+    and three notes say where the figures went and where the annual target came from; the one warning names
+    the year-end row with a target and nothing reported (issue 21)."""
     src = renaksi(tmp_path)
     out = tmp_path / "out.xlsx"
     res = complete_workbook(src, out)
-    assert res.status == "selesai"
+    assert res.status == "dengan peringatan"
     assert read_entries(src) == read_entries(out)
-    notes = sorted(p.message for p in res.problems)
-    assert all(p.level == "info" for p in res.problems) and len(notes) == 3
+    assert [p.code for p in res.problems if p.level != "info"] == ["unreported"]
+    notes = sorted(p.message for p in res.problems if p.level == "info")
+    assert len(notes) == 3
     assert any("target tahunan diambil dari target bulanan" in m and "Kumulatif" in m for m in notes)
     assert any("kolom Capaian tidak ada di sheet" in m for m in notes)
 
@@ -152,10 +155,10 @@ def test_the_same_plan_per_quarter_gets_the_same_figures(tmp_path):
 def test_rekap_carries_the_quarters_of_a_monthly_plan(tmp_path):
     src = renaksi(tmp_path)
     run = run_cli(src.parent, tmp_path / "output")
-    assert run.exit_code == 0 and run.status(src.name) == "selesai"
+    assert run.exit_code == 0 and run.status(src.name) == "dengan peringatan"   # row 8: nothing all year
     opd = run.opd[src.name]
     assert (opd["Perangkat Daerah"], opd["Tahun"], opd["Formulir"]) == ("BKPSDM Kota Binjai", 2022, "PK")
-    assert (opd["Rata-rata capaian K (%)"], opd["Predikat K"]) == (90.73, "Tinggi")
+    assert (opd["Rata-rata capaian K (%)"], opd["Predikat K"]) == (79.39, "Tinggi")
     pk = {r["Indikator"]: r for r in sheet_rows(tmp_path / "output" / "rekap.xlsx", "Indikator PK")}
     row = pk[ROWS[0]["iku"]]
     assert [row[f"Realisasi TW {q}"] for q in ("I", "II", "III", "IV")] == [6, 10, 12, 10]
@@ -163,7 +166,7 @@ def test_rekap_carries_the_quarters_of_a_monthly_plan(tmp_path):
     assert (row["Target"], row["Realisasi Tahunan"], row["Capaian Tahunan (%)"], row["Predikat"]) == (
         40, 38, 95, "Sangat Tinggi")
     assert pk[ROWS[6]["iku"]]["Capaian Tahunan (%)"] == 103.23
-    assert pk[ROWS[7]["iku"]]["Capaian Tahunan (%)"] is None
+    assert pk[ROWS[7]["iku"]]["Capaian Tahunan (%)"] == 0     # nothing reported all year (issue 21)
     # `run` adds its summary sheet to the workbook; the agency's sheet is the input's, byte for byte
     out = tmp_path / "output" / src.name
     assert read_entries(src)["xl/worksheets/sheet1.xml"] == read_entries(out)["xl/worksheets/sheet1.xml"]

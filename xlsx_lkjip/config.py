@@ -70,6 +70,10 @@ LEVEL_NAME_PREFIXES = ("persentase", "indeks", "nilai", "rasio", "tingkat", "rat
 
 
 AVERAGE_RULES = (AVERAGE_ALL, "sub kegiatan", "program")
+# In the last round of the year, a row with a target and no realisasi at all: counted as 0 % (a failure left
+# blank must not raise the predikat) or left out of the averages; a warning names the rows either way.
+FINAL_BLANK_ZERO, FINAL_BLANK_OUT = "nol", "tidak dihitung"
+FINAL_BLANK_RULES = (FINAL_BLANK_ZERO, FINAL_BLANK_OUT)
 NEGATIVE_FORMULAS = ("(2T-R)/T", "T/R")
 PRESETS = {"permendagri86": PERMENDAGRI_86, "atribut": ATRIBUT}
 QUARTERS = ("I", "II", "III", "IV")
@@ -89,6 +93,7 @@ class Config:
     average_rule: str = AVERAGE_ALL
     efisiensi: Scale = EFISIENSI
     negative_formula: str = "(2T-R)/T"     # or "T/R"
+    final_blank: str = FINAL_BLANK_ZERO    # a target with no realisasi in the year's last round (see above)
     level_units: tuple[str, ...] = LEVEL_UNITS
     level_name_prefixes: tuple[str, ...] = LEVEL_NAME_PREFIXES
     # Largest difference between a hand-typed capaian and the computed one that is not reported.
@@ -221,6 +226,11 @@ rata_rata = "semua"
 # "(2T-R)/T" = (2 x target - realisasi) / target x 100 (bawaan), atau "T/R" = target / realisasi x 100.
 rumus_negatif = "(2T-R)/T"
 
+# Putaran akhir tahun (TW IV, atau tabel PK tahunan): indikator yang bertarget tetapi tanpa realisasi sama sekali
+# "nol" = dihitung capaian 0 % (bawaan: kegagalan yang dibiarkan kosong tidak boleh menaikkan predikat), atau
+# "tidak dihitung" = tidak ikut rata-rata. Keduanya diberi peringatan yang menyebut barisnya.
+realisasi_kosong_akhir_tahun = "nol"
+
 # Berkas .xls dan .ods: ubah dulu ke .xlsx dengan LibreOffice (bila terpasang) agar format sel (warna, garis,
 # huruf) ikut terbawa ke workbook keluaran; lebih lambat (sekitar 1 detik per berkas). Bawaan: false, berkas
 # dibaca langsung dan workbook keluaran .xlsx berisi nilai, sel gabungan, lebar kolom dan format angka.
@@ -289,7 +299,7 @@ awalan_akhir = ["persentase", "indeks", "nilai", "rasio", "tingkat", "rata-rata"
 # formulir = ["renja", "pk"]
 """
 
-_TOP_KEYS = {"desimal", "rata_rata", "rumus_negatif", "triwulan", "tahun", "konversi_libreoffice", "predikat", "efisiensi",
+_TOP_KEYS = {"desimal", "rata_rata", "rumus_negatif", "realisasi_kosong_akhir_tahun", "triwulan", "tahun", "konversi_libreoffice", "predikat", "efisiensi",
              "pk", "opd", "daftar_opd"}   # opd, daftar_opd: the roster, read by roster.py
 
 
@@ -381,6 +391,10 @@ def load_config(path: Path) -> Config:
         if data["rumus_negatif"] not in NEGATIVE_FORMULAS:
             raise err("rumus_negatif", f"pilih salah satu: {', '.join(NEGATIVE_FORMULAS)}")
         cfg = replace(cfg, negative_formula=data["rumus_negatif"])
+    if "realisasi_kosong_akhir_tahun" in data:
+        if data["realisasi_kosong_akhir_tahun"] not in FINAL_BLANK_RULES:
+            raise err("realisasi_kosong_akhir_tahun", f"pilih salah satu: {', '.join(FINAL_BLANK_RULES)}")
+        cfg = replace(cfg, final_blank=data["realisasi_kosong_akhir_tahun"])
     if "triwulan" in data:
         cfg = replace(cfg, triwulan=_quarter(data["triwulan"], "triwulan", err))
     if "tahun" in data:
@@ -446,6 +460,8 @@ def describe(config: Config, source: Path | None = None) -> list[tuple[str, str]
     rows += [("Skala efisiensi", _scale_text(config.efisiensi)),
              ("Rumus polaritas negatif", config.negative_formula),
              ("Rata-rata capaian (formulir Renja)", config.average_rule),
+             ("Target tanpa realisasi di putaran akhir tahun", "dihitung 0 %" if config.final_blank == FINAL_BLANK_ZERO
+              else "tidak ikut rata-rata"),
              ("Desimal", str(config.decimals)),
              ("Putaran monitoring", f"triwulan {QUARTERS[config.triwulan - 1]}" if config.triwulan else
               "semua triwulan yang terisi"),

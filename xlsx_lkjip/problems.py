@@ -459,6 +459,36 @@ CATALOGUE: dict[str, Rule] = {
                "pk": "target kosong, nol atau bukan angka pada {baris}; capaian tidak dihitung",
                "pk-quarter": "target TW {quarter} kosong padahal ada realisasi pada {baris}; capaian TW {quarter} tidak "
                              "dihitung"}),
+    "unreported": Rule(
+        PERINGATAN, {
+            "pending": "baris {row}: ada target tetapi belum ada realisasi; kolom {column} ({sides}) kosong dan baris ini "
+                       "belum ikut rata-rata",
+            "final-zero": "baris {row}: putaran akhir tahun, ada target tetapi tidak ada realisasi sepanjang tahun; "
+                          "capaian kolom {column} ({sides}) dihitung 0 % dan ikut rata-rata",
+            "final-out": "baris {row}: putaran akhir tahun, ada target tetapi tidak ada realisasi sepanjang tahun; "
+                         "kolom {column} ({sides}) kosong dan baris ini tidak ikut rata-rata "
+                         "(realisasi_kosong_akhir_tahun = \"tidak dihitung\")",
+            "pk-pending": "baris {row}: target \"{indicator}\" ada tetapi belum ada realisasi; belum ikut rata-rata",
+            "pk-final-zero": "baris {row}: putaran akhir tahun, target \"{indicator}\" tanpa realisasi sepanjang tahun; "
+                             "capaian dihitung 0 % dan ikut rata-rata",
+            "pk-final-out": "baris {row}: putaran akhir tahun, target \"{indicator}\" tanpa realisasi sepanjang tahun; "
+                            "tidak ikut rata-rata (realisasi_kosong_akhir_tahun = \"tidak dihitung\")",
+        },
+        "Isi realisasinya (0 bila memang tidak tercapai, \"-\" untuk nihil). Di putaran akhir tahun target tanpa "
+        "realisasi dihitung 0 % (atau tidak ikut rata-rata bila realisasi_kosong_akhir_tahun = \"tidak dihitung\" "
+        "di lkjip.toml).",
+        group={"pending": "ada target tetapi belum ada realisasi pada {baris}; kolom {column} ({sides}) kosong, belum "
+                          "ikut rata-rata",
+               "final-zero": "putaran akhir tahun: target tanpa realisasi sepanjang tahun pada {baris}; capaian kolom "
+                             "{column} ({sides}) dihitung 0 %",
+               "final-out": "putaran akhir tahun: target tanpa realisasi sepanjang tahun pada {baris}; kolom {column} "
+                            "({sides}) kosong, tidak ikut rata-rata",
+               "pk-pending": "target ada tetapi belum ada realisasi pada {baris}; belum ikut rata-rata",
+               "pk-final-zero": "putaran akhir tahun: target tanpa realisasi sepanjang tahun pada {baris}; capaian "
+                                "dihitung 0 %",
+               "pk-final-out": "putaran akhir tahun: target tanpa realisasi sepanjang tahun pada {baris}; tidak ikut "
+                               "rata-rata"},
+        levels={"pending": INFO, "pk-pending": INFO}),
     "zero-realisasi-negative": Rule(
         INFO, "baris {row}: realisasi 0 pada indikator negatif \"{indicator}\" (rumus T/R tidak dapat membagi dengan "
               "0); capaiannya {value} %, hasil rumus (2T-R)/T untuk realisasi 0, dan ikut dihitung di rata-rata",
@@ -514,7 +544,7 @@ CATALOGUE: dict[str, Rule] = {
 _TEMPLATES: dict[str, dict[str, Template]] = {code: rule.templates() for code, rule in CATALOGUE.items()}
 
 # INFO problems said on the console of `lkjip run` too (the others only in `check` and the Masalah sheet).
-CONSOLE_INFO = frozenset({"magnitude-read", "typed-capaian", "totals-row", "zero-realisasi-negative"})
+CONSOLE_INFO = frozenset({"magnitude-read", "typed-capaian", "totals-row", "zero-realisasi-negative", "unreported"})
 
 
 def template(code: str, variant: str = "") -> Template:

@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Callable
 
 from . import compute
-from ..config import Config
+from ..config import FINAL_BLANK_ZERO, Config
 from .sheet import (FormResult, cell_number, edit_computed, merged_figures, monitoring_round, typed_capaian_summary,
                     typed_cell_problem)
 from ..forms.pk import PkLayout, is_footer_label
@@ -280,11 +280,11 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
         res.round = res.round or 4   # an annual table reports the year: graded as TW IV unless it states a round
     # One scale per sheet, the round's: every indicator, the footer and the workbook's average are graded on it
     scale = config.scale_for(res.round)
+    final = res.round == 4   # the year's last round (an annual table's round is TW IV unless it states one)
     for row in res.rows:
         if last:
             _drop_after_round(row, reader.unrounded(row.row), last)
         if row.applicable and layout.periods == "tahunan":
-            row.predikat = compute.predikat(row.tahunan, scale, config.decimals)
             row.tahunan_target = row.target
         elif row.applicable:
             reported = [k for k in range(4) if row.capaian[k] is not None and (last is None or k < last)]
@@ -294,6 +294,8 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
             row.tahunan_target = row.target_to_date[reported[-1]] if reported else row.target
             unrounded = reader.unrounded(row.row)
             unrounded.tahunan = unrounded.capaian[reported[-1]] if reported else None
+        if row.applicable:
+            _unreported(reader, layout, row, final)
             row.predikat = compute.predikat(row.tahunan, scale, config.decimals)
         if layout.budget_periods:
             spent = compute.accumulate(row.realisasi_anggaran_tw, compute.KUMULATIF)
@@ -314,6 +316,26 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
     _footer(res, grid, layout, config, is_percent_style)
     typed_capaian_summary(res)
     return res
+
+
+def _unreported(rd: "_Reader", layout: PkLayout, row: PkRow, final: bool) -> None:
+    """A target with no realisasi at all never leaves the average without a word (as Renja's rows): before the
+    year's last round it is only not reported yet (info); in the last round a warning, and the capaian is 0 %
+    (`final_blank` "nol", the default) or the row stays out of the average."""
+    if row.tahunan is not None or not row.target or row.realisasi_tahunan is not None:
+        return
+    if any(v is not None for v in row.realisasi):
+        return   # something was reported; its capaian is missing for a reason said where it arose
+    c = layout.cols.get("target") or next(c for c in (*layout.target_tw, *layout.target_month) if c is not None)
+    facts = dict(row=row.row, indicator=row.indicator)
+    if not final:
+        rd.problem("unreported", row.row, c, variant="pk-pending", **facts)
+    elif rd.config.final_blank == FINAL_BLANK_ZERO:
+        rd.problem("unreported", row.row, c, variant="pk-final-zero", **facts)
+        row.tahunan, row.tahunan_target = Decimal("0"), row.target
+        rd.unrounded(row.row).tahunan = Decimal("0")
+    else:
+        rd.problem("unreported", row.row, c, variant="pk-final-out", **facts)
 
 
 def _drop_after_round(row: PkRow, unrounded: "_Unrounded", last: int) -> None:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Callable
 
 from . import compute
-from ..config import QUARTERS, Config
+from ..config import FINAL_BLANK_ZERO, QUARTERS, Config
 from ..forms.renja import SIDES, Block, RenjaLayout
 from ..forms.vocabulary import is_placeholder
 from ..io.grid import Grid, address
@@ -299,6 +299,8 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
     # the round whose scale grades the capaian
     res.round = monitoring_round(config.triwulan, stated_round, [q for row in res.rows for q in row.quarters.values()])
     scale = config.scale_for(res.round)
+    if capaian_n is not None:
+        _unreported(res, layout, config, capaian_n)
     for row in res.rows:
         if row.level != TOTALS:   # a sum is no indicator: no predikat, so never in the predikat counts
             row.predikat = compute.predikat(row.capaian.get("K"), scale, config.decimals)
@@ -354,6 +356,36 @@ def _side_formulas(res: RenjaSheetResult, layout: RenjaLayout, side: str) -> lis
             res.problems.append(problem("input-not-computed", variant="side", cell=at, column=f.target, side=side,
                                         label=f.label or str(f.target), input=gone, sheet=res.sheet))
     return out
+
+
+def _unreported(res: RenjaSheetResult, layout: RenjaLayout, config: Config, capaian_n: int) -> None:
+    """Rows of the average with a target and no realisasi at all: never out of the average without a word.
+    Before the year's last round they are only not reported yet (info).  In the last round (TW IV) a target
+    nothing was typed against all year is a warning, and counts as 0 % (`final_blank` "nol", the default,
+    written in the capaian column so every figure shown agrees) or stays out of the averages."""
+    final = res.round == 4
+    zero = final and config.final_blank == FINAL_BLANK_ZERO
+    cols = layout.columns[capaian_n].sides
+    for row in res.rows:
+        if not counts_for_average(row, config.average_rule):
+            continue
+        # nothing typed: no quarter and no year's realisasi (a sum too large to hold was said where it arose)
+        sides = [side for side in cols if row.target.get(side) and row.capaian.get(side) is None
+                 and row.realisasi.get(side) is None and all(v is None for v in row.quarters.get(side) or ())]
+        if not sides:
+            continue
+        at = address(row.row, cols[sides[0]])
+        facts = dict(cell=at, sheet=res.sheet, row=row.row, column=capaian_n, sides=" dan ".join(sides))
+        if not final:
+            res.problems.append(problem("unreported", variant="pending", **facts))
+            continue
+        res.problems.append(problem("unreported", variant="final-zero" if zero else "final-out", **facts))
+        if zero:
+            for side in sides:
+                row.capaian[side] = Decimal("0")
+                c = cols[side]
+                res.edits[:] = [e for e in res.edits if (e.row, e.col) != (row.row, c)]
+                res.edits.append(Edit(row.row, c, "percent", Decimal("0")))
 
 
 def _exported_zeros(grid: Grid, rows: list[int], computed_cols: list[int]) -> bool:
