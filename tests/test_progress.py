@@ -207,7 +207,7 @@ def test_a_folder_named_twice_counts_once(tmp_path, monkeypatch):
     assert "Rekap gabungan 1 putaran dari 4 workbook" in res.output, res.output
     assert res.output.count("disebut lebih dari sekali") == 3, res.output
     head, rows = progress(target)
-    assert len(head) == 4 and len(rows) == 4
+    assert len(head) == 5 and len(rows) == 4     # agency, one round, predikat, change, form
 
 
 def test_rounds_are_ordered_in_time_across_years(tmp_path):

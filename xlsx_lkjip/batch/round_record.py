@@ -31,6 +31,10 @@ A reader must ignore keys it does not know; removing a key or changing its meani
   stated               [{"triwulan", "tahun", "workbooks": n}, …]: every round the counted workbooks state
   region               {"average", "predikat", "workbooks", "counted"}: the rekap's Ringkasan
   agencies             [{"agency", "average", "predikat", "rank"}, …]: the rekap's ranking, best first
+                       ("region" and "agencies" mix forms when a round holds Renja and PK: readers show "forms")
+  forms                {form: {"average", "predikat", "counted", "agencies": [{"agency", "average", "predikat",
+                       "rank"}, …]}}: the region and the agencies per form, as the rekap's Ringkasan shows them
+                       (a Renja capaian K and a PK capaian tahunan are never averaged together)
   duplicates           [{"counted", "not_counted", "reason": "mtime" | "name"}, …] (report/duplicates.py)
   opd_status           with a roster only (report/status.py): {"sumber", "opd": expected agencies,
                        "sudah_mengirim": n, "belum_mengirim": [{"kode", "nama", "formulir": [...]}, …],
@@ -211,9 +215,10 @@ def workbook_entry(result: WorkbookResult, output: Path | None) -> str:
 def round_head(results, dup: Duplicates, config: Config, source: Path | None, command: str) -> dict:
     """Everything of the record but its workbooks: the settings, the round, the region's figures (as the
     rekap's Ringkasan shows them, from the same function)."""
-    from ..report.rekap import region_figures
+    from ..report.rekap import form_figures, region_figures
 
     region, region_predikat, ranked = region_figures(results, dup, config)
+    forms = form_figures(results, dup, config)
     counted = [r for i, r in enumerate(results) if dup.counts(i) and r.form]
     stated = Counter(_stated(r) for r in counted)
 
@@ -241,6 +246,10 @@ def round_head(results, dup: Duplicates, config: Config, source: Path | None, co
                    "counted": sum(1 for i in range(len(results)) if dup.counts(i))},
         "agencies": [{"agency": a, "average": _fig(avg), "predikat": pred, "rank": k}
                      for k, (a, avg, pred) in enumerate(ranked, 1)],
+        "forms": {form: {"average": _fig(avg), "predikat": pred, "counted": n,
+                         "agencies": [{"agency": a, "average": _fig(v), "predikat": pr, "rank": k}
+                                      for k, (a, v, pr) in enumerate(agencies, 1)]}
+                  for form, (avg, pred, agencies, n) in forms.items()},
         "duplicates": [{"counted": results[w].name, "not_counted": results[i].name, "reason": dup.reasons.get(i, "")}
                        for i, w in sorted(dup.superseded.items())],
     }
@@ -352,6 +361,15 @@ class AgencyFigure:
     kode: str = ""      # with a roster: the agency's kode (agency is then the roster's name)
 
 
+@dataclass(frozen=True)
+class FormFigures:
+    """A round's figures of one form: the region's average and predikat, the agencies ranked, workbooks counted."""
+    average: Decimal | None
+    predikat: str
+    agencies: list[AgencyFigure]
+    counted: int
+
+
 @dataclass
 class RoundRecord:
     folder: Path
@@ -375,6 +393,7 @@ class RoundRecord:
     config: Config = DEFAULT
     # With a roster: who was expected, who had sent, who had to fix (report/status.RoundStatus); else None
     status: object = None
+    forms: dict[str, FormFigures] = field(default_factory=dict)   # per form (see the format above)
 
     # the seal (record_seal.py): the round's id, its completed workbooks' and rekap's sha256, and what a reader
     # must be told about the record itself (no checksum: an older lkjip's)
@@ -481,6 +500,24 @@ def _status(d, path):
         raise RecordError(f"{path}: status OPD tersimpan tidak dapat dibaca ({exc})") from None
 
 
+def _agency_figures(items) -> list[AgencyFigure]:
+    return [AgencyFigure(str(a["agency"]), _dec(a.get("average"), str(a["agency"])), str(a.get("predikat") or ""),
+                         int(a.get("rank") or 0), str(a.get("kode") or "")) for a in items or []]
+
+
+def _forms(doc, workbooks: list[WorkbookResult], superseded: dict, config: Config) -> dict[str, FormFigures]:
+    """The per-form figures; a record written before they were kept gets them from its workbooks' averages
+    (the predikat on the record's rules, which lack the scales: the default one)."""
+    if isinstance(doc, dict):
+        return {str(form): FormFigures(_dec(f.get("average"), str(form)), str(f.get("predikat") or ""),
+                                       _agency_figures(f.get("agencies")), int(f.get("counted") or 0))
+                for form, f in doc.items()}
+    from ..report.rekap import form_figures
+    counted = [w for w in workbooks if w.name not in superseded]
+    return {form: FormFigures(avg, pred, [AgencyFigure(a, v, pr, k) for k, (a, v, pr) in enumerate(agencies, 1)], n)
+            for form, (avg, pred, agencies, n) in form_figures(counted, NONE, config).items()}
+
+
 def read(folder) -> RoundRecord:
     """The record of the round whose output folder is `folder`.  Raises RecordMissing or RecordError."""
     folder = Path(folder)
@@ -529,11 +566,10 @@ def _record(folder: Path, path: Path, doc: dict) -> RoundRecord:
             stated=[(str(s.get("triwulan") or ""), str(s.get("tahun") or ""), int(s.get("workbooks") or 0))
                     for s in doc.get("stated") or []],
             region_average=_dec(region.get("average"), "region"), region_predikat=str(region.get("predikat") or ""),
-            agencies=[AgencyFigure(str(a["agency"]), _dec(a.get("average"), str(a["agency"])),
-                                   str(a.get("predikat") or ""), int(a.get("rank") or 0), str(a.get("kode") or ""))
-                      for a in doc.get("agencies") or []],
+            agencies=_agency_figures(doc.get("agencies")),
             workbooks=workbooks, superseded=superseded, config=config_of(settings.get("rules"), path),
-            status=_status(doc.get("opd_status"), path))
+            status=_status(doc.get("opd_status"), path),
+            forms=_forms(doc.get("forms"), workbooks, superseded, config_of(settings.get("rules"), path)))
     except RecordError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:

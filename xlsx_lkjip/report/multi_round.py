@@ -3,7 +3,9 @@ indicator across monitoring rounds, as a workbook.  It is given the rounds (batc
 each round's record); it reads no input and recomputes nothing: an agency's figure in a round is the one that
 round's own rekap showed, with its predikat.
 
-Sheets: Progres OPD, Progres Indikator, Putaran (where each column comes from), Catatan (the warnings)."""
+Sheets: Progres OPD (one line per agency and form), Progres Daerah (the region per form), Progres Indikator,
+Putaran (where each column comes from, the region per form), Catatan (the warnings).  A Renja capaian K and a
+PK capaian tahunan are never averaged together."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import xlsxwriter
 
 from ..files import atomic_write
 from .duplicates import agency_key
-from .rekap import FIXED_DATE, MARKER_PROPERTY, MARKER_VALUE
+from .rekap import FIXED_DATE, FORM_NAMES, MARKER_PROPERTY, MARKER_VALUE, form_order
 
 ROMAN = ("I", "II", "III", "IV")
 
@@ -34,12 +36,14 @@ class RoundColumn:
     results: list = field(default_factory=list)    # the workbooks that count, with their rows
     workbooks: int = 0        # workbooks with a form
     counted: int = 0          # of which count in the region's figures
-    region_average: Decimal | None = None
+    region_average: Decimal | None = None   # every counted workbook, forms mixed (the record's "region")
     region_predikat: str = ""
     # With a roster: agency name -> its kode (the identity across rounds), and the round's status
     # (report/status.RoundStatus): who was expected, who had sent
     kodes: dict = field(default_factory=dict)
     status: object = None
+    # per form, what is shown: form -> (region average, predikat, [(agency, average, predikat)], workbooks counted)
+    forms: dict = field(default_factory=dict)
 
     @property
     def round_label(self) -> str:
@@ -141,14 +145,20 @@ def write_progress(columns: list[RoundColumn], path: Path, warnings: list[str] =
     labels = [c.label for c in columns]
 
     roster = _latest_roster(columns)
-    agency_avg: dict[str, dict[int, tuple[Decimal | None, str]]] = defaultdict(dict)
-    agency_name: dict[str, str] = {}
+    # one line per agency and form: a Renja capaian K and a PK capaian tahunan are never averaged together
+    agency_avg: dict[tuple, dict[int, tuple[Decimal | None, str]]] = defaultdict(dict)
+    agency_name: dict[tuple, str] = {}
+    region: dict[str, dict[int, tuple[Decimal | None, str]]] = defaultdict(dict)
     for i, col in enumerate(columns):
-        for agency, avg, predikat in col.agencies:
-            key = _ident(agency, col.kodes.get(agency, ""), roster)
-            agency_avg[key][i] = (avg, predikat)
-            known = roster.get(key[5:]) if roster is not None and key.startswith("kode:") else None
-            agency_name[key] = known.nama if known is not None else agency   # the roster's, else the latest spelling
+        for form, (avg, predikat, agencies, _n) in col.forms.items():
+            region[form][i] = (avg, predikat)
+            for agency, a_avg, a_predikat in agencies:
+                ident = _ident(agency, col.kodes.get(agency, ""), roster)
+                key = (ident, form)
+                agency_avg[key][i] = (a_avg, a_predikat)
+                known = roster.get(ident[5:]) if roster is not None and ident.startswith("kode:") else None
+                agency_name[key] = known.nama if known is not None else agency   # the roster's, else the latest spelling
+    forms = sorted(region, key=form_order)
     indicator, shown = _indicators(columns)
 
     def write(fh):
@@ -160,27 +170,34 @@ def write_progress(columns: list[RoundColumn], path: Path, warnings: list[str] =
         pct = wb.add_format({"num_format": "0.00"})
         wrap = wb.add_format({"text_wrap": True, "valign": "top"})
 
-        ws = wb.add_worksheet("Progres OPD")
-        headers = ["Perangkat Daerah"] + [f"Rata-rata capaian {lb} (%)" for lb in labels] + ["Predikat terakhir",
-                                                                                             "Perubahan (poin)"]
-        for c, h in enumerate(headers):
-            ws.write_string(0, c, h, head)
-        ws.set_column(0, 0, 45)
-        ws.set_column(1, len(headers), 18)
-        agencies = sorted(agency_avg, key=lambda k: (agency_name[k], k))
-        for r, key in enumerate(agencies, 1):
-            ws.write_string(r, 0, agency_name[key])
-            figures = [agency_avg[key].get(i) for i in range(len(columns))]
+        def figures_row(ws, r: int, name: str, figures: list, form: str) -> None:
+            """A line of figures per round, the last round's predikat (on that round's scale), the change and
+            the form (last: the columns before it are where they always were)."""
+            ws.write_string(r, 0, name)
             for c, f in enumerate(figures, 1):
                 if f is None or f[0] is None:
                     ws.write_blank(r, c, None)
                 else:
                     ws.write_number(r, c, float(f[0]), pct)
             present = [f for f in figures if f is not None and f[0] is not None]
-            # the predikat the last round gave, on that round's scale
             ws.write_string(r, len(columns) + 1, present[-1][1] if present else "")
             if len(present) >= 2:
                 ws.write_number(r, len(columns) + 2, float(present[-1][0] - present[0][0]), pct)
+            else:
+                ws.write_blank(r, len(columns) + 2, None)
+            ws.write_string(r, len(columns) + 3, FORM_NAMES.get(form, form))
+
+        ws = wb.add_worksheet("Progres OPD")
+        headers = ["Perangkat Daerah"] + [f"Rata-rata capaian {lb} (%)" for lb in labels] + ["Predikat terakhir",
+                                                                                             "Perubahan (poin)",
+                                                                                             "Formulir"]
+        for c, h in enumerate(headers):
+            ws.write_string(0, c, h, head)
+        ws.set_column(0, 0, 45)
+        ws.set_column(1, len(headers), 18)
+        agencies = sorted(agency_avg, key=lambda k: (agency_name[k], form_order(k[1]), k[0]))
+        for r, key in enumerate(agencies, 1):
+            figures_row(ws, r, agency_name[key], [agency_avg[key].get(i) for i in range(len(columns))], key[1])
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, max(1, len(agencies)), len(headers) - 1)
         if agencies and columns:
@@ -190,6 +207,18 @@ def write_progress(columns: list[RoundColumn], path: Path, warnings: list[str] =
                                   "values": ["Progres OPD", r, 1, r, len(columns)], "marker": {"type": "circle"}})
             chart.set_title({"name": "Rata-rata capaian per triwulan"})
             ws.insert_chart(len(agencies) + 3, 0, chart, {"x_scale": 1.5, "y_scale": 1.2})
+
+        wd = wb.add_worksheet("Progres Daerah")
+        headers = ["Daerah"] + [f"Rata-rata capaian {lb} (%)" for lb in labels] + ["Predikat terakhir",
+                                                                                   "Perubahan (poin)", "Formulir"]
+        for c, h in enumerate(headers):
+            wd.write_string(0, c, h, head)
+        wd.set_column(0, 0, 45)
+        wd.set_column(1, len(headers), 18)
+        for r, form in enumerate(forms, 1):
+            figures_row(wd, r, f"Rata-rata daerah, {FORM_NAMES.get(form, form)}",
+                        [region[form].get(i) for i in range(len(columns))], form)
+        wd.freeze_panes(1, 1)
 
         wi = wb.add_worksheet("Progres Indikator")
         headers = ["Perangkat Daerah", "Formulir", "Kode", "Indikator / Program"] + \
@@ -218,8 +247,10 @@ def write_progress(columns: list[RoundColumn], path: Path, warnings: list[str] =
 
         wp = wb.add_worksheet("Putaran")
         headers = ["Putaran", "Folder", "Triwulan", "Tahun", "Sumber angka", "Pengaturan", "Workbook",
-                   "Dihitung di angka daerah", "Rata-rata capaian daerah (%)", "Predikat daerah"]
-        widths = [28, 45, 9, 7, 34, 50, 10, 12, 14, 14]
+                   "Dihitung di angka daerah"] + [h for form in forms for h in (
+                       f"Rata-rata capaian daerah {FORM_NAMES.get(form, form)} (%)",
+                       f"Predikat daerah {FORM_NAMES.get(form, form)}")]
+        widths = [28, 45, 9, 7, 34, 50, 10, 12] + [16, 16] * len(forms)
         for c, (h, w) in enumerate(zip(headers, widths)):
             wp.write_string(0, c, h, head)
             wp.set_column(c, c, w)
@@ -228,11 +259,13 @@ def write_progress(columns: list[RoundColumn], path: Path, warnings: list[str] =
                 wp.write_string(r, c, v, wrap)
             wp.write_number(r, 6, col.workbooks)
             wp.write_number(r, 7, col.counted)
-            if col.region_average is None:
-                wp.write_blank(r, 8, None)
-            else:
-                wp.write_number(r, 8, float(col.region_average), pct)
-            wp.write_string(r, 9, col.region_predikat)
+            for k, form in enumerate(forms):
+                avg, predikat = region[form].get(r - 1, (None, ""))
+                if avg is None:
+                    wp.write_blank(r, 8 + 2 * k, None)
+                else:
+                    wp.write_number(r, 8 + 2 * k, float(avg), pct)
+                wp.write_string(r, 9 + 2 * k, predikat)
         wp.freeze_panes(1, 1)
 
         wn = wb.add_worksheet("Catatan")

@@ -223,7 +223,7 @@ FORM_NAMES = {"Renja": "Evaluasi Renja", "PK": "Perjanjian Kinerja"}
 FORM_MEASURE = {"Renja": "rata-rata capaian K", "PK": "rata-rata capaian tahunan"}
 
 
-def _form_order(form: str) -> tuple:
+def form_order(form: str) -> tuple:
     return (0 if form == "Renja" else 1 if form == "PK" else 2, form)
 
 
@@ -271,7 +271,7 @@ def form_figures(results, dup, config: Config) -> dict[str, tuple]:
     Ringkasan shows them (region per form, agencies ranked per form)."""
     counted = [r for i, r in enumerate(results) if dup.counts(i)]
     out = {}
-    for form in sorted({r.form for r in counted if r.form}, key=_form_order):
+    for form in sorted({r.form for r in counted if r.form}, key=form_order):
         members = [r for r in counted if r.form == form]
         scale = scale_of(members, config)
         region = compute.average(r.average.get("K") for r in members)
@@ -308,7 +308,7 @@ def _region_averages(results, config: Config) -> list[tuple[str, str, Decimal, s
             groups[(r.form, r.info.tahun, r.info.triwulan)].append(r)
     out = []
     for (form, tahun, tw), members in sorted(groups.items(), key=lambda kv: (round_order(kv[0][1], kv[0][2]),
-                                                                               _form_order(kv[0][0]))):
+                                                                               form_order(kv[0][0]))):
         avg = compute.average(r.average["K"] for r in members)
         out.append((form, round_label(tahun, tw), avg,
                     compute.predikat(avg, scale_of(members, config), config.decimals), len(members)))
@@ -400,7 +400,7 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
 
     # Agencies ranked by average capaian, per form: the table and its sorted bar chart.
     t3 = last_pred + 3
-    forms = sorted({r.form for r in counted if r.average.get("K") is not None}, key=_form_order)
+    forms = sorted({r.form for r in counted if r.average.get("K") is not None}, key=form_order)
     for form in forms:
         members = [r for r in counted if r.form == form]
         ranked, scale = _agency_averages(members), scale_of(members, config)
