@@ -433,6 +433,15 @@ CATALOGUE: dict[str, Rule] = {
         PERINGATAN, "judul sheet menyebut Triwulan {in_title}, tetapi nama berkas menyebut Triwulan {in_name}; dipakai "
                     "triwulan di judul",
         "Samakan triwulan di judul dan di nama berkas (berkas triwulan lalu yang disalin?)."),
+    "year-title-name": Rule(
+        PERINGATAN, "judul menyebut Tahun {in_title}, tetapi nama berkas menyebut Tahun {in_name}; dipakai Tahun {used}, "
+                    "yang lebih baru (berkas tahun lalu yang disalin dan hanya satu yang diperbarui?)",
+        "Samakan tahun di judul dan di nama berkas; bila workbook ini memang laporan tahun lain, perbaiki keduanya."),
+    "year-outside-round": Rule(
+        PERINGATAN, "workbook menyebut Tahun {tahun}, sedangkan putaran ini Tahun {round_year} ({count} workbook lain); "
+                    "angkanya masuk baris Tahun {tahun} tersendiri di rekap, tidak di rata-rata Tahun {round_year}",
+        "Periksa tahun di judul dan nama berkas: workbook tahun lalu yang terkirim lagi? Bila memang tahun lain, "
+        "pindahkan ke folder putarannya."),
     "round-setting": Rule(
         PERINGATAN, "judul atau nama berkas menyebut Triwulan {stated}, tetapi putaran monitoring diatur Triwulan "
                     "{setting} (--triwulan atau triwulan di lkjip.toml); capaian dihitung sampai Triwulan {setting}",

@@ -350,7 +350,13 @@ def _summarise(result: WorkbookResult, config: Config, header: HeaderInfo | None
     for sheet in result.sheets:
         result.problems.extend(_with_file(p, result.name) for p in sheet.problems)
     result.info = header or HeaderInfo()
+    in_title = result.info.tahun
     result.info.fill_from(from_name)
+    if in_title and from_name.tahun and in_title != from_name.tahun and result.sheets:
+        # last year's workbook copied and only one of the two updated: the later year is the one updated
+        result.info.tahun = max(in_title, from_name.tahun)
+        result.problems.append(problem("year-title-name", file=result.name, sheet=result.sheets[0].sheet,
+                                       in_title=in_title, in_name=from_name.tahun, used=result.info.tahun))
     _said_from_name(result)
     if not result.info.tahun and config.tahun and result.sheets:   # --tahun / `tahun`: only where none is written
         result.info.tahun = str(config.tahun)

@@ -2,6 +2,8 @@
 folder): both are completed, but only one may count in the region's aggregates, or the agency weighs twice
 in the region's average, its ranking, Per Program and the predikat counts.
 
+A workbook stating another year than most of the round's is said too (it is counted as a year of its own).
+
 The one that counts is the one saved last (the input's modification time when it was read), ties broken by
 name: the later in name order, the extension left out ("X (revisi).xlsx" after "X.xlsx", "… rev 2" after
 "… rev 1").  The key is the agency (case and spaces
@@ -92,5 +94,21 @@ def decide(results) -> Duplicates:
             problems.append((i, problem("duplicate-workbook", variant="same-time" if same_time else "newer",
                                         file=r.name, kept=w.name, form=form, agency=w.info.agency or w.name,
                                         round=_round_text(tahun, triwulan))))
+    problems += _outside_round_year(results)
     problems.sort(key=lambda t: t[0])      # in input order, as the Masalah sheet lists files
     return Duplicates(superseded, tuple(p for _, p in problems), reasons)
+
+
+def _outside_round_year(results) -> list[tuple[int, Problem]]:
+    """A workbook stating another year than the round's (the year most of its workbooks state, the later on a
+    tie): last year's workbook sent again is counted as a separate year, never silently."""
+    years: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(results):
+        if r.status != "gagal" and r.form and r.info.tahun:
+            years[r.info.tahun].append(i)
+    if len(years) < 2:
+        return []
+    round_year = max(years, key=lambda y: (len(years[y]), y))
+    return [(i, problem("year-outside-round", file=results[i].name, tahun=year, round_year=round_year,
+                        count=len(years[round_year])))
+            for year, members in years.items() if year != round_year for i in members]
