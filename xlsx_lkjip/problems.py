@@ -433,6 +433,12 @@ CATALOGUE: dict[str, Rule] = {
         PERINGATAN, "judul sheet menyebut Triwulan {in_title}, tetapi nama berkas menyebut Triwulan {in_name}; dipakai "
                     "triwulan di judul",
         "Samakan triwulan di judul dan di nama berkas (berkas triwulan lalu yang disalin?)."),
+    "typed-total": Rule(
+        PERINGATAN, "sel {cell}: {column} diketik {value}, padahal kolom {parts} kosong; angka ketikan itu dipakai "
+                    "(tidak dihapus) dan kolom yang dihitung darinya memakainya",
+        "Isi angka per triwulan (kolom yang dijumlahkan, mis. 9-12): jumlahnya yang dipakai; atau kosongkan angka "
+        "total bila belum ada realisasi.",
+        group="{column} diketik tanpa angka di kolom {parts} pada {baris}; angka ketikan dipakai"),
     "year-title-name": Rule(
         PERINGATAN, "judul menyebut Tahun {in_title}, tetapi nama berkas menyebut Tahun {in_name}; dipakai Tahun {used}, "
                     "yang lebih baru (berkas tahun lalu yang disalin dan hanya satu yang diperbarui?)",

@@ -250,8 +250,16 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                         realisasi={}, capaian={})
         missing: dict = {}   # ratio formula -> sides whose target is empty: one warning per row and ratio
         for side, side_formulas, targets in by_side:
-            values, reasons = compute.evaluate(side_formulas, typed[side], decimals)
+            kept = _typed_totals(res, grid, layout, r, side, side_formulas, typed[side])
+            if kept:
+                values, reasons = compute.evaluate([f for f in side_formulas if f.target not in kept],
+                                                   {**typed[side], **kept}, decimals)
+                values.update(kept)
+            else:
+                values, reasons = compute.evaluate(side_formulas, typed[side], decimals)
             for f, n, c, is_ratio, kind, label in targets:
+                if kept and n in kept:
+                    continue   # the typed total stays as typed
                 new = values[n]
                 t = cells.get((r, c))
                 if t is not None and t[0] is None and not t[2]:
@@ -356,6 +364,33 @@ def _side_formulas(res: RenjaSheetResult, layout: RenjaLayout, side: str) -> lis
             res.problems.append(problem("input-not-computed", variant="side", cell=at, column=f.target, side=side,
                                         label=f.label or str(f.target), input=gone, sheet=res.sheet))
     return out
+
+
+def _typed_totals(res: RenjaSheetResult, grid: Grid, layout: RenjaLayout, r: int, side: str, formulas,
+                  typed: dict) -> dict:
+    """Sums typed by the agency whose parts are all empty (column 13 filled, 9-12 not): the typed total is kept
+    and the columns computed from it use it, with a warning at its cell (erasing it would report nothing
+    realised, against what the agency typed).  A 0 or "-" there is a placeholder, not a total."""
+    kept: dict[int, Decimal] = {}
+    reported: set[int] = set()   # sums with a part reported: computed as usual
+    for f in formulas:
+        if f.kind != "sum":
+            continue
+        if any(typed.get(p) is not None or p in kept or p in reported for p in f.parts):
+            reported.add(f.target)
+            continue
+        c = layout.columns[f.target].sides[side]
+        cell = grid.get(r, c)
+        if cell is None or cell.formula or cell.value is None:
+            continue
+        parsed, why = cell_number(cell, money=side == "Rp")
+        if why or parsed.kind != "number" or not parsed.value:
+            continue
+        kept[f.target] = parsed.value
+        res.problems.append(problem("typed-total", cell=address(r, c), sheet=res.sheet,
+                                    column=_col_name(layout, f.target, side), value=format_id(parsed.value),
+                                    parts=", ".join(str(p) for p in f.parts)))
+    return kept
 
 
 def _unreported(res: RenjaSheetResult, layout: RenjaLayout, config: Config, capaian_n: int) -> None:
