@@ -433,6 +433,24 @@ CATALOGUE: dict[str, Rule] = {
         PERINGATAN, "judul sheet menyebut Triwulan {in_title}, tetapi nama berkas menyebut Triwulan {in_name}; dipakai "
                     "triwulan di judul",
         "Samakan triwulan di judul dan di nama berkas (berkas triwulan lalu yang disalin?)."),
+    "targets-disagree": Rule(
+        PERINGATAN, {
+            "": "baris {row}: target per triwulan \"{indicator}\" memberi target tahun {plan} ({how}), tidak sama "
+                "dengan target tahunan {annual}; capaian tahun ini diukur terhadap target tahunan {annual} yang "
+                "ditandatangani di PK",
+            "with-capaian": "baris {row}: target per triwulan \"{indicator}\" memberi target tahun {plan} ({how}), "
+                            "tidak sama dengan target tahunan {annual}; capaian tahun ini diukur terhadap target "
+                            "tahunan {annual} yang ditandatangani di PK (terhadap target triwulan: {would} %)",
+        },
+        "Samakan target per triwulan dengan target tahunan PK (jumlahnya untuk indikator Kumulatif, target TW IV "
+        "untuk indikator Akhir), atau perbaiki target tahunan bila PK-nya berbeda.",
+        group="target per triwulan tidak sama dengan target tahunan pada {baris}; capaian tahun ini diukur terhadap "
+              "target tahunan"),
+    "targets-cumulative": Rule(
+        INFO, "baris {row}: target per triwulan \"{indicator}\" ({typed}) diketik kumulatif (s.d. triwulan itu): "
+              "target TW IV sama dengan target tahunan; dibaca sebagai target s.d. triwulan",
+        "Tidak perlu apa-apa; agar jelas, beri judul kolom \"Target s.d. TW …\".",
+        group="target per triwulan diketik kumulatif pada {baris}; dibaca sebagai target s.d. triwulan"),
     "typed-total": Rule(
         PERINGATAN, "sel {cell}: {column} diketik {value}, padahal kolom {parts} kosong; angka ketikan itu dipakai "
                     "(tidak dihapus) dan kolom yang dihitung darinya memakainya",
@@ -559,7 +577,8 @@ CATALOGUE: dict[str, Rule] = {
 _TEMPLATES: dict[str, dict[str, Template]] = {code: rule.templates() for code, rule in CATALOGUE.items()}
 
 # INFO problems said on the console of `lkjip run` too (the others only in `check` and the Masalah sheet).
-CONSOLE_INFO = frozenset({"magnitude-read", "typed-capaian", "totals-row", "zero-realisasi-negative", "unreported"})
+CONSOLE_INFO = frozenset({"magnitude-read", "typed-capaian", "totals-row", "zero-realisasi-negative", "unreported",
+                          "targets-cumulative"})
 
 
 def template(code: str, variant: str = "") -> Template:

@@ -590,6 +590,7 @@ def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) ->
 
     no_target = False
     unplanned: list[int] = []
+    year_plan = None
     if layout.periods == "tahunan":
         out = capaian(row.realisasi_tahunan, row.target)
         row.tahunan = out.value
@@ -598,8 +599,12 @@ def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) ->
         if out.reason == "too-large":
             rd.problem("too-large", r, layout.cols["realisasi"], variant="pk", row=r)
     else:
+        year_plan = _plan_against_annual(rd, layout, row) if layout.has_target_tw else None
         targets = compute.quarter_targets(row.target, row.target_tw if layout.has_target_tw else None,
                                           row.accumulation)
+        if year_plan is not None:
+            # the year's capaian is measured against the annual target the PK signed, not the quarters' plan
+            targets[3] = row.target
         row.target_to_date = list(targets)
         unplanned = []   # quarters with a realisasi other than zero and no target planned up to them
         unrounded = rd.unrounded(r)
@@ -619,6 +624,11 @@ def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) ->
             for m in range(12):
                 out = capaian(to_date[m], month_targets[m])
                 row.capaian_month[m], unrounded.month[m] = out.value, out.exact
+    if year_plan is not None:
+        would = capaian(row.realisasi_to_date[3], year_plan).value
+        rd.problem("targets-disagree", r, at, variant="with-capaian" if would is not None else "", row=r,
+                   indicator=row.indicator, plan=format_id(year_plan), how=_PLAN_HOW[row.accumulation],
+                   annual=format_id(row.target), **({"would": format_id(would, 2)} if would is not None else {}))
     if zero_realisasi and at is not None:
         rd.problem("zero-realisasi-negative", r, at, row=r, indicator=row.indicator,
                    value=format_id(compute.capaian_pk(Decimal(0), Decimal(1), negative=True,
@@ -633,6 +643,34 @@ def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) ->
         k = unplanned[0]
         c = next((c for c in (layout.target_tw[k], *layout.target_month[3 * k: 3 * k + 3]) if c is not None), at)
         rd.problem("no-target", r, c, variant="pk-quarter", row=r, quarter=ROMAN[k], indicator=row.indicator)
+
+
+_PLAN_HOW = {compute.KUMULATIF: "dijumlahkan, Kumulatif", compute.AKHIR: "target TW IV, Akhir",
+             compute.RATA_RATA: "rata-ratanya, Rata-rata"}
+# Quarter targets that add up to the annual one within this share of it agree (33,33 x 3 is 100).
+_PLAN_TOLERANCE = Decimal("0.001")
+
+
+def _plan_against_annual(rd: _Reader, layout: PkLayout, row: PkRow) -> Decimal | None:
+    """Quarter targets against the annual Target the PK signed.  Kumulatif targets typed cumulatively (3, 6, 9, 12
+    under an annual 12: each the plan to date) are recognised and read as such (info).  Otherwise, when the
+    quarters give another year's target (their sum, the TW IV one, or their mean), that figure is returned: the
+    year's capaian is then measured against the annual target, and a warning says what the quarters would give.
+    None when they agree, or when the plan is incomplete (a quarter without target) or there is no annual one."""
+    tw = row.target_tw
+    if "target" not in layout.cols or not row.target or layout.monthly or any(v is None for v in tw):
+        return None
+    plan = compute.annual_target(tw, row.accumulation)
+    if plan is None or abs(plan - row.target) <= abs(row.target) * _PLAN_TOLERANCE:
+        return None
+    upto = any(c in layout.to_date for c in layout.target_tw if c is not None)
+    if (row.accumulation == compute.KUMULATIF and not upto and all(b >= a for a, b in zip(tw, tw[1:]))
+            and abs(tw[-1] - row.target) <= abs(row.target) * _PLAN_TOLERANCE):
+        rd.problem("targets-cumulative", row.row, layout.target_tw[0], row=row.row, indicator=row.indicator,
+                   typed=", ".join(format_id(v) for v in tw))
+        row.target_tw[:] = [tw[0]] + [b - a for a, b in zip(tw, tw[1:])]
+        return None
+    return plan
 
 
 def _budget(rd: _Reader, layout: PkLayout, row: PkRow) -> None:

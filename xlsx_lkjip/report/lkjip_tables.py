@@ -353,7 +353,9 @@ def _row_notes(row, config: Config, rnd: int | None) -> list[str]:
         return ["tidak ditargetkan (N/A)"]
     if row.negative:
         notes.append("polaritas negatif")
-    if row.realisasi_tahunan is None:
+    if row.realisasi_tahunan is None and row.tahunan is not None:
+        notes.append("realisasi tidak dilaporkan sepanjang tahun; capaian dihitung 0 %")   # the year-end rule
+    elif row.realisasi_tahunan is None:
         notes.append("realisasi belum dilaporkan")
     elif row.tahunan is None:
         notes.append("target kosong atau nol; capaian tidak dihitung")
