@@ -94,6 +94,9 @@ class Config:
     efisiensi: Scale = EFISIENSI
     negative_formula: str = "(2T-R)/T"     # or "T/R"
     final_blank: str = FINAL_BLANK_ZERO    # a target with no realisasi in the year's last round (see above)
+    # A capaian above this (percent) is no plausible achievement but a typo (a realisasi 10x its target, "1.500"
+    # read as 1500): a warning names the cell; the figure is still computed as typed.
+    capaian_bound: Decimal = Decimal(1000)
     level_units: tuple[str, ...] = LEVEL_UNITS
     level_name_prefixes: tuple[str, ...] = LEVEL_NAME_PREFIXES
     # Largest difference between a hand-typed capaian and the computed one that is not reported.
@@ -231,6 +234,10 @@ rumus_negatif = "(2T-R)/T"
 # "tidak dihitung" = tidak ikut rata-rata. Keduanya diberi peringatan yang menyebut barisnya.
 realisasi_kosong_akhir_tahun = "nol"
 
+# Capaian di atas batas ini (persen) hampir pasti salah ketik (realisasi 10 kali target, "1.500" terbaca 1500):
+# diberi peringatan yang menyebut selnya; capaian tetap dihitung seperti tertulis.
+batas_capaian = 1000
+
 # Berkas .xls dan .ods: ubah dulu ke .xlsx dengan LibreOffice (bila terpasang) agar format sel (warna, garis,
 # huruf) ikut terbawa ke workbook keluaran; lebih lambat (sekitar 1 detik per berkas). Bawaan: false, berkas
 # dibaca langsung dan workbook keluaran .xlsx berisi nilai, sel gabungan, lebar kolom dan format angka.
@@ -299,7 +306,7 @@ awalan_akhir = ["persentase", "indeks", "nilai", "rasio", "tingkat", "rata-rata"
 # formulir = ["renja", "pk"]
 """
 
-_TOP_KEYS = {"desimal", "rata_rata", "rumus_negatif", "realisasi_kosong_akhir_tahun", "triwulan", "tahun", "konversi_libreoffice", "predikat", "efisiensi",
+_TOP_KEYS = {"desimal", "rata_rata", "rumus_negatif", "realisasi_kosong_akhir_tahun", "batas_capaian", "triwulan", "tahun", "konversi_libreoffice", "predikat", "efisiensi",
              "pk", "opd", "daftar_opd"}   # opd, daftar_opd: the roster, read by roster.py
 
 
@@ -395,6 +402,11 @@ def load_config(path: Path) -> Config:
         if data["realisasi_kosong_akhir_tahun"] not in FINAL_BLANK_RULES:
             raise err("realisasi_kosong_akhir_tahun", f"pilih salah satu: {', '.join(FINAL_BLANK_RULES)}")
         cfg = replace(cfg, final_blank=data["realisasi_kosong_akhir_tahun"])
+    if "batas_capaian" in data:
+        bound = data["batas_capaian"]
+        if isinstance(bound, bool) or not isinstance(bound, (int, float)) or not bound > 100:
+            raise err("batas_capaian", "harus angka persen di atas 100 (mis. 1000)")
+        cfg = replace(cfg, capaian_bound=Decimal(str(bound)))
     if "triwulan" in data:
         cfg = replace(cfg, triwulan=_quarter(data["triwulan"], "triwulan", err))
     if "tahun" in data:
@@ -460,6 +472,7 @@ def describe(config: Config, source: Path | None = None) -> list[tuple[str, str]
     rows += [("Skala efisiensi", _scale_text(config.efisiensi)),
              ("Rumus polaritas negatif", config.negative_formula),
              ("Rata-rata capaian (formulir Renja)", config.average_rule),
+             ("Batas capaian yang masuk akal (%)", decimal_text(config.capaian_bound)),
              ("Target tanpa realisasi di putaran akhir tahun", "dihitung 0 %" if config.final_blank == FINAL_BLANK_ZERO
               else "tidak ikut rata-rata"),
              ("Desimal", str(config.decimals)),

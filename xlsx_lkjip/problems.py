@@ -451,6 +451,34 @@ CATALOGUE: dict[str, Rule] = {
               "target TW IV sama dengan target tahunan; dibaca sebagai target s.d. triwulan",
         "Tidak perlu apa-apa; agar jelas, beri judul kolom \"Target s.d. TW …\".",
         group="target per triwulan diketik kumulatif pada {baris}; dibaca sebagai target s.d. triwulan"),
+    "dot-three": Rule(
+        PERINGATAN, {
+            "ambiguous": "sel {cell}: \"{text}\" di {column} bisa dibaca {decimal} (titik desimal) atau {thousands} "
+                         "(titik ribuan), dan sel lain di sheet ini tidak memastikannya; karena meragukan, dianggap "
+                         "belum dilaporkan",
+            "decimal": "sel {cell}: \"{text}\" di {column} dibaca {value}: kolom ini memakai titik desimal (mis. sel "
+                       "{by})",
+        },
+        "Ketik angka dengan koma desimal (1,5) atau tanpa titik ribuan (1500), atau ketik sebagai angka, bukan teks.",
+        group={"ambiguous": "angka dengan satu titik dan tiga angka di {column} pada {baris} meragukan (titik desimal "
+                            "atau ribuan); dianggap belum dilaporkan",
+               "decimal": "angka dengan satu titik di {column} pada {baris} dibaca dengan titik desimal, seperti sel "
+                          "lain di kolom ini"},
+        levels={"decimal": INFO}),
+    "level-summed": Rule(
+        PERINGATAN, "baris {row}: \"{indicator}\" adalah tingkat/persentase, tetapi label {label} menjumlahkan "
+                    "triwulannya menjadi {total}; realisasi tahun ini diambil dari triwulan terakhir yang dilaporkan "
+                    "({latest}), seperti indikator PK bernilai akhir",
+        "Persentase, indeks dan nilai tidak dijumlahkan antar triwulan: isi realisasi s.d. triwulan itu, atau ganti "
+        "nama/satuan indikator bila memang jumlah (lihat satuan_akhir dan awalan_akhir di lkjip.toml).",
+        group="indikator tingkat/persentase dijumlahkan melewati 100 pada {baris}; realisasi diambil dari triwulan "
+              "terakhir"),
+    "implausible-capaian": Rule(
+        PERINGATAN, "sel {cell}: capaian {capaian} % jauh di atas nilai yang masuk akal (lebih dari {bound} %); "
+                    "periksa target dan realisasi baris {row}",
+        "Periksa angka target dan realisasi baris itu (titik/koma terketik? satuan berbeda?); capaian tetap "
+        "dihitung seperti tertulis.",
+        group="capaian lebih dari {bound} % pada {baris}; periksa target dan realisasinya"),
     "typed-total": Rule(
         PERINGATAN, "sel {cell}: {column} diketik {value}, padahal kolom {parts} kosong; angka ketikan itu dipakai "
                     "(tidak dihapus) dan kolom yang dihitung darinya memakainya",
@@ -578,7 +606,7 @@ _TEMPLATES: dict[str, dict[str, Template]] = {code: rule.templates() for code, r
 
 # INFO problems said on the console of `lkjip run` too (the others only in `check` and the Masalah sheet).
 CONSOLE_INFO = frozenset({"magnitude-read", "typed-capaian", "totals-row", "zero-realisasi-negative", "unreported",
-                          "targets-cumulative"})
+                          "targets-cumulative", "dot-three"})
 
 
 def template(code: str, variant: str = "") -> Template:

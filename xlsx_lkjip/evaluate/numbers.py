@@ -489,3 +489,42 @@ def format_id(value: Decimal, decimals: int | None = None) -> str:
     if negative and (ip + fp).strip("0"):
         out = "-" + out  # no "-0"
     return out
+
+
+# -- "1.500" in a kinerja (K) column ------------------------------------------------------------------------
+# One dot followed by exactly three digits is thousands by the Indonesian convention ("1.786" is 1786), but a
+# sheet whose K cells say "1.5" and "2.25" writes dot decimals, and there "1.500" is 1,5: read as 1500 against a
+# target of 3 it is 50.000 %.  The sheet settles it: the column's other cells first, then the sheet's.
+_DOT3 = re.compile(r"^\s*[+\-−]?[1-9]\d{0,2}\.\d{3}(?![\d.,])")
+_DOT_DECIMAL = re.compile(r"^\s*[+\-−]?\d+\.(?:\d{1,2}|\d{4,})(?![\d.,])")
+_THOUSANDS = re.compile(r"\d\.\d{3}\.\d{3}(?!\d)|\d,(?:\d{1,2}|\d{4,})(?![\d.,])|\d\.\d{3},\d")
+
+DOT_DECIMAL, DOT_THOUSANDS, DOT_AMBIGUOUS = "decimal", "thousands", "ambiguous"
+
+
+class DotConvention:
+    """How a sheet writes a dot, from the text of its data cells: `add(col, ref, text)` each, then `read(col,
+    text)` for a K cell typed "1.500": (verdict, value, the cell that settled it).  A column with a dot decimal
+    ("1.5", "2.25", "73.10") reads it 1,5; else a sheet with dot thousands groups ("1.905.955") or comma
+    decimals ("2,25") reads it 1500; else it is ambiguous (a warning, not reported, like "144,300" in Rp)."""
+
+    def __init__(self):
+        self.decimal_cols: dict[int, str] = {}
+        self.thousands: str = ""
+
+    def add(self, col: int, ref: str, text: str) -> None:
+        if _DOT_DECIMAL.match(text):
+            self.decimal_cols.setdefault(col, ref)
+        elif not self.thousands and _THOUSANDS.search(text):
+            self.thousands = ref
+
+    @staticmethod
+    def applies(text) -> bool:
+        return isinstance(text, str) and bool(_DOT3.match(text))
+
+    def read(self, col: int, text: str) -> tuple[str, Decimal | None, str]:
+        if col in self.decimal_cols:
+            return DOT_DECIMAL, parse_number(text.replace(".", ",", 1)).value, self.decimal_cols[col]
+        if self.thousands:
+            return DOT_THOUSANDS, parse_number(text).value, self.thousands
+        return DOT_AMBIGUOUS, None, ""

@@ -22,20 +22,20 @@ columns the sheet lacks: what has no column goes to the rekap."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Callable
 
 from . import compute
 from ..config import FINAL_BLANK_ZERO, Config
-from .sheet import (FormResult, cell_number, edit_computed, merged_figures, monitoring_round, typed_capaian_summary,
-                    typed_cell_problem)
+from .sheet import (FormResult, cell_number, dot_convention, edit_computed, merged_figures, monitoring_round,
+                    read_dot_three, typed_capaian_summary, typed_cell_problem)
 from ..forms.pk import PkLayout, is_footer_label
 from ..forms.vocabulary import PK_NEGATIVE as _NEGATIVE
 from ..forms.vocabulary import PK_NOT_APPLICABLE as _NOT_APPLICABLE
 from ..forms.vocabulary import PK_POSITIVE as _POSITIVE
 from ..io.grid import Grid, address
-from .numbers import Parsed, format_id
+from .numbers import DotConvention, Parsed, format_id
 from ..problems import problem
 from ..io.cell_writer import Edit
 
@@ -297,6 +297,10 @@ def evaluate_pk_sheet(grid: Grid, layout: PkLayout, sheet: str, config: Config,
         if row.applicable:
             _unreported(reader, layout, row, final)
             row.predikat = compute.predikat(row.tahunan, scale, config.decimals)
+            if row.tahunan is not None and row.tahunan > config.capaian_bound:
+                c = layout.cols.get("capaian_tahunan") or layout.cols.get("target") or layout.cols["indikator"]
+                reader.problem("implausible-capaian", row.row, c, row=row.row, capaian=format_id(row.tahunan, 2),
+                               bound=format_id(config.capaian_bound))
         if layout.budget_periods:
             spent = compute.accumulate(row.realisasi_anggaran_tw, compute.KUMULATIF)
             upto = [k for k in range(4) if spent[k] is not None and (last is None or k < last)]
@@ -406,13 +410,23 @@ class _Reader:
     styles: tuple
     rows: dict[int, _Unrounded] = field(default_factory=dict)   # kept off PkRow: not part of the results
     inputs: set[tuple[int, int]] = field(default_factory=set)   # (row, col) of to-date_out cells read as input
+    dots: DotConvention | None = None   # how the sheet writes a dot, read once a kinerja cell needs it
 
     def unrounded(self, r: int) -> _Unrounded:
         return self.rows.setdefault(r, _Unrounded())
 
     def number(self, r: int, c: int | None, what: str, money: bool = False) -> tuple[Parsed, bool]:
-        """`money`: a rupiah column ("1,2 miliar" is 1.200.000.000)."""
-        return _number(self.grid, r, c, self.res, what, *self.styles, money=money)
+        """`money`: a rupiah column ("1,2 miliar" is 1.200.000.000).  A kinerja cell typed "1.500" is read as the
+        sheet writes a dot (sheet.read_dot_three)."""
+        parsed, ok = _number(self.grid, r, c, self.res, what, *self.styles, money=money)
+        if ok and not money and parsed.value is not None:
+            text = self.grid.value(r, c)
+            if DotConvention.applies(text):
+                if self.dots is None:
+                    self.dots = dot_convention(self.grid, self.res.layout.data_rows)
+                value = read_dot_three(self.res, self.dots, r, c, text, "kolom " + what, parsed.value)
+                return replace(parsed, value=value), value is not None
+        return parsed, ok
 
     def figure(self, r: int, c: int | None, what: str, quarter: int | None = None, money: bool = False
                ) -> Decimal | None:

@@ -14,11 +14,12 @@ from ..config import FINAL_BLANK_ZERO, QUARTERS, Config
 from ..forms.renja import SIDES, Block, RenjaLayout
 from ..forms.vocabulary import is_placeholder
 from ..io.grid import Grid, address
-from .numbers import format_id, parse_number
+from .numbers import DotConvention, format_id, parse_number
+from .pk import accumulation_of
 from ..problems import problem
 from ..io.cell_writer import Edit
-from .sheet import (FormResult, cell_number, edit_computed, merged_figures, monitoring_round, percent_points,
-                    short_text, typed_capaian_summary, typed_cell_problem)
+from .sheet import (FormResult, cell_number, dot_convention, edit_computed, merged_figures, monitoring_round,
+                    percent_points, read_dot_three, short_text, typed_capaian_summary, typed_cell_problem)
 
 FOOTER_LABEL = "Rata-rata capaian kinerja (%)"
 # When the average rests on the Renstra capaian (the form declares no yearly one), the label says so.
@@ -199,6 +200,7 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
     # The monitoring round: quarters after it must be empty; figures typed there are a warning, not counted.
     late = set(roles.quarters[config.triwulan:]) if config.triwulan else set()
     first_of_kode: dict[str, tuple[str, str]] = {}   # kode -> (level, name) of the first row carrying it
+    dots = None   # how the sheet writes a dot (DotConvention), read once a K cell needs it
     for r in layout.data_rows:
         typed: dict[str, dict[int, Decimal | None]] = {s: {} for s in SIDES}
         unit = ""
@@ -226,6 +228,10 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                 if said is not None:
                     res.problems.append(said)
                 value = parsed.value if parsed.reported else None
+                if side == "K" and value is not None and DotConvention.applies(t[0]):
+                    if dots is None:
+                        dots = dot_convention(grid, layout.data_rows)
+                    value = read_dot_three(res, dots, r, c, t[0], _col_name(layout, number, side), value)
                 if side == "K" and number == roles.target and parsed.unit and not parsed.percent:
                     unit = parsed.unit
             if value is not None and value < 0:
@@ -251,10 +257,14 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
         missing: dict = {}   # ratio formula -> sides whose target is empty: one warning per row and ratio
         for side, side_formulas, targets in by_side:
             kept = _typed_totals(res, grid, layout, r, side, side_formulas, typed[side])
-            if kept:
-                values, reasons = compute.evaluate([f for f in side_formulas if f.target not in kept],
-                                                   {**typed[side], **kept}, decimals)
-                values.update(kept)
+            fixed = kept
+            if side == "K" and year_sum is not None and year_sum in side_formulas:
+                level = _level_summed(res, layout, config, row, year_sum, typed[side])
+                fixed = {**kept, **level} if level else kept
+            if fixed:
+                values, reasons = compute.evaluate([f for f in side_formulas if f.target not in fixed],
+                                                   {**typed[side], **fixed}, decimals)
+                values.update(fixed)
             else:
                 values, reasons = compute.evaluate(side_formulas, typed[side], decimals)
             for f, n, c, is_ratio, kind, label in targets:
@@ -309,7 +319,13 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
     scale = config.scale_for(res.round)
     if capaian_n is not None:
         _unreported(res, layout, config, capaian_n)
+    bound = config.capaian_bound
     for row in res.rows:
+        cap = row.capaian.get("K")
+        if cap is not None and cap > bound and capaian_n is not None and row.level != TOTALS:
+            res.problems.append(problem("implausible-capaian", cell=address(row.row, cols[capaian_n].sides["K"]),
+                                        sheet=res.sheet, row=row.row, capaian=format_id(cap, 2),
+                                        bound=format_id(bound)))
         if row.level != TOTALS:   # a sum is no indicator: no predikat, so never in the predikat counts
             row.predikat = compute.predikat(row.capaian.get("K"), scale, config.decimals)
     for r in layout.data_rows:
@@ -364,6 +380,25 @@ def _side_formulas(res: RenjaSheetResult, layout: RenjaLayout, side: str) -> lis
             res.problems.append(problem("input-not-computed", variant="side", cell=at, column=f.target, side=side,
                                         label=f.label or str(f.target), input=gone, sheet=res.sheet))
     return out
+
+
+def _level_summed(res: RenjaSheetResult, layout: RenjaLayout, config: Config, row: RenjaRowResult, f,
+                  typed: dict) -> dict:
+    """A level-like indicator (a percentage, an index: the words that make a PK indicator "Akhir", so Renja and PK
+    read the same wording alike) whose quarters the label adds past 100: a level is not summed.  Its year's
+    realisasi is the latest quarter reported, as the PK reads it, with a warning that says so.  Summed up to
+    100 the quarters may be the year's parts (25 % a quarter) and the label stands."""
+    reported = [typed.get(p) for p in f.parts if typed.get(p) is not None]
+    if len(reported) < 2 or accumulation_of(row.indicator, row.unit, "", config) != compute.AKHIR:
+        return {}
+    total = sum(reported, Decimal(0))
+    if total <= 100:
+        return {}
+    latest = reported[-1]
+    res.problems.append(problem("level-summed", cell=address(row.row, layout.columns[f.target].sides["K"]),
+                                sheet=res.sheet, row=row.row, indicator=short_text(row.indicator, 50), label=f.label or
+                                str(f.target), total=format_id(total), latest=format_id(latest)))
+    return {f.target: latest}
 
 
 def _typed_totals(res: RenjaSheetResult, grid: Grid, layout: RenjaLayout, r: int, side: str, formulas,

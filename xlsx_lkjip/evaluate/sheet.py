@@ -15,7 +15,7 @@ from ..forms.vocabulary import is_placeholder
 from ..io.cell_writer import Edit
 from ..io.grid import Cell, Grid, address
 from ..problems import Problem, problem
-from .numbers import Parsed, format_id, parse_number, round_half_up
+from .numbers import DOT_DECIMAL, DOT_THOUSANDS, DotConvention, Parsed, format_id, parse_number, round_half_up
 
 
 @dataclass(kw_only=True)
@@ -209,3 +209,29 @@ def merged_figures(res, grid: Grid, rows: list[int], figure_cols: dict[int, tupl
         else:
             res.problems.append(problem("merged-figure", variant="filled" if grid.filled(r, c) else "empty", cell=cell,
                                         sheet=res.sheet, column=what, merged=merged, anchor=anchor))
+
+
+def dot_convention(grid: Grid, rows) -> DotConvention:
+    """How the data rows' text cells write a dot (numbers.DotConvention)."""
+    dots = DotConvention()
+    wanted = set(rows)
+    for (r, c), t in grid.cells.items():
+        if r in wanted and t[1] == "s" and isinstance(t[0], str):
+            dots.add(c, address(r, c), t[0])
+    return dots
+
+
+def read_dot_three(res, dots: DotConvention, r: int, c: int, text: str, column: str, value: Decimal) -> Decimal | None:
+    """A K cell typed "1.500": 1500 where the sheet writes dot thousands (silently: the documented reading), 1,5
+    where its column writes dot decimals (info, naming the cell that settled it), else not reported (warning)."""
+    verdict, read, by = dots.read(c, text)
+    if verdict == DOT_THOUSANDS:
+        return value
+    if verdict == DOT_DECIMAL:
+        res.problems.append(problem("dot-three", variant="decimal", cell=address(r, c), sheet=res.sheet, column=column,
+                                    text=short_text(text), value=format_id(read), by=by))
+        return read
+    res.problems.append(problem("dot-three", variant="ambiguous", cell=address(r, c), sheet=res.sheet, column=column,
+                                text=short_text(text), decimal=format_id(parse_number(text.replace(".", ",", 1)).value),
+                                thousands=format_id(value)))
+    return None

@@ -1,0 +1,92 @@
+"""Issue 21, finding 7: implausible K figures.  "1.500" in a K column is 1,5 where the column writes dot
+decimals ("1.5", "2.25"), 1500 where the sheet writes dot thousands or comma decimals, else ambiguous (a
+warning, not counted); a capaian above the plausible bound (1.000 %) is a warning naming the cell; a percentage
+indicator its label sums past 100 % is read as the PK reads it (the latest quarter), with a warning."""
+
+from tests.conftest import invoke
+from tests.filled_templates import cell_of, footer, pk_name, pk_workbook, renja_name, renja_workbook, table
+from xlsx_lkjip.templates import PK_LAYOUT, RENJA_LAYOUT, pk_column, renja_column
+
+R0 = RENJA_LAYOUT["first_data_row"]
+
+
+def _run(tmp_path, make):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    name = make(src)
+    res = invoke(["run", src, "-o", out])
+    assert res.exit_code == 0, res.output
+    return out, name, res.output, table(out / "rekap.xlsx", "Masalah")
+
+
+def test_a_column_writing_dot_decimals_reads_1_500_as_one_and_a_half(tmp_path):
+    def make(src):
+        name = renja_name("Dinas M", "I", "2025")
+        renja_workbook(src / name, [dict(target=(3, 100), q=[(v, 10)]) for v in ("1.5", "2.25", "1.500")],
+                       opd="Dinas M", triwulan="I")
+        return name
+    out, name, console, masalah = _run(tmp_path, make)
+    assert [cell_of(out / name, f"{renja_column(14, 'K')}{R0 + i}") for i in range(3)] == [50, 75, 50]
+    assert footer(out / name)[0] == 58.33          # not 16.716,67 (the 1500 reading)
+    said = [m for m in masalah if m["Kode"] == "dot-three"]
+    assert [(m["Sel"], m["Tingkat"]) for m in said] == [(f"{renja_column(9, 'K')}{R0 + 2}", "info")]
+    assert "dibaca 1,5" in said[0]["Pesan"] and f"{renja_column(9, 'K')}{R0}" in said[0]["Pesan"]
+
+
+def test_1_500_with_nothing_to_settle_it_is_ambiguous_and_not_counted(tmp_path):
+    def make(src):
+        name = renja_name("Dinas N", "I", "2025")
+        renja_workbook(src / name, [dict(target=(3, 100), q=[("1.500", 10)]), dict(target=(4, 100), q=[(2, 10)])],
+                       opd="Dinas N", triwulan="I")
+        return name
+    out, name, console, masalah = _run(tmp_path, make)
+    assert cell_of(out / name, f"{renja_column(14, 'K')}{R0}") is None
+    said = [m for m in masalah if m["Kode"] == "dot-three"]
+    assert [(m["Sel"], m["Tingkat"]) for m in said] == [(f"{renja_column(9, 'K')}{R0}", "peringatan")]
+    assert "bisa dibaca 1,5 (titik desimal) atau 1.500 (titik ribuan)" in said[0]["Pesan"]
+    assert "meragukan" in console
+
+
+def test_dot_thousands_elsewhere_on_the_sheet_settle_1_500_as_thousands(tmp_path):
+    def make(src):
+        name = renja_name("Dinas O", "I", "2025")
+        renja_workbook(src / name, [dict(target=("2.000", "1.500.000"), q=[("1.500", "300.000")])],
+                       opd="Dinas O", triwulan="I")
+        return name
+    out, name, console, masalah = _run(tmp_path, make)
+    assert cell_of(out / name, f"{renja_column(14, 'K')}{R0}") == 75
+    assert not [m for m in masalah if m["Kode"] == "dot-three"]
+
+
+def test_a_capaian_far_above_any_plausible_value_is_said(tmp_path):
+    def make(src):
+        name = pk_name("Dinas P", "I", "2025")
+        pk_workbook(src / name, [dict(target=3, realisasi=[150])], opd="Dinas P", triwulan="I")
+        return name
+    out, name, console, masalah = _run(tmp_path, make)
+    r = PK_LAYOUT["first_data_row"]
+    assert cell_of(out / name, f"{pk_column('capaian_tahunan')}{r}") == 5000
+    said = [m for m in masalah if m["Kode"] == "implausible-capaian"]
+    assert [(m["Sel"], m["Tingkat"]) for m in said] == [(f"{pk_column('capaian_tahunan')}{r}", "peringatan")]
+    assert "capaian 5.000,00 %" in said[0]["Pesan"] and "lebih dari 1.000 %" in said[0]["Pesan"]
+    assert table(out / "rekap.xlsx", "Rekap OPD")[0]["Status"] == "dengan peringatan"
+
+
+def test_a_percentage_indicator_is_not_summed_past_100(tmp_path):
+    """Renja reads "Persentase …" as the PK does (the latest value): 100 % a quarter is 100 %, not 400 %."""
+    def make(src):
+        name = renja_name("Dinas Q", "IV", "2025")
+        renja_workbook(src / name, [dict(indicator="Persentase dokumen tepat waktu", target=(100, 1000),
+                                         q=[(100, 250)] * 4)], opd="Dinas Q", triwulan="IV")
+        pk_workbook(src / pk_name("Dinas Q", "IV", "2025"), [dict(indicator="Persentase dokumen tepat waktu",
+                                                                  target=100, realisasi=[100] * 4)],
+                    opd="Dinas Q", triwulan="IV")
+        return name
+    out, name, console, masalah = _run(tmp_path, make)
+    assert cell_of(out / name, f"{renja_column(13, 'K')}{R0}") == 100
+    assert cell_of(out / name, f"{renja_column(14, 'K')}{R0}") == 100
+    assert cell_of(out / name, f"{renja_column(13, 'Rp')}{R0}") == 1000          # money still adds up
+    said = [m for m in masalah if m["Kode"] == "level-summed"]
+    assert len(said) == 1 and "menjadi 400" in said[0]["Pesan"] and "(100)" in said[0]["Pesan"]
+    ind = table(out / "rekap.xlsx", "Indikator PK")[0]
+    assert ind["Capaian Tahunan (%)"] == 100                                   # PK and Renja agree
