@@ -1,0 +1,144 @@
+"""Issue 21: one figure, one meaning.  Over random Renja and PK workbooks made from `lkjip template` (random
+round, targets, quarters, blanks, "-", with or without a quarter's own predikat scale), every figure shown for an
+agency is the same number with the same predikat wherever it is shown: the workbook's footer, its "Ringkasan
+lkjip", the console, the rekap (Rekap OPD, the Ringkasan's ranking per form and region per form), the round
+record, the multi-round recap (`lkjip rekap`: Progres OPD, Progres Daerah) and the laporan (its indicators against
+the rekap's); and each predikat is the one the round's scale gives its number."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import invoke
+from tests.filled_templates import (footer, pk_name, pk_workbook, rekap_ringkasan_lines, renja_name, renja_workbook,
+                                    ringkasan_lkjip, table)
+from xlsx_lkjip import api
+from xlsx_lkjip.config import load_config
+from xlsx_lkjip.report.rekap import FORM_MEASURE, FORM_NAMES
+
+ROMAN = ("I", "II", "III", "IV")
+QUARTER_SCALE = ('[predikat.triwulan.{q}]\ntingkat = [{{ batas = 45, label = "Sangat Tinggi" }}, '
+                 '{{ batas = 38, label = "Tinggi" }}, {{ batas = 33, label = "Sedang" }}, '
+                 '{{ batas = 25, label = "Rendah" }}]\ndi_bawah = "Sangat Rendah"\n')
+
+FIGURE = st.one_of(st.none(), st.just("-"), st.integers(0, 60), st.decimals(0, 60, places=2).map(lambda d: f"{d}"
+                                                                                                   .replace(".", ",")))
+ROW = st.fixed_dictionaries({"target": st.integers(1, 80), "q": st.lists(FIGURE, min_size=4, max_size=4),
+                             "level": st.booleans()})
+AGENCY = st.fixed_dictionaries({"renja": st.lists(ROW, max_size=3), "pk": st.lists(ROW, max_size=3)})
+
+
+def _d(v) -> Decimal:
+    return Decimal(str(v)).quantize(Decimal("0.01"))
+
+
+# each example runs run, rekap and laporan: few examples, and no shrinking (minutes on this machine)
+@settings(max_examples=8, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(agencies=st.lists(AGENCY, min_size=1, max_size=3), tw=st.integers(1, 4), quarter_scale=st.booleans(),
+       final_out=st.booleans())
+def test_every_figure_of_an_agency_is_one_number_with_one_predikat(tmp_path_factory, agencies, tw, quarter_scale,
+                                                                   final_out):
+    tmp = tmp_path_factory.mktemp("one")
+    src, out = tmp / "in", tmp / "out"
+    src.mkdir()
+    roman = ROMAN[tw - 1]
+    names = {}
+    for i, spec in enumerate(agencies, 1):
+        opd = f"Dinas {i}"
+        for form, rows in (("Renja", spec["renja"]), ("PK", spec["pk"])):
+            if not rows:
+                continue
+            # figures up to the round only (later quarters are another test's concern)
+            quarters = [r["q"][:tw] for r in rows]
+            if form == "Renja":
+                name = renja_name(opd, roman, "2025")
+                renja_workbook(src / name, [dict(target=(r["target"], 1000), q=[(v, 100 if v is not None else None)
+                                                                                for v in q],
+                                                 indicator=("Persentase capaian " if r["level"] else "Jumlah dokumen ")
+                                                 + str(k)) for k, (r, q) in enumerate(zip(rows, quarters))],
+                               opd=opd, triwulan=roman)
+            else:
+                name = pk_name(opd, roman, "2025")
+                pk_workbook(src / name, [dict(target=r["target"], realisasi=q,
+                                              indicator=("Persentase capaian " if r["level"] else "Jumlah laporan ")
+                                              + str(k)) for k, (r, q) in enumerate(zip(rows, quarters))],
+                            opd=opd, triwulan=roman)
+            names[name] = (opd, form)
+    if not names:
+        return
+    toml = tmp / "lkjip.toml"
+    toml.write_text(('realisasi_kosong_akhir_tahun = "tidak dihitung"\n' if final_out else "")
+                    + (QUARTER_SCALE.format(q=roman) if quarter_scale else ""), encoding="utf-8")
+    scale = load_config(toml).scale_for(tw)
+    res = invoke(["run", src, "-o", out, "--config", toml])
+    assert res.exit_code == 0, res.output
+    console = res.output
+    opd_rows = {r["Berkas"]: r for r in table(out / "rekap.xlsx", "Rekap OPD")}
+    record = api.read_round(out)
+    recorded = {w.name: w for w in record.workbooks}
+    shown: dict[tuple, tuple] = {}   # (agency, form) -> (average, predikat) per workbook
+    for name, (opd, form) in names.items():
+        w = recorded[name]
+        avg, pred = w.average.get("K"), w.predikat.get("K", "")
+        if avg is None:
+            assert opd_rows[name]["Rata-rata capaian K (%)"] is None and pred == ""
+            continue
+        assert pred == scale.label(avg), (name, avg, pred)
+        assert (_d(opd_rows[name]["Rata-rata capaian K (%)"]), opd_rows[name]["Predikat K"]) == (avg, pred)
+        label = "Rata-rata capaian (%)" if form == "PK" else "Rata-rata capaian K (%)"
+        own = ringkasan_lkjip(out / name)[label]
+        assert (_d(own[0]), own[1]) == (avg, pred), name
+        if form == "Renja":
+            f_avg, f_pred = footer(out / name)
+            assert (_d(f_avg), f_pred) == (avg, pred), name
+        words = "rata-rata capaian" if form == "PK" else "rata-rata capaian K"
+        assert f"{name}: " in console and f"{words} {str(avg).replace('.', ',')} % ({pred})" in console, name
+        shown[(opd, form)] = (avg, pred)
+
+    # the agencies per form: the rekap's ranking, the record, the multi-round recap
+    lines = rekap_ringkasan_lines(out / "rekap.xlsx")
+    target = tmp / "tahunan.xlsx"
+    assert invoke(["rekap", out, "-o", target]).exit_code == 0
+    col = f"Rata-rata capaian TW {roman} 2025 (out) (%)"
+    progres = {(r["Perangkat Daerah"], r["Formulir"]): r for r in _sheet(target, "Progres OPD")}
+    daerah = {r["Formulir"]: r for r in _sheet(target, "Progres Daerah")}
+    for (opd, form), (avg, pred) in shown.items():
+        heading = f"Peringkat OPD: {FORM_NAMES[form]} ({FORM_MEASURE[form]})"
+        assert (_d(lines[(heading, opd)][0]), lines[(heading, opd)][1]) == (avg, pred)
+        assert [(a.average, a.predikat) for a in record.forms[form].agencies if a.agency == opd] == [(avg, pred)]
+        p = progres[(opd, FORM_NAMES[form])]
+        assert (_d(p[col]), p["Predikat terakhir"]) == (avg, pred)
+    for form in {f for _, f in shown}:
+        figures = record.forms[form]
+        assert figures.predikat == scale.label(figures.average)
+        region = lines[f"{FORM_NAMES[form]}, Triwulan {roman} Tahun 2025"]
+        assert (_d(region[0]), region[1]) == (figures.average, figures.predikat)
+        d = daerah[FORM_NAMES[form]]
+        assert (_d(d[col]), d["Predikat terakhir"]) == (figures.average, figures.predikat)
+
+    # the laporan: every PK indicator with the rekap's capaian and predikat
+    pk_rows = {(r["Perangkat Daerah"], r["Indikator"]): r for r in table(out / "rekap.xlsx", "Indikator PK")}
+    if pk_rows:
+        lap = tmp / "laporan"
+        invoke(["laporan", out, "-o", lap])
+        for (opd, indicator), r in pk_rows.items():
+            book = lap / f"LKjIP {opd} 2025.xlsx"
+            rows = list(openpyxl.load_workbook(book)["Tabel 3.1"].iter_rows(values_only=True))
+            (row,) = [x for x in rows if x[1] == indicator]
+            cap = None if row[5] is None else _d(row[5])
+            assert (cap, row[6] or "") == (None if r["Capaian Tahunan (%)"] is None else _d(r["Capaian Tahunan (%)"]),
+                                           r["Predikat"] or ""), (opd, indicator)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _sheet(path: Path, name: str) -> list[dict]:
+    rows = list(openpyxl.load_workbook(path)[name].iter_rows(values_only=True))
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
