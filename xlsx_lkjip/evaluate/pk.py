@@ -640,9 +640,12 @@ def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) ->
                 row.capaian_month[m], unrounded.month[m] = out.value, out.exact
     if year_plan is not None:
         would = capaian(row.realisasi_to_date[3], year_plan).value
-        rd.problem("targets-disagree", r, at, variant="with-capaian" if would is not None else "", row=r,
-                   indicator=row.indicator, plan=format_id(year_plan), how=_PLAN_HOW[row.accumulation],
-                   annual=format_id(row.target), **({"would": format_id(would, 2)} if would is not None else {}))
+        facts = dict(row=r, indicator=row.indicator, plan=format_id(year_plan), how=_PLAN_HOW[row.accumulation],
+                     annual=format_id(row.target))
+        if would is None:
+            rd.problem("targets-disagree", r, at, **facts)
+        else:
+            rd.problem("targets-disagree", r, at, variant="with-capaian", would=format_id(would, 2), **facts)
     if zero_realisasi and at is not None:
         rd.problem("zero-realisasi-negative", r, at, row=r, indicator=row.indicator,
                    value=format_id(compute.capaian_pk(Decimal(0), Decimal(1), negative=True,
