@@ -129,6 +129,14 @@ def test_every_figure_of_an_agency_is_one_number_with_one_predikat(tmp_path_fact
     if pk_rows:
         lap = tmp / "laporan"
         invoke(["laporan", out, "-o", lap])
+        for (opd, form), (avg, pred) in shown.items():
+            if form != "PK":
+                continue
+            # the agency's average in the laporan (capaian per sasaran, its last line): the workbook's figure
+            book = openpyxl.load_workbook(lap / f"LKjIP {opd} 2025.xlsx")
+            (line,) = [r for ws in book for r in ws.iter_rows(values_only=True)
+                       if len(r) > 4 and r[1] == "Rata-rata capaian kinerja Perangkat Daerah"]
+            assert (_d(line[3]), line[4]) == (avg, pred), opd
         for (opd, indicator), r in pk_rows.items():
             book = lap / f"LKjIP {opd} 2025.xlsx"
             rows = list(openpyxl.load_workbook(book)["Tabel 3.1"].iter_rows(values_only=True))

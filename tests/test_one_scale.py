@@ -63,3 +63,9 @@ def test_pk_indicators_and_their_average_share_the_scale(tmp_path):
     lines = rekap_ringkasan_lines(out / "rekap.xlsx")
     assert lines["Perjanjian Kinerja, Triwulan II Tahun 2025"] == (45, "Sangat Tinggi")
     assert api.read_round(out).region_predikat == "Sangat Tinggi"
+    lap = tmp_path / "laporan"
+    assert invoke(["laporan", out, "-o", lap]).exit_code == 0
+    book = openpyxl.load_workbook(lap / "LKjIP Dinas B 2025.xlsx")
+    lines = [r for ws in book for r in ws.iter_rows(values_only=True)
+             if len(r) > 4 and r[1] == "Rata-rata capaian kinerja Perangkat Daerah"]
+    assert [(r[3], r[4]) for r in lines] == [(45, "Sangat Tinggi")]

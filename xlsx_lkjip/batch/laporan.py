@@ -113,7 +113,9 @@ def _round_label(record, folder: Path) -> str:
 
 def _figures(record, folder: Path) -> RoundFigures:
     q = QUARTERS.index(record.triwulan) + 1 if record.triwulan in QUARTERS else None
-    scale = dict(record.settings).get("Skala predikat", "")
+    # the scale the round graded on: its quarter's own when lkjip.toml had one (as the workbooks and the rekap)
+    settings = dict(record.settings)
+    scale = settings.get(f"Skala predikat triwulan {record.triwulan}", "") or settings.get("Skala predikat", "")
     return RoundFigures(results=record.counted(), config=record.config, label=_round_label(record, folder),
                         triwulan=q, scale_text=scale)
 
