@@ -101,9 +101,9 @@ def test_first_quarter_round_leaves_later_quarters_empty(tmp_path):
 
 
 def test_target_not_applicable_is_information_and_left_out_of_average(tmp_path):
-    p = pk_file(tmp_path, [[1, "S", "Indeks kepuasan", "indeks", None, "N/A", 1, 2, 3, 4],
+    p = pk_file(tmp_path, [[1, "S", "Indeks kepuasan", "indeks", None, "N/A", None, None, None, None],
                            [2, "S", "Jumlah laporan", "Laporan", None, 4, 1, 1, 1, 1],
-                           [3, "S", "Jumlah X", "X", None, "tidak ada target", 1, 2, 3, 4]])
+                           [3, "S", "Jumlah X", "X", None, "tidak ada target", None, None, None, None]])
     res, ws = complete(p)
     na, ok, na2 = res.sheets[0].rows
     assert not na.applicable and na.tahunan is None and not na2.applicable
@@ -111,6 +111,16 @@ def test_target_not_applicable_is_information_and_left_out_of_average(tmp_path):
     info = [x for x in res.problems if x.code == "not-applicable"]
     assert {x.level for x in info} == {"info"} and [x.cell for x in info] == ["F6", "F8"]
     assert res.status == "selesai"
+
+
+def test_target_not_applicable_over_typed_realisasi_is_a_warning(tmp_path):
+    """Issue 21: "N/A" typed over a failing indicator's realisasi would take it out of the average unseen."""
+    p = pk_file(tmp_path, [[1, "S", "Indeks kepuasan", "indeks", None, "N/A", 1, 2, 3, 4],
+                           [2, "S", "Jumlah laporan", "Laporan", None, 4, 1, 1, 1, 1]])
+    res, ws = complete(p)
+    assert res.average["K"] == D("100.00") and res.status == "dengan peringatan"
+    said = [x for x in res.problems if x.code == "not-applicable"]
+    assert [(x.level, x.cell) for x in said] == [("peringatan", "F6")] and "realisasinya diisi" in said[0].message
 
 
 @pytest.mark.parametrize("target", [None, 0, "belum ditetapkan"])

@@ -48,8 +48,25 @@ def test_a_workbook_of_another_year_than_the_round_is_said(tmp_path):
     res = invoke(["run", src, "-o", out])
     assert res.exit_code == 0, res.output
     assert "workbook menyebut Tahun 2024, sedangkan putaran ini Tahun 2025" in res.output, res.output
-    said = [m for m in table(out / "rekap.xlsx", "Masalah") if m["Kode"] == "year-outside-round"]
+    said = [m for m in table(out / "rekap.xlsx", "Masalah") if m["Kode"] == "outside-round"]
     assert [(m["Berkas"], m["Tingkat"]) for m in said] == [(old, "peringatan")]
     lines = rekap_ringkasan_lines(out / "rekap.xlsx")
     assert lines["Evaluasi Renja, Triwulan IV Tahun 2025"] == (85, "Tinggi")
     assert lines["Evaluasi Renja, Triwulan IV Tahun 2024"] == (50, "Sangat Rendah")
+
+
+def test_a_workbook_of_another_quarter_than_the_round_is_said(tmp_path):
+    """Last quarter's workbook sent again into a TW IV round: its own line, and a warning that says so."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    renja_workbook(src / renja_name("Dinas A", "IV", "2025"), _row(100), opd="Dinas A", triwulan="IV")
+    renja_workbook(src / renja_name("Dinas B", "IV", "2025"), _row(70), opd="Dinas B", triwulan="IV")
+    late = renja_name("Dinas C", "III", "2025")
+    renja_workbook(src / late, [dict(target=(100, 1000), q=[(12.5, 250)] * 3)], opd="Dinas C", triwulan="III")
+    res = invoke(["run", src, "-o", out])
+    assert res.exit_code == 0, res.output
+    assert "workbook menyebut Triwulan III, sedangkan putaran ini Triwulan IV Tahun 2025" in res.output, res.output
+    said = [m for m in table(out / "rekap.xlsx", "Masalah") if m["Kode"] == "outside-round"]
+    assert [m["Berkas"] for m in said] == [late]
+    lines = rekap_ringkasan_lines(out / "rekap.xlsx")
+    assert lines["Evaluasi Renja, Triwulan IV Tahun 2025"] == (85, "Tinggi")

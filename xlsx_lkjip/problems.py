@@ -371,9 +371,15 @@ CATALOGUE: dict[str, Rule] = {
         "periode itu ditambah periode sebelumnya, bukan angka periode itu saja.",
         group="{figure} s.d. periode lebih kecil daripada s.d. periode sebelumnya pada {baris}; dihitung seperti judul "
               "kolomnya (angka sejak awal tahun)"),
-    "not-applicable": Rule(INFO, "baris {row}: indikator \"{indicator}\" tidak memiliki target (N/A); tidak dihitung "
-                                 "dan tidak masuk rata-rata",
-                           group="indikator tanpa target (N/A) pada {baris}; tidak dihitung dan tidak masuk rata-rata"),
+    "not-applicable": Rule(INFO, {
+        "": "baris {row}: indikator \"{indicator}\" tidak memiliki target (N/A); tidak dihitung dan tidak masuk "
+            "rata-rata",
+        "with-realisasi": "baris {row}: target indikator \"{indicator}\" ditulis N/A padahal realisasinya diisi; "
+                          "indikator ini tidak dihitung dan tidak masuk rata-rata",
+    }, "Bila indikator ini memang ditargetkan di PK, isi targetnya; N/A hanya untuk indikator yang tidak ditargetkan.",
+        group={"": "indikator tanpa target (N/A) pada {baris}; tidak dihitung dan tidak masuk rata-rata",
+               "with-realisasi": "target N/A padahal realisasi diisi pada {baris}; tidak masuk rata-rata"},
+        levels={"with-realisasi": PERINGATAN}),
 
     # -- typed cells ---------------------------------------------------------------------------------------
     # {column}: the column as the form names it ("kolom 9 K", "Realisasi TW II"); {reason}: why the text is
@@ -489,11 +495,16 @@ CATALOGUE: dict[str, Rule] = {
         PERINGATAN, "judul menyebut Tahun {in_title}, tetapi nama berkas menyebut Tahun {in_name}; dipakai Tahun {used}, "
                     "yang lebih baru (berkas tahun lalu yang disalin dan hanya satu yang diperbarui?)",
         "Samakan tahun di judul dan di nama berkas; bila workbook ini memang laporan tahun lain, perbaiki keduanya."),
-    "year-outside-round": Rule(
-        PERINGATAN, "workbook menyebut Tahun {tahun}, sedangkan putaran ini Tahun {round_year} ({count} workbook lain); "
+    "outside-round": Rule(
+        PERINGATAN, {
+            "year": "workbook menyebut Tahun {tahun}, sedangkan putaran ini Tahun {round_year} ({count} workbook lain); "
                     "angkanya masuk baris Tahun {tahun} tersendiri di rekap, tidak di rata-rata Tahun {round_year}",
-        "Periksa tahun di judul dan nama berkas: workbook tahun lalu yang terkirim lagi? Bila memang tahun lain, "
-        "pindahkan ke folder putarannya."),
+            "triwulan": "workbook menyebut Triwulan {triwulan}, sedangkan putaran ini Triwulan {round_triwulan} Tahun "
+                        "{tahun} ({count} workbook lain); angkanya masuk baris Triwulan {triwulan} tersendiri di rekap, "
+                        "tidak di rata-rata Triwulan {round_triwulan}",
+        },
+        "Periksa tahun dan triwulan di judul dan nama berkas: workbook tahun atau triwulan lalu yang terkirim lagi? "
+        "Bila memang putaran lain, pindahkan ke folder putarannya."),
     "round-setting": Rule(
         PERINGATAN, "judul atau nama berkas menyebut Triwulan {stated}, tetapi putaran monitoring diatur Triwulan "
                     "{setting} (--triwulan atau triwulan di lkjip.toml); capaian dihitung sampai Triwulan {setting}",

@@ -580,7 +580,9 @@ def _read_row(rd: _Reader, layout: PkLayout, r: int) -> PkRow:
     if not_applicable:
         row.applicable = False
         at = tc if tc is not None else next(c for c in slots if c is not None)
-        rd.problem("not-applicable", r, at, row=r, indicator=row.indicator)
+        # a target "N/A" over typed realisasi is how a failing indicator would leave the average: a warning
+        reported = any(v is not None for v in row.realisasi) or row.realisasi_tahunan is not None
+        rd.problem("not-applicable", r, at, variant="with-realisasi" if reported else "", row=r, indicator=row.indicator)
         row.realisasi_to_date = [None] * 4
     else:
         _capaian(rd, layout, row, target_is_text)

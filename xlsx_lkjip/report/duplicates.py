@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..problems import Problem, problem
 
+_QUARTERS = ("I", "II", "III", "IV")
 _TRAILING = re.compile(r"[\s.,;:]+$")
 # What copying adds to a file name ("X (revisi)", "X - Copy", "X (2)", "X_rev2", "X revisi 2", "Salinan X"): when
 # a workbook names no agency, its file name stands in, and a copy must still be the same agency.
@@ -94,21 +95,36 @@ def decide(results) -> Duplicates:
             problems.append((i, problem("duplicate-workbook", variant="same-time" if same_time else "newer",
                                         file=r.name, kept=w.name, form=form, agency=w.info.agency or w.name,
                                         round=_round_text(tahun, triwulan))))
-    problems += _outside_round_year(results)
+    problems += _outside_round(results)
     problems.sort(key=lambda t: t[0])      # in input order, as the Masalah sheet lists files
     return Duplicates(superseded, tuple(p for _, p in problems), reasons)
 
 
-def _outside_round_year(results) -> list[tuple[int, Problem]]:
-    """A workbook stating another year than the round's (the year most of its workbooks state, the later on a
-    tie): last year's workbook sent again is counted as a separate year, never silently."""
+def _outside_round(results) -> list[tuple[int, Problem]]:
+    """A workbook stating another year, or in the round's year another triwulan, than the round's (the one most
+    of its workbooks state, the later on a tie): last year's or last quarter's workbook sent again is counted as a
+    round of its own (its own line in the Ringkasan), never silently."""
     years: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(results):
         if r.status != "gagal" and r.form and r.info.tahun:
             years[r.info.tahun].append(i)
-    if len(years) < 2:
-        return []
+    out: list[tuple[int, Problem]] = []
+    if not years:
+        return out
     round_year = max(years, key=lambda y: (len(years[y]), y))
-    return [(i, problem("year-outside-round", file=results[i].name, tahun=year, round_year=round_year,
-                        count=len(years[round_year])))
-            for year, members in years.items() if year != round_year for i in members]
+    for year, members in years.items():
+        if year != round_year:
+            out += [(i, problem("outside-round", variant="year", file=results[i].name, tahun=year,
+                                round_year=round_year, count=len(years[round_year]))) for i in members]
+    quarters: dict[str, list[int]] = defaultdict(list)
+    for i in years[round_year]:
+        if results[i].info.triwulan in _QUARTERS:
+            quarters[results[i].info.triwulan].append(i)
+    if len(quarters) > 1:
+        main = max(quarters, key=lambda q: (len(quarters[q]), _QUARTERS.index(q)))
+        for q, members in quarters.items():
+            if q != main:
+                out += [(i, problem("outside-round", variant="triwulan", file=results[i].name, triwulan=q,
+                                    round_triwulan=main, tahun=round_year, count=len(quarters[main])))
+                        for i in members]
+    return out
