@@ -13,11 +13,17 @@ def _row(capaian):
     return [dict(target=(100, 1000), q=[(capaian / 4, 250)] * 4)]
 
 
-def test_title_and_file_name_disagree_on_the_year(tmp_path):
+def _round_2025(tmp_path):
+    """A TW IV 2025 round of two agencies (100 % and 70 %): (input folder, output folder)."""
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     renja_workbook(src / renja_name("Dinas A", "IV", "2025"), _row(100), opd="Dinas A", triwulan="IV")
     renja_workbook(src / renja_name("Dinas B", "IV", "2025"), _row(70), opd="Dinas B", triwulan="IV")
+    return src, out
+
+
+def test_title_and_file_name_disagree_on_the_year(tmp_path):
+    src, out = _round_2025(tmp_path)
     stale = renja_name("Dinas C", "IV", "2025")
     renja_workbook(src / stale, _row(50), opd="Dinas C", triwulan="IV", title_tahun="2024")
     res = invoke(["run", src, "-o", out])
@@ -39,10 +45,7 @@ def test_title_and_file_name_disagree_on_the_year(tmp_path):
 
 
 def test_a_workbook_of_another_year_than_the_round_is_said(tmp_path):
-    src, out = tmp_path / "in", tmp_path / "out"
-    src.mkdir()
-    renja_workbook(src / renja_name("Dinas A", "IV", "2025"), _row(100), opd="Dinas A", triwulan="IV")
-    renja_workbook(src / renja_name("Dinas B", "IV", "2025"), _row(70), opd="Dinas B", triwulan="IV")
+    src, out = _round_2025(tmp_path)
     old = renja_name("Dinas C", "IV", "2024")
     renja_workbook(src / old, _row(50), opd="Dinas C", triwulan="IV", tahun="2024")
     res = invoke(["run", src, "-o", out])
@@ -57,10 +60,7 @@ def test_a_workbook_of_another_year_than_the_round_is_said(tmp_path):
 
 def test_a_workbook_of_another_quarter_than_the_round_is_said(tmp_path):
     """Last quarter's workbook sent again into a TW IV round: its own line, and a warning that says so."""
-    src, out = tmp_path / "in", tmp_path / "out"
-    src.mkdir()
-    renja_workbook(src / renja_name("Dinas A", "IV", "2025"), _row(100), opd="Dinas A", triwulan="IV")
-    renja_workbook(src / renja_name("Dinas B", "IV", "2025"), _row(70), opd="Dinas B", triwulan="IV")
+    src, out = _round_2025(tmp_path)
     late = renja_name("Dinas C", "III", "2025")
     renja_workbook(src / late, [dict(target=(100, 1000), q=[(12.5, 250)] * 3)], opd="Dinas C", triwulan="III")
     res = invoke(["run", src, "-o", out])
