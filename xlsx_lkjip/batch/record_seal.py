@@ -15,7 +15,7 @@ settings give the same id (and the same bytes everywhere), another run another i
 `verify(raw, path)` checks the checksum (SealError when it fails: the record was edited or damaged); a
 record without one (written before the seal existed) is read with a note.  `check(record, path)` checks the
 figures against themselves: decimals in range, no workbook named twice, each predikat the scale's label for
-its value, the region and agency figures those of the counted workbooks.
+its value, the region and agency figures (also per form) those of the counted workbooks.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def putaran_of(doc: dict) -> dict:
 def check(record, doc: dict, path) -> None:
     """SealError (what and where, and how to rebuild it) when the record's figures contradict each other."""
     from ..report.duplicates import NONE
-    from ..report.rekap import region_figures
+    from ..report.rekap import form_figures, region_figures
 
     def bad(where: str, what: str):
         return SealError(f"{path}: {where}: {what}. {REBUILD}")
@@ -137,6 +137,12 @@ def check(record, doc: dict, path) -> None:
     if region != record.region_average or region_predikat != record.region_predikat:
         raise bad("rata-rata daerah", f"tercatat {_text(record.region_average)} ({record.region_predikat}), "
                   f"sedangkan workbook yang dihitung memberi {_text(region)} ({region_predikat})")
+    for form, (avg, predikat, agencies, _n) in form_figures(counted, NONE, record.config).items():
+        mine = record.forms.get(form)
+        if mine is None or (mine.average, mine.predikat) != (avg, predikat) or \
+                [(a.agency, a.average, a.predikat) for a in mine.agencies] != list(agencies):
+            raise bad(f"angka {form}", "rata-rata daerah atau peringkat OPD formulir ini tidak sesuai dengan workbook "
+                                       "yang dihitung")
     recorded = [(a.agency, a.average, a.predikat) for a in record.agencies]
     if recorded != list(ranked):
         for k, (mine, theirs) in enumerate(zip(recorded + [None] * len(ranked), ranked + [None] * len(recorded))):
