@@ -90,3 +90,22 @@ def test_a_percentage_indicator_is_not_summed_past_100(tmp_path):
     assert len(said) == 1 and "menjadi 400" in said[0]["Pesan"] and "(100)" in said[0]["Pesan"]
     ind = table(out / "rekap.xlsx", "Indikator PK")[0]
     assert ind["Capaian Tahunan (%)"] == 100                                   # PK and Renja agree
+
+
+def test_quarters_typed_to_date_in_own_columns_are_said(tmp_path):
+    """25, 50, 75, 100 under a target of 100 in "Realisasi TW" columns: most likely typed to date; added they
+    grade the year at 250 %.  Kept as typed (the columns say own figures) and said, in Renja and PK alike."""
+    def make(src):
+        name = pk_name("Dinas R", "IV", "2025")
+        pk_workbook(src / name, [dict(target=100, realisasi=[25, 50, 75, 100]),
+                                 dict(indicator="Jumlah kegiatan", target=100, realisasi=[10, 20, 30, 40])],
+                    opd="Dinas R", triwulan="IV")
+        renja_workbook(src / renja_name("Dinas R", "IV", "2025"), [dict(target=(100, 1000), q=[(25, 250)] + [
+            (v, 250) for v in (50, 75, 100)])], opd="Dinas R", triwulan="IV")
+        return name
+    out, name, console, masalah = _run(tmp_path, make)
+    said = sorted((m["Berkas"], m["Sel"]) for m in masalah if m["Kode"] == "realisasi-cumulative")
+    assert said == [(renja_name("Dinas R", "IV", "2025"), f"{renja_column(12, 'K')}{R0}"),
+                    (name, f"{pk_column('realisasi', 4)}{PK_LAYOUT['first_data_row']}")]
+    assert "(25, 50, 75, 100) naik terus" in console
+    assert cell_of(out / name, f"{pk_column('capaian_tahunan')}{PK_LAYOUT['first_data_row']}") == 250

@@ -471,6 +471,13 @@ CATALOGUE: dict[str, Rule] = {
                "decimal": "angka dengan satu titik di {column} pada {baris} dibaca dengan titik desimal, seperti sel "
                           "lain di kolom ini"},
         levels={"decimal": INFO}),
+    "realisasi-cumulative": Rule(
+        PERINGATAN, "baris {row}: realisasi per triwulan \"{indicator}\" ({typed}) naik terus dan triwulan terakhirnya "
+                    "sudah mendekati target {target}: tampak diketik s.d. triwulan (kumulatif), padahal kolomnya angka "
+                    "triwulan itu saja dan dijumlahkan menjadi {total}",
+        "Bila angka itu s.d. triwulan, ketik angka triwulan itu saja (selisihnya dengan triwulan sebelumnya), atau beri "
+        "judul kolom \"Realisasi s.d. TW …\"; bila memang angka per triwulan, abaikan.",
+        group="realisasi per triwulan tampak diketik kumulatif pada {baris}; dijumlahkan seperti tertulis"),
     "level-summed": Rule(
         PERINGATAN, "baris {row}: \"{indicator}\" adalah tingkat/persentase, tetapi label {label} menjumlahkan "
                     "triwulannya menjadi {total}; realisasi tahun ini diambil dari triwulan terakhir yang dilaporkan "

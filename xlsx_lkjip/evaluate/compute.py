@@ -299,6 +299,17 @@ def annual_target(per_period: list[Decimal | None], mode: str) -> Decimal | None
     return value if abs(value) <= MAX_DOUBLE else None
 
 
+def looks_cumulative(quarters: list[Decimal | None], target: Decimal | None) -> bool:
+    """Own quarter figures that read as typed to date (25, 50, 75, 100 under a target of 100): at least three
+    reported, rising every quarter, the last one within a fifth of the target and their sum at least 1,5 times
+    it.  Adding them would grade the year at 250 %; the figures are kept and the caller warns."""
+    reported = [q for q in quarters if q is not None]
+    if len(reported) < 3 or target is None or target <= 0:
+        return False
+    rising = all(b > a for a, b in zip(reported, reported[1:]))
+    return rising and abs(reported[-1] - target) <= target / 5 and sum(reported, _ZERO) >= target * Decimal("1.5")
+
+
 def serapan(realisasi_anggaran: Decimal | None, pagu: Decimal | None, decimals: int = 2) -> RatioOutcome:
     return ratio(realisasi_anggaran, pagu, percent=True, decimals=decimals)
 

@@ -29,7 +29,7 @@ from typing import Callable
 from . import compute
 from ..config import FINAL_BLANK_ZERO, Config
 from .sheet import (FormResult, cell_number, dot_convention, edit_computed, merged_figures, monitoring_round,
-                    read_dot_three, typed_capaian_summary, typed_cell_problem)
+                    read_dot_three, short_text, typed_capaian_summary, typed_cell_problem)
 from ..forms.pk import PkLayout, is_footer_label
 from ..forms.vocabulary import PK_NEGATIVE as _NEGATIVE
 from ..forms.vocabulary import PK_NOT_APPLICABLE as _NOT_APPLICABLE
@@ -640,6 +640,13 @@ def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) ->
             for m in range(12):
                 out = capaian(to_date[m], month_targets[m])
                 row.capaian_month[m], unrounded.month[m] = out.value, out.exact
+    upto = any(c in layout.to_date for c in layout.realisasi if c is not None)
+    if row.accumulation == compute.KUMULATIF and not layout.monthly and not upto \
+            and compute.looks_cumulative(row.realisasi, row.target):
+        last = max(k for k in range(4) if row.realisasi[k] is not None)
+        rd.problem("realisasi-cumulative", r, layout.realisasi[last], row=r, indicator=short_text(row.indicator, 50),
+                   typed=", ".join(format_id(v) for v in row.realisasi if v is not None),
+                   total=format_id(sum(v for v in row.realisasi if v is not None)), target=format_id(row.target))
     if year_plan is not None:
         would = capaian(row.realisasi_to_date[3], year_plan).value
         facts = dict(row=r, indicator=row.indicator, plan=format_id(year_plan), how=_PLAN_HOW[row.accumulation],

@@ -261,6 +261,15 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
             if side == "K" and year_sum is not None and year_sum in side_formulas:
                 level = _level_summed(res, layout, config, row, year_sum, typed[side])
                 fixed = {**kept, **level} if level else kept
+                quarters_k = [typed[side].get(p) for p in year_sum.parts]
+                if not level and compute.looks_cumulative(quarters_k, typed[side].get(target_n)):
+                    last = max(p for p in year_sum.parts if typed[side].get(p) is not None)
+                    res.problems.append(problem(
+                        "realisasi-cumulative", cell=address(r, cols[last].sides["K"]), sheet=sheet, row=r,
+                        indicator=short_text(row.indicator or row.program, 50),
+                        typed=", ".join(format_id(v) for v in quarters_k if v is not None),
+                        total=format_id(sum(v for v in quarters_k if v is not None)),
+                        target=format_id(typed[side][target_n])))
             if fixed:
                 values, reasons = compute.evaluate([f for f in side_formulas if f.target not in fixed],
                                                    {**typed[side], **fixed}, decimals)
