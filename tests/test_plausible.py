@@ -94,11 +94,13 @@ def test_a_percentage_indicator_is_not_summed_past_100(tmp_path):
 
 def test_quarters_typed_to_date_in_own_columns_are_said(tmp_path):
     """25, 50, 75, 100 under a target of 100 in "Realisasi TW" columns: most likely typed to date; added they
-    grade the year at 250 %.  Kept as typed (the columns say own figures) and said, in Renja and PK alike."""
+    grade the year at 250 %.  Kept as typed (the columns say own figures) and said, in Renja and PK alike; seed
+    002's real 29 + 36 + 75 + 127 against 150 (178 %) is not."""
     def make(src):
         name = pk_name("Dinas R", "IV", "2025")
         pk_workbook(src / name, [dict(target=100, realisasi=[25, 50, 75, 100]),
-                                 dict(indicator="Jumlah kegiatan", target=100, realisasi=[10, 20, 30, 40])],
+                                 dict(indicator="Jumlah kegiatan", target=100, realisasi=[10, 20, 30, 40]),
+                                 dict(indicator="Jumlah dokumen mutasi", target=150, realisasi=[29, 36, 75, 127])],
                     opd="Dinas R", triwulan="IV")
         renja_workbook(src / renja_name("Dinas R", "IV", "2025"), [dict(target=(100, 1000), q=[(25, 250)] + [
             (v, 250) for v in (50, 75, 100)])], opd="Dinas R", triwulan="IV")
