@@ -169,7 +169,9 @@ def test_header_info_and_filename_fallback(tmp_path):
     p = e81_workbook(tmp_path / "Renja Dinas B TW III 2025.xlsx", [e81_row(1, "5", "x", "y", **ROW_PEMBERHENTIAN)],
                      header=[["Nama OPD", ": Dinas Kesehatan"], ["Periode Pelaksanaan : Triwulan II Tahun 2024"]])
     res, _ = run(p, tmp_path)
-    assert (res.info.agency, res.info.triwulan, res.info.tahun) == ("Dinas Kesehatan", "II", "2024")
+    # title and file name disagree: the title's quarter (as before), the later year (issue 21), both said
+    assert (res.info.agency, res.info.triwulan, res.info.tahun) == ("Dinas Kesehatan", "II", "2025")
+    assert {"round-title-name", "year-title-name"} <= {p.code for p in res.problems}
     p = e81_workbook(tmp_path / "Renja Dinas B TW III 2025.xlsx", [e81_row(1, "5", "x", "y", **ROW_PEMBERHENTIAN)],
                      header=[["Laporan"]])
     res, _ = run(p, tmp_path)

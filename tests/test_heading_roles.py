@@ -21,16 +21,18 @@ def _said(res, code):
 
 
 def _footer(u: float, v: float) -> dict:
-    # (92 + 50) / 2 = 71; (72,5 + 50) / 2 = 61,25; row 8 reports nothing and has no capaian
-    return {"A9": "Rata-rata capaian kinerja (%)", "U9": u, "V9": v,
-            "A10": "Predikat kinerja", "U10": "Sedang", "V10": "Rendah"}   # 66 <= 71 < 76; 51 <= 61,25 < 66
+    # Row 6 reports TW IV: the year's last round.  Row 8 has a target and nothing reported all year: its capaian
+    # (column 14, U8 and V8) counts 0 % with a warning (issue 21), so (92 + 50 + 0) / 3 = 47,33 and
+    # (72,5 + 50 + 0) / 3 = 40,83, both below 51
+    return {"A9": "Rata-rata capaian kinerja (%)", "U9": u, "V9": v, "U8": 0, "V8": 0,
+            "A10": "Predikat kinerja", "U10": "Sangat Rendah", "V10": "Sangat Rendah"}
 
 
 def test_unlabelled_13_is_the_sum_of_the_quarters_and_the_wrong_16_label_yields_to_its_heading(tmp_path):
     src, out, res = _run(tmp_path)
     sheet = res.sheets[0]
     assert sheet.layout.data_rows == H.RPJMD_DATA_ROWS
-    S.check_completed(src, out, res, H.RPJMD_EXPECTED, computed=S.cells("S:Y", DATA), footer=_footer(71, 61.25))
+    S.check_completed(src, out, res, H.RPJMD_EXPECTED, computed=S.cells("S:Y", DATA), footer=_footer(47.33, 40.83))
     # 13 was decided by its heading: said once, as information
     info = _said(res, "formulas-from-headers")
     assert [(p.cell, p.level) for p in info] == [("S4", "info")] and "13=9+10+11+12" in info[0].message
@@ -49,29 +51,30 @@ def test_unlabelled_13_is_the_sum_of_the_quarters_and_the_wrong_16_label_yields_
 
 
 def test_a_row_with_no_quarter_reported_gets_nothing_in_13_to_16(tmp_path):
+    """Nothing but its year-end capaian: 0 % in column 14 with a warning (issue 21); 13, 15 and 16 stay empty."""
     src, out, res = _run(tmp_path)
     after = S.sheet_values(out)
-    assert not [ref for ref in S.cells("S:Z", [8]) if ref in after]
-    assert not [p for p in res.problems if p.cell.endswith("8") and p.level != "info"]
+    assert [ref for ref in S.cells("S:Z", [8]) if ref in after] == ["U8", "V8"]
+    assert [p.code for p in res.problems if p.cell.endswith("8") and p.level != "info"] == ["unreported"]
 
 
 def test_labels_and_headings_that_agree_say_nothing(tmp_path):
     src, out, res = _run(tmp_path, label13="13 = 9+10+11+12", label16="16 = 15/6*100")
-    S.check_completed(src, out, res, H.RPJMD_EXPECTED, computed=S.cells("S:Y", DATA), footer=_footer(71, 61.25))
+    S.check_completed(src, out, res, H.RPJMD_EXPECTED, computed=S.cells("S:Y", DATA), footer=_footer(47.33, 40.83))
     assert not _said(res, "label-heading") and not _said(res, "formulas-from-headers")
 
 
 def test_the_heading_wins_the_other_way_too(tmp_path):
     """A Renstra ratio's label (15/6) over the yearly capaian's heading (13/8): the heading's 13/8 is computed."""
     src, out, res = _run(tmp_path, label14="14 = 15/6*100", label16="16 = 15/6*100")
-    S.check_completed(src, out, res, H.RPJMD_EXPECTED, computed=S.cells("S:Y", DATA), footer=_footer(71, 61.25))
+    S.check_completed(src, out, res, H.RPJMD_EXPECTED, computed=S.cells("S:Y", DATA), footer=_footer(47.33, 40.83))
     [d] = _said(res, "label-heading")
     assert d.cell == "U4" and "14 = 15/6*100" in d.message and "14=13/8x100%" in d.message
 
 
 def test_an_unreadable_label_yields_to_a_readable_heading(tmp_path):
     src, out, res = _run(tmp_path, label13="13 = jumlah TW I s.d. IV")
-    S.check_completed(src, out, res, H.RPJMD_EXPECTED, computed=S.cells("S:Y", DATA), footer=_footer(71, 61.25))
+    S.check_completed(src, out, res, H.RPJMD_EXPECTED, computed=S.cells("S:Y", DATA), footer=_footer(47.33, 40.83))
     [u] = _said(res, "unknown-label")
     assert u.cell == "S4" and "jumlah TW I" in u.message and "13=9+10+11+12" in u.message
 

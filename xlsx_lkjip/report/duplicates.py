@@ -100,10 +100,17 @@ def decide(results) -> Duplicates:
     return Duplicates(superseded, tuple(p for _, p in problems), reasons)
 
 
+def _clear_majority(groups: dict, main) -> bool:
+    """The round is clear when more than half of the workbooks, two at least, state it: one of each says nothing
+    about which one strays."""
+    n = len(groups[main])
+    return n >= 2 and 2 * n > sum(len(m) for m in groups.values())
+
+
 def _outside_round(results) -> list[tuple[int, Problem]]:
-    """A workbook stating another year, or in the round's year another triwulan, than the round's (the one most
-    of its workbooks state, the later on a tie): last year's or last quarter's workbook sent again is counted as a
-    round of its own (its own line in the Ringkasan), never silently."""
+    """A workbook stating another year, or in the round's year another triwulan, than the round's (the one more
+    than half of its workbooks state): last year's or last quarter's workbook sent again is counted as a round of
+    its own (its own line in the Ringkasan), never silently."""
     years: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(results):
         if r.status != "gagal" and r.form and r.info.tahun:
@@ -112,7 +119,7 @@ def _outside_round(results) -> list[tuple[int, Problem]]:
     if not years:
         return out
     round_year = max(years, key=lambda y: (len(years[y]), y))
-    for year, members in years.items():
+    for year, members in years.items() if _clear_majority(years, round_year) else ():
         if year != round_year:
             out += [(i, problem("outside-round", variant="year", file=results[i].name, tahun=year,
                                 round_year=round_year, count=len(years[round_year]))) for i in members]
@@ -120,8 +127,8 @@ def _outside_round(results) -> list[tuple[int, Problem]]:
     for i in years[round_year]:
         if results[i].info.triwulan in _QUARTERS:
             quarters[results[i].info.triwulan].append(i)
-    if len(quarters) > 1:
-        main = max(quarters, key=lambda q: (len(quarters[q]), _QUARTERS.index(q)))
+    main = max(quarters, key=lambda q: (len(quarters[q]), _QUARTERS.index(q)), default="")
+    if len(quarters) > 1 and _clear_majority(quarters, main):
         for q, members in quarters.items():
             if q != main:
                 out += [(i, problem("outside-round", variant="triwulan", file=results[i].name, triwulan=q,
