@@ -8,6 +8,7 @@ import dataclasses
 import gc
 import hashlib
 import io
+import re
 import os
 import tempfile
 import time
@@ -329,6 +330,12 @@ def _evaluate(grid, name: str, state: str, is_percent, is_date, config: Config, 
     return sheet, sheet_header, None
 
 
+def _states_year(stem: str, year: str) -> bool:
+    """Whether a file name states `year` as the report's year, not as part of a date ("… 2026-12-07", an archive
+    or a download stamp), which says when the file was saved."""
+    return re.search(rf"(?<![\d][-./_])(?<!\d){year}(?!\d)(?![-./_]\d)", stem) is not None
+
+
 def _said_from_name(result: WorkbookResult) -> None:
     """One info line naming the facts (agency, quarter, year) that only the file name gave."""
     info = result.info
@@ -352,7 +359,8 @@ def _summarise(result: WorkbookResult, config: Config, header: HeaderInfo | None
     result.info = header or HeaderInfo()
     in_title = result.info.tahun
     result.info.fill_from(from_name)
-    if in_title and from_name.tahun and in_title != from_name.tahun and result.sheets:
+    if in_title and from_name.tahun and in_title != from_name.tahun and result.sheets \
+            and _states_year(result.source.stem, from_name.tahun):
         # last year's workbook copied and only one of the two updated: the later year is the one updated
         result.info.tahun = max(in_title, from_name.tahun)
         result.problems.append(problem("year-title-name", file=result.name, sheet=result.sheets[0].sheet,
