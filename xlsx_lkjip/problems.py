@@ -287,6 +287,12 @@ CATALOGUE: dict[str, Rule] = {
                     "dihitung dan masuk rata-rata lembar dan rekap",
         "Tambahkan baris \"Rata-rata capaian kinerja (%)\" di bawah baris itu, atau pindahkan baris itu ke dalam "
         "tabel di atasnya."),
+    "agencies-in-sheet": Rule(INFO, "sheet memuat {count} Perangkat Daerah, masing-masing dibuka baris kode OPD; tiap "
+                                    "OPD mendapat rata-ratanya sendiri di rekap"),
+    "annual-no-target": Rule(
+        PERINGATAN, "baris {row}: {column} tidak dihitung karena {target} kosong, nihil atau nol",
+        "Isi target atau alokasinya; capaian tidak dapat dihitung tanpanya.",
+        group="{column} tidak dihitung pada {baris}: {target} kosong, nihil atau nol"),
     "formulas-from-headers": Rule(INFO, {
         "": "baris nomor kolom tanpa label rumus; rumus diambil dari judul kolom: {labels}",
         "unlabelled": "kolom tanpa label rumus dihitung menurut judulnya: {labels}",

@@ -278,3 +278,28 @@ PK_NEGATIVE = re.compile(r"negatif|minimal|minimum|minimi[sz]e|(?<![a-z])min(?![
                          r"menurun|^\s*[-−–]\s*$|↓|lower\s+is\s+better", re.IGNORECASE)
 PK_POSITIVE = re.compile(r"positif|maksimal|maksimum|maximi[sz]e|maximum|(?<![a-z])max(?![a-z])|"
                          r"semakin\s+(tinggi|besar|banyak)|meningkat|^\s*\+\s*$|↑|higher\s+is\s+better", re.IGNORECASE)
+
+
+# -- the LKPJ annual capaian table (forms/lkpj.py): FISIK: TARGET | REAL | %, KEUANGAN: ALOKASI | REAL | % --------
+# Headings lower-cased, single spaces, with "[ Rp ]" / "[ % ]" kept as marks.
+LKPJ_FISIK = re.compile(r"^(?:fisik|kinerja)$")
+LKPJ_KEUANGAN = re.compile(r"^(?:keuangan|anggaran)$")
+LKPJ_TARGET = re.compile(r"^target(?: kinerja| fisik)?$")
+# "REAL", "Real.", "Realisasi", "Realisasi Target", "Realisasi Kinerja": the year's realisation
+LKPJ_REAL = re.compile(r"^real(?:\.|isasi)?(?: (?:target|kinerja|fisik|anggaran|keuangan))?\.?$")
+LKPJ_ALOKASI = re.compile(r"^(?:alokasi|pagu)(?: anggaran)?$")
+LKPJ_PERCENT = re.compile(r"^(?:%|\(%\)|persen(?:tase)?|capaian)(?: \(%\))?$")
+LKPJ_KODE = re.compile(r"^(?:kode|kd\.?)$")
+LKPJ_NAMA = re.compile(r"^(?:opd\s*/\s*)?program\s*/\s*keg")
+LKPJ_INDIKATOR = re.compile(r"^indikator")
+LKPJ_SATUAN = re.compile(r"^satuan$")
+_LKPJ_MONEY = re.compile(r"\[\s*rp\.?\s*\]|\(\s*rp\.?\s*\)|\brp\b")
+_LKPJ_PERCENT_MARK = re.compile(r"\[\s*%\s*\]|\(\s*%\s*\)")
+
+
+def lkpj_heading(text: str) -> tuple[str, bool, bool]:
+    """(the heading without its unit mark, says money "[ Rp ]", says percent "[ % ]")."""
+    h = normalise_header(text)
+    money, percent = bool(_LKPJ_MONEY.search(h)), bool(_LKPJ_PERCENT_MARK.search(h))
+    bare = " ".join(_LKPJ_PERCENT_MARK.sub(" ", _LKPJ_MONEY.sub(" ", h)).split())
+    return bare, money, percent
