@@ -232,7 +232,7 @@ def test_check_names_columns_in_bahasa(tmp_path):
 
 
 def test_every_pk_column_role_has_a_bahasa_name():
-    from xlsx_lkjip.batch.run import PK_ROLE_NAMES
+    from xlsx_lkjip.evaluate.pk import ROLE_NAMES as PK_ROLE_NAMES
     from xlsx_lkjip.forms.pk import SINGLE_ROLES
     assert set(SINGLE_ROLES) <= set(PK_ROLE_NAMES), set(SINGLE_ROLES) - set(PK_ROLE_NAMES)
 

@@ -640,8 +640,8 @@ def _break_on_marker(set_attribute, target: str) -> None:
     set_attribute(module, func, broken)
 
 
-INTERNALS = ["xlsx_lkjip.batch.workbook:read_grid", "xlsx_lkjip.batch.workbook:evaluate_renja_sheet", "xlsx_lkjip.evaluate.compute:evaluate",
-             "xlsx_lkjip.batch.workbook:read_renja_header"]
+INTERNALS = ["xlsx_lkjip.batch.workbook:read_grid", "xlsx_lkjip.evaluate.renja:_footer", "xlsx_lkjip.evaluate.compute:evaluate",
+             "xlsx_lkjip.forms.renja:read_header"]
 
 
 @pytest.mark.parametrize("target", INTERNALS)

@@ -20,7 +20,8 @@ from xlsx_lkjip.batch import round_record as rr
 from xlsx_lkjip.batch import watch as watch_mod
 from xlsx_lkjip.batch.watch_results import settings_fingerprint
 from xlsx_lkjip.config import DEFAULT, describe
-from xlsx_lkjip.report.rekap import _indikator_rows, _pk_rows, _program_rows
+from xlsx_lkjip.evaluate import kinds
+from xlsx_lkjip.report.rekap import _program_rows, kind_rows
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "input"
@@ -68,8 +69,8 @@ def test_run_records_the_round_and_every_figure_comes_back_exactly(tmp_path):
     # per row: every value the rekap's tables hold, from the record alone (Renja and PK, Per Program)
     fresh = {p.name: api.complete_workbook(p, None, DEFAULT) for p in sorted(src.glob("*.xlsx"))}
     for w in record.workbooks:
-        for rows_of in (_indikator_rows, _pk_rows, _program_rows):
-            assert list(rows_of(w)) == list(rows_of(fresh[w.name])), (w.name, rows_of.__name__)
+        for rows_of in (*(kind_rows(t) for t in kinds.rekap_tables()), _program_rows):
+            assert list(rows_of(w)) == list(rows_of(fresh[w.name])), (w.name, rows_of)
     assert sum(len(s.rows) for w in record.workbooks for s in w.sheets) == 149
     binjai = next(w for w in record.workbooks if w.name.startswith("PK"))
     assert binjai.sheets[0].rows[0].indicator and binjai.sheets[0].round == 4
@@ -87,9 +88,9 @@ def test_the_file_is_the_documented_json(tmp_path):
         for key in w:
             assert re.search(rf"\b{key}\b", documented), f"workbook key {key!r} undocumented"
         for s in w["sheets"]:
-            assert s["columns"] == list(rr.PK_COLUMNS if s["form"] == "PK" else rr.RENJA_COLUMNS)
+            assert s["columns"] == list(kinds.named(s["form"]).result.record_columns())
             assert all(len(row) == len(s["columns"]) for row in s["rows"])
-    for column in rr.RENJA_COLUMNS + rr.PK_COLUMNS:
+    for column in kinds.RENJA.result.record_columns() + kinds.PK.result.record_columns():
         stem = re.sub(r"(tw\d_|_tw\d|tw\d)", "", column).strip("_")
         assert stem in documented, f"column {column!r} undocumented"
     # figures are exact decimal strings, never floats

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..config import DEFAULT, Config
+from ..evaluate.kinds import average_label
 from ..evaluate.sheet import FormResult
 from ..forms.header import HeaderInfo
 from ..problems import CONSOLE_INFO, INFO, Line, Problem, grouped
@@ -75,8 +76,8 @@ class WorkbookResult:
         return max((s.round for s in self.sheets if s.round), default=None)
 
     def average_text(self, side: str) -> str:
-        """How the console names the workbook's average: a PK capaian has no K/Rp sides."""
-        return "rata-rata capaian" if side == "K" and self.form == "PK" else f"rata-rata capaian {side}"
+        """How the console names the workbook's average: as its kind says (a PK capaian has no K/Rp sides)."""
+        return average_label(self.form, side)
 
     def count(self, level: str) -> int:
         if self.stats is not None:

@@ -53,7 +53,10 @@ A reader must ignore keys it does not know; removing a key or changing its meani
       data_rows, problems  the number of data rows; {"galat": n, "peringatan": n, "info": n}
       sheets           [{"sheet", "form", "hidden", "round", "stated_round" (1-4 or null), "average",
                          "predikat", "columns": [...], "rows": [[...], …]}, …]; rows are lists in the order
-                         of "columns", which are RENJA_COLUMNS or PK_COLUMNS below (a reader maps by name).
+                         of "columns", which are the form kind's record_columns() (evaluate/renja.py and
+                         evaluate/pk.py RECORD_COLUMNS, below; a reader maps by name).  A sheet of a form
+                         this lkjip does not know (evaluate/kinds.py) makes the record unreadable
+                         (RecordError): it is never read as another form.
 
 The record ends with its seal (record_seal.py): "putaran" {"id" (the round's id, also in its rekap.xlsx),
 "outputs" {completed workbook relative to OUTPUT: sha256}, "rekap" (sha256 of rekap.xlsx)} and "checksum"
@@ -90,8 +93,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import DEFAULT, QUARTERS, Config, Scale, describe
-from ..evaluate.pk import PkRow, PkSheetResult
-from ..evaluate.renja import RenjaRowResult, RenjaSheetResult
+from ..evaluate.kinds import named
 from ..files import atomic_write
 from ..forms.header import HeaderInfo
 from ..report.duplicates import NONE, Duplicates
@@ -102,21 +104,6 @@ from .watch_results import settings_fingerprint
 RECORD_PATH = Path(".lkjip") / "putaran.json"
 FORMAT = "lkjip-putaran"
 VERSION = 1
-
-_TW = ("tw1", "tw2", "tw3", "tw4")
-RENJA_COLUMNS = ("row", "kode", "level", "sasaran", "program", "indicator", "unit", "target_k", "target_rp",
-                 "realisasi_k", "realisasi_rp", "capaian_k", "capaian_rp", "predikat",
-                 *(f"{q}_k" for q in _TW), *(f"{q}_rp" for q in _TW),
-                 *(f"renstra_{f}_{s}" for f in ("target", "realisasi", "capaian") for s in ("k", "rp")))
-PK_COLUMNS = ("row", "sasaran", "indicator", "unit", "negative", "accumulation", "applicable", "target",
-              *(f"target_{q}" for q in _TW), *(f"realisasi_{q}" for q in _TW), *(f"realisasi_sd_{q}" for q in _TW),
-              *(f"capaian_{q}" for q in _TW), "tahunan", "predikat", "pagu", "realisasi_anggaran", "serapan",
-              "efisiensi", "efisiensi_kategori", "realisasi_tahunan", "target_renstra", "tahunan_target",
-              *(f"pagu_{q}" for q in _TW), *(f"realisasi_anggaran_{q}" for q in _TW), *(f"serapan_{q}" for q in _TW),
-              "tujuan")
-_NOT_FIGURES = {"row", "kode", "level", "sasaran", "tujuan", "program", "indicator", "unit", "predikat", "negative",
-                "accumulation", "applicable", "efisiensi_kategori"}
-
 
 class RecordMissing(Exception):
     """The folder holds no round record (not an output folder, or written by an older lkjip)."""
@@ -147,35 +134,8 @@ def _sides(d: dict) -> dict:
     return {k: _fig(v) for k, v in d.items()}
 
 
-def _four(values) -> list:
-    values = list(values or ())[:4]
-    return values + [None] * (4 - len(values))
-
-
-def _renja_rows(rows) -> list[list]:
-    out = []
-    for x in rows:
-        t, re_, c, q = x.target, x.realisasi, x.capaian, x.quarters
-        values = [x.row, x.kode, x.level, x.sasaran, x.program, x.indicator, x.unit, t.get("K"), t.get("Rp"),
-                  re_.get("K"), re_.get("Rp"), c.get("K"), c.get("Rp"), x.predikat,
-                  *_four(q.get("K")), *_four(q.get("Rp")),
-                  *(d.get(side) for d in (x.renstra_target, x.renstra_realisasi, x.renstra_capaian)
-                    for side in ("K", "Rp"))]
-        out.append([str(v) if v.__class__ is Decimal else v for v in values])
-    return out
-
-
-def _pk_rows(rows) -> list[list]:
-    out = []
-    for x in rows:
-        values = [x.row, x.sasaran, x.indicator, x.unit, x.negative, x.accumulation, x.applicable, x.target,
-                  *_four(x.target_tw), *_four(x.realisasi), *_four(x.realisasi_to_date), *_four(x.capaian),
-                  x.tahunan, x.predikat, x.pagu, x.realisasi_anggaran, x.serapan, x.efisiensi, x.efisiensi_kategori,
-                  x.realisasi_tahunan, x.target_renstra, x.tahunan_target, *_four(x.pagu_tw),
-                  *_four(x.realisasi_anggaran_tw),
-                  *_four(x.serapan_tw), x.tujuan]
-        out.append([str(v) if v.__class__ is Decimal else v for v in values])
-    return out
+def _figures(values: list) -> list:
+    return [str(v) if v.__class__ is Decimal else v for v in values]
 
 
 def _stated(result) -> tuple[str, str]:
@@ -193,14 +153,10 @@ def workbook_entry(result: WorkbookResult, output: Path | None) -> str:
         except ValueError:
             out_rel = None
     counts = {level: result.count(level) for level in ("galat", "peringatan", "info")}
-    sheets = []
-    for s in result.sheets:
-        pk = isinstance(s, PkSheetResult)
-        sheets.append({"sheet": s.sheet, "form": s.form, "hidden": s.hidden, "round": _roman(s.round),
-                       "stated_round": s.stated_round, "average": _sides(s.average), "predikat": dict(s.predikat),
-                       "columns": list(PK_COLUMNS if pk else RENJA_COLUMNS),
-                       **({"periods": s.periods} if pk else {"capaian_renstra": s.capaian_renstra}),
-                       "rows": _pk_rows(s.rows) if pk else _renja_rows(s.rows)})
+    sheets = [{"sheet": s.sheet, "form": s.form, "hidden": s.hidden, "round": _roman(s.round),
+               "stated_round": s.stated_round, "average": _sides(s.average), "predikat": dict(s.predikat),
+               "columns": list(s.record_columns()), **s.record_extra(),
+               "rows": [_figures(row) for row in s.record_rows()]} for s in result.sheets]
     doc = {"name": result.name, "output": out_rel, "agency": result.info.agency, "form": result.form,
            "tahun": result.info.tahun, "triwulan": result.info.triwulan, "round": _roman(result.round),
            "status": result.status, "average": _sides(result.average), "predikat": dict(result.predikat),
@@ -425,57 +381,33 @@ def _quarter(roman) -> int | None:
     return QUARTERS.index(roman) + 1 if roman in QUARTERS else None
 
 
-def _row_values(columns: list, row: list, what: str) -> dict:
+def _row_values(columns: list, row: list, what: str, text: frozenset[str]) -> dict:
     values = dict(zip(columns, row))
     for k, v in values.items():
-        if k not in _NOT_FIGURES:
+        if k not in text:
             values[k] = _dec(v, what)
     return values
 
 
-def _renja_row(v: dict) -> RenjaRowResult:
-    return RenjaRowResult(row=v.get("row") or 0, kode=v.get("kode") or "", level=v.get("level") or "",
-                     sasaran=v.get("sasaran") or "", program=v.get("program") or "",
-                     indicator=v.get("indicator") or "", unit=v.get("unit") or "",
-                     target={"K": v.get("target_k"), "Rp": v.get("target_rp")},
-                     realisasi={"K": v.get("realisasi_k"), "Rp": v.get("realisasi_rp")},
-                     capaian={"K": v.get("capaian_k"), "Rp": v.get("capaian_rp")},
-                     quarters={"K": [v.get(f"{q}_k") for q in _TW], "Rp": [v.get(f"{q}_rp") for q in _TW]},
-                     predikat=v.get("predikat") or "",
-                     **{f"renstra_{f}": {"K": v.get(f"renstra_{f}_k"), "Rp": v.get(f"renstra_{f}_rp")}
-                        for f in ("target", "realisasi", "capaian")})
-
-
-def _pk_row(v: dict) -> PkRow:
-    four = lambda name: [v.get(f"{name}_{q}") for q in _TW]   # noqa: E731
-    return PkRow(row=v.get("row") or 0, sasaran=v.get("sasaran") or "", indicator=v.get("indicator") or "",
-                 unit=v.get("unit") or "", negative=bool(v.get("negative")),
-                 accumulation=v.get("accumulation") or PkRow.accumulation, applicable=v.get("applicable", True),
-                 target=v.get("target"), target_tw=four("target"), realisasi=four("realisasi"),
-                 realisasi_to_date=four("realisasi_sd"), capaian=four("capaian"), tahunan=v.get("tahunan"),
-                 predikat=v.get("predikat") or "", pagu=v.get("pagu"), realisasi_anggaran=v.get("realisasi_anggaran"),
-                 serapan=v.get("serapan"), efisiensi=v.get("efisiensi"),
-                 efisiensi_kategori=v.get("efisiensi_kategori") or "", realisasi_tahunan=v.get("realisasi_tahunan"),
-                 target_renstra=v.get("target_renstra"), tahunan_target=v.get("tahunan_target"),
-                 pagu_tw=four("pagu"),
-                 realisasi_anggaran_tw=four("realisasi_anggaran"), serapan_tw=four("serapan"),
-                 tujuan=v.get("tujuan") or "")
+def _sheet(folder: Path, name: str, s: dict):
+    """One recorded sheet back as its kind's result; a kind this lkjip does not know is refused."""
+    what = f"{name}, sheet {s.get('sheet')}"
+    kind = named(str(s.get("form") or ""))
+    if kind is None:
+        raise RecordError(f"{record_path(folder)}: {what} berformulir {s.get('form')!r}, yang tidak dikenal lkjip "
+                          f"{__version__}; buka folder ini dengan lkjip yang menulisnya, atau jalankan lagi")
+    cls = kind.result
+    columns, text = list(s["columns"]), cls.record_text()
+    rows = [cls.row_from_record(_row_values(columns, row, what, text)) for row in s.get("rows") or []]
+    return cls(sheet=str(s.get("sheet", "")), layout=None, hidden=bool(s.get("hidden")), rows=rows,
+               **cls.record_fields(s), average=_dec_sides(s.get("average"), what),
+               predikat=dict(s.get("predikat") or {}), stated_round=s.get("stated_round"),
+               round=_quarter(s.get("round")))
 
 
 def _workbook(folder: Path, w: dict) -> WorkbookResult:
     name = str(w["name"])
-    sheets = []
-    for s in w.get("sheets") or []:
-        columns = list(s["columns"])
-        what = f"{name}, sheet {s.get('sheet')}"
-        pk = s.get("form") == "PK"
-        rows = [(_pk_row if pk else _renja_row)(_row_values(columns, row, what)) for row in s.get("rows") or []]
-        cls = PkSheetResult if pk else RenjaSheetResult
-        extra = ({"periods": str(s.get("periods") or "triwulan")} if pk
-                 else {"capaian_renstra": bool(s.get("capaian_renstra"))})
-        sheets.append(cls(sheet=str(s.get("sheet", "")), layout=None, hidden=bool(s.get("hidden")), rows=rows, **extra,
-                          average=_dec_sides(s.get("average"), what), predikat=dict(s.get("predikat") or {}),
-                          stated_round=s.get("stated_round"), round=_quarter(s.get("round"))))
+    sheets = [_sheet(folder, name, s) for s in w.get("sheets") or []]
     output = w.get("output")
     problems = w.get("problems") or {}
     result = WorkbookResult(source=folder / name, name=name, status=str(w.get("status", "")),

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import DEFAULT, Config
-from ..evaluate.pk import MONTHS, PkSheetResult
 from ..files import atomic_write, file_sha256, list_inputs, os_reason, output_name, remove_stale_temp, sync_folder
 from ..forms.header import FACTS
 from .results import DILEWATI, REKAP_NAME, OutputError, Report, UsageError, WorkbookResult
@@ -323,105 +322,12 @@ def result_json(result: WorkbookResult) -> dict:
             "problems": [p.to_dict() for p in result.problems]}
 
 
-# Bahasa names of the PK columns' roles (forms/pk.py), for `lkjip check`.
-PK_ROLE_NAMES = {"no": "No", "tujuan": "Tujuan", "sasaran": "Sasaran", "indikator": "Indikator", "satuan": "Satuan",
-                 "polaritas": "Polaritas", "sifat": "Sifat", "target": "Target (tahunan)",
-                 "capaian_tahunan": "Capaian Tahunan", "predikat": "Predikat", "pagu": "Anggaran",
-                 "realisasi_anggaran": "Realisasi Anggaran", "serapan": "Serapan Anggaran",
-                 "efisiensi": "Efisiensi", "efisiensi_kategori": "Kategori Efisiensi", "realisasi": "Realisasi",
-                 "target_renstra": "Target Renstra", "realisasi_renstra": "Realisasi Renstra",
-                 "capaian_renstra": "Capaian Renstra"}
-_QUARTER_NAMES = ("I", "II", "III", "IV")
-
-
-def _short(text: str, width: int = 40) -> str:
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    return text[:width].rsplit(" ", 1)[0] + "…"
-
-
-def _renja_names(lay) -> dict[int, str]:
-    """Column number -> what it holds, in Bahasa: its role, else its formula, else its own header."""
-    roles = lay.roles
-    names = {n: name for n, name in ((roles.no, "No"), (roles.sasaran, "Sasaran"), (roles.kode, "Kode"),
-                                      (roles.program, "Program/Kegiatan"), (roles.indicator, "Indikator"),
-                                      (roles.target, "Target"), (roles.unit_pd, "Unit PD penanggung jawab"))
-             if n is not None}
-    for k, n in enumerate(roles.quarters[:4]):
-        names[n] = f"Realisasi TW {_QUARTER_NAMES[k]}"
-    formulas = {f.target: f for f in lay.formulas}
-    for n, name in ((roles.realisasi, "Realisasi"), (roles.capaian, "Capaian")):
-        if n is not None:
-            names[n] = name
-    for n, col in lay.columns.items():
-        f = formulas.get(n)
-        rule = f.label or str(n) if f is not None else ""
-        if n in names:
-            names[n] += f" ({rule})" if rule else ""
-        elif rule:
-            names[n] = ("Capaian " if f.kind == "ratio" else "Jumlah ") + f"({rule})"
-        elif col.header:
-            names[n] = _short(col.header)
-    return names
-
-
 def describe_sheet(sheet) -> dict:
     """Where the form was found on a sheet and which columns were recognised (for `lkjip check`): `columns`
-    by internal name (for tools, `--json`), `kolom` as (what it holds in Bahasa, the sheet's columns)."""
-    from ..io.grid import col_letters
-
-    kolom: list[tuple[str, str]] = []
-    if isinstance(sheet, PkSheetResult):
-        lay = sheet.layout
-        columns = {role: col_letters(c) for role, c in sorted(lay.cols.items(), key=lambda kv: kv[1])}
-        named = [(c, PK_ROLE_NAMES.get(role, role)) for role, c in lay.cols.items()]
-        for name, word, slots in (("realisasi", "Realisasi", lay.realisasi), ("target", "Target", lay.target_tw),
-                                  ("capaian", "Capaian", lay.capaian_tw), ("anggaran", "Anggaran", lay.pagu_tw),
-                                  ("realisasi_anggaran", "Realisasi Anggaran", lay.realisasi_anggaran_tw),
-                                  ("serapan", "Serapan Anggaran", lay.serapan_tw)):
-            for k, c in enumerate(slots):
-                if c is not None:
-                    upto = c in lay.to_date     # "Realisasi s.d. TW II": the figure to date
-                    columns[f"{name}{'_sd' if upto else ''}_tw{k + 1}"] = col_letters(c)
-                    named.append((c, f"{word} {'s.d. ' if upto else ''}TW {_QUARTER_NAMES[k]}"))
-        for name, word, slots in (("target", "Target", lay.target_month), ("realisasi", "Realisasi", lay.realisasi_month),
-                                  ("capaian", "Capaian", lay.capaian_month), ("anggaran", "Anggaran", lay.pagu_month),
-                                  ("realisasi_anggaran", "Realisasi Anggaran", lay.realisasi_anggaran_month)):
-            for m, c in enumerate(slots):
-                if c is not None:
-                    upto = c in lay.to_date
-                    columns[f"{name}{'_sd' if upto else ''}_{MONTHS[m].lower()}"] = col_letters(c)
-                    named.append((c, f"{word} {'s.d. ' if upto else ''}{MONTHS[m]}"))
-        words = {"realisasi": "Realisasi", "target": "Target", "pagu": "Anggaran", "realisasi_anggaran": "Realisasi Anggaran"}
-        for (role, i), c in lay.to_date_out.items():   # beside the period's own column: computed
-            base, period = role.rsplit("_", 1)
-            when = f"TW {_QUARTER_NAMES[i]}" if period == "tw" else MONTHS[i]
-            key = base.replace("pagu", "anggaran")
-            columns[f"{key}_sd_" + (f"tw{i + 1}" if period == "tw" else MONTHS[i].lower())] = col_letters(c)
-            named.append((c, f"{words[base]} s.d. {when} (dihitung)"))
-        kolom = [(label, col_letters(c)) for c, label in sorted(named)]
-        header = list(lay.header_rows)
-    else:
-        lay = sheet.layout
-        columns = {}
-        names = _renja_names(lay)
-        for n, col in sorted(lay.columns.items()):
-            key = str(n)
-            label = f"{n} {names[n]}" if n in names else key
-            if col.sides:
-                for side, c in col.sides.items():
-                    columns[f"{key} {side}"] = col_letters(c)
-                kolom.append((label, ", ".join(f"{side} = {col_letters(c)}" for side, c in col.sides.items())))
-            else:
-                span = col_letters(col.first) + (f":{col_letters(col.last)}" if col.last > col.first else "")
-                columns[key] = span
-                kolom.append((label, span))
-        header = [lay.numbered_row] + ([lay.sides_row] if lay.sides_row else [])
+    by internal name (for tools, `--json`), `kolom` as (what it holds in Bahasa, the sheet's columns); what
+    else its kind says (PK: the periods its columns cover; Renja: the column the average rests on)."""
+    d = sheet.describe()
     rows = [r.row for r in sheet.rows]
-    # PK: the periods its columns cover; Renja: the column the average and predikat rest on
-    extra = {"periods": sheet.periods} if isinstance(sheet, PkSheetResult) else {"capaian_column": lay.roles.capaian}
-    return {"sheet": sheet.sheet, "form": sheet.form, **extra, "header_rows": header,
+    return {"sheet": sheet.sheet, "form": sheet.form, **d["extra"], "header_rows": d["header_rows"],
             "data_rows": {"count": len(rows), "first": rows[0] if rows else None, "last": rows[-1] if rows else None},
-            "columns": columns, "kolom": kolom,
-            "formulas": [f.label or f"{f.target}" for f in getattr(sheet.layout, "formulas", [])]}
+            "columns": d["columns"], "kolom": d["kolom"], "formulas": d["formulas"]}

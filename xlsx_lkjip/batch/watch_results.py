@@ -26,14 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..evaluate.pk import PkSheetResult
-from ..evaluate.renja import RenjaSheetResult
+from ..evaluate.kinds import named
 from ..files import atomic_write, file_sha256  # noqa: F401 (file_sha256: watch's)
 from .results import WorkbookResult
 
 STATE_DIR = Path(".lkjip") / "hasil"
 FORMAT = 1
-_SHEET_TYPES = {"Renja": RenjaSheetResult, "PK": PkSheetResult}
 _SKIPPED = {"layout", "edits"}          # what the recap never reads; rebuilt as None / []
 
 
@@ -110,22 +108,24 @@ def _dataclass(cls: type, data: dict, **fixed) -> Any:
 
 
 def to_json(result: WorkbookResult) -> dict:
-    """A WorkbookResult as plain JSON types.  Each sheet carries its kind ("Renja" or "PK")."""
+    """A WorkbookResult as plain JSON types.  Each sheet carries its kind (its form: "Renja", "PK", …)."""
     d = _encode(result)
     for sheet, enc in zip(result.sheets, d["sheets"]):
-        enc["kind"] = "PK" if isinstance(sheet, PkSheetResult) else "Renja"
+        enc["kind"] = sheet.form
     return d
 
 
 def from_json(d: dict) -> WorkbookResult:
-    """The WorkbookResult back as real dataclasses (sheets with ``layout=None``).  Raises StateError."""
+    """The WorkbookResult back as real dataclasses (sheets with ``layout=None``).  Raises StateError, also for
+    a sheet of a form kind this lkjip does not know (evaluate/kinds.py): never read as another kind."""
     try:
         sheets = []
         for s in d.get("sheets", []):
-            cls = _SHEET_TYPES.get(s.get("kind") or s.get("form"))
-            if cls is None:
-                raise StateError(f"jenis sheet tidak dikenal: {s.get('kind')!r}")
-            sheets.append(_dataclass(cls, s, layout=None))
+            kind = named(str(s.get("kind") or s.get("form") or ""))
+            if kind is None:
+                raise StateError(f"sheet {s.get('sheet')!r} berformulir {s.get('kind') or s.get('form')!r}, yang "
+                                 f"tidak dikenal lkjip {__version__}")
+            sheets.append(_dataclass(kind.result, s, layout=None))
         data = {k: v for k, v in d.items() if k != "sheets"}
         return _dataclass(WorkbookResult, data, sheets=sheets)
     except StateError:
@@ -186,6 +186,8 @@ def load(path: Path) -> Entry:
         return Entry(name=str(doc["name"]), sha256=str(doc["sha256"]), size=int(doc["size"]),
                      mtime_ns=int(doc["mtime_ns"]), settings=str(doc["settings"]), output=doc.get("output"),
                      result=from_json(doc["result"]))
+    except StateError as exc:
+        raise StateError(f"berkas hasil {Path(path).name}: {exc}") from None
     except (KeyError, TypeError, ValueError) as exc:
         raise StateError(f"berkas hasil {Path(path).name} tidak lengkap ({exc})") from None
 

@@ -20,12 +20,9 @@ from lxml import etree
 
 from ..config import DEFAULT, QUARTERS, Config
 from ..evaluate.averages import workbook_average
-from ..evaluate.pk import evaluate_pk_sheet
-from ..evaluate.renja import evaluate_renja_sheet
+from ..evaluate.kinds import form_kinds
 from ..files import CONVERTED_SUFFIXES, atomic_write, file_sha256, file_state, os_reason
-from ..forms.header import FROM_NAME, FROM_SETTINGS, HeaderInfo, info_from_filename, read_header
-from ..forms.pk import find_pk_layout
-from ..forms.renja import find_renja_layout, read_renja_header
+from ..forms.header import FROM_NAME, FROM_SETTINGS, HeaderInfo, info_from_filename
 from ..io import sniff as kinds
 from ..io.cell_writer import Edit, Styles, apply_edits, prune_calc_chain
 from ..io.foreign import Book
@@ -300,26 +297,24 @@ def _set_status(result: WorkbookResult) -> None:
 
 def _evaluate(grid, name: str, state: str, is_percent, is_date, config: Config, from_name: HeaderInfo):
     """The form found on one sheet's grid, evaluated: (sheet result or None, its header or None, (sheet, cell)
-    of a PK table holding only a plan, or None).  The same for every file format."""
+    of a table holding only a plan, or None).  The same for every file format.  The kinds' finders are tried
+    in the registry's order (evaluate/kinds.py); the first that finds its form wins."""
     hidden = state != "visible"
-    layout = find_renja_layout(grid)
-    pk_layout = None if layout is not None else find_pk_layout(grid)
     plan = None
-    if pk_layout is not None and pk_layout.plan_only:
-        plan = (name, address(pk_layout.header_row, pk_layout.cols["indikator"]))
-        pk_layout = None
-    if layout is None and pk_layout is None:
-        return None, None, plan
-    if layout is not None:
-        sheet_header = read_renja_header(grid, layout)
+    for kind in form_kinds():
+        layout = kind.find(grid)
+        if layout is None:
+            continue
+        cell = kind.plan(layout)
+        if cell is None:
+            break
+        plan = plan or (name, address(*cell))   # nothing to compute; said when no kind finds a form
     else:
-        sheet_header = read_header(grid, pk_layout.header_row - 1)
+        return None, None, plan
+    sheet_header = kind.header(grid, layout)
     stated = sheet_header.triwulan or from_name.triwulan      # the round the sheet says it reports
     stated_round = QUARTERS.index(stated) + 1 if stated in QUARTERS else None
-    if layout is not None:
-        sheet = evaluate_renja_sheet(grid, layout, name, config, is_percent, hidden, is_date, stated_round)
-    else:
-        sheet = evaluate_pk_sheet(grid, pk_layout, name, config, is_percent, hidden, is_date, stated_round)
+    sheet = kind.evaluate(grid, layout, name, config, is_percent, hidden, is_date, stated_round)
     if sheet_header.triwulan and from_name.triwulan and sheet_header.triwulan != from_name.triwulan:
         # the title wins (it is what the agency filled); a copied file of last quarter is the usual cause
         sheet.problems.append(problem("round-title-name", sheet=name, in_title=sheet_header.triwulan,

@@ -1,5 +1,6 @@
 """A workbook's average capaian and predikat per side, over the capaian of all its sheets that enter the
-average (Renja: per the averaging rule; PK: the capaian tahunan of applicable indicators)."""
+average: what each sheet's kind says (FormResult.capaian_for_average; Renja: per the averaging rule; PK: the
+capaian tahunan of applicable indicators)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from decimal import Decimal
 from ..config import Config
 from ..forms.renja import SIDES
 from . import compute
-from .pk import PkSheetResult
-from .renja import counts_for_average
 
 
 def workbook_average(sheets, config: Config) -> tuple[dict[str, Decimal | None], dict[str, str]]:
@@ -20,7 +19,7 @@ def workbook_average(sheets, config: Config) -> tuple[dict[str, Decimal | None],
     scale = config.scale_for(grading_round(sheets))
     for side in SIDES:
         if any(side in s.average for s in sheets):
-            caps = [v for s in sheets for v in _average_inputs(s, side, config)]
+            caps = [v for s in sheets for v in s.capaian_for_average(side, config)]
             average[side] = compute.average(caps, config.decimals)
             predikat[side] = compute.predikat(average[side], scale, config.decimals)
     return average, predikat
@@ -31,10 +30,3 @@ def grading_round(sheets) -> int | None:
     round among them (sheets of several rounds in one workbook are warned about as mixed copies)."""
     return max((s.round for s in sheets if s.round), default=None)
 
-
-def _average_inputs(sheet, side: str, config: Config) -> list:
-    """The capaian values of one sheet that enter the workbook's average (Renja: per the averaging rule;
-    PK: the capaian tahunan of applicable indicators)."""
-    if isinstance(sheet, PkSheetResult):
-        return sheet.capaian_for_average(side, config)
-    return [row.capaian.get(side) for row in sheet.rows if counts_for_average(row, config.average_rule)]

@@ -28,13 +28,15 @@ from typing import Callable
 
 from . import compute
 from ..config import FINAL_BLANK_ZERO, Config
+from .form_kind import ID, NUM, PCT, PREDIKAT, RATIO, Col, RekapTable, sheet_number
 from .sheet import (FormResult, cell_number, dot_convention, edit_computed, merged_figures, monitoring_round,
                     read_dot_three, short_text, typed_capaian_summary, typed_cell_problem)
+from ..forms.header import HeaderInfo, read_header
 from ..forms.pk import PkLayout, is_footer_label
 from ..forms.vocabulary import PK_NEGATIVE as _NEGATIVE
 from ..forms.vocabulary import PK_NOT_APPLICABLE as _NOT_APPLICABLE
 from ..forms.vocabulary import PK_POSITIVE as _POSITIVE
-from ..io.grid import Grid, address
+from ..io.grid import Grid, address, col_letters
 from .numbers import DotConvention, Parsed, format_id
 from ..problems import problem
 from ..io.cell_writer import Edit
@@ -96,8 +98,56 @@ class PkSheetResult(FormResult):
     rows: list[PkRow] = field(default_factory=list)
     periods: str = "triwulan"    # "triwulan", "bulanan" (months read as quarters) or "tahunan" (no periods)
 
+    # FormResult's interface (the functions are at the end of this module)
+    ROW = PkRow
+    LAPORAN = FormResult.INDICATORS
+
     def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
         return [row.tahunan for row in self.rows if row.applicable] if side == "K" else []
+
+    @classmethod
+    def average_label(cls, side: str) -> str:
+        return "rata-rata capaian" if side == "K" else f"rata-rata capaian {side}"   # no K/Rp sides
+
+    def describe(self) -> dict:
+        return _describe(self)
+
+    @classmethod
+    def record_columns(cls) -> tuple[str, ...]:
+        return RECORD_COLUMNS
+
+    @classmethod
+    def record_text(cls) -> frozenset[str]:
+        return _RECORD_TEXT
+
+    def record_rows(self) -> list[list]:
+        return _record_rows(self.rows)
+
+    def record_extra(self) -> dict:
+        return {"periods": self.periods}
+
+    @classmethod
+    def record_fields(cls, sheet: dict) -> dict:
+        return {"periods": str(sheet.get("periods") or "triwulan")}
+
+    @classmethod
+    def row_from_record(cls, values: dict) -> PkRow:
+        return _row_from_record(values)
+
+    def progress_items(self):
+        for row in self.rows:
+            yield ((self.form, row.sasaran.casefold(), row.indicator.casefold()), (self.form, "", row.indicator),
+                   row.tahunan)
+
+    def quarter_capaian(self) -> list[list[Decimal]]:
+        """Up to the sheet's monitoring round: after it a sheet holds typed zeros at most, not capaian."""
+        out: list[list[Decimal]] = [[], [], [], []]
+        for row in self.rows:
+            if row.applicable:
+                for k in range(min(4, self.round or 4)):
+                    if row.capaian[k] is not None:
+                        out[k].append(row.capaian[k])
+        return out
 
 
 def _carried(grid: Grid, r: int, c: int) -> str:
@@ -841,3 +891,123 @@ def _row_edits(res: PkSheetResult, grid: Grid, layout: PkLayout, row: PkRow, con
         if cols.get("efisiensi") is not None and row.efisiensi is not None:
             res.edits.append(Edit(r, cols["efisiensi"], "number", row.efisiensi))
         put_text(cols.get("efisiensi_kategori"), row.efisiensi_kategori)
+
+
+# -- what a PK sheet offers batch/ and report/ (FormResult's interface) -------------------------------------
+def read_pk_header(grid: Grid, layout: PkLayout) -> HeaderInfo:
+    """Agency, quarter and year above the PK's header rows."""
+    return read_header(grid, layout.header_row - 1)
+
+
+def plan_cell(layout: PkLayout) -> tuple[int, int] | None:
+    """A table holding only a plan (Indikator and Target, no Realisasi): the cell of its Indikator heading."""
+    return (layout.header_row, layout.cols["indikator"]) if layout.plan_only else None
+
+
+_TW = ("tw1", "tw2", "tw3", "tw4")
+# The round record's PK columns (batch/round_record.py describes them)
+RECORD_COLUMNS = ("row", "sasaran", "indicator", "unit", "negative", "accumulation", "applicable", "target",
+                  *(f"target_{q}" for q in _TW), *(f"realisasi_{q}" for q in _TW),
+                  *(f"realisasi_sd_{q}" for q in _TW), *(f"capaian_{q}" for q in _TW), "tahunan", "predikat",
+                  "pagu", "realisasi_anggaran", "serapan", "efisiensi", "efisiensi_kategori", "realisasi_tahunan",
+                  "target_renstra", "tahunan_target", *(f"pagu_{q}" for q in _TW),
+                  *(f"realisasi_anggaran_{q}" for q in _TW), *(f"serapan_{q}" for q in _TW), "tujuan")
+_RECORD_TEXT = frozenset(("row", "sasaran", "indicator", "unit", "predikat", "negative", "accumulation", "applicable",
+                          "efisiensi_kategori"))
+
+
+def _four(values) -> list:
+    values = list(values or ())[:4]
+    return values + [None] * (4 - len(values))
+
+
+def _record_rows(rows) -> list[list]:
+    return [[x.row, x.sasaran, x.indicator, x.unit, x.negative, x.accumulation, x.applicable, x.target,
+             *_four(x.target_tw), *_four(x.realisasi), *_four(x.realisasi_to_date), *_four(x.capaian),
+             x.tahunan, x.predikat, x.pagu, x.realisasi_anggaran, x.serapan, x.efisiensi, x.efisiensi_kategori,
+             x.realisasi_tahunan, x.target_renstra, x.tahunan_target, *_four(x.pagu_tw),
+             *_four(x.realisasi_anggaran_tw), *_four(x.serapan_tw), x.tujuan]
+            for x in rows]
+
+
+def _row_from_record(v: dict) -> PkRow:
+    four = lambda name: [v.get(f"{name}_{q}") for q in _TW]   # noqa: E731
+    return PkRow(row=v.get("row") or 0, sasaran=v.get("sasaran") or "", indicator=v.get("indicator") or "",
+                 unit=v.get("unit") or "", negative=bool(v.get("negative")),
+                 accumulation=v.get("accumulation") or PkRow.accumulation, applicable=v.get("applicable", True),
+                 target=v.get("target"), target_tw=four("target"), realisasi=four("realisasi"),
+                 realisasi_to_date=four("realisasi_sd"), capaian=four("capaian"), tahunan=v.get("tahunan"),
+                 predikat=v.get("predikat") or "", pagu=v.get("pagu"), realisasi_anggaran=v.get("realisasi_anggaran"),
+                 serapan=v.get("serapan"), efisiensi=v.get("efisiensi"),
+                 efisiensi_kategori=v.get("efisiensi_kategori") or "", realisasi_tahunan=v.get("realisasi_tahunan"),
+                 target_renstra=v.get("target_renstra"), tahunan_target=v.get("tahunan_target"),
+                 pagu_tw=four("pagu"),
+                 realisasi_anggaran_tw=four("realisasi_anggaran"), serapan_tw=four("serapan"),
+                 tujuan=v.get("tujuan") or "")
+
+
+def _indikator_rows(r, s: PkSheetResult):
+    """The rekap's Indikator PK rows of one PK sheet of the workbook result `r`."""
+    n = sheet_number
+    for row in s.rows:
+        values = [r.info.agency, r.name, s.sheet, row.row, row.sasaran, row.indicator, row.unit,
+                  row.polaritas, row.accumulation if row.applicable else "tidak berlaku", n(row.target)]
+        values += [n(v) for v in row.realisasi] + [n(v) for v in row.capaian]
+        values += [n(row.realisasi_tahunan), n(row.tahunan), row.predikat, n(row.pagu), n(row.realisasi_anggaran),
+                   n(row.serapan), n(row.efisiensi), row.efisiensi_kategori]
+        yield values
+
+
+PK_COLS = ((Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 16), Col("Baris", 7, ID),
+            Col("Sasaran", 35), Col("Indikator", 45), Col("Satuan", 10), Col("Polaritas", 10), Col("Akumulasi", 11),
+            Col("Target", 12, NUM))
+           + tuple(Col(f"Realisasi TW {q}", 12, NUM) for q in ROMAN)
+           + tuple(Col(f"Capaian TW {q} (%)", 12, PCT) for q in ROMAN)
+           + (Col("Realisasi Tahunan", 12, NUM), Col("Capaian Tahunan (%)", 12, PCT), Col("Predikat", 14, PREDIKAT),
+              Col("Anggaran", 16, NUM),
+              Col("Realisasi Anggaran", 16, NUM), Col("Serapan Anggaran (%)", 12, PCT), Col("Efisiensi", 10, RATIO),
+              Col("Kategori Efisiensi", 16)))
+PkSheetResult.REKAP_TABLES = (RekapTable("Indikator PK", "indikator_pk", PK_COLS, _indikator_rows),)
+
+
+# Bahasa names of the PK columns' roles (forms/pk.py), for `lkjip check`.
+ROLE_NAMES = {"no": "No", "tujuan": "Tujuan", "sasaran": "Sasaran", "indikator": "Indikator", "satuan": "Satuan",
+              "polaritas": "Polaritas", "sifat": "Sifat", "target": "Target (tahunan)",
+              "capaian_tahunan": "Capaian Tahunan", "predikat": "Predikat", "pagu": "Anggaran",
+              "realisasi_anggaran": "Realisasi Anggaran", "serapan": "Serapan Anggaran",
+              "efisiensi": "Efisiensi", "efisiensi_kategori": "Kategori Efisiensi", "realisasi": "Realisasi",
+              "target_renstra": "Target Renstra", "realisasi_renstra": "Realisasi Renstra",
+              "capaian_renstra": "Capaian Renstra"}
+
+
+def _describe(sheet: PkSheetResult) -> dict:
+    lay = sheet.layout
+    columns = {role: col_letters(c) for role, c in sorted(lay.cols.items(), key=lambda kv: kv[1])}
+    named = [(c, ROLE_NAMES.get(role, role)) for role, c in lay.cols.items()]
+    for name, word, slots in (("realisasi", "Realisasi", lay.realisasi), ("target", "Target", lay.target_tw),
+                              ("capaian", "Capaian", lay.capaian_tw), ("anggaran", "Anggaran", lay.pagu_tw),
+                              ("realisasi_anggaran", "Realisasi Anggaran", lay.realisasi_anggaran_tw),
+                              ("serapan", "Serapan Anggaran", lay.serapan_tw)):
+        for k, c in enumerate(slots):
+            if c is not None:
+                upto = c in lay.to_date     # "Realisasi s.d. TW II": the figure to date
+                columns[f"{name}{'_sd' if upto else ''}_tw{k + 1}"] = col_letters(c)
+                named.append((c, f"{word} {'s.d. ' if upto else ''}TW {ROMAN[k]}"))
+    for name, word, slots in (("target", "Target", lay.target_month), ("realisasi", "Realisasi", lay.realisasi_month),
+                              ("capaian", "Capaian", lay.capaian_month), ("anggaran", "Anggaran", lay.pagu_month),
+                              ("realisasi_anggaran", "Realisasi Anggaran", lay.realisasi_anggaran_month)):
+        for m, c in enumerate(slots):
+            if c is not None:
+                upto = c in lay.to_date
+                columns[f"{name}{'_sd' if upto else ''}_{MONTHS[m].lower()}"] = col_letters(c)
+                named.append((c, f"{word} {'s.d. ' if upto else ''}{MONTHS[m]}"))
+    words = {"realisasi": "Realisasi", "target": "Target", "pagu": "Anggaran", "realisasi_anggaran": "Realisasi Anggaran"}
+    for (role, i), c in lay.to_date_out.items():   # beside the period's own column: computed
+        base, period = role.rsplit("_", 1)
+        when = f"TW {ROMAN[i]}" if period == "tw" else MONTHS[i]
+        key = base.replace("pagu", "anggaran")
+        columns[f"{key}_sd_" + (f"tw{i + 1}" if period == "tw" else MONTHS[i].lower())] = col_letters(c)
+        named.append((c, f"{words[base]} s.d. {when} (dihitung)"))
+    # the periods its columns cover
+    return {"extra": {"periods": sheet.periods}, "header_rows": list(lay.header_rows), "columns": columns,
+            "kolom": [(label, col_letters(c)) for c, label in sorted(named)], "formulas": []}

@@ -13,11 +13,12 @@ from . import compute
 from ..config import FINAL_BLANK_ZERO, QUARTERS, Config
 from ..forms.renja import SIDES, Block, RenjaLayout
 from ..forms.vocabulary import is_placeholder
-from ..io.grid import Grid, address
+from ..io.grid import Grid, address, col_letters
 from .numbers import DotConvention, format_id, parse_number
 from .pk import accumulation_of
 from ..problems import problem
 from ..io.cell_writer import Edit
+from .form_kind import ID, NUM, PCT, PREDIKAT, Col, RekapTable, sheet_number
 from .sheet import (FormResult, cell_number, dot_convention, edit_computed, merged_figures, monitoring_round,
                     percent_points, read_dot_three, short_text, typed_capaian_summary, typed_cell_problem)
 
@@ -62,6 +63,46 @@ class RenjaSheetResult(FormResult):
     rows: list[RenjaRowResult] = field(default_factory=list)
     # the rows' target / realisasi / capaian are the Renstra columns (the form declares no yearly capaian)
     capaian_renstra: bool = False
+
+    # FormResult's interface (the functions are at the end of this module)
+    ROW = RenjaRowResult
+    LAPORAN = FormResult.PROGRAMS
+
+    def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
+        return [row.capaian.get(side) for row in self.rows if counts_for_average(row, config.average_rule)]
+
+    def describe(self) -> dict:
+        return _describe(self)
+
+    @classmethod
+    def record_columns(cls) -> tuple[str, ...]:
+        return RECORD_COLUMNS
+
+    @classmethod
+    def record_text(cls) -> frozenset[str]:
+        return _RECORD_TEXT
+
+    def record_rows(self) -> list[list]:
+        return _record_rows(self.rows)
+
+    def record_extra(self) -> dict:
+        return {"capaian_renstra": self.capaian_renstra}
+
+    @classmethod
+    def record_fields(cls, sheet: dict) -> dict:
+        return {"capaian_renstra": bool(sheet.get("capaian_renstra"))}
+
+    @classmethod
+    def row_from_record(cls, values: dict) -> RenjaRowResult:
+        return _row_from_record(values)
+
+    def progress_items(self):
+        for row in self.rows:
+            name = row.indicator or row.program
+            yield (self.form, row.kode, name.casefold()), (self.form, row.kode, name), row.capaian.get("K")
+
+    def program_rows(self, agency: str) -> list[list]:
+        return _program_rows(self.rows, agency)
 
 
 _KODE_SEP = re.compile(r"[.,\s]+")
@@ -620,3 +661,139 @@ def counts_for_average(row: RenjaRowResult, rule: str) -> bool:
     if rule == "program":
         return row.level == "program"
     return True
+
+
+# -- what a Renja sheet offers batch/ and report/ (FormResult's interface) -----------------------------------
+_TW = ("tw1", "tw2", "tw3", "tw4")
+# The round record's Renja columns (batch/round_record.py describes them)
+RECORD_COLUMNS = ("row", "kode", "level", "sasaran", "program", "indicator", "unit", "target_k", "target_rp",
+                  "realisasi_k", "realisasi_rp", "capaian_k", "capaian_rp", "predikat",
+                  *(f"{q}_k" for q in _TW), *(f"{q}_rp" for q in _TW),
+                  *(f"renstra_{f}_{s}" for f in ("target", "realisasi", "capaian") for s in ("k", "rp")))
+_RECORD_TEXT = frozenset(("row", "kode", "level", "sasaran", "program", "indicator", "unit", "predikat"))
+
+
+def _four(values) -> list:
+    values = list(values or ())[:4]
+    return values + [None] * (4 - len(values))
+
+
+def _record_rows(rows) -> list[list]:
+    out = []
+    for x in rows:
+        t, re_, c, q = x.target, x.realisasi, x.capaian, x.quarters
+        out.append([x.row, x.kode, x.level, x.sasaran, x.program, x.indicator, x.unit, t.get("K"), t.get("Rp"),
+                    re_.get("K"), re_.get("Rp"), c.get("K"), c.get("Rp"), x.predikat,
+                    *_four(q.get("K")), *_four(q.get("Rp")),
+                    *(d.get(side) for d in (x.renstra_target, x.renstra_realisasi, x.renstra_capaian)
+                      for side in ("K", "Rp"))])
+    return out
+
+
+def _row_from_record(v: dict) -> RenjaRowResult:
+    return RenjaRowResult(row=v.get("row") or 0, kode=v.get("kode") or "", level=v.get("level") or "",
+                          sasaran=v.get("sasaran") or "", program=v.get("program") or "",
+                          indicator=v.get("indicator") or "", unit=v.get("unit") or "",
+                          target={"K": v.get("target_k"), "Rp": v.get("target_rp")},
+                          realisasi={"K": v.get("realisasi_k"), "Rp": v.get("realisasi_rp")},
+                          capaian={"K": v.get("capaian_k"), "Rp": v.get("capaian_rp")},
+                          quarters={"K": [v.get(f"{q}_k") for q in _TW], "Rp": [v.get(f"{q}_rp") for q in _TW]},
+                          predikat=v.get("predikat") or "",
+                          **{f"renstra_{f}": {"K": v.get(f"renstra_{f}_k"), "Rp": v.get(f"renstra_{f}_rp")}
+                             for f in ("target", "realisasi", "capaian")})
+
+
+def _program_rows(rows, agency: str) -> list[list]:
+    """Program and kegiatan rows (the rekap's Per Program sheet sorts them all)."""
+    return [[row.kode, row.level, row.program, agency, row.indicator,
+             sheet_number(row.target.get("K")), sheet_number(row.target.get("Rp")),
+             sheet_number(row.realisasi.get("K")), sheet_number(row.realisasi.get("Rp")),
+             sheet_number(row.capaian.get("K")), sheet_number(row.capaian.get("Rp")), row.predikat]
+            for row in rows if row.level in ("program", "kegiatan")]
+
+
+def _indikator_rows(r, s: RenjaSheetResult):
+    """The rekap's Indikator rows of one Renja sheet of the workbook result `r`."""
+    n = sheet_number
+    for row in s.rows:
+        values = [r.info.agency, r.name, s.sheet, row.row, row.kode, row.level, row.program, row.indicator,
+                  row.unit, n(row.target.get("K")), n(row.target.get("Rp"))]
+        for q in range(4):
+            for side in ("K", "Rp"):
+                qs = row.quarters.get(side) or []
+                values.append(n(qs[q]) if q < len(qs) else None)
+        values += [n(row.realisasi.get("K")), n(row.realisasi.get("Rp")),
+                   n(row.capaian.get("K")), n(row.capaian.get("Rp")), row.predikat]
+        # the agency's own cumulative progress (a "%" sub-column in its quarter blocks): the latest quarter's
+        progress = [v for q in QUARTERS if (v := row.progress.get(q)) is not None]
+        values.append(n(progress[-1]) if progress else None)
+        yield values
+
+
+INDIKATOR_COLS = ((Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 18), Col("Baris", 7, ID),
+                   Col("Kode", 18), Col("Tingkat", 12), Col("Program / Kegiatan", 45), Col("Indikator", 45),
+                   Col("Satuan", 12), Col("Target K", 12, NUM), Col("Target Rp", 16, NUM))
+                  + tuple(Col(f"Realisasi TW {q} {side}", 12 if side == "K" else 16, NUM)
+                          for q in QUARTERS for side in ("K", "Rp"))
+                  + (Col("Realisasi K", 12, NUM), Col("Realisasi Rp", 16, NUM), Col("Capaian K (%)", 12, PCT),
+                     Col("Capaian Rp (%)", 12, PCT), Col("Predikat", 14, PREDIKAT),
+                     Col("Progres kumulatif OPD (%)", 12, PCT)))
+RenjaSheetResult.REKAP_TABLES = (RekapTable("Indikator", "indikator", INDIKATOR_COLS, _indikator_rows),)
+
+
+# `lkjip check`: what each recognised column holds, in Bahasa
+_QUARTER_NAMES = ("I", "II", "III", "IV")
+
+
+def _cut(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(" ", 1)[0] + "…"
+
+
+def _column_names(lay: RenjaLayout) -> dict[int, str]:
+    """Column number -> what it holds, in Bahasa: its role, else its formula, else its own header."""
+    roles = lay.roles
+    names = {n: name for n, name in ((roles.no, "No"), (roles.sasaran, "Sasaran"), (roles.kode, "Kode"),
+                                      (roles.program, "Program/Kegiatan"), (roles.indicator, "Indikator"),
+                                      (roles.target, "Target"), (roles.unit_pd, "Unit PD penanggung jawab"))
+             if n is not None}
+    for k, n in enumerate(roles.quarters[:4]):
+        names[n] = f"Realisasi TW {_QUARTER_NAMES[k]}"
+    formulas = {f.target: f for f in lay.formulas}
+    for n, name in ((roles.realisasi, "Realisasi"), (roles.capaian, "Capaian")):
+        if n is not None:
+            names[n] = name
+    for n, col in lay.columns.items():
+        f = formulas.get(n)
+        rule = f.label or str(n) if f is not None else ""
+        if n in names:
+            names[n] += f" ({rule})" if rule else ""
+        elif rule:
+            names[n] = ("Capaian " if f.kind == "ratio" else "Jumlah ") + f"({rule})"
+        elif col.header:
+            names[n] = _cut(col.header)
+    return names
+
+
+def _describe(sheet: RenjaSheetResult) -> dict:
+    lay = sheet.layout
+    columns: dict[str, str] = {}
+    kolom: list[tuple[str, str]] = []
+    names = _column_names(lay)
+    for n, col in sorted(lay.columns.items()):
+        key = str(n)
+        label = f"{n} {names[n]}" if n in names else key
+        if col.sides:
+            for side, c in col.sides.items():
+                columns[f"{key} {side}"] = col_letters(c)
+            kolom.append((label, ", ".join(f"{side} = {col_letters(c)}" for side, c in col.sides.items())))
+        else:
+            span = col_letters(col.first) + (f":{col_letters(col.last)}" if col.last > col.first else "")
+            columns[key] = span
+            kolom.append((label, span))
+    # the column the average and predikat rest on
+    return {"extra": {"capaian_column": lay.roles.capaian},
+            "header_rows": [lay.numbered_row] + ([lay.sides_row] if lay.sides_row else []),
+            "columns": columns, "kolom": kolom, "formulas": [f.label or f"{f.target}" for f in lay.formulas]}

@@ -6,9 +6,9 @@ and no file access here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import ROUND_DOWN, Context, Decimal
-from typing import Callable
+from typing import Callable, ClassVar, Iterable, get_args, get_type_hints
 
 from ..config import Config
 from ..forms.vocabulary import is_placeholder
@@ -20,7 +20,16 @@ from .numbers import DOT_DECIMAL, DOT_THOUSANDS, DotConvention, Parsed, format_i
 
 @dataclass(kw_only=True)
 class FormResult:
-    """What evaluating one sheet gives, whatever its form (Renja: RenjaSheetResult, PK: PkSheetResult)."""
+    """What evaluating one sheet gives, whatever its form (Renja: RenjaSheetResult, PK: PkSheetResult).
+
+    Beside its fields, the interface every form kind's result implements, so that batch/ and report/ never
+    ask which kind a result is: the capaian its workbook's average takes (capaian_for_average) and how that
+    average is named (average_label); what `lkjip check` shows of it (describe); its rows in the round record
+    and back (record_columns, record_text, record_rows, record_extra, record_fields, row_from_record); its
+    rows in the multi-round recap (progress_items); the predikat counts, the Per Program rows and the
+    capaian per quarter of the rekap's Ringkasan (predikats, program_rows, quarter_capaian); the rekap and
+    CSV tables it declares (REKAP_TABLES) and the LKjIP tables it feeds (LAPORAN).  The defaults suit a kind
+    whose rows are flat dataclasses (`ROW`) with an `indicator`, a `capaian` and a `predikat`."""
     sheet: str
     form: str
     layout: object
@@ -34,6 +43,82 @@ class FormResult:
     round: int | None = None          # the monitoring round (PK: where the capaian tahunan was taken)
     typed_replaced: int = 0           # capaian typed by the agency that the computed value replaced
     typed_rounding: int = 0           # ... of which only a rounding of the computed value
+
+    ROW: ClassVar[type | None] = None       # the rows' dataclass
+    # form_kind.RekapTable(s) its rows fill (a sheet of rekap.xlsx and a CSV table each)
+    REKAP_TABLES: ClassVar[tuple] = ()
+    # the LKjIP tables (report/lkjip_tables.py) its rows feed: INDICATORS (rows like evaluate/pk.PkRow: one
+    # performance indicator each, with its capaian tahunan), PROGRAMS (rows like evaluate/renja.RenjaRowResult,
+    # with kode, level and K/Rp sides), or "" (none)
+    LAPORAN: ClassVar[str] = ""
+    INDICATORS: ClassVar[str] = "indikator"
+    PROGRAMS: ClassVar[str] = "program"
+
+    def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
+        """The capaian of this sheet that enter its workbook's average on `side` ("K", "Rp")."""
+        return [getattr(row, "capaian", None) for row in self.rows] if side == "K" else []
+
+    @classmethod
+    def average_label(cls, side: str) -> str:
+        """How the console names a workbook's average on `side`."""
+        return f"rata-rata capaian {side}"
+
+    def describe(self) -> dict:
+        """What `lkjip check` shows: {"extra": {…} (shown after the form's name), "header_rows": [...],
+        "columns": {internal name: letters}, "kolom": [(what it holds in Bahasa, letters)], "formulas": [...]}."""
+        return {"extra": {}, "header_rows": [], "columns": {}, "kolom": [], "formulas": []}
+
+    # -- the round record (batch/round_record.py): one list per row, in the order of record_columns() ----------
+    @classmethod
+    def record_columns(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls.ROW)) if cls.ROW is not None else ()
+
+    @classmethod
+    def record_text(cls) -> frozenset[str]:
+        """The record's columns that are no figures (the others are exact decimals, or null)."""
+        if cls.ROW is None:
+            return frozenset()
+        hints = get_type_hints(cls.ROW)
+        return frozenset(f.name for f in fields(cls.ROW) if Decimal not in (hints[f.name], *get_args(hints[f.name])))
+
+    def record_rows(self) -> list[list]:
+        columns = self.record_columns()
+        return [[getattr(row, c) for c in columns] for row in self.rows]
+
+    def record_extra(self) -> dict:
+        """Keys of the sheet's own the record keeps beside its rows (read back by record_fields)."""
+        return {}
+
+    @classmethod
+    def record_fields(cls, sheet: dict) -> dict:
+        """The result's own fields from a recorded sheet (what record_extra wrote)."""
+        return {}
+
+    @classmethod
+    def row_from_record(cls, values: dict):
+        """A row from its recorded values by column name (figures already Decimals)."""
+        names = {f.name for f in fields(cls.ROW)}
+        return cls.ROW(**{k: v for k, v in values.items() if k in names and v is not None})
+
+    # -- the rekap, the multi-round recap ----------------------------------------------------------------------
+    def progress_items(self) -> Iterable[tuple[tuple, tuple, Decimal | None]]:
+        """Its rows in the multi-round recap: (what tells a row apart across rounds, the texts shown after the
+        agency: form, kode, name; the capaian), the agency left out (report/multi_round.py adds it)."""
+        for row in self.rows:
+            name = getattr(row, "indicator", "")
+            yield (self.form, name.casefold()), (self.form, "", name), getattr(row, "capaian", None)
+
+    def predikats(self) -> Iterable[str]:
+        """The predikat of each of its indicators (the Ringkasan counts them)."""
+        return (p for row in self.rows if (p := getattr(row, "predikat", "")))
+
+    def program_rows(self, agency: str) -> list[list]:
+        """Its rows in the rekap's Per Program sheet (report/rekap.PROGRAM_COLS)."""
+        return []
+
+    def quarter_capaian(self) -> list[list[Decimal]]:
+        """Its indicators' capaian of each quarter up to the monitoring round (the Ringkasan's chart)."""
+        return [[], [], [], []]
 
 
 _NOISE = Decimal("1E-10")

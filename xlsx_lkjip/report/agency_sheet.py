@@ -11,6 +11,7 @@ from collections import Counter
 
 from lxml import etree
 
+from ..evaluate.kinds import average_label
 from ..io.grid import address
 from ..io.package import NS_CT, NS_MAIN, NS_R, NS_REL, Package, rels_part
 
@@ -58,10 +59,11 @@ def summary_rows(result) -> tuple[list[list], list[tuple[int, int, str, str]]]:
     for side in ("K", "Rp"):
         if side in result.average:
             avg = result.average[side]
-            label = "Rata-rata capaian (%)" if side == "K" and result.form == "PK" else f"Rata-rata capaian {side} (%)"
+            label = average_label(result.form, side)   # as the form's kind names it
+            label = label[:1].upper() + label[1:] + " (%)"
             rows.append([label, float(avg) if avg is not None else "",
                          result.predikat.get(side, "")])
-    counts = Counter(row.predikat for s in result.sheets for row in s.rows if row.predikat)
+    counts = Counter(p for s in result.sheets for p in s.predikats())
     rows += [[], ["Predikat", "Jumlah indikator"]]
     rows += [[name, n] for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     rows += [[], ["Masalah", "Sheet", "Sel", "Tingkat", "Yang perlu dilakukan"]]

@@ -11,10 +11,10 @@ import math
 from decimal import Decimal
 from pathlib import Path
 
+from ..evaluate.kinds import rekap_tables
 from ..files import atomic_write_set
-from .rekap import (INDIKATOR_COLS, MASALAH_COLS, OPD_COLS, PCT, PK_COLS, PROGRAM_COLS, RATIO, _full,
-                    _indikator_rows, _masalah_row, _masalah_rows, _pk_rows, _program_rows, _rekap_opd_rows,
-                    duplicates_of, program_order)
+from .rekap import (MASALAH_COLS, OPD_COLS, PCT, PROGRAM_COLS, RATIO, _full, _masalah_row, _masalah_rows, _program_rows,
+                    _rekap_opd_rows, duplicates_of, kind_rows, program_order)
 
 
 def _each(rows_of):
@@ -36,13 +36,12 @@ def problems(report):
         yield _masalah_row(p)
 
 
-TABLES = {
-    "rekap_opd": (OPD_COLS, _rekap_opd_rows),
-    "per_program": (PROGRAM_COLS, programs),
-    "indikator": (INDIKATOR_COLS, _each(_indikator_rows)),
-    "indikator_pk": (PK_COLS, _each(_pk_rows)),
-    "masalah": (MASALAH_COLS, problems),
-}
+def tables() -> dict:
+    """{name: (columns, rows of a report)}: the CSV files, in order; between per_program and masalah the tables
+    the form kinds declare (evaluate/kinds.py: indikator of Renja, indikator_pk)."""
+    return {"rekap_opd": (OPD_COLS, _rekap_opd_rows), "per_program": (PROGRAM_COLS, programs),
+            **{t.csv: (list(t.cols), _each(kind_rows(t))) for t in rekap_tables()},
+            "masalah": (MASALAH_COLS, problems)}
 
 
 def number_text(v, places: int | None = None) -> str:
@@ -68,7 +67,7 @@ def write_csv(report, folder: Path) -> list[Path]:
     decimals = getattr(getattr(report, "config", None), "decimals", 2)
     written = []
     items = []   # written as one set (files.atomic_write_set): a failure leaves the previous set whole
-    for name, (cols, rows_of) in TABLES.items():
+    for name, (cols, rows_of) in tables().items():
         places = [decimals if c.kind in (PCT, RATIO) else None for c in cols]
 
         def write(fh, rows_of=rows_of, cols=cols, places=places):

@@ -251,8 +251,10 @@ class _Agency:
     name: str
     tahun: str = ""
     years: set[str] = field(default_factory=set)   # every year its workbooks state
-    pk: list = field(default_factory=list)      # (workbook name, PkSheetResult)
-    renja: list = field(default_factory=list)   # (workbook name, RenjaSheetResult)
+    # (workbook name, sheet result) of the sheets whose kind feeds the indicator tables (PK) or the program
+    # tables (Renja): FormResult.LAPORAN
+    pk: list = field(default_factory=list)
+    renja: list = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
 
@@ -260,7 +262,8 @@ def _agencies(rnd: RoundFigures) -> dict[str, _Agency]:
     out: dict[str, _Agency] = {}
     years: dict[str, list[str]] = {}
     for r in rnd.results:
-        sheets = [s for s in r.sheets if s.rows]
+        # the sheets whose kind feeds a table (FormResult.LAPORAN): indicators (PK) or programs (Renja)
+        sheets = [s for s in r.sheets if s.rows and s.LAPORAN in (s.INDICATORS, s.PROGRAMS)]
         if not sheets:
             continue
         name = (r.info.agency or "").strip() or _stem(r.name)
@@ -270,7 +273,7 @@ def _agencies(rnd: RoundFigures) -> dict[str, _Agency]:
         a.sources.append(r.name)
         years.setdefault(key, []).append(r.info.tahun)
         for s in sheets:
-            (a.pk if s.form == "PK" else a.renja).append((r.name, s))
+            {s.INDICATORS: a.pk, s.PROGRAMS: a.renja}[s.LAPORAN].append((r.name, s))
     for key, a in out.items():
         a.tahun = _most_common(years[key])
         a.years = {y for y in years[key] if y}

@@ -18,7 +18,8 @@ import xlsxwriter
 
 from ..files import atomic_write
 from .duplicates import agency_key
-from .rekap import FIXED_DATE, FORM_NAMES, MARKER_PROPERTY, MARKER_VALUE, form_order
+from ..evaluate import kinds
+from .rekap import FIXED_DATE, MARKER_PROPERTY, MARKER_VALUE
 
 ROMAN = ("I", "II", "III", "IV")
 
@@ -73,9 +74,10 @@ def _latest_roster(columns: list[RoundColumn]):
 
 
 def _indicators(columns: list[RoundColumn]) -> tuple[dict, dict]:
-    """{ident: {column: capaian}} over every round, and ident -> the texts shown.  A Renja row is known by
-    agency, kode and indicator (or program); a PK row by agency, sasaran and indicator; a second row of the
-    same name in one workbook by its rank, so no row silently replaces another."""
+    """{ident: {column: capaian}} over every round, and ident -> the texts shown.  A row is known by its agency
+    and what its form kind says (FormResult.progress_items; Renja: kode and indicator or program; PK: sasaran
+    and indicator); a second row of the same name in one workbook by its rank, so no row silently replaces
+    another."""
     values: dict[tuple, dict[int, Decimal | None]] = defaultdict(dict)
     shown: dict[tuple, tuple] = {}
     roster = _latest_roster(columns)
@@ -84,16 +86,9 @@ def _indicators(columns: list[RoundColumn]) -> tuple[dict, dict]:
         for r in col.results:
             agency = r.info.agency or r.name
             for s in r.sheets:
-                for row in s.rows:
-                    if s.form == "PK":
-                        base = (_ident(agency, r.kode, roster), "PK", row.sasaran.casefold(), row.indicator.casefold())
-                        text = (agency, "PK", "", row.indicator)
-                        value = row.tahunan
-                    else:
-                        name = row.indicator or row.program
-                        base = (_ident(agency, r.kode, roster), "Renja", row.kode, name.casefold())
-                        text = (agency, "Renja", row.kode, name)
-                        value = row.capaian.get("K")
+                for key, texts, value in s.progress_items():   # as the sheet's form kind tells its rows apart
+                    base = (_ident(agency, r.kode, roster), *key)
+                    text = (agency, *texts)
                     ident = base + (seen[base],)
                     seen[base] += 1
                     values[ident][i] = value
@@ -158,7 +153,7 @@ def write_progress(columns: list[RoundColumn], path: Path, warnings: list[str] =
                 agency_avg[key][i] = (a_avg, a_predikat)
                 known = roster.get(ident[5:]) if roster is not None and ident.startswith("kode:") else None
                 agency_name[key] = known.nama if known is not None else agency   # the roster's, else the latest spelling
-    forms = sorted(region, key=form_order)
+    forms = sorted(region, key=kinds.order)
     indicator, shown = _indicators(columns)
 
     def write(fh):
@@ -185,7 +180,7 @@ def write_progress(columns: list[RoundColumn], path: Path, warnings: list[str] =
                 ws.write_number(r, len(columns) + 2, float(present[-1][0] - present[0][0]), pct)
             else:
                 ws.write_blank(r, len(columns) + 2, None)
-            ws.write_string(r, len(columns) + 3, FORM_NAMES.get(form, form))
+            ws.write_string(r, len(columns) + 3, kinds.title(form))
 
         ws = wb.add_worksheet("Progres OPD")
         headers = ["Perangkat Daerah"] + [f"Rata-rata capaian {lb} (%)" for lb in labels] + ["Predikat terakhir",
@@ -195,7 +190,7 @@ def write_progress(columns: list[RoundColumn], path: Path, warnings: list[str] =
             ws.write_string(0, c, h, head)
         ws.set_column(0, 0, 45)
         ws.set_column(1, len(headers), 18)
-        agencies = sorted(agency_avg, key=lambda k: (agency_name[k], form_order(k[1]), k[0]))
+        agencies = sorted(agency_avg, key=lambda k: (agency_name[k], kinds.order(k[1]), k[0]))
         for r, key in enumerate(agencies, 1):
             figures_row(ws, r, agency_name[key], [agency_avg[key].get(i) for i in range(len(columns))], key[1])
         ws.freeze_panes(1, 1)
@@ -216,7 +211,7 @@ def write_progress(columns: list[RoundColumn], path: Path, warnings: list[str] =
         wd.set_column(0, 0, 45)
         wd.set_column(1, len(headers), 18)
         for r, form in enumerate(forms, 1):
-            figures_row(wd, r, f"Rata-rata daerah, {FORM_NAMES.get(form, form)}",
+            figures_row(wd, r, f"Rata-rata daerah, {kinds.title(form)}",
                         [region[form].get(i) for i in range(len(columns))], form)
         wd.freeze_panes(1, 1)
 
@@ -248,8 +243,8 @@ def write_progress(columns: list[RoundColumn], path: Path, warnings: list[str] =
         wp = wb.add_worksheet("Putaran")
         headers = ["Putaran", "Folder", "Triwulan", "Tahun", "Sumber angka", "Pengaturan", "Workbook",
                    "Dihitung di angka daerah"] + [h for form in forms for h in (
-                       f"Rata-rata capaian daerah {FORM_NAMES.get(form, form)} (%)",
-                       f"Predikat daerah {FORM_NAMES.get(form, form)}")]
+                       f"Rata-rata capaian daerah {kinds.title(form)} (%)",
+                       f"Predikat daerah {kinds.title(form)}")]
         widths = [28, 45, 9, 7, 34, 50, 10, 12] + [16, 16] * len(forms)
         for c, (h, w) in enumerate(zip(headers, widths)):
             wp.write_string(0, c, h, head)

@@ -2,17 +2,15 @@
 once; nothing is recomputed here except counts and means of those figures.  Output is deterministic: fixed
 document properties, fixed ordering.
 
-Sheets: Ringkasan (the round at a glance, with native charts), Rekap OPD, Per Program, Indikator,
-Indikator PK, Masalah, Pengaturan.
+Sheets: Ringkasan (the round at a glance, with native charts), Rekap OPD, Per Program, the tables the form
+kinds declare (evaluate/kinds.py: Indikator of Renja, Indikator PK), Masalah, Pengaturan.
 """
 
 from __future__ import annotations
 
 import io
-import math
 import tempfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from operator import itemgetter
 from datetime import datetime
 from decimal import Decimal
@@ -20,7 +18,9 @@ from pathlib import Path
 from typing import Iterable
 
 
-from ..evaluate import compute
+from ..evaluate import compute, kinds
+from ..evaluate.form_kind import ID, INT, NUM, PCT, PREDIKAT, RATIO, TEXT, WRAP, Col, RekapTable
+from ..evaluate.form_kind import sheet_number as _num
 from ..io.grid import col_letters
 from ..config import Config, describe
 from .duplicates import NONE, decide
@@ -41,21 +41,11 @@ _NS_DC = "http://purl.org/dc/elements/1.1/"
 RANK_COLOURS = ["#1E8449", "#82E0AA", "#F9E79F", "#F5B041", "#E74C3C", "#A93226", "#7B241C"]
 QUARTERS = ("I", "II", "III", "IV")
 
-TEXT, INT, NUM, PCT, RATIO, PREDIKAT = "text", "int", "num", "pct", "ratio", "predikat"
-WRAP = "wrap"          # text wrapped in its column; the row is made as high as the text needs
-ID = "id"              # a whole number that is a name, not a quantity (a year, a row number): no thousands mark
 _FIXED_NUMBER = (PCT, RATIO, INT, ID)   # kinds whose numbers have one format; others: whole or fractional
 # An agency's name: its column as wide as the longest name (so "Badan Kepegawaian … Kota Dumai" and "…
 # Kabupaten Sumenep" can be told apart), within these bounds; in the tables a reader reads (Ringkasan,
 # Rekap OPD) a longer name wraps.
 AGENCY_WIDTH = (30, 60)
-
-
-@dataclass(frozen=True)
-class Col:
-    header: str
-    width: float
-    kind: str = TEXT
 
 
 def agency_width(longest: float) -> float:
@@ -87,14 +77,6 @@ def heights_of(cols: list[Col]):
 
 def header_height(cols: list[Col]) -> float | None:
     return row_height(max((text_lines(c.header, c.width, bold=True) for c in cols), default=1))
-
-
-def _num(v: Decimal | None):
-    """A figure as a float for the sheet; one beyond the range of a double stays exact, as text."""
-    if v is None:
-        return None
-    f = float(v)
-    return f if math.isfinite(f) else str(v)
 
 
 def _labels(scale) -> list[str]:
@@ -219,14 +201,6 @@ class _Book:
                                                     "format": fmt})
 
 
-FORM_NAMES = {"Renja": "Evaluasi Renja", "PK": "Perjanjian Kinerja"}
-FORM_MEASURE = {"Renja": "rata-rata capaian K", "PK": "rata-rata capaian tahunan"}
-
-
-def form_order(form: str) -> tuple:
-    return (0 if form == "Renja" else 1 if form == "PK" else 2, form)
-
-
 def round_order(tahun: str, triwulan: str) -> tuple:
     """Rounds in time order: by year, then quarter; a round without year or quarter after those with one."""
     return (0 if tahun else 1, tahun or "", QUARTERS.index(triwulan) + 1 if triwulan in QUARTERS else 9,
@@ -271,7 +245,7 @@ def form_figures(results, dup, config: Config) -> dict[str, tuple]:
     Ringkasan shows them (region per form, agencies ranked per form)."""
     counted = [r for i, r in enumerate(results) if dup.counts(i)]
     out = {}
-    for form in sorted({r.form for r in counted if r.form}, key=form_order):
+    for form in sorted({r.form for r in counted if r.form}, key=kinds.order):
         members = [r for r in counted if r.form == form]
         scale = scale_of(members, config)
         region = compute.average(r.average.get("K") for r in members)
@@ -308,7 +282,7 @@ def _region_averages(results, config: Config) -> list[tuple[str, str, Decimal, s
             groups[(r.form, r.info.tahun, r.info.triwulan)].append(r)
     out = []
     for (form, tahun, tw), members in sorted(groups.items(), key=lambda kv: (round_order(kv[0][1], kv[0][2]),
-                                                                               form_order(kv[0][0]))):
+                                                                              kinds.order(kv[0][0]))):
         avg = compute.average(r.average["K"] for r in members)
         out.append((form, round_label(tahun, tw), avg,
                     compute.predikat(avg, scale_of(members, config), config.decimals), len(members)))
@@ -370,7 +344,7 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
     head(row + 1, "Formulir, putaran", "Rata-rata capaian (%)", "Predikat", "Jumlah workbook")
     region = _region_averages(counted, config)
     for i, (form, label, avg, pred, n) in enumerate(region, row + 2):
-        ws.write_string(i, 0, f"{FORM_NAMES.get(form, form)}, {label}")
+        ws.write_string(i, 0, f"{kinds.title(form)}, {label}")
         book.put(ws, i, 1, _num(avg), PCT)
         ws.write_string(i, 2, pred)
         ws.write_number(i, 3, n)
@@ -380,7 +354,8 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
     ws.write_string(row, 0, "Rata-rata daerah = rata-rata dari rata-rata capaian setiap workbook, per formulir "
                             "dan putaran")
     row += 1
-    ws.write_string(row, 0, "(Evaluasi Renja: capaian K; Perjanjian Kinerja: capaian tahunan).")
+    ws.write_string(row, 0, "(" + "; ".join(f"{k.title}: {k.measure.removeprefix('rata-rata ')}"
+                                            for k in kinds.form_kinds()) + ").")
 
     # Indicators per predikat (Renja rows by capaian K, PK rows by capaian tahunan), in scale order: the legend.
     labels = [x for x in book.colours if x in counts or x in _labels(config.predikat)]
@@ -400,13 +375,12 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
 
     # Agencies ranked by average capaian, per form: the table and its sorted bar chart.
     t3 = last_pred + 3
-    forms = sorted({r.form for r in counted if r.average.get("K") is not None}, key=form_order)
+    forms = sorted({r.form for r in counted if r.average.get("K") is not None}, key=kinds.order)
     for form in forms:
         members = [r for r in counted if r.form == form]
         ranked, scale = _agency_averages(members), scale_of(members, config)
         t2 = t3
-        ws.write_string(t2 - 1, 0, f"Peringkat OPD: {FORM_NAMES.get(form, form)} ({FORM_MEASURE.get(form, 'rata-rata capaian')})",
-                        book.bold)
+        ws.write_string(t2 - 1, 0, f"Peringkat OPD: {kinds.title(form)} ({kinds.measure(form)})", book.bold)
         head(t2, "Perangkat Daerah", "Rata-rata capaian (%)", "Predikat", "Peringkat")
         for i, (agency, avg) in enumerate(ranked, t2 + 1):
             name_cell(i, agency)
@@ -470,34 +444,19 @@ def _full(report):
 
 
 def _program_rows(r) -> list[list]:
-    """Program and kegiatan rows of one result (the Per Program sheet sorts them all)."""
-    rows = []
-    for s in r.sheets:
-        if s.form != "Renja":
-            continue
-        for row in s.rows:
-            if row.level in ("program", "kegiatan"):
-                rows.append([row.kode, row.level, row.program, r.info.agency, row.indicator,
-                             _num(row.target.get("K")), _num(row.target.get("Rp")),
-                             _num(row.realisasi.get("K")), _num(row.realisasi.get("Rp")),
-                             _num(row.capaian.get("K")), _num(row.capaian.get("Rp")), row.predikat])
-    return rows
+    """Program and kegiatan rows of one result (the Per Program sheet sorts them all), as its sheets give them."""
+    return [row for s in r.sheets for row in s.program_rows(r.info.agency)]
 
 
 def _tallies(r) -> tuple[Counter, list[list[Decimal]]]:
     """What the Ringkasan counts of one result: indicators per predikat (Renja rows by capaian K, PK rows by
-    capaian tahunan), and the PK capaian of each quarter up to the sheet's monitoring round (after it a sheet
-    holds typed zeros at most, not capaian)."""
+    capaian tahunan), and the capaian of each quarter its sheets give (PK: up to the sheet's monitoring round)."""
     counts: Counter = Counter()
     pk_quarters: list[list[Decimal]] = [[], [], [], []]
     for s in r.sheets:
-        for row in s.rows:
-            if row.predikat:
-                counts[row.predikat] += 1
-            if s.form == "PK" and row.applicable:
-                for k in range(min(4, s.round or 4)):
-                    if row.capaian[k] is not None:
-                        pk_quarters[k].append(row.capaian[k])
+        counts.update(s.predikats())
+        for k, values in enumerate(s.quarter_capaian()):
+            pk_quarters[k].extend(values)
     return counts, pk_quarters
 
 
@@ -506,37 +465,14 @@ def program_order(row: list):
     return row[0], row[3], row[2]
 
 
-def _indikator_rows(r):
-    for s in r.sheets:
-        if s.form != "Renja":
-            continue
-        for row in s.rows:
-            values = [r.info.agency, r.name, s.sheet, row.row, row.kode, row.level, row.program, row.indicator,
-                      row.unit, _num(row.target.get("K")), _num(row.target.get("Rp"))]
-            for q in range(4):
-                for side in ("K", "Rp"):
-                    qs = row.quarters.get(side) or []
-                    values.append(_num(qs[q]) if q < len(qs) else None)
-            values += [_num(row.realisasi.get("K")), _num(row.realisasi.get("Rp")),
-                       _num(row.capaian.get("K")), _num(row.capaian.get("Rp")), row.predikat]
-            # the agency's own cumulative progress (a "%" sub-column in its quarter blocks): the latest quarter's
-            progress = [v for q in QUARTERS if (v := row.progress.get(q)) is not None]
-            values.append(_num(progress[-1]) if progress else None)
-            yield values
-
-
-def _pk_rows(r):
-    for s in r.sheets:
-        if s.form != "PK":
-            continue
-        for row in s.rows:
-            values = [r.info.agency, r.name, s.sheet, row.row, row.sasaran, row.indicator, row.unit,
-                      row.polaritas, row.accumulation if row.applicable else "tidak berlaku", _num(row.target)]
-            values += [_num(v) for v in row.realisasi] + [_num(v) for v in row.capaian]
-            values += [_num(row.realisasi_tahunan), _num(row.tahunan), row.predikat, _num(row.pagu),
-                       _num(row.realisasi_anggaran),
-                       _num(row.serapan), _num(row.efisiensi), row.efisiensi_kategori]
-            yield values
+def kind_rows(table: RekapTable):
+    """A kind's rekap table (evaluate/form_kind.RekapTable) -> its rows of one workbook result: those of each of
+    the result's sheets that declares the table."""
+    def rows_of(r):
+        for s in r.sheets:
+            if table in s.REKAP_TABLES:
+                yield from table.rows(r, s)
+    return rows_of
 
 
 def _masalah_rows(r):
@@ -556,23 +492,6 @@ PROGRAM_COLS = [Col("Kode", 18), Col("Tingkat", 11), Col("Program / Kegiatan", 4
                 Col("Indikator", 40), Col("Target K", 12, NUM), Col("Target Rp", 16, NUM),
                 Col("Realisasi K", 12, NUM), Col("Realisasi Rp", 16, NUM), Col("Capaian K (%)", 12, PCT),
                 Col("Serapan anggaran / capaian Rp (%)", 14, PCT), Col("Predikat", 14, PREDIKAT)]
-INDIKATOR_COLS = ([Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 18), Col("Baris", 7, ID),
-                   Col("Kode", 18), Col("Tingkat", 12), Col("Program / Kegiatan", 45), Col("Indikator", 45),
-                   Col("Satuan", 12), Col("Target K", 12, NUM), Col("Target Rp", 16, NUM)]
-                  + [Col(f"Realisasi TW {q} {side}", 12 if side == "K" else 16, NUM)
-                     for q in QUARTERS for side in ("K", "Rp")]
-                  + [Col("Realisasi K", 12, NUM), Col("Realisasi Rp", 16, NUM), Col("Capaian K (%)", 12, PCT),
-                     Col("Capaian Rp (%)", 12, PCT), Col("Predikat", 14, PREDIKAT),
-                     Col("Progres kumulatif OPD (%)", 12, PCT)])
-PK_COLS = ([Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 16), Col("Baris", 7, ID),
-            Col("Sasaran", 35), Col("Indikator", 45), Col("Satuan", 10), Col("Polaritas", 10), Col("Akumulasi", 11),
-            Col("Target", 12, NUM)]
-           + [Col(f"Realisasi TW {q}", 12, NUM) for q in QUARTERS]
-           + [Col(f"Capaian TW {q} (%)", 12, PCT) for q in QUARTERS]
-           + [Col("Realisasi Tahunan", 12, NUM), Col("Capaian Tahunan (%)", 12, PCT), Col("Predikat", 14, PREDIKAT),
-              Col("Anggaran", 16, NUM),
-              Col("Realisasi Anggaran", 16, NUM), Col("Serapan Anggaran (%)", 12, PCT), Col("Efisiensi", 10, RATIO),
-              Col("Kategori Efisiensi", 16)])
 # The problem's code (English words, the same in every language) is for tools and filters: last, a technical column.
 MASALAH_COLS = [Col("Berkas", 40), Col("Sheet", 18), Col("Sel", 8), Col("Tingkat", 11), Col("Pesan", 70, WRAP),
                 Col("Yang perlu dilakukan", 70, WRAP), Col("Kode", 22)]
@@ -603,7 +522,17 @@ def status_sheet(book: "_Book", status, width: float) -> None:
                                                    "format": book.wb.add_format({"bg_color": colour, "border": 1})})
 
 
-REKAP_SHEETS = ("Ringkasan", "Rekap OPD", "Per Program", "Indikator", "Indikator PK", "Masalah", "Pengaturan")
+def rekap_sheets() -> tuple[str, ...]:
+    """The rekap's sheets in order; between Per Program and Masalah, the tables the form kinds declare."""
+    return ("Ringkasan", "Rekap OPD", "Per Program", *(t.sheet for t in kinds.rekap_tables()), "Masalah",
+            "Pengaturan")
+
+
+def streamed() -> tuple:
+    """The tables whose rows the rekap writes as results come: (sheet, columns, rows of one result), the form
+    kinds' declared tables (in registry order), then Masalah."""
+    return (*((t.sheet, list(t.cols), kind_rows(t)) for t in kinds.rekap_tables()),
+            ("Masalah", MASALAH_COLS, _masalah_rows))
 
 
 class RekapWriter:
@@ -614,12 +543,10 @@ class RekapWriter:
 
     `fast=False` writes every row through xlsxwriter instead (the reference tests compare both)."""
 
-    STREAMED = (("Indikator", INDIKATOR_COLS, _indikator_rows), ("Indikator PK", PK_COLS, _pk_rows),
-                ("Masalah", MASALAH_COLS, _masalah_rows))
-
     def __init__(self, config: Config, fast: bool = True):
         self.config = config
         self.fast = fast
+        self.streamed = streamed()   # the form kinds registered now (evaluate/kinds.py)
         # constant_memory: rows xlsxwriter writes go to temporary files as they are written (a rekap of 2,000
         # workbooks has 300,000 indicator rows); strings are then written inline.
         self.package = io.BytesIO()
@@ -630,11 +557,11 @@ class RekapWriter:
         self.wb.set_properties({"title": "Rekap evaluasi kinerja", "author": "lkjip", "created": FIXED_DATE})
         self.wb.set_custom_property(MARKER_PROPERTY, MARKER_VALUE)
         self.book = _Book(self.wb, config, fast)
-        self.kinds = {name: [col.kind for col in cols] for name, cols, _ in self.STREAMED}
-        self.heights = {name: heights_of(cols) for name, cols, _ in self.STREAMED}
-        self.letters = {name: [col_letters(c + 1) for c in range(len(cols))] for name, cols, _ in self.STREAMED}
+        self.kinds = {name: [col.kind for col in cols] for name, cols, _ in self.streamed}
+        self.heights = {name: heights_of(cols) for name, cols, _ in self.streamed}
+        self.letters = {name: [col_letters(c + 1) for c in range(len(cols))] for name, cols, _ in self.streamed}
         self.rows: dict[str, BulkRows | list] = {name: BulkRows(len(cols)) if fast else []
-                                                 for name, cols, _ in self.STREAMED}
+                                                 for name, cols, _ in self.streamed}
         # Per Program rows, sorted at the end.  With `fast`, the rendered rows wait in a temporary file and
         # only (sort key, offset, length) stay in memory; else the rows' values.
         self.program: list = []
@@ -652,7 +579,7 @@ class RekapWriter:
         book = self.book
         out = {name: render(rows_of(r), self.letters[name], self.kinds[name],
                             book.style_top if self.heights[name] else book.style_of, self.heights[name])
-               for name, _cols, rows_of in self.STREAMED}
+               for name, _cols, rows_of in self.streamed}
         program = _program_rows(r)
         out["Per Program"] = list(zip(map(program_order, program),
                                       render(program, self.program_letters, self.program_kinds, self.book.style_of)))
@@ -666,7 +593,7 @@ class RekapWriter:
         index = len(self.tallies)
         if self.fast:
             rendered = rendered or self.render(r)
-            for name, _cols, _rows_of in self.STREAMED:
+            for name, _cols, _rows_of in self.streamed:
                 self.rows[name].add_rendered(rendered[name])
             fh = self.program_file
             for key, row in rendered["Per Program"]:
@@ -675,7 +602,7 @@ class RekapWriter:
                 fh.write(data)
             self.tallies.append(rendered["tallies"])
         else:
-            for name, _cols, rows_of in self.STREAMED:
+            for name, _cols, rows_of in self.streamed:
                 self.rows[name].extend(rows_of(r))
             self.program.extend((row, index) for row in _program_rows(r))
             self.tallies.append(_tallies(r))
@@ -716,7 +643,7 @@ class RekapWriter:
                                                          book.style_top, self.heights["Masalah"]))
             else:
                 self.rows["Masalah"].extend(extra)
-        for name, cols, _ in self.STREAMED:
+        for name, cols, _ in self.streamed:
             book.table(name, with_width(cols, "Perangkat Daerah", width), self.rows[name])
         # How the figures were computed, so a printed recap carries its own settings.
         round_id = getattr(report, "round_id", "")
@@ -775,11 +702,11 @@ _RENDERER: tuple | None = None   # (config, RekapWriter) of this process, for re
 def render_rows(r, config: Config) -> dict[str, list[str]]:
     """RekapWriter.render() with a writer kept for the process (a pool worker renders many results)."""
     global _RENDERER
-    if _RENDERER is None or _RENDERER[0] != config:
+    if _RENDERER is None or _RENDERER[0] != (config, kinds.form_kinds()):
         if _RENDERER is not None:
             _RENDERER[1].discard()
         # only render() is used here: the writer that keeps rows in lists opens no temporary files
-        _RENDERER = (config, RekapWriter(config, fast=False))
+        _RENDERER = ((config, kinds.form_kinds()), RekapWriter(config, fast=False))
     return _RENDERER[1].render(r)
 
 

@@ -1,0 +1,94 @@
+"""The registry of form kinds, in finder order: batch/workbook.py tries each kind's finder on a sheet in this
+order and the first that finds its form wins; every table of kinds (the watch codec, the round record, the
+rekap's names, order and tables, the CSV tables and frames()) is built from it, at the time it is used.
+
+The order is the finders' precedence:
+1. Renja: anchored on its numbered row (1, 2, 3 … with formula labels), which no other form has;
+2. the kinds added later (register() puts a kind before the fallbacks unless told otherwise);
+3. PK, a fallback (FormKind.fallback): its finder takes any table with an Indikator heading, and a table with
+   an Indikator and a Target but no Realisasi as a plan (said as "plan-only" when nothing else is found), so
+   a kind whose tables also name their indicators must be tried before it.
+
+A new kind: a finder in forms/, an evaluator and its FormResult in evaluate/ (see evaluate/sheet.py for the
+interface), its words in forms/vocabulary.py, and its FormKind in KINDS below.  Tests add one for their own
+duration with `registered(kind)`."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from ..forms.pk import find_pk_layout
+from ..forms.renja import find_renja_layout, read_renja_header
+from . import pk, renja
+from .form_kind import FormKind
+
+RENJA = FormKind(name="Renja", title="Evaluasi Renja", measure="rata-rata capaian K", find=find_renja_layout,
+                 header=read_renja_header, evaluate=renja.evaluate_renja_sheet, result=renja.RenjaSheetResult)
+PK = FormKind(name="PK", title="Perjanjian Kinerja", measure="rata-rata capaian tahunan", find=find_pk_layout,
+              header=pk.read_pk_header, evaluate=pk.evaluate_pk_sheet, result=pk.PkSheetResult, plan=pk.plan_cell,
+              fallback=True)
+
+KINDS: list[FormKind] = [RENJA, PK]
+
+
+def form_kinds() -> tuple[FormKind, ...]:
+    """Every registered kind, in finder order."""
+    return tuple(KINDS)
+
+
+def named(name: str) -> FormKind | None:
+    """The kind whose results are called `name` ("Renja", "PK"), or None for a kind this lkjip does not know."""
+    return next((k for k in KINDS if k.name == name), None)
+
+
+def order(form: str) -> tuple:
+    """How the rekap orders forms: by their place in the registry; a combination ("PK, Renja") or an unknown
+    name after them, by name."""
+    names = [k.name for k in KINDS]
+    return (names.index(form) if form in names else len(names), form)
+
+
+def title(form: str) -> str:
+    kind = named(form)
+    return kind.title if kind is not None else form
+
+
+def measure(form: str) -> str:
+    kind = named(form)
+    return kind.measure if kind is not None else "rata-rata capaian"
+
+
+def average_label(form: str, side: str) -> str:
+    """How a workbook's average on `side` is named: by its kind when the workbook holds one kind only."""
+    kind = named(form)
+    return kind.average_label(side) if kind is not None else f"rata-rata capaian {side}"
+
+
+def rekap_tables() -> list:
+    """The rekap and CSV tables the kinds declare (form_kind.RekapTable), in registry order."""
+    return [t for k in KINDS for t in k.result.REKAP_TABLES]
+
+
+def register(kind: FormKind, *, before: str | None = None) -> None:
+    """Add `kind` to the registry: before the kind named `before`, else before the first fallback."""
+    if named(kind.name) is not None:
+        raise ValueError(f"form kind {kind.name!r} is registered already")
+    if before is not None:
+        at = next(i for i, k in enumerate(KINDS) if k.name == before)
+    else:
+        at = next((i for i, k in enumerate(KINDS) if k.fallback), len(KINDS))
+    KINDS.insert(at, kind)
+
+
+def unregister(name: str) -> None:
+    KINDS[:] = [k for k in KINDS if k.name != name]
+
+
+@contextmanager
+def registered(kind: FormKind, *, before: str | None = None):
+    """`kind` registered for the duration of a with-block (tests)."""
+    register(kind, before=before)
+    try:
+        yield kind
+    finally:
+        unregister(kind.name)
