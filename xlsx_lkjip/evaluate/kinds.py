@@ -11,7 +11,8 @@ The order is the finders' precedence:
 
 A new kind: a finder in forms/, an evaluator and its FormResult in evaluate/ (see evaluate/sheet.py for the
 interface), its words in forms/vocabulary.py, and its FormKind in KINDS below.  Tests add one for their own
-duration with `registered(kind)`."""
+duration with `registered(kind)` (with --workers 1: a pool's worker processes know the kinds in KINDS, and one
+registered at run time only where the worker was forked from the registering process)."""
 
 from __future__ import annotations
 

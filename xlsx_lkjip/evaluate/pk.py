@@ -112,14 +112,6 @@ class PkSheetResult(FormResult):
     def describe(self) -> dict:
         return _describe(self)
 
-    @classmethod
-    def record_columns(cls) -> tuple[str, ...]:
-        return RECORD_COLUMNS
-
-    @classmethod
-    def record_text(cls) -> frozenset[str]:
-        return _RECORD_TEXT
-
     def record_rows(self) -> list[list]:
         return _record_rows(self.rows)
 
@@ -912,8 +904,9 @@ RECORD_COLUMNS = ("row", "sasaran", "indicator", "unit", "negative", "accumulati
                   "pagu", "realisasi_anggaran", "serapan", "efisiensi", "efisiensi_kategori", "realisasi_tahunan",
                   "target_renstra", "tahunan_target", *(f"pagu_{q}" for q in _TW),
                   *(f"realisasi_anggaran_{q}" for q in _TW), *(f"serapan_{q}" for q in _TW), "tujuan")
-_RECORD_TEXT = frozenset(("row", "sasaran", "indicator", "unit", "predikat", "negative", "accumulation", "applicable",
-                          "efisiensi_kategori"))
+RECORD_TEXT = frozenset(("row", "sasaran", "tujuan", "indicator", "unit", "predikat", "negative", "accumulation",
+                         "applicable", "efisiensi_kategori"))
+PkSheetResult.RECORD_COLUMNS, PkSheetResult.RECORD_TEXT = RECORD_COLUMNS, RECORD_TEXT
 
 
 def _four(values) -> list:

@@ -74,14 +74,6 @@ class RenjaSheetResult(FormResult):
     def describe(self) -> dict:
         return _describe(self)
 
-    @classmethod
-    def record_columns(cls) -> tuple[str, ...]:
-        return RECORD_COLUMNS
-
-    @classmethod
-    def record_text(cls) -> frozenset[str]:
-        return _RECORD_TEXT
-
     def record_rows(self) -> list[list]:
         return _record_rows(self.rows)
 
@@ -670,7 +662,8 @@ RECORD_COLUMNS = ("row", "kode", "level", "sasaran", "program", "indicator", "un
                   "realisasi_k", "realisasi_rp", "capaian_k", "capaian_rp", "predikat",
                   *(f"{q}_k" for q in _TW), *(f"{q}_rp" for q in _TW),
                   *(f"renstra_{f}_{s}" for f in ("target", "realisasi", "capaian") for s in ("k", "rp")))
-_RECORD_TEXT = frozenset(("row", "kode", "level", "sasaran", "program", "indicator", "unit", "predikat"))
+RECORD_TEXT = frozenset(("row", "kode", "level", "sasaran", "program", "indicator", "unit", "predikat"))
+RenjaSheetResult.RECORD_COLUMNS, RenjaSheetResult.RECORD_TEXT = RECORD_COLUMNS, RECORD_TEXT
 
 
 def _four(values) -> list:

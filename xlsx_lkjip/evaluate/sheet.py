@@ -69,15 +69,21 @@ class FormResult:
         return {"extra": {}, "header_rows": [], "columns": {}, "kolom": [], "formulas": []}
 
     # -- the round record (batch/round_record.py): one list per row, in the order of record_columns() ----------
+    # The columns and those that are no figures (the others are exact decimals, or null); by default the
+    # fields of ROW, figures those typed Decimal.
+    RECORD_COLUMNS: ClassVar[tuple[str, ...]] = ()
+    RECORD_TEXT: ClassVar[frozenset[str]] = frozenset()
+
     @classmethod
     def record_columns(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls.ROW)) if cls.ROW is not None else ()
+        if cls.RECORD_COLUMNS or cls.ROW is None:
+            return cls.RECORD_COLUMNS
+        return tuple(f.name for f in fields(cls.ROW))
 
     @classmethod
     def record_text(cls) -> frozenset[str]:
-        """The record's columns that are no figures (the others are exact decimals, or null)."""
-        if cls.ROW is None:
-            return frozenset()
+        if cls.RECORD_COLUMNS or cls.ROW is None:
+            return cls.RECORD_TEXT
         hints = get_type_hints(cls.ROW)
         return frozenset(f.name for f in fields(cls.ROW) if Decimal not in (hints[f.name], *get_args(hints[f.name])))
 
