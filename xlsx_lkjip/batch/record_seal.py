@@ -177,6 +177,5 @@ def _graded(record):
         for s in w.sheets:
             for side, label in s.predikat.items():
                 yield f"workbook {w.name}, sheet {s.sheet}, rata-rata {side}", s.average.get(side), label
-            for row in s.rows:
-                value = row.tahunan if hasattr(row, "tahunan") else row.capaian.get("K")
-                yield f"workbook {w.name}, sheet {s.sheet}, baris {row.row}", value, row.predikat
+            for r, value, label in s.graded():   # each row's predikat and the capaian it grades, as its kind says
+                yield f"workbook {w.name}, sheet {s.sheet}, baris {r}", value, label

@@ -131,6 +131,9 @@ class PkSheetResult(FormResult):
             yield ((self.form, row.sasaran.casefold(), row.indicator.casefold()), (self.form, "", row.indicator),
                    row.tahunan)
 
+    def graded(self):
+        return ((row.row, row.tahunan, row.predikat) for row in self.rows)
+
     def quarter_capaian(self) -> list[list[Decimal]]:
         """Up to the sheet's monitoring round: after it a sheet holds typed zeros at most, not capaian."""
         out: list[list[Decimal]] = [[], [], [], []]

@@ -93,6 +93,9 @@ class RenjaSheetResult(FormResult):
             name = row.indicator or row.program
             yield (self.form, row.kode, name.casefold()), (self.form, row.kode, name), row.capaian.get("K")
 
+    def graded(self):
+        return ((row.row, row.capaian.get("K"), row.predikat) for row in self.rows)
+
     def program_rows(self, agency: str) -> list[list]:
         return _program_rows(self.rows, agency)
 

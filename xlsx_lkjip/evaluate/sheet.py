@@ -25,11 +25,12 @@ class FormResult:
     Beside its fields, the interface every form kind's result implements, so that batch/ and report/ never
     ask which kind a result is: the capaian its workbook's average takes (capaian_for_average) and how that
     average is named (average_label); what `lkjip check` shows of it (describe); its rows in the round record
-    and back (record_columns, record_text, record_rows, record_extra, record_fields, row_from_record); its
-    rows in the multi-round recap (progress_items); the predikat counts, the Per Program rows and the
-    capaian per quarter of the rekap's Ringkasan (predikats, program_rows, quarter_capaian); the rekap and
-    CSV tables it declares (REKAP_TABLES) and the LKjIP tables it feeds (LAPORAN).  The defaults suit a kind
-    whose rows are flat dataclasses (`ROW`) with an `indicator`, a `capaian` and a `predikat`."""
+    and back (record_columns, record_text, record_rows, record_extra, record_fields, row_from_record) and the
+    capaian each row's predikat grades (graded, checked by the record's seal); its rows in the multi-round
+    recap (progress_items); the predikat counts, the Per Program rows and the capaian per quarter of the
+    rekap's Ringkasan (predikats, program_rows, quarter_capaian); the rekap and CSV tables it declares
+    (REKAP_TABLES) and the LKjIP tables it feeds (LAPORAN).  The defaults suit a kind whose rows are flat
+    dataclasses (`ROW`) with an `indicator`, a `capaian` and a `predikat`."""
     sheet: str
     form: str
     layout: object
@@ -113,6 +114,11 @@ class FormResult:
         for row in self.rows:
             name = getattr(row, "indicator", "")
             yield (self.form, name.casefold()), (self.form, "", name), getattr(row, "capaian", None)
+
+    def graded(self) -> Iterable[tuple[int, Decimal | None, str]]:
+        """Each row's (sheet row, the capaian its predikat grades, predikat): the round record's seal checks
+        them against the scale."""
+        return ((row.row, getattr(row, "capaian", None), getattr(row, "predikat", "")) for row in self.rows)
 
     def predikats(self) -> Iterable[str]:
         """The predikat of each of its indicators (the Ringkasan counts them)."""
