@@ -21,7 +21,7 @@ from tests.filled_templates import (footer, pk_name, pk_workbook, rekap_ringkasa
                                     ringkasan_lkjip, table)
 from xlsx_lkjip import api
 from xlsx_lkjip.config import load_config
-from xlsx_lkjip.report.rekap import FORM_MEASURE, FORM_NAMES
+from xlsx_lkjip.evaluate import kinds
 
 ROMAN = ("I", "II", "III", "IV")
 QUARTER_SCALE = ('[predikat.triwulan.{q}]\ntingkat = [{{ batas = 45, label = "Sangat Tinggi" }}, '
@@ -111,17 +111,17 @@ def test_every_figure_of_an_agency_is_one_number_with_one_predikat(tmp_path_fact
     progres = {(r["Perangkat Daerah"], r["Formulir"]): r for r in _sheet(target, "Progres OPD")}
     daerah = {r["Formulir"]: r for r in _sheet(target, "Progres Daerah")}
     for (opd, form), (avg, pred) in shown.items():
-        heading = f"Peringkat OPD: {FORM_NAMES[form]} ({FORM_MEASURE[form]})"
+        heading = f"Peringkat OPD: {kinds.title(form)} ({kinds.measure(form)})"
         assert (_d(lines[(heading, opd)][0]), lines[(heading, opd)][1]) == (avg, pred)
         assert [(a.average, a.predikat) for a in record.forms[form].agencies if a.agency == opd] == [(avg, pred)]
-        p = progres[(opd, FORM_NAMES[form])]
+        p = progres[(opd, kinds.title(form))]
         assert (_d(p[col]), p["Predikat terakhir"]) == (avg, pred)
     for form in {f for _, f in shown}:
         figures = record.forms[form]
         assert figures.predikat == scale.label(figures.average)
-        region = lines[f"{FORM_NAMES[form]}, Triwulan {roman} Tahun 2025"]
+        region = lines[f"{kinds.title(form)}, Triwulan {roman} Tahun 2025"]
         assert (_d(region[0]), region[1]) == (figures.average, figures.predikat)
-        d = daerah[FORM_NAMES[form]]
+        d = daerah[kinds.title(form)]
         assert (_d(d[col]), d["Predikat terakhir"]) == (figures.average, figures.predikat)
 
     # the laporan: every PK indicator with the rekap's capaian and predikat
