@@ -300,3 +300,37 @@ def test_rekap_over_two_rounds(first_round):
     assert progres[NAME["BKPSDM"]] == (capaian(k_of("BKPSDM")), 74)
     assert "Dinas Komunikasi dan Informatika" not in progres and "Dinas Kominfo" not in progres
     assert toml2 == base / "tw2" / "lkjip.toml"
+
+
+def test_watch_keeps_the_status_too(tmp_path):
+    """`lkjip watch` with the roster: its rekap has the Status OPD sheet and its record the status."""
+    import threading
+    import time
+
+    from xlsx_lkjip.batch import watch as watch_mod
+    from xlsx_lkjip.config import load_config
+    from xlsx_lkjip.roster import with_roster
+
+    toml = roster_toml(tmp_path)
+    config = with_roster(load_config(toml), toml)
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    renja(inp / "Renja setda.xlsx", NAME["SETDA"], 50)
+    renja(inp / "Renja DINKES TW I 2024.xlsx", None, 60)
+    lines: list[str] = []
+    w = watch_mod.Watcher(inp, out, config, settle=0.2, echo=lines.append)
+    thread = threading.Thread(target=w.run)
+    thread.start()
+    try:
+        end = time.monotonic() + 60
+        while not ((out / ".lkjip" / "putaran.json").is_file() and not w.pending and not w.rekap_dirty) \
+                and time.monotonic() < end:
+            time.sleep(0.05)
+    finally:
+        w.stop()
+        thread.join(60)
+    doc = json.loads((out / ".lkjip" / "putaran.json").read_text(encoding="utf-8"))
+    assert (doc["command"], doc["opd_status"]["sudah_mengirim"], doc["opd_status"]["opd"]) == ("watch", 2, 40)
+    rows = {(r[0], r[2]): r[3] for r in sheet(out / "rekap.xlsx", "Status OPD")[1:]}
+    assert rows[("SETDA", "Renja")] == "selesai" and rows[("DINKES", "Renja")] == "selesai"
+    assert rows[("BAPPEDA", "PK")] == "belum mengirim" and len(rows) == 41

@@ -255,13 +255,19 @@ class RecordWriter:
 
 
 def write_record(output: Path, results, config: Config, *, source: Path | None = None, command: str = "watch",
-                 dup: Duplicates = NONE, putaran: dict | None = None) -> Path:
-    """The record of `results` (full results, in input order) at once (watch: from its saved results)."""
+                 dup: Duplicates = NONE, putaran: dict | None = None, status=None) -> Path:
+    """The record of `results` (full results, in input order) at once (watch: from its saved results);
+    `status`: with a roster, the round's status (report/status.RoundStatus)."""
     writer = RecordWriter()
     try:
         for r in results:
             writer.add(workbook_entry(r, Path(output)))
-        return writer.write(Path(output), results, dup, round_head(results, dup, config, source, command), putaran)
+        head = round_head(results, dup, config, source, command)
+        if status is not None:
+            from ..report.status import record_status
+
+            record_status(head, status, results)
+        return writer.write(Path(output), results, dup, head, putaran)
     finally:
         writer.discard()
 

@@ -635,6 +635,10 @@ class Watcher:
         report = Report(self.input, self.output, results=results, config=self.config,
                         config_source=self.config_source)
         report.duplicates = decide(results)
+        if self.config.roster is not None:   # who was expected, who has sent (the rekap's Status OPD, the record)
+            from ..report.status import round_status
+
+            report.status = round_status(results, report.duplicates, self.config.roster)
         said = [p.message for p in report.duplicates.problems]
         if said != self._duplicates_said:   # said once, and again only when it changes
             for message in said:
@@ -657,7 +661,8 @@ class Watcher:
         if not failed:   # the record only with its rekap: a reader never gets figures the rekap does not show
             try:   # the round as the rekap shows it, for `lkjip rekap` and `lkjip laporan`
                 round_record.write_record(self.output, results, self.config, source=self.config_source,
-                                          command="watch", dup=report.duplicates, putaran=putaran)
+                                          command="watch", dup=report.duplicates, putaran=putaran,
+                                          status=report.status)
             except Exception as exc:
                 self.say(f"gagal: catatan putaran {round_record.record_path(self.output)} tidak dapat ditulis "
                          f"({os_reason(exc)})" + ("" if final else f"; dicoba lagi dalam {_id(RETRY)} detik"))
