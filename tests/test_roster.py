@@ -153,6 +153,22 @@ def test_matching_by_kode_name_alias_normalised(tmp_path):
     assert normalise("Dinas  Kominfo.") == "dinaskominfo"
 
 
+def test_a_region_after_the_name_and_an_agency_folder(tmp_path):
+    roster = load_roster(write_toml(tmp_path, TOML + '\n[[opd]]\nkode = "KEC-KOTA"\nnama = "Kecamatan Kota"\n'))
+    assert roster.match("Kecamatan Kota Kabupaten Contoh").agency.kode == "KEC-KOTA"   # "Kota" inside the name
+    assert roster.match("Dinas Kesehatan Pemerintah Kota Dumai").agency.kode == "DINKES"
+    assert roster.match("Dinas Kesehatan Kota").agency is None     # "Kota" with no region after it: not a region
+    assert roster.match("", "BKPSDM/renja tw1.xlsx").agency.kode == "BKPSDM"   # run --recursive, a folder per OPD
+
+
+def test_general_settings_below_the_tables_say_where_they_belong(tmp_path):
+    with pytest.raises(RosterError) as caught:
+        load_roster(write_toml(tmp_path, TOML + 'triwulan = 2\n'))
+    assert caught.value.errors == ["lkjip.toml baris 15: pengaturan opd.triwulan tidak dikenal (yang dikenal: kode, "
+                                   "nama, alias, formulir); pengaturan umum seperti triwulan ditulis di atas bagian "
+                                   "[[opd]] pertama"]
+
+
 def test_a_close_name_is_never_taken(tmp_path):
     roster = load_roster(write_toml(tmp_path))
     m = roster.match("Dinas Kesehatan dan Keluarga Berencana", "Renja DINKES.xlsx")

@@ -13,9 +13,10 @@ API
 
 Matching.  The agency a workbook names is compared with every agency's kode, nama and alias, normalised
 (case, spaces and punctuation ignored: "B.K.P.S.D.M." = "bkpsdm"); a name followed by its region ("Dinas
-Kesehatan Kabupaten Sumenep") is also tried without it.  A workbook that names no agency is matched by a kode,
-nama or alias standing as whole words in its file name ("Renja BKPSDM TW I 2024.xlsx"); when words of two
-agencies stand there, the longer wins, and a tie matches neither.  A close match is never taken: the workbook
+Kesehatan Kabupaten Sumenep", "Kecamatan Kota Kabupaten X") is also tried without it.  A workbook that names no
+agency is matched by a kode, nama or alias standing as whole words in its file name or the folders it sits in
+under the input folder ("Renja BKPSDM TW I 2024.xlsx", "BKPSDM/renja.xlsx"); when words of two agencies stand
+there, the longer wins, and a tie matches neither.  A close match is never taken: the workbook
 stays unmatched and `Match.closest` names the agencies it resembles, for the warning.
 """
 
@@ -41,8 +42,11 @@ FORM_WORDS = {"renja": "Renja", "evaluasi renja": "Renja", "e81": "Renja", "e.81
               "pk": "PK", "perjanjian kinerja": "PK"}
 FORM_ORDER = ("Renja", "PK")
 # "… Kabupaten Sumenep", "… Kota Dumai", "… Provinsi Riau", "… Kab. Bengkulu Utara": the region after a name.
-_REGION = re.compile(r"^(?P<name>.*?\w.*?)[\s,.\-]+(?:pemerintah\s+)?(?:kabupaten|kab\.?|kota|provinsi|prov\.?)"
-                     r"\s+\w[\w\s.\-]*$", re.IGNORECASE)
+_REGION = re.compile(r"[\s,.\-]+(?:pemerintah\s+)?(?:kabupaten|kab\.?|kota|provinsi|prov\.?)\s+\w[\w\s.\-]*$",
+                     re.IGNORECASE)
+_REGION_WORD = re.compile(r"[\s,.\-]+(?:pemerintah\s+)?(?:kabupaten|kab\.?|kota|provinsi|prov\.?)(?=\s+\w)",
+                          re.IGNORECASE)
+_TOP_KEYS_HINT = ("desimal", "rata_rata", "rumus_negatif", "triwulan", "tahun", "konversi_libreoffice", "daftar_opd")
 _WORD = re.compile(r"\w+")
 
 
@@ -120,15 +124,20 @@ class Roster:
         written = " ".join(str(written or "").split())
         if written:
             found = self._labels.get(normalise(written))
-            if found is None:
-                m = _REGION.match(written)
-                if m:
-                    found = self._labels.get(normalise(m.group("name")))
+            # "Kecamatan Kota Kabupaten Contoh": the longest name before a region that is a name of the roster
+            cuts = sorted((m.start() for m in _REGION_WORD.finditer(written) if _REGION.fullmatch(written[m.start():])),
+                          reverse=True)
+            for cut in cuts:
+                if found is not None:
+                    break
+                if normalise(written[:cut]):
+                    found = self._labels.get(normalise(written[:cut]))
             if found is not None:
                 return Match(found[0], found[1])
             return Match(None, closest=self.closest(written))
-        stem = Path(str(file_name).replace("\\", "/")).stem
-        return self._by_file_name(stem)
+        # the file's name and the folders it sits in under the input folder ("BKPSDM/renja.xlsx")
+        path = Path(str(file_name).replace("\\", "/"))
+        return self._by_file_name(path.with_suffix("").as_posix().replace("/", " "))
 
     def _by_file_name(self, stem: str) -> Match:
         tokens = words(stem)
@@ -273,8 +282,10 @@ def _from_tables(tables, text: str, name: str, errors: list[str]) -> list[Agency
             start = line
         unknown = sorted(set(t) - {"kode", "nama", "alias", "formulir"})
         if unknown:
+            hint = (f"; pengaturan umum seperti {unknown[0]} ditulis di atas bagian [[opd]] pertama"
+                    if unknown[0] in _TOP_KEYS_HINT else "")
             errors.append(f"{where}: pengaturan opd.{unknown[0]} tidak dikenal (yang dikenal: kode, nama, alias, "
-                          "formulir)")
+                          f"formulir){hint}")
             continue
         a = _agency(t.get("kode"), t.get("nama"), t.get("alias"), t.get("formulir"), where, errors)
         if a is not None:
