@@ -334,3 +334,12 @@ def test_watch_keeps_the_status_too(tmp_path):
     rows = {(r[0], r[2]): r[3] for r in sheet(out / "rekap.xlsx", "Status OPD")[1:]}
     assert rows[("SETDA", "Renja")] == "selesai" and rows[("DINKES", "Renja")] == "selesai"
     assert rows[("BAPPEDA", "PK")] == "belum mengirim" and len(rows) == 41
+
+
+def test_feedback_needs_the_roster_and_stays_out_of_the_input(first_round, tmp_path):
+    base, _, toml, _ = first_round
+    no_roster = invoke(["run", base / "tw1", "-o", tmp_path / "a", "--umpan-balik", tmp_path / "fb"])
+    assert no_roster.exit_code == 2 and "--umpan-balik memerlukan daftar OPD" in no_roster.output
+    inside = invoke(["run", base / "tw1", "-o", tmp_path / "b", "--config", toml, "--umpan-balik", base / "tw1" / "fb"])
+    assert inside.exit_code == 2 and "tidak boleh berada di dalam folder INPUT" in inside.output
+    assert not (base / "tw1" / "fb").exists() and not (tmp_path / "b").exists()

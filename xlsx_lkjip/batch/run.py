@@ -59,6 +59,10 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
     if feedback_folder is not None and config.roster is None:
         raise UsageError("--umpan-balik memerlukan daftar OPD: tulis bagian [[opd]] (atau daftar_opd) di lkjip.toml; "
                          "periksa dengan lkjip opd")
+    if feedback_folder is not None and input_path.is_dir() and \
+            input_path.resolve() in [Path(feedback_folder).resolve(), *Path(feedback_folder).resolve().parents]:
+        raise UsageError("folder --umpan-balik tidak boleh berada di dalam folder INPUT (berkasnya akan terbaca "
+                         "sebagai kiriman OPD pada putaran berikutnya)")
     started = time.perf_counter()
     if input_path.is_dir():
         files = list_inputs(input_path, recursive)
