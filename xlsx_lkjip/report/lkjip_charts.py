@@ -123,12 +123,13 @@ def chart_png(t: Table, decimals: int = 2) -> bytes:
     bar = 16 * scale // 2 * 2
     gap = 12
     block = bar * len(series) + gap * 2
-    top, left, right = 70, 430, 110
+    top, left, right = 95, 430, 110         # room above the plot for the title and the reference's label
     legend = 40 if len(series) > 1 else 0
     height = top + block * len(cats) + 60 + legend
     img = Image.new("RGB", (width, height), "white")
     d = ImageDraw.Draw(img)
-    d.text((width / 2, 20), ch.title, fill="black", font=bold, anchor="mt")
+    # the font Pillow ships has no en dash: "2019-2021" rather than a missing-glyph box
+    d.text((width / 2, 18), ch.title.replace("–", "-"), fill="black", font=bold, anchor="mt")
     values = [v for _, vs in series for v in vs if v is not None]
     top_value = max([float(v) for v in values] + [float(ch.reference or 0), 1.0])
     step = _nice_step(top_value)
