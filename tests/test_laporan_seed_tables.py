@@ -264,3 +264,29 @@ def test_pk_template_tujuan_and_renstra_reach_the_tables(tmp_path):
     ip = row_of(rows, BLITAR_IP)
     assert ip[3:6] == ["80", "78,54", "98,18 %"] and "indikator tingkat" in ip[1]     # 78,54, not 300,54
     assert row_of(rows, BLITAR_SKP)[3:6] == ["50", "97,18", "194,36 %"]
+
+
+def test_renstra_progress_of_a_level_indicator_takes_its_latest_level(tmp_path):
+    """E.81's 15 = 7 + 13 adds a percentage's levels (100 + 90 + 92 + 95 + 96 = 473 %): the Renstra table takes
+    the latest level (96 of a target 100: 96,00 %) and says so; a count keeps column 15 (12 + 5 = 17 of 20)."""
+    from tests.mini import e81_row, e81_workbook
+
+    src = tmp_path / "in"
+    src.mkdir()
+    level = "Persentase ASN yang dilayani tepat waktu"
+    count = "Jumlah dokumen kebijakan kepegawaian"
+    e81_workbook(src / "Evaluasi Renja BKD Blitar TW IV 2021.xlsx", [
+        e81_row(1, "4.01.02", "Program Kepegawaian Daerah", level, t6=(100, None), t7=(100, None),
+                t8=(100, 1000000), q=((90, 250000), (92, 250000), (95, 250000), (96, 250000))),
+        e81_row(2, "4.01.03", "Program Pengembangan Sumber Daya Manusia", count, t6=(20, None), t7=(12, None),
+                t8=(5, 1000000), q=((1, 250000), (1, 250000), (1, 250000), (2, 250000))),
+    ], header=[["EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH"], [f"Perangkat Daerah : {BLITAR}"],
+               ["Periode Pelaksanaan : Triwulan IV Tahun 2021"], []])
+    _run(src, tmp_path / "out")
+    result = invoke(["laporan", tmp_path / "out"])
+    assert result.exit_code == 0, result.output
+    _, rows = titled(tmp_path / "out" / "laporan" / f"LKjIP {BLITAR} 2021.docx",
+                     "Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra")
+    lv = row_of(rows, "4.01.02")
+    assert lv[5:7] == ["96", "96,00 %"] and lv[3].startswith(f"{level} (indikator tingkat")   # not 473 %
+    assert row_of(rows, "4.01.03")[5:7] == ["17", "85,00 %"]

@@ -110,7 +110,9 @@ def _folded(t: Table) -> tuple[Table, int | None, int | None]:
         return t, None, None
     n = notes[0]
     keep = [c for c in range(len(t.columns)) if c != n]
-    under = next(i for i, c in enumerate(keep) if t.columns[c].kind == TEXT and i > 0)
+    # under the widest name column (the indicator's, not a narrow Kode)
+    under = max((i for i, c in enumerate(keep) if t.columns[c].kind == TEXT and i > 0),
+                key=lambda i: (t.columns[keep[i]].width, i))
     rows = [r if r.kind == GROUP else Row([r.cells[c] for c in keep], r.kind, r.group) for r in t.rows]
     return Table(t.key, t.number, t.title, [t.columns[c] for c in keep], rows, t.notes, t.group_label, t.chart), n, under
 
