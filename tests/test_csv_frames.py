@@ -75,7 +75,8 @@ def test_frames_dtypes_and_values(run):
     from xlsx_lkjip import frames
 
     t = frames(run / "out")
-    assert list(t) == ["rekap_opd", "per_program", "indikator", "indikator_pk", "masalah"]
+    assert list(t) == ["rekap_opd", "per_program", "indikator", "capaian_tahunan", "capaian_tahunan_opd", "indikator_pk",
+                       "masalah"]
     opd, ind, pk, mas = t["rekap_opd"], t["indikator"], t["indikator_pk"], t["masalah"]
     assert str(opd["Rata-rata capaian K (%)"].dtype) == "float64" and str(ind["Target Rp"].dtype) == "float64"
     assert str(opd["Tahun"].dtype) == str(opd["Peringatan"].dtype) == str(ind["Baris"].dtype) == "Int64"
@@ -127,7 +128,7 @@ def test_run_with_csv_needs_no_pandas(tmp_path):
                               capture_output=True, text=True, timeout=300)
         assert proc.returncode in (0, 1), (args, proc.stdout, proc.stderr)
         assert "Traceback" not in proc.stderr, proc.stderr
-    assert len(list((tmp_path / "csv").glob("*.csv"))) == 5 and (tmp_path / "r.xlsx").is_file()
+    assert len(list((tmp_path / "csv").glob("*.csv"))) == 7 and (tmp_path / "r.xlsx").is_file()
 
 
 def test_the_readme_example_runs(run, monkeypatch):

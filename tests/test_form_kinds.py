@@ -164,7 +164,7 @@ def folder(tmp_path) -> Path:
 def test_a_toy_kind_runs_through_run_check_rekap_and_laporan(folder, tmp_path):
     out, before = tmp_path / "keluar", {p.name: p.read_bytes() for p in folder.iterdir()}
     with kinds.registered(TOY):
-        assert [k.name for k in kinds.form_kinds()] == ["Renja", "Mainan", "PK"]   # before the fallback
+        assert [k.name for k in kinds.form_kinds()] == ["Renja", "LKPJ", "Mainan", "PK"]   # before the fallback
         res = invoke(["run", folder, "-o", out, "--workers", "1", "--csv", tmp_path / "csv"])
         assert res.exit_code == 0, res.output
         assert f"{TOY_FILE}: selesai" in res.output and "rata-rata capaian K 73,33 %" in res.output, res.output
@@ -202,7 +202,7 @@ def test_a_toy_kind_runs_through_run_check_rekap_and_laporan(folder, tmp_path):
         assert any("Informatika" in n for n in made) and any("Binjai" in n for n in made)
         assert not any("Mainan" in n for n in made)    # the toy feeds no LKjIP table
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
-    assert [k.name for k in kinds.form_kinds()] == ["Renja", "PK"]
+    assert [k.name for k in kinds.form_kinds()] == ["Renja", "LKPJ", "PK"]
 
 
 def test_records_of_an_unknown_kind_are_refused_not_read_as_renja(folder, tmp_path):

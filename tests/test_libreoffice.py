@@ -228,7 +228,8 @@ def test_rekap_converts_to_csv(lo, tmp_path):
     lo([out / "rekap.xlsx"], CSV_FILTER, tmp_path / "csv")
     files = {p.name: p for p in sheet_csv(tmp_path / "csv", "rekap")}
     assert set(files) == {"rekap-Ringkasan.csv", "rekap-Rekap OPD.csv", "rekap-Per Program.csv",
-                          "rekap-Indikator.csv", "rekap-Indikator PK.csv", "rekap-Masalah.csv", "rekap-Pengaturan.csv"}
+                          "rekap-Indikator.csv", "rekap-Capaian Tahunan.csv", "rekap-Capaian Tahunan OPD.csv",
+                          "rekap-Indikator PK.csv", "rekap-Masalah.csv", "rekap-Pengaturan.csv"}
     opd = read_csv(files["rekap-Rekap OPD.csv"])
     assert opd[0][0] == "Berkas" and len(opd) == 4
     dumai = next(r for r in opd if r[0] == "Renja Dumai.xlsx")

@@ -11,7 +11,8 @@ from tests.conftest import (DUMAI_AVERAGE, DUMAI_EXPECTED, PARIWISATA_AVERAGE, i
                             make_pariwisata, make_random_bytes)
 from tests.mini import e81_row, e81_workbook
 
-SHEETS = ["Rekap OPD", "Per Program", "Indikator", "Indikator PK", "Masalah", "Pengaturan"]
+SHEETS = ["Rekap OPD", "Per Program", "Indikator", "Capaian Tahunan", "Capaian Tahunan OPD", "Indikator PK", "Masalah",
+          "Pengaturan"]
 QUARTERS = ("I", "II", "III", "IV")
 
 

@@ -31,7 +31,9 @@ AGENCIES = ["Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Su
 SHEET_STARTS = {"Ringkasan": "Rekap Evaluasi Kinerja", "Rekap OPD": "Berkas Perangkat Daerah Formulir",
                 "Per Program": "Kode Tingkat Program", "Indikator": "Perangkat Daerah Berkas Sheet Baris Kode",
                 "Indikator PK": "Perangkat Daerah Berkas Sheet Baris Sasaran", "Masalah": "Berkas Sheet Sel Tingkat",
-                "Pengaturan": "Pengaturan Nilai"}
+                "Pengaturan": "Pengaturan Nilai",
+                "Capaian Tahunan": "Perangkat Daerah Berkas Sheet Baris Kode Program / Kegiatan Indikator Satuan Target",
+                "Capaian Tahunan OPD": "Perangkat Daerah Berkas Sheet Baris data"}
 
 
 @dataclass(frozen=True)

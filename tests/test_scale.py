@@ -60,7 +60,8 @@ def test_csv_tables_match_the_rekap(tmp_path):
     res = CliRunner().invoke(main, ["run", str(src), "-o", str(tmp_path / "out"), "--csv", str(tmp_path / "csv")])
     assert res.exit_code == 1, res.output
     names = sorted(p.name for p in (tmp_path / "csv").iterdir())
-    assert names == ["indikator.csv", "indikator_pk.csv", "masalah.csv", "per_program.csv", "rekap_opd.csv"]
+    assert names == ["capaian_tahunan.csv", "capaian_tahunan_opd.csv", "indikator.csv", "indikator_pk.csv", "masalah.csv",
+                     "per_program.csv", "rekap_opd.csv"]
     wb = openpyxl.load_workbook(tmp_path / "out" / "rekap.xlsx")
     for csv_name, sheet in (("rekap_opd", "Rekap OPD"), ("indikator", "Indikator"), ("indikator_pk", "Indikator PK")):
         rows = list(csv.reader(open(tmp_path / "csv" / f"{csv_name}.csv", encoding="utf-8")))

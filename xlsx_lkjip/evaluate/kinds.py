@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from ..forms.lkpj import find_lkpj_layout, read_lkpj_header
 from ..forms.pk import find_pk_layout
 from ..forms.renja import find_renja_layout, read_renja_header
-from . import pk, renja
+from . import lkpj, pk, renja
 from .form_kind import FormKind
 
 RENJA = FormKind(name="Renja", title="Evaluasi Renja", measure="rata-rata capaian K", find=find_renja_layout,
@@ -29,7 +30,12 @@ PK = FormKind(name="PK", title="Perjanjian Kinerja", measure="rata-rata capaian 
               header=pk.read_pk_header, evaluate=pk.evaluate_pk_sheet, result=pk.PkSheetResult, plan=pk.plan_cell,
               fallback=True)
 
-KINDS: list[FormKind] = [RENJA, PK]
+# the LKPJ's annual capaian table (FISIK / KEUANGAN, no quarters): before PK, whose finder takes any table with
+# an Indikator and a Target as a plan
+LKPJ = FormKind(name="LKPJ", title="Capaian Tahunan LKPJ", measure="rata-rata capaian fisik", find=find_lkpj_layout,
+                header=read_lkpj_header, evaluate=lkpj.evaluate_lkpj_sheet, result=lkpj.LkpjSheetResult)
+
+KINDS: list[FormKind] = [RENJA, LKPJ, PK]
 
 
 def form_kinds() -> tuple[FormKind, ...]:

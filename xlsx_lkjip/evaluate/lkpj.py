@@ -17,6 +17,7 @@ from ..forms.vocabulary import is_placeholder
 from ..io.grid import Grid, address, col_letters
 from ..problems import problem
 from .numbers import format_id
+from .form_kind import ID, INT, NUM, PCT, PREDIKAT, Col, RekapTable, sheet_number
 from .sheet import FormResult, cell_number, edit_computed, typed_cell_problem, typed_capaian_summary
 
 _WHAT = {L.TARGET: "TARGET (fisik)", L.REALISASI: "REAL (fisik)", L.ALOKASI: "ALOKASI",
@@ -48,12 +49,44 @@ class LkpjSheetResult(FormResult):
     # agency -> (its rows with figures, average fisik, its predikat, average keuangan), in the sheet's order
     agencies: dict[str, tuple[int, Decimal | None, str, Decimal | None]] = field(default_factory=dict)
 
+    ROW = LkpjRow
+
     def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
         return [row.capaian if side == "K" else row.serapan for row in self.rows]
 
     @classmethod
     def average_label(cls, side: str) -> str:
         return "rata-rata capaian fisik" if side == "K" else "rata-rata serapan keuangan"
+
+    def describe(self) -> dict:
+        lay = self.layout
+        shown = [(_WHAT.get(n, n.capitalize()) + (" (dihitung)" if n in L.RATIOS else ""), col_letters(c))
+                 for n, c in sorted(lay.cols.items(), key=lambda kv: kv[1])]
+        extra = {"opd": len(lay.agency_rows)} if lay.agency_rows else {}
+        return {"extra": extra, "header_rows": [r for r in (lay.header_row, lay.sub_row, lay.letters_row) if r],
+                "columns": {n: col_letters(c) for n, c in lay.cols.items()}, "kolom": shown,
+                "formulas": [f"{n}: {label}" for n, label in lay.labels.items()]}
+
+    # each agency's averages travel with the sheet in the round record (lkjip rekap reads them back)
+    def record_extra(self) -> dict:
+        return {"agencies": [[a, n, _text(f), p, _text(k)] for a, (n, f, p, k) in self.agencies.items()]}
+
+    @classmethod
+    def record_fields(cls, sheet: dict) -> dict:
+        return {"agencies": {a: (int(n), _dec(f), p, _dec(k)) for a, n, f, p, k in sheet.get("agencies") or []}}
+
+    def progress_items(self):
+        for row in self.rows:
+            yield ((self.form, row.agency.casefold(), row.kode, row.indicator.casefold()),
+                   (self.form, row.kode, row.indicator or row.program), row.capaian)
+
+
+def _text(v: Decimal | None) -> str | None:
+    return None if v is None else str(v)
+
+
+def _dec(v) -> Decimal | None:
+    return None if v is None else Decimal(v)
 
 
 def _figure(res: LkpjSheetResult, grid: Grid, r: int, c: int | None, name: str) -> Decimal | None:
@@ -122,3 +155,31 @@ def agency_summary(res: LkpjSheetResult) -> str:
     """Each agency's average as the console and check say it ("DINAS KESEHATAN 80,00 %")."""
     return "; ".join(f"{agency or '(tanpa OPD)'} {format_id(avg, 2) if avg is not None else '-'} %"
                      for agency, (_n, avg, _p, _rp) in res.agencies.items())
+
+
+def _indicator_rows(r, s: LkpjSheetResult):
+    for row in s.rows:
+        yield [row.agency or r.info.agency, r.name, s.sheet, row.row, row.kode, row.program, row.indicator, row.unit,
+               sheet_number(row.target), sheet_number(row.realisasi), sheet_number(row.capaian), row.predikat,
+               sheet_number(row.alokasi), sheet_number(row.realisasi_rp), sheet_number(row.serapan)]
+
+
+def _agency_rows(r, s: LkpjSheetResult):
+    for agency, (n, fisik, predikat, keuangan) in s.agencies.items():
+        yield [agency or r.info.agency, r.name, s.sheet, n, sheet_number(fisik), predikat, sheet_number(keuangan)]
+
+
+LkpjSheetResult.REKAP_TABLES = (
+    RekapTable("Capaian Tahunan", "capaian_tahunan",
+               (Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 16), Col("Baris", 7, ID),
+                Col("Kode", 18), Col("Program / Kegiatan", 45), Col("Indikator", 45), Col("Satuan", 10),
+                Col("Target", 12, NUM), Col("Realisasi", 12, NUM), Col("Capaian fisik (%)", 12, PCT),
+                Col("Predikat", 14, PREDIKAT), Col("Alokasi", 16, NUM), Col("Realisasi keuangan", 16, NUM),
+                Col("Serapan keuangan (%)", 12, PCT)),
+               _indicator_rows),
+    RekapTable("Capaian Tahunan OPD", "capaian_tahunan_opd",
+               (Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 16), Col("Baris data", 10, INT),
+                Col("Capaian fisik (%)", 12, PCT), Col("Predikat", 14, PREDIKAT),
+                Col("Serapan keuangan (%)", 12, PCT)),
+               _agency_rows),
+)
