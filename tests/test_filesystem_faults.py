@@ -482,7 +482,7 @@ def _interrupt(proc: subprocess.Popen, sig: int) -> tuple[str, str]:
 
 # what the CLI says on stderr when a run is stopped (cli.run_cmd)
 STOPPED = "Proses dihentikan"
-NO_REKAP = "rekap tidak ditulis"
+NO_REKAP = "rekap.xlsx dan catatan putaran masih dari putaran sebelumnya"
 
 
 def _assert_said_interrupted(out_dir: Path, stdout: str, stderr: str, returncode: int, sig: int) -> None:
@@ -521,7 +521,7 @@ def test_ctrl_c_mid_batch(many, tmp_path, workers):
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize("sig", SIGNALS)
 def test_interrupt_exit_code_says_interrupted(many, tmp_path, sig):
-    """Ctrl+C exits 130 and SIGTERM 143, each saying the run was stopped and the rekap not written."""
+    """Ctrl+C exits 130 and SIGTERM 143, each saying the run was stopped and the round not finished."""
     out, tmpdir = tmp_path / "out", tmp_path / "tmp"
     tmpdir.mkdir()
     proc = _start(many, out, tmpdir, "--workers", "1")

@@ -188,8 +188,9 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
         sys.exit(2)
     except (KeyboardInterrupt, Stopped) as exc:
         code = 128 + getattr(exc, "signum", 2)
-        click.echo("\nProses dihentikan: workbook yang sudah selesai di OUTPUT tetap utuh; rekap tidak ditulis. "
-                   "Jalankan lagi untuk melengkapi sisanya.", err=True)
+        click.echo("\nProses dihentikan sebelum putaran selesai: workbook yang sudah ditulis di OUTPUT utuh, tetapi "
+                   "rekap.xlsx dan catatan putaran masih dari putaran sebelumnya (bila ada). Jalankan lagi "
+                   "untuk menyelesaikan putaran ini.", err=True)
         if pool.POOL_INTERRUPTED:   # temp files and the spill folder are gone; skip the executor's exit joins
             sys.stdout.flush()
             sys.stderr.flush()
@@ -198,8 +199,10 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    pool.defer_from_now()     # the round is written: a stop now only cuts the summary short, so it waits
     if as_json:
         _run_json(report)
+        _late_stop()
         sys.exit(report.exit_code)
     if input_path.is_dir():   # a PDF or Word file an agency sent must not vanish without a word
         others = list_inputs(input_path, recursive, others=True)
@@ -213,6 +216,7 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
         found = f" (hanya {len(report.skipped)} rekap lkjip, dilewati)" if report.skipped else ""
         click.echo(f"Galat: tidak ada workbook OPD (.xlsx/.xlsm/.xls/.ods) di {input_path}{found}; rekap tidak "
                    "ditulis.", err=True)
+        _late_stop()
         sys.exit(report.exit_code)
     for p in getattr(report.duplicates, "problems", ()):
         click.echo(f"Peringatan: {p.message}")
@@ -228,6 +232,7 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
     if (failed or warn) and report.rekap:
         click.echo("Rincian masalah ada di sheet \"Masalah\" pada rekap.")
     _round_end(report)
+    _late_stop()
     sys.exit(report.exit_code)
 
 
@@ -265,6 +270,16 @@ def _run_json(report) -> None:
            "notes": report.notes,
            "errors": [e for e in (report.rekap_error, report.record_error, report.feedback_error) if e]}
     click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+def _late_stop() -> None:
+    """A stop request (Ctrl+C, SIGTERM) that came while the round was being saved or after: said, never a
+    traceback; the exit code is the run's own, since everything it reports was written."""
+    from .batch import pool   # (loaded by run_cmd already: `check` starts without the pool)
+
+    if pool.PENDING is not None:
+        click.echo("Catatan: permintaan berhenti diterima saat putaran sedang disimpan atau sesudahnya; putaran "
+                   "sudah selesai ditulis seperti dilaporkan di atas.", err=True)
 
 
 @main.command("check")

@@ -46,12 +46,15 @@ def output_name(name: str, names=()) -> str:
     return f"{folder}/{file}" if folder else file
 
 
-def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, durable: bool = True) -> None:
+def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, durable: bool = True,
+                 sync_dir: bool = True) -> None:
     """Write through a temporary file in the same folder, then rename over `path`: the target is either
     the old file, absent, or the complete new file; never half-written.  `durable`: the data reaches the disk
-    (fsync) before the rename, and the rename itself after it (the folder synced), so a power cut after
-    this returns leaves the new file whole, and one before it the old file: never an empty or cut file under
-    the real name (ext4 and others may otherwise commit the rename before the data)."""
+    (fsync) before the rename, so a power cut never leaves an empty or cut file under the real name (ext4 and
+    others may otherwise commit the rename before the data), and with `sync_dir` the rename too (the folder
+    synced) before this returns.  A batch writing many files passes sync_dir=False and syncs each folder once
+    before its commit (batch/run.py): a power cut before that leaves each file old or new, both whole.
+    Measured on ext4 (SSD): 0.5 ms a file without, 5.6 ms with the file's fsync, 11 ms with the folder's too."""
     path = Path(path)
     # the name is shortened so a legal 255-byte file name still leaves room for the temp name
     tmp = path.with_name(f".{_short(path.name)}.{os.getpid()}.tmp")
@@ -68,7 +71,7 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, durable: bool
         except OSError:
             pass
         raise
-    if durable:
+    if durable and sync_dir:
         sync_folder(path.parent)
 
 
@@ -168,7 +171,11 @@ def pid_alive(pid: int) -> bool:
         return False
     except OSError:       # EPERM: another user's process, alive
         return True
-    return True
+    try:   # Linux: a killed process nobody has reaped yet (a zombie) no longer runs
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat[stat.rindex(")") + 2:][:1] not in ("Z", "X")
+    except (OSError, ValueError):
+        return True
 
 
 def _short(name: str, limit: int = 120) -> str:

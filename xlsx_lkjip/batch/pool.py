@@ -18,14 +18,28 @@ class Stopped(BaseException):
         self.signum = signum
 
 
+# While a round is being committed (its rekap, record and mark: run.py) and after it, a stop request is noted
+# rather than raised: the round is whole either way, and saying "not written" of what was written, or a
+# traceback while the summary is printed, would be wrong.  `deferred()` marks such a stretch.
+_DEFER = 0
+PENDING: int | None = None     # the signal that came while stops were deferred
+
+
 def install_stop_handlers() -> None:
-    """Make SIGTERM unwind like Ctrl+C: finally blocks run, temp outputs and the spill folder go away."""
+    """Make SIGTERM unwind like Ctrl+C: finally blocks run, temp outputs and the spill folder go away.
+    Ctrl+C and SIGTERM that come while stops are deferred are noted in PENDING instead."""
     import signal
 
     def stop(signum, frame):
+        global PENDING
+        if _DEFER:
+            PENDING = signum
+            return
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
         raise Stopped(signum)
 
-    for name in ("SIGTERM", "SIGBREAK"):
+    for name in ("SIGTERM", "SIGBREAK", "SIGINT"):
         sig = getattr(signal, name, None)
         if sig is not None:
             try:
@@ -34,23 +48,69 @@ def install_stop_handlers() -> None:
                 pass
 
 
+class deferred:
+    """`with deferred():` stop requests are noted (PENDING), not raised, until the block ends."""
+
+    def __enter__(self):
+        global _DEFER
+        _DEFER += 1
+        return self
+
+    def __exit__(self, *exc):
+        global _DEFER
+        _DEFER -= 1
+        return False
+
+
+def defer_from_now() -> None:
+    """Stops are noted, not raised, for the rest of the process (the work is done; the summary is printed)."""
+    global _DEFER
+    _DEFER += 1
+
+
 # Set when an interrupted batch had to stop its process pool: the executor's exit handlers may then wait
 # forever on queues of killed workers, so the CLI leaves with os._exit once everything of ours is cleaned up.
 POOL_INTERRUPTED = False
 _IN_JOB = False   # in a worker process: whether a workbook is being completed right now
 
 
+_ORPHANED = False  # in a worker process: the process that started the pool is gone
+
+
+def _watch_parent(parent: int) -> None:
+    """In each worker, a daemon thread: when the process that started the pool is gone (SIGKILL, a crash),
+    the worker ends too, or it would wait on its queue forever (holding memory, and stdout, so that
+    `lkjip run | tee log` never ends).  A job in progress unwinds first (its temporary file removed)."""
+    global _ORPHANED
+    import signal
+    import time
+
+    from ..files import pid_alive
+
+    while True:
+        time.sleep(0.2)
+        if os.getppid() == parent and pid_alive(parent):
+            continue
+        _ORPHANED = True
+        if _IN_JOB and os.name != "nt":
+            os.kill(os.getpid(), signal.SIGTERM)   # stop() below: the job unwinds, then _complete_job exits
+            time.sleep(5)
+        os._exit(1)
+
+
 def _worker_init() -> None:
     """Workers leave Ctrl+C to the parent (which stops them); SIGTERM unwinds a running job (its temp
-    output removed) and ends an idle worker quietly."""
+    output removed) and ends an idle worker quietly; a worker whose parent is gone ends (_watch_parent)."""
     import gc
     import signal
+    import threading
 
     # a worker lives for the batch and leaves little cyclic garbage: no collections (see batch/run.py), and
     # what the imports made is never traversed again
     gc.disable()
     gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True, name="lkjip-induk").start()
 
     def stop(signum, frame):
         if _IN_JOB:
@@ -72,6 +132,10 @@ def _complete_job(job) -> tuple[WorkbookResult, dict | None, str | None]:
     _IN_JOB = True
     try:
         result = complete_workbook(src, dst, config, name=name, debug=debug, summary_sheet=summary_sheet)
+    except Stopped:
+        if _ORPHANED:      # nobody waits for this result: end here (the job's temp file is gone already)
+            os._exit(1)
+        raise
     finally:
         _IN_JOB = False
     for sheet in result.sheets:   # applied already; not worth carrying back from a worker or keeping

@@ -90,7 +90,7 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
     from ..report import rekap as rekap_module
     from ..report.duplicates import decide
     from . import record_seal, round_record, round_state
-    from .pool import _complete_all   # (here: `check` starts without the pool)
+    from .pool import _complete_all, deferred   # (here: `check` starts without the pool)
     from .result_spill import ResultStore
 
     jobs = []
@@ -119,6 +119,7 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
     # collection would traverse every live grid, result and rekap row again (6 % of a run).  Restored after.
     gc_was_enabled = gc.isenabled()
     gc.disable()
+    commit = None
     try:
         for folder in {output, *(j[1].parent for j in jobs), round_record.record_path(output).parent}:
             remove_stale_temp(folder)          # of a run that was killed: its process is gone
@@ -162,6 +163,9 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
                 report.results.append(result)
             if on_result:
                 on_result(result, i, len(jobs))
+        # From here the round is committed (rekap, record, mark) or left as it was: a stop request waits for it
+        commit = deferred()
+        commit.__enter__()
         # Which of an agency's workbooks count, now that every result is in (never per workbook)
         report.duplicates = decide(report.results)
         if config.roster is not None:
@@ -199,6 +203,8 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
             except OSError as exc:
                 report.feedback_error = f"umpan balik tidak dapat ditulis ke {feedback_folder}: {os_reason(exc)}"
     finally:
+        if commit is not None:
+            commit.__exit__(None, None, None)
         if writer is not None:
             writer.discard()
         if recorder is not None:
@@ -254,6 +260,8 @@ def _commit(report: Report, output: Path, config: Config, config_source, writer,
     from . import record_seal, round_record
     from .watch_results import settings_fingerprint
 
+    for folder in sorted({Path(r.output).parent for r in report.results if r.output is not None}):
+        sync_folder(folder)   # the completed workbooks' names on disk before the round that lists them
     report.round_id = record_seal.round_id(settings_fingerprint(config),
                                            [(r.name, r.input_sha256) for r in report.results])
     putaran = {"id": report.round_id, "rekap": None,

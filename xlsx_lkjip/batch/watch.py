@@ -54,7 +54,8 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import DEFAULT, Config, decimal_text
-from ..files import INPUT_SUFFIXES, WORKBOOK_SUFFIXES, file_sha256, is_hidden, os_reason, remove_stale_temp
+from ..files import (INPUT_SUFFIXES, WORKBOOK_SUFFIXES, file_sha256, is_hidden, os_reason, remove_stale_temp,
+                     sync_folder)
 from ..problems import GALAT, PERINGATAN
 from . import record_seal, round_record, round_state
 from . import watch_results as st
@@ -652,6 +653,7 @@ class Watcher:
                 e = self.entries[n]
                 if e.output:
                     putaran["outputs"][e.output] = e.result.output_sha256 or file_sha256(self.output / e.output)
+            sync_folder(self.output)   # the completed workbooks' names on disk before the record lists them
             write_rekap(report, self.output / REKAP_NAME, self.config)
             putaran["rekap"] = file_sha256(self.output / REKAP_NAME)
         except Exception as exc:   # open in Excel on Windows, disk full, ...: the results are kept; retry

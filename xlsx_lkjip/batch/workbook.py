@@ -280,7 +280,8 @@ def _write_output(result: WorkbookResult, destination, buf: io.BytesIO) -> bool:
         raise InputChanged()
     destination.parent.mkdir(parents=True, exist_ok=True)
     try:
-        atomic_write(destination, lambda fh: fh.write(buf.getbuffer()))
+        # the folder is synced once for the batch, before the round's record (run.py, watch.py)
+        atomic_write(destination, lambda fh: fh.write(buf.getbuffer()), sync_dir=False)
         result.output_sha256 = hashlib.sha256(buf.getbuffer()).hexdigest()
     except OSError as exc:
         _fail(result, "write-failed", "output", reason=os_reason(exc))

@@ -1,0 +1,160 @@
+"""Issue 22, finding 7: processes and signals.  SIGKILL of the main `lkjip run` process left its pool workers
+waiting forever (holding stdout: `lkjip run | tee log` never ended); a signal while the record was written said
+"rekap tidak ditulis" although it was; one after everything was written gave exit 1 and a traceback
+("Stopped: 15"); temp files of a killed run stayed.  POSIX only (signals, process groups)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.badfiles import form_workbook
+from tests.conftest import PYTHON, subprocess_env
+from xlsx_lkjip.batch import round_record as rr
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals, /proc")
+
+
+@pytest.fixture(scope="module")
+def forty(tmp_path_factory) -> Path:
+    src = tmp_path_factory.mktemp("empatpuluh") / "in"
+    src.mkdir()
+    first = form_workbook(src / "Renja 00.xlsx")
+    for i in range(1, 40):
+        shutil.copy(first, src / f"Renja {i:02d}.xlsx")
+    return src
+
+
+def live_in_group(pgid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+def start(args: list[str], code: str | None = None, **env: str) -> subprocess.Popen:
+    cmd = [PYTHON, "-c", code, *args] if code else [PYTHON, "-m", "xlsx_lkjip", *args]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=subprocess_env() | env,
+                            text=True, encoding="utf-8", start_new_session=True)
+
+
+def test_workers_end_when_the_main_process_is_killed_and_stdout_is_released(forty, tmp_path):
+    out = tmp_path / "out"
+    proc = start(["run", str(forty), "-o", str(out), "--workers", "2"])
+    for line in proc.stdout:
+        if line.startswith("[3/"):
+            break
+    workers = [p for p in live_in_group(proc.pid) if p != proc.pid]
+    assert workers, "no pool workers to orphan"
+    os.kill(proc.pid, signal.SIGKILL)        # the main process alone, as the OOM killer or `kill -9 PID` does
+    started = time.monotonic()
+    rest = proc.stdout.read()                # EOF only once every worker has let stdout go
+    proc.wait(timeout=10)
+    assert time.monotonic() - started < 10, "the workers held stdout"
+    deadline = time.monotonic() + 10
+    while live_in_group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not live_in_group(proc.pid), f"workers left: {live_in_group(proc.pid)}"
+    assert "Traceback" not in rest
+    # their temp files are removed by the next run (their processes are gone)
+    again = subprocess.run([PYTHON, "-m", "xlsx_lkjip", "run", str(forty), "-o", str(out), "--workers", "1"],
+                           capture_output=True, text=True, env=subprocess_env(), timeout=120)
+    assert again.returncode == 0 and "tidak selesai" in again.stdout, again.stdout + again.stderr
+    assert not [p for p in out.rglob("*.tmp")]
+
+
+# Writes of rekap.xlsx are slow (0.3 s a write), so a signal lands while the round is being committed.
+SLOW_REKAP = r"""
+import builtins, sys, time
+real_open = builtins.open
+class Slow:
+    def __init__(self, fh): self.fh = fh
+    def write(self, data):
+        time.sleep(0.3)
+        return self.fh.write(data)
+    def __getattr__(self, name): return getattr(self.fh, name)
+    def __enter__(self): return self
+    def __exit__(self, *exc): self.fh.close(); return False
+def slow_open(file, mode="r", *a, **k):
+    fh = real_open(file, mode, *a, **k)
+    return Slow(fh) if "w" in mode and ".rekap.xlsx." in str(file) else fh
+builtins.open = slow_open
+from xlsx_lkjip.cli import main
+main(sys.argv[1:], prog_name="lkjip")
+"""
+
+# The process signals itself as it prints its summary: a stop after everything is written.
+STOP_AT_SUMMARY = r"""
+import os, signal, sys
+import click
+real_echo = click.echo
+def echo(message=None, *a, **k):
+    if isinstance(message, str) and message.startswith("Selesai:"):
+        os.kill(os.getpid(), int(os.environ["SIGNAL_AT_SUMMARY"]))
+    return real_echo(message, *a, **k)
+click.echo = echo
+from xlsx_lkjip.cli import main
+main(sys.argv[1:], prog_name="lkjip")
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_stop_while_the_round_is_saved_waits_for_it_and_says_so(forty, tmp_path, sig):
+    out = tmp_path / "out"
+    proc = start(["run", str(forty), "-o", str(out), "--workers", "1"], code=SLOW_REKAP)
+    deadline = time.monotonic() + 120
+    while not list(out.glob(".rekap.xlsx.*.tmp")):
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.01)
+    os.killpg(proc.pid, sig)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 0, (proc.returncode, stdout[-1500:], stderr)
+    assert "Traceback" not in stdout + stderr
+    assert "permintaan berhenti diterima saat putaran sedang disimpan" in stderr, stderr
+    assert "rekap.xlsx dan catatan putaran masih dari putaran sebelumnya" not in stderr
+    assert (out / "rekap.xlsx").is_file() and not (out / ".lkjip" / "putaran-berjalan.json").exists()
+    assert rr.read(out).rekap_sha256 is not None
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_stop_after_everything_is_written_gives_the_run_exit_code_and_no_traceback(forty, tmp_path, sig):
+    out = tmp_path / "out"
+    proc = start(["run", str(forty), "-o", str(out), "--workers", "1"], code=STOP_AT_SUMMARY,
+                 SIGNAL_AT_SUMMARY=str(int(sig)))
+    stdout, stderr = proc.communicate(timeout=120)
+    assert "Traceback" not in stdout + stderr, stderr
+    assert proc.returncode == 0, (proc.returncode, stderr)
+    assert "Selesai: 40 lengkap" in stdout and "permintaan berhenti diterima" in stderr, (stdout, stderr)
+    assert rr.read(out).round_id
+
+
+def test_a_stop_during_the_batch_says_the_round_is_not_finished(forty, tmp_path):
+    out = tmp_path / "out"
+    first = subprocess.run([PYTHON, "-m", "xlsx_lkjip", "run", str(forty), "-o", str(out), "--workers", "1"],
+                           capture_output=True, env=subprocess_env(), timeout=120)
+    assert first.returncode == 0
+    record = rr.record_path(out).read_bytes()
+    proc = start(["run", str(forty), "-o", str(out), "--workers", "2"])
+    for line in proc.stdout:
+        if line.startswith("[5/"):
+            break
+    os.killpg(proc.pid, signal.SIGTERM)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM, stderr
+    assert "Proses dihentikan sebelum putaran selesai" in stderr and "Traceback" not in stderr, stderr
+    assert "rekap.xlsx dan catatan putaran masih dari putaran sebelumnya" in stderr
+    assert rr.record_path(out).read_bytes() == record and (out / ".lkjip" / "putaran-berjalan.json").is_file()
