@@ -8,6 +8,7 @@ the footer average is the arithmetic mean of every capaian written in the capaia
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -367,7 +368,7 @@ def load_config(path: Path) -> Config:
     """Read lkjip.toml; a wrong setting raises ConfigError naming the key and line."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")   # Notepad's "UTF-8 with BOM" too
     except OSError as exc:
         raise ConfigError(None, f"berkas tidak dapat dibaca ({os_reason(exc)})", path=path) from None
     except UnicodeDecodeError:
@@ -449,6 +450,12 @@ def find_config(explicit: Path | None = None, cwd: Path | None = None) -> tuple[
     local = (cwd or Path.cwd()) / "lkjip.toml"
     if local.is_file():
         return load_config(local), local
+    if local.is_symlink():   # never silently the defaults when a lkjip.toml is meant to be there
+        raise ConfigError(None, f"tautan ke {os.readlink(local)}, yang tidak ada; perbaiki tautannya atau hapus "
+                                "lkjip.toml agar pengaturan bawaan dipakai", path=local)
+    if local.exists():
+        raise ConfigError(None, "adalah folder, bukan berkas pengaturan; pindahkan folder itu (lkjip init membuat "
+                                "lkjip.toml yang benar)", path=local)
     return DEFAULT, None
 
 

@@ -8,6 +8,7 @@ import hashlib
 import os
 import re
 import stat
+import tempfile
 from pathlib import Path
 from typing import Callable, BinaryIO
 
@@ -229,6 +230,59 @@ def list_inputs(folder: Path, recursive: bool, *, others: bool = False) -> list[
     return sorted(found, key=lambda p: (str(p.relative_to(folder)).casefold(), str(p.relative_to(folder))))
 
 
+class TempFolderError(OSError):
+    """An OS error in the temporary folder (TMPDIR), not in the folder being written: said as such."""
+
+
+def _temp_error(exc: OSError) -> TempFolderError:
+    return TempFolderError(exc.errno, exc.strerror, tempfile.gettempdir())
+
+
+class _TempFile:
+    """A temporary file whose OS errors say they come from the temporary folder (a full TMPDIR is not a full
+    OUTPUT)."""
+
+    def __init__(self, fh):
+        self._fh = fh
+
+    def __getattr__(self, name):
+        attr = getattr(self._fh, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args, **kwargs):
+            try:
+                return attr(*args, **kwargs)
+            except TempFolderError:
+                raise
+            except OSError as exc:
+                raise _temp_error(exc) from exc
+        return call
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._fh.close()
+        return False
+
+
+def temp_file():
+    """tempfile.TemporaryFile() whose OS errors are TempFolderError."""
+    try:
+        return _TempFile(tempfile.TemporaryFile())
+    except OSError as exc:
+        raise _temp_error(exc) from exc
+
+
+def temp_folder(prefix: str) -> Path:
+    """tempfile.mkdtemp() whose OS errors are TempFolderError."""
+    try:
+        return Path(tempfile.mkdtemp(prefix=prefix))
+    except OSError as exc:
+        raise _temp_error(exc) from exc
+
+
 # What an OS error means for a staff member, in their language; the system's own text is English (or the
 # Windows locale's) and says nothing about what to do.
 _REASONS = {
@@ -250,6 +304,10 @@ if hasattr(errno, "EDQUOT"):
 def os_reason(exc: BaseException, *, reading: bool = False) -> str:
     """An OS error in Bahasa Indonesia ("akses ditolak (…)"), the system's text only when unknown.
     `reading`: the error came from reading a file (its cause is never a folder that cannot be written)."""
+    if isinstance(exc, TempFolderError):
+        base = _REASONS.get(exc.errno) or str(exc.strerror or exc)
+        return (f"{base} di folder sementara {exc.filename} (TMPDIR), bukan di folder tujuan; kosongkan folder "
+                "itu atau atur TMPDIR ke folder di disk yang masih lega")
     winerror = getattr(exc, "winerror", None)
     if reading and (isinstance(exc, PermissionError) or winerror == 5) and winerror not in (32, 33):
         return "akses ditolak: pengguna ini tidak diizinkan membaca berkas itu (periksa izin berkas atau folder)"

@@ -6,27 +6,45 @@ from __future__ import annotations
 
 import pickle
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from ..files import TempFolderError, temp_folder
+
 
 class ResultStore:
+    """A failure of the temporary folder (full, not writable) never stops the batch: it is kept in `error`
+    and raised when the results are read back (the CSV tables say it, as TMPDIR's)."""
+
     def __init__(self, spill: bool):
         self.spill = spill
-        self._dir: Path | None = Path(tempfile.mkdtemp(prefix="lkjip-")) if spill else None
+        self.error: OSError | None = None
+        self._dir: Path | None = None
+        if spill:
+            try:
+                self._dir = temp_folder("lkjip-")
+            except OSError as exc:
+                self.error = exc
         self._kept: list = []
         self._count = 0
 
     def add(self, result) -> None:
+        if self.error is not None:
+            return
         if self._dir is None:
             self._kept.append(result)
         else:
-            with open(self._dir / f"{self._count:08d}.pkl", "wb") as fh:
-                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            try:
+                with open(self._dir / f"{self._count:08d}.pkl", "wb") as fh:
+                    pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            except OSError as exc:
+                self.error = TempFolderError(exc.errno, exc.strerror, str(self._dir.parent))
+                return
         self._count += 1
 
     def __iter__(self) -> Iterator:
+        if self.error is not None:
+            raise self.error
         if self._dir is None:
             yield from self._kept
             return

@@ -85,7 +85,6 @@ form declares no yearly capaian).
 from __future__ import annotations
 
 import json
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -94,7 +93,7 @@ from pathlib import Path
 from .. import __version__
 from ..config import DEFAULT, QUARTERS, Config, Scale, describe
 from ..evaluate.kinds import named
-from ..files import atomic_write
+from ..files import atomic_write, temp_file
 from ..forms.header import HeaderInfo
 from ..report.duplicates import NONE, Duplicates
 from . import record_seal
@@ -216,7 +215,7 @@ class RecordWriter:
     thousands keeps nothing in memory; `write()` puts the record together at the end, atomically."""
 
     def __init__(self):
-        self.file = tempfile.TemporaryFile()
+        self.file = temp_file()   # errors say TMPDIR, not OUTPUT
         self.spans: list[tuple[int, int]] = []
 
     def add(self, entry: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import DEFAULT, Config
-from ..files import atomic_write, file_sha256, list_inputs, os_reason, output_name, remove_stale_temp, sync_folder
+from ..files import TempFolderError, atomic_write, file_sha256, list_inputs, os_reason, output_name, remove_stale_temp, sync_folder
 from ..forms.header import FACTS
 from .results import DILEWATI, REKAP_NAME, OutputError, Report, UsageError, WorkbookResult
 from .workbook import complete_workbook
@@ -279,7 +279,8 @@ def _commit(report: Report, output: Path, config: Config, config_source, writer,
             if isinstance(exc, OSError) or "FileCreateError" in type(exc).__name__:
                 cause = exc if isinstance(exc, OSError) else (exc.__cause__ or exc.__context__ or exc)
                 reason = os_reason(cause)
-                todo = (f"tutup {REKAP_NAME} bila sedang dibuka di Excel" if "akses ditolak" in reason
+                todo = ("kosongkan folder sementara itu" if isinstance(cause, TempFolderError) else
+                        f"tutup {REKAP_NAME} bila sedang dibuka di Excel" if "akses ditolak" in reason
                         else "periksa folder OUTPUT dan ruang disk")
                 report.rekap_error = (f"rekap tidak dapat ditulis ke {rekap}: {reason}. Silakan {todo}, lalu "
                                       "jalankan lagi; rekap yang lama (bila ada) belum diperbarui")

@@ -9,7 +9,6 @@ kinds declare (evaluate/kinds.py: Indikator of Renja, Indikator PK), Masalah, Pe
 from __future__ import annotations
 
 import io
-import tempfile
 from collections import Counter, defaultdict
 from operator import itemgetter
 from datetime import datetime
@@ -25,7 +24,7 @@ from ..io.grid import col_letters
 from ..config import Config, describe
 from .duplicates import NONE, decide
 from .rekap_xml import BulkRows, render, row_height, splice, text_lines, text_width
-from ..files import atomic_write
+from ..files import atomic_write, temp_file
 
 FIXED_DATE = datetime(2000, 1, 1)
 # The mark of a rekap written by lkjip: a custom document property (docProps/custom.xml), which Excel and
@@ -565,7 +564,7 @@ class RekapWriter:
         # Per Program rows, sorted at the end.  With `fast`, the rendered rows wait in a temporary file and
         # only (sort key, offset, length) stay in memory; else the rows' values.
         self.program: list = []
-        self.program_file = tempfile.TemporaryFile() if fast else None
+        self.program_file = temp_file() if fast else None
         self.program_letters = [col_letters(c + 1) for c in range(len(PROGRAM_COLS))]
         self.program_kinds = [col.kind for col in PROGRAM_COLS]
         # Per result, in input order: its tallies (indicators per predikat, PK capaian per quarter).  Summed at

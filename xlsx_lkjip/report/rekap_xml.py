@@ -17,12 +17,12 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import tempfile
 import zipfile
 from functools import partial
 from typing import IO, Iterable
 
 from .. import speedups
+from ..files import temp_file
 from ..io.grid import col_letters
 
 STR_MAX = 32767              # Excel's limit on a cell's text, in UTF-16 units (xlsxwriter truncates likewise)
@@ -187,7 +187,7 @@ class BulkRows:
     """Rows 2.. of one sheet (row 1 is the header xlsxwriter writes), kept in a temporary file."""
 
     def __init__(self, n_cols: int):
-        self.file: IO[bytes] = tempfile.TemporaryFile()
+        self.file: IO[bytes] = temp_file()   # errors say TMPDIR
         self.letters = [col_letters(c + 1) for c in range(n_cols)]
         self.last_row = 0          # 0-based index of the last row holding a cell (0: the header only)
         # The last row's cells, held back: xlsxwriter writes the row it still holds at the end with the
