@@ -516,7 +516,7 @@ class Watcher:
             return
         entry = self.entries.get(name)
         dst = output_for(self.output, name, self._names() | {name})
-        if entry is not None and entry.sha256 == before and self._current(entry) and (
+        if entry is not None and entry.sha256 == before and self._current(entry, verify=True) and (
                 entry.output is None or self.output / entry.output == dst):   # an .xls renamed apart: redo
             if isinstance(p.sig, tuple) and (entry.size, entry.mtime_ns) != p.sig:
                 entry.size, entry.mtime_ns = p.sig  # saved again without changes: nothing to compute

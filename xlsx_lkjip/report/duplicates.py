@@ -20,7 +20,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..forms.header import FROM_NAME, agency_of_name
 from ..problems import Problem, problem
 
 _QUARTERS = ("I", "II", "III", "IV")
@@ -40,11 +39,9 @@ def agency_key(agency: str) -> str:
 def _key_of(r) -> str:
     agency = r.info.agency or r.name
     stem = r.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    from_name = (getattr(r.info, "sources", None) or {}).get("agency") == FROM_NAME
-    if agency == stem or from_name:   # no agency in the workbook: the file name, without what copying added to it
-        name = _COPY_PREFIX.sub("", stem.casefold().strip())
-        name = _COPY_MARK.sub("", name) or name
-        return agency_key(name if agency == stem else agency_of_name(name))
+    if agency == stem:   # no agency in the workbook: the file name, without what copying added to it
+        name = _COPY_PREFIX.sub("", agency.casefold().strip())
+        return agency_key(_COPY_MARK.sub("", name) or name)
     return agency_key(agency)
 
 
