@@ -101,6 +101,15 @@ def make_pariwisata(path: Path, header: list[list] | None = None) -> Path:
     return e81_workbook(Path(path), pariwisata_rows(), header=PARIWISATA_HEADER if header is None else header)
 
 
+def two_agencies(src: Path) -> Path:
+    """A folder of two clean workbooks of two agencies (Dumai TW IV 2023, Pariwisata TW II 2024)."""
+    src = Path(src)
+    src.mkdir(parents=True, exist_ok=True)
+    make_dumai(src / "Renja BKPSDM.xlsx")
+    make_pariwisata(src / "Renja Pariwisata.xlsx")
+    return src
+
+
 def make_non_form(path: Path) -> Path:
     """A real workbook that holds no Evaluasi Renja / PK form."""
     wb = Workbook()

@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PYTHON, invoke, subprocess_env
+from tests.processes import live_in_group
 from tests.mini import e81_row, e81_workbook
 from xlsx_lkjip.batch import laporan as laporan_module
 from xlsx_lkjip.batch import round_record as rr
@@ -65,22 +66,6 @@ def tree(folder: Path) -> dict[str, str]:
 
 def temps(folder: Path) -> list[str]:
     return [p.name for p in folder.rglob("*") if TEMP.match(p.name)]
-
-
-def live_in_group(pgid: int) -> list[int]:
-    """Processes of the group that still run (zombies waiting for a parent to reap them do not)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            found.append(int(entry))
-    return found
 
 
 class Child:

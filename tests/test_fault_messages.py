@@ -17,16 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import invoke, make_dumai, make_pariwisata
+from tests.conftest import invoke, two_agencies
 from xlsx_lkjip import api
 
 
 def two(tmp_path: Path) -> Path:
-    src = tmp_path / "in"
-    src.mkdir()
-    make_dumai(src / "Renja BKPSDM.xlsx")
-    make_pariwisata(src / "Renja Pariwisata.xlsx")
-    return src
+    return two_agencies(tmp_path / "in")
 
 
 class _Full:

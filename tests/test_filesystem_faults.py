@@ -27,6 +27,7 @@ from click.testing import CliRunner
 from tests.badfiles import (DUMAI_CAPAIAN, ROW9_CAPAIAN, assert_outputs_complete, assert_valid_workbook, capaian,
                             form_workbook, guard, run_cli, sheet_rows, summary, temp_files)
 from tests.conftest import PYTHON, invoke, make_dumai, make_pariwisata, sha256_tree, subprocess_env
+from tests.processes import slow_writes
 from tests.mini import e81_row
 from xlsx_lkjip.api import GAGAL, SELESAI
 
@@ -555,24 +556,7 @@ def test_sigterm_mid_batch_leaves_no_temp_files(many, tmp_path):
 
 
 # Every write into OUTPUT takes 0.4 s, so the signal lands while a temp output file is open.
-_SLOW_WRITES = r"""
-import builtins, sys, time
-real_open = builtins.open
-class Slow:
-    def __init__(self, fh): self.fh = fh
-    def write(self, data):
-        time.sleep(0.4)
-        return self.fh.write(data)
-    def __getattr__(self, name): return getattr(self.fh, name)
-    def __enter__(self): return self
-    def __exit__(self, *exc): self.fh.close(); return False
-def slow_open(file, mode="r", *a, **k):
-    fh = real_open(file, mode, *a, **k)
-    return Slow(fh) if "w" in mode and str(file).startswith(sys.argv[4]) else fh
-builtins.open = slow_open
-from xlsx_lkjip.cli import main
-main(sys.argv[1:], prog_name="lkjip")
-"""
+_SLOW_WRITES = slow_writes("str(file).startswith(sys.argv[4])", 0.4)
 
 
 def _signal_during_a_write(many: Path, tmp_path: Path, sig: int) -> tuple[Path, subprocess.CompletedProcess]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PYTHON, invoke, make_dumai, make_pariwisata, sha256_tree, subprocess_env
+from tests.conftest import PYTHON, invoke, sha256_tree, subprocess_env, two_agencies
 from xlsx_lkjip.batch import lock as lk
 from xlsx_lkjip.batch.results import UsageError
 
@@ -40,11 +40,7 @@ def end(child: subprocess.Popen) -> None:
 
 
 def two_workbooks(tmp_path: Path) -> Path:
-    src = tmp_path / "in"
-    src.mkdir()
-    make_dumai(src / "Renja BKPSDM.xlsx")
-    make_pariwisata(src / "Renja Pariwisata.xlsx")
-    return src
+    return two_agencies(tmp_path / "in")
 
 
 def test_a_second_writer_in_the_same_process_waits_then_refuses_naming_the_holder(tmp_path):

@@ -17,6 +17,7 @@ import pytest
 
 from tests.badfiles import form_workbook
 from tests.conftest import PYTHON, subprocess_env
+from tests.processes import live_in_group, slow_writes
 from xlsx_lkjip.batch import round_record as rr
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals, /proc")
@@ -30,20 +31,6 @@ def forty(tmp_path_factory) -> Path:
     for i in range(1, 40):
         shutil.copy(first, src / f"Renja {i:02d}.xlsx")
     return src
-
-
-def live_in_group(pgid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            fields = stat[stat.rindex(")") + 2:].split()
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                found.append(int(entry))
-    return found
 
 
 def start(args: list[str], code: str | None = None, **env: str) -> subprocess.Popen:
@@ -78,24 +65,8 @@ def test_workers_end_when_the_main_process_is_killed_and_stdout_is_released(fort
 
 
 # Writes of rekap.xlsx are slow (0.3 s a write), so a signal lands while the round is being committed.
-SLOW_REKAP = r"""
-import builtins, sys, time
-real_open = builtins.open
-class Slow:
-    def __init__(self, fh): self.fh = fh
-    def write(self, data):
-        time.sleep(0.3)
-        return self.fh.write(data)
-    def __getattr__(self, name): return getattr(self.fh, name)
-    def __enter__(self): return self
-    def __exit__(self, *exc): self.fh.close(); return False
-def slow_open(file, mode="r", *a, **k):
-    fh = real_open(file, mode, *a, **k)
-    return Slow(fh) if "w" in mode and ".rekap.xlsx." in str(file) else fh
-builtins.open = slow_open
-from xlsx_lkjip.cli import main
-main(sys.argv[1:], prog_name="lkjip")
-"""
+SLOW_REKAP = slow_writes('".rekap.xlsx." in str(file)', 0.3)
+
 
 # The process signals itself as it prints its summary: a stop after everything is written.
 STOP_AT_SUMMARY = r"""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.conftest import invoke, make_dumai, make_pariwisata, sha256_tree
+from tests.conftest import invoke, make_pariwisata, sha256_tree, two_agencies
 from xlsx_lkjip import api
 from xlsx_lkjip.batch import round_record as rr
 from xlsx_lkjip.batch.record_seal import ROUND_ID_PROPERTY
@@ -25,11 +25,7 @@ MARK = Path(".lkjip") / "putaran-berjalan.json"
 
 
 def two(tmp_path: Path) -> Path:
-    src = tmp_path / "in"
-    src.mkdir()
-    make_dumai(src / "Renja BKPSDM.xlsx")
-    make_pariwisata(src / "Renja Pariwisata.xlsx")
-    return src
+    return two_agencies(tmp_path / "in")
 
 
 def sha(path: Path) -> str:

@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from tests.conftest import make_dumai, make_pariwisata
+from tests.conftest import two_agencies
 from xlsx_lkjip import api
 from xlsx_lkjip.batch import round_state
 from xlsx_lkjip.batch.watch import Watcher
@@ -43,11 +43,7 @@ def sha(path: Path) -> str:
 
 
 def two(tmp_path: Path) -> tuple[Path, Path]:
-    inp, out = tmp_path / "masuk", tmp_path / "keluar"
-    inp.mkdir()
-    make_dumai(inp / "Renja BKPSDM.xlsx")
-    make_pariwisata(inp / "Renja Pariwisata.xlsx")
-    return inp, out
+    return two_agencies(tmp_path / "masuk"), tmp_path / "keluar"
 
 
 def test_watch_redoes_completed_workbooks_that_were_cut_or_changed(tmp_path):
