@@ -132,9 +132,15 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
             marked = True
             if earlier is not None:
                 report.notes.append(f"{round_state.unfinished_text(earlier)}; putaran ini menggantikannya")
-            recorder = round_record.RecordWriter()
+            try:
+                recorder = round_record.RecordWriter()
+            except OSError as exc:   # a full or unwritable TMPDIR: said at the end, the batch still runs
+                record_failure = exc
         if write_rekap:
-            writer = rekap_module.RekapWriter(config)
+            try:
+                writer = rekap_module.RekapWriter(config)
+            except OSError as exc:
+                rekap_failure = exc
         for i, (result, rendered, entry) in enumerate(_complete_all(jobs, workers), 1):
             if result.status == DILEWATI:   # a rekap of lkjip among the inputs: said, neither counted nor recorded
                 report.skipped.append(result)
