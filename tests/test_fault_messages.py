@@ -116,3 +116,17 @@ def test_a_read_only_output_folder_holding_a_round_is_not_a_wrong_command(tmp_pa
     assert res.exit_code == 1, res.output
     assert f"folder OUTPUT {out} tidak dapat ditulisi" in res.output, res.output
     assert (out / ".lkjip" / "putaran.json").read_bytes() == record
+
+
+def test_a_temporary_folder_that_cannot_be_used_at_all_is_said_without_a_traceback(tmp_path, monkeypatch):
+    src, out = two(tmp_path), tmp_path / "out"
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    res = invoke(["run", src, "-o", out, "--workers", "1"])       # invoke fails the test on any traceback
+    monkeypatch.undo()
+    assert res.exit_code == 1, res.output
+    assert "di folder sementara" in res.output and "(TMPDIR)" in res.output, res.output
+    assert (out / "Renja BKPSDM.xlsx").is_file()
