@@ -99,7 +99,7 @@ def test_binjai_writes_the_three_kinds_of_file(binjai):
     # and the rows left without a partner in 2021, to settle in pasangan_indikator.csv
     assert sorted(p.name for p in binjai["folder"].iterdir()) == sorted(
         [binjai["xlsx"].name, binjai["docx"].name, binjai["all"].name, "pasangan_indikator_usulan.csv"])
-    assert "Tabel 2.1–3.15" in binjai["output"]
+    assert "Tabel 2.1–3.16" in binjai["output"]
 
 
 def test_binjai_indicators_in_docx(binjai):

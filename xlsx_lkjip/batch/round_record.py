@@ -79,7 +79,10 @@ date at each quarter); tahunan_target (the target the tahunan was measured on: t
 rencana aksi's to date); tujuan (the "Tujuan" column's text; "" without one).  A PK sheet also says its "periods": "triwulan", "bulanan" (a monthly plan, read as
 its quarters; the months themselves are not recorded) or "tahunan" (an annual table, no quarters).  A Renja
 sheet says "capaian_renstra": true when its rows' target / realisasi / capaian are the Renstra columns (the
-form declares no yearly capaian).
+form declares no yearly capaian), and, only where the agency wrote any, "footer_text": [{"rows": [first, last]
+data row of the block, "texts": {"pendorong" | "penghambat" | "tindak_lanjut_triwulan" | "tindak_lanjut_renja":
+text}, "cells": {the same keys: the cell it was read from}}, …], one per block of the table whose footer lines
+hold text (forms/renja_footer.py; the LKjIP's faktor table shows it).
 """
 
 from __future__ import annotations

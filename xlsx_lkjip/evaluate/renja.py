@@ -12,6 +12,7 @@ from typing import Callable
 from . import compute
 from ..config import FINAL_BLANK_ZERO, QUARTERS, Config
 from ..forms.renja import SIDES, Block, RenjaLayout
+from ..forms.renja_footer import KINDS as FOOTER_KINDS, FooterText, read_footer_texts
 from ..forms.vocabulary import is_placeholder
 from ..io.grid import Grid, address, col_letters
 from .numbers import DotConvention, format_id, parse_number
@@ -63,6 +64,9 @@ class RenjaSheetResult(FormResult):
     rows: list[RenjaRowResult] = field(default_factory=list)
     # the rows' target / realisasi / capaian are the Renstra columns (the form declares no yearly capaian)
     capaian_renstra: bool = False
+    # the text of each block's footer lines (faktor pendorong / penghambat, tindak lanjut), where the agency
+    # wrote any (forms/renja_footer.py): the LKjIP's faktor table shows it
+    footer_texts: list[FooterText] = field(default_factory=list)
 
     # FormResult's interface (the functions are at the end of this module)
     ROW = RenjaRowResult
@@ -78,11 +82,16 @@ class RenjaSheetResult(FormResult):
         return _record_rows(self.rows)
 
     def record_extra(self) -> dict:
-        return {"capaian_renstra": self.capaian_renstra}
+        extra = {"capaian_renstra": self.capaian_renstra}
+        if self.footer_texts:   # only when there is text: a record without it reads as before
+            extra["footer_text"] = [{"rows": [f.first_row, f.last_row], "texts": dict(f.texts),
+                                     "cells": dict(f.cells)} for f in self.footer_texts]
+        return extra
 
     @classmethod
     def record_fields(cls, sheet: dict) -> dict:
-        return {"capaian_renstra": bool(sheet.get("capaian_renstra"))}
+        return {"capaian_renstra": bool(sheet.get("capaian_renstra")),
+                "footer_texts": _footer_texts_from_record(sheet.get("footer_text"))}
 
     @classmethod
     def row_from_record(cls, values: dict) -> RenjaRowResult:
@@ -377,6 +386,9 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
         if r in grid.hidden_rows:   # still computed; staff should know a row they may not see counts
             res.problems.append(problem("hidden-row", cell=address(r, cols[min(cols)].first), row=r, **where))
     _footer(res, grid, layout, config, is_percent_style, scale)
+    res.footer_texts = read_footer_texts(grid, layout.blocks or [Block(layout.data_rows, layout.footer_row,
+                                                                        layout.predikat_row)],
+                                         {c for col in cols.values() for c in col.sides.values()})
     typed_capaian_summary(res)
     return res
 
@@ -667,6 +679,21 @@ RECORD_COLUMNS = ("row", "kode", "level", "sasaran", "program", "indicator", "un
                   *(f"renstra_{f}_{s}" for f in ("target", "realisasi", "capaian") for s in ("k", "rp")))
 RECORD_TEXT = frozenset(("row", "kode", "level", "sasaran", "program", "indicator", "unit", "predikat"))
 RenjaSheetResult.RECORD_COLUMNS, RenjaSheetResult.RECORD_TEXT = RECORD_COLUMNS, RECORD_TEXT
+
+
+def _footer_texts_from_record(entries) -> list[FooterText]:
+    """The recorded footer texts back (a record without them, or with an entry this lkjip cannot read: none)."""
+    out = []
+    for e in entries if isinstance(entries, list) else ():
+        try:
+            first, last = (int(x) for x in e["rows"])
+            texts = {k: str(v) for k, v in dict(e.get("texts") or {}).items() if k in FOOTER_KINDS and v}
+            cells = {k: str(v) for k, v in dict(e.get("cells") or {}).items() if k in texts}
+        except (KeyError, TypeError, ValueError):
+            continue
+        if texts:
+            out.append(FooterText(first, last, texts, cells))
+    return out
 
 
 def _four(values) -> list:

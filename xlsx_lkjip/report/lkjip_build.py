@@ -116,12 +116,16 @@ def _agency_laporan(a: _Agency, rnd: RoundFigures, prev: RoundFigures | None,
                          "atau anggaran per indikator PK) dalam putaran.")
     if a.pk:
         tables.append(extra.table_faktor(a, items, pk_period))
+    faktor_program = extra.table_faktor_program(a, renja_period) if a.renja else None
+    if faktor_program is not None:
+        tables.append(faktor_program)
     if not a.pk:
         lap.notes.insert(0, "Tidak ada Perjanjian Kinerja (PK) OPD ini dalam putaran: tabel "
                          f"{TABLE_NAMES['kinerja']}, {TABLE_NAMES['perbandingan']}, {TABLE_NAMES['pencapaian']} dan "
                          f"{TABLE_NAMES['efisiensi']} tidak disusun; tabel dari Evaluasi Renja tetap disusun.")
     if not a.renja:
-        lap.notes.append(f"Tidak ada Evaluasi Renja OPD ini dalam putaran: {TABLE_NAMES['anggaran']} tidak disusun.")
+        lap.notes.append(f"Tidak ada Evaluasi Renja OPD ini dalam putaran: {TABLE_NAMES['anggaran']} dan "
+                         f"{extra.NAMES['faktor_program']} tidak disusun.")
     for i, t in enumerate(bab2, 1):
         t.number = f"2.{i}"
     for i, t in enumerate(tables, 1):

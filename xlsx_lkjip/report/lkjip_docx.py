@@ -83,7 +83,8 @@ def column_widths(t: Table, size: float, decimals: int, page: float = TEXT_WIDTH
         cells = [(display(r.cells[c], col.kind, decimals, places[c]), r.kind == TOTAL) for r in t.rows
                  if r.kind != GROUP]
         head = max((text_width(w, size - 0.5, True) for w in col.label.split()), default=0)
-        if col.kind == TEXT and not col.nowrap and any(len(x) > 8 for x, _ in cells):
+        # a text column to be filled in (FILL) gets room for what the agency will write
+        if col.kind == TEXT and not col.nowrap and any(len(x) > 8 or x == FILL for x, _ in cells):
             flexible.append(c)
             words = max((text_width(w, size, bold) for x, bold in cells for w in x.split()), default=0)
             mins.append(max(words, head) + PAD)

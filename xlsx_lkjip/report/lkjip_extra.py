@@ -37,6 +37,7 @@ NAMES = {
     "efisiensi_opd": "Efisiensi Penggunaan Sumber Daya Perangkat Daerah",
     "nasional": "Perbandingan Realisasi Kinerja dengan Target Nasional",
     "faktor": "Faktor Pendorong dan Penghambat Pencapaian Kinerja",
+    "faktor_program": "Faktor Pendorong, Penghambat dan Tindak Lanjut per Program",
     "tren": "Perkembangan Realisasi dan Capaian Kinerja",
 }
 
@@ -297,8 +298,57 @@ def table_faktor(a: _Agency, items: list[_Indicator], period: str) -> Table:
             Column("Tindak Lanjut", TEXT, 4.0)]
     rows = _grouped(items, lambda it: it.row.sasaran, lambda it: [it.row.indicator, it.row.tahunan, FILL, FILL, FILL])
     t = Table("faktor", "", f"{NAMES['faktor']} {a.name} {period}".strip(), cols, rows)
-    t.notes.append(f"Isi sel bertanda {FILL} (seed 003 Tabel 3.3-3.4); teks faktor dari baris kaki formulir Renja "
-                   "(Faktor pendorong / penghambat) dapat disalin ke sini.")
+    t.notes.append(f"Isi sel bertanda {FILL} (seed 003 Tabel 3.3): PK tidak memuat faktor per indikator"
+                   + ("; teks baris kaki formulir Evaluasi Renja ada pada tabel "
+                      f"{NAMES['faktor_program']}." if a.renja else "."))
+    return t
+
+
+# The footer lines of the E.81 (forms/renja_footer.KINDS), as the table's columns name them
+_FOOTER_COLUMNS = (("pendorong", "Faktor Pendorong"), ("penghambat", "Faktor Penghambat"),
+                   ("tindak_lanjut_triwulan", "Tindak Lanjut Triwulan Berikutnya"),
+                   ("tindak_lanjut_renja", "Tindak Lanjut Renja Berikutnya"))
+
+
+def _programs_named(names: list[str]) -> str:
+    """A block's programs as one cell: every name up to four, then how many more."""
+    if len(names) <= 4:
+        return "; ".join(names)
+    return "; ".join(names[:4]) + f"; dan {len(names) - 4} program lain"
+
+
+def table_faktor_program(a: _Agency, period: str) -> Table | None:
+    """Seed 003 Tabel 3.4 from the E.81 footer lines: one row per footer that holds text (the programs of its
+    block), one row for the programs whose footer holds none; a line without text is FILL.  The text is the
+    agency's own, read beside its label (forms/renja_footer.py), never written by lkjip."""
+    rows: list[Row] = []
+    sources: list[str] = []
+    for wb, s in a.renja:
+        programs = [(r.row, r.program) for r in s.rows if r.level == "program" and r.program]
+        covered: set[int] = set()
+        for f in sorted(getattr(s, "footer_texts", ()) or (), key=lambda f: f.first_row):
+            names = [name for row, name in programs if f.first_row <= row <= f.last_row]
+            covered |= {row for row, _ in programs if f.first_row <= row <= f.last_row}
+            label = _programs_named(names) or f"Baris {f.first_row}–{f.last_row} (sheet {s.sheet})"
+            rows.append(Row([len(rows) + 1, label] + [f.texts.get(k) or FILL for k, _ in _FOOTER_COLUMNS]))
+            sources.append(f"{wb}, sheet {s.sheet}: " + ", ".join(
+                f"{head.lower()} {f.cells[k]}" for k, head in _FOOTER_COLUMNS if k in f.cells))
+        rest = [name for row, name in programs if row not in covered]
+        if rest:
+            rows.append(Row([len(rows) + 1, _programs_named(rest)] + [FILL] * len(_FOOTER_COLUMNS)))
+    if not rows:
+        return None
+    cols = [Column("No", TEXT, 0.8), Column("Program", TEXT, 3.6)] + [Column(head, TEXT, 2.9)
+                                                                     for _, head in _FOOTER_COLUMNS]
+    t = Table("faktor_program", "", f"{NAMES['faktor_program']} {a.name} {period}".strip(), cols, rows)
+    t.notes.append("Sumber: baris kaki formulir Evaluasi Renja (E.81) di bawah tabel setiap blok program: "
+                   "\"Faktor pendorong keberhasilan kinerja\", \"Faktor penghambat pencapaian kinerja\", "
+                   "\"Tindak lanjut yang diperlukan dalam triwulan berikutnya\" dan \"… dalam Renja Perangkat "
+                   "Daerah berikutnya\"; teksnya seperti ditulis OPD (seed 003 Tabel 3.4)."
+                   + (" Dibaca dari " + "; ".join(sources) + "." if sources else ""))
+    if any(c == FILL for r in rows for c in r.cells):
+        t.notes.append(f"Sel bertanda {FILL}: baris kaki formulir itu kosong; isi di sini atau di formulir Renja "
+                       "lalu jalankan ulang.")
     return t
 
 

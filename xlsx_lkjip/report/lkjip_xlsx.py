@@ -99,7 +99,9 @@ def _widths(columns: list[Column], rows: list[list], decimals: int) -> list[floa
     for c, col in enumerate(columns):
         texts = [display(r[c], col.kind, decimals, places[c]) for r in rows]
         words = max((len(w) for x in texts + [col.label] for w in x.split()), default=1)
-        if col.kind == TEXT and not col.nowrap:
+        if col.kind == TEXT and not col.nowrap and FILL in texts:   # room for what the agency will write
+            width = col.width * CM_TO_CHARS
+        elif col.kind == TEXT and not col.nowrap:
             width = min(max((len(x) for x in texts), default=0), col.width * CM_TO_CHARS * 1.4)
         else:
             width = max((len(x) for x in texts), default=0)
@@ -120,14 +122,17 @@ def _height(values: list, columns: list[Column], widths: list[float], decimals: 
 def _lines(text: str, width: float) -> int:
     """How many lines `text` takes in a column `width` characters wide, wrapping at spaces."""
     room = max(1.0, width - 1.5)
-    n, used = 1, 0.0
-    for word in text.split():
-        size = len(word) * 1.05
-        if used and used + 1 + size > room:
-            n, used = n + 1, size
-        else:
-            used += (1 if used else 0) + size
-    return n
+    total = 0
+    for line in text.split("\n"):     # a line break the text holds (a faktor's numbered points) starts a line
+        n, used = 1, 0.0
+        for word in line.split():
+            size = len(word) * 1.05
+            if used and used + 1 + size > room:
+                n, used = n + 1, size
+            else:
+                used += (1 if used else 0) + size
+        total += n
+    return total
 
 
 def _put(ws, r: int, c: int, value, fmt, fill=None) -> None:
@@ -241,7 +246,8 @@ def write_agency_xlsx(lap: AgencyLaporan, target: BinaryIO, decimals: int = 2, r
 _SHEET = {"pk": "PK", "program": "Program", "pendukung": "Pendukung Sasaran", "kinerja": "Kinerja", "perbandingan": "Perbandingan", "tren": "Tren",
           "sasaran": "Capaian Sasaran", "persasaran": "Per Sasaran", "renstra": "Renstra", "nasional": "Target Nasional",
           "anggaran": "Anggaran", "hierarki": "Anggaran Rinci", "alokasi": "Alokasi Sasaran",
-          "pencapaian": "Pencapaian", "efisiensi": "Efisiensi", "efisiensi_opd": "Efisiensi OPD", "faktor": "Faktor"}
+          "pencapaian": "Pencapaian", "efisiensi": "Efisiensi", "efisiensi_opd": "Efisiensi OPD", "faktor": "Faktor",
+          "faktor_program": "Faktor Program"}
 
 
 def write_all_xlsx(laporan: list[AgencyLaporan], target: BinaryIO, tahun: str, decimals: int = 2,

@@ -1,0 +1,126 @@
+"""The text lines of an E.81 footer under each block of a Renja table: "Faktor pendorong keberhasilan kinerja",
+"Faktor penghambat pencapaian kinerja", "Tindak lanjut yang diperlukan dalam triwulan berikutnya" and "Tindak
+lanjut yang diperlukan dalam Renja Perangkat Daerah / rencana kerja berikutnya".  Knows nothing of XML.
+
+Only text next to a recognised label is read, never guessed from elsewhere on the sheet:
+- in the label's own cell after its colon (or its first line): "Faktor pendorong …: 1. Dukungan pimpinan";
+- else in the cells right of the label on its row ("Faktor pendorong … :" | ":" | "Dukungan pimpinan");
+- else on the rows right under it, up to an empty row, another footer line, a signature block or a figure.
+A template's blank ("{pendorong}", "……") or a lone dash is no text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from . import vocabulary as vocab
+from ..io.grid import Grid, address
+
+# The four lines, by what their label says (a line the E.81 does not have, such as a bare "Tindak lanjut", is
+# not read: nobody could say which of the two it is).
+PENDORONG, PENGHAMBAT, LANJUT_TRIWULAN, LANJUT_RENJA = ("pendorong", "penghambat", "tindak_lanjut_triwulan",
+                                                        "tindak_lanjut_renja")
+KINDS = (PENDORONG, PENGHAMBAT, LANJUT_TRIWULAN, LANJUT_RENJA)
+_LABELS = (
+    (PENDORONG, re.compile(r"^\s*faktor\s+(?:pendorong|pendukung)\b", re.IGNORECASE)),
+    (PENGHAMBAT, re.compile(r"^\s*faktor\s+penghambat\b", re.IGNORECASE)),
+    (LANJUT_TRIWULAN, re.compile(r"^\s*tindak\s*-?\s*lanjut\b[^:\n]*?\btriwulan\b", re.IGNORECASE)),
+    (LANJUT_RENJA, re.compile(r"^\s*tindak\s*-?\s*lanjut\b[^:\n]*?\b(?:renja|rencana\s+kerja|rkpd)\b",
+                              re.IGNORECASE)),
+)
+_NOTHING = re.compile(r"^[\s:;.,\-–—]*$")     # ":", "-", "–": the agency wrote nothing
+
+
+class FooterText(NamedTuple):
+    """The footer text under one block: the block's first and last data row, and per kind (KINDS) the text
+    and the cell it was read from."""
+    first_row: int
+    last_row: int
+    texts: dict[str, str]
+    cells: dict[str, str]
+
+
+def label_kind(text: str) -> str:
+    """Which footer line a cell's text opens (KINDS), or ""."""
+    for kind, pattern in _LABELS:
+        if pattern.match(text):
+            return kind
+    return ""
+
+
+def _clean(text: str) -> str:
+    text = "\n".join(" ".join(line.split()) for line in text.strip().splitlines()).strip()
+    text = re.sub(r"^[:\s]+", "", text)
+    if _NOTHING.match(text) or vocab.is_placeholder(text):
+        return ""
+    return text
+
+
+def _after_label(text: str) -> str:
+    """The text a label cell holds after its label: after its first colon or line break."""
+    parts = re.split(r"[:\n]", text, maxsplit=1)
+    return _clean(parts[1]) if len(parts) > 1 else ""
+
+
+def _row_texts(grid: Grid, r: int, after: int = 0) -> list[tuple[int, str]]:
+    """(column, text) of the text cells of row `r` right of column `after`."""
+    out = []
+    for c in grid.row_cols.get(r, ()):
+        if c > after:
+            t = grid.cells.get((r, c))
+            if t is not None and type(t[0]) is str and t[0].strip():
+                out.append((c, t[0]))
+    return out
+
+
+def _below(grid: Grid, r: int, figure_cols: set[int], end: int) -> tuple[str, str]:
+    """The rows right under a label up to an empty row, another footer line, a signature block or a figure."""
+    lines, where = [], ""
+    for rr in range(r + 1, end + 1):
+        if any(grid.cells.get((rr, c)) and grid.cells[(rr, c)][1] == "n" for c in figure_cols):
+            break
+        texts = _row_texts(grid, rr)
+        if not texts or any(vocab.is_footer_line(t) or label_kind(t) or vocab.ends_table(t, False)
+                            for _, t in texts):
+            break
+        for c, t in texts:
+            cleaned = _clean(t)
+            if cleaned:
+                lines.append(cleaned)
+                where = where or address(rr, c)
+    return "\n".join(lines), where
+
+
+def read_footer_texts(grid: Grid, blocks: list, figure_cols: set[int]) -> list[FooterText]:
+    """The footer text under each block (forms/renja.Block: rows, footer_row, predikat_row) that has any; a
+    block's footer lines stand between its last row (or its footer) and the next block's first row."""
+    out = []
+    for i, block in enumerate(blocks):
+        if not block.rows:
+            continue
+        start = max([r for r in (block.footer_row, block.predikat_row) if r] + [max(block.rows)]) + 1
+        nxt = [min(b.rows) for b in blocks[i + 1:] if b.rows]
+        end = (min(nxt) - 1) if nxt else grid.max_row
+        texts: dict[str, str] = {}
+        cells: dict[str, str] = {}
+        for r in sorted(x for x in grid.row_cols if start <= x <= end):
+            for c, value in _row_texts(grid, r):
+                kind = label_kind(value)
+                if not kind or kind in texts:
+                    continue
+                text, where = _after_label(value), address(r, c)
+                if not text:
+                    span = grid.merge_span(r, c)
+                    right = [(cc, _clean(t)) for cc, t in _row_texts(grid, r, span[3] if span else c)]
+                    right = [(cc, t) for cc, t in right if t and not label_kind(t)]
+                    if right:
+                        text, where = "\n".join(t for _, t in right), address(r, right[0][0])
+                if not text:
+                    text, where = _below(grid, r, figure_cols, end)
+                if text:
+                    texts[kind], cells[kind] = text, where
+                break   # one label per row: the cells right of it are its text
+        if texts:
+            out.append(FooterText(min(block.rows), max(block.rows), texts, cells))
+    return out
