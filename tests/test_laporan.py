@@ -190,7 +190,7 @@ def test_binjai_missing_tables_are_named(binjai):
                           for v in row if v)
     for note in notes:
         assert note in text and note in console and note in keterangan
-    assert [t for t, _ in docx_tables(binjai["docx"])][-4].startswith("Tabel 3.12 Realisasi Anggaran")
+    assert [t for t, _ in docx_tables(binjai["docx"])][-5].startswith("Tabel 3.12 Realisasi Anggaran")
 
 
 def test_binjai_docx_is_ready_to_paste(binjai):
@@ -218,8 +218,9 @@ def test_binjai_docx_is_ready_to_paste(binjai):
             ("Realisasi Anggaran per Program", "Tahun 2022"),
             ("Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan", "Tahun 2022"),
             ("Efisiensi Penggunaan Sumber Daya Perangkat Daerah", "Tahun 2022"),
-            ("Faktor Pendorong dan Penghambat Pencapaian Kinerja", "Tahun 2022")], 11)]
-    assert len(captions) == 18
+            ("Faktor Pendorong dan Penghambat Pencapaian Kinerja", "Tahun 2022"),
+            ("Faktor Pendorong, Penghambat dan Tindak Lanjut per Program", "Tahun 2022")], 11)]
+    assert len(captions) == 19
 
 
 def test_workbooks_carry_lkjip_s_marker(binjai):
@@ -239,7 +240,7 @@ def test_workbooks_carry_lkjip_s_marker(binjai):
 def test_all_agencies_workbook(binjai):
     wb = load_workbook(binjai["all"])
     assert wb.sheetnames == ["Daftar OPD", "PK", "Program", "Pendukung Sasaran", "Kinerja", "Perbandingan", "Capaian Sasaran", "Per Sasaran",
-                             "Target Nasional", "Anggaran", "Anggaran Rinci", "Efisiensi OPD", "Faktor"]
+                             "Target Nasional", "Anggaran", "Anggaran Rinci", "Efisiensi OPD", "Faktor", "Faktor Program"]
     ws = wb["Kinerja"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:4] == ("Perangkat Daerah", "Tabel", "Sasaran Strategis", "No")
@@ -355,6 +356,8 @@ def test_earlier_round_titles_say_sd_triwulan(tmp_path):
                     f"Tabel 2.2 Program, Kegiatan dan Sub Kegiatan Pendukung Sasaran {BKPSDM_BINJAI} Tahun 2022",
                     f"Tabel 3.1 Realisasi Anggaran per Program {BKPSDM_BINJAI} s.d. Triwulan II Tahun 2022",
                     f"Tabel 3.2 Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan {BKPSDM_BINJAI} s.d. "
+                    "Triwulan II Tahun 2022",
+                    f"Tabel 3.3 Faktor Pendorong, Penghambat dan Tindak Lanjut per Program {BKPSDM_BINJAI} s.d. "
                     "Triwulan II Tahun 2022"]
 
 
@@ -371,7 +374,8 @@ def test_agency_without_pk_gets_the_renja_tables_and_a_note(tmp_path):
         f"Tabel 2.1 Program dan Pagu Anggaran {BKPSDM_BINJAI} Tahun 2022",
         f"Tabel 2.2 Program, Kegiatan dan Sub Kegiatan Pendukung Sasaran {BKPSDM_BINJAI} Tahun 2022",
         f"Tabel 3.1 Realisasi Anggaran per Program {BKPSDM_BINJAI} Tahun 2022",
-        f"Tabel 3.2 Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan {BKPSDM_BINJAI} Tahun 2022"]
+        f"Tabel 3.2 Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan {BKPSDM_BINJAI} Tahun 2022",
+        f"Tabel 3.3 Faktor Pendorong, Penghambat dan Tindak Lanjut per Program {BKPSDM_BINJAI} Tahun 2022"]
     text = _norm(" ".join(p.text for p in docx.Document(str(path)).paragraphs))
     assert "Tidak ada Perjanjian Kinerja (PK) OPD ini dalam putaran" in text
     assert "Tidak ada Perjanjian Kinerja (PK) OPD ini dalam putaran" in _norm(result.output)
@@ -528,6 +532,8 @@ def test_renja_with_only_the_renstra_capaian_gives_no_budget_table(tmp_path):
     assert result.exit_code == 0, result.output
     (path,) = (tmp_path / "out" / "laporan").glob("LKjIP *.docx")
     captions = [c for c, _ in docx_tables(path)]
-    assert len(captions) == 1 and captions[0].startswith("Tabel 3.1 Perbandingan Realisasi Kinerja s.d. Akhir "
+    # (and the footer's faktor lines, which do not depend on the year's capaian)
+    assert len(captions) == 2 and captions[0].startswith("Tabel 3.1 Perbandingan Realisasi Kinerja s.d. Akhir "
                                                          "Periode Renstra")
+    assert captions[1].startswith("Tabel 3.2 Faktor Pendorong, Penghambat dan Tindak Lanjut per Program")
     assert "tidak memuat tingkat capaian tahun berjalan (hanya capaian Renstra)" in _norm(result.output)
