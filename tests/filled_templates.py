@@ -71,6 +71,26 @@ def pk_workbook(path: Path, rows: list[dict], *, opd: str = "Dinas Contoh", triw
     return path
 
 
+def mixed_workbook(path: Path, renja_rows: list[dict], pk_rows: list[dict], *, opd: str = "Dinas Contoh",
+                   triwulan: str = "II", tahun: str = "2025") -> Path:
+    """One workbook holding both forms, as an agency sends it: the filled Renja template with the filled PK
+    template's sheet copied in beside it (values, number formats and merged cells, as a copy in Excel keeps)."""
+    renja_workbook(path, renja_rows, opd=opd, triwulan=triwulan, tahun=tahun)
+    pk_path = path.with_name(path.stem + " (pk).xlsx")
+    pk_workbook(pk_path, pk_rows, opd=opd, triwulan=triwulan, tahun=tahun)
+    wb, src = openpyxl.load_workbook(path), openpyxl.load_workbook(pk_path)[PK_LAYOUT["sheet"]]
+    ws = wb.create_sheet(PK_LAYOUT["sheet"])
+    for row in src.iter_rows():
+        for c in row:
+            if c.value is not None:
+                ws.cell(c.row, c.column, c.value).number_format = c.number_format
+    for merged in src.merged_cells.ranges:
+        ws.merge_cells(str(merged))
+    wb.save(path)
+    pk_path.unlink()
+    return path
+
+
 def renja_name(opd: str, triwulan: str, tahun: str) -> str:
     return f"Evaluasi Renja {opd} TW {triwulan} {tahun}.xlsx"
 

@@ -13,12 +13,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import invoke
-from tests.filled_templates import (footer, pk_name, pk_workbook, rekap_ringkasan_lines, renja_name, renja_workbook,
-                                    ringkasan_lkjip, table)
+from tests.filled_templates import (footer, mixed_workbook, pk_name, pk_workbook, rekap_ringkasan_lines, renja_name,
+                                    renja_workbook, ringkasan_lkjip, table)
 from xlsx_lkjip import api
 from xlsx_lkjip.config import load_config
 from xlsx_lkjip.evaluate import kinds
@@ -32,7 +32,9 @@ FIGURE = st.one_of(st.none(), st.just("-"), st.integers(0, 60), st.decimals(0, 6
                                                                                                    .replace(".", ",")))
 ROW = st.fixed_dictionaries({"target": st.integers(1, 80), "q": st.lists(FIGURE, min_size=4, max_size=4),
                              "level": st.booleans()})
-AGENCY = st.fixed_dictionaries({"renja": st.lists(ROW, max_size=3), "pk": st.lists(ROW, max_size=3)})
+# mixed: the agency sends its Renja and its PK as two sheets of one workbook (one figure per form all the same)
+AGENCY = st.fixed_dictionaries({"renja": st.lists(ROW, max_size=3), "pk": st.lists(ROW, max_size=3),
+                                "mixed": st.booleans()})
 
 
 def _d(v) -> Decimal:
@@ -44,34 +46,42 @@ def _d(v) -> Decimal:
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(agencies=st.lists(AGENCY, min_size=1, max_size=3), tw=st.integers(1, 4), quarter_scale=st.booleans(),
        final_out=st.booleans())
+# always once: an agency sending its Renja and its PK in one workbook beside agencies sending them apart
+@example(agencies=[{"renja": [{"target": 10, "q": [3, "2,5", None, None], "level": False}],
+                    "pk": [{"target": 8, "q": [4, 4, None, None], "level": False},
+                           {"target": 50, "q": [None, 20, None, None], "level": True}], "mixed": True},
+                   {"renja": [{"target": 4, "q": [1, 2, None, None], "level": False}],
+                    "pk": [{"target": 5, "q": [1, 1, None, None], "level": False}], "mixed": False}],
+         tw=2, quarter_scale=False, final_out=False)
 def test_every_figure_of_an_agency_is_one_number_with_one_predikat(tmp_path_factory, agencies, tw, quarter_scale,
                                                                    final_out):
     tmp = tmp_path_factory.mktemp("one")
     src, out = tmp / "in", tmp / "out"
     src.mkdir()
     roman = ROMAN[tw - 1]
-    names = {}
+    names: dict[str, tuple[str, list[str]]] = {}   # file -> (agency, the forms it holds)
     for i, spec in enumerate(agencies, 1):
         opd = f"Dinas {i}"
-        for form, rows in (("Renja", spec["renja"]), ("PK", spec["pk"])):
-            if not rows:
-                continue
-            # figures up to the round only (later quarters are another test's concern)
-            quarters = [r["q"][:tw] for r in rows]
-            if form == "Renja":
-                name = renja_name(opd, roman, "2025")
-                renja_workbook(src / name, [dict(target=(r["target"], 1000), q=[(v, 100 if v is not None else None)
-                                                                                for v in q],
-                                                 indicator=("Persentase capaian " if r["level"] else "Jumlah dokumen ")
-                                                 + str(k)) for k, (r, q) in enumerate(zip(rows, quarters))],
-                               opd=opd, triwulan=roman)
-            else:
-                name = pk_name(opd, roman, "2025")
-                pk_workbook(src / name, [dict(target=r["target"], realisasi=q,
-                                              indicator=("Persentase capaian " if r["level"] else "Jumlah laporan ")
-                                              + str(k)) for k, (r, q) in enumerate(zip(rows, quarters))],
-                            opd=opd, triwulan=roman)
-            names[name] = (opd, form)
+        # figures up to the round only (later quarters are another test's concern)
+        renja_rows = [dict(target=(r["target"], 1000), q=[(v, 100 if v is not None else None) for v in r["q"][:tw]],
+                           indicator=("Persentase capaian " if r["level"] else "Jumlah dokumen ") + str(k))
+                      for k, r in enumerate(spec["renja"])]
+        pk_rows = [dict(target=r["target"], realisasi=r["q"][:tw],
+                        indicator=("Persentase capaian " if r["level"] else "Jumlah laporan ") + str(k))
+                   for k, r in enumerate(spec["pk"])]
+        if spec["mixed"] and renja_rows and pk_rows:
+            name = f"Evaluasi Renja dan PK {opd} TW {roman} 2025.xlsx"
+            mixed_workbook(src / name, renja_rows, pk_rows, opd=opd, triwulan=roman)
+            names[name] = (opd, ["Renja", "PK"])
+            continue
+        if renja_rows:
+            name = renja_name(opd, roman, "2025")
+            renja_workbook(src / name, renja_rows, opd=opd, triwulan=roman)
+            names[name] = (opd, ["Renja"])
+        if pk_rows:
+            name = pk_name(opd, roman, "2025")
+            pk_workbook(src / name, pk_rows, opd=opd, triwulan=roman)
+            names[name] = (opd, ["PK"])
     if not names:
         return
     toml = tmp / "lkjip.toml"
@@ -81,27 +91,35 @@ def test_every_figure_of_an_agency_is_one_number_with_one_predikat(tmp_path_fact
     res = invoke(["run", src, "-o", out, "--config", toml])
     assert res.exit_code == 0, res.output
     console = res.output
-    opd_rows = {r["Berkas"]: r for r in table(out / "rekap.xlsx", "Rekap OPD")}
+    opd_rows = {(r["Berkas"], r["Formulir"]): r for r in table(out / "rekap.xlsx", "Rekap OPD")}
     record = api.read_round(out)
     recorded = {w.name: w for w in record.workbooks}
     shown: dict[tuple, tuple] = {}   # (agency, form) -> (average, predikat) per workbook
-    for name, (opd, form) in names.items():
+    for name, (opd, forms) in names.items():
         w = recorded[name]
-        avg, pred = w.average.get("K"), w.predikat.get("K", "")
-        if avg is None:
-            assert opd_rows[name]["Rata-rata capaian K (%)"] is None and pred == ""
-            continue
-        assert pred == scale.label(avg), (name, avg, pred)
-        assert (_d(opd_rows[name]["Rata-rata capaian K (%)"]), opd_rows[name]["Predikat K"]) == (avg, pred)
-        label = "Rata-rata capaian (%)" if form == "PK" else "Rata-rata capaian K (%)"
-        own = ringkasan_lkjip(out / name)[label]
-        assert (_d(own[0]), own[1]) == (avg, pred), name
-        if form == "Renja":
-            f_avg, f_pred = footer(out / name)
-            assert (_d(f_avg), f_pred) == (avg, pred), name
-        words = "rata-rata capaian" if form == "PK" else "rata-rata capaian K"
-        assert f"{name}: " in console and f"{words} {str(avg).replace('.', ',')} % ({pred})" in console, name
-        shown[(opd, form)] = (avg, pred)
+        mixed = len(forms) > 1
+        assert not mixed or (w.average, w.predikat) == ({}, {})   # never one figure of two forms
+        (line,) = [x for x in console.splitlines() if f"{name}: " in x]
+        own_lines = ringkasan_lkjip(out / name)
+        for form in forms:
+            average, predikat = w.figures(form)
+            avg, pred = average.get("K"), predikat.get("K", "")
+            row = opd_rows[(name, form)]
+            if avg is None:
+                assert row["Rata-rata capaian K (%)"] is None and pred == ""
+                continue
+            assert pred == scale.label(avg), (name, avg, pred)
+            assert (_d(row["Rata-rata capaian K (%)"]), row["Predikat K"]) == (avg, pred)
+            label = "Rata-rata capaian (%)" if form == "PK" else "Rata-rata capaian K (%)"
+            own = own_lines[f"{label} — {form}" if mixed else label]
+            assert (_d(own[0]), own[1]) == (avg, pred), name
+            if form == "Renja":
+                f_avg, f_pred = footer(out / name)
+                assert (_d(f_avg), f_pred) == (avg, pred), name
+            words = ("rata-rata capaian" if form == "PK" else "rata-rata capaian K")
+            words = f"{form}: {words}" if mixed else words
+            assert f"{words} {str(avg).replace('.', ',')} % ({pred})" in line, name
+            shown[(opd, form)] = (avg, pred)
 
     # the agencies per form: the rekap's ranking, the record, the multi-round recap
     lines = rekap_ringkasan_lines(out / "rekap.xlsx")

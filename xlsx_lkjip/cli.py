@@ -88,10 +88,12 @@ def _line(result: WorkbookResult) -> str:
     if result.status == DILEWATI:
         return text + " (rekap yang ditulis lkjip, bukan workbook OPD; tidak dihitung)"
     if result.status != GAGAL:
-        avg = result.average.get("K")
         extra = [f"{result.data_rows} baris"]
-        if avg is not None:
-            extra.append(f"{result.average_text('K')} {decimal_text(avg)} % ({result.predikat.get('K', '')})")
+        for part in result.parts():   # a workbook of a Renja and a PK sheet: each form's own figure
+            avg = part.average.get("K")
+            if avg is not None:
+                label = f"{part.form}: {part.average_text('K')}" if result.per_form else part.average_text("K")
+                extra.append(f"{label} {decimal_text(avg)} % ({part.predikat.get('K', '')})")
         warnings = result.count("peringatan")
         if warnings:
             extra.append(f"{warnings} peringatan")
@@ -264,6 +266,10 @@ def _run_json(report) -> None:
                           "form": r.form, "triwulan": r.info.triwulan, "tahun": r.info.tahun,
                           "average": {k: (str(v) if v is not None else None) for k, v in r.average.items()},
                           "predikat": r.predikat,
+                          **({"per_form": {p.form: {"average": {k: (str(v) if v is not None else None)
+                                                                  for k, v in p.average.items()},
+                                                      "predikat": p.predikat} for p in r.parts()}}
+                             if r.per_form else {}),
                           "problems": {level: r.count(level) for level in ("galat", "peringatan", "info")}}
                          for r in report.results],
            "status_opd": report.status.to_dict() if report.status is not None else None,

@@ -174,6 +174,9 @@ def _graded(record):
     for w in record.workbooks:
         for side, label in w.predikat.items():
             yield f"workbook {w.name}, rata-rata {side}", w.average.get(side), label
+        for form, part in w.per_form.items():
+            for side, label in part.predikat.items():
+                yield f"workbook {w.name}, rata-rata {form} {side}", part.average.get(side), label
         for s in w.sheets:
             for side, label in s.predikat.items():
                 yield f"workbook {w.name}, sheet {s.sheet}, rata-rata {side}", s.average.get(side), label

@@ -32,6 +32,16 @@ class OutputError(UsageError):
 
 
 @dataclass
+class FormPart:
+    """A workbook's figures for one of its forms, when it holds sheets of several (a Renja and a PK sheet): a
+    Renja capaian K and a PK capaian tahunan are two figures, never averaged into one (evaluate/averages.py)."""
+    average: dict[str, Decimal | None] = field(default_factory=dict)
+    predikat: dict[str, str] = field(default_factory=dict)
+    round: int | None = None
+    data_rows: int = 0
+
+
+@dataclass
 class WorkbookResult:
     source: Path
     name: str                       # path relative to the input folder (the file name for a flat folder)
@@ -55,6 +65,35 @@ class WorkbookResult:
     # With a roster (config.roster): the agency's kode ("" when the workbook matched none); info.agency is
     # then the roster's name for it (batch/workbook.identify).
     kode: str = ""
+    # A workbook holding sheets of several forms: each form's figures (its `average` and `predikat` are then
+    # empty: no single figure means anything).  Empty for a workbook of one form.
+    per_form: dict[str, FormPart] = field(default_factory=dict)
+
+    def parts(self) -> list["WorkbookResult"]:
+        """The workbook as each aggregate counts it: itself, or one view per form (its sheets, its figures) when
+        it holds several, so every figure of a form is that form's alone."""
+        if not self.per_form:
+            return [self]
+        out = []
+        for form, part in self.per_form.items():
+            stats = {**(self.stats or {"counts": {}}), "form": form, "round": part.round, "data_rows": part.data_rows}
+            if self.stats is None:
+                stats["counts"] = {lv: self.count(lv) for lv in ("galat", "peringatan", "info")}
+                stats["lines"] = self.console_lines()
+            out.append(dataclasses.replace(self, sheets=[s for s in self.sheets if s.form == form],
+                                           average=dict(part.average), predikat=dict(part.predikat),
+                                           per_form={}, stats=stats))
+        return out
+
+    def figures(self, form: str) -> tuple[dict[str, Decimal | None], dict[str, str]]:
+        """(average, predikat) of `form` in this workbook ({} when it holds none of it)."""
+        if self.per_form:
+            part = self.per_form.get(form)
+            return (dict(part.average), dict(part.predikat)) if part else ({}, {})
+        return (self.average, self.predikat) if form in self.forms() else ({}, {})
+
+    def forms(self) -> list[str]:
+        return [f.strip() for f in self.form.split(",") if f.strip()]
 
     @property
     def form(self) -> str:

@@ -100,7 +100,7 @@ from ..files import atomic_write, temp_file
 from ..forms.header import HeaderInfo
 from ..report.duplicates import NONE, Duplicates
 from . import record_seal
-from .results import WorkbookResult
+from .results import FormPart, WorkbookResult
 from .watch_results import settings_fingerprint
 
 RECORD_PATH = Path(".lkjip") / "putaran.json"
@@ -167,6 +167,9 @@ def workbook_entry(result: WorkbookResult, output: Path | None) -> str:
            "sheets": sheets}
     if result.kode:   # with a roster: the agency's identity across rounds and years (agency is its roster name)
         doc["kode"] = result.kode
+    if result.per_form:   # a workbook of several forms: its figures per form ("average" stays empty)
+        doc["per_form"] = {form: {"average": _sides(p.average), "predikat": dict(p.predikat), "round": _roman(p.round),
+                                  "data_rows": p.data_rows} for form, p in result.per_form.items()}
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -427,6 +430,11 @@ def _workbook(folder: Path, w: dict) -> WorkbookResult:
     result.stats = {"form": w.get("form") or "", "data_rows": int(w.get("data_rows") or 0),
                     "counts": {str(k): int(n) for k, n in problems.items()}, "round": _quarter(w.get("round"))}
     result.kode = str(w.get("kode") or "")
+    per_form = w.get("per_form")
+    if isinstance(per_form, dict):
+        result.per_form = {str(form): FormPart(_dec_sides(p.get("average"), name), dict(p.get("predikat") or {}),
+                                               _quarter(p.get("round")), int(p.get("data_rows") or 0))
+                           for form, p in per_form.items() if isinstance(p, dict)}
     return result
 
 

@@ -337,6 +337,8 @@ def result_json(result: WorkbookResult) -> dict:
                       for fact in FACTS},
             "average": {k: (str(v) if v is not None else None) for k, v in result.average.items()},
             "predikat": result.predikat,
+            **({"per_form": {p.form: {"average": {k: (str(v) if v is not None else None) for k, v in p.average.items()},
+                                      "predikat": p.predikat} for p in result.parts()}} if result.per_form else {}),
             "forms": [describe_sheet(s) for s in result.sheets],
             "problems": [p.to_dict() for p in result.problems]}
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..config import DEFAULT, QUARTERS, Config
-from ..evaluate.averages import workbook_average
+from ..evaluate.averages import form_averages, grading_round
 from ..evaluate.kinds import form_kinds
 from ..files import CONVERTED_SUFFIXES, atomic_write, file_sha256, file_state, os_reason
 from ..forms.header import FROM_NAME, FROM_SETTINGS, HeaderInfo, info_from_filename
@@ -31,7 +31,7 @@ from ..io.package import Package, PackageError, write_package
 from ..io.xlsx_sheet import read_grid
 from ..problems import GALAT, INFO, PERINGATAN, Problem, noted, problem
 from ..report.rekap import is_lkjip_rekap
-from .results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI, WorkbookResult
+from .results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI, FormPart, WorkbookResult
 
 
 @contextmanager
@@ -384,7 +384,14 @@ def _summarise(result: WorkbookResult, config: Config, header: HeaderInfo | None
     if not any(s.rows for s in result.sheets) and any(p.level == GALAT for p in result.problems):
         result.status = GAGAL   # e.g. a PK sheet without its Target column: nothing could be completed
         return False
-    result.average, result.predikat = workbook_average(result.sheets, config)
+    forms = form_averages(result.sheets, config)
+    if len(forms) == 1:
+        result.average, result.predikat = next(iter(forms.values()))
+    else:   # a Renja and a PK sheet: one figure per form, never one mixed figure (results.FormPart)
+        result.per_form = {form: FormPart(average, predikat, grading_round(same),
+                                          sum(len(s.rows) for s in same))
+                           for form, (average, predikat) in forms.items()
+                           for same in [[s for s in result.sheets if s.form == form]]}
     return True
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..config import Config
 from ..forms.renja import SIDES
-from . import compute
+from . import compute, kinds
 
 
 def workbook_average(sheets, config: Config) -> tuple[dict[str, Decimal | None], dict[str, str]]:
@@ -30,3 +30,10 @@ def grading_round(sheets) -> int | None:
     round among them (sheets of several rounds in one workbook are warned about as mixed copies)."""
     return max((s.round for s in sheets if s.round), default=None)
 
+
+
+def form_averages(sheets, config: Config) -> dict[str, tuple[dict[str, Decimal | None], dict[str, str]]]:
+    """Per form (in registry order): the average and predikat of that form's sheets alone, each graded on the
+    scale of its own sheets' round.  A workbook of one form gives one entry, equal to workbook_average."""
+    forms = sorted({s.form for s in sheets}, key=kinds.order)
+    return {form: workbook_average([s for s in sheets if s.form == form], config) for form in forms}

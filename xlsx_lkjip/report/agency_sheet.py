@@ -56,13 +56,15 @@ def summary_rows(result) -> tuple[list[list], list[tuple[int, int, str, str]]]:
     rows: list[list] = [["Ringkasan hasil lkjip"], [],
                         ["Perangkat Daerah", result.info.agency],
                         ["Triwulan", result.info.triwulan], ["Tahun", result.info.tahun], []]
-    for side in ("K", "Rp"):
-        if side in result.average:
-            avg = result.average[side]
-            label = average_label(result.form, side)   # as the form's kind names it
-            label = label[:1].upper() + label[1:] + " (%)"
-            rows.append([label, float(avg) if avg is not None else "",
-                         result.predikat.get(side, "")])
+    for part in result.parts():   # a workbook of a Renja and a PK sheet: a line per form, never one mixed figure
+        for side in ("K", "Rp"):
+            if side in part.average:
+                avg = part.average[side]
+                label = average_label(part.form, side)   # as the form's kind names it
+                label = label[:1].upper() + label[1:] + " (%)"
+                if result.per_form:
+                    label = f"{label} — {part.form}"
+                rows.append([label, float(avg) if avg is not None else "", part.predikat.get(side, "")])
     counts = Counter(p for s in result.sheets for p in s.predikats())
     rows += [[], ["Predikat", "Jumlah indikator"]]
     rows += [[name, n] for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

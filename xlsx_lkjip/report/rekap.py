@@ -230,7 +230,7 @@ def region_figures(results, dup, config: Config):
     (`dup`): the average capaian K of every counted workbook, its predikat, and the agencies ranked: (agency,
     mean of its workbooks' average capaian K, predikat), best first.  These mix forms when a round holds
     Renja and PK: what a reader shows is form_figures() (kept for readers of older records)."""
-    counted = [r for i, r in enumerate(results) if dup.counts(i)]
+    counted = counted_parts(results, dup)
     scale = scale_of(counted, config)
     region = compute.average(r.average.get("K") for r in counted)
     ranked = [(agency, avg, compute.predikat(avg, scale, config.decimals))
@@ -242,7 +242,7 @@ def form_figures(results, dup, config: Config) -> dict[str, tuple]:
     """Per form (a Renja capaian K and a PK capaian tahunan are never averaged together): form -> (region
     average, its predikat, [(agency, average, predikat)] best first, counted workbooks), as the rekap's
     Ringkasan shows them (region per form, agencies ranked per form)."""
-    counted = [r for i, r in enumerate(results) if dup.counts(i)]
+    counted = counted_parts(results, dup)
     out = {}
     for form in sorted({r.form for r in counted if r.form}, key=kinds.order):
         members = [r for r in counted if r.form == form]
@@ -252,6 +252,17 @@ def form_figures(results, dup, config: Config) -> dict[str, tuple]:
                   for agency, avg in _agency_averages(members)]
         out[form] = (region, compute.predikat(region, scale, config.decimals), ranked, len(members))
     return out
+
+
+def counted_parts(results, dup) -> list:
+    """The results that count in the region's figures (`dup`), a workbook holding several forms as one part per
+    form (WorkbookResult.parts): what every average of the rekap and the record is taken over."""
+    return [part for i, r in enumerate(results) if dup.counts(i) for part in _parts(r)]
+
+
+def _parts(r) -> list:
+    parts = getattr(r, "parts", None)   # (a record's workbook read back is a WorkbookResult too)
+    return parts() if parts is not None else [r]
 
 
 def _agency_averages(results) -> list[tuple[str, Decimal]]:
@@ -317,7 +328,7 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
     ws.write_string(0, 0, "Rekap Evaluasi Kinerja Perangkat Daerah", book.title)
     ws.write_string(1, 0, f"Putaran: {_round_of(report)}")
     results = report.results
-    counted = [r for i, r in enumerate(results) if dup.counts(i)]   # one of an agency's duplicate workbooks
+    counted = counted_parts(results, dup)   # one of an agency's duplicate workbooks; one part per form
     agencies = {r.info.agency or r.name for r in results}
     summary = [("Jumlah perangkat daerah (OPD)", len(agencies)), ("Jumlah workbook", len(results)),
                ("Selesai", sum(1 for r in results if r.status == "selesai")),
@@ -427,13 +438,14 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
 def _rekap_opd_rows(report):
     dup = duplicates_of(report)
     results = report.results
-    for i, r in enumerate(results):
-        tahun = int(r.info.tahun) if r.info.tahun.isdigit() else r.info.tahun
+    for i, whole in enumerate(results):
+        tahun = int(whole.info.tahun) if whole.info.tahun.isdigit() else whole.info.tahun
         note = "" if dup.counts(i) else \
             f"tidak dihitung di angka daerah: workbook ganda, yang dihitung \"{results[dup.superseded[i]].name}\""
-        yield [r.name, r.info.agency, r.form, r.info.triwulan, tahun, r.data_rows,
-               _num(r.average.get("K")), _num(r.average.get("Rp")), r.predikat.get("K", ""),
-               r.predikat.get("Rp", ""), r.count("peringatan"), r.status, note]
+        for r in _parts(whole):   # a workbook of a Renja and a PK sheet: a line per form, each with its figure
+            yield [r.name, r.info.agency, r.form, r.info.triwulan, tahun, r.data_rows,
+                   _num(r.average.get("K")), _num(r.average.get("Rp")), r.predikat.get("K", ""),
+                   r.predikat.get("Rp", ""), r.count("peringatan"), r.status, note]
 
 
 def _full(report):

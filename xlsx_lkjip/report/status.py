@@ -136,8 +136,10 @@ def _row(kode: str, nama: str, form: str, members: list[int], results, dup, requ
     ordered = sorted(members, key=rank, reverse=True)
     r = results[ordered[0]]
     status = GANDA if len(members) > 1 else _OF_RESULT.get(r.status, r.status)
+    # the form's own figure (a workbook of a Renja and a PK sheet has one per form, never a mixed one)
+    average, predikat = r.figures(form) if form else (r.average, r.predikat)
     return StatusRow(kode, nama, form, status, [results[i].name for i in ordered], _saved(r), _problems(r),
-                     r.average.get("K"), r.predikat.get("K", ""), required, ordered[0])
+                     average.get("K"), predikat.get("K", ""), required, ordered[0])
 
 
 def round_status(results, dup, roster) -> RoundStatus:

@@ -54,6 +54,12 @@ def tanggal(iso: str | datetime | None, with_time: bool = True) -> str:
     return f"{text} pukul {t:%H.%M}" if with_time else text
 
 
+def _form_title(form: str) -> str:
+    """A form's name as the rekap titles it ("Evaluasi Renja", "Perjanjian Kinerja")."""
+    from ..evaluate import kinds
+    return kinds.title(form)
+
+
 def angka(value, places: int = 2) -> str:
     """108.26 -> "108,26"; "" for nothing."""
     if value is None or value == "":
@@ -90,7 +96,7 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
     app.json.sort_keys = False
     links = Links(folder)
     form_key = _form_key(folder)
-    app.jinja_env.filters.update(tanggal=tanggal, angka=angka)
+    app.jinja_env.filters.update(tanggal=tanggal, angka=angka, judul_formulir=_form_title)
     app.jinja_env.globals.update(status_kata=lambda s: _STATUS_WORDS.get(s, s))
 
     cache: dict[str, tuple] = {}

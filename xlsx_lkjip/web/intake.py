@@ -66,13 +66,19 @@ class Upload:
     def masalah(self) -> int:
         return sum(1 for p in self.hasil.get("problems", []) if p.get("level") in ("galat", "peringatan"))
 
+    def _figures(self) -> dict:
+        """The upload's figures: the workbook's, or (a workbook of a Renja and a PK sheet) those of the form
+        this upload stands for; never a mixed figure."""
+        per_form = self.hasil.get("per_form") or {}
+        return per_form.get(self.slot) or {} if per_form else self.hasil
+
     @property
     def capaian(self) -> str | None:
-        return (self.hasil.get("average") or {}).get("K")
+        return (self._figures().get("average") or {}).get("K")
 
     @property
     def predikat(self) -> str:
-        return (self.hasil.get("predikat") or {}).get("K", "")
+        return (self._figures().get("predikat") or {}).get("K", "")
 
 
 def _safe_code(kode: str) -> str:
