@@ -161,3 +161,23 @@ def test_the_bappeda_page_and_an_upload_show_each_forms_figure(round_folder, tmp
         assert hasil["average"] == {} and hasil["per_form"]["PK"]["average"] == {"K": "95.00"}
     finally:
         reader.close()
+
+
+def test_a_form_sent_again_apart_from_a_mixed_workbook_is_said(tmp_path):
+    """Dinas A's Renja and PK in one workbook, then its PK again alone: both PK count (neither is a copy of the
+    other), so the agency's PK figure is their mean, (95,00 + 70,00) / 2 = 82,50 — and a warning names both files."""
+    src, out = tmp_path / "input", tmp_path / "output"
+    src.mkdir()
+    mixed_workbook(src / MIXED, [dict(target=(10, 1000), q=[(1, 100), (1.5, 100)])],
+                   [dict(target=10, realisasi=[5, 4]), dict(target=20, realisasi=[10, 10])], opd="Dinas A")
+    again = pk_name("Dinas A", "II", "2025")
+    pk_workbook(src / again, [dict(target=10, realisasi=[3, 4])], opd="Dinas A")
+    res = invoke(["run", src, "-o", out])
+    assert res.exit_code == 0, res.output
+    said = [r for r in table(out / "rekap.xlsx", "Masalah") if "ada di dua workbook" in (r["Pesan"] or "")]
+    assert len(said) == 1 and MIXED in said[0]["Pesan"] and again in said[0]["Pesan"], said
+    assert "formulir PK Dinas A, Triwulan II Tahun 2025" in said[0]["Pesan"]
+    assert "ada di dua workbook" in res.output
+    record = api.read_round(out)
+    assert [(a.average, a.predikat) for a in record.forms["PK"].agencies] == [(Decimal("82.50"), "Tinggi")]
+    assert [(a.average, a.predikat) for a in record.forms["Renja"].agencies] == [(Decimal("25.00"), "Sangat Rendah")]

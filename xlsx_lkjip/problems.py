@@ -226,6 +226,13 @@ CATALOGUE: dict[str, Rule] = {
         "Hapus dari folder masukan berkas yang sudah tidak berlaku (biasanya yang lama), lalu jalankan lagi; atau "
         "perbaiki judul bila keduanya memang berbeda OPD atau putaran."),
 
+    "form-in-two-workbooks": Rule(
+        PERINGATAN, "formulir {form} {agency}, {round}, ada di dua workbook: \"{file}\" (bersama formulir lain dalam "
+                    "satu workbook) dan \"{other}\". Keduanya dihitung di rekap daerah, sehingga angka {form} OPD ini "
+                    "adalah rata-rata keduanya",
+        "Hapus sheet formulir itu dari salah satu workbook, atau berkas yang sudah tidak berlaku, lalu jalankan "
+        "lagi."),
+
     # -- the roster (lkjip.toml [[opd]] / daftar_opd): which agency a workbook is --------------------------
     "agency-not-in-roster": Rule(
         PERINGATAN, {

@@ -95,9 +95,30 @@ def decide(results) -> Duplicates:
             problems.append((i, problem("duplicate-workbook", variant="same-time" if same_time else "newer",
                                         file=r.name, kept=w.name, form=form, agency=w.info.agency or w.name,
                                         round=_round_text(tahun, triwulan))))
+    problems += _form_in_two(results, superseded)
     problems += _outside_round(results)
     problems.sort(key=lambda t: t[0])      # in input order, as the Masalah sheet lists files
     return Duplicates(superseded, tuple(p for _, p in problems), reasons)
+
+
+def _form_in_two(results, superseded: dict[int, int]) -> list[tuple[int, Problem]]:
+    """A workbook holding several forms (a Renja and a PK sheet) and another counted workbook of the same agency,
+    round and one of those forms: both count, each with its own figure, and the agency's figure of that form is
+    their mean.  Not decided silently either way (neither is a copy of the other): said, so staff remove one."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, r in enumerate(results):
+        if r.status != "gagal" and r.form and i not in superseded:
+            for form in r.forms():
+                groups[(_key_of(r), form, r.info.tahun, r.info.triwulan)].append(i)
+    out: list[tuple[int, Problem]] = []
+    for (_, form, tahun, triwulan), members in groups.items():
+        for i in members if len(members) > 1 else ():
+            r = results[i]
+            if len(r.forms()) > 1:
+                other = next(results[j].name for j in members if j != i)
+                out.append((i, problem("form-in-two-workbooks", file=r.name, other=other, form=form,
+                                       agency=r.info.agency or r.name, round=_round_text(tahun, triwulan))))
+    return out
 
 
 def _clear_majority(groups: dict, main) -> bool:
