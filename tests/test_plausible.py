@@ -111,3 +111,39 @@ def test_quarters_typed_to_date_in_own_columns_are_said(tmp_path):
                     (name, f"{pk_column('realisasi', 4)}{PK_LAYOUT['first_data_row']}")]
     assert "(25, 50, 75, 100) naik terus" in console
     assert cell_of(out / name, f"{pk_column('capaian_tahunan')}{PK_LAYOUT['first_data_row']}") == 250
+
+
+def test_a_fraction_among_percentages_is_said_and_not_counted_in_renja(tmp_path):
+    """"0,95" in TW II of a percentage beside 95 in TW I and a target of 90: as typed it gives 95,95 % summed
+    (106,61 %) or a latest level of 0,95 (1,06 %); it is 95 % written as a fraction.  Not guessed: a warning at
+    the cell and the figure not counted, so the row reads TW I's 95 (105,56 %).  A small percentage that stands
+    on its own (0,8 % under a target of 10 %) is not one."""
+    def make(src):
+        name = renja_name("Dinas F", "II", "2025")
+        renja_workbook(src / name, [dict(target=(90, 100), q=[(95, 50), (0.95, 50)], indicator="Persentase kepuasan"),
+                                    dict(target=(10, 100), q=[(0.8, 50), (0.6, 50)],
+                                         indicator="Persentase pelanggaran")], opd="Dinas F", triwulan="II")
+        return name
+    out, name, console, masalah = _run(tmp_path, make)
+    said = [m for m in masalah if m["Kode"] == "fraction-percent"]
+    assert [(m["Sel"], m["Tingkat"]) for m in said] == [(f"{renja_column(10, 'K')}{R0}", "peringatan")]
+    assert "0,95" in said[0]["Pesan"] and "95 %" in said[0]["Pesan"] and "tidak dihitung" in said[0]["Pesan"]
+    assert cell_of(out / name, f"{renja_column(13, 'K')}{R0}") == 95
+    assert cell_of(out / name, f"{renja_column(14, 'K')}{R0}") == 105.56
+    # 0,8 + 0,6 of 10 (summed by the label, up to 100 as parts of the year): 14 %, not said
+    assert cell_of(out / name, f"{renja_column(14, 'K')}{R0 + 1}") == 14
+
+
+def test_a_fraction_among_percentages_is_said_and_not_counted_in_pk(tmp_path):
+    def make(src):
+        name = pk_name("Dinas G", "II", "2025")
+        pk_workbook(src / name, [dict(indicator="Persentase kepuasan", unit="%", target=90, realisasi=["95%", "0,95"]),
+                                 dict(indicator="Indeks kepuasan", target=3, realisasi=[0.8, 0.9])],
+                    opd="Dinas G", triwulan="II")
+        return name
+    out, name, console, masalah = _run(tmp_path, make)
+    first = PK_LAYOUT["first_data_row"]
+    said = [m for m in masalah if m["Kode"] == "fraction-percent"]
+    assert [m["Sel"] for m in said] == [f"{pk_column('realisasi', 2)}{first}"]
+    assert cell_of(out / name, f"{pk_column('capaian_tw', 2)}{first}") is None   # not 1,06
+    assert cell_of(out / name, f"{pk_column('capaian_tahunan', 2)}{first + 1}") == 30   # 0,9 of 3: stands

@@ -499,6 +499,18 @@ CATALOGUE: dict[str, Rule] = {
         "nama/satuan indikator bila memang jumlah (lihat satuan_akhir dan awalan_akhir di lkjip.toml).",
         group="indikator tingkat/persentase dijumlahkan melewati 100 pada {baris}; realisasi diambil dari triwulan "
               "terakhir"),
+    "fraction-percent": Rule(
+        PERINGATAN, {
+            "": "sel {cell}: {column} {value} pada indikator persen/tingkat baris {row} tampaknya pecahan dari "
+                "{points} % (angka lain baris ini: {others}); tidak dihitung, karena {value} % dan {points} % memberi "
+                "capaian yang sangat berbeda",
+            "pk": "sel {cell}: Realisasi TW {quarter} {value} pada indikator persen/tingkat baris {row} tampaknya pecahan "
+                  "dari {points} % (angka lain baris ini: {others}); tidak dihitung, karena {value} % dan {points} % "
+                  "memberi capaian yang sangat berbeda",
+        },
+        "Tulis dalam persen seperti angka lain di baris itu (mis. {points}), atau beri sel itu format persen (0,95 "
+        "tampil 95 %).",
+        group="angka pecahan di antara persentase pada {baris}; tidak dihitung"),
     "implausible-capaian": Rule(
         PERINGATAN, "sel {cell}: capaian {capaian} % jauh di atas nilai yang masuk akal (lebih dari {bound} %); "
                     "periksa target dan realisasi baris {row}",

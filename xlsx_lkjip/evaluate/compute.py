@@ -299,6 +299,16 @@ def annual_target(per_period: list[Decimal | None], mode: str) -> Decimal | None
     return value if abs(value) <= MAX_DOUBLE else None
 
 
+def fraction_of_percent(value: Decimal | None, others: list[Decimal | None]) -> bool:
+    """A level typed as a fraction among percentages ("0,95" beside 95 or a target of 90): 0 < value <= 1 and
+    value x 100 within half to twice another figure of the row above 1.  A small percentage that stands on its
+    own (0,8 % under a target of 10 %) is not one: 80 is far from 10."""
+    if value is None or not 0 < value <= 1:
+        return False
+    points = value * 100
+    return any(o is not None and o > 1 and o / 2 <= points <= o * 2 for o in others)
+
+
 def looks_cumulative(quarters: list[Decimal | None], target: Decimal | None) -> bool:
     """Own quarter figures that read as typed to date (25, 50, 75, 100 under a target of 100): at least three
     reported, rising every quarter, the last one within 5 % of the target and their sum at least twice it.

@@ -615,6 +615,8 @@ def _read_row(rd: _Reader, layout: PkLayout, r: int) -> PkRow:
             lambda c, k, to_date: rd.figure(r, c, f"Realisasi {'s.d. ' if to_date else ''}TW {ROMAN[k]}", k))
         out = rd.own_of(row, typed, flags, cells, mode, "realisasi", TW_NAMES)
         row.realisasi, row.realisasi_to_date = out.own, out.to_date
+        if mode == compute.AKHIR and any(0 < (v or 0) <= 1 for v in row.realisasi):
+            _fractions(rd, layout, row)
     else:
         parsed, ok = rd.number(r, cols["realisasi"], "Realisasi")
         row.realisasi_tahunan = parsed.value if ok else None
@@ -633,6 +635,20 @@ def _read_row(rd: _Reader, layout: PkLayout, r: int) -> PkRow:
         _capaian(rd, layout, row, target_is_text)
     _budget(rd, layout, row)
     return row
+
+
+def _fractions(rd: _Reader, layout: PkLayout, row: PkRow) -> None:
+    """A level's quarter typed as a fraction among percentages (0,95 beside 95 or a target of 90): a warning at
+    its cell, not counted (a level's figure to date is the quarter's own, so both go)."""
+    figures = [row.target, *row.realisasi]
+    for k in range(4):
+        others = [v for i, v in enumerate(figures) if i != k + 1]
+        value = row.realisasi[k]
+        if layout.realisasi[k] is not None and compute.fraction_of_percent(value, others):
+            rd.problem("fraction-percent", row.row, layout.realisasi[k], variant="pk", quarter=ROMAN[k],
+                       value=format_id(value), points=format_id(value * 100), row=row.row,
+                       others=", ".join(format_id(v) for v in others if v is not None))
+            row.realisasi[k] = row.realisasi_to_date[k] = None
 
 
 def _capaian(rd: _Reader, layout: PkLayout, row: PkRow, target_is_text: bool) -> None:

@@ -300,6 +300,8 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                         program=program, indicator=text_of(indicator_cols, r), unit=unit, target={}, quarters={},
                         realisasi={}, capaian={})
         missing: dict = {}   # ratio formula -> sides whose target is empty: one warning per row and ratio
+        if roles.target is not None and any(0 < (typed["K"].get(n) or 0) <= 1 for n in roles.quarters):
+            _fractions(res, layout, config, row, roles, typed["K"])
         for side, side_formulas, targets in by_side:
             kept = _typed_totals(res, grid, layout, r, side, side_formulas, typed[side])
             fixed = kept
@@ -437,6 +439,24 @@ def _side_formulas(res: RenjaSheetResult, layout: RenjaLayout, side: str) -> lis
             res.problems.append(problem("input-not-computed", variant="side", cell=at, column=f.target, side=side,
                                         label=f.label or str(f.target), input=gone, sheet=res.sheet))
     return out
+
+
+def _fractions(res: RenjaSheetResult, layout: RenjaLayout, config: Config, row: RenjaRowResult, roles,
+               typed: dict) -> None:
+    """A level indicator's quarter typed as a fraction among percentages (0,95 beside a target of 90): a warning
+    at its cell, and the figure is not counted (read as 0,95 % or as 95 % the capaian differs a hundredfold)."""
+    if accumulation_of(row.indicator, row.unit, "", config) != compute.AKHIR:
+        return
+    figures = [roles.target, *roles.quarters]
+    for n in roles.quarters:
+        others = [typed.get(m) for m in figures if m != n]
+        if compute.fraction_of_percent(typed.get(n), others):
+            value = typed[n]
+            res.problems.append(problem(
+                "fraction-percent", cell=address(row.row, layout.columns[n].sides["K"]), sheet=res.sheet,
+                column=_col_name(layout, n, "K"), value=format_id(value), points=format_id(value * 100), row=row.row,
+                others=", ".join(format_id(v) for v in others if v is not None)))
+            typed[n] = None
 
 
 def _level_summed(res: RenjaSheetResult, layout: RenjaLayout, config: Config, row: RenjaRowResult, f,
