@@ -3,6 +3,8 @@ decimals ("1.5", "2.25"), 1500 where the sheet writes dot thousands or comma dec
 warning, not counted); a capaian above the plausible bound (1.000 %) is a warning naming the cell; a percentage
 indicator its label sums past 100 % is read as the PK reads it (the latest quarter), with a warning."""
 
+import openpyxl
+
 from tests.conftest import invoke
 from tests.filled_templates import cell_of, footer, pk_name, pk_workbook, renja_name, renja_workbook, table
 from xlsx_lkjip.templates import PK_LAYOUT, RENJA_LAYOUT, pk_column, renja_column
@@ -58,10 +60,13 @@ def test_dot_thousands_elsewhere_on_the_sheet_settle_1_500_as_thousands(tmp_path
     assert not [m for m in masalah if m["Kode"] == "dot-three"]
 
 
-def test_a_capaian_far_above_any_plausible_value_is_said(tmp_path):
+def test_a_capaian_far_above_any_plausible_value_is_said_and_left_out_of_the_averages(tmp_path):
+    """150 against a target of 3 (5.000 %) beside an indicator at 80 %: written in its cell, warned, and left out
+    of every average (the agency's figure is 80,00, not 2.540,00 Sangat Tinggi), also in the laporan."""
     def make(src):
-        name = pk_name("Dinas P", "I", "2025")
-        pk_workbook(src / name, [dict(target=3, realisasi=[150])], opd="Dinas P", triwulan="I")
+        name = pk_name("Dinas P", "IV", "2025")
+        pk_workbook(src / name, [dict(target=3, realisasi=[150]), dict(target=10, realisasi=[2, 2, 2, 2])],
+                    opd="Dinas P", triwulan="IV")
         return name
     out, name, console, masalah = _run(tmp_path, make)
     r = PK_LAYOUT["first_data_row"]
@@ -69,7 +74,28 @@ def test_a_capaian_far_above_any_plausible_value_is_said(tmp_path):
     said = [m for m in masalah if m["Kode"] == "implausible-capaian"]
     assert [(m["Sel"], m["Tingkat"]) for m in said] == [(f"{pk_column('capaian_tahunan')}{r}", "peringatan")]
     assert "capaian 5.000,00 %" in said[0]["Pesan"] and "lebih dari 1.000 %" in said[0]["Pesan"]
-    assert table(out / "rekap.xlsx", "Rekap OPD")[0]["Status"] == "dengan peringatan"
+    assert "tidak ikut rata-rata" in said[0]["Pesan"] and "batas_capaian" in said[0]["Yang perlu dilakukan"]
+    row = table(out / "rekap.xlsx", "Rekap OPD")[0]
+    assert (row["Status"], row["Rata-rata capaian K (%)"], row["Predikat K"]) == ("dengan peringatan", 80, "Tinggi")
+    assert "rata-rata capaian 80,00 % (Tinggi)" in console
+    lap = out.parent / "laporan"
+    assert invoke(["laporan", out, "-o", lap]).exit_code == 0
+    rows = [r for ws in openpyxl.load_workbook(lap / "LKjIP Dinas P 2025.xlsx")
+            for r in ws.iter_rows(values_only=True) if len(r) > 4 and r[1] == "Rata-rata capaian kinerja Perangkat Daerah"]
+    assert [(r[3], r[4]) for r in rows] == [(80, "Tinggi")]
+
+
+def test_batas_capaian_raised_lets_a_real_high_capaian_count(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    pk_workbook(src / pk_name("Dinas P", "IV", "2025"), [dict(target=3, realisasi=[150]),
+                                                        dict(target=10, realisasi=[2, 2, 2, 2])],
+                opd="Dinas P", triwulan="IV")
+    toml = tmp_path / "lkjip.toml"
+    toml.write_text("batas_capaian = 10000\n", encoding="utf-8")
+    assert invoke(["run", src, "-o", out, "--config", toml]).exit_code == 0
+    row = table(out / "rekap.xlsx", "Rekap OPD")[0]
+    assert (row["Rata-rata capaian K (%)"], row["Predikat K"]) == (2540, "Sangat Tinggi")
 
 
 def test_a_percentage_indicator_is_not_summed_past_100(tmp_path):

@@ -236,7 +236,8 @@ rumus_negatif = "(2T-R)/T"
 realisasi_kosong_akhir_tahun = "nol"
 
 # Capaian di atas batas ini (persen) hampir pasti salah ketik (realisasi 10 kali target, "1.500" terbaca 1500):
-# diberi peringatan yang menyebut selnya; capaian tetap dihitung seperti tertulis.
+# diberi peringatan yang menyebut selnya; capaian tetap ditulis di selnya tetapi tidak ikut rata-rata (satu salah
+# ketik tidak boleh menjadi angka OPD dan daerah). Naikkan bila capaian setinggi itu memang benar.
 batas_capaian = 1000
 
 # Berkas .xls dan .ods: ubah dulu ke .xlsx dengan LibreOffice (bila terpasang) agar format sel (warna, garis,

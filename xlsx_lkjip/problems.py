@@ -513,10 +513,10 @@ CATALOGUE: dict[str, Rule] = {
         group="angka pecahan di antara persentase pada {baris}; tidak dihitung"),
     "implausible-capaian": Rule(
         PERINGATAN, "sel {cell}: capaian {capaian} % jauh di atas nilai yang masuk akal (lebih dari {bound} %); "
-                    "periksa target dan realisasi baris {row}",
-        "Periksa angka target dan realisasi baris itu (titik/koma terketik? satuan berbeda?); capaian tetap "
-        "dihitung seperti tertulis.",
-        group="capaian lebih dari {bound} % pada {baris}; periksa target dan realisasinya"),
+                    "tertulis di selnya tetapi tidak ikut rata-rata; periksa target dan realisasi baris {row}",
+        "Periksa angka target dan realisasi baris itu (titik/koma terketik? satuan berbeda?). Bila angkanya memang "
+        "benar, naikkan batas_capaian di lkjip.toml agar ikut rata-rata.",
+        group="capaian lebih dari {bound} % pada {baris}, tidak ikut rata-rata; periksa target dan realisasinya"),
     "typed-total": Rule(
         PERINGATAN, "sel {cell}: {column} diketik {value}, padahal kolom {parts} kosong; angka ketikan itu dipakai "
                     "(tidak dihapus) dan kolom yang dihitung darinya memakainya",

@@ -280,6 +280,7 @@ def write_record(output: Path, results, config: Config, *, source: Path | None =
 def rules_of(config: Config) -> dict:
     """The settings a reader of the figures needs, machine-readable (the "described" lines are for people)."""
     return {"decimals": config.decimals, "negative_formula": config.negative_formula,
+            "capaian_bound": str(config.capaian_bound),
             "efisiensi": _scale_doc(config.efisiensi), "predikat": _scale_doc(config.predikat),
             "predikat_per_quarter": [[q, _scale_doc(scale)] for q, scale in config.predikat_per_quarter]}
 
@@ -300,6 +301,7 @@ def config_of(rules, path) -> Config:
         return DEFAULT
     try:
         return replace(DEFAULT, decimals=int(rules.get("decimals", DEFAULT.decimals)),
+                       capaian_bound=Decimal(str(rules.get("capaian_bound", DEFAULT.capaian_bound))),
                        negative_formula=str(rules.get("negative_formula") or DEFAULT.negative_formula),
                        efisiensi=_scale_of(rules.get("efisiensi"), DEFAULT.efisiensi),
                        predikat=_scale_of(rules.get("predikat"), DEFAULT.predikat),

@@ -299,6 +299,12 @@ def annual_target(per_period: list[Decimal | None], mode: str) -> Decimal | None
     return value if abs(value) <= MAX_DOUBLE else None
 
 
+def plausible(capaian: Decimal | None, bound: Decimal) -> bool:
+    """Whether a capaian enters an average: not one above the plausible bound (batas_capaian; warned at its
+    cell), which would make one typo the agency's and the region's figure (66.766 % from "1.000" for 1,0)."""
+    return capaian is None or capaian <= bound
+
+
 def fraction_of_percent(value: Decimal | None, others: list[Decimal | None]) -> bool:
     """A level typed as a fraction among percentages ("0,95" beside 95 or a target of 90): 0 < value <= 1 and
     value x 100 within half to twice another figure of the row above 1.  A small percentage that stands on its

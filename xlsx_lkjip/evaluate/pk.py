@@ -103,7 +103,9 @@ class PkSheetResult(FormResult):
     LAPORAN = FormResult.INDICATORS
 
     def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
-        return [row.tahunan for row in self.rows if row.applicable] if side == "K" else []
+        return [row.tahunan for row in self.rows if row.applicable and compute.plausible(row.tahunan,
+                                                                                           config.capaian_bound)] \
+            if side == "K" else []
 
     @classmethod
     def average_label(cls, side: str) -> str:

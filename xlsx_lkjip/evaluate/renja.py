@@ -73,7 +73,7 @@ class RenjaSheetResult(FormResult):
     LAPORAN = FormResult.PROGRAMS
 
     def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
-        return [row.capaian.get(side) for row in self.rows if counts_for_average(row, config.average_rule)]
+        return [row.capaian.get(side) for row in self.rows if counts_for_average(row, config, side)]
 
     def describe(self) -> dict:
         return _describe(self)
@@ -514,7 +514,7 @@ def _unreported(res: RenjaSheetResult, layout: RenjaLayout, config: Config, capa
     zero = final and config.final_blank == FINAL_BLANK_ZERO
     cols = layout.columns[capaian_n].sides
     for row in res.rows:
-        if not counts_for_average(row, config.average_rule):
+        if not counts_for_average(row, config):
             continue
         # nothing typed: no quarter and no year's realisasi (a sum too large to hold was said where it arose)
         sides = [side for side in cols if row.target.get(side) and row.capaian.get(side) is None
@@ -628,7 +628,7 @@ def _span(rows: list[int]) -> str:
 
 def _averaged(rows: list, side: str, config: Config, scale) -> tuple[Decimal | None, str, Decimal | None]:
     """(average rounded, its predikat, the average before rounding) of the rows' capaian on one side."""
-    counted = [row.capaian.get(side) for row in rows if counts_for_average(row, config.average_rule)]
+    counted = [row.capaian.get(side) for row in rows if counts_for_average(row, config, side)]
     avg = compute.average(counted, config.decimals)
     return avg, compute.predikat(avg, scale, config.decimals), compute.average(counted, None)
 
@@ -679,10 +679,14 @@ def _write_footer(res: RenjaSheetResult, grid: Grid, layout: RenjaLayout, config
                 res.edits.append(Edit(predikat_row, col, "clear"))
 
 
-def counts_for_average(row: RenjaRowResult, rule: str) -> bool:
-    """Whether a row's capaian enters the footer average under the configured rule (a totals row never)."""
+def counts_for_average(row: RenjaRowResult, config: Config, side: str = "") -> bool:
+    """Whether a row's capaian enters the footer average under the configured rule (a totals row never); on the
+    K side, not a capaian above the plausible bound (warned at its cell)."""
     if row.level == TOTALS:
         return False
+    if side == "K" and not compute.plausible(row.capaian.get("K"), config.capaian_bound):
+        return False
+    rule = config.average_rule
     if rule == "sub kegiatan":
         return row.level == "sub kegiatan"
     if rule == "program":

@@ -67,8 +67,11 @@ def scale_note(scale: Scale) -> str:
     return "Skala predikat yang dipakai putaran ini: " + "; ".join(parts) + " (nilai dibulatkan dua desimal)."
 
 
-def _capaian(items: list[_Indicator]) -> list:
-    return [it.row.tahunan for it in items if getattr(it.row, "applicable", True)]
+def _capaian(items: list[_Indicator], config: Config) -> list:
+    """The capaian an average takes, as the PK's own average takes them (pk.PkSheetResult.capaian_for_average):
+    applicable indicators, none above the plausible bound."""
+    return [it.row.tahunan for it in items
+            if getattr(it.row, "applicable", True) and compute.plausible(it.row.tahunan, config.capaian_bound)]
 
 
 _DEPTH = {"program": 0, "kegiatan": 1, "sub kegiatan": 2}     # indentation of a budget row's name
@@ -138,9 +141,9 @@ def table_pendukung(a: _Agency) -> Table | None:
 
 
 # -- Bab III: sasaran ----------------------------------------------------------------------------------------
-def agency_capaian(items: list[_Indicator], decimals: int) -> Decimal | None:
+def agency_capaian(items: list[_Indicator], config: Config) -> Decimal | None:
     """The agency's capaian: the mean over its applicable indicators, as the PK footer and the rekap."""
-    return compute.average(_capaian(items), decimals)
+    return compute.average(_capaian(items, config), config.decimals)
 
 
 def _sasaran_order(items: list[_Indicator]) -> list[tuple[str, list[_Indicator]]]:
@@ -156,10 +159,10 @@ def table_sasaran(a: _Agency, items: list[_Indicator], config: Config, scale: Sc
             Column("Capaian (%)", PERCENT, 1.9), Column("Predikat", TEXT, 2.2, nowrap=True)]
     rows = []
     for i, (sasaran, its) in enumerate(_sasaran_order(items), 1):
-        value = compute.average(_capaian(its), d)
+        value = compute.average(_capaian(its, config), d)
         rows.append(Row([i, sasaran or "(tanpa sasaran)", Decimal(len(its)), value,
                          compute.predikat(value, scale, d)], DATA, sasaran))
-    total = agency_capaian(items, d)
+    total = agency_capaian(items, config)
     rows.append(Row(["", "Rata-rata capaian kinerja Perangkat Daerah", Decimal(len(items)), total,
                      compute.predikat(total, scale, d)], TOTAL))
     t = Table("sasaran", "", f"{NAMES['sasaran']} {a.name} {period}".strip(), cols, rows,
@@ -183,7 +186,7 @@ def tables_per_sasaran(a: _Agency, items: list[_Indicator], config: Config, scal
                 Column("Predikat", TEXT, 1.9, nowrap=True)]
         rows = [Row([i, it.row.indicator, it.row.unit, _target_cell(it.row), it.row.realisasi_tahunan,
                      it.row.tahunan, it.row.predikat], DATA, sasaran) for i, it in enumerate(its, 1)]
-        value = compute.average(_capaian(its), d)
+        value = compute.average(_capaian(its, config), d)
         rows.append(Row(["", "Capaian sasaran (rata-rata indikator)", "", None, None, value,
                          compute.predikat(value, scale, d)], TOTAL, sasaran))
         out.append(Table("persasaran", "", f"{NAMES['persasaran']} {k}: {sasaran} {period}".strip(), cols, rows))
@@ -262,7 +265,7 @@ def agency_budget(a: _Agency, items: list[_Indicator]) -> tuple[Decimal | None, 
 
 def table_efisiensi_opd(a: _Agency, items: list[_Indicator], config: Config, period: str) -> Table | None:
     d = config.decimals
-    capaian = agency_capaian(items, d)
+    capaian = agency_capaian(items, config)
     pagu, real, source = agency_budget(a, items)
     if capaian is None or not pagu:
         return None
