@@ -14,7 +14,6 @@ Linux only (SIGKILL of a process group, /proc for the processes left)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -28,8 +27,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PYTHON, invoke, subprocess_env
-from tests.processes import live_in_group
-from tests.mini import e81_row, e81_workbook
+from tests.processes import MARK, live_in_group, round_inputs, temps, tree
 from xlsx_lkjip.batch import laporan as laporan_module
 from xlsx_lkjip.batch import round_record as rr
 from xlsx_lkjip.batch.round_state import reader_notes
@@ -38,34 +36,11 @@ pytestmark = [pytest.mark.skipif(not sys.platform.startswith("linux"), reason="S
               pytest.mark.slow]
 
 N = 100
-MARK = ".lkjip/putaran-berjalan.json"
-LOCK = ".lkjip/kunci"
-TEMP = re.compile(r"^\..+\.\d+\.tmp$")
 WORKBOOK_TEMP = re.compile(r"^\.Renja \d+\.xlsx\.\d+\.tmp$")
 
 
 def make_inputs(folder: Path, version: int) -> None:
-    folder.mkdir(parents=True)
-    for i in range(N):
-        header = [["EVALUASI TERHADAP HASIL RENJA"], [f"Perangkat Daerah : Dinas Uji {i:03d}"],
-                  ["Periode Pelaksanaan : Triwulan I Tahun 2024"], []]
-        e81_workbook(folder / f"Renja {i:03d}.xlsx",
-                     [e81_row(1, "5.03.01.2.01.01", "Koordinasi", "Jumlah dokumen", t8=(10, 100),
-                              q=((i % 7 + 2 * version, 50 + version),) + ((None, None),) * 3)], header=header)
-
-
-def tree(folder: Path) -> dict[str, str]:
-    """relative name -> sha256 of every file under its real name (temp files and the lock left out)."""
-    out = {}
-    for p in sorted(folder.rglob("*")):
-        rel = p.relative_to(folder).as_posix()
-        if p.is_file() and not TEMP.match(p.name) and rel != LOCK:
-            out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
-    return out
-
-
-def temps(folder: Path) -> list[str]:
-    return [p.name for p in folder.rglob("*") if TEMP.match(p.name)]
+    round_inputs(folder, version, N)
 
 
 class Child:

@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from tests.badfiles import (DUMAI_CAPAIAN, ROW9_CAPAIAN, assert_outputs_complete, assert_valid_workbook, capaian,
                             form_workbook, guard, run_cli, sheet_rows, summary, temp_files)
 from tests.conftest import PYTHON, invoke, make_dumai, make_pariwisata, sha256_tree, subprocess_env
-from tests.processes import slow_writes
+from tests.processes import SIGNAL_INSIDE, slow_writes
 from tests.mini import e81_row
 from xlsx_lkjip.api import GAGAL, SELESAI
 
@@ -454,8 +454,8 @@ def many(tmp_path_factory) -> Path:
     return src
 
 
-def _start(src: Path, out: Path, tmpdir: Path, *extra: str, code: str | None = None) -> subprocess.Popen:
-    env = subprocess_env()
+def _start(src: Path, out: Path, tmpdir: Path, *extra: str, code: str | None = None, **env_extra: str) -> subprocess.Popen:
+    env = subprocess_env() | env_extra
     env["TMPDIR"] = str(tmpdir)          # where the batch may put its own temp files
     args = [PYTHON, "-c", code, "run", str(src), "-o", str(out), *extra] if code else \
         [PYTHON, "-m", "xlsx_lkjip", "run", str(src), "-o", str(out), *extra]
@@ -532,16 +532,23 @@ def test_interrupt_exit_code_says_interrupted(many, tmp_path, sig):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_sigterm_mid_batch_leaves_valid_outputs(many, tmp_path):
+@pytest.mark.parametrize("where, at", [("threading", 1), ("zipfile", 5), ("zipfile", 60)],
+                         ids=["zipfile-lock", "zipfile-init", "zipfile-entry"])
+def test_sigterm_mid_batch_leaves_valid_outputs(many, tmp_path, where, at):
+    """SIGTERM sent from inside zipfile as the 12th workbook is read (the moment that once printed "Exception
+    ignored in ZipFile.__del__"): the run stops after that workbook, says so, no traceback, every output whole."""
     out, tmpdir = tmp_path / "out", tmp_path / "tmp"
     tmpdir.mkdir()
     before = sha256_tree(many)
-    proc = _start(many, out, tmpdir, "--workers", "1")
-    _wait_for_progress(proc, 10)
-    stdout, stderr = _interrupt(proc, signal.SIGTERM)
+    proc = _start(many, out, tmpdir, "--workers", "1", code=SIGNAL_INSIDE, LKJIP_STOP_ARM=".Renja 010.xlsx.",
+                  LKJIP_STOP_IN=where, LKJIP_STOP_AT=str(at), LKJIP_STOP_SIG=str(int(signal.SIGTERM)))
+    stdout, stderr = proc.communicate(timeout=120)
     _assert_said_interrupted(out, stdout, stderr, proc.returncode, signal.SIGTERM)
     assert_no_traceback(stdout + stderr)
+    assert "Exception ignored" not in stderr, stderr
     assert_outputs_complete(out)
+    # the workbook in hand when the stop came is finished (the 12th), none after it is begun
+    assert sorted(p.name for p in out.glob("Renja *.xlsx")) == [f"Renja {i:03d}.xlsx" for i in range(12)]
     assert sha256_tree(many) == before
 
 

@@ -14,7 +14,7 @@ computed results) -> io (cell edits written) -> report (rekap); batch/ drives it
 """
 
 from .batch.lock import FolderBusy, FolderLock, holder as folder_holder
-from .batch.pool import Stopped, install_stop_handlers
+from .batch.stop import Stopped, install_stop_handlers
 from .batch.round_record import RecordError, RecordMissing, RoundRecord
 from .batch.round_record import read as read_round
 from .batch.results import DENGAN_PERINGATAN, GAGAL, REKAP_NAME, SELESAI, Report, UsageError, WorkbookResult

@@ -173,11 +173,10 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
             for text in _problem_lines(result):
                 click.echo(text)
 
-    from .batch import pool
-    from .batch.pool import Stopped, install_stop_handlers
+    from .batch import pool, stop
     from .batch.run import run as run_batch
 
-    install_stop_handlers()
+    stop.install_stop_handlers(_stop_now)   # a stop is noted; the batch acts on it at its safe points (batch/stop.py)
     try:
         report = run_batch(input_path, output, recursive=recursive, on_result=progress, debug=debug, config=config,
                            config_source=source, workers=workers, csv_folder=csv_folder,
@@ -188,11 +187,10 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
     except UsageError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)
-    except (KeyboardInterrupt, Stopped) as exc:
+    except (KeyboardInterrupt, stop.Stopped) as exc:
+        stop.defer_from_now()     # stopping already: another request only waits for this message
         code = 128 + getattr(exc, "signum", 2)
-        click.echo("\nProses dihentikan sebelum putaran selesai: workbook yang sudah ditulis di OUTPUT utuh, tetapi "
-                   "rekap.xlsx dan catatan putaran masih dari putaran sebelumnya (bila ada). Jalankan lagi "
-                   "untuk menyelesaikan putaran ini.", err=True)
+        click.echo("\n" + STOPPED_TEXT, err=True)
         if pool.POOL_INTERRUPTED:   # temp files and the spill folder are gone; skip the executor's exit joins
             sys.stdout.flush()
             sys.stderr.flush()
@@ -201,7 +199,7 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    pool.defer_from_now()     # the round is written: a stop now only cuts the summary short, so it waits
+    stop.defer_from_now()     # the round is written: a stop now only cuts the summary short, so it waits
     if as_json:
         _run_json(report)
         _late_stop()
@@ -278,12 +276,32 @@ def _run_json(report) -> None:
     click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
 
 
+STOPPED_TEXT = ("Proses dihentikan sebelum putaran selesai: workbook yang sudah ditulis di OUTPUT utuh, tetapi "
+                "rekap.xlsx dan catatan putaran masih dari putaran sebelumnya (bila ada). Jalankan lagi untuk "
+                "menyelesaikan putaran ini.")
+
+
+def _stop_now(signum: int) -> None:
+    """A second Ctrl+C (SIGTERM) before the batch reached a safe point: end now.  Called from the signal handler
+    once the temporary files being written are removed (batch/stop.py), so nothing is buffered or raised:
+    the message goes straight to the stream, and pool workers finish their workbook and end on their own."""
+    try:
+        sys.stdout.flush()
+    except Exception:   # (the handler may have come in the middle of a write to it)
+        pass
+    try:
+        os.write(2, ("\n" + STOPPED_TEXT + "\n").encode(sys.stderr.encoding or "utf-8", "replace"))
+    except Exception:
+        pass
+    os._exit(128 + signum)
+
+
 def _late_stop() -> None:
     """A stop request (Ctrl+C, SIGTERM) that came while the round was being saved or after: said, never a
     traceback; the exit code is the run's own, since everything it reports was written."""
-    from .batch import pool   # (loaded by run_cmd already: `check` starts without the pool)
+    from .batch import stop
 
-    if pool.PENDING is not None:
+    if stop.REQUESTED is not None:
         click.echo("Catatan: permintaan berhenti diterima saat putaran sedang disimpan atau sesudahnya; putaran "
                    "sudah selesai ditulis seperti dilaporkan di atas.", err=True)
 

@@ -47,6 +47,35 @@ def output_name(name: str, names=()) -> str:
     return f"{folder}/{file}" if folder else file
 
 
+# The temporary files and folders this process is writing right now, so a stop that cannot wait (a second
+# Ctrl+C: batch/stop.py) removes them before it ends the process.  Files under their real names are never here.
+_LIVE: dict[Path, bool] = {}     # path -> is a folder (an insertion-ordered set)
+
+
+def track_temp(path: Path, folder: bool = False) -> None:
+    _LIVE[Path(path)] = folder
+
+
+def forget_temp(path: Path) -> None:
+    _LIVE.pop(Path(path), None)
+
+
+def remove_live_temps() -> None:
+    """Remove every temporary file and folder this process is writing (atomic_write, temp_folder): what a
+    process that ends at once, inside a write, does first.  Never raises."""
+    import shutil
+
+    for path, folder in list(_LIVE.items()):
+        try:
+            if folder:
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink()
+        except OSError:
+            pass
+    _LIVE.clear()
+
+
 def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, durable: bool = True,
                  sync_dir: bool = True) -> None:
     """Write through a temporary file in the same folder, then rename over `path`: the target is either
@@ -59,6 +88,7 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, durable: bool
     path = Path(path)
     # the name is shortened so a legal 255-byte file name still leaves room for the temp name
     tmp = path.with_name(f".{_short(path.name)}.{os.getpid()}.tmp")
+    track_temp(tmp)
     try:
         with open(tmp, "wb") as fh:
             write(fh)
@@ -72,6 +102,8 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, durable: bool
         except OSError:
             pass
         raise
+    finally:
+        forget_temp(tmp)
     if durable and sync_dir:
         sync_folder(path.parent)
 
@@ -86,6 +118,7 @@ def atomic_write_set(items) -> None:
             path = Path(path)
             tmp = path.with_name(f".{_short(path.name)}.{os.getpid()}.tmp")
             done.append((tmp, path))
+            track_temp(tmp)
             with open(tmp, "wb") as fh:
                 write(fh)
                 fh.flush()
@@ -99,6 +132,9 @@ def atomic_write_set(items) -> None:
             except OSError:
                 pass
         raise
+    finally:
+        for tmp, _path in done:
+            forget_temp(tmp)
     for folder in {path.parent for _tmp, path in done}:
         sync_folder(folder)
 
@@ -278,9 +314,11 @@ def temp_file():
 def temp_folder(prefix: str) -> Path:
     """tempfile.mkdtemp() whose OS errors are TempFolderError."""
     try:
-        return Path(tempfile.mkdtemp(prefix=prefix))
+        path = Path(tempfile.mkdtemp(prefix=prefix))
     except OSError as exc:
         raise _temp_error(exc) from exc
+    track_temp(path, folder=True)   # its owner calls forget_temp once it has removed it
+    return path
 
 
 # What an OS error means for a staff member, in their language; the system's own text is English (or the

@@ -36,6 +36,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..files import os_reason, pid_alive
+from . import stop
 from .results import OutputError
 
 LOCK_PATH = Path(".lkjip") / "kunci"
@@ -202,6 +203,7 @@ class FolderLock:
                 if time.monotonic() >= deadline:
                     raise self._busy()
                 time.sleep(_POLL)
+                stop.check()     # Ctrl+C while waiting for the other writer: nothing was written yet
             self._write_me(fd)
         except BaseException:
             os.close(fd)

@@ -1,71 +1,15 @@
-"""Completing a batch's workbooks in a process pool, results in input order, and stopping cleanly: SIGTERM
-and Ctrl+Break unwind like Ctrl+C, workers leave Ctrl+C to the parent, an interrupted pool is stopped by us.
-Each worker also renders its workbook's rekap rows (its share of the rekap)."""
+"""Completing a batch's workbooks in a process pool, results in input order, and stopping cleanly (stop.py):
+a stop request is acted on between workbooks, workers leave Ctrl+C to the parent and finish the workbook in
+hand before they end, an interrupted pool is stopped by us.  Each worker also renders its workbook's rekap rows
+(its share of the rekap)."""
 
 from __future__ import annotations
 
 import os
 
+from . import stop
 from .results import GAGAL, WorkbookResult
 from .workbook import complete_workbook
-
-
-class Stopped(BaseException):
-    """SIGTERM (or Ctrl+Break) turned into an exception, so temp files are removed on the way out."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-# While a round is being committed (its rekap, record and mark: run.py) and after it, a stop request is noted
-# rather than raised: the round is whole either way, and saying "not written" of what was written, or a
-# traceback while the summary is printed, would be wrong.  `deferred()` marks such a stretch.
-_DEFER = 0
-PENDING: int | None = None     # the signal that came while stops were deferred
-
-
-def install_stop_handlers() -> None:
-    """Make SIGTERM unwind like Ctrl+C: finally blocks run, temp outputs and the spill folder go away.
-    Ctrl+C and SIGTERM that come while stops are deferred are noted in PENDING instead."""
-    import signal
-
-    def stop(signum, frame):
-        global PENDING
-        if _DEFER:
-            PENDING = signum
-            return
-        if signum == signal.SIGINT:
-            raise KeyboardInterrupt
-        raise Stopped(signum)
-
-    for name in ("SIGTERM", "SIGBREAK", "SIGINT"):
-        sig = getattr(signal, name, None)
-        if sig is not None:
-            try:
-                signal.signal(sig, stop)
-            except (ValueError, OSError):   # not the main thread
-                pass
-
-
-class deferred:
-    """`with deferred():` stop requests are noted (PENDING), not raised, until the block ends."""
-
-    def __enter__(self):
-        global _DEFER
-        _DEFER += 1
-        return self
-
-    def __exit__(self, *exc):
-        global _DEFER
-        _DEFER -= 1
-        return False
-
-
-def defer_from_now() -> None:
-    """Stops are noted, not raised, for the rest of the process (the work is done; the summary is printed)."""
-    global _DEFER
-    _DEFER += 1
 
 
 # Set when an interrupted batch had to stop its process pool: the executor's exit handlers may then wait
@@ -75,14 +19,15 @@ _IN_JOB = False   # in a worker process: whether a workbook is being completed r
 
 
 _ORPHANED = False  # in a worker process: the process that started the pool is gone
+_IN_WORKER = False  # whether this process is a pool worker (set by _worker_init)
 
 
 def _watch_parent(parent: int) -> None:
     """In each worker, a daemon thread: when the process that started the pool is gone (SIGKILL, a crash),
     the worker ends too, or it would wait on its queue forever (holding memory, and stdout, so that
-    `lkjip run | tee log` never ends).  A job in progress unwinds first (its temporary file removed)."""
+    `lkjip run | tee log` never ends).  A job in progress is finished first (its atomic write lands whole):
+    _complete_job then ends the worker."""
     global _ORPHANED
-    import signal
     import time
 
     from ..files import pid_alive
@@ -91,36 +36,50 @@ def _watch_parent(parent: int) -> None:
         time.sleep(0.2)
         if os.getppid() == parent and pid_alive(parent):
             continue
-        _ORPHANED = True
-        if _IN_JOB and os.name != "nt":
-            os.kill(os.getpid(), signal.SIGTERM)   # stop() below: the job unwinds, then _complete_job exits
-            time.sleep(5)
+        _ORPHANED = True          # (set before _IN_JOB is read: _complete_job sets them the other way round)
+        for _ in range(1200):     # a minute at most, for a very large workbook
+            if not _IN_JOB:
+                break
+            time.sleep(0.05)
         os._exit(1)
 
 
 def _worker_init() -> None:
-    """Workers leave Ctrl+C to the parent (which stops them); SIGTERM unwinds a running job (its temp
-    output removed) and ends an idle worker quietly; a worker whose parent is gone ends (_watch_parent)."""
+    """Workers leave Ctrl+C to the parent (which stops them).  SIGTERM (Ctrl+Break) is only noted: the workbook
+    in hand is finished, then the worker ends (_complete_job); an idle worker ends at once.  A worker whose
+    parent is gone ends too (_watch_parent)."""
     import gc
     import signal
     import threading
 
     # a worker lives for the batch and leaves little cyclic garbage: no collections (see batch/run.py), and
     # what the imports made is never traversed again
+    global _IN_WORKER
     gc.disable()
     gc.freeze()
+    _IN_WORKER = True
+    stop.REQUESTED, stop._COUNT, stop._DEFER = None, 0, 0   # the parent's state, forked: not this worker's
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True, name="lkjip-induk").start()
 
-    def stop(signum, frame):
-        if _IN_JOB:
-            raise Stopped(signum)
-        os._exit(0)
+    def on_signal(signum, frame):
+        stop.request(signum)      # never raised here: it could land inside zipfile or lxml
+        if not _IN_JOB:
+            os._exit(0)
 
     for name in ("SIGTERM", "SIGBREAK"):
         sig = getattr(signal, name, None)
         if sig is not None:
-            signal.signal(sig, stop)
+            signal.signal(sig, on_signal)
+
+
+def _end_if_stopped() -> None:
+    """In a worker, between workbooks: end when asked to stop or when the parent is gone (nobody waits for
+    another result; the main process says how the run ended)."""
+    if _ORPHANED:
+        os._exit(1)
+    if stop.REQUESTED is not None and _IN_WORKER:
+        os._exit(0)
 
 
 def _complete_job(job) -> tuple[WorkbookResult, dict | None, str | None]:
@@ -131,13 +90,11 @@ def _complete_job(job) -> tuple[WorkbookResult, dict | None, str | None]:
     src, dst, config, name, debug, summary_sheet, rekap, record, slim = job
     _IN_JOB = True
     try:
+        _end_if_stopped()
         result = complete_workbook(src, dst, config, name=name, debug=debug, summary_sheet=summary_sheet)
-    except Stopped:
-        if _ORPHANED:      # nobody waits for this result: end here (the job's temp file is gone already)
-            os._exit(1)
-        raise
     finally:
         _IN_JOB = False
+    _end_if_stopped()
     for sheet in result.sheets:   # applied already; not worth carrying back from a worker or keeping
         sheet.edits = []
     rendered = None
@@ -163,6 +120,7 @@ def _complete_all(jobs: list, workers: int):
     """Results in input order (so outputs and the rekap do not depend on the number of workers)."""
     if workers <= 1 or len(jobs) < 2 * workers:
         for job in jobs:
+            stop.check()          # a safe point: between workbooks
             yield _complete_job(job)
         return
     from concurrent.futures import ProcessPoolExecutor
@@ -171,7 +129,7 @@ def _complete_all(jobs: list, workers: int):
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
     try:
         yield from pool.map(_complete_job, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 8))))
-    except BaseException:
+    except BaseException as exc:
         # Interrupted (Ctrl+C, SIGTERM, or the consumer gave up): stop the workers ourselves rather than
         # wait for the executor, which can hang when its workers are interrupted too.
         POOL_INTERRUPTED = True
@@ -182,13 +140,18 @@ def _complete_all(jobs: list, workers: int):
         pool.shutdown(wait=False, cancel_futures=True)
         for proc in procs:
             try:
-                proc.terminate()   # SIGTERM: a running job unwinds and removes its temp file
+                proc.terminate()   # SIGTERM: a running job is finished, then the worker ends
             except Exception:
                 pass
         for proc in procs:
             proc.join(timeout=10)
             if proc.is_alive():
-                proc.kill()
+                proc.kill()       # may leave a temporary output: removed by batch/run.py once it is gone
+                proc.join(timeout=5)
+        if isinstance(exc, Exception):
+            # workers that were asked to stop too (Ctrl+C of the console, SIGTERM of the process group) end
+            # after their workbook, and the executor calls that a broken pool: it is the stop
+            stop.check()
         raise
     else:
         pool.shutdown(wait=True)

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 from typing import Iterator
 
-from ..files import TempFolderError, temp_folder
+from ..files import TempFolderError, forget_temp, temp_folder
 
 
 class ResultStore:
@@ -55,4 +55,5 @@ class ResultStore:
     def close(self) -> None:
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
+            forget_temp(self._dir)
             self._dir = None

@@ -89,8 +89,8 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
          csv_folder, summary_sheet, keep_rows, write_record, feedback_folder=None) -> Report:
     from ..report import rekap as rekap_module
     from ..report.duplicates import decide
-    from . import record_seal, round_record, round_state
-    from .pool import _complete_all, deferred   # (here: `check` starts without the pool)
+    from . import record_seal, round_record, round_state, stop
+    from .pool import _complete_all   # (here: `check` starts without the pool)
     from .result_spill import ResultStore
 
     jobs = []
@@ -120,8 +120,10 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
     gc_was_enabled = gc.isenabled()
     gc.disable()
     commit = None
+    results = None
+    folders = {output, *(j[1].parent for j in jobs), round_record.record_path(output).parent}
     try:
-        for folder in {output, *(j[1].parent for j in jobs), round_record.record_path(output).parent}:
+        for folder in folders:
             remove_stale_temp(folder)          # of a run that was killed: its process is gone
         if write_record:
             previous = record_seal.outputs_in(round_record.record_path(output))   # the completed workbooks the folder's round lists
@@ -141,7 +143,11 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
                 writer = rekap_module.RekapWriter(config)
             except OSError as exc:
                 rekap_failure = exc
-        for i, (result, rendered, entry) in enumerate(_complete_all(jobs, workers), 1):
+        # A stop request (stop.py) is acted on between workbooks, never inside one: the workbook in hand is finished
+        stop.check()
+        results = _complete_all(jobs, workers)
+        for i, (result, rendered, entry) in enumerate(results, 1):
+            stop.check()  # (in a pool the next result may have been waited for when the request came)
             if result.status == DILEWATI:   # a rekap of lkjip among the inputs: said, neither counted nor recorded
                 report.skipped.append(result)
                 if on_result:
@@ -169,8 +175,9 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
                 report.results.append(result)
             if on_result:
                 on_result(result, i, len(jobs))
+        stop.check()      # asked during the last workbook: the round is not committed
         # From here the round is committed (rekap, record, mark) or left as it was: a stop request waits for it
-        commit = deferred()
+        commit = stop.deferred()
         commit.__enter__()
         # Which of an agency's workbooks count, now that every result is in (never per workbook)
         report.duplicates = decide(report.results)
@@ -208,6 +215,15 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
                 report.feedback = write_feedback(report, Path(feedback_folder))
             except OSError as exc:
                 report.feedback_error = f"umpan balik tidak dapat ditulis ke {feedback_folder}: {os_reason(exc)}"
+    except BaseException:
+        if results is not None:
+            results.close()   # the pool's workers are stopped (pool._complete_all) before anything is removed
+        from . import pool
+
+        if pool.POOL_INTERRUPTED:   # a worker stopped by force may have left its temporary output
+            for folder in folders:
+                remove_stale_temp(folder)
+        raise
     finally:
         if commit is not None:
             commit.__exit__(None, None, None)
