@@ -14,6 +14,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import two_agencies
 from xlsx_lkjip import api
 from xlsx_lkjip.batch import round_state
@@ -98,6 +100,31 @@ def test_temp_files_of_processes_that_are_gone_are_removed_at_once(tmp_path):
         lines: list[str] = []
         watch_until_quiet(inp, out, lines)
         assert not dead_tmp.exists() and live_tmp.exists()
+    finally:
+        live.kill()
+        live.wait()
+
+
+@pytest.mark.skipif(not sys.platform.startswith(("linux", "win")), reason="process start times: /proc or Windows")
+def test_temp_files_older_than_the_process_now_holding_their_pid_are_removed(tmp_path):
+    """After a power cut and a restart the PID in a temp file's name often belongs to another, live process: the
+    file was written before that process started, so it is not its and goes too."""
+    inp, out = two(tmp_path)
+    out.mkdir()
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        before_boot = out / f".rekap.xlsx.{live.pid}.tmp"
+        before_boot.write_bytes(b"setengah")
+        an_hour_ago = time.time() - 3600
+        os.utime(before_boot, (an_hour_ago, an_hour_ago))
+        its_own = out / f".putaran.json.{live.pid}.tmp"
+        its_own.write_bytes(b"setengah")                              # written while it runs: may be its own
+        assert api.run(inp, out, workers=1).record is not None
+        assert not before_boot.exists() and its_own.exists()
+        before_boot.write_bytes(b"setengah")
+        os.utime(before_boot, (an_hour_ago, an_hour_ago))
+        watch_until_quiet(inp, out, [])
+        assert not before_boot.exists() and its_own.exists()
     finally:
         live.kill()
         live.wait()

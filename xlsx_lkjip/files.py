@@ -161,7 +161,9 @@ def sync_folder(folder: Path) -> None:
 
 def remove_stale_temp(folder: Path) -> list[Path]:
     """Remove the temporary files of atomic_write in `folder` left by processes that no longer run (killed,
-    or a power cut); another running process's are left alone.  Returns the files removed."""
+    or a power cut); another running process's are left alone.  After a restart a PID is often someone else's:
+    a file last written before the process now holding its PID started is not that process's either.
+    Returns the files removed."""
     removed = []
     try:
         names = os.listdir(folder)
@@ -172,9 +174,9 @@ def remove_stale_temp(folder: Path) -> list[Path]:
         if not m:
             continue
         pid = int(m.group(1))
-        if pid != os.getpid() and pid_alive(pid):
-            continue
         path = Path(folder) / name
+        if pid != os.getpid() and pid_alive(pid) and not _written_before_start(path, pid):
+            continue
         try:
             if path.is_file():
                 path.unlink()
@@ -182,6 +184,45 @@ def remove_stale_temp(folder: Path) -> list[Path]:
         except OSError:
             pass
     return removed
+
+
+def _written_before_start(path: Path, pid: int) -> bool:
+    """Whether `path` was last written before process `pid` started (so that process never wrote it).  Start
+    times are known to a second or so: a margin keeps a live writer's file safe; unknown start: False."""
+    started = pid_started(pid)
+    try:
+        return started is not None and path.stat().st_mtime < started - 3
+    except OSError:
+        return False
+
+
+def pid_started(pid: int) -> float | None:
+    """When process `pid` started (seconds since the epoch), where the system says it: Linux /proc, Windows
+    GetProcessTimes; elsewhere None."""
+    if os.name == "nt":   # pragma: no cover - Windows
+        import ctypes
+        from ctypes import wintypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        handle = kernel32.OpenProcess(0x1000, False, pid)   # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return None
+        try:
+            times = [wintypes.FILETIME() for _ in range(4)]
+            if not kernel32.GetProcessTimes(handle, *[ctypes.byref(t) for t in times]):
+                return None
+            ticks = (times[0].dwHighDateTime << 32) | times[0].dwLowDateTime   # 100 ns since 1601
+            return ticks / 1e7 - 11644473600
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        ticks = int(stat[stat.rindex(")") + 2:].split()[19])          # field 22: start time, ticks after boot
+        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration, AttributeError):
+        return None
 
 
 def pid_alive(pid: int) -> bool:
