@@ -356,6 +356,7 @@ def test_sigterm_while_completing_stops_cleanly_and_a_restart_finishes(folders):
     time.sleep(0.05)
     assert w.stop(signal.SIGTERM) == 0            # a second signal: stop now, half-written files removed
     assert "dihentikan paksa" in w.log
+    assert "Traceback" not in w.log and "Exception ignored" not in w.log, w.log   # never raised into a library
     assert no_temp_files(out) == []
 
     w = start("--poll")

@@ -281,19 +281,23 @@ STOPPED_TEXT = ("Proses dihentikan sebelum putaran selesai: workbook yang sudah 
                 "menyelesaikan putaran ini.")
 
 
-def _stop_now(signum: int) -> None:
-    """A second Ctrl+C (SIGTERM) before the batch reached a safe point: end now.  Called from the signal handler
-    once the temporary files being written are removed (batch/stop.py), so nothing is buffered or raised:
-    the message goes straight to the stream, and pool workers finish their workbook and end on their own."""
+def _end_now(text: str, code: int, fd: int = 2) -> None:
+    """A second Ctrl+C (SIGTERM) before `run` or `watch` reached a safe point: end now.  Called from the signal
+    handler once the temporary files being written are removed (batch/stop.py, batch/watch.py), so nothing is
+    buffered or raised: `text` goes straight to the stream; pool workers finish their workbook and end on their own."""
     try:
         sys.stdout.flush()
     except Exception:   # (the handler may have come in the middle of a write to it)
         pass
     try:
-        os.write(2, ("\n" + STOPPED_TEXT + "\n").encode(sys.stderr.encoding or "utf-8", "replace"))
+        os.write(fd, (text + "\n").encode((sys.stderr if fd == 2 else sys.stdout).encoding or "utf-8", "replace"))
     except Exception:
         pass
-    os._exit(128 + signum)
+    os._exit(code)
+
+
+def _stop_now(signum: int) -> None:
+    _end_now("\n" + STOPPED_TEXT, 128 + signum)
 
 
 def _late_stop() -> None:
@@ -480,7 +484,7 @@ def watch_cmd(input_path: Path, output: Path, poll: bool, settle: float, config_
             pass
     try:
         code = watch_folder(input_path, output, config, poll=poll, settle=settle, config_source=source,
-                            echo=click.echo)
+                            echo=click.echo, force=lambda line: _end_now(line, 0, fd=1))
     except OutputError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(1)

@@ -26,8 +26,8 @@ The recap
 Stopping
     SIGINT (Ctrl+C) and SIGTERM (systemd, docker, kill) set a flag: the workbook being completed is finished and
     its atomic writes land (or a half-written temporary file is removed), the recap is brought up to date, a
-    closing line is printed, exit 0.  A second Ctrl+C stops at once; atomic_write still removes its temporary
-    file.  On Windows there is no SIGTERM from another process (TerminateProcess cannot be caught): Ctrl+C
+    closing line is printed, exit 0.  A second Ctrl+C stops at once: the temporary files being written are
+    removed and `force` ends the process (the CLI), never an exception raised into zipfile or lxml.  On Windows there is no SIGTERM from another process (TerminateProcess cannot be caught): Ctrl+C
     (SIGINT) and Ctrl+Break (SIGBREAK, also what ``GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT)`` sends to a
     process group) stop cleanly; a process ended with TerminateProcess (Task Manager, Task Scheduler's "End")
     may leave a ``.name.PID.tmp`` file, which the next start removes.
@@ -54,8 +54,8 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import DEFAULT, Config, decimal_text
-from ..files import (INPUT_SUFFIXES, WORKBOOK_SUFFIXES, file_sha256, is_hidden, os_reason, remove_stale_temp,
-                     sync_folder)
+from ..files import (INPUT_SUFFIXES, WORKBOOK_SUFFIXES, file_sha256, is_hidden, os_reason, remove_live_temps,
+                     remove_stale_temp, sync_folder)
 from ..problems import GALAT, PERINGATAN
 from . import record_seal, round_record, round_state
 from . import watch_results as st
@@ -130,7 +130,8 @@ class Watcher:
 
     def __init__(self, input_dir, output, config: Config = DEFAULT, *, poll: bool = False, settle: float = 2.0,
                  poll_interval: float | None = None, config_source: Path | None = None,
-                 echo: Callable[[str], None] = print, clock: Callable[[], float] = time.monotonic):
+                 echo: Callable[[str], None] = print, clock: Callable[[], float] = time.monotonic,
+                 force: Callable[[str], None] | None = None):
         self.input = Path(input_dir)
         self.output = Path(output)
         self.config = config
@@ -144,6 +145,8 @@ class Watcher:
         self.fingerprint = st.settings_fingerprint(config)
         self.echo = echo
         self.clock = clock
+        # ends the process at a second stop request, given the closing line (the CLI); None: it is raised
+        self.force = force
         self.entries: dict[str, st.Entry] = {}
         self.pending: dict[str, Pending] = {}
         self.rekap_dirty = False
@@ -172,9 +175,17 @@ class Watcher:
 
     def _on_signal(self, signum, frame) -> None:
         self._signals += 1
-        if self._signals > 1:
-            raise KeyboardInterrupt      # a second Ctrl+C: stop now
+        if self._signals > 1:            # a second Ctrl+C: stop now
+            if self.force is None:
+                raise KeyboardInterrupt  # (library use) atomic_write removes its temp file on the way out
+            # never raised into whatever library code runs now: its temp files go, then the process ends
+            remove_live_temps()
+            self.force(self._closing(forced=True))
         self.stop()
+
+    def _closing(self, forced: bool) -> str:
+        return (f"[{datetime.now():%H:%M:%S}] berhenti: pemantauan dihentikan{' paksa' if forced else ''}; "
+                f"{len(self.entries)} workbook tercatat di rekap")
 
     def _install_signals(self) -> dict:
         previous = {}
@@ -251,8 +262,7 @@ class Watcher:
                 except (ValueError, OSError, TypeError):
                     pass
             lock.release()
-        self.say(f"berhenti: pemantauan dihentikan{' paksa' if forced else ''}; "
-                 f"{len(self.entries)} workbook tercatat di rekap")
+        self.echo(self._closing(forced))
         return 0
 
     # -- observer ---------------------------------------------------------------------------------------
@@ -682,11 +692,13 @@ class Watcher:
 
 
 def watch(input_path, output, config: Config = DEFAULT, *, poll: bool = False, settle: float = 2.0,
-          config_source: Path | None = None, echo: Callable[[str], None] = print) -> int:
-    """Watch `input_path` until stopped; the usage checks of `run` apply (UsageError).  Returns the exit code."""
+          config_source: Path | None = None, echo: Callable[[str], None] = print,
+          force: Callable[[str], None] | None = None) -> int:
+    """Watch `input_path` until stopped; the usage checks of `run` apply (UsageError).  Returns the exit code.
+    `force(closing line)` ends the process at a second Ctrl+C (SIGTERM), once the temp files are removed."""
     input_path, output = Path(input_path), Path(output)
     check_folders(input_path, output)
     if not input_path.is_dir():
         raise UsageError(f"INPUT harus berupa folder: {input_path}")
     return Watcher(input_path, output, config, poll=poll, settle=settle, config_source=config_source,
-                   echo=echo).run()
+                   echo=echo, force=force).run()
