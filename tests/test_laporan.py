@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -239,7 +240,7 @@ def test_workbooks_carry_lkjip_s_marker(binjai):
 
 def test_all_agencies_workbook(binjai):
     wb = load_workbook(binjai["all"])
-    assert wb.sheetnames == ["Daftar OPD", "PK", "Program", "Pendukung Sasaran", "Kinerja", "Perbandingan", "Capaian Sasaran", "Per Sasaran",
+    assert wb.sheetnames == ["Daftar OPD", "Grafik OPD", "PK", "Program", "Pendukung Sasaran", "Kinerja", "Perbandingan", "Capaian Sasaran", "Per Sasaran",
                              "Target Nasional", "Anggaran", "Anggaran Rinci", "Efisiensi OPD", "Faktor", "Faktor Program"]
     ws = wb["Kinerja"]
     rows = list(ws.iter_rows(values_only=True))
@@ -256,6 +257,16 @@ def test_all_agencies_workbook(binjai):
     last = int(wb["Anggaran"].auto_filter.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
     assert at + 1 > last + 1 and anggaran[at - 1][0] == "Baris jumlah setiap OPD (di luar filter)"
     assert not any(anggaran[last:at - 1][0] or ())
+    # the chart sheet: the agency's figures as its own tables hold them (the Rata-rata row of Capaian Sasaran, the
+    # Jumlah row of Anggaran), one native chart each
+    grafik = list(wb["Grafik OPD"].iter_rows(values_only=True))
+    sasaran = list(wb["Capaian Sasaran"].iter_rows(values_only=True))
+    cap, pred = sasaran[0].index("Capaian (%)"), sasaran[0].index("Predikat")
+    total = next(r for r in sasaran if "Rata-rata capaian kinerja Perangkat Daerah" in r)
+    assert (BKPSDM_BINJAI, "Tahun 2022", total[cap], total[pred]) in [r[:4] for r in grafik]
+    assert (BKPSDM_BINJAI, "Tahun 2022", 7193500570, 6689036989, 92.99) in [r[:5] for r in grafik]
+    with zipfile.ZipFile(binjai["all"]) as zf:
+        assert len([n for n in zf.namelist() if n.startswith("xl/charts/chart")]) == 2
 
 
 # -- seed 001: Blitar 2021 ----------------------------------------------------------------------------------

@@ -69,3 +69,73 @@ def test_docx_without_pillow_says_where_the_chart_would_be(monkeypatch):
     text = " ".join(p.text for p in doc.paragraphs)
     assert "Grafik Capaian Kinerja per Indikator Tahun 2021 tidak disertakan: paket Pillow tidak terpasang" in text
     assert 'pip install "xlsx-lkjip[grafik]"' in text
+
+
+# -- the all-OPD workbook: one bar per agency, from its own tables -------------------------------------------------
+def _agency(name: str, capaian=None, predikat="", budget=None) -> AgencyLaporan:
+    """An agency with a Capaian Kinerja per Sasaran table (its Rata-rata row) and/or a Realisasi Anggaran per
+    Program table (its Jumlah and Sisa rows), labelled as lkjip_extra / lkjip_tables label them."""
+    tables = []
+    if capaian is not None:
+        cols = [Column("No", TEXT), Column("Sasaran Strategis", TEXT), Column("Jumlah Indikator", PERCENT),
+                Column("Capaian (%)", PERCENT), Column("Predikat", TEXT)]
+        tables.append(Table("sasaran", "3.3", f"Capaian Kinerja per Sasaran Strategis {name}", cols, [
+            Row([1, "Sasaran 1", Decimal(2), Decimal("50"), "Sangat Rendah"]),
+            Row(["", "Rata-rata capaian kinerja Perangkat Daerah", Decimal(2), capaian, predikat], TOTAL)]))
+    if budget is not None:
+        pagu, real, pct = budget
+        cols = [Column("No", TEXT), Column("Program", TEXT), Column("Pagu Anggaran (Rp)", PERCENT),
+                Column("Realisasi Anggaran (Rp)", PERCENT), Column("Persentase (%)", PERCENT)]
+        tables.append(Table("anggaran", "3.4", f"Realisasi Anggaran per Program {name}", cols, [
+            Row([1, "Program A", pagu, real, pct]), Row(["", "Jumlah", pagu, real, pct], TOTAL),
+            Row(["", "Sisa anggaran (pagu − realisasi)", pagu - real, None, 100 - pct], TOTAL)]))
+    return AgencyLaporan(name, "2021", "Tahun 2021", tables)
+
+
+def _block(ws, header: str) -> tuple[int, int, list]:
+    """(first, last) data row (1-based) of the small table whose header row holds `header`, and its rows."""
+    rows = list(ws.iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if header in r)
+    last = head
+    while last + 1 < len(rows) and rows[last + 1][0] and not str(rows[last + 1][0]).startswith("Sumber"):
+        last += 1
+    return head + 2, last + 1, rows[head + 1:last + 1]
+
+
+def test_all_opd_workbook_charts_each_agency_from_its_tables():
+    from xlsx_lkjip.report.lkjip_xlsx import write_all_xlsx
+
+    laporan = [_agency("BKD Kota Blitar", Decimal("98.18"), "Sangat Tinggi",
+                       (Decimal(6628138400), Decimal(5680000000), Decimal("85.70"))),
+               _agency("Dinas Kominfo", budget=(Decimal(1000), Decimal(250), Decimal("25.00"))),
+               _agency("Inspektorat", Decimal("72.40"), "Sedang")]
+    buf = io.BytesIO()
+    write_all_xlsx(laporan, buf, "2021")
+    wb = load_workbook(io.BytesIO(buf.getvalue()))
+    assert wb.sheetnames[:2] == ["Daftar OPD", "Grafik OPD"]
+    ws = wb["Grafik OPD"]
+    c_first, c_last, capaian = _block(ws, "Capaian Kinerja (%)")
+    assert [r[:4] for r in capaian] == [("BKD Kota Blitar", "Tahun 2021", 98.18, "Sangat Tinggi"),
+                                        ("Inspektorat", "Tahun 2021", 72.4, "Sedang")]   # no PK: not here
+    s_first, s_last, serapan = _block(ws, "Serapan (%)")
+    assert [r[:5] for r in serapan] == [("BKD Kota Blitar", "Tahun 2021", 6628138400, 5680000000, 85.7),
+                                        ("Dinas Kominfo", "Tahun 2021", 1000, 250, 25)]
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zf:
+        charts = [zf.read(n).decode() for n in sorted(zf.namelist()) if n.startswith("xl/charts/chart")]
+        drawing_rels = [zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/drawings/_rels/")]
+    assert len(charts) == 2 and sum(r.count("chart") for r in drawing_rels) >= 2
+    cap_chart = next(c for c in charts if "Capaian Kinerja per Perangkat Daerah 2021" in c)
+    assert f"'Grafik OPD'!$A${c_first}:$A${c_last}" in cap_chart
+    assert f"'Grafik OPD'!$C${c_first}:$C${c_last}" in cap_chart
+    assert "98,18 % (Sangat Tinggi)" in cap_chart and "72,40 % (Sedang)" in cap_chart
+    ser_chart = next(c for c in charts if "Serapan Anggaran per Perangkat Daerah 2021" in c)
+    assert f"'Grafik OPD'!$A${s_first}:$A${s_last}" in ser_chart
+    assert f"'Grafik OPD'!$E${s_first}:$E${s_last}" in ser_chart and "<c:barDir val=\"bar\"/>" in ser_chart
+
+
+def test_all_opd_workbook_without_such_tables_has_no_chart_sheet():
+    from xlsx_lkjip.report.lkjip_xlsx import write_all_xlsx
+
+    buf = io.BytesIO()
+    write_all_xlsx([AgencyLaporan("Dinas X", "2021", "Tahun 2021", _laporan().tables)], buf, "2021")
+    assert "Grafik OPD" not in load_workbook(io.BytesIO(buf.getvalue())).sheetnames

@@ -13,7 +13,7 @@ import io
 from decimal import Decimal
 
 from ..evaluate.numbers import format_id
-from .lkjip_tables import DATA, Table
+from .lkjip_tables import DATA, TOTAL, Table
 
 _SERIES_COLOURS = ("#2F6EBA", "#F0A030", "#5BA05B", "#9B59B6", "#C0504D")
 DATA_SHEET = "Data Grafik"
@@ -72,6 +72,60 @@ def xlsx_chart(wb, ws, sheet: str, t: Table, data_state: dict, row: int) -> None
     height = max(260, 70 + 30 * len(cats) * max(1, len(series) * 0.6))
     chart.set_size({"width": 720, "height": int(height)})
     ws.insert_chart(row, 1, chart, {"object_position": 1})
+
+
+# -- the all-OPD workbook: one figure per agency, from its own tables ------------------------------------------------
+def agency_figures(laporan) -> tuple[list[tuple], list[tuple]]:
+    """Per agency, the figures its own tables hold: (agency, period, capaian, predikat) from the "Rata-rata
+    capaian kinerja Perangkat Daerah" row of its Capaian Kinerja per Sasaran table (the figure of the workbook
+    footer and the rekap), and (agency, period, pagu, realisasi, serapan) from the Jumlah row of its Realisasi
+    Anggaran per Program table.  An agency without that table is not in that list."""
+    capaian, serapan = [], []
+    for lap in laporan:
+        for t in lap.tables:
+            total = next((r for r in t.rows if r.kind == TOTAL), None)
+            if total is None or t.key not in ("sasaran", "anggaran"):
+                continue
+            cell = dict(zip((c.label for c in t.columns), total.cells))
+            if t.key == "sasaran":
+                capaian.append((lap.agency, lap.period, cell["Capaian (%)"], cell["Predikat"] or ""))
+            else:
+                serapan.append((lap.agency, lap.period, cell["Pagu Anggaran (Rp)"], cell["Realisasi Anggaran (Rp)"],
+                                cell["Persentase (%)"]))
+    return capaian, serapan
+
+
+def xlsx_agency_chart(wb, ws, sheet: str, title: str, first: int, last: int, value_col: int, labels: list[str],
+                      axis: str, row: int, values: list) -> None:
+    """A native bar chart of one figure per agency (rows first..last of `sheet`: the agency in column A, the
+    figure in `value_col`, `values`), each bar labelled with `labels` (its figure and predikat, as the table
+    shows them); placed at `row`, column A, over xlsx_agency_chart_rows(n) rows."""
+    top = max([float(v) for v in values if v is not None] + [100.0])
+    step = _nice_step(top * 1.3)
+    chart = wb.add_chart({"type": "bar"})
+    chart.add_series({"name": title, "categories": [sheet, first, 0, last, 0],
+                      "values": [sheet, first, value_col, last, value_col], "fill": {"color": _SERIES_COLOURS[0]},
+                      "data_labels": {"value": True, "num_format": "0.00",
+                                      "custom": [{"value": text} if text else None for text in labels]}})
+    chart.set_title({"name": title, "name_font": {"size": 11}})
+    chart.set_y_axis({"reverse": True, "interval_unit": 1, "num_font": {"size": 8}})
+    # room right of the longest bar for its label (a label past the plot is squeezed into several lines)
+    chart.set_x_axis({"min": 0, "max": step * (int(top * 1.3 / step) + 1), "major_unit": step, "num_format": "0",
+                      "major_gridlines": {"visible": True}, "name": axis})
+    chart.set_legend({"none": True})
+    chart.set_size({"width": 760, "height": _agency_chart_height(last - first + 1)})
+    ws.insert_chart(row, 0, chart, {"object_position": 1})
+
+
+def _agency_chart_height(n: int) -> int:
+    """Pixels: room for each agency's name and bar, at most what a portrait A4 page holds (thinner bars for a
+    region of many agencies rather than a chart cut by a page break)."""
+    return int(min(max(260, 80 + 34 * n), 880))
+
+
+def xlsx_agency_chart_rows(n: int) -> int:
+    """The rows of default height (20 px) a chart of `n` agencies covers."""
+    return _agency_chart_height(n) // 20 + 1
 
 
 # -- .docx: the same figures as a picture -----------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The LKjIP tables as .xlsx (xlsxwriter): one workbook per agency (a "Keterangan" sheet, then one sheet per
-table, captioned as in the report) and one for all agencies (one flat, filterable sheet per table, for Bappeda).
+table, captioned as in the report) and one for all agencies (one flat, filterable sheet per table, for Bappeda,
+after its "Grafik OPD": each agency's capaian and budget absorption as native charts over their figures).
 Figures are numbers with number formats ("Rp "#,##0; 0.00" %"), headers are frozen, every sheet is set up to
 print on A4 with its header row repeated.  Deterministic: fixed document properties and zip dates."""
 
@@ -13,7 +14,8 @@ import xlsxwriter
 
 from .lkjip_tables import (DATA, FIGURE, FILL, GROUP, PERCENT, RATIO, RUPIAH, TEXT, TOTAL, AgencyLaporan, Column, Table,
                            column_places, display)
-from .lkjip_charts import xlsx_chart
+from ..evaluate.numbers import format_id
+from .lkjip_charts import agency_figures, xlsx_agency_chart, xlsx_agency_chart_rows, xlsx_chart
 from .rekap import FIXED_DATE, MARKER_PROPERTY, MARKER_VALUE
 
 CM_TO_CHARS = 4.6      # a column width in characters for a docx width in centimetres (Calibri 11)
@@ -258,6 +260,7 @@ def write_all_xlsx(laporan: list[AgencyLaporan], target: BinaryIO, tahun: str, d
     wb = _workbook(target, f"LKjIP semua OPD {tahun}".strip())
     fmt = _Formats(wb, decimals)
     _agency_list(wb, fmt, laporan)
+    _chart_sheet(wb, fmt, laporan, tahun)
     groups: dict[str, list[tuple[AgencyLaporan, Table]]] = {}
     for lap in laporan:
         for t in lap.tables:
@@ -285,6 +288,92 @@ def _agency_list(wb, fmt: _Formats, laporan: list[AgencyLaporan]) -> None:
     ws.freeze_panes(1, 1)
     ws.autofilter(0, 0, max(1, len(rows)), len(columns) - 1)
     _print_setup(ws, True, 0)
+
+
+CHART_SHEET = "Grafik OPD"
+# A4 portrait inside the margins _print_setup sets (0,6" left and right; 0,75" top and bottom, less the footer)
+WIDTH_PT, PAGE_PT = 508.0, 690.0
+
+
+def _chart_sheet(wb, fmt: _Formats, laporan: list[AgencyLaporan], tahun: str) -> None:
+    """"Grafik OPD": each agency's capaian kinerja with its predikat, and its budget absorption: each a native bar
+    chart over the small table under it (the figures of the agency's own tables), on a page of its own."""
+    capaian, serapan = agency_figures(laporan)
+    if not capaian and not serapan:
+        return
+    ws = wb.add_worksheet(CHART_SHEET)
+    d = fmt.decimals
+    sections = []
+    if capaian:
+        sections.append((f"Capaian Kinerja per Perangkat Daerah {tahun}".strip(),
+                         [Column("Perangkat Daerah", TEXT, 7.0), Column("Periode", TEXT, 3.5),
+                          Column("Capaian Kinerja (%)", PERCENT, 2.0), Column("Predikat", TEXT, 2.2, nowrap=True)],
+                         [list(r) for r in capaian], 2,
+                         [f"{format_id(c, d)} % ({p})" if c is not None and p else "" for _, _, c, p in capaian],
+                         "Capaian (%)",
+                         "Sumber: baris \"Rata-rata capaian kinerja Perangkat Daerah\" tabel Capaian Kinerja per "
+                         "Sasaran Strategis setiap OPD (sheet Capaian Sasaran): rata-rata capaian semua indikator PK, "
+                         "angka yang sama dengan workbook dan rekap. OPD tanpa PK tidak ada di grafik ini."))
+    if serapan:
+        sections.append((f"Serapan Anggaran per Perangkat Daerah {tahun}".strip(),
+                         [Column("Perangkat Daerah", TEXT, 7.0), Column("Periode", TEXT, 3.5),
+                          Column("Pagu Anggaran (Rp)", RUPIAH, 2.6), Column("Realisasi Anggaran (Rp)", RUPIAH, 2.6),
+                          Column("Serapan (%)", PERCENT, 2.0)],
+                         [list(r) for r in serapan], 4,
+                         [f"{format_id(v, d)} %" if v is not None else "" for *_, v in serapan], "Serapan (%)",
+                         "Sumber: baris Jumlah tabel Realisasi Anggaran per Program setiap OPD (sheet Anggaran): "
+                         "serapan = Σ realisasi ÷ Σ pagu program Evaluasi Renja × 100. OPD tanpa Evaluasi Renja "
+                         "tidak ada di grafik ini."))
+    widths = [0.0] * 5
+    for _, cols, rows, *_ in sections:
+        for c, w in enumerate(_widths(cols, rows, d)):
+            widths[c] = max(widths[c], w)
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    # The page's height in the sheet's points once fitted to one A4 page wide (a column of w characters is
+    # 7w + 5 px, 0,75 pt a px; the chart 760 px): a section whose chart would not fit below the one before
+    # starts a page, so no chart is cut by a page break.
+    sheet_pt = 0.75 * max(sum(7 * w + 5 for w in widths), 780)
+    page_pt = PAGE_PT / min(1.0, WIDTH_PT / sheet_pt)
+    r, used, breaks = 0, 0.0, []
+    for title, cols, rows, value_col, labels, axis, note in sections:
+        nums = column_formats(cols, rows, d)
+        chart_rows = xlsx_agency_chart_rows(len(rows))
+        if r and used + 20 + 15 * chart_rows > page_pt:
+            breaks.append(r)
+            used = 0.0
+        ws.merge_range(r, 0, r, len(cols) - 1, title, fmt.caption)
+        ws.set_row(r, 20)
+        # the chart first (it never splits), then the table of its figures (which may run on to the next page)
+        chart_at, r = r + 1, r + 1 + chart_rows + 1
+        heights = [20.0, 15.0 * (chart_rows + 1)]
+        heights.append(_height([c.label for c in cols], [Column("", TEXT)] * len(cols), widths, d))
+        ws.write_row(r, 0, [col.label for col in cols], fmt.head)
+        ws.set_row(r, heights[-1])
+        first = r + 1
+        for values in rows:
+            r += 1
+            for c, col in enumerate(cols):
+                _put(ws, r, c, values[c], fmt.cell(col.kind, nums[c], False, False))
+            heights.append(_height(values, cols, widths, d))
+            ws.set_row(r, heights[-1])
+        last = r
+        r += 1
+        ws.merge_range(r, 0, r, len(cols) - 1, note, fmt.note)
+        heights.append(12 * _lines(note, sum(widths[:len(cols)]) * 1.1) + 2)
+        ws.set_row(r, heights[-1])
+        xlsx_agency_chart(wb, ws, CHART_SHEET, title, first, last, value_col, labels, axis, chart_at,
+                          [values[value_col] for values in rows])
+        r += 2
+        used = (used + sum(heights) + 30) % page_pt    # a long table runs on: what is left of its last page
+    ws.set_h_pagebreaks(breaks)
+    # five columns: portrait, as every table of six columns or fewer; one page wide
+    ws.set_paper(A4)
+    ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.6, right=0.6, top=0.75, bottom=0.75)
+    ws.set_footer("&CHalaman &P dari &N")
+    ws.center_horizontally()
 
 
 def _union(tables: list[Table]) -> list[Column]:
