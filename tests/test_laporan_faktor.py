@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from tests.conftest import invoke
 from tests.laporan_read import docx_table
-from tests.mini import e81_row, e81_workbook
+from tests.mini import E81_SIDES, e81_numbered, e81_row, e81_workbook, write_rows
 
 AGENCY = "Dinas Contoh"
 TITLE = "Faktor Pendorong, Penghambat dan Tindak Lanjut per Program"
@@ -69,6 +69,17 @@ def two_blocks(path: Path) -> Path:
     rows += _program(2, "5.03.02", PROGRAM_B) + _footer(["Faktor pendorong keberhasilan kinerja :"],
                                                         ["Faktor penghambat pencapaian kinerja :"])
     return e81_workbook(path, rows, header=HEADER, footer=False)
+
+
+def per_row_columns(path: Path) -> Path:
+    """An E.81 with two more numbered columns, 18 "Faktor Pendorong" and 19 "Faktor Penghambat", one text per
+    row: the program's and one kegiatan's; no footer lines at all."""
+    heading = ["No", "Sasaran", "Kode", "Program/Kegiatan", "Indikator", "Target Renstra"] + [None] * 22 + [
+        "Faktor Pendorong", "Faktor Penghambat"]
+    program, kegiatan = _program(1, "5.03.01", PROGRAM_A)
+    rows = HEADER + [heading, e81_numbered(True) + [18, 19], E81_SIDES,
+                     program + [PENDORONG, "-"], kegiatan + [None, PENGHAMBAT]] + _footer()
+    return write_rows(path, rows)
 
 
 def _round(tmp_path: Path, build, name: str = "run", source: Path | None = None) -> Path:
@@ -177,3 +188,30 @@ def _captions(docx_path: Path) -> list[str]:
 def _sheet_of(xlsx: Path) -> str:
     wb = load_workbook(xlsx)
     return next(ws.title for ws in wb.worksheets if TITLE in str(ws["A1"].value or ""))
+
+
+def test_a_faktor_column_gives_each_row_its_own_text(tmp_path):
+    out = _round(tmp_path, per_row_columns)
+    assert [(e["rows"], e["texts"], e["cells"]) for e in _recorded_sheet(out)["footer_text"]] == [
+        ([8, 8], {"pendorong": PENDORONG}, {"pendorong": "AC8"}),            # "-": nothing written
+        ([9, 9], {"penghambat": PENGHAMBAT}, {"penghambat": "AD9"})]
+    xlsx, _ = _laporan(out)
+    _, rows = _faktor_sheet(xlsx)
+    assert [[c.value for c in r[1:4]] for r in rows] == [[PROGRAM_A, PENDORONG, "(diisi)"],
+                                                         ["Kegiatan Daerah", "(diisi)", PENGHAMBAT]]
+
+
+def test_the_labels_the_e81_and_its_variants_use():
+    from xlsx_lkjip.forms.renja_footer import label_kind
+
+    assert [label_kind(t) for t in (
+        "Faktor pendorong keberhasilan kinerja :", "Faktor-faktor pendukung keberhasilan", "FAKTOR PENGHAMBAT",
+        "Faktor penghambat pencapain kinerja: \n{penghambat}",                   # the Bandung template's typo
+        "Tindak lanjut yang diperlukan dalam triwulan berikutnya",
+        "Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah Kabupaten/Kota beritkutnya:",
+        "Tindak lanjut yang diperlukan dalam rencana kerja berikutnya :")] == [
+        "pendorong", "pendorong", "penghambat", "penghambat", "tindak_lanjut_triwulan", "tindak_lanjut_renja",
+        "tindak_lanjut_renja"]
+    # a line nobody could place, and text merely mentioning a faktor, are no label
+    assert label_kind("Tindak lanjut :") == label_kind("Rata-rata capaian kinerja (%)") == ""
+    assert label_kind("Persentase faktor pendorong") == ""

@@ -12,7 +12,7 @@ from typing import Callable
 from . import compute
 from ..config import FINAL_BLANK_ZERO, QUARTERS, Config
 from ..forms.renja import SIDES, Block, RenjaLayout
-from ..forms.renja_footer import KINDS as FOOTER_KINDS, FooterText, read_footer_texts
+from ..forms.renja_footer import KINDS as FOOTER_KINDS, FooterText, read_column_texts, read_footer_texts
 from ..forms.vocabulary import is_placeholder
 from ..io.grid import Grid, address, col_letters
 from .numbers import DotConvention, format_id, parse_number
@@ -388,9 +388,11 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
         if r in grid.hidden_rows:   # still computed; staff should know a row they may not see counts
             res.problems.append(problem("hidden-row", cell=address(r, cols[min(cols)].first), row=r, **where))
     _footer(res, grid, layout, config, is_percent_style, scale)
-    res.footer_texts = read_footer_texts(grid, layout.blocks or [Block(layout.data_rows, layout.footer_row,
-                                                                        layout.predikat_row)],
-                                         {c for col in cols.values() for c in col.sides.values()})
+    res.footer_texts = sorted(
+        read_footer_texts(grid, layout.blocks or [Block(layout.data_rows, layout.footer_row, layout.predikat_row)],
+                          {c for col in cols.values() for c in col.sides.values()})
+        + read_column_texts(grid, layout.data_rows, [(col.first, col.header) for col in cols.values()
+                                                     if not col.sides]), key=lambda f: (f.first_row, f.last_row))
     typed_capaian_summary(res)
     return res
 

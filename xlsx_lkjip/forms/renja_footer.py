@@ -6,7 +6,8 @@ Only text next to a recognised label is read, never guessed from elsewhere on th
 - in the label's own cell after its colon (or its first line): "Faktor pendorong …: 1. Dukungan pimpinan";
 - else in the cells right of the label on its row ("Faktor pendorong … :" | ":" | "Dukungan pimpinan");
 - else on the rows right under it, up to an empty row, another footer line, a signature block or a figure.
-A template's blank ("{pendorong}", "……") or a lone dash is no text.
+A table may instead give each program its own: a column headed "Faktor pendorong …" (and so on) holds the text
+of each data row (read_column_texts).  A template's blank ("{pendorong}", "……") or a lone dash is no text.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from ..io.grid import Grid, address
 PENDORONG, PENGHAMBAT, LANJUT_TRIWULAN, LANJUT_RENJA = ("pendorong", "penghambat", "tindak_lanjut_triwulan",
                                                         "tindak_lanjut_renja")
 KINDS = (PENDORONG, PENGHAMBAT, LANJUT_TRIWULAN, LANJUT_RENJA)
+_FAKTOR = r"^\s*faktor(?:\s*-\s*faktor)?\s+"     # "Faktor pendorong", "Faktor-faktor pendorong"
 _LABELS = (
-    (PENDORONG, re.compile(r"^\s*faktor\s+(?:pendorong|pendukung)\b", re.IGNORECASE)),
-    (PENGHAMBAT, re.compile(r"^\s*faktor\s+penghambat\b", re.IGNORECASE)),
+    (PENDORONG, re.compile(_FAKTOR + r"(?:pendorong|pendukung)\b", re.IGNORECASE)),
+    (PENGHAMBAT, re.compile(_FAKTOR + r"penghambat\b", re.IGNORECASE)),
     (LANJUT_TRIWULAN, re.compile(r"^\s*tindak\s*-?\s*lanjut\b[^:\n]*?\btriwulan\b", re.IGNORECASE)),
     (LANJUT_RENJA, re.compile(r"^\s*tindak\s*-?\s*lanjut\b[^:\n]*?\b(?:renja|rencana\s+kerja|rkpd)\b",
                               re.IGNORECASE)),
@@ -81,7 +83,8 @@ def _below(grid: Grid, r: int, figure_cols: set[int], end: int) -> tuple[str, st
         if any(grid.cells.get((rr, c)) and grid.cells[(rr, c)][1] == "n" for c in figure_cols):
             break
         texts = _row_texts(grid, rr)
-        if not texts or any(vocab.is_footer_line(t) or label_kind(t) or vocab.ends_table(t, False)
+        # "Kepala …" right under a label is the signature's office, whatever its column
+        if not texts or any(vocab.is_footer_line(t) or label_kind(t) or vocab.ends_table(t, True)
                             for _, t in texts):
             break
         for c, t in texts:
@@ -123,4 +126,22 @@ def read_footer_texts(grid: Grid, blocks: list, figure_cols: set[int]) -> list[F
                 break   # one label per row: the cells right of it are its text
         if texts:
             out.append(FooterText(min(block.rows), max(block.rows), texts, cells))
+    return out
+
+
+def read_column_texts(grid: Grid, rows: list[int], columns: list[tuple[int, str]]) -> list[FooterText]:
+    """Each data row's own text in the table's columns headed like a footer line (`columns`: (physical column,
+    heading)); the headings that are no footer label are left alone."""
+    kinds = [(c, label_kind(h)) for c, h in columns]
+    kinds = [(c, k) for c, k in kinds if k]
+    out = []
+    for r in rows if kinds else ():
+        texts, cells = {}, {}
+        for c, kind in kinds:
+            t = grid.cells.get((r, c))
+            text = _clean(t[0]) if t is not None and type(t[0]) is str else ""
+            if text and kind not in texts:
+                texts[kind], cells[kind] = text, address(r, c)
+        if texts:
+            out.append(FooterText(r, r, texts, cells))
     return out

@@ -322,16 +322,23 @@ def _programs_named(names: list[str]) -> str:
 
 def table_faktor_program(a: _Agency, period: str) -> Table | None:
     """Seed 003 Tabel 3.4 from the E.81 footer lines: one row per footer that holds text (the programs of its
-    block), one row for the programs whose footer holds none; a line without text is FILL.  The text is the
+    block) or per data row with text in a faktor column, one row for the programs without any; a line without
+    text is FILL.  The text is the
     agency's own, read beside its label (forms/renja_footer.py), never written by lkjip."""
     rows: list[Row] = []
     sources: list[str] = []
     for wb, s in a.renja:
         programs = [(r.row, r.program) for r in s.rows if r.level == "program" and r.program]
+        by_row = {r.row: r for r in s.rows}
         covered: set[int] = set()
         for f in sorted(getattr(s, "footer_texts", ()) or (), key=lambda f: f.first_row):
             names = [name for row, name in programs if f.first_row <= row <= f.last_row]
             covered |= {row for row, _ in programs if f.first_row <= row <= f.last_row}
+            own = by_row.get(f.first_row) if f.first_row == f.last_row else None
+            if own is not None and own.level != "program" and own.program:
+                # a row's own text (a faktor column of the table): the kegiatan it belongs to, named as such
+                names = [own.program if own.program.lower().startswith(own.level) else
+                         f"{own.level.capitalize()} {own.program}"]
             label = _programs_named(names) or f"Baris {f.first_row}–{f.last_row} (sheet {s.sheet})"
             rows.append(Row([len(rows) + 1, label] + [f.texts.get(k) or FILL for k, _ in _FOOTER_COLUMNS]))
             sources.append(f"{wb}, sheet {s.sheet}: " + ", ".join(
@@ -348,7 +355,8 @@ def table_faktor_program(a: _Agency, period: str) -> Table | None:
                    "\"Faktor pendorong keberhasilan kinerja\", \"Faktor penghambat pencapaian kinerja\", "
                    "\"Tindak lanjut yang diperlukan dalam triwulan berikutnya\" dan \"… dalam Renja Perangkat "
                    "Daerah berikutnya\"; teksnya seperti ditulis OPD (seed 003 Tabel 3.4)."
-                   + (" Dibaca dari " + "; ".join(sources) + "." if sources else ""))
+                   + (" Dibaca dari " + "; ".join(sources[:6]) + ("; …" if len(sources) > 6 else "") + "."
+                      if sources else ""))
     if any(c == FILL for r in rows for c in r.cells):
         t.notes.append(f"Sel bertanda {FILL}: baris kaki formulir itu kosong; isi di sini atau di formulir Renja "
                        "lalu jalankan ulang.")
