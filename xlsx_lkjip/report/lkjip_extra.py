@@ -297,8 +297,8 @@ def table_nasional(a: _Agency, items: list[_Indicator], period: str) -> Table:
 
 def table_faktor(a: _Agency, items: list[_Indicator], period: str) -> Table:
     cols = [Column("No", TEXT, 0.9), Column("Indikator Kinerja", TEXT, 5.0), Column("Capaian (%)", PERCENT, 1.8),
-            Column("Faktor Pendorong", TEXT, 4.0), Column("Faktor Penghambat", TEXT, 4.0),
-            Column("Tindak Lanjut", TEXT, 4.0)]
+            Column("Faktor Pendorong", TEXT, 2.6), Column("Faktor Penghambat", TEXT, 2.6),
+            Column("Tindak Lanjut", TEXT, 2.6)]     # room to write in, the indicator's name first
     rows = _grouped(items, lambda it: it.row.sasaran, lambda it: [it.row.indicator, it.row.tahunan, FILL, FILL, FILL])
     t = Table("faktor", "", f"{NAMES['faktor']} {a.name} {period}".strip(), cols, rows)
     t.notes.append(f"Isi sel bertanda {FILL} (seed 003 Tabel 3.3): PK tidak memuat faktor per indikator"
