@@ -215,3 +215,17 @@ def test_the_labels_the_e81_and_its_variants_use():
     # a line nobody could place, and text merely mentioning a faktor, are no label
     assert label_kind("Tindak lanjut :") == label_kind("Rata-rata capaian kinerja (%)") == ""
     assert label_kind("Persentase faktor pendorong") == ""
+
+
+def test_watch_keeps_the_text_with_its_saved_results(tmp_path):
+    """`lkjip watch` restores a result from its state file after a restart and records it again: the text,
+    and where it was read, come back whole."""
+    from xlsx_lkjip.api import complete_workbook
+    from xlsx_lkjip.batch import watch_results as st
+    from xlsx_lkjip.batch.round_record import workbook_entry
+
+    result = complete_workbook(with_text(tmp_path / f"Evaluasi Renja {AGENCY} TW I 2024.xlsx"), None)
+    restored = st.from_json(json.loads(json.dumps(st.to_json(result))))
+    assert restored.sheets[0].footer_texts == result.sheets[0].footer_texts
+    [entry] = json.loads(workbook_entry(restored, None))["sheets"][0]["footer_text"]
+    assert entry["texts"]["pendorong"] == PENDORONG and entry["cells"]["tindak_lanjut_triwulan"] == "B15"

@@ -13,7 +13,7 @@ of each data row (read_column_texts).  A template's blank ("{pendorong}", "…�
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from . import vocabulary as vocab
 from ..io.grid import Grid, address
@@ -34,9 +34,11 @@ _LABELS = (
 _NOTHING = re.compile(r"^[\s:;.,\-–—]*$")     # ":", "-", "–": the agency wrote nothing
 
 
-class FooterText(NamedTuple):
+@dataclass(frozen=True)
+class FooterText:
     """The footer text under one block: the block's first and last data row, and per kind (KINDS) the text
-    and the cell it was read from."""
+    and the cell it was read from.  A dataclass, so `lkjip watch` keeps it with its saved results
+    (batch/watch_results.py)."""
     first_row: int
     last_row: int
     texts: dict[str, str]
