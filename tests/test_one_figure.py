@@ -168,3 +168,43 @@ def test_every_figure_of_an_agency_is_one_number_with_one_predikat(tmp_path_fact
 def _sheet(path: Path, name: str) -> list[dict]:
     rows = list(openpyxl.load_workbook(path)[name].iter_rows(values_only=True))
     return [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def test_the_bundled_samples_show_each_agency_one_figure_everywhere(tmp_path):
+    """The four bundled workbooks (input/): each agency's figure — Binjai's PK 104,76 Sangat Tinggi among them —
+    is the same on the console, in Rekap OPD, the record, `lkjip rekap` and (PK) the laporan's agency line in its
+    own workbook and in the all-OPD one."""
+    from tests.conftest import REPO
+
+    out = tmp_path / "out"
+    res = invoke(["run", REPO / "input", "-o", out])
+    assert res.exit_code == 0, res.output
+    expected = {"Evaluasi Renja BKPSDM Sumenep TW I 2024.xlsx": ("Renja", "19.13", "Sangat Rendah"),
+                "Evaluasi Renja Dinas Kominfo TW I 2024.xlsx": ("Renja", "15.44", "Sangat Rendah"),
+                "Evaluasi RKPD BKPSDM Dumai 2023.xlsx": ("Renja", "99.14", "Sangat Tinggi"),
+                "PK BKPSDM Binjai 2022.xlsx": ("PK", "104.76", "Sangat Tinggi")}
+    opd_rows = {r["Berkas"]: r for r in table(out / "rekap.xlsx", "Rekap OPD")}
+    record = api.read_round(out)
+    recorded = {w.name: w for w in record.workbooks}
+    target = tmp_path / "tahunan.xlsx"
+    assert invoke(["rekap", out, "-o", target]).exit_code == 0
+    progres = {(r["Perangkat Daerah"], r["Formulir"]): r for r in _sheet(target, "Progres OPD")}
+    for name, (form, avg_text, pred) in expected.items():
+        avg = Decimal(avg_text)
+        agency = recorded[name].info.agency
+        assert (recorded[name].average["K"], recorded[name].predikat["K"]) == (avg, pred), name
+        assert (_d(opd_rows[name]["Rata-rata capaian K (%)"]), opd_rows[name]["Predikat K"]) == (avg, pred), name
+        assert f"{avg_text.replace('.', ',')} % ({pred})" in next(x for x in res.output.splitlines() if name in x)
+        assert [(a.average, a.predikat) for a in record.forms[form].agencies if a.agency == agency] == [(avg, pred)]
+        (p,) = [r for (a, f), r in progres.items() if a == agency and f == kinds.title(form)]
+        assert p["Predikat terakhir"] == pred and _d(p[next(k for k in p if k.startswith("Rata-rata capaian"))]) == avg
+    lap = tmp_path / "laporan"
+    assert invoke(["laporan", out, "-o", lap]).exit_code == 0
+    binjai = recorded["PK BKPSDM Binjai 2022.xlsx"].info.agency
+    for book, where in ((lap / f"LKjIP {binjai} 2022.xlsx", 1), (next(lap.glob("LKjIP semua OPD *.xlsx")), 2)):
+        lines = [r for ws in openpyxl.load_workbook(book) for r in ws.iter_rows(values_only=True)
+                 if "Rata-rata capaian kinerja Perangkat Daerah" in r and (where == 1 or r[0] == binjai)]
+        assert lines, book
+        for r in lines:
+            k = r.index("Rata-rata capaian kinerja Perangkat Daerah")
+            assert (_d(r[k + 2]), r[k + 3]) == (Decimal("104.76"), "Sangat Tinggi"), (book.name, r)
