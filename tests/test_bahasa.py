@@ -111,7 +111,8 @@ def test_help_of_every_command_is_bahasa(args):
     (["run", "--triwulan", "V"], "'V' bukan triwulan; tulis I, II, III atau IV"),
     (["watch", "masuk", "-o", "keluar", "--settle", "dua"], "'dua' bukan jumlah detik"),
     (["run", "--output"], "Galat: Pilihan '--output' memerlukan nilai."),
-    (["run", "a", "b"], "Galat: Ada argumen lebih yang tidak dikenal (b)"),
+    (["run", "a", "b"], "Galat: Ada argumen lebih yang tidak dikenal (b) — nama berkas atau folder berspasi? Apit "
+                        "dengan tanda kutip"),
     (["hitung"], "Galat: Perintah 'hitung' tidak dikenal."),
     ([], "Pemakaian: lkjip [PILIHAN] PERINTAH [ARGUMEN]..."),
 ])
@@ -280,3 +281,16 @@ def test_next_commands_on_windows_switch_the_drive():
     assert next_commands(Path(r"D:\Monev 2025"), cwd=Path(r"C:\Users\staf"), windows=True) == \
         ['cd "D:\\Monev 2025"', "D:", "lkjip run"]
     assert next_commands(Path(r"C:\Monev"), cwd=Path(r"C:\Users\staf"), windows=True) == ["cd C:\\Monev", "lkjip run"]
+
+
+def test_laporan_reads_output_by_default_like_run_writes_it(tmp_path, monkeypatch):
+    """`lkjip run` then `lkjip laporan`, both without folders: the second reads the first's output/."""
+    from tests.conftest import REPO
+    import shutil
+
+    shutil.copytree(REPO / "input", tmp_path / "input")
+    monkeypatch.chdir(tmp_path)
+    assert invoke(["run"]).exit_code == 0
+    result = invoke(["laporan"])
+    assert result.exit_code == 0, result.output
+    assert "tabel LKjIP 4 OPD" in result.output and (tmp_path / "output" / "laporan").is_dir()

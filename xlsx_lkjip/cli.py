@@ -581,7 +581,7 @@ def rekap_cmd(ctx: click.Context, folders: tuple[Path, ...], output: Path, confi
 
 
 @main.command("laporan")
-@click.argument("output", metavar="OUTPUT", type=click.Path(path_type=Path))
+@click.argument("output", metavar="[OUTPUT]", required=False, default="output", type=click.Path(path_type=Path))
 @click.option("--tahun-lalu", "previous", metavar="OUTPUT_PREV", type=click.Path(path_type=Path), multiple=True,
               help="Folder keluaran putaran akhir tahun lalu, untuk tabel perbandingan dua tahun. Ulangi untuk "
                    "tahun-tahun sebelumnya (sampai 4: tabel lima tahun), atau berikan satu folder yang berisi "
@@ -595,8 +595,8 @@ def laporan_cmd(output: Path, previous: tuple[Path, ...], folder: Path | None, p
     """Tabel Bab III LKjIP setiap OPD dari putaran di OUTPUT (biasanya TW IV): Excel dan Word per OPD, dan
     satu Excel untuk semua OPD.
 
-    OUTPUT: folder keluaran `lkjip run` (atau `lkjip watch`). Angka dibaca dari catatan putaran di folder itu,
-    tidak dihitung ulang dengan pengaturan hari ini."""
+    OUTPUT: folder keluaran `lkjip run` (atau `lkjip watch`; bawaan: output, seperti lkjip run). Angka dibaca dari
+    catatan putaran di folder itu, tidak dihitung ulang dengan pengaturan hari ini."""
     from .batch.results import UsageError
     from .batch.laporan import laporan as write_laporan
 

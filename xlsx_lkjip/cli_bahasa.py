@@ -101,7 +101,9 @@ TEXT: dict[str, str] = {
 # (singular, plural) msgid -> (singular, plural) in Bahasa (which has one form; the placeholders differ).
 PLURAL: dict[tuple[str, str], tuple[str, str]] = {
     ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"):
-        ("Ada argumen lebih yang tidak dikenal ({args})", "Ada argumen lebih yang tidak dikenal ({args})"),
+        # the usual cause: a file name with spaces typed without quotes (Windows names have spaces)
+        ("Ada argumen lebih yang tidak dikenal ({args}) — nama berkas atau folder berspasi? Apit dengan tanda kutip, mis. \"input/Renja TW I.xlsx\"",
+         "Ada argumen lebih yang tidak dikenal ({args}) — nama berkas atau folder berspasi? Apit dengan tanda kutip, mis. \"input/Renja TW I.xlsx\""),
     ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."):
         ("Memerlukan {nargs} nilai, tetapi diberi 1.", "Memerlukan {nargs} nilai, tetapi diberi {len}."),
     ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"):
