@@ -74,3 +74,20 @@ def test_a_letter_label_that_contradicts_its_heading(tmp_path):
                                        ("PERSENTASE [ % ]", V.LKPJ_PERCENT)])
 def test_lkpj_words(text, role):
     assert role.match(V.lkpj_heading(text)[0])
+
+
+def test_a_capaian_above_the_plausible_bound_is_said_and_left_out_as_in_renja_and_pk(tmp_path):
+    """With batas_capaian = 101, row 8's 125 % is warned at its cell and leaves the agency's and the sheet's
+    averages (Dinas Pendidikan 80,00 instead of 102,50; the sheet (80 + 75) / 2 = 77,50)."""
+    import dataclasses
+    from decimal import Decimal
+
+    from xlsx_lkjip.config import DEFAULT
+
+    src = S.build_lkpj_region(tmp_path / "Semua OPD 2024.xlsx")
+    res = complete_workbook(src, tmp_path / "out.xlsx", config=dataclasses.replace(DEFAULT, capaian_bound=Decimal(101)))
+    (sheet,) = res.sheets
+    [said] = [p for p in res.problems if p.code == "implausible-capaian"]
+    assert said.cell == "H8" and "125,00 %" in said.message and "tidak ikut rata-rata" in said.message
+    assert sheet.agencies["DINAS PENDIDIKAN"][1:3] == (Decimal("80.00"), "Tinggi")
+    assert res.average["K"] == Decimal("77.50")

@@ -52,7 +52,8 @@ class LkpjSheetResult(FormResult):
     ROW = LkpjRow
 
     def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
-        return [row.capaian if side == "K" else row.serapan for row in self.rows]
+        return [row.capaian for row in self.rows if compute.plausible(row.capaian, config.capaian_bound)] \
+            if side == "K" else [row.serapan for row in self.rows]
 
     @classmethod
     def average_label(cls, side: str) -> str:
@@ -136,15 +137,21 @@ def evaluate_lkpj_sheet(grid: Grid, layout: LkpjLayout, sheet: str, config: Conf
                 edit_computed(res, grid, r, cols[name], out.value, True, is_percent_style, config,
                               layout.labels.get(name, _WHAT[name]), "", out.exact)
         row.predikat = compute.predikat(row.capaian, config.predikat, config.decimals)
+        if not compute.plausible(row.capaian, config.capaian_bound):   # as Renja and PK: said, out of averages
+            res.problems.append(problem("implausible-capaian", cell=address(r, cols.get(L.CAPAIAN, cols[L.REALISASI])),
+                                        sheet=sheet, row=r, capaian=format_id(row.capaian, 2),
+                                        bound=format_id(config.capaian_bound)))
         res.rows.append(row)
-    for side, values in (("K", [row.capaian for row in res.rows]), ("Rp", [row.serapan for row in res.rows])):
+    for side in ("K", "Rp"):
+        values = res.capaian_for_average(side, config)
         res.average[side] = compute.average(values, config.decimals)
         res.predikat[side] = compute.predikat(res.average[side], config.predikat, config.decimals)
     by_agency: dict[str, list[LkpjRow]] = {}
     for row in res.rows:
         by_agency.setdefault(row.agency, []).append(row)
     for agency, rows in by_agency.items():
-        fisik = compute.average((row.capaian for row in rows), config.decimals)
+        fisik = compute.average((row.capaian for row in rows if compute.plausible(row.capaian, config.capaian_bound)),
+                                config.decimals)
         res.agencies[agency] = (len(rows), fisik, compute.predikat(fisik, config.predikat, config.decimals),
                                 compute.average((row.serapan for row in rows), config.decimals))
     typed_capaian_summary(res)
