@@ -214,3 +214,15 @@ def test_a_stop_anywhere_ends_with_its_message_and_old_or_new_complete_files(two
     for rel, digest in tree(out).items():   # every file under its real name the old or the new one, whole
         assert rel == MARK or digest in (old.get(rel), new.get(rel)), f"{rel} is neither round's"
     assert not temps(out) and not temps(csv) and not list(tmpdir.iterdir()), (temps(out), list(tmpdir.iterdir()))
+
+
+def test_ctrl_c_while_lkjip_is_still_starting_is_said_without_a_traceback(forty, tmp_path):
+    """A hurried Ctrl+C right after Enter lands while the command's modules are imported (click here): it ends
+    the command with click's own word for it, exit 130, nothing written and no traceback."""
+    out = tmp_path / "out"
+    proc = start(["run", str(forty), "-o", str(out)], code=SIGNAL_INSIDE, LKJIP_STOP_ARM="",
+                 LKJIP_STOP_IN=f"{os.sep}click{os.sep}", LKJIP_STOP_AT="1", LKJIP_STOP_SIG=str(int(signal.SIGINT)))
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGINT, (proc.returncode, stderr)
+    assert "Dibatalkan." in stderr and "Traceback" not in stdout + stderr, stderr
+    assert not out.exists()

@@ -3,20 +3,39 @@ Exit codes: 0 every workbook completed, 1 at least one failed (or there was none
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import os
-import shlex
+import signal
 import sys
-from pathlib import Path, PureWindowsPath
-from typing import TYPE_CHECKING
+import threading
 
-import click
 
-from . import __version__
-from .cli_bahasa import BahasaGroup, Bulat, Detik, Tahun, Triwulan
-from .config import DEFAULT_TOML, QUARTERS, ConfigError, decimal_text, find_config
-from .files import list_inputs, os_reason
+def _interrupted_while_starting(signum, frame) -> None:
+    """Ctrl+C while the command's modules are still being imported: nothing has begun, so nothing to undo; said
+    like click's own abort, never as a traceback out of some module being imported."""
+    os.write(2, "\nDibatalkan.\n".encode("ascii"))
+    os._exit(128 + signum)
+
+
+_STARTING = None
+if threading.current_thread() is threading.main_thread() and \
+        signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    _STARTING = signal.signal(signal.SIGINT, _interrupted_while_starting)
+
+import dataclasses  # noqa: E402  (after the handler above: these imports are most of the start-up time)
+import json  # noqa: E402
+import shlex  # noqa: E402
+from pathlib import Path, PureWindowsPath  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+import click  # noqa: E402
+
+from . import __version__  # noqa: E402
+from .cli_bahasa import BahasaGroup, Bulat, Detik, Tahun, Triwulan  # noqa: E402
+from .config import DEFAULT_TOML, QUARTERS, ConfigError, decimal_text, find_config  # noqa: E402
+from .files import list_inputs, os_reason  # noqa: E402
+
+if _STARTING is not None:   # from here click turns Ctrl+C into its abort ("Dibatalkan."), run into a stop
+    signal.signal(signal.SIGINT, _STARTING)
 
 # Each command imports what it uses (the readers, forms and the rekap writer) when it runs: `lkjip --help`
 # and `lkjip check BERKAS` start without loading xlsxwriter, the process pool or the writers' modules.
