@@ -229,3 +229,13 @@ def test_watch_keeps_the_text_with_its_saved_results(tmp_path):
     assert restored.sheets[0].footer_texts == result.sheets[0].footer_texts
     [entry] = json.loads(workbook_entry(restored, None))["sheets"][0]["footer_text"]
     assert entry["texts"]["pendorong"] == PENDORONG and entry["cells"]["tindak_lanjut_triwulan"] == "B15"
+
+
+def test_under_a_label_merged_over_two_rows_and_around_a_template_blank(tmp_path):
+    """The label merged over rows 12-13, its text typed on row 14 around the template's "{pendorong}"."""
+    footer = _footer(["Faktor pendorong keberhasilan kinerja :"], [], ["Dukungan pimpinan {pendorong}"],
+                     ["Faktor penghambat pencapaian kinerja :"])
+    src = e81_workbook(tmp_path / "merged.xlsx", _program(1, "5.03.01", PROGRAM_A) + footer, header=HEADER,
+                       footer=False, merges=("A12:E13",))
+    [entry] = _recorded_sheet(_round(tmp_path, None, "merged", src))["footer_text"]
+    assert entry["texts"] == {"pendorong": "Dukungan pimpinan"} and entry["cells"] == {"pendorong": "A14"}

@@ -54,6 +54,7 @@ def label_kind(text: str) -> str:
 
 
 def _clean(text: str) -> str:
+    text = vocab.PLACEHOLDER_FIELD.sub("", text)      # what is left of a template's "{pendorong}" typed around
     text = "\n".join(" ".join(line.split()) for line in text.strip().splitlines()).strip()
     text = re.sub(r"^[:\s]+", "", text)
     if _NOTHING.match(text) or vocab.is_placeholder(text):
@@ -121,8 +122,8 @@ def read_footer_texts(grid: Grid, blocks: list, figure_cols: set[int]) -> list[F
                     right = [(cc, t) for cc, t in right if t and not label_kind(t)]
                     if right:
                         text, where = "\n".join(t for _, t in right), address(r, right[0][0])
-                if not text:
-                    text, where = _below(grid, r, figure_cols, end)
+                if not text:     # under the label (a label merged over two rows: under both)
+                    text, where = _below(grid, span[2] if span else r, figure_cols, end)
                 if text:
                     texts[kind], cells[kind] = text, where
                 break   # one label per row: the cells right of it are its text

@@ -173,7 +173,7 @@ SIGNATURE_IN_FIGURES = re.compile(
     r"^(?:kepala\b|(?:plt|plh|pj|a\s*\.?\s*n)\s*\.?\s+kepala\b|pembina\b|penata\b|sekretaris\b)", re.IGNORECASE)
 # Template placeholders: "{skpd}", "{nipkepala}", or a line of dots to fill in.
 PLACEHOLDER = re.compile(r"^\s*(?:\{[^{}]*\}\s*)+$|^\s*(?:[.·_]{3,}|…)[\s.…·_]*$")
-_HAS_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_ ]*\}")
+_HAS_PLACEHOLDER = PLACEHOLDER_FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_ ]*\}")   # a template's "{tahun}"
 
 
 def is_placeholder(text: str) -> bool:
