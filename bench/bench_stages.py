@@ -9,6 +9,7 @@ Run it with the tree to measure first on sys.path (it inserts its own checkout).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import sys
@@ -22,10 +23,6 @@ sys.path.insert(0, str(ROOT))
 
 STAGES = [  # (module, function, label): the names workbook.py and the batch call, so the wrapper is what runs
     ("xlsx_lkjip.batch.workbook", "read_grid", "parse cells into the grid"),
-    ("xlsx_lkjip.batch.workbook", "find_renja_layout", "find the form"),
-    ("xlsx_lkjip.batch.workbook", "find_layout", "find the form"),
-    ("xlsx_lkjip.batch.workbook", "evaluate_renja_sheet", "compute (evaluate the sheet)"),
-    ("xlsx_lkjip.batch.workbook", "evaluate_sheet", "compute (evaluate the sheet)"),
     ("xlsx_lkjip.batch.workbook", "apply_edits", "write the sheet XML (splice)"),
     ("xlsx_lkjip.batch.workbook", "write_package", "zip copy"),
     ("xlsx_lkjip.batch.workbook", "_write_output", "atomic write"),
@@ -51,22 +48,30 @@ def main() -> None:
     from xlsx_lkjip import api
 
     spent: Counter = Counter()
+
+    def timer(fn, label):
+        def timed(*a, **k):
+            t = time.process_time()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[label] += time.process_time() - t
+        return timed
+
+    # the form kinds' finders and evaluators (batch/workbook.py calls them through the registry)
+    from xlsx_lkjip.evaluate import kinds
+    for i, kind in enumerate(kinds.KINDS):
+        kinds.KINDS[i] = dataclasses.replace(kind, find=timer(kind.find, "find the form"),
+                                             header=timer(kind.header, "find the form"),
+                                             evaluate=timer(kind.evaluate, "compute (evaluate the sheet)"))
     for mod_name, fn_name, label in STAGES:
         owner_name, _, cls = mod_name.partition(".RekapWriter")
         owner = importlib.import_module(owner_name)
         if cls or mod_name.endswith("RekapWriter"):
             owner = owner.RekapWriter
         fn = getattr(owner, fn_name, None)
-        if fn is None:
-            continue
-
-        def timed(*a, _fn=fn, _label=label, **k):
-            t = time.process_time()
-            try:
-                return _fn(*a, **k)
-            finally:
-                spent[_label] += time.process_time() - t
-        setattr(owner, fn_name, timed)
+        if fn is not None:
+            setattr(owner, fn_name, timer(fn, label))
     tmp = Path(tempfile.mkdtemp(prefix="lkjip-stages-"))
     try:
         for i in range(args.workbooks):

@@ -25,8 +25,9 @@ def _loaded_after(args: list[str]) -> set[str]:
             "try:\n    runpy.run_module('xlsx_lkjip', run_name='__main__')\n"
             "except SystemExit:\n    pass\n"
             "print('\\n' + json.dumps(sorted(sys.modules)))")
-    out = subprocess.run([sys.executable, "-c", code], env=subprocess_env(), cwd=REPO, capture_output=True,
-                         text=True, timeout=120)
+    # LKJIP_FULL_EXIT: the interpreter's usual ending, so this code runs after the command (cli.command)
+    out = subprocess.run([sys.executable, "-c", code], env={**subprocess_env(), "LKJIP_FULL_EXIT": "1"}, cwd=REPO,
+                         capture_output=True, text=True, timeout=120)
     return set(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
@@ -44,6 +45,32 @@ def test_check_of_a_file_loads_no_writer(tmp_path):
     loaded = _loaded_after(["check", str(src)])
     assert "xlsx_lkjip.batch.run" in loaded          # it did read and compute
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
+
+
+def _lkjip(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "xlsx_lkjip", *args], env=subprocess_env(), cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_ends_quickly_with_its_output_and_exit_code(tmp_path):
+    """`check` and `--help` end without the interpreter's teardown (os._exit): everything said is still
+    written (flushed first, to a pipe here) and the exit code is the command's."""
+    from tests.builders import build_e81
+
+    src = tmp_path / "Evaluasi Renja Dinas Contoh TW I 2024.xlsx"
+    build_e81(src, n_rows=40)
+    done = _lkjip("check", "--json", str(src))
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)        # the whole document: nothing lost at the end
+    assert doc[0]["forms"][0]["data_rows"]["count"] == 40
+    broken = tmp_path / "rusak.xlsx"
+    broken.write_bytes(b"PK\x03\x04 bukan workbook")
+    bad = _lkjip("check", str(broken))
+    assert bad.returncode == 1 and "rusak.xlsx" in bad.stdout and bad.stdout.rstrip().endswith("1 dengan galat.")
+    missing = _lkjip("check", str(tmp_path / "tidak-ada.xlsx"))
+    assert missing.returncode == 2 and "tidak ditemukan" in missing.stderr
+    helped = _lkjip("--help")
+    assert helped.returncode == 0 and "check" in helped.stdout and helped.stdout.endswith("\n")
 
 
 @given(st.text(st.sampled_from("ab&<>\"'\n\r\t é"), max_size=20))

@@ -16,11 +16,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .files import os_reason
+from .patterns import lazy_re
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 
 # Figures up to 9.99E+307 (any sum of a form's few parts stays a double): the number parser
@@ -137,7 +134,7 @@ class ConfigError(Exception):
         self.key, self.line, self.column = key, line, column
 
 
-_QUARTER_TEXT = re.compile(r"(?:(?:triwulan|trw|tw)\s*[.\-]?\s*)?(iv|iii|ii|i|[1-4])", re.IGNORECASE)
+_QUARTER_TEXT = lazy_re(r"(?:(?:triwulan|trw|tw)\s*[.\-]?\s*)?(iv|iii|ii|i|[1-4])", re.IGNORECASE)
 
 
 def parse_quarter(value) -> int | None:
@@ -178,7 +175,7 @@ _TOML_MESSAGES = (
     (r"Cannot overwrite a value|Duplicate inline table key (.*)", "pengaturan yang sama ditulis dua kali"),
     (r"Cannot mutate immutable namespace (.*)", "bagian {0} sudah ditulis lengkap di atas"),
 )
-_TOML_WHERE = re.compile(r"^(?P<msg>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$",
+_TOML_WHERE = lazy_re(r"^(?P<msg>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$",
                          re.DOTALL)
 
 
@@ -375,6 +372,10 @@ def load_config(path: Path) -> Config:
     except UnicodeDecodeError:
         raise ConfigError(None, "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8 (Notepad: Simpan sebagai, "
                                 "Pengodean UTF-8)", path=path) from None
+    if sys.version_info >= (3, 11):   # (here: without a lkjip.toml no start loads the parser)
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

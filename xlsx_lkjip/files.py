@@ -6,11 +6,10 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import re
 import stat
-import tempfile
 from pathlib import Path
 from typing import Callable, BinaryIO
+from .patterns import lazy_re
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 # Read by their own readers (by content: an ".xls" may be BIFF, an HTML table or an .xlsx renamed); their
@@ -139,7 +138,7 @@ def atomic_write_set(items) -> None:
         sync_folder(folder)
 
 
-TEMP_PATTERN = re.compile(r"^\..+\.(\d+)\.tmp$")   # atomic_write's temporary files: .NAME.PID.tmp
+TEMP_PATTERN = lazy_re(r"^\..+\.(\d+)\.tmp$")   # atomic_write's temporary files: .NAME.PID.tmp
 
 
 def sync_folder(folder: Path) -> None:
@@ -312,6 +311,8 @@ class TempFolderError(OSError):
 
 
 def _temp_error(exc: OSError) -> TempFolderError:
+    import tempfile   # (here: `check` and `--help` start without it)
+
     return TempFolderError(exc.errno, exc.strerror, tempfile.gettempdir())
 
 
@@ -346,6 +347,8 @@ class _TempFile:
 
 def temp_file():
     """tempfile.TemporaryFile() whose OS errors are TempFolderError."""
+    import tempfile
+
     try:
         return _TempFile(tempfile.TemporaryFile())
     except OSError as exc:
@@ -354,6 +357,8 @@ def temp_file():
 
 def temp_folder(prefix: str) -> Path:
     """tempfile.mkdtemp() whose OS errors are TempFolderError."""
+    import tempfile
+
     try:
         path = Path(tempfile.mkdtemp(prefix=prefix))
     except OSError as exc:

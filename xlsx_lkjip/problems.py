@@ -6,10 +6,10 @@ Every sentence a Problem says lives in CATALOGUE below, beside its fix: call sit
 
 from __future__ import annotations
 
-import re
 import string
 from dataclasses import asdict, dataclass, field, replace
 from typing import Mapping
+from .patterns import lazy_re
 
 GALAT = "galat"          # the workbook (or a sheet) could not be completed
 PERINGATAN = "peringatan"  # completed, but a figure needs the agency's attention
@@ -40,7 +40,7 @@ class Problem:
 
 ROWS = "{baris}"   # where the rows go in Problem.group
 GROUP_FROM = 3     # a rule firing on this many cells of a sheet or more is one line
-_ROW_OF_CELL = re.compile(r"[A-Z]{1,3}([0-9]+)")
+_ROW_OF_CELL = lazy_re(r"[A-Z]{1,3}([0-9]+)")
 WHERE = ("file", "sheet", "cell")   # the problem's place: a template may name them too ("sel {cell}: ...")
 
 
@@ -645,7 +645,19 @@ CATALOGUE: dict[str, Rule] = {
         "diganti\"."),
 }
 
-_TEMPLATES: dict[str, dict[str, Template]] = {code: rule.templates() for code, rule in CATALOGUE.items()}
+class _Templates(dict):
+    """code -> its wordings (Rule.templates), each made the first time a code is asked for: most runs say a
+    handful of the catalogue's ~200 codes, and parsing every template cost each start ~3 ms."""
+
+    def __missing__(self, code: str) -> dict[str, Template]:
+        made = self[code] = CATALOGUE[code].templates()
+        return made
+
+    def get(self, code, default=None):
+        return self[code] if code in CATALOGUE else default
+
+
+_TEMPLATES: dict[str, dict[str, Template]] = _Templates()
 
 # INFO problems said on the console of `lkjip run` too (the others only in `check` and the Masalah sheet).
 CONSOLE_INFO = frozenset({"magnitude-read", "typed-capaian", "totals-row", "zero-realisasi-negative", "unreported",

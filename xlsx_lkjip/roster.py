@@ -31,6 +31,7 @@ from pathlib import Path
 
 from .config import ConfigError
 from .files import os_reason
+from .patterns import lazy_re
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -42,12 +43,12 @@ FORM_WORDS = {"renja": "Renja", "evaluasi renja": "Renja", "e81": "Renja", "e.81
               "pk": "PK", "perjanjian kinerja": "PK"}
 FORM_ORDER = ("Renja", "PK")
 # "… Kabupaten Sumenep", "… Kota Dumai", "… Provinsi Riau", "… Kab. Bengkulu Utara": the region after a name.
-_REGION = re.compile(r"[\s,.\-]+(?:pemerintah\s+)?(?:kabupaten|kab\.?|kota|provinsi|prov\.?)\s+\w[\w\s.\-]*$",
+_REGION = lazy_re(r"[\s,.\-]+(?:pemerintah\s+)?(?:kabupaten|kab\.?|kota|provinsi|prov\.?)\s+\w[\w\s.\-]*$",
                      re.IGNORECASE)
-_REGION_WORD = re.compile(r"[\s,.\-]+(?:pemerintah\s+)?(?:kabupaten|kab\.?|kota|provinsi|prov\.?)(?=\s+\w)",
+_REGION_WORD = lazy_re(r"[\s,.\-]+(?:pemerintah\s+)?(?:kabupaten|kab\.?|kota|provinsi|prov\.?)(?=\s+\w)",
                           re.IGNORECASE)
 _TOP_KEYS_HINT = ("desimal", "rata_rata", "rumus_negatif", "triwulan", "tahun", "konversi_libreoffice", "daftar_opd")
-_WORD = re.compile(r"\w+")
+_WORD = lazy_re(r"\w+")
 
 
 class RosterError(ConfigError):

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable
+from ..patterns import lazy_re
 
 ROUND_ID_PROPERTY = "lkjip-putaran"
-_TAIL = re.compile(rb',"checksum":"([0-9a-f]{64})"\}\s*\Z')
+_TAIL = lazy_re(rb',"checksum":"([0-9a-f]{64})"\}\s*\Z')
 REBUILD = "Jalankan lkjip run lagi ke folder itu untuk membuat ulang catatannya"
 
 

@@ -10,11 +10,10 @@ import hashlib
 import io
 import re
 import os
-import tempfile
 import time
-import traceback
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -25,13 +24,15 @@ from ..files import CONVERTED_SUFFIXES, atomic_write, file_sha256, file_state, o
 from ..forms.header import FROM_NAME, FROM_SETTINGS, HeaderInfo, info_from_filename
 from ..io import sniff as kinds
 from ..io.cell_writer import Edit, Styles, apply_edits, prune_calc_chain
-from ..io.foreign import Book
 from ..io.grid import address
 from ..io.package import Package, PackageError, write_package
 from ..io.xlsx_sheet import read_grid
 from ..problems import GALAT, INFO, PERINGATAN, Problem, noted, problem
 from ..report.rekap import is_lkjip_rekap
 from .results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI, FormPart, WorkbookResult
+
+if TYPE_CHECKING:   # (the readers of other formats load when such a file comes)
+    from ..io.foreign import Book
 
 
 @contextmanager
@@ -97,6 +98,8 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
     except OSError as exc:
         _fail(result, "write-failed" if destination else "not-a-workbook", "os-error", reason=os_reason(exc))
     except Exception as exc:  # one broken workbook must never stop a batch
+        import traceback
+
         _fail(result, "internal-error", detail=traceback.format_exc() if debug else f"{type(exc).__name__}: {exc}")
     else:
         if file_state(source) != before and result.status != GAGAL:
@@ -462,6 +465,8 @@ def _complete_other(kind: str, source: Path, result: WorkbookResult, config: Con
         exe = libreoffice.soffice()
         why = "LibreOffice tidak terpasang" if exe is None else ""   # a reason, said by "converted-direct"
         if exe is not None:
+            import tempfile
+
             with tempfile.TemporaryDirectory(prefix="lkjip-lo-") as tmp:
                 try:
                     converted = libreoffice.convert_to_xlsx(source, Path(tmp), exe)

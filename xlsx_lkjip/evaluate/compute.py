@@ -121,6 +121,25 @@ KUMULATIF = "kumulatif"   # realisasi up to TW k = sum of TW 1..k (count-like in
 AKHIR = "akhir"           # the latest reported value stands (levels: percentages, indices, scores)
 RATA_RATA = "rata-rata"   # the mean of the reported quarters
 
+
+def accumulation_of(indicator: str, unit: str, sifat: str, config) -> str:
+    """How an indicator's quarters make its year (KUMULATIF, AKHIR, RATA_RATA): its sifat column when it says,
+    else a level-like unit or name (config.level_units, level_name_prefixes) is AKHIR.  Read by PK and Renja."""
+    s = sifat.lower()
+    if "kumulatif" in s:
+        return KUMULATIF
+    if "rata" in s:
+        return RATA_RATA
+    if "akhir" in s or "terakhir" in s:
+        return AKHIR
+    u = unit.strip().lower()
+    if any(u == w or u.startswith(w + " ") or (w == "%" and u.startswith("%")) for w in config.level_units):
+        return AKHIR
+    if indicator.strip().lower().startswith(config.level_name_prefixes):
+        return AKHIR
+    return KUMULATIF
+
+
 NEG_2T_MINUS_R = "(2T-R)/T"   # default: (target - (realisasi - target)) / target
 NEG_T_OVER_R = "T/R"          # used by some regions
 

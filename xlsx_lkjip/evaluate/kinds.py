@@ -16,24 +16,53 @@ registered at run time only where the worker was forked from the registering pro
 
 from __future__ import annotations
 
+import importlib
 from contextlib import contextmanager
 
-from ..forms.lkpj import find_lkpj_layout, read_lkpj_header
-from ..forms.pk import find_pk_layout
 from ..forms.renja import find_renja_layout, read_renja_header
-from . import lkpj, pk, renja
+from . import renja
 from .form_kind import FormKind
+
+
+def _later(module: str, name: str):
+    """`name` of `module` (relative to this package), imported when first called: a kind's modules load when
+    a sheet needs them (a `check` of a Renja workbook never loads PK's or LKPJ's)."""
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(module, __package__), name)(*args, **kwargs)
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+class _LaterKind(FormKind):
+    """A FormKind whose `result` is given as "module:Class" and imported when first asked for; otherwise the
+    same (its `result` is the class to every reader)."""
+
+    @property
+    def result(self) -> type:
+        cls = self.__dict__["_result"]
+        if isinstance(cls, str):
+            module, _, name = cls.partition(":")
+            cls = getattr(importlib.import_module(module, __package__), name)
+            self.__dict__["_result"] = cls
+        return cls
+
+    @result.setter
+    def result(self, value) -> None:   # (the dataclass's __init__ sets it)
+        self.__dict__["_result"] = value
+
 
 RENJA = FormKind(name="Renja", title="Evaluasi Renja", measure="rata-rata capaian K", find=find_renja_layout,
                  header=read_renja_header, evaluate=renja.evaluate_renja_sheet, result=renja.RenjaSheetResult)
-PK = FormKind(name="PK", title="Perjanjian Kinerja", measure="rata-rata capaian tahunan", find=find_pk_layout,
-              header=pk.read_pk_header, evaluate=pk.evaluate_pk_sheet, result=pk.PkSheetResult, plan=pk.plan_cell,
-              fallback=True)
+PK = _LaterKind(name="PK", title="Perjanjian Kinerja", measure="rata-rata capaian tahunan",
+                find=_later("..forms.pk", "find_pk_layout"), header=_later(".pk", "read_pk_header"),
+                evaluate=_later(".pk", "evaluate_pk_sheet"), result=".pk:PkSheetResult",
+                plan=_later(".pk", "plan_cell"), fallback=True)
 
 # the LKPJ's annual capaian table (FISIK / KEUANGAN, no quarters): before PK, whose finder takes any table with
 # an Indikator and a Target as a plan
-LKPJ = FormKind(name="LKPJ", title="Capaian Tahunan LKPJ", measure="rata-rata capaian fisik", find=find_lkpj_layout,
-                header=read_lkpj_header, evaluate=lkpj.evaluate_lkpj_sheet, result=lkpj.LkpjSheetResult)
+LKPJ = _LaterKind(name="LKPJ", title="Capaian Tahunan LKPJ", measure="rata-rata capaian fisik",
+                  find=_later("..forms.lkpj", "find_lkpj_layout"), header=_later("..forms.lkpj", "read_lkpj_header"),
+                  evaluate=_later(".lkpj", "evaluate_lkpj_sheet"), result=".lkpj:LkpjSheetResult")
 
 KINDS: list[FormKind] = [RENJA, LKPJ, PK]
 

@@ -115,6 +115,7 @@ from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 
 from ..config import MAX_EXPONENT
+from ..patterns import lazy_re
 
 __all__ = ["Parsed", "parse_number", "format_id", "round_half_up"]
 
@@ -144,11 +145,11 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _CUR = r"(?:rp\.?|idr)"
 
-_NIL_RE = re.compile(rf"(?:{_CUR}\s*)?[{_DASHES}]+", re.IGNORECASE)
+_NIL_RE = lazy_re(rf"(?:{_CUR}\s*)?[{_DASHES}]+", re.IGNORECASE)
 # Python float literal with an exponent; without one the Indonesian rules apply.
-_SCI_RE = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]{1,5}")
-_PAREN_RE = re.compile(rf"(?P<cur>{_CUR}\s*)?\(\s*(?P<inner>.*?)\s*\)", re.IGNORECASE | re.DOTALL)
-_AMOUNT_RE = re.compile(
+_SCI_RE = lazy_re(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]{1,5}")
+_PAREN_RE = lazy_re(rf"(?P<cur>{_CUR}\s*)?\(\s*(?P<inner>.*?)\s*\)", re.IGNORECASE | re.DOTALL)
+_AMOUNT_RE = lazy_re(
     r"(?P<s1>[-+\u2212])?"
     rf"(?:(?P<cur>{_CUR})\s*(?P<s2>[-+\u2212])?)?"
     # digit runs with separators; a whitespace only continues the number when
@@ -157,21 +158,21 @@ _AMOUNT_RE = re.compile(
     r"(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
-_FAST_DEC_RE = re.compile(r"-?[0-9]+,[0-9]+")
+_FAST_DEC_RE = lazy_re(r"-?[0-9]+,[0-9]+")
 # one comma followed by exactly three digits, no dot: "144,300" (optionally with space thousands before it)
-_COMMA_THREE = re.compile(r"[0-9]+(?:\s[0-9]{3})*,[0-9]{3}")
+_COMMA_THREE = lazy_re(r"[0-9]+(?:\s[0-9]{3})*,[0-9]{3}")
 
-_DOT_GROUPS = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
-_COMMA_GROUPS = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+")
-_ID_FULL = re.compile(r"([1-9][0-9]{0,2}(?:\.[0-9]{3})+),([0-9]+)")
-_EN_FULL = re.compile(r"([1-9][0-9]{0,2}(?:,[0-9]{3})+)\.([0-9]+)")
-_SPACE_GROUPS = re.compile(r"([1-9][0-9]{0,2}(?:\s[0-9]{3})+)(?:,([0-9]+))?")
-_WS_RE = re.compile(r"\s")
-_EXPONENT_UNIT = re.compile(r"[eE][-+]?[0-9]")
+_DOT_GROUPS = lazy_re(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+_COMMA_GROUPS = lazy_re(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+")
+_ID_FULL = lazy_re(r"([1-9][0-9]{0,2}(?:\.[0-9]{3})+),([0-9]+)")
+_EN_FULL = lazy_re(r"([1-9][0-9]{0,2}(?:,[0-9]{3})+)\.([0-9]+)")
+_SPACE_GROUPS = lazy_re(r"([1-9][0-9]{0,2}(?:\s[0-9]{3})+)(?:,([0-9]+))?")
+_WS_RE = lazy_re(r"\s")
+_EXPONENT_UNIT = lazy_re(r"[eE][-+]?[0-9]")
 # Integer forms that may end in the ",-" "no cents" idiom.
-_INT_FORM = re.compile(r"[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]{0,2}(?:\s[0-9]{3})+")
-_DIGIT = re.compile(r"\d")   # any Unicode decimal digit: a second number after the first
-_AREA_UNIT = re.compile(r"[kcdh]?m[23]", re.IGNORECASE)   # m2, m3, km2: a unit, not a second number
+_INT_FORM = lazy_re(r"[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]{0,2}(?:\s[0-9]{3})+")
+_DIGIT = lazy_re(r"\d")   # any Unicode decimal digit: a second number after the first
+_AREA_UNIT = lazy_re(r"[kcdh]?m[23]", re.IGNORECASE)   # m2, m3, km2: a unit, not a second number
 
 # Magnitude words (exponent of ten); the letters M and T only where the column is money, or uppercase.
 _MAGNITUDE_WORDS = {"ribu": 3, "rb": 3, "juta": 6, "jt": 6, "miliar": 9, "milyar": 9, "triliun": 12,
@@ -182,16 +183,16 @@ _MONEY_UNITS = {"rupiah", "rp", "idr"}   # the only units a rupiah amount may ca
 
 # Why a text is not a number (only worked out for text, off the common path).
 _N = r"[0-9][0-9.,]*"
-_DATE_RE = re.compile(rf"[0-9]{{1,4}}\s*([/.\-{_DASHES}])\s*[0-9]{{1,2}}\s*\1\s*[0-9]{{1,4}}"
+_DATE_RE = lazy_re(rf"[0-9]{{1,4}}\s*([/.\-{_DASHES}])\s*[0-9]{{1,2}}\s*\1\s*[0-9]{{1,4}}"
                       r"|[0-9]{1,2}\s*[-\s]\s*(?:jan|feb|mar|apr|mei|may|jun|jul|agu|aug|sep|okt|oct|nov|des|dec)"
                       r"[a-z]*\.?\s*[-\s]\s*[0-9]{2,4}", re.IGNORECASE)
-_FRACTION_RE = re.compile(rf"[-+]?{_N}\s*/\s*{_N}.*", re.DOTALL)
-_COMPARE_RE = re.compile(r"(?:[<>≤≥≦≧=≈±~]|kurang\s+dari|lebih\s+dari|min(?:imal|imum)?\.?\s|maks(?:imal|imum)?\.?\s"
+_FRACTION_RE = lazy_re(rf"[-+]?{_N}\s*/\s*{_N}.*", re.DOTALL)
+_COMPARE_RE = lazy_re(r"(?:[<>≤≥≦≧=≈±~]|kurang\s+dari|lebih\s+dari|min(?:imal|imum)?\.?\s|maks(?:imal|imum)?\.?\s"
                          r"|max\.?\s|paling\s+(?:sedikit|banyak|rendah|tinggi))\s*.*\d", re.IGNORECASE | re.DOTALL)
-_DARI_RE = re.compile(rf"(?:{_CUR}\s*)?{_N}\D*?\bdari\b\s*.*\d.*", re.IGNORECASE | re.DOTALL)
-_RANGE_RE = re.compile(rf"(?:{_CUR}\s*)?{_N}\s*(?:%\s*)?(?:[{_DASHES}~]|s\.?\s*d\.?|s/d|sd|sampai(?:\s+dengan)?"
+_DARI_RE = lazy_re(rf"(?:{_CUR}\s*)?{_N}\D*?\bdari\b\s*.*\d.*", re.IGNORECASE | re.DOTALL)
+_RANGE_RE = lazy_re(rf"(?:{_CUR}\s*)?{_N}\s*(?:%\s*)?(?:[{_DASHES}~]|s\.?\s*d\.?|s/d|sd|sampai(?:\s+dengan)?"
                        rf"|hingga|ke)\s*(?:{_CUR}\s*)?[0-9].*", re.IGNORECASE | re.DOTALL)
-_LEAD_RE = re.compile(rf"(?:[-+\u2212]?\s*{_CUR}\s*)?[-+\u2212]?{_N}", re.IGNORECASE)
+_LEAD_RE = lazy_re(rf"(?:[-+\u2212]?\s*{_CUR}\s*)?[-+\u2212]?{_N}", re.IGNORECASE)
 
 WHY_DATE = "adalah tanggal, bukan angka"
 WHY_FRACTION = "berisi dua angka dipisah garis miring (pecahan atau tanggal), bukan satu angka"
@@ -495,9 +496,9 @@ def format_id(value: Decimal, decimals: int | None = None) -> str:
 # One dot followed by exactly three digits is thousands by the Indonesian convention ("1.786" is 1786), but a
 # sheet whose K cells say "1.5" and "2.25" writes dot decimals, and there "1.500" is 1,5: read as 1500 against a
 # target of 3 it is 50.000 %.  The sheet settles it: the column's other cells first, then the sheet's.
-_DOT3 = re.compile(r"^\s*[+\-−]?[1-9]\d{0,2}\.\d{3}(?![\d.,])")
-_DOT_DECIMAL = re.compile(r"^\s*[+\-−]?\d+\.(?:\d{1,2}|\d{4,})(?![\d.,])")
-_THOUSANDS = re.compile(r"\d\.\d{3}\.\d{3}(?!\d)|\d,(?:\d{1,2}|\d{4,})(?![\d.,])|\d\.\d{3},\d")
+_DOT3 = lazy_re(r"^\s*[+\-−]?[1-9]\d{0,2}\.\d{3}(?![\d.,])")
+_DOT_DECIMAL = lazy_re(r"^\s*[+\-−]?\d+\.(?:\d{1,2}|\d{4,})(?![\d.,])")
+_THOUSANDS = lazy_re(r"\d\.\d{3}\.\d{3}(?!\d)|\d,(?:\d{1,2}|\d{4,})(?![\d.,])|\d\.\d{3},\d")
 
 DOT_DECIMAL, DOT_THOUSANDS, DOT_AMBIGUOUS = "decimal", "thousands", "ambiguous"
 

@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import Callable
 
 from . import compute
+from .compute import accumulation_of
 from ..config import FINAL_BLANK_ZERO, Config
 from .form_kind import ID, NUM, PCT, PREDIKAT, RATIO, Col, RekapTable, sheet_number
 from .sheet import (FormResult, cell_number, dot_convention, edit_computed, merged_figures, monitoring_round,
@@ -154,22 +155,6 @@ def _carried(grid: Grid, r: int, c: int) -> str:
         span = grid.merge_span(r, c)
         here = grid.text(span[0], span[1]) if span else ""
     return here
-
-
-def accumulation_of(indicator: str, unit: str, sifat: str, config: Config) -> str:
-    s = sifat.lower()
-    if "kumulatif" in s:
-        return compute.KUMULATIF
-    if "rata" in s:
-        return compute.RATA_RATA
-    if "akhir" in s or "terakhir" in s:
-        return compute.AKHIR
-    u = unit.strip().lower()
-    if any(u == w or u.startswith(w + " ") or (w == "%" and u.startswith("%")) for w in config.level_units):
-        return compute.AKHIR
-    if indicator.strip().lower().startswith(config.level_name_prefixes):
-        return compute.AKHIR
-    return compute.KUMULATIF
 
 
 def _number(grid: Grid, r: int, c: int | None, res: PkSheetResult, what: str,

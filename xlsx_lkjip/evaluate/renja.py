@@ -4,7 +4,6 @@ writer applies.  No XML and no file access here."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Callable
@@ -16,12 +15,12 @@ from ..forms.renja_footer import KINDS as FOOTER_KINDS, FooterText, read_column_
 from ..forms.vocabulary import is_placeholder
 from ..io.grid import Grid, address, col_letters
 from .numbers import DotConvention, format_id, parse_number
-from .pk import accumulation_of
 from ..problems import problem
 from ..io.cell_writer import Edit
 from .form_kind import ID, NUM, PCT, PREDIKAT, Col, RekapTable, sheet_number
 from .sheet import (FormResult, cell_number, dot_convention, edit_computed, merged_figures, monitoring_round,
                     percent_points, read_dot_three, short_text, typed_capaian_summary, typed_cell_problem)
+from ..patterns import lazy_re
 
 FOOTER_LABEL = "Rata-rata capaian kinerja (%)"
 # When the average rests on the Renstra capaian (the form declares no yearly one), the label says so.
@@ -109,7 +108,7 @@ class RenjaSheetResult(FormResult):
         return _program_rows(self.rows, agency)
 
 
-_KODE_SEP = re.compile(r"[.,\s]+")
+_KODE_SEP = lazy_re(r"[.,\s]+")
 
 
 def kode_of(parts: list[str]) -> str:
@@ -468,7 +467,7 @@ def _level_summed(res: RenjaSheetResult, layout: RenjaLayout, config: Config, ro
     realisasi is the latest quarter reported, as the PK reads it, with a warning that says so.  Summed up to
     100 the quarters may be the year's parts (25 % a quarter) and the label stands."""
     reported = [typed.get(p) for p in f.parts if typed.get(p) is not None]
-    if len(reported) < 2 or accumulation_of(row.indicator, row.unit, "", config) != compute.AKHIR:
+    if len(reported) < 2 or compute.accumulation_of(row.indicator, row.unit, "", config) != compute.AKHIR:
         return {}
     total = sum(reported, Decimal(0))
     if total <= 100:

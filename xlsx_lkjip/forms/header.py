@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 
 from ..io.grid import Grid
 from .vocabulary import has_placeholder, quarter_in_text
+from ..patterns import lazy_re
 
-_AGENCY = re.compile(
+_AGENCY = lazy_re(
     r"^\s*(?:nama\s+)?(?:perangkat\s+daerah|opd|skpd|unit\s+kerja|instansi|satuan\s+kerja)\s*(?:[:：]\s*(.*))?$",
     re.IGNORECASE)
 # "Renja Perangkat Daerah Dinas Komunikasi dan Informatika Kabupaten Bengkulu Utara"
-_AGENCY_IN_TITLE = re.compile(
+_AGENCY_IN_TITLE = lazy_re(
     r"\b(?:renja|renstra|rencana kerja)\s+(?:perangkat\s+daerah|opd|skpd)\s*[:：]?\s*"
     r"((?:dinas|badan|kantor|sekretariat|inspektorat|satuan|biro|kecamatan|kelurahan|rsud|rumah\s+sakit|bagian|"
     r"upt|unit|satpol)\b.*)$", re.IGNORECASE)
@@ -28,11 +29,11 @@ _AGENCY_IN_TITLE = re.compile(
 # Pemda's line ("PEMERINTAH KABUPATEN …") never is.
 _AGENCY_WORDS = (r"(?:dinas|badan|kantor|sekretariat|inspektorat|satuan\s+polisi|biro|kecamatan|rsud|rumah\s+sakit|"
                  r"bagian|satpol)")
-_AGENCY_LINE = re.compile(rf"^\s*(?:{_AGENCY_WORDS})\b(?!.*\b(?:nomor|tahun\s+20\d\d)\b)", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:tahun|th\.?|ta\.?)\s*(20\d\d)\b", re.IGNORECASE)
-_ANY_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_AGENCY_LINE = lazy_re(rf"^\s*(?:{_AGENCY_WORDS})\b(?!.*\b(?:nomor|tahun\s+20\d\d)\b)", re.IGNORECASE)
+_YEAR = lazy_re(r"\b(?:tahun|th\.?|ta\.?)\s*(20\d\d)\b", re.IGNORECASE)
+_ANY_YEAR = lazy_re(r"(?<!\d)(20\d\d)(?!\d)")
 # "2021 - 2026", "2021–2026", "2021 s/d 2026", "2021 sampai dengan 2026": a period, not a year
-_YEAR_RANGE = re.compile(r"(?<!\d)20\d\d\s*(?:[-–—/]|s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga)\s*20\d\d(?!\d)",
+_YEAR_RANGE = lazy_re(r"(?<!\d)20\d\d\s*(?:[-–—/]|s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga)\s*20\d\d(?!\d)",
                          re.IGNORECASE)
 _ROMAN = ("I", "II", "III", "IV")
 
@@ -82,8 +83,8 @@ def year_of(text: str, loose: bool = False) -> str:
     return ""
 
 
-_LEGAL = re.compile(r"\b(nomor|no\.|permendagri|peraturan|undang|perda|perbup|perwali)\b", re.IGNORECASE)
-_PERIOD = re.compile(r"\b(periode|triwulan|tw|tahun\s+anggaran)\b", re.IGNORECASE)
+_LEGAL = lazy_re(r"\b(nomor|no\.|permendagri|peraturan|undang|perda|perbup|perwali)\b", re.IGNORECASE)
+_PERIOD = lazy_re(r"\b(periode|triwulan|tw|tahun\s+anggaran)\b", re.IGNORECASE)
 
 
 def _agency_value(text: str) -> str:
@@ -162,10 +163,10 @@ def agency_in_column(texts: list[str]) -> HeaderInfo:
 
 
 # What a file name carries beside the agency: the form's words, the round and the year
-_NAME_WORDS = re.compile(
+_NAME_WORDS = lazy_re(
     r"\b(?:evaluasi|hasil|terhadap|renja|rkpd|formulir|form|laporan|lap|monev|capaian|kinerja|e\s*[.-]?\s*81|"
     r"pk|perjanjian|revisi|rev|perbaikan|final|fix|copy\s+of|copy|salinan|tahun|th|ta)\b\.?", re.IGNORECASE)
-_NAME_ROUND = re.compile(r"\b(?:triwulan|tri\s*wulan|triw|trw|tw)\s*\.?\s*[-:]?\s*(?:ke\s*-?\s*)?(?:[ivl]{1,4}|[1-4])\b",
+_NAME_ROUND = lazy_re(r"\b(?:triwulan|tri\s*wulan|triw|trw|tw)\s*\.?\s*[-:]?\s*(?:ke\s*-?\s*)?(?:[ivl]{1,4}|[1-4])\b",
                          re.IGNORECASE)
 
 

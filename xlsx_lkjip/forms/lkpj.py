@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from . import vocabulary as vocab
 from .header import HeaderInfo, read_header
 from ..io.grid import Grid
+from ..patterns import lazy_re
 
 # internal column names
 KODE, NAMA, INDIKATOR, SATUAN = "kode", "nama", "indikator", "satuan"
@@ -23,10 +24,10 @@ FIGURES = (TARGET, REALISASI, ALOKASI, REALISASI_RP)
 # a computed column and what it divides (numerator, denominator)
 RATIOS = {CAPAIAN: (REALISASI, TARGET), SERAPAN: (REALISASI_RP, ALOKASI)}
 
-_LETTER = re.compile(r"^\s*([a-z])\s*$", re.IGNORECASE)
-_LETTER_LABEL = re.compile(r"^\s*([a-z])\s*=\s*(.+)$", re.IGNORECASE)
-_LETTER_RATIO = re.compile(r"^\(?\s*([a-z])\s*[/:÷]\s*([a-z])\s*\)?\s*(?:[x×*]\s*100\s*%?)?$", re.IGNORECASE)
-_OPD_KODE = re.compile(r"^\d{1,2}\s*\.\s*\d{1,2}$")   # "1.01": an agency's kode (urusan.bidang)
+_LETTER = lazy_re(r"^\s*([a-z])\s*$", re.IGNORECASE)
+_LETTER_LABEL = lazy_re(r"^\s*([a-z])\s*=\s*(.+)$", re.IGNORECASE)
+_LETTER_RATIO = lazy_re(r"^\(?\s*([a-z])\s*[/:÷]\s*([a-z])\s*\)?\s*(?:[x×*]\s*100\s*%?)?$", re.IGNORECASE)
+_OPD_KODE = lazy_re(r"^\d{1,2}\s*\.\s*\d{1,2}$")   # "1.01": an agency's kode (urusan.bidang)
 _SCAN_ROWS = 40
 
 

@@ -23,14 +23,15 @@ from . import vocabulary as vocab
 from .formula import Formula
 from .header import HeaderInfo, agency_in_column, read_header
 from ..io.grid import Grid
+from ..patterns import lazy_re
 
 # a column number, "13=9+10+11+12", "(1)" as printed tables write it, "8=(7/6)"
-_LABEL = re.compile(r"^\s*(?:(\d{1,2})|\(\s*(\d{1,2})\s*\))\s*(?:\.\s*)?(?:=\s*(.*?))?\s*$", re.DOTALL)
-_SUM = re.compile(r"^\d+(?:\+\d+)+$")
-_RATIO = re.compile(r"^(?:100\*)?(\d+)(\*100)?/(\d+)(\*100)?$")
+_LABEL = lazy_re(r"^\s*(?:(\d{1,2})|\(\s*(\d{1,2})\s*\))\s*(?:\.\s*)?(?:=\s*(.*?))?\s*$", re.DOTALL)
+_SUM = lazy_re(r"^\d+(?:\+\d+)+$")
+_RATIO = lazy_re(r"^(?:100\*)?(\d+)(\*100)?/(\d+)(\*100)?$")
 _VALUE = itemgetter(0)   # of a grid cell (value, kind, formula, style)
-_FOOTER = re.compile(r"^\s*rata\s*-?\s*rata\s+capaian", re.IGNORECASE)
-_PREDIKAT = re.compile(r"^\s*predikat", re.IGNORECASE)
+_FOOTER = lazy_re(r"^\s*rata\s*-?\s*rata\s+capaian", re.IGNORECASE)
+_PREDIKAT = lazy_re(r"^\s*predikat", re.IGNORECASE)
 
 SIDES = ("K", "Rp")
 TEXT = ""  # the "side" of a column that has no K/Rp split
@@ -290,7 +291,7 @@ def _header_parts(grid: Grid, top: int, bottom: int, first: int, last: int) -> l
     return [_norm(p) for p in parts]
 
 
-_TITLE_MARK = re.compile(r":|(?<!\d)20\d\d(?!\d)")
+_TITLE_MARK = lazy_re(r":|(?<!\d)20\d\d(?!\d)")
 _HEADER_WORDS = ("target", "realisasi", "tingkat", "capaian")
 
 

@@ -21,6 +21,7 @@ from .grid import Grid, address, col_index, parse_ref
 from .package import NS_MAIN, Package, rels_part
 from .xlsx_sheet import _ATTRS_CACHE, _BODY_RE, _Cache, cell_attrs, reference_grid
 from .xml_text import _ATTR_PARTS
+from ..patterns import lazy_re
 
 _M = f"{{{NS_MAIN}}}"
 _C, _ROW, _V, _F, _IS, _T = (_M + x for x in ("c", "row", "v", "f", "is", "t"))
@@ -351,8 +352,8 @@ class _SpliceFallback(Exception):
 
 
 # What lxml refuses as element text (SheetEditor would raise): left to SheetEditor, which raises the same.
-_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_DIMENSION_TAG = re.compile(rb'<dimension[ \t\r\n]+ref="([^"&<]*)"[ \t\r\n]*/>')
+_NOT_XML_TEXT = lazy_re("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_DIMENSION_TAG = lazy_re(rb'<dimension[ \t\r\n]+ref="([^"&<]*)"[ \t\r\n]*/>')
 _XML_WS = " \t\r\n"
 
 

@@ -25,6 +25,7 @@ from ..config import MAX_EXPONENT
 from ..files import os_reason
 from .grid import Grid
 from .package import PackageError
+from ..patterns import lazy_re
 
 # -- caps (measured in tests/test_foreign_safety.py; real agency files are well under 1 MB) ---------------
 MAX_FILE_SIZE = 64 * 1024 * 1024       # an .xls read into memory whole
@@ -120,7 +121,7 @@ def read_capped(path, cap: int, what: str) -> bytes:
     return data
 
 
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+_BAD_SHEET_CHARS = lazy_re(r"[\[\]:*?/\\\x00-\x1f]")
 
 
 def sheet_names(names: list[str]) -> list[str]:

@@ -4,13 +4,13 @@ the cells mean, nor of the file format they came from."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lxml import etree
+from ..patterns import lazy_re
 
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+_REF = lazy_re(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 
 
 def col_index(letters: str) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import struct
 import zipfile
 import zlib
@@ -22,6 +21,7 @@ from ..config import DEFAULT, Config
 from ..files import os_reason
 from ..problems import render
 from .xml_text import _Fallback, _checked_text, _first, _second, _unescape
+from ..patterns import lazy_re
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -354,7 +354,7 @@ def read_shared_strings(root: etree._Element) -> list[str]:
 # -- shared strings ------------------------------------------------------------------------------------
 
 _SST = f"{{{NS_MAIN}}}sst"
-_SI_RE = re.compile(r'(<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t/></si>)')
+_SI_RE = lazy_re(r'(<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t/></si>)')
 
 
 def read_shared_strings_xml(data: bytes, part: str = "") -> list[str]:

@@ -11,6 +11,7 @@ import zipfile
 
 from .ole import Ole
 from .package import OLE_MAGIC, PackageError
+from ..patterns import lazy_re
 
 XLSX = "xlsx"                   # an OOXML zip (.xlsx / .xlsm), or a zip to let the .xlsx reader judge
 ODS = "ods"                     # an OpenDocument spreadsheet zip
@@ -29,7 +30,7 @@ _ODS_MIMETYPES = (b"application/vnd.oasis.opendocument.spreadsheet",
                   b"application/vnd.oasis.opendocument.spreadsheet-template")
 _HEAD = 65536
 _MAX_OLE = 64 * 1024 * 1024
-_TABLE = re.compile(rb"<table[\s>]", re.I)
+_TABLE = lazy_re(rb"<table[\s>]", re.I)
 
 
 def _open(src):

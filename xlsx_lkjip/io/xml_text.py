@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
+from ..patterns import lazy_re
 
 
 class _Fallback(Exception):
@@ -15,10 +16,10 @@ class _Fallback(Exception):
 _WS = r"[ \t\r\n]"
 _NAME = r"[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?"
 _ATTR = rf'{_WS}+{_NAME}{_WS}*={_WS}*"[^"<]*"'
-_ATTR_PARTS = re.compile(rf'{_WS}+({_NAME}){_WS}*={_WS}*"([^"<]*)"')
-_BAD_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
-_CHAR_REF = re.compile(r"&#(x?)([0-9a-fA-F]+);")
-_ENTITY = re.compile(r"&(?:(amp)|(lt)|(gt)|(quot)|(apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
+_ATTR_PARTS = lazy_re(rf'{_WS}+({_NAME}){_WS}*={_WS}*"([^"<]*)"')
+_BAD_AMP = lazy_re(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
+_CHAR_REF = lazy_re(r"&#(x?)([0-9a-fA-F]+);")
+_ENTITY = lazy_re(r"&(?:(amp)|(lt)|(gt)|(quot)|(apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _CONTROL = bytes([*range(0, 9), 11, 12, *range(14, 32)])
 
 

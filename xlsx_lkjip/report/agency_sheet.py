@@ -6,7 +6,6 @@ no other part is touched."""
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import Counter
 
 from lxml import etree
@@ -14,10 +13,11 @@ from lxml import etree
 from ..evaluate.kinds import average_label
 from ..io.grid import address
 from ..io.package import NS_CT, NS_MAIN, NS_R, NS_REL, Package, rels_part
+from ..patterns import lazy_re
 
 SHEET_NAME = "Ringkasan lkjip"
 WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-_NUM = re.compile(r"^[A-Z]{1,3}\d+$")
+_NUM = lazy_re(r"^[A-Z]{1,3}\d+$")
 
 
 # xml.sax.saxutils' escape() and quoteattr(), written out: importing that module loads urllib, http, email and

@@ -16,19 +16,19 @@ input order; pure, so the same inputs give the same decision whatever the number
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..problems import Problem, problem
+from ..patterns import lazy_re
 
 _QUARTERS = ("I", "II", "III", "IV")
-_TRAILING = re.compile(r"[\s.,;:]+$")
+_TRAILING = lazy_re(r"[\s.,;:]+$")
 # What copying adds to a file name ("X (revisi)", "X - Copy", "X (2)", "X_rev2", "X revisi 2", "Salinan X"): when
 # a workbook names no agency, its file name stands in, and a copy must still be the same agency.
-_COPY_MARK = re.compile(r"(?:[\s_-]*\((?:revisi|rev\.?|perbaikan|salinan|copy|\d+)[^)]*\)"
+_COPY_MARK = lazy_re(r"(?:[\s_-]*\((?:revisi|rev\.?|perbaikan|salinan|copy|\d+)[^)]*\)"
                         r"|[\s_-]+(?:-\s*)?(?:copy|salinan)(?:\s*\(\d+\))?|[\s_-]+(?:revisi|rev\.?|perbaikan)\s*\d*)+$")
-_COPY_PREFIX = re.compile(r"^(?:salinan|copy of)\s+")
+_COPY_PREFIX = lazy_re(r"^(?:salinan|copy of)\s+")
 
 
 def agency_key(agency: str) -> str:

@@ -26,7 +26,6 @@ from decimal import Decimal
 from ..config import DEFAULT, QUARTERS, Config
 from ..evaluate import compute
 from ..evaluate.numbers import format_id, round_half_up
-from ..evaluate.pk import accumulation_of
 from ..evaluate.renja import TOTALS
 from .pairing import MAPPED, name_key, pair, pair_key
 
@@ -565,7 +564,7 @@ def _table_renstra(a: _Agency, items: list[_Indicator], config: Config, period: 
 
 def _latest_level(row, config: Config) -> Decimal | None:
     """The latest quarter's K figure of a Renja row whose unit is a level (the rule PK uses), else None."""
-    if accumulation_of(row.indicator or "", row.unit or "", "", config) != compute.AKHIR:
+    if compute.accumulation_of(row.indicator or "", row.unit or "", "", config) != compute.AKHIR:
         return None
     quarters = [v for v in (row.quarters.get("K") or []) if v is not None]
     return quarters[-1] if quarters else None

@@ -15,7 +15,6 @@ rich-text XML; here every string is escaped (an agency's text never becomes mark
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import zipfile
 from functools import partial
@@ -24,14 +23,15 @@ from typing import IO, Iterable
 from .. import speedups
 from ..files import temp_file
 from ..io.grid import col_letters
+from ..patterns import lazy_re
 
 STR_MAX = 32767              # Excel's limit on a cell's text, in UTF-16 units (xlsxwriter truncates likewise)
-_CONTROL_ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
-_CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
-_DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
-_OWN_ROW_ATTRS = re.compile(rb' ht="[^"]*" customHeight="1"')   # a row's height, set before it was written
-_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x")   # a text with one of these needs the full treatment
-_PLAIN = re.compile(r"[^&<>_\x00-\x1f\s]")   # a character that never needs a second look
+_CONTROL_ESCAPED = lazy_re(r"(_x[0-9a-fA-F]{4}_)")
+_CONTROL = lazy_re(r"([\x00-\x08\x0b-\x1f])")
+_DIMENSION = lazy_re(rb'<dimension ref="[^"]*"/>')
+_OWN_ROW_ATTRS = lazy_re(rb' ht="[^"]*" customHeight="1"')   # a row's height, set before it was written
+_SPECIAL = lazy_re(r"[&<>\x00-\x08\x0b-\x1f]|_x")   # a text with one of these needs the full treatment
+_PLAIN = lazy_re(r"[^&<>_\x00-\x1f\s]")   # a character that never needs a second look
 
 
 def _text(value: str) -> str:
