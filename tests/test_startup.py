@@ -73,6 +73,23 @@ def test_check_ends_quickly_with_its_output_and_exit_code(tmp_path):
     assert helped.returncode == 0 and "check" in helped.stdout and helped.stdout.endswith("\n")
 
 
+def test_run_ends_quickly_after_its_round_is_written(tmp_path):
+    """`run` ends the same way once its round is written: every output in place, the record sealed, the
+    summary said to the end, the run's exit code."""
+    from tests.builders import build_e81
+    from xlsx_lkjip.batch import round_record
+
+    (tmp_path / "masuk").mkdir()
+    for i in range(2):
+        build_e81(tmp_path / "masuk" / f"Evaluasi Renja OPD {i} TW I 2024.xlsx", n_rows=20, seed=i)
+    done = _lkjip("run", str(tmp_path / "masuk"), "-o", str(tmp_path / "keluar"), "--workers", "2")
+    assert done.returncode == 0, done.stderr
+    assert "Selesai: " in done.stdout and "dari 2 workbook" in done.stdout and done.stdout.endswith("pada rekap.\n")
+    assert sorted(p.name for p in (tmp_path / "keluar").glob("*.xlsx")) == [
+        "Evaluasi Renja OPD 0 TW I 2024.xlsx", "Evaluasi Renja OPD 1 TW I 2024.xlsx", "rekap.xlsx"]
+    assert len(round_record.read(tmp_path / "keluar").workbooks) == 2   # read: its seal checked too
+
+
 @given(st.text(st.sampled_from("ab&<>\"'\n\r\t é"), max_size=20))
 def test_summary_sheet_escapes_as_xml_sax_saxutils(text):
     assert agency_sheet.escape(text) == saxutils.escape(text)

@@ -85,7 +85,8 @@ def main() -> None:
 
 # Commands that leave nothing to finish (no files, threads, pools or temporary folders open when they end): run as
 # the `lkjip` program, they end without the interpreter's teardown of every module and object (~20 ms of a
-# `check`'s start-up cost, more than reading a workbook).  Set by the command itself; `--help`/`--version` too.
+# `check`'s start-up cost, more than reading a workbook; ~40 ms after a `run`).  Set by the command itself
+# (`check`; `run` once its round is written); `--help`/`--version` too.
 _QUICK_EXIT = False
 _PROGRAM = False      # running as the `lkjip` program (command()), not called by a test or another program
 
@@ -100,8 +101,10 @@ def command() -> None:
     try:
         main(prog_name="lkjip")
     except SystemExit as exc:
-        # a tracer, a profiler or coverage (atexit) needs the usual ending; so does LKJIP_FULL_EXIT=1
-        if not _QUICK_EXIT or sys.gettrace() or sys.getprofile() or os.environ.get("LKJIP_FULL_EXIT"):
+        # a tracer, a profiler or coverage (atexit) needs the usual ending; so do a thread still running (it
+        # is waited for) and LKJIP_FULL_EXIT=1
+        if not _QUICK_EXIT or sys.gettrace() or sys.getprofile() or os.environ.get("LKJIP_FULL_EXIT") \
+                or any(t.is_alive() and not t.daemon for t in _threads() if t is not _main_thread()):
             raise
         code = exc.code
         if code is not None and not isinstance(code, int):
@@ -114,6 +117,18 @@ def command() -> None:
                 pass
         os._exit(code or 0)
     # `main` ends with SystemExit (click's standalone mode); nothing is left to do here otherwise
+
+
+def _threads():
+    import threading
+
+    return threading.enumerate()
+
+
+def _main_thread():
+    import threading
+
+    return threading.main_thread()
 
 
 def _load_config(config_path: Path | None, triwulan: int | None, tahun: int | None = None):
@@ -202,6 +217,7 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
     bawaan: input. Berkas di INPUT tidak pernah diubah. Setiap workbook lengkap mendapat sheet tambahan "Ringkasan lkjip" (kecuali dengan
     --tanpa-ringkasan).
     """
+    global _QUICK_EXIT
     from .batch.results import DENGAN_PERINGATAN, GAGAL, SELESAI, OutputError, UsageError
 
     config, source = _load_config(config_path, triwulan, tahun)
@@ -253,6 +269,8 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
         if bar is not None:
             bar.__exit__(None, None, None)
     stop.defer_from_now()     # the round is written: a stop now only cuts the summary short, so it waits
+    # every output is written, synced and closed and the pool has ended: see command()
+    _QUICK_EXIT = True
     if as_json:
         _run_json(report)
         _late_stop()

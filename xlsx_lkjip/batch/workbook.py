@@ -28,7 +28,7 @@ from ..io.grid import address
 from ..io.package import Package, PackageError, write_package
 from ..io.xlsx_sheet import read_grid
 from ..problems import GALAT, INFO, PERINGATAN, Problem, noted, problem
-from ..report.rekap import is_lkjip_rekap
+from ..report.marker import is_lkjip_rekap
 from .results import DENGAN_PERINGATAN, DILEWATI, GAGAL, SELESAI, FormPart, WorkbookResult
 
 if TYPE_CHECKING:   # (the readers of other formats load when such a file comes)

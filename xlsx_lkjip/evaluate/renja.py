@@ -194,6 +194,8 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
     def text_of(physical: list[int] | None, r: int) -> str:
         if physical is None:
             return ""
+        if len(physical) == 1:   # grid.text is stripped already: the join below would give it back as it is
+            return text(r, physical[0])
         return " ".join([t for t in [text(r, c) for c in physical] if t]).strip()
 
     def physical_of(number: int | None) -> list[int] | None:
@@ -232,6 +234,9 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                      and f.target == capaian_f.parts[0]), None)
     if year_sum is None or len(year_sum.parts) < 3 or set(year_sum.parts) != set(roles.quarters):
         capaian_f = None
+    # per side, asked once (a formula's == compares its fields): does it sum the year, does it check the pagu
+    sums_year = {side: year_sum is not None and year_sum in fs for side, fs, _t in by_side}
+    checks_pagu = {side: capaian_f is not None and capaian_f in fs for side, fs, _t in by_side}
     edits = res.edits
     decimals = config.decimals
     totals = layout.totals_rows
@@ -304,7 +309,7 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
         for side, side_formulas, targets in by_side:
             kept = _typed_totals(res, grid, layout, r, side, side_formulas, typed[side])
             fixed = kept
-            if side == "K" and year_sum is not None and year_sum in side_formulas:
+            if side == "K" and sums_year[side]:
                 level = _level_summed(res, layout, config, row, year_sum, typed[side])
                 fixed = {**kept, **level} if level else kept
                 quarters_k = [typed[side].get(p) for p in year_sum.parts]
@@ -345,7 +350,7 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                                                     column=_col_name(layout, n, side), **where))
             allv = typed[side]   # the typed figures, then the computed ones over them
             allv.update(values)
-            if side == "Rp" and capaian_f is not None and capaian_f in side_formulas:
+            if side == "Rp" and checks_pagu[side]:
                 spent, pagu = allv.get(capaian_f.parts[0]), allv.get(capaian_f.parts[1])
                 if spent is not None and pagu is not None and 0 < pagu < spent:
                     _over_budget(res, layout, r, capaian_f, spent, pagu, allv.get(capaian_n))
@@ -446,7 +451,7 @@ def _fractions(res: RenjaSheetResult, layout: RenjaLayout, config: Config, row: 
                typed: dict) -> None:
     """A level indicator's quarter typed as a fraction among percentages (0,95 beside a target of 90): a warning
     at its cell, and the figure is not counted (read as 0,95 % or as 95 % the capaian differs a hundredfold)."""
-    if accumulation_of(row.indicator, row.unit, "", config) != compute.AKHIR:
+    if compute.accumulation_of(row.indicator, row.unit, "", config) != compute.AKHIR:
         return
     figures = [roles.target, *roles.quarters]
     for n in roles.quarters:
@@ -467,10 +472,11 @@ def _level_summed(res: RenjaSheetResult, layout: RenjaLayout, config: Config, ro
     realisasi is the latest quarter reported, as the PK reads it, with a warning that says so.  Summed up to
     100 the quarters may be the year's parts (25 % a quarter) and the label stands."""
     reported = [typed.get(p) for p in f.parts if typed.get(p) is not None]
-    if len(reported) < 2 or compute.accumulation_of(row.indicator, row.unit, "", config) != compute.AKHIR:
+    if len(reported) < 2:
         return {}
     total = sum(reported, Decimal(0))
-    if total <= 100:
+    # (the sum first: it is cheaper than reading the indicator's wording, and most rows stop here)
+    if total <= 100 or compute.accumulation_of(row.indicator, row.unit, "", config) != compute.AKHIR:
         return {}
     latest = reported[-1]
     res.problems.append(problem("level-summed", cell=address(row.row, layout.columns[f.target].sides["K"]),

@@ -23,19 +23,13 @@ from ..evaluate.form_kind import sheet_number as _num
 from ..io.grid import col_letters
 from ..config import Config, describe
 from .duplicates import NONE, decide
+from .marker import MARKER_PROPERTY, MARKER_VALUE, is_lkjip_rekap  # noqa: F401  (their home before)
 from .rekap_xml import BulkRows, render, row_height, splice, text_lines, text_width
 from ..files import atomic_write, temp_file
 
 FIXED_DATE = datetime(2000, 1, 1)
-# The mark of a rekap written by lkjip: a custom document property (docProps/custom.xml), which Excel and
-# LibreOffice keep when the file is saved again.  `lkjip run`/`check` skip such a file (is_lkjip_rekap).
-MARKER_PROPERTY, MARKER_VALUE = "lkjip", "rekap"
 # The id of the round whose rekap this is (batch/record_seal.py): the same in the round's record.
 ROUND_PROPERTY = "lkjip-putaran"
-# Rekaps of versions before the marker: recognised by their fixed core properties.
-_OLD_REKAP_TITLES = ("Rekap evaluasi kinerja", "Rekap tahunan")
-_NS_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_NS_DC = "http://purl.org/dc/elements/1.1/"
 # Colours by rank in the predikat scale (best first); a scale with other labels gets them in order.
 RANK_COLOURS = ["#1E8449", "#82E0AA", "#F9E79F", "#F5B041", "#E74C3C", "#A93226", "#7B241C"]
 QUARTERS = ("I", "II", "III", "IV")
@@ -719,21 +713,3 @@ def render_rows(r, config: Config) -> dict[str, list[str]]:
         # only render() is used here: the writer that keeps rows in lists opens no temporary files
         _RENDERER = ((config, kinds.form_kinds()), RekapWriter(config, fast=False))
     return _RENDERER[1].render(r)
-
-
-def is_lkjip_rekap(pkg) -> bool:
-    """Whether an opened package (io.package.Package) is a rekap lkjip wrote, not an agency's workbook: its
-    custom property lkjip = "rekap…", or (a rekap of an older version) the core properties lkjip gave it."""
-    part = pkg.package_part_of_type("/custom-properties")
-    if part is not None:
-        for prop in pkg.xml(part).iter(f"{{{_NS_CUSTOM}}}property"):
-            if prop.get("name") == MARKER_PROPERTY and "".join(prop.itertext()).strip().startswith(MARKER_VALUE):
-                return True
-    part = pkg.package_part_of_type("/core-properties")
-    if part is not None:
-        core = pkg.xml(part)
-        creator, title = core.find(f"{{{_NS_DC}}}creator"), core.find(f"{{{_NS_DC}}}title")
-        if creator is not None and title is not None and (creator.text or "").strip() == "lkjip" \
-                and (title.text or "").strip() in _OLD_REKAP_TITLES:
-            return True
-    return False
