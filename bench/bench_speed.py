@@ -8,7 +8,9 @@ each package, in one process.  Every figure is the CPU time (user + system) of a
 not wall time: the machines are shared.  Runs are interleaved (floor, lkjip, lkjip without speedups, floor,
 …) so drift hits each alike, and the ratios are medians over the pairs.  The children get a bytecode cache
 (PYTHONPYCACHEPREFIX in a temporary folder, warmed first) as an installed lkjip has; without one every
-start compiles the sources (130 ms).  POSIX only (os.wait4).  Prints a Markdown table.
+start compiles the sources (130 ms).  `check`, `--help` and a finished `run` end with os._exit after
+flushing (cli.command): the interpreter's teardown is not in their figures because lkjip does not do it
+(LKJIP_FULL_EXIT=1 gives the usual ending).  POSIX only (os.wait4).  Prints a Markdown table.
 """
 
 from __future__ import annotations

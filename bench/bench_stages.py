@@ -3,7 +3,9 @@ workbooks, measured by timers wrapped around the stage functions in this process
 included).  The best of three runs; ms per workbook and the share of the whole.
 
 Usage:  python bench/bench_stages.py [--workbooks 60] [--rows 150] [--off]     (--off: LKJIP_NO_SPEEDUPS)
-Run it with the tree to measure first on sys.path (it inserts its own checkout).
+Run it with the tree to measure first on sys.path (it inserts its own checkout).  The form kinds' finders and
+evaluators are timed through the registry (evaluate/kinds.py), as batch/workbook.py calls them.  In-process:
+start-up and the interpreter's teardown are outside it (bench_speed.py measures them).
 """
 
 from __future__ import annotations
