@@ -104,7 +104,7 @@ def command() -> None:
         # a tracer, a profiler or coverage (atexit) needs the usual ending; so do a thread still running (it
         # is waited for) and LKJIP_FULL_EXIT=1
         if not _QUICK_EXIT or sys.gettrace() or sys.getprofile() or os.environ.get("LKJIP_FULL_EXIT") \
-                or any(t.is_alive() and not t.daemon for t in _threads() if t is not _main_thread()):
+                or any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
             raise
         code = exc.code
         if code is not None and not isinstance(code, int):
@@ -117,18 +117,6 @@ def command() -> None:
                 pass
         os._exit(code or 0)
     # `main` ends with SystemExit (click's standalone mode); nothing is left to do here otherwise
-
-
-def _threads():
-    import threading
-
-    return threading.enumerate()
-
-
-def _main_thread():
-    import threading
-
-    return threading.main_thread()
 
 
 def _load_config(config_path: Path | None, triwulan: int | None, tahun: int | None = None):
