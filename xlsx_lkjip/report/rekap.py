@@ -220,11 +220,14 @@ def scale_of(results, config: Config):
 
 
 def region_figures(results, dup, config: Config):
-    """The region's figures the round record keeps (batch/round_record.py), from the results that count
-    (`dup`): the average capaian K of every counted workbook, its predikat, and the agencies ranked: (agency,
-    mean of its workbooks' average capaian K, predikat), best first.  These mix forms when a round holds
-    Renja and PK: what a reader shows is form_figures() (kept for readers of older records)."""
+    """The region's figures the round record keeps as "region" and "agencies" (batch/round_record.py), from the
+    results that count (`dup`): the average capaian K of every counted workbook, its predikat, and the agencies
+    ranked: (agency, mean of its workbooks' average capaian K, predikat), best first.  A round of one form only:
+    with several, a Renja capaian K and a PK capaian tahunan are no one figure, so there is none (the agencies
+    stay listed, by name, for their roster kode); form_figures() has each form's."""
     counted = counted_parts(results, dup)
+    if len({r.form for r in counted if r.form}) > 1:
+        return None, "", [(agency, None, "") for agency in sorted(a for a, _ in _agency_averages(counted))]
     scale = scale_of(counted, config)
     region = compute.average(r.average.get("K") for r in counted)
     ranked = [(agency, avg, compute.predikat(avg, scale, config.decimals))
@@ -251,12 +254,7 @@ def form_figures(results, dup, config: Config) -> dict[str, tuple]:
 def counted_parts(results, dup) -> list:
     """The results that count in the region's figures (`dup`), a workbook holding several forms as one part per
     form (WorkbookResult.parts): what every average of the rekap and the record is taken over."""
-    return [part for i, r in enumerate(results) if dup.counts(i) for part in _parts(r)]
-
-
-def _parts(r) -> list:
-    parts = getattr(r, "parts", None)   # (a record's workbook read back is a WorkbookResult too)
-    return parts() if parts is not None else [r]
+    return [part for i, r in enumerate(results) if dup.counts(i) for part in r.parts()]
 
 
 def _agency_averages(results) -> list[tuple[str, Decimal]]:
@@ -436,7 +434,7 @@ def _rekap_opd_rows(report):
         tahun = int(whole.info.tahun) if whole.info.tahun.isdigit() else whole.info.tahun
         note = "" if dup.counts(i) else \
             f"tidak dihitung di angka daerah: workbook ganda, yang dihitung \"{results[dup.superseded[i]].name}\""
-        for r in _parts(whole):   # a workbook of a Renja and a PK sheet: a line per form, each with its figure
+        for r in whole.parts():   # a workbook of a Renja and a PK sheet: a line per form, each with its figure
             yield [r.name, r.info.agency, r.form, r.info.triwulan, tahun, r.data_rows,
                    _num(r.average.get("K")), _num(r.average.get("Rp")), r.predikat.get("K", ""),
                    r.predikat.get("Rp", ""), r.count("peringatan"), r.status, note]
