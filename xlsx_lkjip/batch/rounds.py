@@ -22,7 +22,7 @@ from ..files import list_inputs
 from ..report.duplicates import decide
 from ..report.multi_round import RoundColumn
 from ..io.package import Package, PackageError
-from ..report.rekap import form_figures, is_lkjip_rekap, region_figures
+from ..report.rekap import form_figures, is_lkjip_rekap
 from . import round_record
 from .round_state import reader_notes
 from .results import REKAP_NAME, UsageError, WorkbookResult
@@ -111,10 +111,8 @@ def _recorded(folder: Path, name: str, record: round_record.RoundRecord, warning
         folder=folder, name=name, triwulan=record.triwulan, tahun=record.tahun,
         source=f"catatan putaran (lkjip {record.command} {record.lkjip})",
         settings="; ".join(f"{a}: {b}" for a, b in record.settings if a in ("Berkas pengaturan", "Putaran monitoring")),
-        agencies=[(a.agency, a.average, a.predikat) for a in record.agencies],
         results=[w for w in counted if w.form], workbooks=len(workbooks),
         counted=sum(1 for w in counted if w.form),
-        region_average=record.region_average, region_predikat=record.region_predikat,
         kodes={a.agency: a.kode for a in record.agencies if a.kode}, status=record.status,
         forms={form: (f.average, f.predikat, [(a.agency, a.average, a.predikat) for a in f.agencies], f.counted)
                for form, f in record.forms.items()})
@@ -141,14 +139,12 @@ def _recomputed(folder: Path, name: str, config: Config, why: str, warnings: lis
     columns = []
     for (tw, tahun), members in by_round.items():
         dup = decide(members)
-        region, region_predikat, ranked = region_figures(members, dup, config)
         forms = form_figures(members, dup, config)
         counted = [r for i, r in enumerate(members) if dup.counts(i)]
         warnings.extend(f"{folder}: {p.message}" for p in dup.problems)
         columns.append(RoundColumn(folder=folder, name=name, triwulan=tw, tahun=tahun,
                                    source="dihitung ulang dengan pengaturan sekarang", settings=settings,
-                                   agencies=ranked, results=counted, workbooks=len(members), counted=len(counted),
-                                   region_average=region, region_predikat=region_predikat, forms=forms))
+                                   results=counted, workbooks=len(members), counted=len(counted), forms=forms))
     return columns
 
 

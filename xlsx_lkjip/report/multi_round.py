@@ -33,12 +33,9 @@ class RoundColumn:
     tahun: str
     source: str               # where the figures come from, for the Putaran sheet
     settings: str             # the settings the figures were computed with, in short
-    agencies: list = field(default_factory=list)   # (agency, average capaian K, predikat), as the round's rekap
     results: list = field(default_factory=list)    # the workbooks that count, with their rows
     workbooks: int = 0        # workbooks with a form
     counted: int = 0          # of which count in the region's figures
-    region_average: Decimal | None = None   # every counted workbook, forms mixed (the record's "region")
-    region_predikat: str = ""
     # With a roster: agency name -> its kode (the identity across rounds), and the round's status
     # (report/status.RoundStatus): who was expected, who had sent
     kodes: dict = field(default_factory=dict)
