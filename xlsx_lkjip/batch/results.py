@@ -74,16 +74,12 @@ class WorkbookResult:
         it holds several, so every figure of a form is that form's alone."""
         if not self.per_form:
             return [self]
-        out = []
-        for form, part in self.per_form.items():
-            stats = {**(self.stats or {"counts": {}}), "form": form, "round": part.round, "data_rows": part.data_rows}
-            if self.stats is None:
-                stats["counts"] = {lv: self.count(lv) for lv in ("galat", "peringatan", "info")}
-                stats["lines"] = self.console_lines()
-            out.append(dataclasses.replace(self, sheets=[s for s in self.sheets if s.form == form],
-                                           average=dict(part.average), predikat=dict(part.predikat),
-                                           per_form={}, stats=stats))
-        return out
+        # a full result's form, rows and round follow from its sheets; a summary's from its part
+        return [dataclasses.replace(self, sheets=[s for s in self.sheets if s.form == form],
+                                    average=dict(part.average), predikat=dict(part.predikat), per_form={},
+                                    stats=None if self.stats is None else
+                                    {**self.stats, "form": form, "round": part.round, "data_rows": part.data_rows})
+                for form, part in self.per_form.items()]
 
     def figures(self, form: str) -> tuple[dict[str, Decimal | None], dict[str, str]]:
         """(average, predikat) of `form` in this workbook ({} when it holds none of it)."""

@@ -109,7 +109,7 @@ class RoundStatus:
 def _forms_of(r) -> list[str] | None:
     """The forms a result holds; for a failed one (no form read) the form its file name says, else None."""
     if r.form:
-        return [f.strip() for f in r.form.split(",") if f.strip()]
+        return r.forms()
     for form, pattern in _FORM_WORDS:
         if pattern.search(r.name.rsplit("/", 1)[-1]):
             return [form]
