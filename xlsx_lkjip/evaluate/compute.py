@@ -324,14 +324,21 @@ def plausible(capaian: Decimal | None, bound: Decimal) -> bool:
     return capaian is None or capaian <= bound
 
 
-def fraction_of_percent(value: Decimal | None, others: list[Decimal | None]) -> bool:
-    """A level typed as a fraction among percentages ("0,95" beside 95 or a target of 90): 0 < value <= 1 and
-    value x 100 within half to twice another figure of the row above 1.  A small percentage that stands on its
-    own (0,8 % under a target of 10 %) is not one: 80 is far from 10."""
-    if value is None or not 0 < value <= 1:
-        return False
-    points = value * 100
-    return any(o is not None and o > 1 and o / 2 <= points <= o * 2 for o in others)
+def fractions_among(target: Decimal | None, quarters: list[Decimal | None]) -> list[tuple[int, list]]:
+    """A level's quarters typed as fractions among percentages ("0,95" beside 95 or a target of 90): each such
+    quarter's index with the row's other figures (the target first).  One is 0 < value <= 1 with value x 100
+    within half to twice another figure of the row above 1; a small percentage that stands on its own (0,8 %
+    under a target of 10 %) is not one: 80 is far from 10.  (A fraction is never another's reference.)"""
+    figures = [target, *quarters]
+    out = []
+    for k, value in enumerate(quarters):
+        if value is None or not 0 < value <= 1:
+            continue
+        others = figures[:k + 1] + figures[k + 2:]
+        points = value * 100
+        if any(o is not None and o > 1 and o / 2 <= points <= o * 2 for o in others):
+            out.append((k, others))
+    return out
 
 
 def looks_cumulative(quarters: list[Decimal | None], target: Decimal | None) -> bool:

@@ -104,9 +104,7 @@ class PkSheetResult(FormResult):
     LAPORAN = FormResult.INDICATORS
 
     def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
-        return [row.tahunan for row in self.rows if row.applicable and compute.plausible(row.tahunan,
-                                                                                           config.capaian_bound)] \
-            if side == "K" else []
+        return [row.tahunan for row in self.rows if counts_for_average(row, config)] if side == "K" else []
 
     @classmethod
     def average_label(cls, side: str) -> str:
@@ -624,14 +622,18 @@ def _read_row(rd: _Reader, layout: PkLayout, r: int) -> PkRow:
     return row
 
 
+def counts_for_average(row: PkRow, config: Config) -> bool:
+    """Whether an indicator's capaian tahunan enters an average (the sheet's, the agency's in the laporan): an
+    applicable one, not above the plausible bound (warned at its cell)."""
+    return row.applicable and compute.plausible(row.tahunan, config.capaian_bound)
+
+
 def _fractions(rd: _Reader, layout: PkLayout, row: PkRow) -> None:
     """A level's quarter typed as a fraction among percentages (0,95 beside 95 or a target of 90): a warning at
     its cell, not counted (a level's figure to date is the quarter's own, so both go)."""
-    figures = [row.target, *row.realisasi]
-    for k in range(4):
-        others = [v for i, v in enumerate(figures) if i != k + 1]
+    for k, others in compute.fractions_among(row.target, row.realisasi):
         value = row.realisasi[k]
-        if layout.realisasi[k] is not None and compute.fraction_of_percent(value, others):
+        if layout.realisasi[k] is not None:
             rd.problem("fraction-percent", row.row, layout.realisasi[k], variant="pk", quarter=ROMAN[k],
                        value=format_id(value), points=format_id(value * 100), row=row.row,
                        others=", ".join(format_id(v) for v in others if v is not None))

@@ -453,16 +453,14 @@ def _fractions(res: RenjaSheetResult, layout: RenjaLayout, config: Config, row: 
     at its cell, and the figure is not counted (read as 0,95 % or as 95 % the capaian differs a hundredfold)."""
     if compute.accumulation_of(row.indicator, row.unit, "", config) != compute.AKHIR:
         return
-    figures = [roles.target, *roles.quarters]
-    for n in roles.quarters:
-        others = [typed.get(m) for m in figures if m != n]
-        if compute.fraction_of_percent(typed.get(n), others):
-            value = typed[n]
-            res.problems.append(problem(
-                "fraction-percent", cell=address(row.row, layout.columns[n].sides["K"]), sheet=res.sheet,
-                column=_col_name(layout, n, "K"), value=format_id(value), points=format_id(value * 100), row=row.row,
-                others=", ".join(format_id(v) for v in others if v is not None)))
-            typed[n] = None
+    for k, others in compute.fractions_among(typed.get(roles.target), [typed.get(n) for n in roles.quarters]):
+        n = roles.quarters[k]
+        value = typed[n]
+        res.problems.append(problem(
+            "fraction-percent", cell=address(row.row, layout.columns[n].sides["K"]), sheet=res.sheet,
+            column=_col_name(layout, n, "K"), value=format_id(value), points=format_id(value * 100), row=row.row,
+            others=", ".join(format_id(v) for v in others if v is not None)))
+        typed[n] = None
 
 
 def _level_summed(res: RenjaSheetResult, layout: RenjaLayout, config: Config, row: RenjaRowResult, f,

@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..config import Config, Scale
 from ..evaluate import compute
+from ..evaluate.pk import counts_for_average as pk_counts_for_average
 from ..evaluate.renja import TOTALS
 from .lkjip_tables import (DATA, FIGURE, FILL, GROUP, PERCENT, RATIO, RUPIAH, TEXT, TOTAL, Chart, Column, Row, Table,
                            _Agency, _grouped, _Indicator, _plain, _target_cell, budget_rows, match_years)
@@ -68,10 +69,8 @@ def scale_note(scale: Scale) -> str:
 
 
 def _capaian(items: list[_Indicator], config: Config) -> list:
-    """The capaian an average takes, as the PK's own average takes them (pk.PkSheetResult.capaian_for_average):
-    applicable indicators, none above the plausible bound."""
-    return [it.row.tahunan for it in items
-            if getattr(it.row, "applicable", True) and compute.plausible(it.row.tahunan, config.capaian_bound)]
+    """The capaian an average takes, as the PK sheet's own average takes them."""
+    return [it.row.tahunan for it in items if pk_counts_for_average(it.row, config)]
 
 
 _DEPTH = {"program": 0, "kegiatan": 1, "sub kegiatan": 2}     # indentation of a budget row's name
