@@ -64,6 +64,39 @@ def test_workers_end_when_the_main_process_is_killed_and_stdout_is_released(fort
     assert not [p for p in out.rglob("*.tmp")]
 
 
+# The pool's workers are slow to start (as on a loaded machine): each first sleeps, before its initializer runs.
+LATE_WORKERS = r"""
+import sys, time
+from xlsx_lkjip.batch import pool
+real_init = pool._worker_init
+def late_init(*args):
+    print("pekerja-lahir", flush=True)
+    time.sleep(1.5)
+    real_init(*args)
+pool._worker_init = late_init
+from xlsx_lkjip.cli import main
+main(sys.argv[1:], prog_name="lkjip")
+"""
+
+
+def test_workers_end_when_the_main_process_is_killed_before_they_first_ran(forty, tmp_path):
+    """The CI flake of stop 27: killed between a worker's fork and its first step, the main process was gone
+    before the worker asked who its parent was, so it watched init and waited for work forever."""
+    proc = start(["run", str(forty), "-o", str(tmp_path / "out"), "--workers", "2"], LATE_WORKERS)
+    for line in proc.stdout:
+        if line.startswith("pekerja-lahir"):
+            break
+    os.kill(proc.pid, signal.SIGKILL)        # the workers are still asleep before their initializer
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while live_in_group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = live_in_group(proc.pid)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"workers left: {left}"
+
+
 # Writes of rekap.xlsx are slow (0.3 s a write), so a signal lands while the round is being committed.
 SLOW_REKAP = slow_writes('".rekap.xlsx." in str(file)', 0.3)
 

@@ -44,10 +44,12 @@ def _watch_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
     """Workers leave Ctrl+C to the parent (which stops them).  SIGTERM (Ctrl+Break) is only noted: the workbook
     in hand is finished, then the worker ends (_complete_job); an idle worker ends at once.  A worker whose
-    parent is gone ends too (_watch_parent)."""
+    parent is gone ends too (_watch_parent).  `parent` is the pool's process, passed by it: read here, after
+    the fork, it would already be init's when the parent was killed before this worker first ran (a loaded
+    machine), and the worker would then wait for it forever."""
     import gc
     import signal
     import threading
@@ -60,7 +62,7 @@ def _worker_init() -> None:
     _IN_WORKER = True
     stop.REQUESTED, stop._COUNT, stop._DEFER = None, 0, 0   # the parent's state, forked: not this worker's
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True, name="lkjip-induk").start()
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="lkjip-induk").start()
 
     def on_signal(signum, frame):
         stop.request(signum)      # never raised here: it could land inside zipfile or lxml
@@ -126,7 +128,7 @@ def _complete_all(jobs: list, workers: int):
     from concurrent.futures import ProcessPoolExecutor
 
     global POOL_INTERRUPTED
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),))
     try:
         yield from pool.map(_complete_job, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 8))))
     except BaseException as exc:
