@@ -200,6 +200,27 @@ def test_bappeda_rekap_download(web, tmp_path):
     assert "Rata-rata capaian daerah" in page and "Unduh rekap.xlsx" in page
 
 
+def test_downloads_from_a_round_folder_given_relative(tmp_path, reader, monkeypatch):
+    """`lkjip serve` (FOLDER defaults to ".") or `lkjip serve putaran_tw2`: the sent file, the completed
+    workbook and the rekap download from the round folder, not from the package's folder (a 500 before)."""
+    root = round_folder(tmp_path / "putaran TW IV")
+    secrets = links(root)
+    monkeypatch.chdir(root)
+    rnd = open_round(Path("."), round_config(root), Path("lkjip.toml"), reader=reader, max_upload=2 * MB)
+    client = rnd.app.test_client()
+    sent = good_workbook(tmp_path / "a.xlsx")
+    with open(sent, "rb") as fh:
+        up = client.post("/api/unggah", headers=_bearer(secrets["BKPSDM"]), data={"berkas": (fh, "a.xlsx")})
+    assert up.status_code == 200
+    asli = client.get(f"/opd/{secrets['BKPSDM']}/berkas/1/asli")
+    assert asli.status_code == 200 and asli.data == sent.read_bytes()
+    lengkap = client.get(f"/opd/{secrets['BKPSDM']}/berkas/1/lengkap")
+    run(root / "input", root / "output", config=round_config(root))
+    assert lengkap.status_code == 200 and lengkap.data == (root / "output" / "BKPSDM Renja.xlsx").read_bytes()
+    rekap = client.get(f"/bappeda/{secrets[MONITOR]}/rekap")
+    assert rekap.status_code == 200 and rekap.data == (root / "output" / "rekap.xlsx").read_bytes()
+
+
 def test_static_files_are_served_with_their_types(web):
     css = web.client.get("/static/gaya.css")
     js = web.client.get("/static/unggah.js")

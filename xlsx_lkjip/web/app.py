@@ -86,7 +86,7 @@ def _form_key(folder: Path) -> bytes:
 
 def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | None = None,
                max_upload: int = MAX_UPLOAD) -> Flask:
-    folder = Path(folder)
+    folder = Path(folder).absolute()   # `lkjip serve .`: send_file would look under Flask's package folder
     app = Flask(__name__)
     # werkzeug refuses a larger body itself (413) before anything is written; the form fields are tiny
     app.config["MAX_CONTENT_LENGTH"] = max_upload + 64 * 1024

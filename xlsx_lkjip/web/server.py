@@ -36,7 +36,7 @@ class Round:
 def open_round(folder: Path, config, toml: Path | None, *, readers: int = 2, echo=print,
                max_upload: int = MAX_UPLOAD, reader: Reader | None = None) -> Round:
     """`reader`: children shared with other rounds (tests); by default `readers` new ones."""
-    folder = Path(folder)
+    folder = Path(folder).absolute()   # send_file takes a relative path from Flask's package folder, not the cwd
     (folder / "input").mkdir(parents=True, exist_ok=True)
     reader = reader or Reader(config, workers=readers)
     rebuilder = Rebuilder(folder, echo=echo)
