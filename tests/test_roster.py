@@ -240,3 +240,26 @@ def test_run_names_each_workbook_by_the_roster(tmp_path):
 def test_agency_is_a_plain_record(tmp_path):
     a = Agency("X", "Dinas X")
     assert a.names == ("X", "Dinas X") and a.formulir_text == "salah satu"
+
+
+def test_ampersand_and_a_sipd_unit_code_are_the_same_name(tmp_path):
+    """"Dinas Komunikasi & Informatika" is "Dinas Komunikasi dan Informatika"; a SIPD export writes the unit code
+    before the name ("1.02.0.00.0.00.01.0000 - DINAS KESEHATAN"): the same agency, never "not in the roster"."""
+    src = tmp_path / "in"
+    src.mkdir()
+    renja(src / "a.xlsx", "Dinas Komunikasi & Informatika")
+    renja(src / "b.xlsx", "1.02.0.00.0.00.01.0000 - DINAS KESEHATAN Kabupaten Sumenep")
+    renja(src / "c.xlsx", "2.16.2.20.2.21.01.0000 Dinas Kominfo")
+    renja(src / "Renja Dinas Pemuda & Olahraga.xlsx", None)
+    toml = write_toml(tmp_path, TOML + '\n[[opd]]\nkode = "DISPORA"\nnama = "Dinas Pemuda dan Olahraga"\n')
+    result = invoke(["run", src, "-o", tmp_path / "out", "--config", toml])
+    assert result.exit_code == 0, result.output
+    assert "tidak ada di daftar OPD" not in result.output
+    doc = json.loads((tmp_path / "out" / ".lkjip" / "putaran.json").read_text(encoding="utf-8"))
+    assert [(w["name"], w.get("kode")) for w in doc["workbooks"]] == [
+        ("a.xlsx", "DISKOMINFO"), ("b.xlsx", "DINKES"), ("c.xlsx", "DISKOMINFO"),
+        ("Renja Dinas Pemuda & Olahraga.xlsx", "DISPORA")]
+    roster = load_roster(toml)
+    # a number that is not a unit code stays part of the name; a close name is still never taken
+    assert roster.match("2 Dinas Kesehatan").agency is None
+    assert roster.match("1.02 Dinas Kesehatan Hewan").agency is None

@@ -12,8 +12,9 @@ API
     normalise(text) -> str                      what is compared: letters and digits, case folded
 
 Matching.  The agency a workbook names is compared with every agency's kode, nama and alias, normalised
-(case, spaces and punctuation ignored: "B.K.P.S.D.M." = "bkpsdm"); a name followed by its region ("Dinas
-Kesehatan Kabupaten Sumenep", "Kecamatan Kota Kabupaten X") is also tried without it.  A workbook that names no
+(case, spaces and punctuation ignored: "B.K.P.S.D.M." = "bkpsdm"; "&" is "dan"); a name followed by its region
+("Dinas Kesehatan Kabupaten Sumenep", "Kecamatan Kota Kabupaten X") or preceded by a SIPD unit code
+("1.02.0.00.0.00.01.0000 - DINAS KESEHATAN") is also tried without it.  A workbook that names no
 agency is matched by a kode, nama or alias standing as whole words in its file name or the folders it sits in
 under the input folder ("Renja BKPSDM TW I 2024.xlsx", "BKPSDM/renja.xlsx"); when words of two agencies stand
 there, the longer wins, and a tie matches neither.  A close match is never taken: the workbook
@@ -49,6 +50,9 @@ _REGION_WORD = lazy_re(r"[\s,.\-]+(?:pemerintah\s+)?(?:kabupaten|kab\.?|kota|pro
                           re.IGNORECASE)
 _TOP_KEYS_HINT = ("desimal", "rata_rata", "rumus_negatif", "triwulan", "tahun", "konversi_libreoffice", "daftar_opd")
 _WORD = lazy_re(r"\w+")
+_AND = lazy_re(r"\s*&\s*")
+# The unit code a SIPD export writes before the agency's name: "1.02.0.00.0.00.01.0000 - DINAS KESEHATAN"
+_UNIT_CODE = lazy_re(r"^\d+(?:\.\d+)+\s*[-\u2013:]?\s*")
 
 
 class RosterError(ConfigError):
@@ -60,14 +64,19 @@ class RosterError(ConfigError):
         self.key, self.line, self.column = None, None, None
 
 
+def _folded(text: str) -> str:
+    """NFKC, case folded, "&" read as "dan" ("Dinas Pemuda & Olahraga" is "Dinas Pemuda dan Olahraga")."""
+    return _AND.sub(" dan ", unicodedata.normalize("NFKC", str(text)).casefold())
+
+
 def normalise(text: str) -> str:
     """An agency's name or code as compared: letters and digits only, case folded (NFKC first)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", str(text)).casefold() if ch.isalnum())
+    return "".join(ch for ch in _folded(text) if ch.isalnum())
 
 
 def words(text: str) -> tuple[str, ...]:
     """The words of a name or file name, case folded ("Renja_BKPSDM-TW1" -> renja, bkpsdm, tw1)."""
-    return tuple(w for w in _WORD.findall(unicodedata.normalize("NFKC", str(text)).casefold().replace("_", " ")))
+    return tuple(w for w in _WORD.findall(_folded(text).replace("_", " ")))
 
 
 @dataclass(frozen=True)
@@ -124,21 +133,27 @@ class Roster:
         """The agency of a workbook naming `written` ("" when it names none), saved as `file_name`."""
         written = " ".join(str(written or "").split())
         if written:
-            found = self._labels.get(normalise(written))
-            # "Kecamatan Kota Kabupaten Contoh": the longest name before a region that is a name of the roster
-            cuts = sorted((m.start() for m in _REGION_WORD.finditer(written) if _REGION.fullmatch(written[m.start():])),
-                          reverse=True)
-            for cut in cuts:
+            for text in dict.fromkeys((written, _UNIT_CODE.sub("", written, count=1))):
+                found = self._named(text) if normalise(text) else None
                 if found is not None:
-                    break
-                if normalise(written[:cut]):
-                    found = self._labels.get(normalise(written[:cut]))
-            if found is not None:
-                return Match(found[0], found[1])
+                    return Match(found[0], found[1])
             return Match(None, closest=self.closest(written))
         # the file's name and the folders it sits in under the input folder ("BKPSDM/renja.xlsx")
         path = Path(str(file_name).replace("\\", "/"))
         return self._by_file_name(path.with_suffix("").as_posix().replace("/", " "))
+
+    def _named(self, written: str):
+        """(agency, how) of the name a workbook writes, or None."""
+        found = self._labels.get(normalise(written))
+        # "Kecamatan Kota Kabupaten Contoh": the longest name before a region that is a name of the roster
+        cuts = sorted((m.start() for m in _REGION_WORD.finditer(written) if _REGION.fullmatch(written[m.start():])),
+                      reverse=True)
+        for cut in cuts:
+            if found is not None:
+                break
+            if normalise(written[:cut]):
+                found = self._labels.get(normalise(written[:cut]))
+        return found
 
     def _by_file_name(self, stem: str) -> Match:
         tokens = words(stem)
