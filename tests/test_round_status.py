@@ -343,3 +343,30 @@ def test_feedback_needs_the_roster_and_stays_out_of_the_input(first_round, tmp_p
     inside = invoke(["run", base / "tw1", "-o", tmp_path / "b", "--config", toml, "--umpan-balik", base / "tw1" / "fb"])
     assert inside.exit_code == 2 and "tidak boleh berada di dalam folder INPUT" in inside.output
     assert not (base / "tw1" / "fb").exists() and not (tmp_path / "b").exists()
+
+
+def test_any_one_form_asked_and_both_sent_is_not_ganda(tmp_path):
+    """An agency the roster asks no particular form of (a daftar_opd.xlsx without a Formulir column) that sends
+    its Renja and its PK has sent two forms, not one form twice: a row per form, neither "ganda" (whose advice
+    is to delete one); two Renja of such an agency still are."""
+    toml = tmp_path / "lkjip.toml"
+    toml.write_text('[[opd]]\nkode = "DISPORA"\nnama = "Dinas Pemuda dan Olahraga"\n\n'
+                    '[[opd]]\nkode = "DISPAR"\nnama = "Dinas Pariwisata"\n', encoding="utf-8")
+    src = tmp_path / "in"
+    src.mkdir()
+    stamp(renja(src / "Renja Dispora.xlsx", "Dinas Pemuda dan Olahraga", 60), 1)
+    stamp(pk(src / "PK Dispora.xlsx", "Dinas Pemuda dan Olahraga", 90), 2)
+    stamp(renja(src / "Renja Dispar.xlsx", "Dinas Pariwisata", 70), 3)
+    stamp(renja(src / "Renja Dispar revisi.xlsx", "Dinas Pariwisata", 80), 4)
+    result = invoke(["run", src, "-o", tmp_path / "out", "--config", toml, "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [r[:5] for r in sheet(tmp_path / "out" / "rekap.xlsx", "Status OPD")[1:]]
+    assert rows == [("DISPORA", "Dinas Pemuda dan Olahraga", "Renja", "selesai", "Renja Dispora.xlsx"),
+                    ("DISPORA", "Dinas Pemuda dan Olahraga", "PK", "selesai", "PK Dispora.xlsx"),
+                    ("DISPAR", "Dinas Pariwisata", "salah satu", "ganda",
+                     "Renja Dispar revisi.xlsx (juga: Renja Dispar.xlsx)")]
+    capaian = {r[2]: r[7] for r in sheet(tmp_path / "out" / "rekap.xlsx", "Status OPD")[1:] if r[0] == "DISPORA"}
+    assert capaian == {"Renja": 60, "PK": 90}     # each form's own figure
+    status = json.loads(result.output)["status_opd"]
+    assert status["sudah_mengirim"] == 2 and [(r["kode"], r["formulir"], r["status"]) for r in status["baris"]] == [
+        ("DISPORA", "Renja", "selesai"), ("DISPORA", "PK", "selesai"), ("DISPAR", "", "ganda")]

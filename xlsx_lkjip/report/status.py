@@ -9,7 +9,8 @@ is shown, the others named).  A failed workbook whose form is unknown is taken f
 that has no other file, guessed first from its file name ("Renja …", "PK …").
 
 An agency "has sent" when it has a file for every form it must send (any one file when the roster names no
-form): "32 dari 40 OPD sudah mengirim".
+form; one that sent files of several forms then has a row per form, none of them "ganda"): "32 dari 40 OPD
+sudah mengirim".
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from ..roster import Agency, Roster
+from ..roster import FORM_ORDER, Agency, Roster
 
 SELESAI = "selesai"
 PERINGATAN = "ada peringatan"
@@ -116,6 +117,10 @@ def _forms_of(r) -> list[str] | None:
     return None
 
 
+def _form_order(form: str) -> tuple:
+    return (FORM_ORDER.index(form) if form in FORM_ORDER else len(FORM_ORDER), form)
+
+
 def _saved(r) -> datetime | None:
     return datetime.fromtimestamp(r.mtime_ns / 1e9).replace(microsecond=0) if r.mtime_ns else None
 
@@ -158,7 +163,15 @@ def round_status(results, dup, roster) -> RoundStatus:
         members = by_kode.get(a.kode, [])
         forms = {i: _forms_of(results[i]) for i in members}
         not_sent = []
-        if not a.formulir:
+        present = sorted({f for i in members for f in (forms[i] or ())}, key=_form_order)
+        if not a.formulir and len(present) > 1:
+            # any one form asked, several sent (a Renja and a PK): one row per form, never "ganda" for two forms
+            for form in present:
+                rows.append(_row(a.kode, a.nama, form, [i for i in members if form in (forms[i] or ())], results, dup))
+            unknown = [i for i in members if forms[i] is None]
+            if unknown:
+                rows.append(_row(a.kode, a.nama, "", unknown, results, dup))
+        elif not a.formulir:
             row = _row(a.kode, a.nama, "", members, results, dup)
             rows.append(row)
             if row.status == BELUM:
