@@ -149,9 +149,13 @@ def test_new_upload_replaces_the_file_in_input_and_keeps_the_earlier(web, tmp_pa
     assert len(kept) == 2 and (web.folder / "unggahan" / kept[0]).read_bytes() == (tmp_path / "a.xlsx").read_bytes()
     page = _text(web.client.get(f"/opd/{web.secrets['BKPSDM']}"))
     assert 'href="/opd/' in page and "?u=1" in page and "?u=2" in page
-    assert "tidak (ada yang lebih baru)" not in page     # both were placed in turn
-    # the earlier one's result is still there to read
-    assert "selesai, ada peringatan" in _text(web.client.get(f"/opd/{web.secrets['BKPSDM']}?u=1"))
+    # the list says which upload counts: the newer one; the earlier one was replaced (never "Renja", as if in use)
+    used = re.findall(r'\?u=(\d+)">\d+</a>.*?<td data-label="Dipakai">([^<]*)</td>', page, re.S)
+    assert used == [("2", "ya"), ("1", "tidak (ada yang lebih baru)")]
+    # the earlier one's result is still there to read, and it says it is no longer the file in input/
+    earlier = _text(web.client.get(f"/opd/{web.secrets['BKPSDM']}?u=1"))
+    assert "selesai, ada peringatan" in earlier and "(digantikan unggahan yang lebih baru)" in earlier
+    assert "(digantikan" not in _text(web.client.get(f"/opd/{web.secrets['BKPSDM']}?u=2"))
 
 
 def test_agency_sees_only_its_own_files(web, tmp_path):

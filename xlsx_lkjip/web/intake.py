@@ -171,6 +171,11 @@ class Intake:
             ups = list(self.uploads.values())
         return sorted((u for u in ups if kode is None or u.kode == kode), key=lambda u: -u.id)
 
+    def in_input(self, kode: str) -> set[int]:
+        """The ids of `kode`'s uploads that are its files in input/ now (one per form)."""
+        with self._lock:
+            return {uid for (k, _), uid in self._placed.items() if k == kode}
+
     def current(self) -> dict[tuple[str, str], dict]:
         """(kode, form key) -> the upload now in input/ for it (for the status rows)."""
         from .roster import form_key
