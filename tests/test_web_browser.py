@@ -61,3 +61,35 @@ def test_agency_uploads_through_the_page_and_bappeda_sees_it(tmp_path):
             if d is not None:
                 d.quit()
         server.stop()
+
+
+def test_a_workbook_over_the_limit_is_refused_in_bahasa_before_sending(tmp_path):
+    """A 30 MB workbook (scanned photos in it): the page says the limit in the server's words at once.  Sent,
+    waitress would cut it off with its own English text, read by the page as "connection lost, try again"."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from xlsx_lkjip.web.app import MAX_UPLOAD
+    from xlsx_lkjip.web.intake import too_large
+
+    root = round_folder(tmp_path / "putaran")
+    secrets = links(root)
+    big = tmp_path / "Renja BKPSDM dengan foto.xlsx"
+    with open(big, "wb") as fh:
+        fh.truncate(30 * 1024 * 1024)
+    server = Server(root)
+    agency = None
+    try:
+        agency = browser()
+        agency.get(f"{server.url}/opd/{secrets['BKPSDM']}")
+        agency.find_element(By.ID, "berkas").send_keys(str(big))
+        said = WebDriverWait(agency, 30).until(
+            lambda d: d.find_element(By.ID, "pesan").text if "galat" in d.find_element(By.ID, "pesan")
+            .get_attribute("class") else False)
+        assert said == too_large(MAX_UPLOAD) and "batas 20 MB" in said
+        assert not [p for p in (root / "unggahan").rglob("*") if p.is_file()]     # nothing was sent
+        assert not list((root / "input").iterdir())
+    finally:
+        if agency is not None:
+            agency.quit()
+        server.stop()

@@ -193,7 +193,8 @@ def create_app(folder: Path, *, intake: Intake, rebuilder=None, toml: Path | Non
             if shown is None:
                 raise Refused(404, PESAN[404])
         return render_template("opd.html", kode=kode, nama=nama(kode), uploads=ups, shown=shown, secret=secret,
-                               csrf=csrf_token(kode), batas=max_upload // (1024 * 1024),
+                               csrf=csrf_token(kode), batas=max_upload // (1024 * 1024), batas_bita=max_upload,
+                               terlalu_besar=too_large(max_upload),
                                in_input=intake.in_input(kode))
 
     @app.post("/opd/<secret>/unggah")

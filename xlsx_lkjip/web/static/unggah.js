@@ -8,7 +8,22 @@
   var pesan = document.getElementById("pesan");
   var button = document.getElementById("kirim");
 
+  // Over the limit: said here, in the server's words, before sending (the server in front refuses a body
+  // far over the limit with its own plain-text answer, which the page could not read).
+  var batas = Number(form.getAttribute("data-batas")) || 0;
+  var terlaluBesar = form.getAttribute("data-terlalu-besar") || "Berkas terlalu besar.";
+
+  function refused(text) {
+    pesan.textContent = text;
+    pesan.className = "pesan galat";
+    button.disabled = false;
+  }
+
   function send(file) {
+    if (batas && file.size > batas) {
+      refused(terlaluBesar);
+      return;
+    }
     var data = new FormData();
     data.append("csrf", form.elements["csrf"].value);
     data.append("berkas", file, file.name);
@@ -16,20 +31,21 @@
     pesan.className = "pesan";
     button.disabled = true;
     fetch(form.action, {method: "POST", body: data, headers: {"Accept": "application/json"}, credentials: "same-origin"})
-      .then(function (r) { return r.json().then(function (j) { return {ok: r.ok, j: j}; }); })
+      .then(function (r) {
+        return r.json().then(function (j) { return {ok: r.ok, j: j}; }, function () {
+          // an answer that is not the server's JSON (a proxy's page): refused all the same, never "connection lost"
+          return {ok: false, j: {pesan: r.status === 413 ? terlaluBesar : "Unggahan ditolak (kode " + r.status + ")."}};
+        });
+      })
       .then(function (res) {
         if (res.ok) {
           window.location.assign(window.location.pathname + "?u=" + res.j.id + "#hasil");
         } else {
-          pesan.textContent = res.j.pesan || "Unggahan ditolak.";
-          pesan.className = "pesan galat";
-          button.disabled = false;
+          refused(res.j.pesan || "Unggahan ditolak.");
         }
       })
       .catch(function () {
-        pesan.textContent = "Sambungan terputus; unggahan belum tentu tersimpan. Coba lagi.";
-        pesan.className = "pesan galat";
-        button.disabled = false;
+        refused("Sambungan terputus; unggahan belum tentu tersimpan. Coba lagi.");
       });
   }
 
@@ -38,8 +54,7 @@
     if (input.files.length) {
       send(input.files[0]);
     } else {
-      pesan.textContent = "Pilih atau tarik workbook dulu.";
-      pesan.className = "pesan galat";
+      refused("Pilih atau tarik workbook dulu.");
     }
   });
   input.addEventListener("change", function () {
