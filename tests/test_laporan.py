@@ -252,7 +252,8 @@ def test_all_agencies_workbook(binjai):
     anggaran = list(wb["Anggaran"].iter_rows(values_only=True))
     at = next(i for i, r in enumerate(anggaran) if "Jumlah" in r)
     total = anggaran[at]
-    assert total[0] == BKPSDM_BINJAI and total[6:9] == (7193500570, 6689036989, 92.99)
+    pagu = anggaran[0].index("Pagu Anggaran (Rp)")
+    assert total[0] == BKPSDM_BINJAI and total[pagu:pagu + 3] == (7193500570, 6689036989, 92.99)
     # the totals sit below the filtered rows, after a blank row and a label: a filter or a SUM never counts them
     last = int(wb["Anggaran"].auto_filter.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
     assert at + 1 > last + 1 and anggaran[at - 1][0] == "Baris jumlah setiap OPD (di luar filter)"
@@ -267,6 +268,25 @@ def test_all_agencies_workbook(binjai):
     assert (BKPSDM_BINJAI, "Tahun 2022", 7193500570, 6689036989, 92.99) in [r[:5] for r in grafik]
     with zipfile.ZipFile(binjai["all"]) as zf:
         assert len([n for n in zf.namelist() if n.startswith("xl/charts/chart")]) == 2
+
+
+def test_all_agencies_workbook_prints_no_empty_or_repeated_column(binjai):
+    """A program or budget table has no sasaran: its sheet has no "Sasaran Strategis" column printed empty on every
+    row; and the sasaran table, whose own column is the sasaran, does not print it twice."""
+    wb = load_workbook(binjai["all"])
+    for name in wb.sheetnames[2:]:      # the flat sheets (Daftar OPD and Grafik OPD are laid out by hand)
+        rows = [r for r in wb[name].iter_rows(values_only=True)]
+        head = rows[0]
+        assert len(set(head)) == len(head), (name, head)
+        body = [r for r in rows[1:] if len(r) == len(head) and r[0] == BKPSDM_BINJAI]
+        assert body, name
+        if "Sasaran Strategis" in head:
+            i = head.index("Sasaran Strategis")
+            assert any(r[i] for r in body), name
+    program = list(wb["Anggaran"].iter_rows(values_only=True))[0]
+    assert program[:3] == ("Perangkat Daerah", "Tabel", "No")
+    sasaran = list(wb["Capaian Sasaran"].iter_rows(values_only=True))[0]
+    assert sasaran[:4] == ("Perangkat Daerah", "Tabel", "No", "Sasaran Strategis")
 
 
 # -- seed 001: Blitar 2021 ----------------------------------------------------------------------------------

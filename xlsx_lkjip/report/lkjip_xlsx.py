@@ -387,13 +387,20 @@ def _union(tables: list[Table]) -> list[Column]:
 
 def _flat_sheet(wb, fmt: _Formats, name: str, items: list[tuple[AgencyLaporan, Table]]) -> None:
     ws = wb.add_worksheet(name)
-    union = _union([t for _, t in items])
-    columns = [Column("Perangkat Daerah", TEXT, 7.0), Column("Tabel", TEXT, 1.4),
-               Column(items[0][1].group_label, TEXT, 5.0)] + union
+    # every row starts with its agency: a table's own "Perangkat Daerah" column (the agency's efficiency) is that
+    union = [c for c in _union([t for _, t in items]) if c.label != "Perangkat Daerah"]
+    label = items[0][1].group_label
+    # the sasaran column only where a row has one and no column of the tables already is it: a program or budget
+    # table has no sasaran, and an empty column (or a second "Sasaran Strategis") is printed for nothing
+    grouped = label not in {c.label for c in union} and any(row.group for _, t in items for row in t.rows
+                                                             if row.kind in (DATA, TOTAL))
+    prefix = [Column("Perangkat Daerah", TEXT, 7.0), Column("Tabel", TEXT, 1.4)] + (
+        [Column(label, TEXT, 5.0)] if grouped else [])
+    columns = prefix + union
 
     def values(lap, t, row):
         by_label = dict(zip((c.label for c in t.columns), row.cells))
-        return [lap.agency, t.number, row.group] + [by_label.get(c.label) for c in union]
+        return [lap.agency, t.number] + ([row.group] if grouped else []) + [by_label.get(c.label) for c in union]
 
     data = [values(lap, t, row) for lap, t in items for row in t.rows if row.kind == DATA]
     totals = [values(lap, t, row) for lap, t in items for row in t.rows if row.kind == TOTAL]
@@ -404,9 +411,10 @@ def _flat_sheet(wb, fmt: _Formats, name: str, items: list[tuple[AgencyLaporan, T
         ws.set_column(c, c, widths[c])
     ws.set_row(0, _height([c.label for c in columns], [Column("", TEXT)] * len(columns), widths, fmt.decimals))
     r = 1
+    centre = [c == len(prefix) and col.kind == TEXT for c, col in enumerate(columns)]   # the table's No / Kode
     for vals in data:
         for c, col in enumerate(columns):
-            _put(ws, r, c, vals[c], fmt.cell(col.kind, nums[c], False, c == 3), fmt.fill)
+            _put(ws, r, c, vals[c], fmt.cell(col.kind, nums[c], False, centre[c]), fmt.fill)
         ws.set_row(r, _height(vals, columns, widths, fmt.decimals))
         r += 1
     ws.autofilter(0, 0, max(1, r - 1), len(columns) - 1)
@@ -417,7 +425,7 @@ def _flat_sheet(wb, fmt: _Formats, name: str, items: list[tuple[AgencyLaporan, T
         r += 1
         for vals in totals:
             for c, col in enumerate(columns):
-                _put(ws, r, c, vals[c], fmt.cell(col.kind, nums[c], True, c == 3))
+                _put(ws, r, c, vals[c], fmt.cell(col.kind, nums[c], True, centre[c]))
             ws.set_row(r, _height(vals, columns, widths, fmt.decimals))
             r += 1
     ws.freeze_panes(1, 1)
