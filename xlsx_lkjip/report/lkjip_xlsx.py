@@ -255,8 +255,9 @@ _SHEET = {"pk": "PK", "program": "Program", "pendukung": "Pendukung Sasaran", "k
 def write_all_xlsx(laporan: list[AgencyLaporan], target: BinaryIO, tahun: str, decimals: int = 2,
                    round_label: str = "") -> None:
     """One sheet per table kind (the columns of every agency's table of that kind side by side: an agency
-    whose budget table has no Kode column shares the sheet), each row prefixed by its agency and sasaran,
-    filterable; the totals below the filtered rows; a sheet listing the agencies and their notes."""
+    whose budget table has no Kode column shares the sheet), each row prefixed by its agency (and its sasaran
+    where the table has one), filterable; the totals below the filtered rows; a sheet listing the agencies and
+    their notes."""
     wb = _workbook(target, f"LKjIP semua OPD {tahun}".strip())
     fmt = _Formats(wb, decimals)
     _agency_list(wb, fmt, laporan)
