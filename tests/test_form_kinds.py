@@ -227,6 +227,33 @@ def test_frames_read_a_rekap_without_a_kinds_sheet(folder, tmp_path):
     assert tables["indikator_mainan"].empty and len(tables["indikator_pk"]) > 0
 
 
+def _quarter_blocks(path: Path) -> dict[str, list[tuple]]:
+    """The Ringkasan's capaian-per-quarter tables of a rekap, by title: their TW rows (mean, count)."""
+    rows = sheet_values(path, "Ringkasan")
+    return {r[0]: [x[1:3] for x in rows[i + 2:i + 6]] for i, r in enumerate(rows)
+            if r and isinstance(r[0], str) and r[0].endswith("per triwulan")}
+
+
+def test_each_kinds_capaian_per_quarter_is_its_own_table_not_the_pks(folder, tmp_path, monkeypatch):
+    # a kind with quarters (the toy's capaian as TW I's) beside PK: the Ringkasan shows PK's quarters as PK
+    # alone gives them and the toy's under its own name, never one mean of both under PK's title
+    (folder / RENJA_SAMPLE).unlink()
+    alone = tmp_path / "pk"
+    alone.mkdir()
+    shutil.copy2(folder / PK_SAMPLE, alone / PK_SAMPLE)
+    assert invoke(["run", alone, "-o", tmp_path / "keluar_pk", "--workers", "1"]).exit_code == 0
+    pk_only = _quarter_blocks(tmp_path / "keluar_pk" / "rekap.xlsx")
+    assert list(pk_only) == ["Capaian indikator PK per triwulan"]
+    monkeypatch.setattr(ToyResult, "quarter_capaian", lambda self: [[r.capaian for r in self.rows], [], [], []],
+                        raising=False)
+    with kinds.registered(TOY):
+        res = invoke(["run", folder, "-o", tmp_path / "keluar", "--workers", "1"])
+        assert res.exit_code == 0, res.output
+    both = _quarter_blocks(tmp_path / "keluar" / "rekap.xlsx")
+    assert both["Capaian indikator PK per triwulan"] == pk_only["Capaian indikator PK per triwulan"]
+    assert both["Capaian indikator Mainan per triwulan"] == [(pytest.approx(73.33), 3), (None, 0), (None, 0), (None, 0)]
+
+
 # -- watch, restart included -----------------------------------------------------------------------------
 def _watch_until_recapped(inp: Path, out: Path, lines: list[str], calls: list[str], monkeypatch) -> None:
     real = watch_mod.complete_workbook

@@ -291,9 +291,9 @@ def _region_averages(results, config: Config) -> list[tuple[str, str, Decimal, s
     return out
 
 
-def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters: list[list[Decimal]],
+def _ringkasan(book: _Book, report, config: Config, counts: Counter, quarters: dict[str, list[list[Decimal]]],
                longest_agency: float = 0, dup=NONE) -> None:
-    """The round at a glance; `counts` (indicators per predikat) and `pk_quarters` (PK capaian per quarter)
+    """The round at a glance; `counts` (indicators per predikat) and `quarters` (each form's capaian per quarter)
     were tallied from the full results as they came (RekapWriter.add), of the workbooks that count (`dup`)."""
     wb, ws = book.wb, book.wb.add_worksheet("Ringkasan")
     label_width = max(44, agency_width(longest_agency))
@@ -402,22 +402,24 @@ def _ringkasan(book: _Book, report, config: Config, counts: Counter, pk_quarters
         charts.append((bar, max(1.0, len(ranked) / 12)))
         t3 = last + 3
 
-    # PK capaian by quarter: the mean capaian of PK indicators that have one in each quarter.
-    if any(pk_quarters):
-        ws.write_string(t3 - 1, 0, "Capaian indikator PK per triwulan", book.bold)
+    # Capaian by quarter, a table and a chart per form whose sheets give it (PK): the mean capaian of its
+    # indicators that have one in each quarter; never one mean over two forms (their capaian differ in kind).
+    for form in sorted((f for f, q in quarters.items() if any(q)), key=kinds.order):
+        ws.write_string(t3 - 1, 0, f"Capaian indikator {form} per triwulan", book.bold)
         head(t3, "Triwulan", "Rata-rata capaian (%)", "Jumlah indikator")
         for k in range(4):
-            values = pk_quarters[k]
+            values = quarters[form][k]
             ws.write_string(t3 + 1 + k, 0, f"TW {QUARTERS[k]}")
             book.put(ws, t3 + 1 + k, 1, _num(compute.average(values)), PCT)
             ws.write_number(t3 + 1 + k, 2, len(values))
         line = wb.add_chart({"type": "column"})
-        line.add_series({"name": "Rata-rata capaian PK (%)", "categories": ["Ringkasan", t3 + 1, 0, t3 + 4, 0],
+        line.add_series({"name": f"Rata-rata capaian {form} (%)", "categories": ["Ringkasan", t3 + 1, 0, t3 + 4, 0],
                          "values": ["Ringkasan", t3 + 1, 1, t3 + 4, 1], "fill": {"color": "#AF7AC5"},
                          "data_labels": {"value": True, "num_format": "0.00"}})
-        line.set_title({"name": "Capaian PK per triwulan"})
+        line.set_title({"name": f"Capaian {form} per triwulan"})
         line.set_legend({"none": True})
         charts.append((line, 1.0))
+        t3 += 7
     row = 3
     for chart, y_scale in charts:   # a default chart is 288 px high: 15 rows of 20 px
         ws.insert_chart(row, 5, chart, {"x_scale": 1.3, "y_scale": y_scale})
@@ -451,16 +453,18 @@ def _program_rows(r) -> list[list]:
     return [row for s in r.sheets for row in s.program_rows(r.info.agency)]
 
 
-def _tallies(r) -> tuple[Counter, list[list[Decimal]]]:
+def _tallies(r) -> tuple[Counter, dict[str, list[list[Decimal]]]]:
     """What the Ringkasan counts of one result: indicators per predikat (Renja rows by capaian K, PK rows by
-    capaian tahunan), and the capaian of each quarter its sheets give (PK: up to the sheet's monitoring round)."""
+    capaian tahunan), and by form the capaian of each quarter its sheets give (PK: up to the sheet's
+    monitoring round)."""
     counts: Counter = Counter()
-    pk_quarters: list[list[Decimal]] = [[], [], [], []]
+    quarters: dict[str, list[list[Decimal]]] = {}
     for s in r.sheets:
         counts.update(s.predikats())
         for k, values in enumerate(s.quarter_capaian()):
-            pk_quarters[k].extend(values)
-    return counts, pk_quarters
+            if values:
+                quarters.setdefault(s.form, [[], [], [], []])[k].extend(values)
+    return counts, quarters
 
 
 def program_order(row: list):
@@ -573,7 +577,7 @@ class RekapWriter:
         self.program_kinds = [col.kind for col in PROGRAM_COLS]
         # Per result, in input order: its tallies (indicators per predikat, PK capaian per quarter).  Summed at
         # close over the workbooks that count: which ones do is known only when every result is in.
-        self.tallies: list[tuple[Counter, list[list[Decimal]]]] = []
+        self.tallies: list[tuple[Counter, dict[str, list[list[Decimal]]]]] = []
         self.longest_agency = 0.0   # the width of the longest agency name (its columns are sized from it)
 
     def render(self, r) -> dict[str, list]:
@@ -617,13 +621,14 @@ class RekapWriter:
             raise ValueError(f"rekap: {len(self.tallies)} results added, the report holds {len(report.results)}")
         dup = duplicates_of(report)
         counts: Counter = Counter()
-        pk_quarters: list[list[Decimal]] = [[], [], [], []]
+        quarters: dict[str, list[list[Decimal]]] = {}
         for i, (c, q) in enumerate(self.tallies):
             if dup.counts(i):
                 counts.update(c)
-                for k in range(4):
-                    pk_quarters[k].extend(q[k])
-        _ringkasan(book, report, config, counts, pk_quarters, self.longest_agency, dup)
+                for form, values in q.items():
+                    for k in range(4):
+                        quarters.setdefault(form, [[], [], [], []])[k].extend(values[k])
+        _ringkasan(book, report, config, counts, quarters, self.longest_agency, dup)
         width = agency_width(self.longest_agency)
         if getattr(report, "status", None) is not None:   # with a roster: first after Ringkasan
             status_sheet(book, report.status, width)
