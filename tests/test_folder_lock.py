@@ -159,6 +159,26 @@ def test_readers_say_they_read_the_last_complete_round_while_a_writer_works(tmp_
     assert "sedang ditulis" not in again.output, again.output
 
 
+def test_readers_refuse_a_first_round_while_it_is_written(tmp_path):
+    # no record yet (the folder's first round): the workbooks there are a part of a round, never recomputed
+    # and shown as the round (rekap said "TW I 2024: 122 workbook" of a run at 122 of 254)
+    src, out = two_workbooks(tmp_path), tmp_path / "out"
+    assert invoke(["run", src, "-o", out, "--workers", "1"]).exit_code == 0
+    (out / ".lkjip" / "putaran.json").unlink()
+    (out / "Renja Pariwisata.xlsx").unlink()     # the first workbook is written, the second not yet
+    child = hold_in_child(out, "run")
+    try:
+        rek = invoke(["rekap", out, "-o", tmp_path / "tahunan.xlsx"])
+        lap = invoke(["laporan", out])
+    finally:
+        end(child)
+    for res in (rek, lap):
+        assert res.exit_code == 1, res.output
+        assert f"sedang ditulis oleh lkjip run (proses {child.pid}" in res.output, res.output
+        assert "belum memiliki putaran lengkap" in res.output and "Traceback" not in res.output, res.output
+    assert not (tmp_path / "tahunan.xlsx").exists() and not (out / "laporan").exists()
+
+
 def _tree(folder: Path) -> dict[str, str]:
     return {k: v for k, v in sha256_tree(folder).items() if not k.startswith(".lkjip/kunci")}
 

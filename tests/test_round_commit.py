@@ -19,6 +19,7 @@ import openpyxl
 from tests.conftest import invoke, make_pariwisata, sha256_tree, two_agencies
 from xlsx_lkjip import api
 from xlsx_lkjip.batch import round_record as rr
+from xlsx_lkjip.batch import round_state
 from xlsx_lkjip.batch.record_seal import ROUND_ID_PROPERTY
 
 MARK = Path(".lkjip") / "putaran-berjalan.json"
@@ -105,6 +106,26 @@ def test_a_rekap_that_cannot_be_written_leaves_the_previous_record_and_marks_the
     assert res.exit_code == 0 and "tidak selesai" in res.output, res.output
     assert not (out / MARK).exists()
     assert api.read_round(out).rekap_sha256 == sha(out / "rekap.xlsx")
+
+
+def test_a_first_round_that_did_not_finish_is_no_round_to_read(tmp_path):
+    """A first run stopped halfway (Ctrl+C: the mark, no record yet): rekap recomputed the workbooks written so
+    far as if they were the round, and laporan told staff to run the output folder as an input."""
+    src, out = two(tmp_path), tmp_path / "out"
+    assert invoke(["run", src, "-o", out]).exit_code == 0
+    (out / ".lkjip" / "putaran.json").unlink()
+    (out / "Renja Pariwisata.xlsx").unlink()
+    round_state.begin(out, "run")
+    rek = invoke(["rekap", out, "-o", tmp_path / "tahunan.xlsx"])
+    lap = invoke(["laporan", out])
+    for res in (rek, lap):
+        assert res.exit_code == 1, res.output
+        assert "tidak selesai" in res.output and "belum ada putaran lengkap sebelumnya" in res.output, res.output
+        assert f"lkjip run INPUT -o {out}" in res.output and "Traceback" not in res.output, res.output
+    assert not (tmp_path / "tahunan.xlsx").exists()
+    assert invoke(["run", src, "-o", out]).exit_code == 0     # the rerun finishes the round: read as usual
+    rek = invoke(["rekap", out, "-o", tmp_path / "tahunan.xlsx"])
+    assert rek.exit_code == 0 and "2 workbook" in rek.output, rek.output
 
 
 def test_a_workbook_whose_output_was_not_written_counts_nowhere(tmp_path):

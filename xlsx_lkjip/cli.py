@@ -607,7 +607,7 @@ def rekap_cmd(ctx: click.Context, folders: tuple[Path, ...], output: Path, confi
     FOLDER: folder OUTPUT dari setiap putaran (lkjip run atau lkjip watch), mis. output_TW1 output_TW2.
     Angka setiap putaran dibaca dari catatan putaran itu (OUTPUT/.lkjip/putaran.json), tidak dihitung ulang.
     """
-    from .batch.results import UsageError
+    from .batch.results import OutputError, UsageError
     from .batch.rounds import collect
     from .report.multi_round import write_progress
 
@@ -632,6 +632,9 @@ def rekap_cmd(ctx: click.Context, folders: tuple[Path, ...], output: Path, confi
     config, source = _load_config(config_path, None)
     try:
         rounds = collect(list(folders), config, source, exclude=[output])
+    except OutputError as exc:   # no complete round there yet (being written, or stopped): not a wrong command
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(1)
     except UsageError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)
@@ -667,7 +670,7 @@ def laporan_cmd(output: Path, previous: tuple[Path, ...], folder: Path | None, p
 
     OUTPUT: folder keluaran `lkjip run` (atau `lkjip watch`; bawaan: output, seperti lkjip run). Angka dibaca dari
     catatan putaran di folder itu, tidak dihitung ulang dengan pengaturan hari ini."""
-    from .batch.results import UsageError
+    from .batch.results import OutputError, UsageError
     from .batch.laporan import laporan as write_laporan
 
     def progress(entry, i: int, total: int) -> None:
@@ -689,6 +692,9 @@ def laporan_cmd(output: Path, previous: tuple[Path, ...], folder: Path | None, p
     before = {p.name for p in target.glob("LKjIP *")} if target.is_dir() else set()
     try:
         report = write_laporan(output, list(previous) or None, folder, pairs=pairs, on_agency=progress)
+    except OutputError as exc:   # no complete round there yet (being written, or stopped): not a wrong command
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(1)
     except UsageError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)

@@ -20,8 +20,8 @@ from ..report.lkjip_build import build_laporan, previous_only
 from ..report.pairing import name_key, pair_key, read_mapping
 from ..report.lkjip_tables import AgencyLaporan, RoundFigures, round_year
 from ..report.lkjip_xlsx import write_agency_xlsx, write_all_xlsx
-from .round_state import reader_notes
-from .results import UsageError
+from .round_state import no_round_yet, reader_notes
+from .results import OutputError, UsageError
 
 DEFAULT_FOLDER = "laporan"
 MAPPING = "pasangan_indikator.csv"            # the user's indicator pairs, in the round's output folder
@@ -76,6 +76,8 @@ def _record(folder: Path, what: str):
     try:
         return round_record.read(folder)
     except round_record.RecordMissing:
+        if (why := no_round_yet(folder)) is not None:
+            raise OutputError(why) from None
         raise UsageError(f"{folder} bukan folder keluaran putaran lkjip: catatan putaran "
                          f"({round_record.RECORD_PATH.as_posix()}) tidak ada. Berikan folder keluaran putaran (yang berisi "
                          f"rekap.xlsx), atau jalankan dulu `lkjip run {folder} -o FOLDER_KELUARAN` lalu "

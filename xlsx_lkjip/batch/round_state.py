@@ -15,6 +15,7 @@ API
     unfinished(output) -> dict | None           the mark left by a round that did not finish
     unfinished_text(mark) -> str                what that mark says, in Bahasa
     reader_notes(folder) -> [str]               what a reader of the folder's record must be told
+    no_round_yet(folder) -> str | None          why a folder without a record has no round to read yet
 """
 
 from __future__ import annotations
@@ -102,6 +103,25 @@ def reader_notes(folder, record=None) -> list[str]:
     if record is not None:
         notes += _differing(Path(folder), record)
     return notes
+
+
+def no_round_yet(folder) -> str | None:
+    """For a reader of a folder that holds no record: why it must not read the workbooks there as a round
+    (its first round is being written now, or was stopped before it finished: a part of a round only), or
+    None when neither is so (a folder of workbooks, or of an older lkjip)."""
+    from .lock import holder
+
+    h = holder(folder)
+    if h is not None:
+        return (f"folder {folder} sedang ditulis oleh {h.text()} dan belum memiliki putaran lengkap (putaran "
+                "pertamanya belum selesai), jadi belum ada angka yang dapat dibaca. Tunggu sampai proses itu "
+                "selesai, lalu jalankan perintah ini lagi")
+    mark = unfinished(folder)
+    if mark is not None:
+        return (f"di folder {folder}, {unfinished_text(mark)} dan belum ada putaran lengkap sebelumnya: workbook "
+                "di folder itu hanya sebagian dari putaran. Jalankan lkjip run lagi dengan folder masukan yang sama "
+                f"ke folder itu (lkjip run INPUT -o {folder}) untuk menyelesaikannya, lalu jalankan perintah ini lagi")
+    return None
 
 
 def _differing(folder: Path, record) -> list[str]:

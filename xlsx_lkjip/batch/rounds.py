@@ -24,8 +24,8 @@ from ..report.multi_round import RoundColumn
 from ..io.package import Package, PackageError
 from ..report.rekap import form_figures, is_lkjip_rekap
 from . import round_record
-from .round_state import reader_notes
-from .results import REKAP_NAME, UsageError, WorkbookResult
+from .round_state import no_round_yet, reader_notes
+from .results import REKAP_NAME, OutputError, UsageError, WorkbookResult
 from .workbook import complete_workbook
 
 
@@ -169,6 +169,8 @@ def collect(folders: list[Path], config: Config = DEFAULT, config_source: Path |
         try:
             record = round_record.read(folder)
         except round_record.RecordMissing:
+            if (why := no_round_yet(folder)) is not None:   # a part of a first round is no round to recompute
+                raise OutputError(why) from None
             columns += _recomputed(folder, names[folder], config,
                                    "tidak memuat catatan putaran (.lkjip/putaran.json; ditulis oleh lkjip versi lama "
                                    "atau bukan folder keluaran lkjip run)", rounds.warnings, settings)
