@@ -61,8 +61,11 @@ def _col(letter: str) -> int:
 def build_rpjmd(path: Path, *, label13: str | None = None, label14: str = "14 = 13/8*100",
                 label16: str = "16 = 14/6*100", agency_column: str = RPJMD_AGENCY,
                 title: str = "EVALUASI TERHADAP HASIL RKPD PEMERINTAH KABUPATEN CONTOH TAHUN 2025",
-                headings: dict[str, str] | None = None, quarter_names=("I", "II", "III", "IV")) -> Path:
-    """`headings`: header texts to put in place of the template's (letter -> text; "" leaves it empty)."""
+                headings: dict[str, str] | None = None, quarter_names=("I", "II", "III", "IV"),
+                merged_quarters: bool = True) -> Path:
+    """`headings`: header texts to put in place of the template's (letter -> text; "" leaves it empty).
+    `merged_quarters=False`: "Realisasi Kinerja pada Triwulan" and each quarter's name stand in one cell, not
+    merged over their columns (centred across the selection, as some templates do)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Sheet1"
@@ -76,10 +79,12 @@ def build_rpjmd(path: Path, *, label13: str | None = None, label14: str = "14 = 
     for a, b in (("G", "H"), ("I", "J"), ("S", "T"), ("U", "V"), ("W", "X"), ("Y", "Z")):
         ws.merge_cells(f"{a}2:{b}3")
         ws.merge_cells(f"{a}4:{b}4")
-    ws.merge_cells("K2:R2")
+    if merged_quarters:
+        ws.merge_cells("K2:R2")
     for q, (a, b) in zip(quarter_names, (("K", "L"), ("M", "N"), ("O", "P"), ("Q", "R"))):
         ws[f"{a}3"] = q or None
-        ws.merge_cells(f"{a}3:{b}3")
+        if merged_quarters:
+            ws.merge_cells(f"{a}3:{b}3")
         ws.merge_cells(f"{a}4:{b}4")
     ws.merge_cells("AA2:AA3")
     ws.merge_cells("AA4:AA5")

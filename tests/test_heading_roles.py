@@ -100,3 +100,15 @@ def test_a_heading_lacking_its_quarters_builds_nothing(tmp_path):
     assert [p.cell for p in _said(res, "unread-header")] == ["S4"]
     blocked = {p.cell: p.message for p in _said(res, "input-not-computed")}
     assert {"U4", "W4"} <= set(blocked) and "kolom 13" in blocked["U4"]
+
+
+def test_a_quarter_heading_typed_once_over_the_first_quarter_still_names_the_four(tmp_path):
+    """"Realisasi Kinerja pada Triwulan" in K2 alone and I..IV each in its K cell (no merge: centred across the
+    selection): the unlabelled 13 is still the sum of the quarters, and 14, 15, 16 are built on it (they were
+    left empty, "kolom realisasi triwulan I-IV tidak dikenali")."""
+    src, out, res = _run(tmp_path, merged_quarters=False)
+    S.check_completed(src, out, res, H.RPJMD_EXPECTED, computed=S.cells("S:Y", DATA), footer=_footer(47.33, 40.83))
+    assert not _said(res, "unread-header")
+    assert [p.cell for p in _said(res, "input-not-computed")] == ["Z4"]     # 16 Rp only: column 6 is K alone
+    [info] = _said(res, "formulas-from-headers")
+    assert info.cell == "S4" and "13=9+10+11+12" in info.message

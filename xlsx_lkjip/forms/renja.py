@@ -338,6 +338,20 @@ def _topological(formulas: list[Formula]) -> list[Formula]:
     return done
 
 
+def _quarters_under_one_heading(columns: dict[int, Column]) -> None:
+    """"Realisasi Kinerja pada Triwulan" typed once over the first quarter, not merged over the four (centred
+    across the selection, or the merge lost), with I..IV under it: the three numbered columns after the one that
+    reads "… Triwulan I" whose whole header is II, III and IV are those quarters."""
+    numbers = sorted(columns)
+    for i, n in enumerate(numbers[:-3]):
+        if columns[n].quarter != 1 or not vocab.quarter_in_text(columns[n].header):
+            continue
+        after = [columns[m] for m in numbers[i + 1:i + 4]]
+        if all(c.quarter is None and vocab.quarter_numeral(c.header) == q for c, q in zip(after, (2, 3, 4))):
+            for c, q in zip(after, (2, 3, 4)):
+                c.quarter = q
+
+
 def _header_quarters(columns: dict[int, Column]) -> tuple[int, ...]:
     """The four quarter columns by their headers ("Triwulan I", "Il", "Ill", "IV"), when each is named once."""
     by_quarter: dict[int, list[int]] = {}
@@ -609,6 +623,7 @@ def find_renja_layout(grid: Grid, numbered_row: int | None = None) -> RenjaLayou
         column.quarter = vocab.quarter_of_header(column.header)
         columns[number] = column
 
+    _quarters_under_one_heading(columns)
     header_quarters = _header_quarters(columns)
     numbers = sorted(columns)
     standard = from_headers = False
