@@ -239,3 +239,20 @@ def test_under_a_label_merged_over_two_rows_and_around_a_template_blank(tmp_path
                        footer=False, merges=("A12:E13",))
     [entry] = _recorded_sheet(_round(tmp_path, None, "merged", src))["footer_text"]
     assert entry["texts"] == {"pendorong": "Dukungan pimpinan"} and entry["cells"] == {"pendorong": "A14"}
+
+
+def test_the_all_opd_faktor_sheet_has_no_empty_sasaran_column(tmp_path):
+    """The all-OPD workbook lists each table of every agency on one sheet, with the agency, the table and
+    (for tables grouped by sasaran) the sasaran first.  The faktor per program has no sasaran: its sheet had a
+    "Sasaran Strategis" column empty from top to bottom."""
+    out = _round(tmp_path, with_text)
+    _laporan(out)
+    [all_opd] = (out / "laporan").glob("LKjIP semua OPD*.xlsx")
+    ws = load_workbook(all_opd)["Faktor Program"]
+    header = [c.value for c in ws[1]]
+    assert header == ["Perangkat Daerah", "Tabel", "No", "Program", "Faktor Pendorong", "Faktor Penghambat",
+                      "Tindak Lanjut Triwulan Berikutnya", "Tindak Lanjut Renja Berikutnya"]
+    row = [c.value for c in ws[2]]
+    assert row[0] == AGENCY and row[3:6] == [PROGRAM_A, PENDORONG, PENGHAMBAT]
+    for col in range(1, ws.max_column + 1):   # every column says something
+        assert any(ws.cell(r, col).value not in (None, "") for r in range(2, ws.max_row + 1)), header[col - 1]
