@@ -409,8 +409,8 @@ def _copying(tmp_path: Path, guard):
     return src, copy
 
 
-def test_file_still_being_copied_is_never_half_read(tmp_path, guard):
-    """Today's behaviour, the floor: no traceback, nothing half-written; the file is named in the rekap."""
+def _run_while_copying(tmp_path: Path, guard):
+    """`lkjip run` over the folder while its last file is still being copied in."""
     src, copy = _copying(tmp_path, guard)
     copy.start()
     try:
@@ -419,6 +419,12 @@ def test_file_still_being_copied_is_never_half_read(tmp_path, guard):
         copy.stop.set()
         copy.join()
     assert not copy.done, "the copy finished before the run looked at it; slow the copy down"
+    return run
+
+
+def test_file_still_being_copied_is_never_half_read(tmp_path, guard):
+    """Today's behaviour, the floor: no traceback, nothing half-written; the file is named in the rekap."""
+    run = _run_while_copying(tmp_path, guard)
     assert run.exit_code == 1, run.output
     assert "Z sedang disalin.xlsx" in run.opd
     assert run.status("Z sedang disalin.xlsx") == GAGAL
@@ -427,14 +433,7 @@ def test_file_still_being_copied_is_never_half_read(tmp_path, guard):
 
 
 def test_file_still_being_copied_is_skipped_with_a_message(tmp_path, guard):
-    src, copy = _copying(tmp_path, guard)
-    copy.start()
-    try:
-        run = run_cli(src, tmp_path / "out", "--workers", "1")
-    finally:
-        copy.stop.set()
-        copy.join()
-    assert not copy.done
+    run = _run_while_copying(tmp_path, guard)
     assert run.exit_code == 1, run.output
     messages = " ".join(p["Pesan"] for p in run.problems("Z sedang disalin.xlsx"))
     assert re.search(r"disalin|berubah|sedang ditulis", messages), messages

@@ -75,6 +75,27 @@ def remove_live_temps() -> None:
     _LIVE.clear()
 
 
+def _temp_of(path: Path) -> Path:
+    """The temporary file `path` is written through, in its folder; the name is shortened so a legal 255-byte
+    file name still leaves room for the temp name."""
+    return path.with_name(f".{_short(path.name)}.{os.getpid()}.tmp")
+
+
+def _write_temp(tmp: Path, write: Callable[[BinaryIO], None], durable: bool) -> None:
+    with open(tmp, "wb") as fh:
+        write(fh)
+        if durable:
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+def _unlink_quietly(tmp: Path) -> None:
+    try:
+        tmp.unlink()
+    except OSError:
+        pass
+
+
 def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, durable: bool = True,
                  sync_dir: bool = True) -> None:
     """Write through a temporary file in the same folder, then rename over `path`: the target is either
@@ -85,21 +106,13 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, durable: bool
     before its commit (batch/run.py): a power cut before that leaves each file old or new, both whole.
     Measured on ext4 (SSD): 0.5 ms a file without, 5.6 ms with the file's fsync, 11 ms with the folder's too."""
     path = Path(path)
-    # the name is shortened so a legal 255-byte file name still leaves room for the temp name
-    tmp = path.with_name(f".{_short(path.name)}.{os.getpid()}.tmp")
+    tmp = _temp_of(path)
     track_temp(tmp)
     try:
-        with open(tmp, "wb") as fh:
-            write(fh)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
+        _write_temp(tmp, write, durable)
         os.replace(tmp, path)
     except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        _unlink_quietly(tmp)
         raise
     finally:
         forget_temp(tmp)
@@ -115,21 +128,15 @@ def atomic_write_set(items) -> None:
     try:
         for path, write in items:
             path = Path(path)
-            tmp = path.with_name(f".{_short(path.name)}.{os.getpid()}.tmp")
+            tmp = _temp_of(path)
             done.append((tmp, path))
             track_temp(tmp)
-            with open(tmp, "wb") as fh:
-                write(fh)
-                fh.flush()
-                os.fsync(fh.fileno())
+            _write_temp(tmp, write, True)
         for tmp, path in done:
             os.replace(tmp, path)
     except BaseException:
         for tmp, _path in done:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+            _unlink_quietly(tmp)
         raise
     finally:
         for tmp, _path in done:
