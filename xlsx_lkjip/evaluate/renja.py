@@ -115,6 +115,9 @@ def kode_of(parts: list[str]) -> str:
     """Join kode split over physical columns: "5", "03", "01", "2.01", "01" -> "5.03.01.2.01.01"."""
     segs: list[str] = []
     for p in parts:
+        if p.isdigit():   # most parts ("5", "03"): nothing to split, no pattern to run
+            segs.append(p)
+            continue
         for seg in _KODE_SEP.split(p.strip()):
             if seg:
                 segs.append(seg)

@@ -709,7 +709,7 @@ def _footers(grid: Grid, start: int) -> list[tuple[int, int | None]]:
     out = []
     for i, r in enumerate(rows):
         # only text can read "Rata-rata capaian …" / "Predikat …" (numbers and booleans never do)
-        if any(_FOOTER.match(t) for t in _row_strings(grid, r)):
+        if any(map(_FOOTER.match, _row_strings(grid, r))):   # (map: no generator frame per row)
             nxt = rows[i + 1] if i + 1 < len(rows) else None
             out.append((r, nxt if nxt is not None and any(_PREDIKAT.match(t) for t in _row_strings(grid, nxt))
                         else None))
