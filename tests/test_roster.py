@@ -263,3 +263,21 @@ def test_ampersand_and_a_sipd_unit_code_are_the_same_name(tmp_path):
     # a number that is not a unit code stays part of the name; a close name is still never taken
     assert roster.match("2 Dinas Kesehatan").agency is None
     assert roster.match("1.02 Dinas Kesehatan Hewan").agency is None
+
+
+def test_a_failed_workbook_is_never_said_to_be_completed_anyway(tmp_path):
+    """A file that cannot be read, whose name names no agency of the roster: the roster's warning said
+    "workbook tetap dilengkapi" (completed anyway) for a file that was not completed at all."""
+    src = tmp_path / "in"
+    src.mkdir()
+    renja(src / "Renja DINKES TW I.xlsx", None)
+    (src / "rusak.xlsx").write_bytes(b"PK\x03\x04 bukan workbook")
+    result = invoke(["run", src, "-o", tmp_path / "out", "--config", write_toml(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "rusak.xlsx: gagal" in result.output and "Tidak cocok dengan daftar OPD (1 berkas): rusak.xlsx" in result.output
+    assert not (tmp_path / "out" / "rusak.xlsx").exists()
+    masalah = list(openpyxl.load_workbook(tmp_path / "out" / "rekap.xlsx")["Masalah"].iter_rows(values_only=True))
+    roster_lines = [r for r in masalah[1:] if r[0] == "rusak.xlsx" and r[6] == "agency-not-in-roster"]
+    assert len(roster_lines) == 1
+    said = " ".join(str(c) for c in roster_lines[0] if c)
+    assert "tidak tercatat sebagai kiriman OPD mana pun" in said and "tetap dilengkapi" not in said, said

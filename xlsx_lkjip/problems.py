@@ -243,6 +243,11 @@ CATALOGUE: dict[str, Rule] = {
                        "kiriman OPD mana pun",
             "ambiguous": "workbook tidak menyebut Perangkat Daerah dan nama berkasnya memuat nama lebih dari satu "
                          "OPD di daftar ({agencies}); tidak tercatat sebagai kiriman OPD mana pun",
+            # a workbook that failed (gagal): nothing was completed, so never "workbook tetap dilengkapi"
+            "unknown-failed": "Perangkat Daerah \"{agency}\" tidak ada di daftar OPD{closest}; tidak tercatat "
+                              "sebagai kiriman OPD mana pun",
+            "no-name-failed": "berkas ini gagal dibaca dan nama berkasnya tidak memuat kode, nama atau alias OPD di "
+                              "daftar OPD{closest}; tidak tercatat sebagai kiriman OPD mana pun",
         },
         "Tulis nama OPD seperti di daftar OPD (kode, nama atau alias) pada baris \"Perangkat Daerah :\" workbook, "
         "atau tambahkan nama yang tertulis sebagai alias OPD itu di lkjip.toml / daftar_opd.xlsx; lalu jalankan "

@@ -130,8 +130,15 @@ def identify(result: WorkbookResult, roster) -> None:
     if match.ambiguous:
         result.problems.append(problem("agency-not-in-roster", variant="ambiguous", file=result.name,
                                        agencies="; ".join(f"{a.nama} ({a.kode})" for a in match.ambiguous)))
+    # (a failed workbook is never "completed anyway": its own problem says why it was not)
+    elif written and result.status == GAGAL:
+        result.problems.append(problem("agency-not-in-roster", variant="unknown-failed", file=result.name,
+                                       agency=written, closest=closest))
     elif written:
         result.problems.append(problem("agency-not-in-roster", variant="unknown", file=result.name, agency=written,
+                                       closest=closest))
+    elif result.status == GAGAL:
+        result.problems.append(problem("agency-not-in-roster", variant="no-name-failed", file=result.name,
                                        closest=closest))
     else:
         result.problems.append(problem("agency-not-in-roster", variant="no-name", file=result.name, closest=closest))
