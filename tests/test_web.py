@@ -513,3 +513,26 @@ def test_a_workbook_naming_no_agency_of_the_roster_is_kept_with_its_warning(web,
     assert resp.status_code == 200 and resp.get_json()["status"] == "dengan peringatan"
     page = _text(web.client.get(f"/opd/{web.secrets['DINKES']}"))
     assert "tidak ada di daftar OPD" in page and "Dinas Kesehatan (DINKES)" in page    # the closest agency named
+
+
+def test_a_form_the_roster_does_not_ask_is_marked_so_on_the_page_as_in_the_sheet(web, tmp_path):
+    """BKPSDM must send its Renja only, and sends a PK too: the rekap's Status OPD says "PK (tidak wajib)"; the
+    Bappeda page said only "PK", as if it were asked (adversary of issue 24).  The API says `wajib`."""
+    from openpyxl import load_workbook
+
+    from tests.filled_templates import pk_workbook
+
+    _upload(web, "BKPSDM", good_workbook(tmp_path / "a.xlsx"))
+    pk = pk_workbook(tmp_path / "pk.xlsx", [{"indicator": "Jumlah laporan", "unit": "dokumen", "target": 4,
+                                            "realisasi": [1, 1]}], opd="Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", triwulan="IV", tahun="2023")
+    assert _upload(web, "BKPSDM", pk).status_code == 200
+    run(web.folder / "input", web.folder / "output", config=round_config(web.folder))   # what the rebuild runs
+    sheet = [r for r in load_workbook(web.folder / "output" / "rekap.xlsx")["Status OPD"].iter_rows(values_only=True)
+             if r and r[0] == "BKPSDM"]
+    assert sorted(r[2] for r in sheet) == ["PK (tidak wajib)", "Renja"]
+    text = _text(web.client.get(f"/bappeda/{web.secrets[MONITOR]}"))
+    assert re.search(r'data-kode="BKPSDM">.*?<td data-label="Formulir">PK \(tidak wajib\)</td>', text, re.S)
+    assert re.search(r'data-kode="BKPSDM">.*?<td data-label="Formulir">Renja</td>', text, re.S)
+    status = web.client.get("/api/status", headers=_bearer(web.secrets[MONITOR])).get_json()["status"]
+    assert sorted((r["formulir"], r["wajib"]) for r in status if r["kode"] == "BKPSDM") == [("PK", False),
+                                                                                           ("Renja", True)]

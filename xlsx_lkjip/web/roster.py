@@ -34,9 +34,9 @@ def status_rows(roster: list[Agency], latest: dict[tuple[str, str], dict], recor
     rows = []
     for r in kept.rows:
         d = r.to_dict()
-        row = {"kode": d["kode"], "nama": d["nama"], "formulir": d["formulir"] or "salah satu", "status": d["status"],
-               "berkas": "; ".join(d["berkas"]), "disimpan": d["disimpan"] or "", "masalah": d["masalah"],
-               "capaian": d["capaian"], "predikat": d["predikat"]}
+        row = {"kode": d["kode"], "nama": d["nama"], "formulir": d["formulir"] or "salah satu", "wajib": d["wajib"],
+               "status": d["status"], "berkas": "; ".join(d["berkas"]), "disimpan": d["disimpan"] or "",
+               "masalah": d["masalah"], "capaian": d["capaian"], "predikat": d["predikat"]}
         up = _latest_for(latest, d["kode"], d["formulir"]) if d["kode"] else None
         if up is not None and record_time is not None and datetime.fromisoformat(up["waktu"]) > record_time:
             row.update(_of_upload(up))
@@ -50,7 +50,7 @@ def _from_uploads(roster: list[Agency], latest: dict[tuple[str, str], dict]) -> 
     for a in roster:
         for form in a.formulir or ("",):
             up = _latest_for(latest, a.kode, form)
-            row = {"kode": a.kode, "nama": a.nama, "formulir": form or "salah satu", "status": BELUM,
+            row = {"kode": a.kode, "nama": a.nama, "formulir": form or "salah satu", "wajib": True, "status": BELUM,
                    "berkas": "", "disimpan": "", "masalah": 0, "capaian": None, "predikat": ""}
             if up is not None:
                 row.update(_of_upload(up))
