@@ -237,7 +237,11 @@ def test_a_workbook_copied_into_a_round_folder_later_is_said_not_counted(tmp_pat
     res = invoke(["rekap", out, "-o", target])
     assert res.exit_code == 0, res.output
     assert "Evaluasi Renja Dinas Kominfo TW I 2024.xlsx ada di folder putaran tetapi tidak tercatat" in res.output
-    assert f"{BINJAI} tercatat di putaran tetapi tidak ada lagi di folder" in res.output, res.output
+    assert f"1 workbook tercatat di putaran tetapi tidak ada lagi di folder (dihapus atau dipindahkan?): {BINJAI}." \
+        in res.output, res.output
+    lap = invoke(["laporan", out, "--output-folder", tmp_path / "laporan"])     # the laporan says it too
+    assert lap.exit_code == 0 and f"tidak ada lagi di folder (dihapus atau dipindahkan?): {BINJAI}." in lap.output, \
+        lap.output
     assert set(progress(target)[1]) == {BINJAI_AGENCY}
 
 

@@ -109,6 +109,8 @@ def test_a_hand_edited_record_is_refused_by_its_checksum(round_folder, tmp_path,
         assert res.exit_code == 2, res.output
         assert "checksum tidak cocok" in res.output and "lkjip run lagi" in res.output, res.output
         assert str(path) in res.output
+        # one piece of advice, the right one (laporan added a second, about lkjip's version)
+        assert res.output.count("lkjip run lagi") == 1 and "versi ini" not in res.output, res.output
     assert not (tmp_path / "tahunan.xlsx").exists() and not (out / "laporan").exists()
 
 

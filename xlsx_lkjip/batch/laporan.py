@@ -83,6 +83,8 @@ def _record(folder: Path, what: str):
                          f"rekap.xlsx), atau jalankan dulu `lkjip run {folder} -o FOLDER_KELUARAN` lalu "
                          "`lkjip laporan FOLDER_KELUARAN`; lkjip laporan membaca angka yang dihitung putaran itu, "
                          "tidak menghitung ulang") from None
+    except round_record.RecordInvalid as exc:   # edited or damaged: the reason says how to rebuild it
+        raise UsageError(f"catatan putaran di {folder} tidak dapat dipakai: {exc}") from None
     except round_record.RecordError as exc:
         raise UsageError(f"catatan putaran di {folder} tidak dapat dibaca: {exc}. Jalankan lkjip run lagi "
                          f"(`lkjip run INPUT -o {folder}`) dengan lkjip versi ini") from None

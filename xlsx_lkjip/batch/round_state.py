@@ -128,23 +128,31 @@ def _differing(folder: Path, record) -> list[str]:
     """The round's files (completed workbooks, rekap.xlsx) that are not as the round wrote them."""
     from .results import REKAP_NAME
 
-    changed = []
+    changed, missing = [], []
     for rel, digest in sorted(record.outputs.items()):
         path = folder.joinpath(*rel.split("/"))
         try:
-            if path.is_file() and file_sha256(path) != digest:
+            if not path.exists():
+                missing.append(rel)
+            elif not path.is_file() or file_sha256(path) != digest:
                 changed.append(rel)
         except OSError:
             changed.append(rel)
+    notes = [f"di folder {folder}, {len(missing)} workbook tercatat di putaran tetapi tidak ada lagi di folder "
+             f"(dihapus atau dipindahkan?): {_names(missing)}. Angkanya tetap dari catatan putaran; jalankan lkjip run "
+             f"lagi ke folder {folder} agar berkasnya ada"] if missing else []
     rekap = folder / REKAP_NAME
     try:
         if record.rekap_sha256 and rekap.is_file() and file_sha256(rekap) != record.rekap_sha256:
             changed.append(REKAP_NAME)
     except OSError:
         pass
-    if not changed:
-        return []
-    names = ", ".join(changed[:10]) + (f" dan {len(changed) - 10} lagi" if len(changed) > 10 else "")
-    return [f"di folder {folder}, {len(changed)} berkas tidak sama dengan yang ditulis putaran itu (diubah, disalin "
-            f"atau dipulihkan sesudahnya?): {names}. Angka yang dibaca di sini dari catatan putaran; jalankan "
-            f"lkjip run lagi ke folder {folder} agar berkasnya sesuai"]
+    if changed:
+        notes.append(f"di folder {folder}, {len(changed)} berkas tidak sama dengan yang ditulis putaran itu (diubah, "
+                     f"disalin atau dipulihkan sesudahnya?): {_names(changed)}. Angka yang dibaca di sini dari catatan "
+                     f"putaran; jalankan lkjip run lagi ke folder {folder} agar berkasnya sesuai")
+    return notes
+
+
+def _names(files: list[str]) -> str:
+    return ", ".join(files[:10]) + (f" dan {len(files) - 10} lagi" if len(files) > 10 else "")

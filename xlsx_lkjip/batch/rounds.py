@@ -103,7 +103,9 @@ def _recorded(folder: Path, name: str, record: round_record.RoundRecord, warning
         warnings.append(f"berkas {folder / extra} ada di folder putaran tetapi tidak tercatat di putaran itu "
                         "(disalin sesudah lkjip run?); tidak dihitung. Taruh di folder masukan dan jalankan lkjip "
                         "run lagi bila seharusnya ikut")
-    for missing in sorted(o for o in outputs - present if "/" not in o):
+    # a recorded workbook no longer in the folder: round_state.reader_notes says it (as lkjip laporan does) from
+    # the outputs the record lists; a record written before it listed them, here
+    for missing in sorted(o for o in outputs - present - set(record.outputs) if "/" not in o):
         warnings.append(f"workbook {folder / missing} tercatat di putaran tetapi tidak ada lagi di folder; "
                         "angkanya tetap dari catatan putaran")
     counted = record.counted()
