@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import invoke
+from tests.conftest import PYTHON, invoke, subprocess_env
 from xlsx_lkjip import api
 from xlsx_lkjip.batch import round_record as rr
 from xlsx_lkjip.batch import watch as watch_mod
@@ -252,6 +253,34 @@ def test_each_kinds_capaian_per_quarter_is_its_own_table_not_the_pks(folder, tmp
     both = _quarter_blocks(tmp_path / "keluar" / "rekap.xlsx")
     assert both["Capaian indikator PK per triwulan"] == pk_only["Capaian indikator PK per triwulan"]
     assert both["Capaian indikator Mainan per triwulan"] == [(pytest.approx(73.33), 3), (None, 0), (None, 0), (None, 0)]
+
+
+AS_LKJIP = """
+import sys
+from tests.test_form_kinds import TOY, ToyResult
+from xlsx_lkjip.cli import command
+from xlsx_lkjip.evaluate import kinds
+ToyResult.LAPORAN = ToyResult.INDICATORS   # its rows lack what the LKjIP indicator tables read (PK's fields)
+kinds.register(TOY)
+sys.argv = ["lkjip", *sys.argv[1:]]
+command()
+"""
+
+
+def test_a_defect_of_lkjips_own_is_said_in_bahasa_not_as_a_traceback(folder, tmp_path):
+    # a kind that says it feeds the LKjIP indicator tables without PK's row fields: lkjip laporan failed with
+    # a traceback (AttributeError: 'RenaksiRow' object has no attribute 'target_renstra')
+    out = tmp_path / "keluar"
+
+    def lkjip(*args, **env):
+        return subprocess.run([PYTHON, "-c", AS_LKJIP, *map(str, args)], capture_output=True, text=True,
+                              encoding="utf-8", env={**subprocess_env(), **env}, cwd=REPO, timeout=120)
+
+    assert lkjip("run", folder, "-o", out, "--workers", "1").returncode == 0
+    res = lkjip("laporan", out)
+    assert res.returncode == 1 and "Traceback" not in res.stdout + res.stderr, res.stderr
+    assert "Galat internal lkjip (AttributeError:" in res.stderr and "LKJIP_DEBUG=1" in res.stderr, res.stderr
+    assert "Traceback" in lkjip("laporan", out, LKJIP_DEBUG="1").stderr     # the details, when asked for
 
 
 # -- watch, restart included -----------------------------------------------------------------------------

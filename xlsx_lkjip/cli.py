@@ -116,6 +116,13 @@ def command() -> None:
             except (OSError, ValueError):   # a closed pipe: what was said could not be written anyway
                 pass
         os._exit(code or 0)
+    except Exception as exc:   # a defect of lkjip's own that no command caught: said in Bahasa, never a traceback
+        if os.environ.get("LKJIP_DEBUG"):
+            raise
+        click.echo(f"Galat internal lkjip ({type(exc).__name__}: {exc}). Ini kesalahan program lkjip, bukan kesalahan "
+                   "berkas Anda: laporkan ke pengelola lkjip beserta perintah yang dijalankan (dengan LKJIP_DEBUG=1 "
+                   "lkjip menampilkan rincian teknisnya).", err=True)
+        sys.exit(1)
     # `main` ends with SystemExit (click's standalone mode); nothing is left to do here otherwise
 
 
