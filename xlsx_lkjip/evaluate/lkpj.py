@@ -52,8 +52,7 @@ class LkpjSheetResult(FormResult):
     ROW = LkpjRow
 
     def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
-        return [row.capaian for row in self.rows if compute.plausible(row.capaian, config.capaian_bound)] \
-            if side == "K" else [row.serapan for row in self.rows]
+        return _fisik_counted(self.rows, config) if side == "K" else [row.serapan for row in self.rows]
 
     @classmethod
     def average_label(cls, side: str) -> str:
@@ -103,6 +102,12 @@ def _figure(res: LkpjSheetResult, grid: Grid, r: int, c: int | None, name: str) 
     return parsed.value if parsed.reported else None
 
 
+def _fisik_counted(rows: list[LkpjRow], config: Config) -> list[Decimal | None]:
+    """The capaian fisik an average takes (the sheet's, an agency's): none above the plausible bound (warned at
+    its cell), as Renja and PK count theirs."""
+    return [row.capaian for row in rows if compute.plausible(row.capaian, config.capaian_bound)]
+
+
 def evaluate_lkpj_sheet(grid: Grid, layout: LkpjLayout, sheet: str, config: Config,
                         is_percent_style: Callable[[int], bool], hidden: bool = False,
                         is_date_style: Callable[[int], bool] = lambda style: False,
@@ -150,8 +155,7 @@ def evaluate_lkpj_sheet(grid: Grid, layout: LkpjLayout, sheet: str, config: Conf
     for row in res.rows:
         by_agency.setdefault(row.agency, []).append(row)
     for agency, rows in by_agency.items():
-        fisik = compute.average((row.capaian for row in rows if compute.plausible(row.capaian, config.capaian_bound)),
-                                config.decimals)
+        fisik = compute.average(_fisik_counted(rows, config), config.decimals)
         res.agencies[agency] = (len(rows), fisik, compute.predikat(fisik, config.predikat, config.decimals),
                                 compute.average((row.serapan for row in rows), config.decimals))
     typed_capaian_summary(res)
