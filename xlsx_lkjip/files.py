@@ -222,8 +222,7 @@ def pid_started(pid: int) -> float | None:
         finally:
             kernel32.CloseHandle(handle)
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        ticks = int(stat[stat.rindex(")") + 2:].split()[19])          # field 22: start time, ticks after boot
+        ticks = int(_proc_stat(pid)[19])          # field 22 of /proc/PID/stat: start time, ticks after boot
         boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
                     if line.startswith("btime "))
         return boot + ticks / os.sysconf("SC_CLK_TCK")
@@ -256,10 +255,16 @@ def pid_alive(pid: int) -> bool:
     except OSError:       # EPERM: another user's process, alive
         return True
     try:   # Linux: a killed process nobody has reaped yet (a zombie) no longer runs
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        return stat[stat.rindex(")") + 2:][:1] not in ("Z", "X")
-    except (OSError, ValueError):
+        return _proc_stat(pid)[0] not in ("Z", "X")
+    except (OSError, ValueError, IndexError):
         return True
+
+
+def _proc_stat(pid: int) -> list[str]:
+    """Linux: the fields of /proc/PID/stat after the command name (which may hold spaces and parentheses):
+    [0] the state, [19] the start time."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat[stat.rindex(")") + 2:].split()
 
 
 def _short(name: str, limit: int = 120) -> str:
