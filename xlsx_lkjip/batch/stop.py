@@ -40,7 +40,7 @@ def exception(signum: int) -> BaseException:
 
 
 def request(signum: int) -> None:
-    """Note a stop request (what the handler does; also the pool worker's parent watchdog)."""
+    """Note a stop request (what the handler does; a pool worker's own SIGTERM handler too, batch/pool.py)."""
     global REQUESTED, _COUNT
     _COUNT += 1
     if REQUESTED is None:
