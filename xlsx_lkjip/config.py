@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from .records import record
 from .files import os_reason
 from .patterns import lazy_re
 
@@ -25,7 +26,7 @@ from .patterns import lazy_re
 MAX_EXPONENT = 307
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Scale:
     """Ordered (threshold, label) pairs, highest first; the last label takes everything below."""
 
@@ -77,7 +78,7 @@ PRESETS = {"permendagri86": PERMENDAGRI_86, "atribut": ATRIBUT}
 QUARTERS = ("I", "II", "III", "IV")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     predikat: Scale = PERMENDAGRI_86
     # Optional scale per quarter (1..4) for regions that grade cumulative capaian of TW I-III on lower

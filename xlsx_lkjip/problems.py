@@ -7,8 +7,9 @@ Every sentence a Problem says lives in CATALOGUE below, beside its fix: call sit
 from __future__ import annotations
 
 import string
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, field, replace
 from typing import Mapping
+from .records import record
 from .patterns import lazy_re
 
 GALAT = "galat"          # the workbook (or a sheet) could not be completed
@@ -16,7 +17,7 @@ PERINGATAN = "peringatan"  # completed, but a figure needs the agency's attentio
 INFO = "info"            # worth knowing, nothing to fix
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     code: str
     level: str
@@ -49,7 +50,7 @@ class FactsError(TypeError):
     error (tests/test_catalogue.py checks every call site), never the user's."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Template:
     """One wording of a rule: the message, the grouped line (with {baris} where the rows go; "" = never
     grouped), the level and the rule's fix; `facts` the names the call site passes, `where` the places it
@@ -66,7 +67,7 @@ def _fields(text: str) -> set[str]:
     return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     """What a problem code says and advises.  `message` (and `group`) is a str.format template over named
     facts, or a dict variant -> template when the code has several wordings (the call site then passes
@@ -708,7 +709,7 @@ def noted(p: Problem, code: str) -> Problem:
     return replace(p, message=f"{p.message}; {CATALOGUE[code].note}")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Line:
     """One line of the console (`run`, `check`): a problem, or one rule over many rows of a sheet."""
     level: str

@@ -4,10 +4,11 @@ header, sheets, problems and figures) and the batch report.  Plain records; no r
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 
+from ..records import record
 from ..config import DEFAULT, Config
 from ..evaluate.kinds import average_label
 from ..evaluate.sheet import FormResult
@@ -31,7 +32,7 @@ class OutputError(UsageError):
     and the call itself was right (exit code 1)."""
 
 
-@dataclass
+@record
 class FormPart:
     """A workbook's figures for one of its forms, when it holds sheets of several (a Renja and a PK sheet): a
     Renja capaian K and a PK capaian tahunan are two figures, never averaged into one (evaluate/averages.py)."""
@@ -41,7 +42,7 @@ class FormPart:
     data_rows: int = 0
 
 
-@dataclass
+@record
 class WorkbookResult:
     source: Path
     name: str                       # path relative to the input folder (the file name for a flat folder)
@@ -138,7 +139,7 @@ class WorkbookResult:
                                           "round": self.round, "lines": self.console_lines()})
 
 
-@dataclass
+@record
 class Report:
     input: Path
     output: Path

@@ -11,10 +11,11 @@ predikat.  No files, no XML, no cells.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Iterable, Mapping
 
+from ..records import record
 from ..config import Scale
 from ..forms.formula import Formula
 from .numbers import round_half_up
@@ -31,7 +32,7 @@ def add(parts: Iterable[Decimal | None]) -> Decimal | None:
     return sum(reported, Decimal(0)) if reported else None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RatioOutcome:
     value: Decimal | None
     reason: str = ""   # "no-target" when the denominator is empty/nil/zero and the numerator is reported;
@@ -189,7 +190,7 @@ def accumulate(quarters: list[Decimal | None], mode: str) -> list[Decimal | None
     return out
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ToDate:
     own: list[Decimal | None]        # each period's own figure
     to_date: list[Decimal | None]    # the figure up to each period, as accumulate() gives it

@@ -6,9 +6,10 @@ registry, evaluate/kinds.py, keeps them in finder order) and the rekap tables it
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Iterable
+
+from ..records import record
 
 # How a rekap / CSV column shows its values (report/rekap.py formats them; report/frames.py types them).
 TEXT, INT, NUM, PCT, RATIO, PREDIKAT = "text", "int", "num", "pct", "ratio", "predikat"
@@ -16,14 +17,14 @@ WRAP = "wrap"          # text wrapped in its column; the row is made as high as 
 ID = "id"              # a whole number that is a name, not a quantity (a year, a row number): no thousands mark
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Col:
     header: str
     width: float
     kind: str = TEXT
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RekapTable:
     """A table of the rekap a kind's results fill: one sheet of rekap.xlsx (`sheet`), one CSV file (`csv`,
     also the key of frames()), its columns, and `rows(result, sheet)`: the rows one sheet result of the kind
@@ -35,7 +36,7 @@ class RekapTable:
     rows: Callable[[object, object], Iterable[list]]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FormKind:
     """One form kind.  `name` is what results, the round record and the rekap call it ("Renja", "PK");
     `title` how the rekap names it ("Evaluasi Renja"); `measure` what its average is ("rata-rata capaian K").

@@ -111,16 +111,16 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 
+from ..records import record
 from ..config import MAX_EXPONENT
 from ..patterns import lazy_re
 
 __all__ = ["Parsed", "parse_number", "format_id", "round_half_up"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Parsed:
     kind: str  # "number" | "nil" | "empty" | "text"
     value: Decimal | None  # number; Decimal(0) for nil; None for empty/text

@@ -4,10 +4,11 @@ writer applies.  No XML and no file access here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal
 from typing import Callable
 
+from ..records import record
 from . import compute
 from ..config import FINAL_BLANK_ZERO, QUARTERS, Config
 from ..forms.renja import SIDES, Block, RenjaLayout
@@ -33,7 +34,7 @@ LEVELS = {1: "urusan", 2: "bidang urusan", 3: "program", 4: "kegiatan", 5: "kegi
 TOTALS = "jumlah"
 
 
-@dataclass
+@record
 class RenjaRowResult:
     row: int
     kode: str = ""
@@ -56,7 +57,7 @@ class RenjaRowResult:
     renstra_capaian: dict[str, Decimal | None] = field(default_factory=dict)
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class RenjaSheetResult(FormResult):
     form: str = "Renja"
     layout: RenjaLayout

@@ -6,10 +6,11 @@ and no file access here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from decimal import ROUND_DOWN, Context, Decimal
 from typing import Callable, ClassVar, Iterable, get_args, get_type_hints
 
+from ..records import record
 from ..config import Config
 from ..forms.vocabulary import is_placeholder
 from ..io.cell_writer import Edit
@@ -18,7 +19,7 @@ from ..problems import Problem, problem
 from .numbers import DOT_DECIMAL, DOT_THOUSANDS, DotConvention, Parsed, format_id, parse_number, round_half_up
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class FormResult:
     """What evaluating one sheet gives, whatever its form (Renja: RenjaSheetResult, PK: PkSheetResult).
 

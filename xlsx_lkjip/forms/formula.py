@@ -3,10 +3,10 @@ finders produce and the evaluation computes.  Knows nothing of cells or arithmet
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Formula:
     """A declared formula over column numbers: target = sum(parts), or parts[0] / parts[1] (× 100)."""
     target: int

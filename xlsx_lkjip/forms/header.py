@@ -11,8 +11,9 @@ knows nothing of columns or figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..records import record
 from ..io.grid import Grid
 from .vocabulary import has_placeholder, quarter_in_text
 from ..patterns import lazy_re
@@ -47,7 +48,7 @@ FROM_SETTINGS = "pengaturan tahun (--tahun / lkjip.toml)"
 FACTS = ("agency", "triwulan", "tahun")
 
 
-@dataclass
+@record
 class HeaderInfo:
     agency: str = ""
     triwulan: str = ""   # "I".."IV"

@@ -13,12 +13,13 @@ it are never data.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
 
+from ..records import record
 from . import vocabulary as vocab
 from .formula import Formula
 from .header import HeaderInfo, agency_in_column, read_header
@@ -37,7 +38,7 @@ SIDES = ("K", "Rp")
 TEXT = ""  # the "side" of a column that has no K/Rp split
 
 
-@dataclass
+@record
 class Column:
     number: int
     label: str
@@ -84,7 +85,7 @@ def _in_standard_places(columns: dict[int, "Column"], heading: list[Formula]) ->
     return all(any(f.target == h.target and _same_formula(h, f) for f in STANDARD_FORMULAS) for h in heading)
 
 
-@dataclass
+@record
 class Roles:
     """What the columns mean, for the rekap and the footer (column numbers, None when absent)."""
     no: int | None = None
@@ -141,7 +142,7 @@ class Blocked(NamedTuple):
                               # label, no heading read and empty; "input": itself blocked
 
 
-@dataclass
+@record
 class Witnesses:
     """How the formulas were decided from a column's two witnesses, its heading and its label."""
     from_heading: list[Formula] = field(default_factory=list)     # no label: the heading decided
@@ -150,7 +151,7 @@ class Witnesses:
     blocked: list[Blocked] = field(default_factory=list)
 
 
-@dataclass
+@record
 class RenjaLayout:
     header_top: int
     numbered_row: int

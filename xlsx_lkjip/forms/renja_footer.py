@@ -13,8 +13,8 @@ of each data row (read_column_texts).  A template's blank ("{pendorong}", "…�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ..records import record
 from . import vocabulary as vocab
 from ..io.grid import Grid, address
 
@@ -34,7 +34,7 @@ _LABELS = (
 _NOTHING = re.compile(r"^[\s:;.,\-–—]*$")     # ":", "-", "–": the agency wrote nothing
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FooterText:
     """The footer text under one block: the block's first and last data row, and per kind (KINDS) the text
     and the cell it was read from.  A dataclass, so `lkjip watch` keeps it with its saved results

@@ -4,10 +4,11 @@ the cells mean, nor of the file format they came from."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from lxml import etree
+from ..records import record
 from ..patterns import lazy_re
 
 _REF = lazy_re(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
@@ -39,7 +40,7 @@ def parse_ref(ref: str) -> tuple[int, int]:
     return int(m.group(2)), col_index(m.group(1))
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Cell:
     row: int
     col: int
@@ -55,7 +56,7 @@ class Cell:
 VALUE, KIND, FORMULA, STYLE = range(4)
 
 
-@dataclass
+@record
 class Grid:
     root: etree._Element | None          # the lxml reader's tree; None from the fast reader
     cells: dict[tuple[int, int], tuple] = field(default_factory=dict)   # (row, col) -> (value, kind, formula, style)

@@ -12,11 +12,11 @@ import posixpath
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
+from ..records import record
 from ..config import DEFAULT, Config
 from ..files import os_reason
 from ..problems import render
@@ -88,7 +88,7 @@ def parse_xml(data: bytes, part: str = "") -> etree._Element:
         raise PackageError("not-a-workbook", "broken-xml", part=part, line=line, column=column) from None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SheetRef:
     name: str
     part: str        # e.g. "xl/worksheets/sheet1.xml"
