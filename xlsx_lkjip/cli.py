@@ -23,14 +23,13 @@ if threading.current_thread() is threading.main_thread() and \
 
 import dataclasses  # noqa: E402  (after the handler above: these imports are most of the start-up time)
 import gc  # noqa: E402
-import shlex  # noqa: E402
 from pathlib import Path, PureWindowsPath  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
 import click  # noqa: E402
 
 from . import __version__  # noqa: E402
-from .cli_bahasa import BahasaGroup, Bulat, Detik, Tahun, Triwulan  # noqa: E402
+from .cli_bahasa import BahasaGroup, Bulat, Detik, Tahun, Triwulan, in_bahasa  # noqa: E402
 from .config import DEFAULT_TOML, QUARTERS, ConfigError, decimal_text, find_config  # noqa: E402
 from .files import list_inputs, os_reason  # noqa: E402
 
@@ -57,6 +56,11 @@ TRIWULAN_HELP = "Putaran monitoring: capaian dihitung sampai triwulan ini (I, II
 CONFIG_HELP = "Berkas pengaturan (bawaan: ./lkjip.toml bila ada, selain itu pengaturan bawaan)."
 
 
+# One type for every path argument and option (a click type holds no state): each click.Path made looks its
+# name up through gettext, ~30 µs apiece at every start.
+PATH = click.Path(path_type=Path)
+
+
 def triwulan_option(help_text: str = TRIWULAN_HELP):
     return click.option("--triwulan", type=Triwulan(), metavar="[I|II|III|IV]", help=help_text)
 
@@ -68,7 +72,7 @@ def tahun_option():
 
 
 def config_option():
-    return click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="BERKAS",
+    return click.option("--config", "config_path", type=PATH, metavar="BERKAS",
                         help=CONFIG_HELP)
 
 
@@ -184,8 +188,8 @@ def _problem_lines(result: WorkbookResult) -> list[str]:
 
 
 @main.command("run")
-@click.argument("input_path", metavar="[INPUT]", required=False, default="input", type=click.Path(path_type=Path))
-@click.option("-o", "--output", default="output", show_default=True, type=click.Path(path_type=Path),
+@click.argument("input_path", metavar="[INPUT]", required=False, default="input", type=PATH)
+@click.option("-o", "--output", default="output", show_default=True, type=PATH,
               metavar="FOLDER", help="Folder keluaran (workbook lengkap + rekap.xlsx).")
 @click.option("--recursive", is_flag=True, help="Ikut memproses subfolder.")
 @click.option("--debug", is_flag=True, help="Tampilkan rincian teknis (traceback) untuk galat internal.")
@@ -194,11 +198,11 @@ def _problem_lines(result: WorkbookResult) -> list[str]:
 @tahun_option()
 @click.option("--workers", type=Bulat(min=1), default=None, metavar="N",
               help="Jumlah proses paralel (bawaan: jumlah inti prosesor). Hasil tetap sama.")
-@click.option("--csv", "csv_folder", type=click.Path(path_type=Path), metavar="FOLDER",
+@click.option("--csv", "csv_folder", type=PATH, metavar="FOLDER",
               help="Tulis juga tabel rapi (CSV) ke folder ini, untuk alat BI atau penggabungan tingkat provinsi.")
 @click.option("--tanpa-ringkasan", "no_summary", is_flag=True,
               help="Jangan tambahkan sheet \"Ringkasan lkjip\" ke workbook yang dilengkapi.")
-@click.option("--umpan-balik", "feedback_folder", type=click.Path(path_type=Path), metavar="FOLDER",
+@click.option("--umpan-balik", "feedback_folder", type=PATH, metavar="FOLDER",
               help="Dengan daftar OPD: tulis ke FOLDER satu berkas umpan balik per OPD (status, angka, masalah dan "
                    "cara memperbaikinya) dan daftar tindak lanjut semua OPD.")
 @click.option("--json", "as_json", is_flag=True,
@@ -225,6 +229,7 @@ def run_cmd(input_path: Path, output: Path, recursive: bool, debug: bool, config
             return
         if interactive:
             if bar is None:
+                in_bahasa("click._termui_impl")   # its time-left text ("2h 03:04:05")
                 bar = click.progressbar(length=total, label="Memproses", file=sys.stdout)
                 bar.__enter__()
             bar.update(1)
@@ -379,7 +384,7 @@ def _late_stop() -> None:
 
 
 @main.command("check")
-@click.argument("input_path", metavar="BERKAS|FOLDER", type=click.Path(path_type=Path))
+@click.argument("input_path", metavar="BERKAS|FOLDER", type=PATH)
 @click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON (untuk alat lain).")
 @click.option("--recursive", is_flag=True, help="Ikut memeriksa subfolder.")
 @config_option()
@@ -451,7 +456,7 @@ def _facts_line(info) -> str:
 
 
 @main.command("init")
-@click.argument("folder", metavar="[FOLDER]", required=False, default=".", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="[FOLDER]", required=False, default=".", type=PATH)
 def init_cmd(folder: Path) -> None:
     """Siapkan folder kerja: input/, output/ dan lkjip.toml berisi semua pengaturan bawaan.
 
@@ -477,6 +482,8 @@ def init_cmd(folder: Path) -> None:
 def _shell_word(text: str, windows: bool) -> str:
     if windows:   # cmd and PowerShell both take a double-quoted path
         return f'"{text}"' if any(ch.isspace() or ch in "&()^;,'" for ch in text) else text
+    import shlex   # (only `init` says commands)
+
     return shlex.quote(text)
 
 
@@ -536,8 +543,8 @@ def opd_cmd(config_path: Path | None) -> None:
 
 
 @main.command("watch")
-@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="FOLDER",
+@click.argument("input_path", metavar="INPUT", type=PATH)
+@click.option("-o", "--output", required=True, type=PATH, metavar="FOLDER",
               help="Folder keluaran (workbook lengkap + rekap.xlsx + hasil tersimpan di .lkjip/).")
 @click.option("--poll", is_flag=True,
               help="Periksa folder secara berkala, bukan lewat peristiwa berkas (untuk folder jaringan/bersama).")
@@ -573,7 +580,7 @@ def watch_cmd(input_path: Path, output: Path, poll: bool, settle: float, config_
 
 @main.command("template")
 @click.argument("kind", metavar="renja|pk")
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="BERKAS",
+@click.option("-o", "--output", type=PATH, metavar="BERKAS",
               help="Berkas keluaran .xlsx (atau folder).  Bawaan: 'Evaluasi Renja.xlsx' / 'Perjanjian Kinerja.xlsx' "
                    "di folder kerja, ditambah nama OPD, triwulan dan tahun bila diisi.")
 @click.option("--opd", default="", metavar="NAMA", help="Nama Perangkat Daerah untuk kepala formulir.")
@@ -599,10 +606,10 @@ def template_cmd(kind: str, output: Path | None, opd: str, triwulan: int | None,
 
 
 @main.command("rekap")
-@click.argument("folders", metavar="FOLDER...", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", default="rekap_tahunan.xlsx", show_default=True, type=click.Path(path_type=Path),
+@click.argument("folders", metavar="FOLDER...", nargs=-1, required=True, type=PATH)
+@click.option("-o", "--output", default="rekap_tahunan.xlsx", show_default=True, type=PATH,
               metavar="BERKAS", help="Berkas rekap gabungan (.xlsx).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="BERKAS",
+@click.option("--config", "config_path", type=PATH, metavar="BERKAS",
               help="Berkas pengaturan, hanya untuk folder lama tanpa catatan putaran (angka putaran lain dibaca "
                    "apa adanya dari catatannya).")
 @click.option("--force", is_flag=True, help="Timpa berkas rekap gabungan yang sudah ada.")
@@ -661,15 +668,15 @@ def rekap_cmd(ctx: click.Context, folders: tuple[Path, ...], output: Path, confi
 
 
 @main.command("laporan")
-@click.argument("output", metavar="[OUTPUT]", required=False, default="output", type=click.Path(path_type=Path))
-@click.option("--tahun-lalu", "previous", metavar="OUTPUT_PREV", type=click.Path(path_type=Path), multiple=True,
+@click.argument("output", metavar="[OUTPUT]", required=False, default="output", type=PATH)
+@click.option("--tahun-lalu", "previous", metavar="OUTPUT_PREV", type=PATH, multiple=True,
               help="Folder keluaran putaran akhir tahun lalu, untuk tabel perbandingan dua tahun. Ulangi untuk "
                    "tahun-tahun sebelumnya (sampai 4: tabel lima tahun), atau berikan satu folder yang berisi "
                    "folder keluaran setiap tahun.")
-@click.option("--pasangan", "pairs", metavar="BERKAS", type=click.Path(path_type=Path),
+@click.option("--pasangan", "pairs", metavar="BERKAS", type=PATH,
               help="Berkas pasangan indikator (CSV: opd; indikator_tahun_lalu; indikator_tahun_ini) untuk "
                    "indikator yang namanya berubah (bawaan: OUTPUT/pasangan_indikator.csv bila ada).")
-@click.option("-o", "--output-folder", "folder", type=click.Path(path_type=Path), metavar="FOLDER",
+@click.option("-o", "--output-folder", "folder", type=PATH, metavar="FOLDER",
               help="Folder tujuan tabel LKjIP (bawaan: OUTPUT/laporan/).")
 def laporan_cmd(output: Path, previous: tuple[Path, ...], folder: Path | None, pairs: Path | None) -> None:
     """Tabel Bab III LKjIP setiap OPD dari putaran di OUTPUT (biasanya TW IV): Excel dan Word per OPD, dan
@@ -751,7 +758,7 @@ def _round_folder(folder: Path) -> tuple[object, Path | None]:
 
 
 @main.command("tautan")
-@click.argument("folder", metavar="[FOLDER]", required=False, default=".", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="[FOLDER]", required=False, default=".", type=PATH)
 @click.option("--baru", metavar="KODE", help="Cabut tautan OPD ini (atau @pemantau, halaman Bappeda) dan buat "
                                             "tautan baru.")
 @click.option("--alamat", default="http://127.0.0.1:8765", show_default=True, metavar="URL",
@@ -791,7 +798,7 @@ def tautan_cmd(folder: Path, baru: str | None, alamat: str) -> None:
 
 
 @main.command("serve")
-@click.argument("folder", metavar="[FOLDER]", required=False, default=".", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="[FOLDER]", required=False, default=".", type=PATH)
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="ALAMAT",
               help="Alamat yang didengar; 0.0.0.0 membuka server ke jaringan (sebaiknya di balik HTTPS).")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), metavar="NOMOR",
