@@ -80,6 +80,8 @@ QUARTERS = ("I", "II", "III", "IV")
 
 @record(frozen=True)
 class Config:
+    """Every setting of lkjip.toml, with its documented default (DEFAULT)."""
+
     predikat: Scale = PERMENDAGRI_86
     # Optional scale per quarter (1..4) for regions that grade cumulative capaian of TW I-III on lower
     # thresholds; a quarter without its own scale uses `predikat`.

@@ -19,6 +19,8 @@ INFO = "info"            # worth knowing, nothing to fix
 
 @record(frozen=True)
 class Problem:
+    """One problem found: its catalogue code, level, Bahasa message and fix, and where."""
+
     code: str
     level: str
     message: str

@@ -44,6 +44,8 @@ class FormPart:
 
 @record
 class WorkbookResult:
+    """One workbook completed (or checked): its status, forms found, figures and problems."""
+
     source: Path
     name: str                       # path relative to the input folder (the file name for a flat folder)
     status: str = GAGAL
@@ -141,6 +143,8 @@ class WorkbookResult:
 
 @record
 class Report:
+    """One `lkjip run`: every workbook's result and what was written."""
+
     input: Path
     output: Path
     results: list[WorkbookResult] = field(default_factory=list)

@@ -34,6 +34,8 @@ def add(parts: Iterable[Decimal | None]) -> Decimal | None:
 
 @record(frozen=True)
 class RatioOutcome:
+    """A ratio (capaian) computed, or None and the reason it is not."""
+
     value: Decimal | None
     reason: str = ""   # "no-target" when the denominator is empty/nil/zero and the numerator is reported;
                        # "too-large" when the result is beyond what a cell holds
@@ -192,6 +194,8 @@ def accumulate(quarters: list[Decimal | None], mode: str) -> list[Decimal | None
 
 @record(frozen=True)
 class ToDate:
+    """A row's figures per period: each period's own and the total up to it."""
+
     own: list[Decimal | None]        # each period's own figure
     to_date: list[Decimal | None]    # the figure up to each period, as accumulate() gives it
     # (period, the earlier period) where a Kumulatif figure to date is below the one before it

@@ -19,6 +19,8 @@ ID = "id"              # a whole number that is a name, not a quantity (a year, 
 
 @record(frozen=True)
 class Col:
+    """One column of a rekap table: its header, width and how its values show."""
+
     header: str
     width: float
     kind: str = TEXT

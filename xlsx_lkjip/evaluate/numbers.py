@@ -122,6 +122,8 @@ __all__ = ["Parsed", "parse_number", "format_id", "round_half_up"]
 
 @record(frozen=True)
 class Parsed:
+    """What a cell's content says as a number (or that it is nil, empty or text)."""
+
     kind: str  # "number" | "nil" | "empty" | "text"
     value: Decimal | None  # number; Decimal(0) for nil; None for empty/text
     unit: str = ""  # trailing unit text kept for display

@@ -36,6 +36,8 @@ TOTALS = "jumlah"
 
 @record
 class RenjaRowResult:
+    """One E.81 row evaluated: its program and indicator, figures per quarter, capaian and predikat."""
+
     row: int
     kode: str = ""
     level: str = ""
@@ -59,6 +61,8 @@ class RenjaRowResult:
 
 @record(kw_only=True)
 class RenjaSheetResult(FormResult):
+    """One E.81 sheet evaluated: its layout and rows (with FormResult's average, edits and problems)."""
+
     form: str = "Renja"
     layout: RenjaLayout
     rows: list[RenjaRowResult] = field(default_factory=list)

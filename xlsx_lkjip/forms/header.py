@@ -50,6 +50,8 @@ FACTS = ("agency", "triwulan", "tahun")
 
 @record
 class HeaderInfo:
+    """The agency, quarter and year a workbook states, and where each was read."""
+
     agency: str = ""
     triwulan: str = ""   # "I".."IV"
     tahun: str = ""

@@ -40,6 +40,8 @@ TEXT = ""  # the "side" of a column that has no K/Rp split
 
 @record
 class Column:
+    """One numbered column of the E.81 table: its span, K/Rp sides, header text and role."""
+
     number: int
     label: str
     first: int                          # first physical column of the span
@@ -153,6 +155,8 @@ class Witnesses:
 
 @record
 class RenjaLayout:
+    """Where an E.81 table is on its sheet: header rows, numbered columns, formulas and data rows."""
+
     header_top: int
     numbered_row: int
     sides_row: int | None

@@ -509,7 +509,8 @@ class Splicer:
             elif kind == "number":
                 content = f"<v>{decimal_text(value)}</v>"
             elif kind == "text":
-                if not isinstance(value, str) or _NOT_XML_TEXT.search(value):
+                # (a printable text holds none of those characters: the pattern is compiled only when needed)
+                if not isinstance(value, str) or (not value.isprintable() and _NOT_XML_TEXT.search(value)):
                     raise _SpliceFallback
                 space = ' xml:space="preserve"' if value != value.strip() else ""
                 content = f"<is><t{space}>{_escape_text(value)}</t></is>"

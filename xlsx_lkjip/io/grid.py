@@ -42,6 +42,8 @@ def parse_ref(ref: str) -> tuple[int, int]:
 
 @record(slots=True)
 class Cell:
+    """One cell as the form finders and evaluation read it."""
+
     row: int
     col: int
     value: object          # str, Decimal, bool or None
@@ -58,6 +60,8 @@ VALUE, KIND, FORMULA, STYLE = range(4)
 
 @record
 class Grid:
+    """One sheet's cells, rows, merges and what its reader kept to write the sheet back."""
+
     root: etree._Element | None          # the lxml reader's tree; None from the fast reader
     cells: dict[tuple[int, int], tuple] = field(default_factory=dict)   # (row, col) -> (value, kind, formula, style)
     rows: dict[int, object] = field(default_factory=dict)   # row -> lxml element, or FastRow

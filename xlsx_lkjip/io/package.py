@@ -90,6 +90,8 @@ def parse_xml(data: bytes, part: str = "") -> etree._Element:
 
 @record(frozen=True)
 class SheetRef:
+    """One sheet as the workbook lists it: name, package part, id and visibility."""
+
     name: str
     part: str        # e.g. "xl/worksheets/sheet1.xml"
     sheet_id: str
