@@ -4,7 +4,6 @@ of workbooks."""
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 from pathlib import Path
@@ -273,6 +272,8 @@ def _short(name: str, limit: int = 120) -> str:
 
 
 def file_sha256(path: Path) -> str:
+    import hashlib   # (not loaded by `check`, which hashes nothing)
+
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):

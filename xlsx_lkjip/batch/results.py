@@ -62,7 +62,8 @@ class WorkbookResult:
     # Set on a summary (see summary()): form, data rows and problem counts without the rows and problems.
     stats: dict | None = None
     # sha256 of the input's bytes as read (once) and computed, and of the completed workbook written: the
-    # round's id and the record's output list rest on them (batch/record_seal.py)
+    # round's id and the record's output list rest on them (batch/record_seal.py).  None when nothing is
+    # written (`check`, a recomputed past round): nothing rests on them there.
     input_sha256: str | None = None
     output_sha256: str | None = None
     # With a roster (config.roster): the agency's kode ("" when the workbook matched none); info.agency is

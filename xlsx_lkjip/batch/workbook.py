@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
 import io
 import re
 import os
@@ -67,7 +66,8 @@ def complete_workbook(source, destination=None, config: Config = DEFAULT, *, nam
     result.mtime_ns = before[1] if before else None
     try:
         data = _read_input(source, config)
-        result.input_sha256 = hashlib.sha256(data).hexdigest()
+        if destination is not None:   # what a written output rests on (_input_unchanged, the round's record)
+            result.input_sha256 = _sha256(data)
         kind = _kind(data)
         if kind == kinds.XLSX:
             # Nearly every object made for a workbook dies with it, freed by reference counting; with the
@@ -282,6 +282,12 @@ def _complete(pkg: Package, result: WorkbookResult, config: Config, destination,
     _set_status(result)
 
 
+def _sha256(data) -> str:
+    import hashlib   # only where an output is written: `check` starts without loading OpenSSL (~3 ms)
+
+    return hashlib.sha256(data).hexdigest()
+
+
 def _write_output(result: WorkbookResult, destination, buf: io.BytesIO) -> bool:
     """The completed workbook's bytes written atomically to `destination`; False (and the result failed) when
     the output cannot be written."""
@@ -292,7 +298,7 @@ def _write_output(result: WorkbookResult, destination, buf: io.BytesIO) -> bool:
     try:
         # the folder is synced once for the batch, before the round's record (run.py, watch.py)
         atomic_write(destination, lambda fh: fh.write(buf.getbuffer()), sync_dir=False)
-        result.output_sha256 = hashlib.sha256(buf.getbuffer()).hexdigest()
+        result.output_sha256 = _sha256(buf.getbuffer())
     except OSError as exc:
         _fail(result, "write-failed", "output", reason=os_reason(exc))
         # no completed workbook: its figures count nowhere (rekap, record, laporan); the problem says why
