@@ -6,7 +6,6 @@ Every sentence a Problem says lives in CATALOGUE below, beside its fix: call sit
 
 from __future__ import annotations
 
-import string
 from dataclasses import asdict, field, replace
 from typing import Mapping
 from .records import record
@@ -66,6 +65,8 @@ class Template:
 
 
 def _fields(text: str) -> set[str]:
+    import string   # (once per code, when its first problem is made: a clean workbook never needs it)
+
     return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
 
 

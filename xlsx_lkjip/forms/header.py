@@ -15,7 +15,7 @@ from dataclasses import field
 
 from ..records import record
 from ..io.grid import Grid
-from .vocabulary import has_placeholder, quarter_in_text
+from .vocabulary import QUARTER_NAMED, has_placeholder, quarter_in_text
 from ..patterns import lazy_re
 
 _AGENCY = lazy_re(
@@ -169,15 +169,13 @@ def agency_in_column(texts: list[str]) -> HeaderInfo:
 _NAME_WORDS = lazy_re(
     r"\b(?:evaluasi|hasil|terhadap|renja|rkpd|formulir|form|laporan|lap|monev|capaian|kinerja|e\s*[.-]?\s*81|"
     r"pk|perjanjian|revisi|rev|perbaikan|final|fix|copy\s+of|copy|salinan|tahun|th|ta)\b\.?", re.IGNORECASE)
-_NAME_ROUND = lazy_re(r"\b(?:triwulan|tri\s*wulan|triw|trw|tw)\s*\.?\s*[-:]?\s*(?:ke\s*-?\s*)?(?:[ivl]{1,4}|[1-4])\b",
-                         re.IGNORECASE)
 
 
 def agency_of_name(stem: str) -> str:
     """The agency a file name names, without the form's words, round, year and what copying adds ("Evaluasi
     Renja Dinsos TW II 2025 (2)" -> "Dinsos"), so the same agency is one row across rounds and a copy is the
     same agency; the whole name when nothing is left."""
-    text = _NAME_ROUND.sub(" ", stem.replace("_", " "))
+    text = QUARTER_NAMED.sub(" ", stem.replace("_", " "))   # the round (the pattern quarter_in_text uses)
     text = re.sub(r"\(\s*\d+\s*\)|\brev\s*\d+\b", " ", text)   # what copying adds: "(2)", "rev2"
     text = _ANY_YEAR.sub(" ", text)
     text = _NAME_WORDS.sub(" ", text)

@@ -57,7 +57,7 @@ def money_scale(text: str) -> Decimal:
 # -- quarters -----------------------------------------------------------------------------------------------
 # "Triwulan I", "TW.1", "Tw I", "Triwulan 1", "Trw. II", and the letter l typed for I ("Il", "Ill", "lV").
 _QUARTER_WORD = r"(?:triwulan|tri\s*wulan|triw|trw|tw)"
-_QUARTER = lazy_re(rf"\b{_QUARTER_WORD}\s*\.?\s*[-:]?\s*(?:ke\s*-?\s*)?([ivl]{{1,4}}|[1-4])\b", re.IGNORECASE)
+QUARTER_NAMED = lazy_re(rf"\b{_QUARTER_WORD}\s*\.?\s*[-:]?\s*(?:ke\s*-?\s*)?([ivl]{{1,4}}|[1-4])\b", re.IGNORECASE)
 _QUARTER_TOKEN = lazy_re(r"^\s*([ivl]{1,4}|[1-4])\s*\.?\s*$", re.IGNORECASE)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -69,7 +69,7 @@ def quarter_numeral(token: str) -> int | None:
 
 def quarter_in_text(text: str) -> int | None:
     """The quarter a text names with its word ("Triwulan Il", "TW.1", "Trw. II"), else None."""
-    for m in _QUARTER.finditer(text):
+    for m in QUARTER_NAMED.finditer(text):
         q = quarter_numeral(m.group(1))
         if q:
             return q
