@@ -17,6 +17,8 @@ from lxml import etree
 from tests.builders import build_e81
 from tests.conftest import REPO, subprocess_env
 from xlsx_lkjip import speedups
+from xlsx_lkjip.evaluate import compute
+from xlsx_lkjip.forms.formula import Formula
 from xlsx_lkjip.io.cell_writer import Edit, Styles, apply_edits
 from xlsx_lkjip.io.grid import col_letters
 from xlsx_lkjip.io.package import Package, parse_xml
@@ -199,6 +201,40 @@ def test_random_rekap_rows_render_the_same_with_and_without_speedups(rows, heigh
     letters, kinds = ["A", "B", "C", "D", "E"], ["text", "pct", "num", "wrap", "text"]
     height_of = (lambda values: 30.0 if len(values) > 3 else None) if heights else None
     on, off = _both(lambda: render(rows, letters, kinds, _style_of, height_of))
+    assert on == off
+
+
+FIGURES = st.one_of(st.none(), st.decimals(allow_nan=False),
+                    st.sampled_from([Decimal(0), Decimal("0.00"), Decimal("-0"), Decimal("1E+400"), Decimal("-1E+400"),
+                                     Decimal("1E-30"), Decimal("Infinity"), Decimal("-Infinity"), Decimal("12.345"),
+                                     Decimal("99999999999999999999999999.995"), Decimal("0.005"), Decimal("-2.5")]),
+                    st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False, width=32))
+
+
+def _formula(kind_parts_percent, target):
+    kind, parts, percent = kind_parts_percent
+    return Formula(target=target, kind=kind, parts=tuple(parts), percent=percent)
+
+
+FORMULAS = st.lists(st.tuples(st.sampled_from(["sum", "ratio"]), st.lists(st.integers(1, 9), min_size=2, max_size=4),
+                              st.booleans()), max_size=6)
+
+
+@needs_native
+@settings(max_examples=500, deadline=None)
+@given(FORMULAS, st.dictionaries(st.integers(1, 9), FIGURES, max_size=9), st.sampled_from([0, 2, 4]))
+def test_random_formulas_evaluate_the_same_with_and_without_speedups(specs, values, decimals):
+    formulas = [_formula(spec, 10 + i if i % 3 else spec[1][0]) for i, spec in enumerate(specs)]
+
+    def run():
+        try:
+            out, reasons = compute.evaluate(formulas, values, decimals)
+        except Exception as exc:   # the same error both ways (a float beyond a Decimal's reach …)
+            return type(exc).__name__
+        # str: Decimal("1.50") == Decimal("1.5"), but a cell shows its digits
+        return [(k, type(v).__name__, str(v)) for k, v in out.items()], reasons
+
+    on, off = _both(run)
     assert on == off
 
 

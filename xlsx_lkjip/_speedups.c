@@ -545,10 +545,301 @@ static PyObject *splice_cells(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(i);
 }
 
+
+/* -- evaluate/compute.evaluate: one row's formulas on one side ----------------------------------------- */
+
+static PyObject *A_KIND, *A_PARTS, *A_TARGET, *A_PERCENT, *M_IS_FINITE, *M_ADJUSTED, *M_QUANTIZE, *S_SUM,
+    *S_NO_TARGET, *S_TOO_LARGE;
+
+/* round_half_up(value, places) of evaluate/numbers.py for a finite Decimal whose precision fits the 28-digit
+ * context (every capaian): value.quantize(exp, ROUND_HALF_UP, context_28).  Anything else goes to the Python
+ * function, `fallback`. */
+static PyObject *round_value(PyObject *value, long places, PyObject *decimal_type, PyObject *exp, PyObject *rounding,
+                             PyObject *ctx28, PyObject *fallback)
+{
+    if (Py_TYPE(value) == (PyTypeObject *)decimal_type) {
+        PyObject *finite = PyObject_CallMethodNoArgs(value, M_IS_FINITE);
+        if (finite == NULL)
+            return NULL;
+        int ok = finite == Py_True;
+        Py_DECREF(finite);
+        if (ok) {
+            PyObject *adj = PyObject_CallMethodNoArgs(value, M_ADJUSTED);
+            if (adj == NULL)
+                return NULL;
+            long a = PyLong_AsLong(adj);
+            Py_DECREF(adj);
+            if (a == -1 && PyErr_Occurred())
+                PyErr_Clear();
+            else if (a + places + 3 <= 28)
+                return PyObject_CallMethodObjArgs(value, M_QUANTIZE, exp, rounding, ctx28, NULL);
+        }
+    }
+    return PyObject_CallFunction(fallback, "Ol", value, places);
+}
+
+/* evaluate(formulas, values, decimals, constants) -> (out, reasons), or None for what it leaves to Python (values
+ * not a dict, a formula whose kind is not a str or whose parts are not a tuple, a ratio with fewer than two
+ * parts).  constants: (ZERO, HUNDRED, MAX_DOUBLE, exp of `decimals`, ROUND_HALF_UP, context_28, round_half_up).
+ * The same steps, in the same order, as compute._evaluate. */
+static PyObject *evaluate(PyObject *self, PyObject *args)
+{
+    PyObject *formulas, *values, *consts;
+    long decimals;
+    if (!PyArg_ParseTuple(args, "OOlO!", &formulas, &values, &decimals, &PyTuple_Type, &consts))
+        return NULL;
+    if (!PyDict_CheckExact(values) || PyTuple_GET_SIZE(consts) != 7)
+        Py_RETURN_NONE;
+    PyObject *zero = PyTuple_GET_ITEM(consts, 0), *hundred = PyTuple_GET_ITEM(consts, 1),
+             *max_double = PyTuple_GET_ITEM(consts, 2), *exp = PyTuple_GET_ITEM(consts, 3),
+             *rounding = PyTuple_GET_ITEM(consts, 4), *ctx28 = PyTuple_GET_ITEM(consts, 5),
+             *fallback = PyTuple_GET_ITEM(consts, 6), *decimal_type = (PyObject *)Py_TYPE(zero);
+    PyObject *seq = PySequence_Fast(formulas, "formulas");
+    if (seq == NULL)
+        return NULL;
+    PyObject *known = PyDict_Copy(values), *out = PyDict_New(), *reasons = PyDict_New();
+    PyObject *kind = NULL, *parts = NULL, *target = NULL, *result = NULL;
+    int leave = 0;
+    if (known == NULL || out == NULL || reasons == NULL)
+        goto fail;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *f = PySequence_Fast_GET_ITEM(seq, i);
+        if (!(kind = PyObject_GetAttr(f, A_KIND)) || !(parts = PyObject_GetAttr(f, A_PARTS))
+                || !(target = PyObject_GetAttr(f, A_TARGET)))
+            goto fail;
+        if (!PyUnicode_CheckExact(kind) || !PyTuple_CheckExact(parts)) {
+            leave = 1;
+            goto fail;
+        }
+        PyObject *reason = NULL;   /* borrowed: one of the interned reasons */
+        if (PyUnicode_Compare(kind, S_SUM) == 0) {
+            /* the reported parts added; a computed part without a value leaves the sum without one */
+            Py_ssize_t np = PyTuple_GET_SIZE(parts);
+            for (Py_ssize_t k = 0; k < np; k++) {
+                PyObject *p = PyTuple_GET_ITEM(parts, k);
+                PyObject *v = PyDict_GetItemWithError(known, p);
+                if (v == NULL && PyErr_Occurred())
+                    goto fail;
+                if (v != NULL && v != Py_None) {
+                    PyObject *sum = PyNumber_Add(result == NULL ? zero : result, v);
+                    if (sum == NULL)
+                        goto fail;
+                    Py_XSETREF(result, sum);
+                } else {
+                    int in_out = PyDict_Contains(out, p);
+                    if (in_out < 0)
+                        goto fail;
+                    if (in_out) {
+                        Py_CLEAR(result);
+                        break;
+                    }
+                }
+            }
+            if (result != NULL) {
+                PyObject *a = PyNumber_Absolute(result);
+                if (a == NULL)
+                    goto fail;
+                int big = PyObject_RichCompareBool(a, max_double, Py_GT);
+                Py_DECREF(a);
+                if (big < 0)
+                    goto fail;
+                if (big) {
+                    Py_CLEAR(result);
+                    reason = S_TOO_LARGE;
+                }
+            }
+        } else {
+            if (PyTuple_GET_SIZE(parts) < 2) {
+                leave = 1;
+                goto fail;
+            }
+            PyObject *num = PyDict_GetItemWithError(known, PyTuple_GET_ITEM(parts, 0)), *den;
+            if (num == NULL && PyErr_Occurred())
+                goto fail;
+            den = PyDict_GetItemWithError(known, PyTuple_GET_ITEM(parts, 1));
+            if (den == NULL && PyErr_Occurred())
+                goto fail;
+            if (num != NULL && num != Py_None) {
+                int nil = den == NULL || den == Py_None;
+                if (!nil) {
+                    PyObject *z = PyLong_FromLong(0);
+                    if (z == NULL)
+                        goto fail;
+                    nil = PyObject_RichCompareBool(den, z, Py_EQ);
+                    Py_DECREF(z);
+                    if (nil < 0)
+                        goto fail;
+                }
+                if (nil)
+                    reason = S_NO_TARGET;
+                else {
+                    PyObject *value = PyNumber_TrueDivide(num, den);
+                    if (value == NULL)
+                        goto fail;
+                    int percent;
+                    PyObject *pc = PyObject_GetAttr(f, A_PERCENT);
+                    if (pc == NULL) {
+                        Py_DECREF(value);
+                        goto fail;
+                    }
+                    percent = PyObject_IsTrue(pc);
+                    Py_DECREF(pc);
+                    if (percent < 0) {
+                        Py_DECREF(value);
+                        goto fail;
+                    }
+                    if (percent) {
+                        Py_SETREF(value, PyNumber_Multiply(value, hundred));
+                        if (value == NULL)
+                            goto fail;
+                    }
+                    PyObject *a = PyNumber_Absolute(value);
+                    int big = a == NULL ? -1 : PyObject_RichCompareBool(a, max_double, Py_GT);
+                    Py_XDECREF(a);
+                    if (big < 0) {
+                        Py_DECREF(value);
+                        goto fail;
+                    }
+                    if (big)
+                        reason = S_TOO_LARGE;
+                    else if (!(result = round_value(value, decimals, decimal_type, exp, rounding, ctx28, fallback))) {
+                        Py_DECREF(value);
+                        goto fail;
+                    }
+                    Py_DECREF(value);
+                }
+            }
+        }
+        if (reason != NULL && PyDict_SetItem(reasons, target, reason) < 0)
+            goto fail;
+        PyObject *r = result == NULL ? Py_None : result;
+        if (PyDict_SetItem(known, target, r) < 0 || PyDict_SetItem(out, target, r) < 0)
+            goto fail;
+        Py_CLEAR(result);
+        Py_CLEAR(kind);
+        Py_CLEAR(parts);
+        Py_CLEAR(target);
+    }
+    Py_DECREF(seq);
+    Py_DECREF(known);
+    return Py_BuildValue("(NN)", out, reasons);
+fail:
+    Py_XDECREF(result);
+    Py_XDECREF(kind);
+    Py_XDECREF(parts);
+    Py_XDECREF(target);
+    Py_XDECREF(known);
+    Py_XDECREF(out);
+    Py_XDECREF(reasons);
+    Py_DECREF(seq);
+    if (leave && !PyErr_Occurred())
+        Py_RETURN_NONE;
+    return NULL;
+}
+
+/* -- evaluate/renja.evaluate_renja_sheet: the typed figures of one row ---------------------------------- */
+
+/* typed_row(cells, r, inputs, sides, is_date, is_percent, percent_points, late, zero) -> {side: {number: value}},
+ * or None: the row has a cell the Python loop must read (text, a formula's cached text, a date), a figure
+ * below zero or one typed after the monitoring round (each a warning), and the Python loop reads the whole
+ * row.  For the rest it does what that loop does: an empty cell (nothing typed, no formula) is None, a number
+ * cell its value (in a percent style percent_points(value)). */
+static PyObject *typed_row(PyObject *self, PyObject *args)
+{
+    PyObject *cells, *r, *inputs, *sides, *is_date, *is_percent, *points, *late, *zero;
+    if (!PyArg_ParseTuple(args, "O!OO!O!OOOO!O", &PyDict_Type, &cells, &r, &PyList_Type, &inputs, &PyTuple_Type,
+                          &sides, &is_date, &is_percent, &points, &PySet_Type, &late, &zero))
+        return NULL;
+    PyObject *typed = PyDict_New(), *key = NULL, *value = NULL;
+    if (typed == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(sides); i++) {
+        PyObject *d = PyDict_New();
+        if (d == NULL || PyDict_SetItem(typed, PyTuple_GET_ITEM(sides, i), d) < 0) {
+            Py_XDECREF(d);
+            goto fail;
+        }
+        Py_DECREF(d);
+    }
+    Py_ssize_t n = PyList_GET_SIZE(inputs);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *inp = PyList_GET_ITEM(inputs, i);
+        if (!PyTuple_Check(inp) || PyTuple_GET_SIZE(inp) != 3)
+            goto leave;
+        PyObject *number = PyTuple_GET_ITEM(inp, 0), *side = PyTuple_GET_ITEM(inp, 1), *c = PyTuple_GET_ITEM(inp, 2);
+        PyObject *of_side = PyDict_GetItemWithError(typed, side);   /* borrowed */
+        if (of_side == NULL)
+            goto leave_or_fail;
+        if (!(key = PyTuple_Pack(2, r, c)))
+            goto fail;
+        PyObject *t = PyDict_GetItemWithError(cells, key);   /* (value, kind, formula, style) */
+        Py_CLEAR(key);
+        if (t == NULL && PyErr_Occurred())
+            goto fail;
+        if (t != NULL && (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 4))
+            goto leave;
+        if (t == NULL || (PyTuple_GET_ITEM(t, 0) == Py_None && !PyObject_IsTrue(PyTuple_GET_ITEM(t, 2)))) {
+            if (PyErr_Occurred() || PyDict_SetItem(of_side, number, Py_None) < 0)
+                goto fail;
+            continue;
+        }
+        PyObject *kind = PyTuple_GET_ITEM(t, 1), *style = PyTuple_GET_ITEM(t, 3);
+        if (!PyUnicode_Check(kind) || PyUnicode_CompareWithASCIIString(kind, "n") != 0)
+            goto leave;
+        PyObject *is = PyObject_CallOneArg(is_date, style);
+        if (is == NULL)
+            goto fail;
+        int date = PyObject_IsTrue(is);
+        Py_DECREF(is);
+        if (date < 0)
+            goto fail;
+        if (date)
+            goto leave;
+        if (!(is = PyObject_CallOneArg(is_percent, style)))
+            goto fail;
+        int pct = PyObject_IsTrue(is);
+        Py_DECREF(is);
+        if (pct < 0)
+            goto fail;
+        value = pct ? PyObject_CallOneArg(points, PyTuple_GET_ITEM(t, 0)) : Py_NewRef(PyTuple_GET_ITEM(t, 0));
+        if (value == NULL)
+            goto fail;
+        if (value != Py_None) {
+            int below = PyObject_RichCompareBool(value, zero, Py_LT);
+            if (below < 0)
+                goto fail;
+            int after = PySet_Contains(late, number);
+            if (after < 0)
+                goto fail;
+            if (below || after)
+                goto leave;
+        }
+        if (PyDict_SetItem(of_side, number, value) < 0)
+            goto fail;
+        Py_CLEAR(value);
+    }
+    return typed;
+leave_or_fail:
+    if (PyErr_Occurred())
+        goto fail;
+leave:
+    Py_XDECREF(value);
+    Py_DECREF(typed);
+    Py_RETURN_NONE;
+fail:
+    Py_XDECREF(key);
+    Py_XDECREF(value);
+    Py_DECREF(typed);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"read_cells", read_cells, METH_VARARGS, "The plain cells of one row into the grid (xlsx_sheet)."},
     {"splice_cells", splice_cells, METH_VARARGS, "Numbers into cells of a sheet (cell_writer.Splicer.apply)."},
     {"scan_row", scan_row, METH_O, "_CELL_RE.findall of a row body the cells cover (xlsx_sheet)."},
+    {"typed_row", typed_row, METH_VARARGS, "The typed figures of one Renja row (evaluate/renja.py)."},
+    {"evaluate", evaluate, METH_VARARGS, "One row's formulas on one side (evaluate/compute.evaluate)."},
     {"render_rows", render_rows, METH_VARARGS, "Rekap rows as worksheet XML (rekap_xml._render_rows)."},
     {NULL, NULL, 0, NULL}
 };
@@ -562,6 +853,15 @@ PyMODINIT_FUNC PyInit__speedups(void)
             || !(S_T_CLOSE = PyUnicode_InternFromString("</t>"))
             || !(S_IS_CLOSE = PyUnicode_InternFromString("</is></c>"))
             || !(S_V_CLOSE = PyUnicode_InternFromString("</v></c>")))
+        return NULL;
+    if (!(A_KIND = PyUnicode_InternFromString("kind")) || !(A_PARTS = PyUnicode_InternFromString("parts"))
+            || !(A_TARGET = PyUnicode_InternFromString("target"))
+            || !(A_PERCENT = PyUnicode_InternFromString("percent"))
+            || !(M_IS_FINITE = PyUnicode_InternFromString("is_finite"))
+            || !(M_ADJUSTED = PyUnicode_InternFromString("adjusted"))
+            || !(M_QUANTIZE = PyUnicode_InternFromString("quantize")) || !(S_SUM = PyUnicode_InternFromString("sum"))
+            || !(S_NO_TARGET = PyUnicode_InternFromString("no-target"))
+            || !(S_TOO_LARGE = PyUnicode_InternFromString("too-large")))
         return NULL;
     return PyModule_Create(&module);
 }

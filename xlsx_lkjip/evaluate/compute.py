@@ -15,10 +15,11 @@ from dataclasses import field
 from decimal import Decimal
 from typing import Iterable, Mapping
 
+from .. import speedups
 from ..records import record
 from ..config import Scale
 from ..forms.formula import Formula
-from .numbers import round_half_up
+from .numbers import rounding_constants, round_half_up
 
 HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
@@ -89,7 +90,26 @@ def evaluate(formulas: Iterable[Formula], values: Mapping[int, Decimal | None], 
              ) -> tuple[dict[int, Decimal | None], dict[int, str]]:
     """Evaluate formulas in order for one row and one side (K or Rp).  `values` holds the typed
     figures by column number (None = not reported).  Returns the computed values and, per target,
-    the reason a ratio could not be computed."""
+    the reason a ratio could not be computed.  (The C speedup, when built, takes the same steps.)"""
+    native = speedups.evaluate
+    if native is not None:
+        done = native(formulas, values, decimals, _constants(decimals))
+        if done is not None:
+            return done
+    return _evaluate(formulas, values, decimals)
+
+
+def _constants(decimals: int, _cache: dict = {}) -> tuple:   # noqa: B006 (a cache on purpose)
+    """What the C evaluate needs to add, divide and round as this module does."""
+    got = _cache.get(decimals)
+    if got is None:
+        got = _cache[decimals] = (_ZERO, HUNDRED, MAX_DOUBLE, *rounding_constants(decimals), round_half_up)
+    return got
+
+
+def _evaluate(formulas: Iterable[Formula], values: Mapping[int, Decimal | None], decimals: int = 2
+              ) -> tuple[dict[int, Decimal | None], dict[int, str]]:
+    """evaluate() in Python: the reference of the C speedup, and what runs without it."""
     known: dict[int, Decimal | None] = dict(values)
     out: dict[int, Decimal | None] = {}
     reasons: dict[int, str] = {}

@@ -10,6 +10,7 @@ from typing import Callable
 
 from ..records import record
 from . import compute
+from .. import speedups
 from ..config import FINAL_BLANK_ZERO, QUARTERS, Config
 from ..forms.renja import SIDES, Block, RenjaLayout
 from ..forms.renja_footer import KINDS as FOOTER_KINDS, FooterText, read_column_texts, read_footer_texts
@@ -114,6 +115,7 @@ class RenjaSheetResult(FormResult):
 
 
 _KODE_SEP = lazy_re(r"[.,\s]+")
+_ZERO = Decimal(0)
 
 
 def kode_of(parts: list[str]) -> str:
@@ -258,48 +260,54 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
     late = set(roles.quarters[config.triwulan:]) if config.triwulan else set()
     first_of_kode: dict[str, tuple[str, str]] = {}   # kode -> (level, name) of the first row carrying it
     dots = None   # how the sheet writes a dot (DotConvention), read once a K cell needs it
+    typed_row = speedups.typed_row   # (C: a row of plain number cells at once; None: the loop below reads it)
     for r in layout.data_rows:
-        typed: dict[str, dict[int, Decimal | None]] = {s: {} for s in SIDES}
         unit = ""
-        for number, side, c in inputs:
-            t = cells.get((r, c))   # (value, kind, formula, style)
-            # the common cases without building a Parsed: nothing typed, or a number cell
-            if t is None or (t[0] is None and not t[2]):
-                typed[side][number] = None
-                continue
-            if t[1] == "n" and not is_date_style(t[3]):
-                value = percent_points(t[0]) if is_percent_style(t[3]) else t[0]
-            elif t[1] == "s" and is_placeholder(t[0]):
-                value = None   # a template's "{realisasi}" / "……": not filled in yet, nothing to warn about
-            else:
-                parsed, why = cell_number(grid.get(r, c), date_style=is_date_style(t[3]), money=side == "Rp")
-                scale = scaled.get(number, 1) if side == "Rp" else 1
-                if parsed.readings and scale != 1:
-                    # "144,300" in a column in thousands is 144.300 rupiah: whole rupiah, so the comma is decimal
-                    parsed, why = parse_number(t[0]), ""
-                if parsed.magnitude and parsed.value is not None and scale != 1:
-                    # "Rp 550 juta" in a thousands column: 550.000.000 rupiah is 550.000 of the column's units
-                    parsed = replace(parsed, value=parsed.value / scale)
-                said = typed_cell_problem(parsed, why, address(r, c), _col_name(layout, number, side), t[0], sheet,
-                                          scale)
-                if said is not None:
-                    res.problems.append(said)
-                value = parsed.value if parsed.reported else None
-                if side == "K" and value is not None and DotConvention.applies(t[0]):
-                    if dots is None:
-                        dots = dot_convention(grid, layout.data_rows)
-                    value = read_dot_three(res, dots, r, c, t[0], _col_name(layout, number, side), value)
-                if side == "K" and number == roles.target and parsed.unit and not parsed.percent:
-                    unit = parsed.unit
-            if value is not None and value < 0:
-                # a Renja figure (a count, a rupiah amount) is rarely below zero: most likely a typo, so say it
-                res.problems.append(problem("negative-figure", cell=address(r, c),
-                                            column=_col_name(layout, number, side), value=format_id(value), **where))
-            if number in late and value is not None:
-                res.problems.append(problem("after-round", cell=address(r, c), column=_col_name(layout, number, side),
-                                            round=QUARTERS[config.triwulan - 1], **where))
-                value = None
-            typed[side][number] = value
+        typed = typed_row(cells, r, inputs, SIDES, is_date_style, is_percent_style, percent_points, late, _ZERO) \
+            if typed_row is not None else None
+        if typed is None:
+            typed = {s: {} for s in SIDES}
+            for number, side, c in inputs:
+                t = cells.get((r, c))   # (value, kind, formula, style)
+                # the common cases without building a Parsed: nothing typed, or a number cell
+                if t is None or (t[0] is None and not t[2]):
+                    typed[side][number] = None
+                    continue
+                if t[1] == "n" and not is_date_style(t[3]):
+                    value = percent_points(t[0]) if is_percent_style(t[3]) else t[0]
+                elif t[1] == "s" and is_placeholder(t[0]):
+                    value = None   # a template's "{realisasi}" / "……": not filled in yet, nothing to warn about
+                else:
+                    parsed, why = cell_number(grid.get(r, c), date_style=is_date_style(t[3]), money=side == "Rp")
+                    scale = scaled.get(number, 1) if side == "Rp" else 1
+                    if parsed.readings and scale != 1:
+                        # "144,300" in a column in thousands is 144.300 rupiah: whole rupiah, so the comma is decimal
+                        parsed, why = parse_number(t[0]), ""
+                    if parsed.magnitude and parsed.value is not None and scale != 1:
+                        # "Rp 550 juta" in a thousands column: 550.000.000 rupiah is 550.000 of the column's units
+                        parsed = replace(parsed, value=parsed.value / scale)
+                    said = typed_cell_problem(parsed, why, address(r, c), _col_name(layout, number, side), t[0], sheet,
+                                              scale)
+                    if said is not None:
+                        res.problems.append(said)
+                    value = parsed.value if parsed.reported else None
+                    if side == "K" and value is not None and DotConvention.applies(t[0]):
+                        if dots is None:
+                            dots = dot_convention(grid, layout.data_rows)
+                        value = read_dot_three(res, dots, r, c, t[0], _col_name(layout, number, side), value)
+                    if side == "K" and number == roles.target and parsed.unit and not parsed.percent:
+                        unit = parsed.unit
+                if value is not None and value < 0:
+                    # a Renja figure (a count, a rupiah amount) is rarely below zero: most likely a typo, so say it
+                    res.problems.append(problem("negative-figure", cell=address(r, c),
+                                                column=_col_name(layout, number, side), value=format_id(value),
+                                                **where))
+                if number in late and value is not None:
+                    res.problems.append(problem("after-round", cell=address(r, c),
+                                                column=_col_name(layout, number, side),
+                                                round=QUARTERS[config.triwulan - 1], **where))
+                    value = None
+                typed[side][number] = value
         kode = kode_of([text(r, c) for c in kode_cols] if kode_cols is not None else [])
         program = text_of(program_cols, r)
         if unit_col is not None:
