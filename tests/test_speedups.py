@@ -239,6 +239,29 @@ def test_random_formulas_evaluate_the_same_with_and_without_speedups(specs, valu
 
 
 @needs_native
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=60), st.integers(0, 10), st.lists(st.tuples(st.integers(0, 8), st.integers(0, 4),
+                                                                       st.text(max_size=6)), max_size=6),
+       st.booleans())
+def test_spliced_stretches_join_the_same_with_and_without_speedups(data, base, steps, ordered):
+    from xlsx_lkjip.io.cell_writer import _join_events
+
+    events, at = [], 0
+    for gap, length, xml in steps:   # sorted, not overlapping (what the splice makes), unless `ordered` is off
+        start = at + gap if ordered else gap
+        events.append((start, 1, 0, start + length, xml))
+        at = start + length
+    stop = len(data)
+    fits = base <= stop and all(base + e[3] <= stop for e in events) and \
+        all(b[0] >= a[3] for a, b in zip(events, events[1:])) and all(e[3] >= e[0] for e in events)
+    joined = speedups._native.join_events(data, base, events, stop)
+    if fits:
+        assert joined == _join_events(data, base, events, stop)
+    else:
+        assert joined is None   # the Python loop joins what the splice never makes
+
+
+@needs_native
 def test_no_speedups_switch_turns_them_off_in_a_new_process():
     code = "from xlsx_lkjip import speedups; print(speedups.ACTIVE, speedups.read_cells is None)"
     env = subprocess_env()

@@ -10,6 +10,8 @@
 #include <string.h>
 
 static PyObject *S_EMPTY, *S_N, *S_S, *S_T_OPEN, *S_T_CLOSE, *S_IS_CLOSE, *S_V_CLOSE;
+/* splice_cells' pieces of a cell and an event, and the attributes of a FastRow it reads */
+static PyObject *S_C_OPEN, *S_S_OPEN, *S_QUOTE, *S_EMPTY_CLOSE, *S_V_OPEN, *S_ONE, *S_ZERO, *A_CELLS, *A_BODY_END;
 
 /* -- io/xlsx_sheet._read_grid_fast: the cells of one row --------------------------------------------- */
 
@@ -449,8 +451,8 @@ static PyObject *splice_cells(PyObject *self, PyObject *args)
         }
         if (PyErr_Occurred())
             return NULL;
-        PyObject *toks = PyObject_GetAttrString(frow, "cells");
-        PyObject *body_end = PyObject_GetAttrString(frow, "body_end");
+        PyObject *toks = PyObject_GetAttr(frow, A_CELLS);
+        PyObject *body_end = PyObject_GetAttr(frow, A_BODY_END);
         if (toks == NULL || body_end == NULL || !PyList_Check(toks) || lo >= PyList_GET_SIZE(toks)) {
             Py_XDECREF(toks);
             Py_XDECREF(body_end);
@@ -513,18 +515,23 @@ static PyObject *splice_cells(PyObject *self, PyObject *args)
             }
         }
         PyObject *xml = NULL;
-        if (ok) {
-            PyObject *head = PyObject_IsTrue(s) ? PyUnicode_FromFormat("<c r=\"%U\" s=\"%U\"%U", ref, s, extra)
-                                                : PyUnicode_FromFormat("<c r=\"%U\"%U", ref, extra);
-            if (head != NULL && clear)
-                xml = PyUnicode_FromFormat("%U/>", head);
-            else if (head != NULL) {
-                PyObject *num = decimal_text(value, fallback);
-                if (num != NULL)
-                    xml = PyUnicode_FromFormat("%U><v>%U</v></c>", head, num);
-                Py_XDECREF(num);
+        int styled = ok ? PyObject_IsTrue(s) : 0;
+        if (ok && styled >= 0) {
+            /* <c r="REF"[ s="S"]EXTRA/>  or  <c r="REF"[ s="S"]EXTRA><v>NUM</v></c>, joined at once */
+            PyObject *num = clear ? NULL : decimal_text(value, fallback);
+            if (clear || num != NULL) {
+                PyObject *parts = styled ? PyTuple_Pack(9, S_C_OPEN, ref, S_S_OPEN, s, S_QUOTE, extra,
+                                                        clear ? S_EMPTY_CLOSE : S_V_OPEN, clear ? S_EMPTY : num,
+                                                        clear ? S_EMPTY : S_V_CLOSE)
+                                         : PyTuple_Pack(7, S_C_OPEN, ref, S_QUOTE, extra,
+                                                        clear ? S_EMPTY_CLOSE : S_V_OPEN, clear ? S_EMPTY : num,
+                                                        clear ? S_EMPTY : S_V_CLOSE);
+                if (parts != NULL) {
+                    xml = PyUnicode_Join(S_EMPTY, parts);
+                    Py_DECREF(parts);
+                }
             }
-            Py_XDECREF(head);
+            Py_XDECREF(num);
         }
         Py_DECREF(ref);
         Py_XDECREF(s);
@@ -532,8 +539,20 @@ static PyObject *splice_cells(PyObject *self, PyObject *args)
         Py_XDECREF(value);
         if (xml == NULL)
             return NULL;
-        PyObject *ev = Py_BuildValue("(niinN)", start, 1, 0, start + end, xml);
-        if (ev == NULL || PyList_Append(events, ev) < 0) {
+        PyObject *ev = PyTuple_New(5), *a = PyLong_FromSsize_t(start), *b = PyLong_FromSsize_t(start + end);
+        if (ev == NULL || a == NULL || b == NULL) {
+            Py_XDECREF(ev);
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            Py_DECREF(xml);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(ev, 0, a);
+        PyTuple_SET_ITEM(ev, 1, Py_NewRef(S_ONE));
+        PyTuple_SET_ITEM(ev, 2, Py_NewRef(S_ZERO));
+        PyTuple_SET_ITEM(ev, 3, b);
+        PyTuple_SET_ITEM(ev, 4, xml);
+        if (PyList_Append(events, ev) < 0) {
             Py_XDECREF(ev);
             return NULL;
         }
@@ -834,10 +853,63 @@ fail:
     return NULL;
 }
 
+/* join_events(data, base, events, stop) -> bytes: cell_writer._join_events, one copy into one buffer.  Events
+ * are (start, kind, order, end, xml) sorted by start, offsets from `base`, none overlapping the next; None
+ * for anything else (the Python function joins it). */
+static PyObject *join_events(PyObject *self, PyObject *args)
+{
+    PyObject *data, *events;
+    Py_ssize_t base, stop;
+    if (!PyArg_ParseTuple(args, "O!nO!n", &PyBytes_Type, &data, &base, &PyList_Type, &events, &stop))
+        return NULL;
+    const char *src = PyBytes_AS_STRING(data);
+    Py_ssize_t size = PyBytes_GET_SIZE(data), n = PyList_GET_SIZE(events), total = 0, last = 0;
+    if (base < 0 || stop > size || base > stop)
+        goto bad;
+    /* first pass: check every offset and add up the size */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *e = PyList_GET_ITEM(events, i);
+        if (!PyTuple_Check(e) || PyTuple_GET_SIZE(e) != 5 || !PyUnicode_Check(PyTuple_GET_ITEM(e, 4)))
+            goto bad;
+        Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(e, 0)), end = PyLong_AsSsize_t(PyTuple_GET_ITEM(e, 3)),
+                   len;
+        if ((start == -1 || end == -1) && PyErr_Occurred())
+            return NULL;
+        if (start < last || end < start || base + end > stop)
+            goto bad;
+        if (PyUnicode_AsUTF8AndSize(PyTuple_GET_ITEM(e, 4), &len) == NULL)
+            return NULL;
+        total += (start - last) + len;
+        last = end;
+    }
+    total += stop - (base + last);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, total);
+    if (out == NULL)
+        return NULL;
+    char *dst = PyBytes_AS_STRING(out);
+    last = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *e = PyList_GET_ITEM(events, i);
+        Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(e, 0)), end = PyLong_AsSsize_t(PyTuple_GET_ITEM(e, 3)),
+                   len;
+        const char *xml = PyUnicode_AsUTF8AndSize(PyTuple_GET_ITEM(e, 4), &len);
+        memcpy(dst, src + base + last, start - last);
+        dst += start - last;
+        memcpy(dst, xml, len);
+        dst += len;
+        last = end;
+    }
+    memcpy(dst, src + base + last, stop - (base + last));
+    return out;
+bad:   /* not what the splice makes: the Python loop gives what it gives */
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"read_cells", read_cells, METH_VARARGS, "The plain cells of one row into the grid (xlsx_sheet)."},
     {"splice_cells", splice_cells, METH_VARARGS, "Numbers into cells of a sheet (cell_writer.Splicer.apply)."},
     {"scan_row", scan_row, METH_O, "_CELL_RE.findall of a row body the cells cover (xlsx_sheet)."},
+    {"join_events", join_events, METH_VARARGS, "The spliced sheetData as bytes (cell_writer._join_events)."},
     {"typed_row", typed_row, METH_VARARGS, "The typed figures of one Renja row (evaluate/renja.py)."},
     {"evaluate", evaluate, METH_VARARGS, "One row's formulas on one side (evaluate/compute.evaluate)."},
     {"render_rows", render_rows, METH_VARARGS, "Rekap rows as worksheet XML (rekap_xml._render_rows)."},
@@ -853,6 +925,12 @@ PyMODINIT_FUNC PyInit__speedups(void)
             || !(S_T_CLOSE = PyUnicode_InternFromString("</t>"))
             || !(S_IS_CLOSE = PyUnicode_InternFromString("</is></c>"))
             || !(S_V_CLOSE = PyUnicode_InternFromString("</v></c>")))
+        return NULL;
+    if (!(S_C_OPEN = PyUnicode_InternFromString("<c r=\"")) || !(S_S_OPEN = PyUnicode_InternFromString("\" s=\""))
+            || !(S_QUOTE = PyUnicode_InternFromString("\"")) || !(S_EMPTY_CLOSE = PyUnicode_InternFromString("/>"))
+            || !(S_V_OPEN = PyUnicode_InternFromString("><v>")) || !(S_ONE = PyLong_FromLong(1))
+            || !(S_ZERO = PyLong_FromLong(0)) || !(A_CELLS = PyUnicode_InternFromString("cells"))
+            || !(A_BODY_END = PyUnicode_InternFromString("body_end")))
         return NULL;
     if (!(A_KIND = PyUnicode_InternFromString("kind")) || !(A_PARTS = PyUnicode_InternFromString("parts"))
             || !(A_TARGET = PyUnicode_InternFromString("target"))

@@ -15,9 +15,9 @@ try:
 except ImportError:
     _native = None
 
-NAMES = ("scan_row", "read_cells", "render_rows", "splice_cells", "evaluate", "typed_row")
+NAMES = ("scan_row", "read_cells", "render_rows", "splice_cells", "evaluate", "typed_row", "join_events")
 # The functions callers look up at call time (None: the Python loop), so a test can turn them off in-process.
-scan_row = read_cells = render_rows = splice_cells = evaluate = typed_row = None
+scan_row = read_cells = render_rows = splice_cells = evaluate = typed_row = join_events = None
 
 
 def use(on: bool) -> bool:
