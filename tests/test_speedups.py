@@ -121,6 +121,18 @@ def test_random_sheet_xml_gives_the_same_grid_with_and_without_speedups(xml):
 
 
 @needs_native
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sheet_xml())
+def test_random_sheets_give_the_same_row_texts_with_and_without_speedups(xml):
+    from xlsx_lkjip.forms.renja import _row_strings
+
+    grid = read_grid(xml, SHARED, "xl/worksheets/sheet1.xml")
+    rows = sorted(grid.row_cols) + [10**6]   # and a row the sheet does not have
+    on, off = _both(lambda: [_row_strings(grid, r) for r in rows])
+    assert on == off
+
+
+@needs_native
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(st.sampled_from('<c r="A1" s/>v</c>tf 9\n'), max_size=40), max_size=3).map("".join))
 def test_row_scanner_is_the_cell_pattern_where_the_cells_cover_the_row(body):

@@ -905,10 +905,50 @@ bad:   /* not what the splice makes: the Python loop gives what it gives */
     Py_RETURN_NONE;
 }
 
+/* -- forms/renja._row_strings: the text values of one row ----------------------------------------------- */
+
+/* row_strings(cells, r, cols) -> [value of cells[(r, c)] for c in cols if it is a str], in column order */
+static PyObject *row_strings(PyObject *self, PyObject *args)
+{
+    PyObject *cells, *r, *cols;
+    if (!PyArg_ParseTuple(args, "O!OO", &PyDict_Type, &cells, &r, &cols))
+        return NULL;
+    PyObject *seq = PySequence_Fast(cols, "cols"), *out = PyList_New(0);
+    if (seq == NULL || out == NULL)
+        goto fail;
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++) {
+        PyObject *key = PyTuple_Pack(2, r, PySequence_Fast_GET_ITEM(seq, i));
+        if (key == NULL)
+            goto fail;
+        PyObject *t = PyDict_GetItemWithError(cells, key);
+        if (t == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetObject(PyExc_KeyError, key);
+            Py_DECREF(key);
+            goto fail;
+        }
+        Py_DECREF(key);
+        PyObject *v = PySequence_GetItem(t, 0);
+        if (v == NULL)
+            goto fail;
+        int keep = PyUnicode_CheckExact(v) && PyList_Append(out, v) < 0 ? -1 : 0;
+        Py_DECREF(v);
+        if (keep < 0)
+            goto fail;
+    }
+    Py_DECREF(seq);
+    return out;
+fail:
+    Py_XDECREF(seq);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"read_cells", read_cells, METH_VARARGS, "The plain cells of one row into the grid (xlsx_sheet)."},
     {"splice_cells", splice_cells, METH_VARARGS, "Numbers into cells of a sheet (cell_writer.Splicer.apply)."},
     {"scan_row", scan_row, METH_O, "_CELL_RE.findall of a row body the cells cover (xlsx_sheet)."},
+    {"row_strings", row_strings, METH_VARARGS, "The text values of one row (forms/renja._row_strings)."},
     {"join_events", join_events, METH_VARARGS, "The spliced sheetData as bytes (cell_writer._join_events)."},
     {"typed_row", typed_row, METH_VARARGS, "The typed figures of one Renja row (evaluate/renja.py)."},
     {"evaluate", evaluate, METH_VARARGS, "One row's formulas on one side (evaluate/compute.evaluate)."},

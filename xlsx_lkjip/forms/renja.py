@@ -23,6 +23,7 @@ from ..records import record
 from . import vocabulary as vocab
 from .formula import Formula
 from .header import HeaderInfo, agency_in_column, read_header
+from .. import speedups
 from ..io.grid import Grid
 from ..patterns import lazy_re
 
@@ -773,6 +774,8 @@ def _totals_rows(grid: Grid, layout: RenjaLayout) -> dict[int, str]:
 def _row_strings(grid: Grid, r: int) -> list[str]:
     """The text values of row `r`, as stored: a pattern starting with \\s* matches them as it matches
     their grid.text (re's \\s and str.strip() agree on what whitespace is)."""
+    if speedups.row_strings is not None:   # (the loop below in C)
+        return speedups.row_strings(grid.cells, r, grid.row_cols.get(r, ()))
     values = map(_VALUE, map(grid.cells.__getitem__, zip(repeat(r), grid.row_cols.get(r, ()))))
     return [v for v in values if type(v) is str]
 
