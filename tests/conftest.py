@@ -260,6 +260,9 @@ def same_bytes_without_speedups(monkeypatch):
             shutil.rmtree(dst.parent, ignore_errors=True)
         if not same:
             raise SpeedupsDiffer(f"{result.name}: the completed workbook differs without the speedups")
+        if [(p.code, p.sheet, p.cell, p.message) for p in result.problems] != \
+                [(p.code, p.sheet, p.cell, p.message) for p in before.problems]:
+            raise SpeedupsDiffer(f"{result.name}: the problems differ without the speedups")
 
     def render_twice(self, r):
         rendered = render(self, r)

@@ -944,12 +944,91 @@ fail:
     return NULL;
 }
 
+/* empty_edits(targets, values, cells, r, kept, edits, Edit) -> bool: evaluate_renja_sheet's loop over a side's
+ * computed cells when every one it writes (those not in `kept`) is present in the sheet and empty (no value, no
+ * formula): then it appends Edit(r, c, kind, value, None) for each computed value that is not None, in order,
+ * and returns True.  Otherwise it appends nothing and returns False: the Python loop does the row. */
+static PyObject *empty_edits(PyObject *self, PyObject *args)
+{
+    PyObject *targets, *values, *cells, *r, *kept, *edits, *edit_type;
+    if (!PyArg_ParseTuple(args, "O!O!O!OO!O!O", &PyList_Type, &targets, &PyDict_Type, &values, &PyDict_Type, &cells,
+                          &r, &PyDict_Type, &kept, &PyList_Type, &edits, &edit_type))
+        return NULL;
+    if (!PyType_Check(edit_type) || !PyType_IsSubtype((PyTypeObject *)edit_type, &PyTuple_Type))
+        Py_RETURN_FALSE;
+    Py_ssize_t n = PyList_GET_SIZE(targets);
+    int use_kept = PyDict_GET_SIZE(kept) > 0;
+    /* first pass: is every cell written present and empty, every value computed? */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *tg = PyList_GET_ITEM(targets, i);
+        if (!PyTuple_Check(tg) || PyTuple_GET_SIZE(tg) != 6)
+            Py_RETURN_FALSE;
+        PyObject *num = PyTuple_GET_ITEM(tg, 1), *c = PyTuple_GET_ITEM(tg, 2);
+        if (use_kept) {
+            int in = PyDict_Contains(kept, num);
+            if (in < 0)
+                return NULL;
+            if (in)
+                continue;
+        }
+        if (PyDict_GetItemWithError(values, num) == NULL) {
+            if (PyErr_Occurred())
+                return NULL;
+            Py_RETURN_FALSE;
+        }
+        PyObject *key = PyTuple_Pack(2, r, c);
+        if (key == NULL)
+            return NULL;
+        PyObject *t = PyDict_GetItemWithError(cells, key);
+        Py_DECREF(key);
+        if (t == NULL) {
+            if (PyErr_Occurred())
+                return NULL;
+            Py_RETURN_FALSE;
+        }
+        if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 4 || PyTuple_GET_ITEM(t, 0) != Py_None)
+            Py_RETURN_FALSE;
+        int formula = PyObject_IsTrue(PyTuple_GET_ITEM(t, 2));
+        if (formula < 0)
+            return NULL;
+        if (formula)
+            Py_RETURN_FALSE;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *tg = PyList_GET_ITEM(targets, i), *num = PyTuple_GET_ITEM(tg, 1);
+        if (use_kept) {
+            int in = PyDict_Contains(kept, num);
+            if (in < 0)
+                return NULL;
+            if (in)
+                continue;
+        }
+        PyObject *v = PyDict_GetItemWithError(values, num);
+        if (v == NULL)
+            return NULL;   /* (checked above: only an error gets here) */
+        if (v == Py_None)
+            continue;
+        PyObject *fields = PyTuple_Pack(5, r, PyTuple_GET_ITEM(tg, 2), PyTuple_GET_ITEM(tg, 4), v, Py_None);
+        PyObject *targs = fields ? PyTuple_Pack(1, fields) : NULL;
+        Py_XDECREF(fields);
+        PyObject *edit = targs ? PyTuple_Type.tp_new((PyTypeObject *)edit_type, targs, NULL) : NULL;
+        Py_XDECREF(targs);
+        if (edit == NULL || PyList_Append(edits, edit) < 0) {
+            Py_XDECREF(edit);
+            return NULL;
+        }
+        Py_DECREF(edit);
+    }
+    Py_RETURN_TRUE;
+}
+
 static PyMethodDef methods[] = {
     {"read_cells", read_cells, METH_VARARGS, "The plain cells of one row into the grid (xlsx_sheet)."},
     {"splice_cells", splice_cells, METH_VARARGS, "Numbers into cells of a sheet (cell_writer.Splicer.apply)."},
     {"scan_row", scan_row, METH_O, "_CELL_RE.findall of a row body the cells cover (xlsx_sheet)."},
     {"row_strings", row_strings, METH_VARARGS, "The text values of one row (forms/renja._row_strings)."},
     {"join_events", join_events, METH_VARARGS, "The spliced sheetData as bytes (cell_writer._join_events)."},
+    {"empty_edits", empty_edits, METH_VARARGS, "The edits of a row's empty computed cells (evaluate/renja.py)."},
     {"typed_row", typed_row, METH_VARARGS, "The typed figures of one Renja row (evaluate/renja.py)."},
     {"evaluate", evaluate, METH_VARARGS, "One row's formulas on one side (evaluate/compute.evaluate)."},
     {"render_rows", render_rows, METH_VARARGS, "Rekap rows as worksheet XML (rekap_xml._render_rows)."},

@@ -261,6 +261,7 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
     first_of_kode: dict[str, tuple[str, str]] = {}   # kode -> (level, name) of the first row carrying it
     dots = None   # how the sheet writes a dot (DotConvention), read once a K cell needs it
     typed_row = speedups.typed_row   # (C: a row of plain number cells at once; None: the loop below reads it)
+    empty_edits = speedups.empty_edits
     for r in layout.data_rows:
         unit = ""
         typed = typed_row(cells, r, inputs, SIDES, is_date_style, is_percent_style, percent_points, late, _ZERO) \
@@ -320,8 +321,13 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                         program=program, indicator=text_of(indicator_cols, r), unit=unit, target={}, quarters={},
                         realisasi={}, capaian={})
         missing: dict = {}   # ratio formula -> sides whose target is empty: one warning per row and ratio
-        if roles.target is not None and any(0 < (typed["K"].get(n) or 0) <= 1 for n in roles.quarters):
-            _fractions(res, layout, config, row, roles, typed["K"])
+        if roles.target is not None:
+            typed_k = typed["K"]
+            for n in roles.quarters:   # a quarter typed as a fraction (0 < v <= 1)? (a loop: no generator per row)
+                v = typed_k.get(n)
+                if v and 0 < v <= 1:
+                    _fractions(res, layout, config, row, roles, typed_k)
+                    break
         for side, side_formulas, targets in by_side:
             kept = _typed_totals(res, grid, layout, r, side, side_formulas, typed[side])
             fixed = kept
@@ -343,9 +349,15 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                 values.update(fixed)
             else:
                 values, reasons = compute.evaluate(side_formulas, typed[side], decimals)
+            # (C: every target cell of the row empty, the edits at once; else, or without it, the loop)
+            done = empty_edits is not None and empty_edits(targets, values, cells, r, kept, edits, Edit)
             for f, n, c, is_ratio, kind, label in targets:
                 if kept and n in kept:
                     continue   # the typed total stays as typed
+                if done:
+                    if reasons and n in reasons:
+                        _reason(res, layout, missing, f, n, side, reasons[n], address(r, c))
+                    continue
                 new = values[n]
                 t = cells.get((r, c))
                 if t is not None and t[0] is None and not t[2]:
@@ -359,11 +371,7 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                         exact = compute.ratio_exact(a, b, f.percent)
                     edit_computed(res, grid, r, c, new, is_ratio, is_percent_style, config, label, side, exact)
                 if reasons and n in reasons:
-                    if reasons[n] == "no-target":
-                        missing.setdefault(f, []).append(side)
-                    elif reasons[n] == "too-large":
-                        res.problems.append(problem("too-large", variant="renja", cell=address(r, c),
-                                                    column=_col_name(layout, n, side), **where))
+                    _reason(res, layout, missing, f, n, side, reasons[n], address(r, c))
             allv = typed[side]   # the typed figures, then the computed ones over them
             allv.update(values)
             if side == "Rp" and checks_pagu[side]:
@@ -415,6 +423,17 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                                                      if not col.sides]), key=lambda f: (f.first_row, f.last_row))
     typed_capaian_summary(res)
     return res
+
+
+def _reason(res: RenjaSheetResult, layout: RenjaLayout, missing: dict, f, n: int, side: str, reason: str,
+            cell: str) -> None:
+    """Why a computed cell stays empty: a ratio without its target (said once per row, in `missing`), or a
+    result beyond what a cell holds."""
+    if reason == "no-target":
+        missing.setdefault(f, []).append(side)
+    elif reason == "too-large":
+        res.problems.append(problem("too-large", variant="renja", cell=cell, column=_col_name(layout, n, side),
+                                    sheet=res.sheet))
 
 
 def _witness_problems(res: RenjaSheetResult, layout: RenjaLayout) -> None:
@@ -509,7 +528,12 @@ def _typed_totals(res: RenjaSheetResult, grid: Grid, layout: RenjaLayout, r: int
     for f in formulas:
         if f.kind != "sum":
             continue
-        if any(typed.get(p) is not None or p in kept or p in reported for p in f.parts):
+        for p in f.parts:   # (a loop, not any() over a generator: this runs for every row and side)
+            if typed.get(p) is not None or p in kept or p in reported:
+                break
+        else:
+            p = None
+        if p is not None:
             reported.add(f.target)
             continue
         c = layout.columns[f.target].sides[side]
