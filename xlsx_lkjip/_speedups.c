@@ -11,7 +11,7 @@
 
 static PyObject *S_EMPTY, *S_N, *S_S, *S_T_OPEN, *S_T_CLOSE, *S_IS_CLOSE, *S_V_CLOSE;
 /* splice_cells' pieces of a cell and an event, and the attributes of a FastRow it reads */
-static PyObject *S_C_OPEN, *S_S_OPEN, *S_QUOTE, *S_EMPTY_CLOSE, *S_V_OPEN, *S_ONE, *S_ZERO, *A_CELLS, *A_BODY_END;
+static PyObject *S_C_OPEN, *S_S_OPEN, *S_QUOTE, *S_EMPTY_CLOSE, *S_V_OPEN, *S_ONE, *S_ZERO, *A_CELLS, *A_BODY_END, *A_OFFSETS, *A_TEXT;
 
 /* -- io/xlsx_sheet._read_grid_fast: the cells of one row --------------------------------------------- */
 
@@ -125,6 +125,72 @@ static PyObject *read_cells(PyObject *self, PyObject *args)
 }
 
 
+/* One _CELL_RE token at p, the cells' text ending at n: where its parts lie, or 0 when the pattern does not take
+ * a cell there.  The parts: the whole token [p, end), the column letters [letters, digits), the other attributes
+ * [attrs, attrs_end), the <v> text of a cell holding just <v> [raw0, raw1), the content of any other [con0, con1). */
+typedef struct { Py_ssize_t letters, digits, attrs, attrs_end, raw0, raw1, con0, con1, end; } cell_tok;
+
+static int scan_cell(int kind, const void *d, Py_ssize_t n, Py_ssize_t p, cell_tok *t)
+{
+#define CH(i) PyUnicode_READ(kind, d, (i))
+    Py_ssize_t q;
+    t->raw0 = t->raw1 = t->con0 = t->con1 = 0;
+    if (n - p < 6 || CH(p) != '<' || CH(p + 1) != 'c' || CH(p + 2) != ' ' || CH(p + 3) != 'r'
+            || CH(p + 4) != '=' || CH(p + 5) != '"')
+        return 0;
+    q = t->letters = p + 6;
+    while (q < n && CH(q) >= 'A' && CH(q) <= 'Z')
+        q++;
+    if (q == t->letters || q - t->letters > 3)
+        return 0;
+    t->digits = q;
+    while (q < n && CH(q) >= '0' && CH(q) <= '9')
+        q++;
+    if (q == t->digits || q >= n || CH(q) != '"')
+        return 0;
+    t->attrs = ++q;
+    while (q < n && CH(q) != '>' && CH(q) != '/')
+        q++;
+    if (q >= n)
+        return 0;
+    t->attrs_end = q;
+    if (CH(q) == '/') {  /* <c …/> */
+        if (q + 1 >= n || CH(q + 1) != '>')
+            return 0;
+        t->end = q + 2;
+        return 1;
+    }
+    if (q + 4 <= n && CH(q + 1) == '<' && CH(q + 2) == 'v' && CH(q + 3) == '>') {   /* ><v>…</v></c> */
+        Py_ssize_t b = q + 4;
+        while (b < n && CH(b) != '<')
+            b++;
+        if (b + 8 <= n && CH(b + 1) == '/' && CH(b + 2) == 'v' && CH(b + 3) == '>' && CH(b + 4) == '<'
+                && CH(b + 5) == '/' && CH(b + 6) == 'c' && CH(b + 7) == '>') {
+            t->raw0 = q + 4, t->raw1 = b, t->end = b + 8;
+            return 1;
+        }
+    }
+    Py_ssize_t k = q + 1;   /* >content</c>: up to the first </c>, with no <c inside */
+    for (;;) {
+        while (k < n && CH(k) != '<')
+            k++;
+        if (k + 1 >= n)
+            return 0;
+        Py_UCS4 c1 = CH(k + 1);
+        if (c1 == '/' && k + 3 < n && CH(k + 2) == 'c' && CH(k + 3) == '>')
+            break;
+        if (c1 == 'c' && k + 2 < n) {
+            Py_UCS4 c2 = CH(k + 2);
+            if (c2 == ' ' || c2 == '\t' || c2 == '\r' || c2 == '\n' || c2 == '/' || c2 == '>')
+                return 0;
+        }
+        k++;
+    }
+    t->con0 = q + 1, t->con1 = k, t->end = k + 4;
+    return 1;
+#undef CH
+}
+
 /* scan_row(body) -> list | None: _CELL_RE.findall(body) when the cells cover the whole row body, one after
  * another (what Excel, LibreOffice, openpyxl and xlsxwriter write); None for anything else (whitespace
  * between cells, a cell the pattern does not take), which the Python code then reads with the patterns. */
@@ -137,82 +203,453 @@ static PyObject *scan_row(PyObject *self, PyObject *body)
     int kind = PyUnicode_KIND(body);
     const void *d = PyUnicode_DATA(body);
     Py_ssize_t n = PyUnicode_GET_LENGTH(body), p = 0;
-#define CH(i) PyUnicode_READ(kind, d, (i))
+    cell_tok t;
     PyObject *out = PyList_New(0);
     if (out == NULL)
         return NULL;
     while (p < n) {
-        Py_ssize_t q = p, letters, digits, attrs, raw0 = 0, raw1 = 0, con0 = 0, con1 = 0, end;
-        if (n - p < 6 || CH(p) != '<' || CH(p + 1) != 'c' || CH(p + 2) != ' ' || CH(p + 3) != 'r'
-                || CH(p + 4) != '=' || CH(p + 5) != '"')
-            goto none;
-        q = letters = p + 6;
-        while (q < n && CH(q) >= 'A' && CH(q) <= 'Z')
-            q++;
-        if (q == letters || q - letters > 3)
-            goto none;
-        digits = q;
-        while (q < n && CH(q) >= '0' && CH(q) <= '9')
-            q++;
-        if (q == digits || q >= n || CH(q) != '"')
-            goto none;
-        attrs = ++q;
-        while (q < n && CH(q) != '>' && CH(q) != '/')
-            q++;
-        if (q >= n)
-            goto none;
-        Py_ssize_t a = q;    /* the end of the attributes */
-        if (CH(q) == '/') {  /* <c …/> */
-            if (q + 1 >= n || CH(q + 1) != '>')
-                goto none;
-            end = q + 2;
-        } else {
-            Py_ssize_t b = q + 4;
-            int done = 0;
-            if (q + 4 <= n && CH(q + 1) == '<' && CH(q + 2) == 'v' && CH(q + 3) == '>') {   /* ><v>…</v></c> */
-                while (b < n && CH(b) != '<')
-                    b++;
-                if (b + 8 <= n && CH(b + 1) == '/' && CH(b + 2) == 'v' && CH(b + 3) == '>' && CH(b + 4) == '<'
-                        && CH(b + 5) == '/' && CH(b + 6) == 'c' && CH(b + 7) == '>') {
-                    raw0 = q + 4, raw1 = b, end = b + 8, done = 1;
-                }
-            }
-            if (!done) {     /* >content</c>: up to the first </c>, with no <c inside */
-                Py_ssize_t k = q + 1;
-                for (;;) {
-                    while (k < n && CH(k) != '<')
-                        k++;
-                    if (k + 1 >= n)
-                        goto none;
-                    Py_UCS4 c1 = CH(k + 1);
-                    if (c1 == '/' && k + 3 < n && CH(k + 2) == 'c' && CH(k + 3) == '>')
-                        break;
-                    if (c1 == 'c' && k + 2 < n) {
-                        Py_UCS4 c2 = CH(k + 2);
-                        if (c2 == ' ' || c2 == '\t' || c2 == '\r' || c2 == '\n' || c2 == '/' || c2 == '>')
-                            goto none;
-                    }
-                    k++;
-                }
-                con0 = q + 1, con1 = k, end = k + 4;
-            }
+        if (!scan_cell(kind, d, n, p, &t)) {
+            Py_DECREF(out);
+            Py_RETURN_NONE;
         }
-        PyObject *tok = Py_BuildValue("(NNNNN)", PyUnicode_Substring(body, p, end),
-                                      PyUnicode_Substring(body, letters, digits), PyUnicode_Substring(body, attrs, a),
-                                      PyUnicode_Substring(body, raw0, raw1), PyUnicode_Substring(body, con0, con1));
+        PyObject *tok = Py_BuildValue("(NNNNN)", PyUnicode_Substring(body, p, t.end),
+                                      PyUnicode_Substring(body, t.letters, t.digits),
+                                      PyUnicode_Substring(body, t.attrs, t.attrs_end),
+                                      PyUnicode_Substring(body, t.raw0, t.raw1), PyUnicode_Substring(body, t.con0, t.con1));
         if (tok == NULL || PyList_Append(out, tok) < 0) {
             Py_XDECREF(tok);
             Py_DECREF(out);
             return NULL;
         }
         Py_DECREF(tok);
-        p = end;
+        p = t.end;
+    }
+    return out;
+}
+
+/* -- io/xlsx_sheet._read_grid_fast: the rows of a sheetData -------------------------------------------- */
+
+#define XML_WS(c) ((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\n')
+#define NAME_START(c) (((c) >= 'A' && (c) <= 'Z') || ((c) >= 'a' && (c) <= 'z') || (c) == '_')
+#define NAME_CHAR(c) (NAME_START(c) || ((c) >= '0' && (c) <= '9') || (c) == '.' || (c) == '-')
+
+typedef struct { long long *v; Py_ssize_t n, cap; } ibuf;     /* a growing array of C integers */
+
+static int ibuf_add(ibuf *b, long long x)
+{
+    if (b->n == b->cap) {
+        Py_ssize_t cap = b->cap ? 2 * b->cap : 64;
+        long long *v = PyMem_Realloc(b->v, cap * sizeof(long long));
+        if (v == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        b->v = v, b->cap = cap;
+    }
+    b->v[b->n++] = x;
+    return 0;
+}
+
+/* The <row …> or <row …/> tag at p as _ROW_OPEN and _check_attrs read it: 1, with its r, hidden, whether it is
+ * self-closed and where its body starts; 0 for a tag the Python loop decides (no r, a name repeated, prefixed
+ * but not declared or starting with xmlns, an entity in hidden, …); -1 on an error. */
+static int row_tag(PyObject *text, int kind, const void *d, Py_ssize_t n, Py_ssize_t p, PyObject *prefixes,
+                   long long *r, int *hidden, int *self_closed, Py_ssize_t *body_start)
+{
+#define CH(i) PyUnicode_READ(kind, d, (i))
+    Py_ssize_t names[16][2], q = p + 4, k;
+    int count = 0, have_r = 0;
+    *hidden = 0;
+    if (n - p < 5 || CH(p) != '<' || CH(p + 1) != 'r' || CH(p + 2) != 'o' || CH(p + 3) != 'w')
+        return 0;
+    for (;;) {   /* (?:_ATTR)*: whitespace, name, =, "value" */
+        Py_ssize_t w = q, n0, n1, c, colon = -1, v0, v1;
+        while (w < n && XML_WS(CH(w)))
+            w++;
+        if (w == q || w >= n || !NAME_START(CH(w))) {
+            q = w;
+            break;
+        }
+        n0 = w, c = w + 1;
+        while (c < n && NAME_CHAR(CH(c)))
+            c++;
+        if (c + 1 < n && CH(c) == ':' && NAME_START(CH(c + 1))) {
+            colon = c, c += 2;
+            while (c < n && NAME_CHAR(CH(c)))
+                c++;
+        }
+        n1 = c;
+        while (c < n && XML_WS(CH(c)))
+            c++;
+        if (c >= n || CH(c) != '=')
+            return 0;
+        c++;
+        while (c < n && XML_WS(CH(c)))
+            c++;
+        if (c >= n || CH(c) != '"')
+            return 0;
+        v0 = ++c;
+        while (c < n && CH(c) != '"' && CH(c) != '<')
+            c++;
+        if (c >= n || CH(c) != '"')
+            return 0;
+        v1 = c, q = c + 1;
+        /* _check_attrs: names unique, no namespace declaration, prefixes declared */
+        if (count == 16 || (n1 - n0 >= 5 && CH(n0) == 'x' && CH(n0 + 1) == 'm' && CH(n0 + 2) == 'l'
+                             && CH(n0 + 3) == 'n' && CH(n0 + 4) == 's'))
+            return 0;
+        for (int i = 0; i < count; i++) {
+            if (names[i][1] - names[i][0] != n1 - n0)
+                continue;
+            for (k = 0; k < n1 - n0 && CH(names[i][0] + k) == CH(n0 + k); k++)
+                ;
+            if (k == n1 - n0)
+                return 0;
+        }
+        names[count][0] = n0, names[count][1] = n1, count++;
+        if (colon >= 0) {
+            PyObject *prefix = PyUnicode_Substring(text, n0, colon);
+            int known = prefix == NULL ? -1 : PySet_Contains(prefixes, prefix);
+            Py_XDECREF(prefix);
+            if (known <= 0)
+                return known;
+        } else if (n1 - n0 == 1 && CH(n0) == 'r') {   /* value.isdigit() and value.isascii() */
+            long long x = 0;
+            if (v1 == v0 || v1 - v0 > 18)
+                return 0;
+            for (k = v0; k < v1; k++) {
+                Py_UCS4 ch = CH(k);
+                if (ch < '0' || ch > '9')
+                    return 0;
+                x = x * 10 + (ch - '0');
+            }
+            *r = x, have_r = 1;
+        } else if (n1 - n0 == 6 && CH(n0) == 'h' && CH(n0 + 1) == 'i' && CH(n0 + 2) == 'd' && CH(n0 + 3) == 'd'
+                   && CH(n0 + 4) == 'e' && CH(n0 + 5) == 'n') {
+            for (k = v0; k < v1; k++)
+                if (CH(k) == '&')
+                    return 0;
+            *hidden = (v1 - v0 == 1 && CH(v0) == '1')
+                      || (v1 - v0 == 4 && CH(v0) == 't' && CH(v0 + 1) == 'r' && CH(v0 + 2) == 'u' && CH(v0 + 3) == 'e');
+        }
+    }
+    *self_closed = q < n && CH(q) == '/';
+    q += *self_closed;
+    if (q >= n || CH(q) != '>')
+        return 0;
+    *body_start = q + 1;
+    return have_r;
+#undef CH
+}
+
+/* A cell's attributes after r, when they are what the C loop takes: s="digits" and/or t="letters", in that order,
+ * nothing else (then extra is "" in _CELL_ATTRS).  Returns 1 with the style and where t lies ([t0, t1), empty
+ * without t), or 0. */
+static int cell_attrs(int kind, const void *d, Py_ssize_t a, Py_ssize_t b, long *style, Py_ssize_t *t0, Py_ssize_t *t1)
+{
+#define CH(i) PyUnicode_READ(kind, d, (i))
+    long s = 0;
+    *t0 = *t1 = 0;
+    if (b - a >= 6 && CH(a) == ' ' && CH(a + 1) == 's' && CH(a + 2) == '=' && CH(a + 3) == '"') {
+        Py_ssize_t k = a + 4;
+        while (k < b && CH(k) >= '0' && CH(k) <= '9') {
+            s = s * 10 + (CH(k) - '0');
+            if (++k - a > 13)
+                return 0;     /* beyond 9 digits: the Python loop */
+        }
+        if (k == a + 4 || k >= b || CH(k) != '"')
+            return 0;
+        a = k + 1;
+    }
+    if (b - a >= 6 && CH(a) == ' ' && CH(a + 1) == 't' && CH(a + 2) == '=' && CH(a + 3) == '"') {
+        Py_ssize_t k = a + 4;
+        while (k < b && ((CH(k) >= 'A' && CH(k) <= 'Z') || (CH(k) >= 'a' && CH(k) <= 'z')))
+            k++;
+        if (k == a + 4 || k >= b || CH(k) != '"')
+            return 0;
+        *t0 = a + 4, *t1 = k, a = k + 1;
+    }
+    while (a < b && XML_WS(CH(a)))
+        a++;
+    *style = s;
+    return a == b;
+#undef CH
+}
+
+/* Compares text[a:b] with an ASCII string */
+static int text_is(int kind, const void *d, Py_ssize_t a, Py_ssize_t b, const char *s)
+{
+    Py_ssize_t n = (Py_ssize_t)strlen(s), k;
+    if (b - a != n)
+        return 0;
+    for (k = 0; k < n; k++)
+        if (PyUnicode_READ(kind, d, a + k) != (Py_UCS4)(unsigned char)s[k])
+            return 0;
+    return 1;
+}
+
+typedef struct { cell_tok tok; long col, style; Py_ssize_t t0, t1; } row_cell;
+
+/* The value of one cell into cells[(r, col)]; 0, or -1 on an error. */
+static int store_cell(PyObject *text, int kind, const void *d, row_cell *c, PyObject *r, PyObject *col,
+                      PyObject **blanks, PyObject *cells, PyObject *invalid, PyObject *strings, PyObject *decimal, PyObject *value_of)
+{
+    PyObject *value = NULL, *kind_s = S_EMPTY, *got = NULL, *cell, *key;
+    PyObject *style = PyLong_FromLong(c->style);
+    Py_ssize_t a = c->tok.raw0, b = c->tok.raw1;
+    int invalid_number = 0;
+    if (style == NULL)
+        goto fail;
+    if (a == b || text_is(kind, d, c->t0, c->t1, "inlineStr")) {   /* no value: a (styled) blank */
+        if (c->style < 64 && blanks[c->style] != NULL)
+            cell = blanks[c->style], Py_INCREF(cell);
+        else if ((cell = PyTuple_Pack(4, Py_None, S_EMPTY, Py_False, style)) == NULL)
+            goto fail;
+        else if (c->style < 64)
+            blanks[c->style] = cell, Py_INCREF(cell);   /* one tuple for the blanks of a style, as immutable */
+    } else {
+        Py_ssize_t k, idx = 0;
+        const char *digits = NULL;
+        if (c->t0 == c->t1 || text_is(kind, d, c->t0, c->t1, "n")) {
+            char buf[16];
+            if (b - a <= 15) {
+                for (k = a; k < b; k++) {
+                    Py_UCS4 ch = PyUnicode_READ(kind, d, k);
+                    if (ch > 127)
+                        break;
+                    buf[k - a] = (char)ch;
+                }
+                if (k == b && simple_number(buf, b - a))
+                    digits = buf;
+            }
+            if (digits != NULL) {
+                PyObject *raw = PyUnicode_FromStringAndSize(buf, b - a);
+                value = raw == NULL ? NULL : PyObject_CallOneArg(decimal, raw);
+                Py_XDECREF(raw);
+                if (value == NULL)
+                    goto fail;
+                kind_s = S_N;
+            }
+        } else if (text_is(kind, d, c->t0, c->t1, "s") && b - a <= 9) {
+            for (k = a; k < b; k++) {
+                Py_UCS4 ch = PyUnicode_READ(kind, d, k);
+                if (ch < '0' || ch > '9')
+                    break;
+                idx = idx * 10 + (ch - '0');
+            }
+            if (k == b) {
+                value = idx < PyList_GET_SIZE(strings) ? PyList_GET_ITEM(strings, idx) : S_EMPTY;
+                Py_INCREF(value);
+                kind_s = S_S;
+            }
+        }
+        if (value == NULL) {   /* anything else: _value_of, the Python loop's code */
+            PyObject *t = PyUnicode_Substring(text, c->t0, c->t1), *raw = PyUnicode_Substring(text, a, b);
+            if (t != NULL && raw != NULL)
+                got = PyObject_CallFunctionObjArgs(value_of, t, raw, strings, NULL);
+            Py_XDECREF(t);
+            Py_XDECREF(raw);
+            if (got == NULL)
+                goto fail;
+            if (!PyTuple_Check(got) || PyTuple_GET_SIZE(got) != 3) {
+                PyErr_SetString(PyExc_TypeError, "value_of must give (value, kind, invalid)");
+                goto fail;
+            }
+            value = PyTuple_GET_ITEM(got, 0), kind_s = PyTuple_GET_ITEM(got, 1);    /* held by got */
+            Py_INCREF(value);
+            if ((invalid_number = PyObject_IsTrue(PyTuple_GET_ITEM(got, 2))) < 0)
+                goto fail;
+        }
+        cell = PyTuple_Pack(4, value, kind_s, Py_False, style);
+        Py_CLEAR(value);
+        Py_CLEAR(got);
+        if (cell == NULL)
+            goto fail;
+    }
+    key = PyTuple_Pack(2, r, col);
+    if (key == NULL || PyDict_SetItem(cells, key, cell) < 0 || (invalid_number && PyList_Append(invalid, key) < 0)) {
+        Py_XDECREF(key);
+        Py_DECREF(cell);
+        goto fail;
+    }
+    Py_DECREF(key);
+    Py_DECREF(cell);
+    Py_DECREF(style);
+    return 0;
+fail:
+    Py_XDECREF(value);
+    Py_XDECREF(got);
+    Py_XDECREF(style);
+    return -1;
+}
+
+/* read_rows(text, pos, last_row, max_col, (prefixes, cells, row_cols, filled, hidden_rows, invalid_numbers,
+ *           shared_strings, Decimal, value_of, FastRow))
+ *   -> (pos, last_row, max_col, order, starts, ends, body_starts)
+ * The rows of the sheetData text from pos on, as the loop of _read_grid_fast reads them: cells, row_cols,
+ * hidden rows and invalid numbers into the grid's containers, a FastRow (with the cells' offsets instead of their
+ * tokens) for each row holding cells, the row numbers and offsets as int64 bytes for the FastRows arrays.  It
+ * stops before the first row it does not take whole, which the Python loop reads: anything but cells one
+ * after another with s and t attributes only, whose content is a <v> or no element; rows out of order; an
+ * attribute of the row _check_attrs would look at twice. */
+static PyObject *read_rows(PyObject *self, PyObject *args)
+{
+    PyObject *text, *ctx, *prefixes, *cells, *row_cols, *filled, *hidden_rows, *invalid, *strings, *decimal,
+             *value_of, *fast_row, *out = NULL, *r_obj = NULL, *blanks[64] = {NULL};
+    Py_ssize_t pos, cap = 0, i;
+    long long last_row;
+    long max_col;
+    if (!PyArg_ParseTuple(args, "UnLlO!", &text, &pos, &last_row, &max_col, &PyTuple_Type, &ctx))
+        return NULL;
+    if (!PyArg_ParseTuple(ctx, "O!O!O!O!O!O!O!OOO", &PySet_Type, &prefixes, &PyDict_Type, &cells, &PyDict_Type,
+                          &row_cols, &PyDict_Type, &filled, &PySet_Type, &hidden_rows, &PyList_Type, &invalid,
+                          &PyList_Type, &strings, &decimal, &value_of, &fast_row))
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *d = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    row_cell *row = NULL;
+    ibuf order = {0}, starts = {0}, ends = {0}, body_starts = {0}, offs = {0};
+#define CH(i) PyUnicode_READ(kind, d, (i))
+    while (pos < n) {
+        long long r = 0;
+        long last_col = 0;
+        int hidden, self_closed, taken = 1;
+        Py_ssize_t body_start, body_end, row_end, p, ncells = 0;
+        offs.n = 0;
+        int got = row_tag(text, kind, d, n, pos, prefixes, &r, &hidden, &self_closed, &body_start);
+        if (got < 0)
+            goto fail;
+        if (!got || r <= last_row)
+            break;            /* (the Python loop: a row without r, or out of order, is the lxml reader's) */
+        /* the cells, one after another, up to </row> (none of them can hold "</row>": their content has no "<") */
+        body_end = body_start;
+        for (p = body_start; !self_closed; p = row[ncells++].tok.end) {
+            if (n - p >= 6 && CH(p) == '<' && CH(p + 1) == '/' && CH(p + 2) == 'r' && CH(p + 3) == 'o'
+                    && CH(p + 4) == 'w' && CH(p + 5) == '>') {
+                body_end = p;
+                break;
+            }
+            if (ncells == cap) {
+                row_cell *more = PyMem_Realloc(row, (cap = cap ? 2 * cap : 64) * sizeof(row_cell));
+                if (more == NULL) {
+                    PyErr_NoMemory();
+                    goto fail;
+                }
+                row = more;
+            }
+            row_cell *c = &row[ncells];
+            long col = 0;
+            if (!scan_cell(kind, d, n, p, &c->tok)
+                    || !cell_attrs(kind, d, c->tok.attrs, c->tok.attrs_end, &c->style, &c->t0, &c->t1)) {
+                taken = 0;
+                break;
+            }
+            for (i = c->tok.con0; i < c->tok.con1 && CH(i) != '<'; i++)
+                ;
+            if (i < c->tok.con1) {   /* a child element (<f>, <is>, …): the Python loop */
+                taken = 0;
+                break;
+            }
+            for (i = c->tok.letters; i < c->tok.digits; i++)
+                col = col * 26 + (long)(CH(i) - 64);
+            if (col <= last_col) {   /* cells out of order or repeated: the Python loop falls back */
+                taken = 0;
+                break;
+            }
+            c->col = last_col = col;
+            if (ibuf_add(&offs, p) < 0)
+                goto fail;
+        }
+        row_end = self_closed ? body_start : body_end + 6;
+        if (!taken)
+            break;
+        if (ibuf_add(&order, r) < 0 || ibuf_add(&starts, pos) < 0 || ibuf_add(&ends, row_end) < 0
+                || ibuf_add(&body_starts, body_start) < 0 || (r_obj = PyLong_FromLongLong(r)) == NULL
+                || (hidden && PySet_Add(hidden_rows, r_obj) < 0))
+            goto fail;
+        if (ncells) {
+            PyObject *cols = PyList_New(ncells), *offsets, *frow;
+            if (cols == NULL || ibuf_add(&offs, body_end) < 0) {
+                Py_XDECREF(cols);
+                goto fail;
+            }
+            for (i = 0; i < ncells; i++) {
+                PyObject *col = PyLong_FromLong(row[i].col);
+                if (col == NULL || store_cell(text, kind, d, &row[i], r_obj, col, blanks, cells, invalid, strings, decimal,
+                                              value_of) < 0) {
+                    Py_XDECREF(col);
+                    Py_DECREF(cols);
+                    goto fail;
+                }
+                PyList_SET_ITEM(cols, i, col);
+            }
+            int bad = PyDict_SetItem(row_cols, r_obj, cols);
+            Py_DECREF(cols);
+            offsets = PyBytes_FromStringAndSize((const char *)offs.v, offs.n * (Py_ssize_t)sizeof(long long));
+            frow = bad || offsets == NULL ? NULL : PyObject_CallFunction(fast_row, "OnnnnOONO", r_obj, pos, row_end,
+                                                                         body_start, body_end, Py_True, Py_None, offsets, text);
+            if (frow == NULL || PyDict_SetItem(filled, r_obj, frow) < 0) {
+                Py_XDECREF(frow);
+                goto fail;
+            }
+            Py_DECREF(frow);
+            if (last_col > max_col)
+                max_col = last_col;
+        }
+        Py_CLEAR(r_obj);
+        last_row = r;
+        pos = row_end;
+        while (pos < n && XML_WS(CH(pos)))
+            pos++;
     }
 #undef CH
+    out = Py_BuildValue("(nLlNNNN)", pos, last_row, max_col,
+                        PyBytes_FromStringAndSize((const char *)order.v, order.n * (Py_ssize_t)sizeof(long long)),
+                        PyBytes_FromStringAndSize((const char *)starts.v, starts.n * (Py_ssize_t)sizeof(long long)),
+                        PyBytes_FromStringAndSize((const char *)ends.v, ends.n * (Py_ssize_t)sizeof(long long)),
+                        PyBytes_FromStringAndSize((const char *)body_starts.v,
+                                                  body_starts.n * (Py_ssize_t)sizeof(long long)));
+fail:
+    Py_XDECREF(r_obj);
+    for (i = 0; i < 64; i++)
+        Py_XDECREF(blanks[i]);
+    PyMem_Free(row);
+    PyMem_Free(order.v);
+    PyMem_Free(starts.v);
+    PyMem_Free(ends.v);
+    PyMem_Free(body_starts.v);
+    PyMem_Free(offs.v);
     return out;
-none:
-    Py_DECREF(out);
-    Py_RETURN_NONE;
+}
+
+/* plain_region(data, start, end) -> bool: whether data holds no "<!" (no comment, CDATA section or declaration)
+ * and data[start:end] nothing but printable ASCII, tab and line feed, without "&" or "]": a region that
+ * xml_text._checked_text would take as it is, decoded as ASCII.  False says nothing: the Python checks decide. */
+static PyObject *plain_region(PyObject *self, PyObject *args)
+{
+    Py_buffer buf;
+    Py_ssize_t start, end, i;
+    static unsigned char odd[256];
+    if (!odd[0]) {
+        for (i = 0; i < 256; i++)
+            odd[i] = (i < 0x20 && i != '\t' && i != '\n') || i >= 0x80 || i == '&' || i == ']';
+    }
+    if (!PyArg_ParseTuple(args, "y*nn", &buf, &start, &end))
+        return NULL;
+    const unsigned char *d = buf.buf;
+    Py_ssize_t n = buf.len;
+    int plain = 0 <= start && start <= end && end <= n;
+    for (const unsigned char *p = d; plain && (p = memchr(p, '!', n - (p - d))) != NULL; p++)
+        plain = p == d || p[-1] != '<';
+    if (plain) {
+        unsigned char seen = 0;
+        for (i = start; i < end; i++)
+            seen |= odd[d[i]];
+        plain = !seen;
+    }
+    PyBuffer_Release(&buf);
+    return PyBool_FromLong(plain);
 }
 
 /* -- report/rekap_xml._render_rows ------------------------------------------------------------------------ */
@@ -451,34 +888,53 @@ static PyObject *splice_cells(PyObject *self, PyObject *args)
         }
         if (PyErr_Occurred())
             return NULL;
-        PyObject *toks = PyObject_GetAttr(frow, A_CELLS);
-        PyObject *body_end = PyObject_GetAttr(frow, A_BODY_END);
-        if (toks == NULL || body_end == NULL || !PyList_Check(toks) || lo >= PyList_GET_SIZE(toks)) {
-            Py_XDECREF(toks);
+        /* the cell's token (whole, and its attributes after r) and where it starts */
+        PyObject *toks = PyObject_GetAttr(frow, A_CELLS), *whole = NULL, *attrs = NULL;
+        Py_ssize_t start = 0, k;
+        if (toks == NULL)
+            return NULL;
+        if (PyList_Check(toks)) {   /* the tokens the Python loop found: the cells end where the body ends */
+            PyObject *body_end = PyObject_GetAttr(frow, A_BODY_END);
+            if (body_end != NULL && lo < PyList_GET_SIZE(toks)) {
+                start = PyLong_AsSsize_t(body_end);
+                for (k = lo; k < PyList_GET_SIZE(toks); k++)
+                    start -= PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(PyList_GET_ITEM(toks, k), 0));
+                PyObject *tok = PyList_GET_ITEM(toks, lo);
+                whole = PyTuple_GET_ITEM(tok, 0), attrs = PyTuple_GET_ITEM(tok, 2);
+                Py_INCREF(whole);
+                Py_INCREF(attrs);
+            }
             Py_XDECREF(body_end);
-            if (PyErr_Occurred())
-                return NULL;
-            break;
+        } else {   /* a row of read_rows: the cells' offsets as int64 bytes, each cell as _CELL_RE takes it */
+            PyObject *offs = PyObject_GetAttr(frow, A_OFFSETS), *text = PyObject_GetAttr(frow, A_TEXT);
+            if (offs != NULL && text != NULL && PyBytes_Check(offs) && PyUnicode_Check(text)
+                    && lo + 1 < PyBytes_GET_SIZE(offs) / (Py_ssize_t)sizeof(long long)) {
+                long long o[2];
+                memcpy(o, PyBytes_AS_STRING(offs) + lo * sizeof(long long), sizeof o);
+                start = (Py_ssize_t)o[0];
+                whole = PyUnicode_Substring(text, start, (Py_ssize_t)o[1]);
+                Py_ssize_t q = whole == NULL ? -1 : PyUnicode_FindChar(whole, '"', 6, PyUnicode_GET_LENGTH(whole), 1), a;
+                for (a = q + 1; q >= 0 && a < PyUnicode_GET_LENGTH(whole); a++) {   /* _CELL_RE: [^>/]* */
+                    Py_UCS4 ch = PyUnicode_READ_CHAR(whole, a);
+                    if (ch == '>' || ch == '/')
+                        break;
+                }
+                if (q >= 0)
+                    attrs = PyUnicode_Substring(whole, q + 1, a);
+            }
+            Py_XDECREF(offs);
+            Py_XDECREF(text);
         }
-        /* where the cell lies: after every cell before it (the row's cells end where its body ends) */
-        Py_ssize_t start = PyLong_AsSsize_t(body_end), k;
-        Py_DECREF(body_end);
-        for (k = lo; k < PyList_GET_SIZE(toks); k++) {
-            PyObject *t = PyList_GET_ITEM(toks, k);
-            start -= PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(t, 0));
-        }
-        PyObject *tok = PyList_GET_ITEM(toks, lo);
-        Py_INCREF(tok);
         Py_DECREF(toks);
-        PyObject *parsed = PyDict_GetItemWithError(cache, PyTuple_GET_ITEM(tok, 2));
+        PyObject *parsed = attrs == NULL ? NULL : PyDict_GetItemWithError(cache, attrs);
         PyObject *rule = NULL;
+        Py_XDECREF(attrs);
         if (parsed == NULL || (percent && (rule = PyDict_GetItemWithError(rules, PyTuple_GET_ITEM(cell, 3))) == NULL)) {
-            Py_DECREF(tok);
+            Py_XDECREF(whole);
             if (PyErr_Occurred())
                 return NULL;
             break;
         }
-        PyObject *whole = PyTuple_GET_ITEM(tok, 0);
         Py_ssize_t wlen = PyUnicode_GET_LENGTH(whole), q = PyUnicode_FindChar(whole, '"', 6, wlen, 1), end = wlen;
         while (end > 0) {   /* whole.rstrip(" \t\r\n") */
             Py_UCS4 ch = PyUnicode_READ_CHAR(whole, end - 1);
@@ -487,7 +943,7 @@ static PyObject *splice_cells(PyObject *self, PyObject *args)
             end--;
         }
         PyObject *ref = q < 0 ? NULL : PyUnicode_Substring(whole, 6, q);
-        Py_DECREF(tok);
+        Py_DECREF(whole);
         if (ref == NULL)
             return NULL;
         PyObject *s = PyTuple_GET_ITEM(parsed, 0), *extra = PyTuple_GET_ITEM(parsed, 3), *value = PyTuple_GET_ITEM(e, 3);
@@ -1025,6 +1481,8 @@ static PyObject *empty_edits(PyObject *self, PyObject *args)
 static PyMethodDef methods[] = {
     {"read_cells", read_cells, METH_VARARGS, "The plain cells of one row into the grid (xlsx_sheet)."},
     {"splice_cells", splice_cells, METH_VARARGS, "Numbers into cells of a sheet (cell_writer.Splicer.apply)."},
+    {"plain_region", plain_region, METH_VARARGS, "Whether a sheetData region needs none of the text checks (xml_text)."},
+    {"read_rows", read_rows, METH_VARARGS, "The rows of a sheetData into the grid (xlsx_sheet)."},
     {"scan_row", scan_row, METH_O, "_CELL_RE.findall of a row body the cells cover (xlsx_sheet)."},
     {"row_strings", row_strings, METH_VARARGS, "The text values of one row (forms/renja._row_strings)."},
     {"join_events", join_events, METH_VARARGS, "The spliced sheetData as bytes (cell_writer._join_events)."},
@@ -1048,8 +1506,9 @@ PyMODINIT_FUNC PyInit__speedups(void)
     if (!(S_C_OPEN = PyUnicode_InternFromString("<c r=\"")) || !(S_S_OPEN = PyUnicode_InternFromString("\" s=\""))
             || !(S_QUOTE = PyUnicode_InternFromString("\"")) || !(S_EMPTY_CLOSE = PyUnicode_InternFromString("/>"))
             || !(S_V_OPEN = PyUnicode_InternFromString("><v>")) || !(S_ONE = PyLong_FromLong(1))
-            || !(S_ZERO = PyLong_FromLong(0)) || !(A_CELLS = PyUnicode_InternFromString("cells"))
-            || !(A_BODY_END = PyUnicode_InternFromString("body_end")))
+            || !(S_ZERO = PyLong_FromLong(0)) || !(A_CELLS = PyUnicode_InternFromString("_cells"))
+            || !(A_BODY_END = PyUnicode_InternFromString("body_end"))
+            || !(A_OFFSETS = PyUnicode_InternFromString("_offsets")) || !(A_TEXT = PyUnicode_InternFromString("text")))
         return NULL;
     if (!(A_KIND = PyUnicode_InternFromString("kind")) || !(A_PARTS = PyUnicode_InternFromString("parts"))
             || !(A_TARGET = PyUnicode_InternFromString("target"))

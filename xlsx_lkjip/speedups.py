@@ -15,9 +15,11 @@ try:
 except ImportError:
     _native = None
 
-NAMES = ("scan_row", "read_cells", "render_rows", "splice_cells", "evaluate", "typed_row", "join_events", "row_strings", "empty_edits")
+NAMES = ("plain_region", "read_rows", "scan_row", "read_cells", "render_rows", "splice_cells", "evaluate", "typed_row",
+         "join_events", "row_strings", "empty_edits")
 # The functions callers look up at call time (None: the Python loop), so a test can turn them off in-process.
-scan_row = read_cells = render_rows = splice_cells = evaluate = typed_row = join_events = row_strings = empty_edits = None
+plain_region = read_rows = scan_row = read_cells = render_rows = splice_cells = evaluate = typed_row = join_events = \
+    row_strings = empty_edits = None
 
 
 def use(on: bool) -> bool:

@@ -8,7 +8,6 @@ import copy
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import accumulate
 from operator import itemgetter
 from decimal import Decimal
 from functools import partial
@@ -384,6 +383,14 @@ def _escape_text(text: str) -> str:
     return text
 
 
+def _token_end(text: str, start: int, next_start: int) -> int:
+    """Where the cell whose token is text[start:next_start] ends: a token the patterns read between cells
+    carries the whitespace after the cell, which stays."""
+    if text[next_start - 1] == ">":
+        return next_start
+    return start + len(text[start:next_start].rstrip(_XML_WS))
+
+
 class _CellOut:
     """One edited cell of a splice: what SheetEditor's element holds after the same edits."""
     __slots__ = ("row", "col", "index", "tok", "s", "s_first", "style", "extra", "tail", "formula", "master",
@@ -428,7 +435,6 @@ class _CellOut:
         return f"{head}>{self.content}</c>" if self.content else head + "/>"
 
 
-_first = itemgetter(0)
 _row_col = itemgetter(0, 1)
 QUOTE = '"'
 
@@ -478,7 +484,7 @@ class Splicer:
                 cell = grid_cells.get(key)   # (value, kind, formula, style)
                 if cell is not None:
                     i = bisect_left(row_cols[row], col)
-                    tok = rows[row].cells[i]
+                    tok = rows[row].token(i)
                     if not cell[2] and counts[key] == 1 and kind != "text":
                         # the common case: one number (or a clear) into a cell of the sheet without formula:
                         # its XML at once, as SheetEditor would leave the element
@@ -613,16 +619,9 @@ class Splicer:
         for r, i, xml in self.simple:   # cells of closed rows (a self-closed row has no cell)
             offsets = offsets_of.get(r)
             if offsets is None:
-                frow = filled[r]
-                lens = list(map(len, map(_first, frow.cells)))
-                offsets = offsets_of[r] = list(accumulate(lens, initial=frow.body_end - sum(lens)))
-                cells = frow.cells
-            else:
-                cells = filled[r].cells
+                offsets = offsets_of[r] = filled[r].offsets
             start = offsets[i]
-            whole = cells[i][0]
-            end = offsets[i + 1] if whole[-1] == ">" else start + len(whole.rstrip(_XML_WS))
-            events.append((start, 1, 0, end, xml))
+            events.append((start, 1, 0, _token_end(text, start, offsets[i + 1]), xml))
         for st in self.cells.values():
             r = st.row
             frow = rows.get(r)
@@ -634,14 +633,11 @@ class Splicer:
                 continue
             offsets = offsets_of.get(r)
             if offsets is None:
-                lens = list(map(len, map(_first, frow.cells)))
-                offsets = offsets_of[r] = list(accumulate(lens, initial=frow.body_end - sum(lens)))
+                offsets = offsets_of[r] = frow.offsets
             i = st.index
             if i >= 0:
                 start = offsets[i]
-                whole = st.tok[0]
-                end = offsets[i + 1] if whole[-1] == ">" else start + len(whole.rstrip(_XML_WS))
-                events.append((start, 1, st.col, end, st.xml()))
+                events.append((start, 1, st.col, _token_end(text, start, offsets[i + 1]), st.xml()))
             else:
                 j = bisect_right(row_cols.get(r, ()), st.col)
                 at = offsets[j] if j < len(offsets) - 1 else frow.body_end

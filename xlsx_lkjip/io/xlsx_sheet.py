@@ -9,6 +9,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Mapping
+from itertools import accumulate
 from operator import lt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -185,6 +186,16 @@ def invalid_number(t: str, raw: str) -> bool:
         return True
 
 
+def _value_of(t: str, raw: str, shared_strings: list[str]) -> tuple[object, str, bool]:
+    """What the loop of _read_grid_fast makes of a <v> holding `raw` in a cell of type `t`, and whether it
+    is an invalid number: for the C loop (speedups.read_rows), which reads the plain numbers and shared
+    strings itself.  (`raw` as written: the loop unescapes every value of a sheet holding & or CR.)"""
+    if "&" in raw or "\r" in raw:
+        raw = _unescape(raw)
+    value, kind = _typed(t, raw, shared_strings, len(shared_strings))
+    return value, kind, kind == "s" and t != "s" and invalid_number(t, raw)
+
+
 def _typed(t: str, raw: str, shared_strings: list[str], n_strings: int) -> tuple[object, str]:
     """The value and kind of a cell of type `t` whose <v> holds `raw`."""
     if t == "n":
@@ -254,17 +265,41 @@ _SHEETDATA_CLOSE = b"</sheetData>"
 
 
 class FastRow:
-    """Where one <row> lies in the sheetData text (offsets into FastSheet.text), and its cell tokens."""
-    __slots__ = ("r", "start", "end", "body_start", "body_end", "closed", "cells")
+    """Where one <row> lies in the sheetData text (offsets into FastSheet.text), and its cell tokens.  The C
+    loop (speedups.read_rows) gives the cells' offsets instead: a token is made when the writer asks for it."""
+    __slots__ = ("r", "start", "end", "body_start", "body_end", "closed", "_cells", "_offsets", "text")
 
-    def __init__(self, r, start, end, body_start, body_end, closed, cells):
+    def __init__(self, r, start, end, body_start, body_end, closed, cells, offsets=None, text=""):
         self.r = r
         self.start = start            # the <row element, without the whitespace after it
         self.end = end
         self.body_start = body_start  # the content between <row …> and </row> (closed rows only)
         self.body_end = body_end
         self.closed = closed          # False for a self-closed <row …/>
-        self.cells = cells            # _CELL_RE.findall tuples, in document (= column) order
+        self._cells = cells           # _CELL_RE/_CELL_ANY_RE.findall tuples in document (= column) order, or None:
+        self._offsets = offsets       # where each cell starts and the last ends, as int64 bytes (the C loop's rows,
+        self.text = text              # one after another with _CELL_RE's cells): the tokens are made from `text`
+
+    @property
+    def cells(self) -> list[tuple]:
+        if self._cells is None:
+            self._cells = _CELL_RE.findall(self.text, self.body_start, self.body_end)
+        return self._cells
+
+    @property
+    def offsets(self):
+        """Where each cell starts in the text, then where the last one ends (= body_end)."""
+        if self._cells is None:
+            return memoryview(self._offsets).cast("q")
+        lens = list(map(len, map(_first, self._cells)))
+        return list(accumulate(lens, initial=self.body_end - sum(lens)))
+
+    def token(self, i: int) -> tuple:
+        """The token of the row's i-th cell, as the Python loop found it."""
+        if self._cells is not None:
+            return self._cells[i]
+        offsets = memoryview(self._offsets).cast("q")
+        return _CELL_RE.match(self.text, offsets[i], offsets[i + 1]).groups("")
 
 
 class FastRows(Mapping):
@@ -358,10 +393,15 @@ def _locate_sheet_data(data: bytes) -> tuple[int, int, int, int, bool]:
 
 
 def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> Grid:
-    if b"<!--" in data or b"<![CDATA[" in data:
-        raise _Fallback
     open_start, open_end, close_start, close_end, self_closed = _locate_sheet_data(data)
-    text = _checked_text(data, open_end, close_start)
+    plain = speedups.plain_region
+    if plain is not None and plain(data, open_end, close_start):
+        with memoryview(data) as view:   # (C: one pass proves what the checks below would find)
+            text = str(view[open_end:close_start], "ascii")
+    else:
+        if b"<!--" in data or b"<![CDATA[" in data:
+            raise _Fallback
+        text = _checked_text(data, open_end, close_start)
     try:
         skeleton = etree.fromstring(data[:open_start] + b"<sheetData/>" + data[close_end:], _PARSER)
     except etree.XMLSyntaxError:
@@ -391,8 +431,12 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
     body_match = _BODY_RE.fullmatch
     read_cells = speedups.read_cells
     scan_row = speedups.scan_row
+    read_rows = speedups.read_rows if type(shared_strings) is list else None
+    filled = sheet.rows.filled
+    native = (prefixes, cells, row_cols, filled, hidden_rows, invalid_numbers, shared_strings,
+              Decimal, _value_of, FastRow)
+    arrays = (sheet.rows.order, sheet.rows.starts, sheet.rows.ends, sheet.rows.body_starts)
     all_rows = sheet.rows
-    filled = all_rows.filled
     add_number = all_rows.order.append
     add_start = all_rows.starts.append
     add_end = all_rows.ends.append
@@ -402,6 +446,13 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
     pos = _LEADING_WS.match(text).end()
     end = len(text)
     while pos < end:
+        if read_rows is not None:
+            # the rows the C loop takes (most sheets: all of them), up to the first it leaves to this loop
+            pos, last_row, max_col, *made = read_rows(text, pos, last_row, max_col, native)
+            for array_, made_ in zip(arrays, made):
+                array_.frombytes(made_)
+            if pos >= end:
+                break
         m = row_open(text, pos)
         if m is None:
             raise _Fallback
