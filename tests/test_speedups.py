@@ -21,15 +21,17 @@ from xlsx_lkjip.evaluate import compute
 from xlsx_lkjip.forms.formula import Formula
 from xlsx_lkjip.io.cell_writer import Edit, Styles, apply_edits
 from xlsx_lkjip.io.grid import col_letters
-from xlsx_lkjip.io.package import Package, parse_xml
+from xlsx_lkjip.io.package import Package, PackageError, parse_xml
 from xlsx_lkjip.io.xlsx_sheet import _CELL_RE, _read_grid_lxml, read_grid
+from xlsx_lkjip.io.xml_text import _checked_text
 from xlsx_lkjip.report.rekap_xml import render
 
 needs_native = pytest.mark.skipif(speedups._native is None, reason="the C speedups are not built (or turned off)")
 
 HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
         'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">'
         '<dimension ref="A1:H40"/><sheetData>')
 TAIL = '</sheetData><mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells></worksheet>'
 SHARED = ["Program", "  Kegiatan  ", "Rata-rata capaian", "1.905.955.200", "R&D", ""]
@@ -49,14 +51,28 @@ def _escape(text: str) -> str:
 
 
 @st.composite
-def cell_xml(draw, ref: str, plain: bool = False) -> str:
-    s = draw(st.sampled_from(["", ' s="1"', ' s="3"', ' s="0"']))
+def cell_xml(draw, ref: str, plain: bool = False, row_loop: bool = False, odd: bool = False) -> str:
+    """`row_loop`: only what the C row loop reads (a <v> or no element); `odd`: attributes it leaves to Python."""
+    s = draw(st.sampled_from(["", ' s="1"', ' s="3"', ' s="0"', ' s="70"']))
     kind = draw(st.sampled_from(["num", "n", "blank", "num"] if plain else
-                                ["num", "n", "s", "str", "inline", "rich", "e", "b", "blank", "empty", "formula"]))
+                                ["num", "n", "s", "blank", "empty", "typed", "text"] if row_loop else
+                                ["num", "n", "s", "str", "inline", "rich", "e", "b", "blank", "empty", "formula",
+                                 "typed", "text", *(["odd"] if odd else [])]))
     if kind == "blank":
         return f'<c r="{ref}"{s}/>'
     if kind == "empty":
         return f'<c r="{ref}"{s}></c>'
+    if kind == "typed":   # a <v> of any type without a formula (the C row loop asks _value_of for it)
+        t = draw(st.sampled_from(["str", "e", "b", "d", "inlineStr", "x", "n", "s"]))
+        v = draw(st.one_of(NUMBERS, TEXTS.map(_escape), st.sampled_from(["#N/A", "1", "true", "2024-01-31",
+                                                                          "9999999999", "a\r\nb", "&amp;"])))
+        return f'<c r="{ref}"{s} t="{t}"><v>{v}</v></c>'
+    if kind == "text":    # content without an element: a blank to both readers
+        return f'<c r="{ref}"{s}>{draw(st.sampled_from(["  ", "abc", "&amp;"]))}</c>'
+    if kind == "odd":     # attributes the C loop leaves to the Python loop
+        attrs = draw(st.sampled_from([' t="n" s="1"', ' s="1" cm="1"', ' s="1" ', ' s="1234567890123"', ' s="0012"',
+                                      ' t="s"', ' s="200" t="n"', " s='1'"]))
+        return f'<c r="{ref}"{attrs}><v>{draw(st.sampled_from(["1", "2.5", "0"]))}</v></c>'
     if kind in ("num", "n"):
         t = ' t="n"' if kind == "n" else ""
         return f'<c r="{ref}"{s}{t}><v>{_escape(draw(NUMBERS))}</v></c>'
@@ -80,13 +96,25 @@ def sheet_xml(draw, plain: bool = False) -> bytes:
     """A worksheet of random rows; `plain`: numbers and blanks only (what the C splice loop takes)."""
     rows = []
     r = 0
+    odd = not plain and draw(st.integers(0, 4)) == 0   # a sheet the fast reader may hand to the lxml reader
     for _ in range(draw(st.integers(0, 10))):
-        r += draw(st.integers(1, 2))
-        cols = sorted(draw(st.sets(st.integers(1, 8), max_size=8)))
-        cells = [draw(cell_xml(f"{col_letters(c)}{r}", plain)) for c in cols]
-        sep = draw(st.sampled_from(["", "", "", " ", "\n  "]))    # whitespace between cells: the patterns read it
-        attrs = draw(st.sampled_from(["", ' spans="1:8"', ' hidden="1"', ' ht="30" customHeight="1"']))
-        rows.append(f'<row r="{r}"{attrs}>{sep.join(cells)}</row>' if cells else f'<row r="{r}"{attrs}/>')
+        r += draw(st.integers(1, 2)) if not odd or draw(st.integers(0, 8)) else draw(st.sampled_from([-1, 0, 998]))
+        cols = sorted(draw(st.sets(st.integers(1, 8) if plain else st.sampled_from([1, 2, 3, 8, 27, 703, 16384]),
+                                   max_size=8)))
+        if odd and len(cols) > 1 and not draw(st.integers(0, 8)):
+            cols = draw(st.sampled_from([cols[::-1], cols + cols[-1:]]))   # out of order, repeated: the lxml reader's
+        row_loop = draw(st.booleans())
+        cells = [draw(cell_xml(f"{col_letters(c)}{r}", plain, row_loop, odd)) for c in cols]
+        sep = "" if row_loop else draw(st.sampled_from(["", "", "", " ", "\n  "]))  # whitespace between cells
+        attrs = draw(st.sampled_from(["", ' spans="1:8"', ' hidden="1"', ' ht="30" customHeight="1"', ' hidden="true"',
+                                      ' hidden="0"', ' x14ac:dyDescent="0.25"', ' spans="1:8" hidden="1" s="3"',
+                                      ' ht="é"', *([' hidden="&#49;"', ' xmlns:q="urn:q"', ' q:x="1"', ' spans="1" spans="2"',
+                                                           ' xmlnsx="1"'] if odd else [])]))
+        head = draw(st.sampled_from([f'<row r="{r}"{attrs}', f'<row r="{r}"{attrs}', f'<row\n r = "{r}"{attrs} ',
+                                     f'<row{attrs} r="{r}"', f'<row r="{r:03d}"{attrs}',
+                                     *([f'<row{attrs}'] if odd else [])]))   # (no r: the lxml reader's)
+        end = draw(st.sampled_from(["/>", "></row>"])) if not cells else f">{sep.join(cells)}</row>"
+        rows.append(head + end + draw(st.sampled_from(["", "", "\n", "\r\n "])))
     return (HEAD + "".join(rows) + TAIL).encode("utf-8")
 
 
@@ -111,13 +139,102 @@ def _both(fn, *args):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sheet_xml())
 def test_random_sheet_xml_gives_the_same_grid_with_and_without_speedups(xml):
-    on, off = _both(read_grid, xml, SHARED, "xl/worksheets/sheet1.xml")
+    on, off = _both(_read_or_refuse, xml)
+    if isinstance(on, PackageError) or isinstance(off, PackageError):   # XML no parser takes: refused both ways
+        assert repr(on) == repr(off)
+        return
     assert _grid_facts(on) == _grid_facts(off)
-    if on.fast is not None:   # the cell tokens the splice writer uses
-        assert {r: f.cells for r, f in on.fast.rows.filled.items()} == \
-               {r: f.cells for r, f in off.fast.rows.filled.items()}
+    assert list(on.cells) == list(off.cells)
+    assert (on.fast is None) == (off.fast is None)
+    if on.fast is not None:   # where the rows and cells lie, and the cell tokens the splice writer uses
+        assert _rows_facts(on) == _rows_facts(off)
     reference = _read_grid_lxml(parse_xml(xml, "x"), SHARED)   # and the lxml reader, the reference of both
     assert _grid_facts(on)[:3] == _grid_facts(reference)[:3]
+
+
+# Rows the C row loop must leave to the Python loop (which reads them, or hands the sheet to the lxml reader, or
+# the parser refuses it), each between two rows the C loop reads.
+HANDED_OVER = {
+    "undeclared prefix": '<row r="2" q:x="1"><c r="A2"><v>1</v></c></row>',
+    "namespace declaration": '<row r="2" xmlns:q="urn:q"><c r="A2"><v>1</v></c></row>',
+    "xmlns-like name": '<row r="2" xmlnsx="1"><c r="A2"><v>1</v></c></row>',
+    "repeated attribute": '<row r="2" spans="1:2" spans="1:3"><c r="A2"><v>1</v></c></row>',
+    "entity in hidden": '<row r="2" hidden="&#49;"><c r="A2"><v>1</v></c></row>',
+    "no r": '<row spans="1:2"><c r="A2"><v>1</v></c></row>',
+    "r not digits": '<row r="2a"><c r="A2"><v>1</v></c></row>',
+    "r of 20 digits": '<row r="18446744073709551619"><c r="A2"><v>1</v></c></row>',
+    "row before the last": '<row r="1"><c r="A2"><v>1</v></c></row>',
+    "repeated cell": '<row r="2"><c r="A2"><v>1</v></c><c r="A2"><v>2</v></c></row>',
+    "cells out of order": '<row r="2"><c r="B2"><v>1</v></c><c r="A2"><v>2</v></c></row>',
+    "whitespace between cells": '<row r="2"><c r="A2"><v>1</v></c>\n <c r="B2"><v>2</v></c></row>',
+    "whitespace before the cells": '<row r="2"> <c r="A2"><v>1</v></c></row>',
+    "formula": '<row r="2"><c r="A2"><f>1+1</f><v>2</v></c><c r="B2"><v>3</v></c></row>',
+    "inline string": '<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row>',
+    "empty v": '<row r="2"><c r="A2"><v/></c></row>',
+    "t before s": '<row r="2"><c r="A2" t="n" s="1"><v>1</v></c></row>',
+    "other cell attribute": '<row r="2"><c r="A2" s="1" cm="1"><v>1</v></c></row>',
+    "style of 13 digits": '<row r="2"><c r="A2" s="1234567890123"><v>1</v></c></row>',
+    "single quotes": "<row r='2'><c r=\"A2\"><v>1</v></c></row>",
+    "four column letters": '<row r="2"><c r="AAAA2"><v>1</v></c></row>',
+    "no </row>": '<row r="2"><c r="A2"><v>1</v></c>',
+    "text after the row": '<row r="2"><c r="A2"><v>1</v></c></row>x',
+}
+
+
+@pytest.mark.parametrize("name", sorted(HANDED_OVER))
+def test_rows_the_c_loop_hands_over_read_as_without_it(name):
+    xml = (HEAD + '<row r="1"><c r="A1"><v>1</v></c></row>' + HANDED_OVER[name]
+           + '<row r="5"><c r="A5" t="s"><v>4</v></c></row>' + TAIL).encode()
+    on, off = _both(_read_or_refuse, xml)
+    if isinstance(on, PackageError) or isinstance(off, PackageError):
+        assert repr(on) == repr(off)
+        return
+    assert _grid_facts(on) == _grid_facts(off) and (on.fast is None) == (off.fast is None)
+    if on.fast is not None:
+        assert _rows_facts(on) == _rows_facts(off)
+
+
+def _read_or_refuse(xml: bytes):
+    try:
+        return read_grid(xml, SHARED, "xl/worksheets/sheet1.xml")
+    except PackageError as exc:
+        return exc
+
+
+def _rows_facts(grid) -> tuple:
+    rows = grid.fast.rows
+    filled = {r: (f.start, f.end, f.body_start, f.body_end, f.closed, f.cells, list(f.offsets),
+                  [f.token(i) for i in range(len(f.cells))]) for r, f in rows.filled.items()}
+    every = {r: (f.start, f.end, f.body_start, f.body_end, f.closed, f.cells, list(f.offsets)) for r, f in rows.items()}
+    return filled, every, list(rows.order), list(rows.starts), list(rows.ends), list(rows.body_starts)
+
+
+def test_c_row_loop_reads_every_row_of_a_builder_workbook(tmp_path):
+    """What Excel and the builders write is the C loop's (no row left to the Python loop), with the grid, the
+    rows and the completed workbook of the Python loop."""
+    path = tmp_path / "e81.xlsx"
+    build_e81(path, n_rows=30)
+    with Package(path) as pkg:
+        data, strings = pkg.read(pkg.sheets[0].part), pkg.shared_strings
+    on, off = _both(read_grid, data, strings, "xl/worksheets/sheet1.xml")
+    assert on.fast is not None and on.fast.rows.filled
+    if speedups._native is not None:
+        assert all(f._cells is None for f in on.fast.rows.filled.values())   # offsets only: the C loop's rows
+    assert all(f._cells is not None for f in off.fast.rows.filled.values())
+    assert _grid_facts(on) == _grid_facts(off) and list(on.cells) == list(off.cells)
+    assert _rows_facts(on) == _rows_facts(off)
+
+
+@needs_native
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=40), st.integers(0, 50), st.integers(0, 50))
+def test_plain_region_only_where_the_text_checks_have_nothing_to_say(data, start, end):
+    if speedups._native.plain_region(data, start, end):
+        assert b"<!" not in data and 0 <= start <= end <= len(data)
+        region = data[start:end]
+        assert region.isascii() and "&" not in region.decode() and b"]" not in region
+        assert all(c >= 0x20 or c in b"\t\n" for c in region)
+        assert _checked_text(data, start, end) == region.decode("ascii")
 
 
 @needs_native
@@ -172,7 +289,9 @@ def test_random_edits_splice_the_same_bytes_with_and_without_speedups(e81_styles
 
     def splice():
         styles = Styles(etree.fromstring(e81_styles))
-        grid = read_grid(xml, SHARED, "xl/worksheets/sheet1.xml")
+        grid = _read_or_refuse(xml)
+        if isinstance(grid, PackageError):
+            return repr(grid)
         try:
             out = apply_edits(grid, styles, edits)
         except ValueError as exc:   # lxml refusing a text: the same both ways

@@ -461,8 +461,8 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
         if m.group(1):
             for name, value in _check_attrs(m.group(1), prefixes):
                 if name == "r":
-                    if not (value.isdigit() and value.isascii()):
-                        raise _Fallback
+                    if not (value.isdigit() and value.isascii()) or len(value) > 18:
+                        raise _Fallback   # (beyond 18 digits: more than the int64 arrays of FastRows hold)
                     r = int(value)
                 elif name == "hidden":
                     if "&" in value:
