@@ -230,7 +230,7 @@ def test_c_row_loop_reads_every_row_of_a_builder_workbook(tmp_path):
 @given(st.binary(max_size=40), st.integers(0, 50), st.integers(0, 50))
 def test_plain_region_only_where_the_text_checks_have_nothing_to_say(data, start, end):
     if speedups._native.plain_region(data, start, end):
-        assert b"<!" not in data and 0 <= start <= end <= len(data)
+        assert 0 <= start <= end <= len(data)
         region = data[start:end]
         assert region.isascii() and "&" not in region.decode() and b"]" not in region
         assert all(c >= 0x20 or c in b"\t\n" for c in region)

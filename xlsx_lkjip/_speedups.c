@@ -9,6 +9,16 @@
 #include <math.h>
 #include <string.h>
 
+/* The row loop below is compiled twice, for the 1-byte strings nearly every sheet is and for any other kind, so
+ * that reading a character is a plain load there: its helpers are inlined into it. */
+#if defined(__GNUC__) || defined(__clang__)
+#define HOT_INLINE static inline __attribute__((always_inline))
+#elif defined(_MSC_VER)
+#define HOT_INLINE static __forceinline
+#else
+#define HOT_INLINE static inline
+#endif
+
 static PyObject *S_EMPTY, *S_N, *S_S, *S_T_OPEN, *S_T_CLOSE, *S_IS_CLOSE, *S_V_CLOSE;
 /* splice_cells' pieces of a cell and an event, and the attributes of a FastRow it reads */
 static PyObject *S_C_OPEN, *S_S_OPEN, *S_QUOTE, *S_EMPTY_CLOSE, *S_V_OPEN, *S_ONE, *S_ZERO, *A_CELLS, *A_BODY_END, *A_OFFSETS, *A_TEXT;
@@ -130,7 +140,7 @@ static PyObject *read_cells(PyObject *self, PyObject *args)
  * [attrs, attrs_end), the <v> text of a cell holding just <v> [raw0, raw1), the content of any other [con0, con1). */
 typedef struct { Py_ssize_t letters, digits, attrs, attrs_end, raw0, raw1, con0, con1, end; } cell_tok;
 
-static int scan_cell(int kind, const void *d, Py_ssize_t n, Py_ssize_t p, cell_tok *t)
+HOT_INLINE int scan_cell(int kind, const void *d, Py_ssize_t n, Py_ssize_t p, cell_tok *t)
 {
 #define CH(i) PyUnicode_READ(kind, d, (i))
     Py_ssize_t q;
@@ -253,7 +263,7 @@ static int ibuf_add(ibuf *b, long long x)
 /* The <row …> or <row …/> tag at p as _ROW_OPEN and _check_attrs read it: 1, with its r, hidden, whether it is
  * self-closed and where its body starts; 0 for a tag the Python loop decides (no r, a name repeated, prefixed
  * but not declared or starting with xmlns, an entity in hidden, …); -1 on an error. */
-static int row_tag(PyObject *text, int kind, const void *d, Py_ssize_t n, Py_ssize_t p, PyObject *prefixes,
+HOT_INLINE int row_tag(PyObject *text, int kind, const void *d, Py_ssize_t n, Py_ssize_t p, PyObject *prefixes,
                    long long *r, int *hidden, int *self_closed, Py_ssize_t *body_start)
 {
 #define CH(i) PyUnicode_READ(kind, d, (i))
@@ -345,7 +355,7 @@ static int row_tag(PyObject *text, int kind, const void *d, Py_ssize_t n, Py_ssi
 /* A cell's attributes after r, when they are what the C loop takes: s="digits" and/or t="letters", in that order,
  * nothing else (then extra is "" in _CELL_ATTRS).  Returns 1 with the style and where t lies ([t0, t1), empty
  * without t), or 0. */
-static int cell_attrs(int kind, const void *d, Py_ssize_t a, Py_ssize_t b, long *style, Py_ssize_t *t0, Py_ssize_t *t1)
+HOT_INLINE int cell_attrs(int kind, const void *d, Py_ssize_t a, Py_ssize_t b, long *style, Py_ssize_t *t0, Py_ssize_t *t1)
 {
 #define CH(i) PyUnicode_READ(kind, d, (i))
     long s = 0;
@@ -377,7 +387,7 @@ static int cell_attrs(int kind, const void *d, Py_ssize_t a, Py_ssize_t b, long 
 }
 
 /* Compares text[a:b] with an ASCII string */
-static int text_is(int kind, const void *d, Py_ssize_t a, Py_ssize_t b, const char *s)
+HOT_INLINE int text_is(int kind, const void *d, Py_ssize_t a, Py_ssize_t b, const char *s)
 {
     Py_ssize_t n = (Py_ssize_t)strlen(s), k;
     if (b - a != n)
@@ -390,9 +400,14 @@ static int text_is(int kind, const void *d, Py_ssize_t a, Py_ssize_t b, const ch
 
 typedef struct { cell_tok tok; long col, style; Py_ssize_t t0, t1; } row_cell;
 
+/* The Decimals of the plain numbers met last, by their text: a sheet repeats its figures (0, 100, the targets), and
+ * a Decimal is immutable, so cells may share one. */
+typedef struct { Py_ssize_t len; char text[16]; PyObject *value; } num_slot;
+
 /* The value of one cell into cells[(r, col)]; 0, or -1 on an error. */
-static int store_cell(PyObject *text, int kind, const void *d, row_cell *c, PyObject *r, PyObject *col,
-                      PyObject **blanks, PyObject *cells, PyObject *invalid, PyObject *strings, PyObject *decimal, PyObject *value_of)
+HOT_INLINE int store_cell(PyObject *text, int kind, const void *d, row_cell *c, PyObject *r, PyObject *col,
+                      PyObject **blanks, num_slot *numbers, PyObject *cells, PyObject *invalid, PyObject *strings,
+                      PyObject *decimal, PyObject *value_of)
 {
     PyObject *value = NULL, *kind_s = S_EMPTY, *got = NULL, *cell, *key;
     PyObject *style = PyLong_FromLong(c->style);
@@ -423,11 +438,23 @@ static int store_cell(PyObject *text, int kind, const void *d, row_cell *c, PyOb
                     digits = buf;
             }
             if (digits != NULL) {
-                PyObject *raw = PyUnicode_FromStringAndSize(buf, b - a);
-                value = raw == NULL ? NULL : PyObject_CallOneArg(decimal, raw);
-                Py_XDECREF(raw);
-                if (value == NULL)
-                    goto fail;
+                unsigned h = 2166136261u;
+                for (k = 0; k < b - a; k++)
+                    h = (h ^ (unsigned char)buf[k]) * 16777619u;
+                num_slot *slot = &numbers[(h ^ (h >> 8)) & 255];
+                if (slot->value != NULL && slot->len == b - a && memcmp(slot->text, buf, b - a) == 0)
+                    value = slot->value, Py_INCREF(value);
+                else {
+                    PyObject *raw = PyUnicode_FromStringAndSize(buf, b - a);
+                    value = raw == NULL ? NULL : PyObject_CallOneArg(decimal, raw);
+                    Py_XDECREF(raw);
+                    if (value == NULL)
+                        goto fail;
+                    Py_XSETREF(slot->value, value);
+                    Py_INCREF(value);
+                    slot->len = b - a;
+                    memcpy(slot->text, buf, b - a);
+                }
                 kind_s = S_N;
             }
         } else if (text_is(kind, d, c->t0, c->t1, "s") && b - a <= 9) {
@@ -492,20 +519,17 @@ fail:
  * stops before the first row it does not take whole, which the Python loop reads: anything but cells one
  * after another with s and t attributes only, whose content is a <v> or no element; rows out of order; an
  * attribute of the row _check_attrs would look at twice. */
-static PyObject *read_rows(PyObject *self, PyObject *args)
+HOT_INLINE PyObject *rows_of(PyObject *text, Py_ssize_t pos, long long last_row, long max_col, PyObject *ctx, int kind)
 {
-    PyObject *text, *ctx, *prefixes, *cells, *row_cols, *filled, *hidden_rows, *invalid, *strings, *decimal,
-             *value_of, *fast_row, *out = NULL, *r_obj = NULL, *blanks[64] = {NULL};
-    Py_ssize_t pos, cap = 0, i;
-    long long last_row;
-    long max_col;
-    if (!PyArg_ParseTuple(args, "UnLlO!", &text, &pos, &last_row, &max_col, &PyTuple_Type, &ctx))
-        return NULL;
+    PyObject *prefixes, *cells, *row_cols, *filled, *hidden_rows, *invalid, *strings, *decimal, *value_of, *fast_row,
+             *out = NULL, *r_obj = NULL, *blanks[64] = {NULL};
+    Py_ssize_t cap = 0, i;
+    num_slot numbers[256];
+    memset(numbers, 0, sizeof numbers);
     if (!PyArg_ParseTuple(ctx, "O!O!O!O!O!O!O!OOO", &PySet_Type, &prefixes, &PyDict_Type, &cells, &PyDict_Type,
                           &row_cols, &PyDict_Type, &filled, &PySet_Type, &hidden_rows, &PyList_Type, &invalid,
                           &PyList_Type, &strings, &decimal, &value_of, &fast_row))
         return NULL;
-    int kind = PyUnicode_KIND(text);
     const void *d = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     row_cell *row = NULL;
@@ -576,7 +600,7 @@ static PyObject *read_rows(PyObject *self, PyObject *args)
             }
             for (i = 0; i < ncells; i++) {
                 PyObject *col = PyLong_FromLong(row[i].col);
-                if (col == NULL || store_cell(text, kind, d, &row[i], r_obj, col, blanks, cells, invalid, strings, decimal,
+                if (col == NULL || store_cell(text, kind, d, &row[i], r_obj, col, blanks, numbers, cells, invalid, strings, decimal,
                                               value_of) < 0) {
                     Py_XDECREF(col);
                     Py_DECREF(cols);
@@ -614,6 +638,8 @@ fail:
     Py_XDECREF(r_obj);
     for (i = 0; i < 64; i++)
         Py_XDECREF(blanks[i]);
+    for (i = 0; i < 256; i++)
+        Py_XDECREF(numbers[i].value);
     PyMem_Free(row);
     PyMem_Free(order.v);
     PyMem_Free(starts.v);
@@ -623,9 +649,22 @@ fail:
     return out;
 }
 
-/* plain_region(data, start, end) -> bool: whether data holds no "<!" (no comment, CDATA section or declaration)
- * and data[start:end] nothing but printable ASCII, tab and line feed, without "&" or "]": a region that
- * xml_text._checked_text would take as it is, decoded as ASCII.  False says nothing: the Python checks decide. */
+static PyObject *read_rows(PyObject *self, PyObject *args)
+{
+    PyObject *text, *ctx;
+    Py_ssize_t pos;
+    long long last_row;
+    long max_col;
+    if (!PyArg_ParseTuple(args, "UnLlO!", &text, &pos, &last_row, &max_col, &PyTuple_Type, &ctx))
+        return NULL;
+    if (PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND)
+        return rows_of(text, pos, last_row, max_col, ctx, PyUnicode_1BYTE_KIND);
+    return rows_of(text, pos, last_row, max_col, ctx, PyUnicode_KIND(text));
+}
+
+/* plain_region(data, start, end) -> bool: whether data[start:end] holds nothing but printable ASCII, tab and line
+ * feed, without "&" or "]": text xml_text._checked_text takes as it is, decoded as ASCII.  False says nothing:
+ * the Python checks decide. */
 static PyObject *plain_region(PyObject *self, PyObject *args)
 {
     Py_buffer buf;
@@ -638,10 +677,7 @@ static PyObject *plain_region(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "y*nn", &buf, &start, &end))
         return NULL;
     const unsigned char *d = buf.buf;
-    Py_ssize_t n = buf.len;
-    int plain = 0 <= start && start <= end && end <= n;
-    for (const unsigned char *p = d; plain && (p = memchr(p, '!', n - (p - d))) != NULL; p++)
-        plain = p == d || p[-1] != '<';
+    int plain = 0 <= start && start <= end && end <= buf.len;
     if (plain) {
         unsigned char seen = 0;
         for (i = start; i < end; i++)

@@ -621,7 +621,10 @@ class Splicer:
             if offsets is None:
                 offsets = offsets_of[r] = filled[r].offsets
             start = offsets[i]
-            events.append((start, 1, 0, _token_end(text, start, offsets[i + 1]), xml))
+            end = offsets[i + 1]
+            if text[end - 1] != ">":   # (_token_end, inline: this runs for most edits)
+                end = start + len(text[start:end].rstrip(_XML_WS))
+            events.append((start, 1, 0, end, xml))
         for st in self.cells.values():
             r = st.row
             frow = rows.get(r)

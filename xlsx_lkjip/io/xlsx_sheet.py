@@ -220,15 +220,31 @@ def _typed(t: str, raw: str, shared_strings: list[str], n_strings: int) -> tuple
 def _read_merges(grid: Grid, xml_root: etree._Element) -> None:
     mc = xml_root.find(_MERGECELLS)
     if mc is not None:
+        known = _MERGES
         for m in mc:
             ref = m.get("ref", "")
-            if ":" in ref:
-                a, b = ref.split(":", 1)
-                try:
-                    (r1, c1), (r2, c2) = parse_ref(a), parse_ref(b)
-                except ValueError:
-                    continue
-                grid.merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+            merge = known.get(ref)
+            if merge is None:
+                if len(known) > 4096:   # the forms of a round share their merged ranges; stay bounded anyway
+                    known.clear()
+                merge = known[ref] = _merge_of(ref)
+            if merge:
+                grid.merges.append(merge)
+
+
+_MERGES: dict[str, tuple[int, int, int, int] | tuple[()]] = {}
+
+
+def _merge_of(ref: str) -> tuple[int, int, int, int] | tuple[()]:
+    """The range of a mergeCell's ref as (top, left, bottom, right), or () when it is no range."""
+    if ":" in ref:
+        a, b = ref.split(":", 1)
+        try:
+            (r1, c1), (r2, c2) = parse_ref(a), parse_ref(b)
+        except ValueError:
+            return ()
+        return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+    return ()
 
 
 # -- the fast reader ------------------------------------------------------------------------------------
@@ -393,15 +409,10 @@ def _locate_sheet_data(data: bytes) -> tuple[int, int, int, int, bool]:
 
 
 def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> Grid:
+    if b"!" in data and (b"<!--" in data or b"<![CDATA[" in data):   # (no "!": one memchr says no)
+        raise _Fallback
     open_start, open_end, close_start, close_end, self_closed = _locate_sheet_data(data)
-    plain = speedups.plain_region
-    if plain is not None and plain(data, open_end, close_start):
-        with memoryview(data) as view:   # (C: one pass proves what the checks below would find)
-            text = str(view[open_end:close_start], "ascii")
-    else:
-        if b"<!--" in data or b"<![CDATA[" in data:
-            raise _Fallback
-        text = _checked_text(data, open_end, close_start)
+    text = _checked_text(data, open_end, close_start)
     try:
         skeleton = etree.fromstring(data[:open_start] + b"<sheetData/>" + data[close_end:], _PARSER)
     except etree.XMLSyntaxError:

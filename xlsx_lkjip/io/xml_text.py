@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
+from .. import speedups
 from ..patterns import lazy_re
 
 
@@ -52,6 +53,10 @@ def _checked_text(data: bytes, start: int, end: int) -> str:
     """The characters of data[start:end] (the region the patterns will read), decoded, once it is known to
     hold nothing an XML parser would refuse there: invalid characters, "]]>", undefined or invalid
     references.  Checked a chunk at a time and decoded from a view: no copy of a large region is made."""
+    plain = speedups.plain_region
+    if plain is not None and plain(data, start, end):   # (C: one pass proves the checks below have nothing to say)
+        with memoryview(data) as view:
+            return str(view[start:end], "ascii")
     for i in range(start, end, _CHUNK):
         chunk = data[i:min(i + _CHUNK, end)]
         if len(chunk.translate(None, _CONTROL)) != len(chunk):
