@@ -243,7 +243,9 @@ def test_plain_region_only_where_the_text_checks_have_nothing_to_say(data, start
 def test_random_sheets_give_the_same_row_texts_with_and_without_speedups(xml):
     from xlsx_lkjip.forms.renja import _row_strings
 
-    grid = read_grid(xml, SHARED, "xl/worksheets/sheet1.xml")
+    grid = _read_or_refuse(xml)
+    if isinstance(grid, PackageError):   # (sheet_xml makes some XML no parser takes)
+        return
     rows = sorted(grid.row_cols) + [10**6]   # and a row the sheet does not have
     on, off = _both(lambda: [_row_strings(grid, r) for r in rows])
     assert on == off
