@@ -38,7 +38,7 @@ def test_check_of_one_workbook_loads_none_of_the_writers(tmp_path):
     book = tmp_path / "Renja Dinas Kominfo TW IV 2024.xlsx"
     build_e81(book, n_rows=6, seed=0)
     done = subprocess.run([PYTHON, "-c", CHECK_THEN_LIST_MODULES, str(book)], capture_output=True, text=True,
-                          env=subprocess_env(), timeout=120)
+                          env=subprocess_env(), cwd=tmp_path, timeout=120)   # (no lkjip.toml of the repo's)
     assert done.returncode == 0, done.stderr
     said = json.loads(done.stderr.strip().splitlines()[-1])
     assert said["code"] in (0, None), done.stdout        # the check itself ran and found the form
