@@ -221,6 +221,11 @@ def test_sheet_data_shapes():
     no_decl = sheet('<row r="1"><c r="A1"><v>1</v></c></row>', decl=False)
     assert_fast_equals_reference(no_decl, [])
     assert_fast_equals_reference(b"\xef\xbb\xbf" + no_decl, [])
+    # the word in the text and after the element: the locating searches read past the common case
+    for rows, tail in (('<row r="1"><c r="A1" t="inlineStr"><is><t>sheetData &lt;/sheetData&gt;</t></is></c></row>', ""),
+                       ('<row r="1"><c r="A1"><v>1</v></c></row>', '<extLst><ext uri="sheetData"/></extLst>')):
+        g = assert_fast_equals_reference(sheet(rows, tail=tail), [])
+        assert g.fast is not None
     # no sheetData at all: an empty grid either way
     data = f'<worksheet {NS}><dimension ref="A1"/></worksheet>'.encode()
     g = G.read_grid(data, [])

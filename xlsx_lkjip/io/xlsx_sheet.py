@@ -391,11 +391,20 @@ def _check_attrs(attrs: str, prefixes, exclude: tuple[str, ...] = ()) -> list[tu
 
 def _locate_sheet_data(data: bytes) -> tuple[int, int, int, int, bool]:
     start = data.find(_SHEETDATA_OPEN)
-    if start < 0 or data.find(_SHEETDATA_OPEN, start + 1) >= 0:
+    if start < 0:
         raise _Fallback
     after = data[start + 10:start + 12]
     if after[:1] == b">":
         open_end = start + 11
+        # the common case in one pass over the content instead of two: the last </sheetData> with no other
+        # "sheetData" after the opening tag is what the searches below find (no tag of it can overlap the text)
+        close = data.rfind(_SHEETDATA_CLOSE)
+        if close >= open_end and data.find(b"sheetData", open_end, close) < 0 and \
+                data.find(b"sheetData", close + 12) < 0:
+            return start, open_end, close, close + 12, False
+    if data.find(_SHEETDATA_OPEN, start + 1) >= 0:
+        raise _Fallback
+    if after[:1] == b">":
         close = data.find(_SHEETDATA_CLOSE, open_end)
         if close < 0 or data.find(b"</sheetData", close + 1) >= 0:
             raise _Fallback
