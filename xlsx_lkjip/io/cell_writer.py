@@ -484,7 +484,8 @@ class Splicer:
                 cell = grid_cells.get(key)   # (value, kind, formula, style)
                 if cell is not None:
                     i = bisect_left(row_cols[row], col)
-                    tok = rows[row].token(i)
+                    frow = rows[row]
+                    tok = frow._cells[i] if frow._cells is not None else frow.token(i)   # (token(i), inline)
                     if not cell[2] and counts[key] == 1 and kind != "text":
                         # the common case: one number (or a clear) into a cell of the sheet without formula:
                         # its XML at once, as SheetEditor would leave the element
