@@ -209,17 +209,22 @@ def _rows_facts(grid) -> tuple:
     return filled, every, list(rows.order), list(rows.starts), list(rows.ends), list(rows.body_starts)
 
 
-def test_c_row_loop_reads_every_row_of_a_builder_workbook(tmp_path):
-    """What Excel and the builders write is the C loop's (no row left to the Python loop), with the grid, the
-    rows and the completed workbook of the Python loop."""
+@pytest.mark.parametrize("wide", [False, True])
+def test_c_row_loop_reads_every_row_of_a_builder_workbook(tmp_path, wide):
+    """What Excel and the builders write is the C loop's (no row left to the Python loop), with the grid and
+    the rows of the Python loop."""
     path = tmp_path / "e81.xlsx"
     build_e81(path, n_rows=30)
     with Package(path) as pkg:
         data, strings = pkg.read(pkg.sheets[0].part), pkg.shared_strings
+    if wide:   # one character beyond Latin-1 makes the sheetData text 2 bytes a character (the loop's other build)
+        data = data.replace(b"</sheetData>", '<row r="9999"><c r="A9999" t="inlineStr"><is><t>Rp 5 € ✓</t></is>'
+                            '</c></row></sheetData>'.encode())
     on, off = _both(read_grid, data, strings, "xl/worksheets/sheet1.xml")
+    assert on.fast.text.isascii() is not wide
     assert on.fast is not None and on.fast.rows.filled
-    if speedups._native is not None:
-        assert all(f._cells is None for f in on.fast.rows.filled.values())   # offsets only: the C loop's rows
+    if speedups._native is not None:   # offsets only: the C loop's rows (but the inline string's)
+        assert all((f._cells is None) is (r != 9999) for r, f in on.fast.rows.filled.items())
     assert all(f._cells is not None for f in off.fast.rows.filled.values())
     assert _grid_facts(on) == _grid_facts(off) and list(on.cells) == list(off.cells)
     assert _rows_facts(on) == _rows_facts(off)
