@@ -257,6 +257,19 @@ def test_random_sheets_give_the_same_row_texts_with_and_without_speedups(xml):
 
 
 @needs_native
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sheet_xml(), st.lists(st.integers(1, 8), max_size=6), st.lists(st.integers(1, 8), max_size=6))
+def test_random_sheets_give_the_same_cell_texts_and_exported_zeros_with_and_without_speedups(xml, rows, cols):
+    from xlsx_lkjip.evaluate.renja import _exported_zeros
+
+    grid = read_grid(xml, SHARED, "xl/worksheets/sheet1.xml")
+    texts = [speedups._native.cell_texts(grid.cells, r, cols, grid.text) for r in rows]
+    assert texts == [[grid.text(r, c) for c in cols] for r in rows]
+    on, off = _both(lambda: _exported_zeros(grid, rows, cols))
+    assert on == off
+
+
+@needs_native
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(st.sampled_from('<c r="A1" s/>v</c>tf 9\n'), max_size=40), max_size=3).map("".join))
 def test_row_scanner_is_the_cell_pattern_where_the_cells_cover_the_row(body):

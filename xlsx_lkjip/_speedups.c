@@ -1514,12 +1514,108 @@ static PyObject *empty_edits(PyObject *self, PyObject *args)
     Py_RETURN_TRUE;
 }
 
+/* cell_texts(cells, r, cols, text) -> [text(r, c) for c in cols]: Grid.text of each cell, a str value stripped
+ * here, any other value but None by the Python method `text`. */
+static PyObject *cell_texts(PyObject *self, PyObject *args)
+{
+    PyObject *cells, *r, *cols, *text;
+    if (!PyArg_ParseTuple(args, "O!OO!O", &PyDict_Type, &cells, &r, &PyList_Type, &cols, &text))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(cols);
+    PyObject *out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *c = PyList_GET_ITEM(cols, i), *key = PyTuple_Pack(2, r, c), *got;
+        if (key == NULL)
+            goto fail;
+        PyObject *t = PyDict_GetItemWithError(cells, key);
+        Py_DECREF(key);
+        if (t == NULL && PyErr_Occurred())
+            goto fail;
+        PyObject *v = t != NULL && PyTuple_Check(t) && PyTuple_GET_SIZE(t) > 0 ? PyTuple_GET_ITEM(t, 0) : NULL;
+        if (t == NULL || v == Py_None)
+            got = Py_NewRef(S_EMPTY);
+        else if (v != NULL && PyUnicode_CheckExact(v)) {
+            Py_ssize_t len = PyUnicode_GET_LENGTH(v);
+            if (len == 0 || (!Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(v, 0))
+                             && !Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(v, len - 1))))
+                got = Py_NewRef(v);   /* str.strip() would give it back as it is */
+            else
+                got = PyObject_CallMethod(v, "strip", NULL);
+        } else
+            got = PyObject_CallFunctionObjArgs(text, r, c, NULL);
+        if (got == NULL)
+            goto fail;
+        PyList_SET_ITEM(out, i, got);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* exported_zeros(cells, rows, cols) -> bool: evaluate/renja._exported_zeros' loop (every filled cell of rows x cols
+ * a plain number 0, and at least one) */
+static PyObject *exported_zeros(PyObject *self, PyObject *args)
+{
+    PyObject *cells, *rows, *cols, *zero = NULL;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyDict_Type, &cells, &PyList_Type, &rows, &PyList_Type, &cols))
+        return NULL;
+    int zeros = 0;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(rows); i++) {
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(cols); j++) {
+            PyObject *key = PyTuple_Pack(2, PyList_GET_ITEM(rows, i), PyList_GET_ITEM(cols, j));
+            if (key == NULL)
+                goto fail;
+            PyObject *t = PyDict_GetItemWithError(cells, key);
+            Py_DECREF(key);
+            if (t == NULL) {
+                if (PyErr_Occurred())
+                    goto fail;
+                continue;
+            }
+            if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 4) {
+                PyErr_SetString(PyExc_TypeError, "exported_zeros: a grid cell is not (value, kind, formula, style)");
+                goto fail;
+            }
+            int formula = PyObject_IsTrue(PyTuple_GET_ITEM(t, 2));
+            if (formula < 0)
+                goto fail;
+            PyObject *v = PyTuple_GET_ITEM(t, 0);
+            if (v == Py_None && !formula)
+                continue;
+            if (formula || !PyUnicode_Check(PyTuple_GET_ITEM(t, 1))
+                    || PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(t, 1), "n") != 0)
+                goto no;
+            if (zero == NULL && !(zero = PyLong_FromLong(0)))
+                goto fail;
+            int nonzero = PyObject_RichCompareBool(v, zero, Py_NE);
+            if (nonzero < 0)
+                goto fail;
+            if (nonzero)
+                goto no;
+            zeros = 1;
+        }
+    }
+    Py_XDECREF(zero);
+    return PyBool_FromLong(zeros);
+no:
+    Py_XDECREF(zero);
+    Py_RETURN_FALSE;
+fail:
+    Py_XDECREF(zero);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"read_cells", read_cells, METH_VARARGS, "The plain cells of one row into the grid (xlsx_sheet)."},
     {"splice_cells", splice_cells, METH_VARARGS, "Numbers into cells of a sheet (cell_writer.Splicer.apply)."},
     {"plain_region", plain_region, METH_VARARGS, "Whether a sheetData region needs none of the text checks (xml_text)."},
     {"read_rows", read_rows, METH_VARARGS, "The rows of a sheetData into the grid (xlsx_sheet)."},
     {"scan_row", scan_row, METH_O, "_CELL_RE.findall of a row body the cells cover (xlsx_sheet)."},
+    {"exported_zeros", exported_zeros, METH_VARARGS, "Computed cells all 0 (evaluate/renja._exported_zeros)."},
+    {"cell_texts", cell_texts, METH_VARARGS, "Grid.text of some cells of a row (evaluate/renja.py)."},
     {"row_strings", row_strings, METH_VARARGS, "The text values of one row (forms/renja._row_strings)."},
     {"join_events", join_events, METH_VARARGS, "The spliced sheetData as bytes (cell_writer._join_events)."},
     {"empty_edits", empty_edits, METH_VARARGS, "The edits of a row's empty computed cells (evaluate/renja.py)."},

@@ -15,11 +15,41 @@ try:
 except ImportError:
     _native = None
 
-NAMES = ("plain_region", "read_rows", "scan_row", "read_cells", "render_rows", "splice_cells", "evaluate", "typed_row",
-         "join_events", "row_strings", "empty_edits")
-# The functions callers look up at call time (None: the Python loop), so a test can turn them off in-process.
-plain_region = read_rows = scan_row = read_cells = render_rows = splice_cells = evaluate = typed_row = join_events = \
-    row_strings = empty_edits = None
+NAMES = (   # one a line: each C function, looked up at call time (None: the Python loop), so a test can
+           # turn them off in-process
+    "plain_region",
+    "read_rows",
+    "scan_row",
+    "read_cells",
+    "render_rows",
+    "splice_cells",
+    "evaluate",
+    "typed_row",
+    "join_events",
+    "row_strings",
+    "empty_edits",
+    "cell_texts",
+    "exported_zeros",
+    "sheet_numbers",
+    "record_figures",
+    "strings_by_row",
+)
+plain_region = None
+read_rows = None
+scan_row = None
+read_cells = None
+render_rows = None
+splice_cells = None
+evaluate = None
+typed_row = None
+join_events = None
+row_strings = None
+empty_edits = None
+cell_texts = None
+exported_zeros = None
+sheet_numbers = None
+record_figures = None
+strings_by_row = None
 
 
 def use(on: bool) -> bool:

@@ -120,6 +120,8 @@ _ZERO = Decimal(0)
 
 def kode_of(parts: list[str]) -> str:
     """Join kode split over physical columns: "5", "03", "01", "2.01", "01" -> "5.03.01.2.01.01"."""
+    if all(parts) and "".join(parts).isdigit():   # every part digits ("5", "03", "01"): nothing to split
+        return ".".join(parts)
     segs: list[str] = []
     for p in parts:
         if p.isdigit():   # most parts ("5", "03"): nothing to split, no pattern to run
@@ -201,12 +203,17 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
     text = grid.text
     cells = grid.cells
 
+    cell_texts = speedups.cell_texts
+
+    def texts_of(physical: list[int], r: int) -> list[str]:   # grid.text of each (C: at once)
+        return cell_texts(cells, r, physical, text) if cell_texts is not None else [text(r, c) for c in physical]
+
     def text_of(physical: list[int] | None, r: int) -> str:
         if physical is None:
             return ""
         if len(physical) == 1:   # grid.text is stripped already: the join below would give it back as it is
             return text(r, physical[0])
-        return " ".join([t for t in [text(r, c) for c in physical] if t]).strip()
+        return " ".join([t for t in texts_of(physical, r) if t]).strip()
 
     def physical_of(number: int | None) -> list[int] | None:
         return cols[number].physical if number is not None and number in cols else None
@@ -309,7 +316,7 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                                                 round=QUARTERS[config.triwulan - 1], **where))
                     value = None
                 typed[side][number] = value
-        kode = kode_of([text(r, c) for c in kode_cols] if kode_cols is not None else [])
+        kode = kode_of(texts_of(kode_cols, r) if kode_cols is not None else [])
         program = text_of(program_cols, r)
         if unit_col is not None:
             unit = text(r, unit_col) or unit
@@ -584,6 +591,8 @@ def _exported_zeros(grid: Grid, rows: list[int], computed_cols: list[int]) -> bo
     """Whether every filled computed cell of the data rows holds a plain 0: what an application exports in
     place of the figures it did not compute.  Those zeros are replaced without a warning for each cell."""
     cells = grid.cells
+    if speedups.exported_zeros is not None and type(rows) is list and type(computed_cols) is list:
+        return speedups.exported_zeros(cells, rows, computed_cols)   # (the loop below in C)
     zeros = False
     for r in rows:
         for c in computed_cols:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import field, fields
 from decimal import ROUND_DOWN, Context, Decimal
+from operator import itemgetter
 from typing import Callable, ClassVar, Iterable, get_args, get_type_hints
 
 from ..records import record
@@ -288,7 +289,12 @@ def monitoring_round(configured: int | None, stated: int | None, quarters: list[
     quarters to come), else the latest holding any; None when nothing is reported."""
     if configured:
         return configured
-    nonzero = max((i + 1 for values in quarters for i, v in enumerate(values) if v), default=0)
+    widths = set(map(len, quarters))
+    if len(widths) == 1:   # every row has its quarters (the usual sheet): from the latest, a quarter at a time
+        width = widths.pop()
+        nonzero = next((i + 1 for i in range(width - 1, -1, -1) if any(map(itemgetter(i), quarters))), 0)
+    else:
+        nonzero = max((i + 1 for values in quarters for i, v in enumerate(values) if v), default=0)
     if stated:
         return max(stated, nonzero)
     return nonzero or max((i + 1 for values in quarters for i, v in enumerate(values) if v is not None),
