@@ -413,6 +413,29 @@ def test_spliced_stretches_join_the_same_with_and_without_speedups(data, base, s
 
 
 @needs_native
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(FIGURES, st.decimals(allow_nan=True, allow_infinity=True),
+                          st.sampled_from([Decimal("sNaN"), Decimal("-NaN"), Decimal("1E-400"), Decimal("-0.000"),
+                                           Decimal("9" * 40), Decimal("0.1") ** 30]), st.text(max_size=3)),
+                max_size=12))
+def test_random_figures_become_the_same_rekap_and_record_values_with_and_without_speedups(values):
+    from xlsx_lkjip.batch.round_record import _record_rows
+    from xlsx_lkjip.evaluate.form_kind import sheet_numbers
+
+    def run():
+        numbers = [v for v in values if not isinstance(v, str)]
+        try:
+            converted = sheet_numbers(numbers)
+        except Exception as exc:   # sNaN: the same error both ways
+            converted = type(exc).__name__
+        # repr: -0.0 == 0.0 but is written "-0"
+        return repr(converted), repr(_record_rows([values, values[::-1]]))
+
+    on, off = _both(run)
+    assert on == off
+
+
+@needs_native
 def test_no_speedups_switch_turns_them_off_in_a_new_process():
     code = "from xlsx_lkjip import speedups; print(speedups.ACTIVE, speedups.read_cells is None)"
     env = subprocess_env()

@@ -1608,12 +1608,107 @@ fail:
     return NULL;
 }
 
+/* -- figures as the rekap and the round record write them --------------------------------------------------- */
+
+/* A finite Decimal as a float: what float(value) gives (the shortest text, then the correctly rounded double),
+ * without the method call.  NULL with no error set: not a plain finite number (the caller asks Python). */
+static PyObject *decimal_float(PyObject *value)
+{
+    PyObject *text = PyObject_Str(value);
+    if (text == NULL)
+        return NULL;
+    Py_ssize_t n;
+    const char *p = PyUnicode_AsUTF8AndSize(text, &n);
+    PyObject *out = NULL;
+    if (p != NULL && n > 0 && n < 64 && strpbrk(p, "INsn") == NULL) {   /* not Infinity, NaN, sNaN */
+        char *end;
+        double d = PyOS_string_to_double(p, &end, NULL);
+        if (d == -1.0 && PyErr_Occurred())
+            PyErr_Clear();
+        else if (*end == '\0' && isfinite(d))
+            out = PyFloat_FromDouble(d);
+    }
+    Py_DECREF(text);
+    return out;
+}
+
+/* sheet_numbers(values, decimal_type, sheet_number) -> [sheet_number(v) for v in values]: None stays None, a
+ * finite Decimal becomes its float here, anything else goes to the Python function. */
+static PyObject *sheet_numbers(PyObject *self, PyObject *args)
+{
+    PyObject *values, *decimal_type, *fallback;
+    if (!PyArg_ParseTuple(args, "O!OO", &PyList_Type, &values, &decimal_type, &fallback))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(values);
+    PyObject *out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *v = PyList_GET_ITEM(values, i), *got = NULL;
+        if (v == Py_None)
+            got = Py_NewRef(Py_None);
+        else {
+            if ((PyObject *)Py_TYPE(v) == decimal_type)
+                got = decimal_float(v);
+            if (got == NULL && !PyErr_Occurred())
+                got = PyObject_CallOneArg(fallback, v);
+        }
+        if (got == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, got);
+    }
+    return out;
+}
+
+/* record_figures(rows, decimal_type) -> [[str(v) if type(v) is Decimal else v for v in row] for row in rows] */
+static PyObject *record_figures(PyObject *self, PyObject *args)
+{
+    PyObject *rows, *decimal_type;
+    if (!PyArg_ParseTuple(args, "O!O", &PyList_Type, &rows, &decimal_type))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(rows);
+    PyObject *out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *row = PySequence_Fast(PyList_GET_ITEM(rows, i), "a record row");
+        if (row == NULL)
+            goto fail;
+        Py_ssize_t m = PySequence_Fast_GET_SIZE(row);
+        PyObject *copy = PyList_New(m);
+        if (copy == NULL) {
+            Py_DECREF(row);
+            goto fail;
+        }
+        for (Py_ssize_t j = 0; j < m; j++) {
+            PyObject *v = PySequence_Fast_GET_ITEM(row, j);
+            PyObject *got = (PyObject *)Py_TYPE(v) == decimal_type ? PyObject_Str(v) : Py_NewRef(v);
+            if (got == NULL) {
+                Py_DECREF(copy);
+                Py_DECREF(row);
+                goto fail;
+            }
+            PyList_SET_ITEM(copy, j, got);
+        }
+        Py_DECREF(row);
+        PyList_SET_ITEM(out, i, copy);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"read_cells", read_cells, METH_VARARGS, "The plain cells of one row into the grid (xlsx_sheet)."},
     {"splice_cells", splice_cells, METH_VARARGS, "Numbers into cells of a sheet (cell_writer.Splicer.apply)."},
     {"plain_region", plain_region, METH_VARARGS, "Whether a sheetData region needs none of the text checks (xml_text)."},
     {"read_rows", read_rows, METH_VARARGS, "The rows of a sheetData into the grid (xlsx_sheet)."},
     {"scan_row", scan_row, METH_O, "_CELL_RE.findall of a row body the cells cover (xlsx_sheet)."},
+    {"sheet_numbers", sheet_numbers, METH_VARARGS, "Figures as rekap cells (evaluate/form_kind.sheet_number)."},
+    {"record_figures", record_figures, METH_VARARGS, "Record rows, Decimals as text (batch/round_record.py)."},
     {"exported_zeros", exported_zeros, METH_VARARGS, "Computed cells all 0 (evaluate/renja._exported_zeros)."},
     {"cell_texts", cell_texts, METH_VARARGS, "Grid.text of some cells of a row (evaluate/renja.py)."},
     {"row_strings", row_strings, METH_VARARGS, "The text values of one row (forms/renja._row_strings)."},

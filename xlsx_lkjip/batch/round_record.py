@@ -93,7 +93,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, speedups
 from ..config import DEFAULT, QUARTERS, Config, Scale, describe
 from ..evaluate.kinds import named
 from ..files import atomic_write, temp_file
@@ -140,6 +140,13 @@ def _figures(values: list) -> list:
     return [str(v) if v.__class__ is Decimal else v for v in values]
 
 
+def _record_rows(rows: list) -> list[list]:
+    """A sheet's record rows with every Decimal as its text (C: the same, without a Python loop)."""
+    if speedups.record_figures is not None and type(rows) is list:
+        return speedups.record_figures(rows, Decimal)
+    return [_figures(row) for row in rows]
+
+
 def _stated(result) -> tuple[str, str]:
     """The round a workbook reports: the triwulan its title or file name states, else its monitoring round."""
     return result.info.triwulan or _roman(result.round), result.info.tahun
@@ -158,7 +165,7 @@ def workbook_entry(result: WorkbookResult, output: Path | None) -> str:
     sheets = [{"sheet": s.sheet, "form": s.form, "hidden": s.hidden, "round": _roman(s.round),
                "stated_round": s.stated_round, "average": _sides(s.average), "predikat": dict(s.predikat),
                "columns": list(s.record_columns()), **s.record_extra(),
-               "rows": [_figures(row) for row in s.record_rows()]} for s in result.sheets]
+               "rows": _record_rows(s.record_rows())} for s in result.sheets]
     doc = {"name": result.name, "output": out_rel, "agency": result.info.agency, "form": result.form,
            "tahun": result.info.tahun, "triwulan": result.info.triwulan, "round": _roman(result.round),
            "status": result.status, "average": _sides(result.average), "predikat": dict(result.predikat),

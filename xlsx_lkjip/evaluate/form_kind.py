@@ -9,6 +9,7 @@ import math
 from decimal import Decimal
 from typing import Callable, Iterable
 
+from .. import speedups
 from ..records import record
 
 # How a rekap / CSV column shows its values (report/rekap.py formats them; report/frames.py types them).
@@ -68,3 +69,10 @@ def sheet_number(v: Decimal | None):
         return None
     f = float(v)
     return f if math.isfinite(f) else str(v)
+
+
+def sheet_numbers(values: list) -> list:
+    """[sheet_number(v) for v in values] (C: the Decimals converted without a call each)."""
+    if speedups.sheet_numbers is not None:
+        return speedups.sheet_numbers(values, Decimal, sheet_number)
+    return list(map(sheet_number, values))

@@ -19,7 +19,7 @@ from ..io.grid import Grid, address, col_letters
 from .numbers import DotConvention, format_id, parse_number
 from ..problems import problem
 from ..io.cell_writer import Edit
-from .form_kind import ID, NUM, PCT, PREDIKAT, Col, RekapTable, sheet_number
+from .form_kind import ID, NUM, PCT, PREDIKAT, Col, RekapTable, sheet_number, sheet_numbers
 from .sheet import (FormResult, cell_number, dot_convention, edit_computed, merged_figures, monitoring_round,
                     percent_points, read_dot_three, short_text, typed_capaian_summary, typed_cell_problem)
 from ..patterns import lazy_re
@@ -815,20 +815,16 @@ def _program_rows(rows, agency: str) -> list[list]:
 
 def _indikator_rows(r, s: RenjaSheetResult):
     """The rekap's Indikator rows of one Renja sheet of the workbook result `r`."""
-    n = sheet_number
+    where = (r.info.agency, r.name, s.sheet)
     for row in s.rows:
-        values = [r.info.agency, r.name, s.sheet, row.row, row.kode, row.level, row.program, row.indicator,
-                  row.unit, n(row.target.get("K")), n(row.target.get("Rp"))]
-        for q in range(4):
-            for side in ("K", "Rp"):
-                qs = row.quarters.get(side) or []
-                values.append(n(qs[q]) if q < len(qs) else None)
-        values += [n(row.realisasi.get("K")), n(row.realisasi.get("Rp")),
-                   n(row.capaian.get("K")), n(row.capaian.get("Rp")), row.predikat]
+        t, re_, c, q = row.target, row.realisasi, row.capaian, row.quarters
+        k, rp = _four(q.get("K")), _four(q.get("Rp"))   # TW I-IV, K and Rp alternating
         # the agency's own cumulative progress (a "%" sub-column in its quarter blocks): the latest quarter's
-        progress = [v for q in QUARTERS if (v := row.progress.get(q)) is not None]
-        values.append(n(progress[-1]) if progress else None)
-        yield values
+        progress = [v for q in QUARTERS if (v := row.progress.get(q)) is not None] if row.progress else None
+        yield [*where, row.row, row.kode, row.level, row.program, row.indicator, row.unit,
+               *sheet_numbers([t.get("K"), t.get("Rp"), k[0], rp[0], k[1], rp[1], k[2], rp[2], k[3], rp[3],
+                               re_.get("K"), re_.get("Rp"), c.get("K"), c.get("Rp")]),
+               row.predikat, sheet_number(progress[-1]) if progress else None]
 
 
 INDIKATOR_COLS = ((Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 18), Col("Baris", 7, ID),
