@@ -756,15 +756,19 @@ def _totals_rows(grid: Grid, layout: RenjaLayout) -> dict[int, str]:
         return {}
     text = grid.text
     cells = grid.cells
+    cell_texts = speedups.cell_texts   # (C: grid.text of a row's cells at once)
     out = {}
     for r in layout.data_rows:
-        parts = []
-        for c in text_cols:   # grid.text, asked only of the cells present (most rows: a few of these columns)
-            t = cells.get((r, c))
-            if t is not None and t[0] is not None:
-                v = t[0].strip() if type(t[0]) is str else text(r, c)
-                if v:
-                    parts.append(v)
+        if cell_texts is not None:
+            parts = [v for v in cell_texts(cells, r, text_cols, text) if v]
+        else:
+            parts = []
+            for c in text_cols:   # grid.text, asked only of the cells present (most rows: a few of these columns)
+                t = cells.get((r, c))
+                if t is not None and t[0] is not None:
+                    v = t[0].strip() if type(t[0]) is str else text(r, c)
+                    if v:
+                        parts.append(v)
         label = " ".join(parts)
         if label and vocab.is_totals_label(label):
             out[r] = " ".join(label.split())
