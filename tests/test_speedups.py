@@ -254,6 +254,10 @@ def test_random_sheets_give_the_same_row_texts_with_and_without_speedups(xml):
     rows = sorted(grid.row_cols) + [10**6]   # and a row the sheet does not have
     on, off = _both(lambda: [_row_strings(grid, r) for r in rows])
     assert on == off
+    for first in (0, 2, 5):   # every row's texts at once (the footer search), in any order
+        by_row = speedups._native.strings_by_row(grid.cells, first)
+        assert {r: sorted(v) for r, v in by_row.items()} == \
+               {r: sorted(v) for r in rows if r >= first and (v := _row_strings(grid, r))}
 
 
 @needs_native

@@ -1701,6 +1701,49 @@ fail:
     return NULL;
 }
 
+/* strings_by_row(cells, first) -> {r: [str values of row r]} for every row r >= first holding text, in one pass
+ * over the grid in its own order (forms/renja._footers asks any() of a row's texts: their order is not used) */
+static PyObject *strings_by_row(PyObject *self, PyObject *args)
+{
+    PyObject *cells;
+    long first;
+    if (!PyArg_ParseTuple(args, "O!l", &PyDict_Type, &cells, &first))
+        return NULL;
+    PyObject *out = PyDict_New(), *key, *t;
+    if (out == NULL)
+        return NULL;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(cells, &pos, &key, &t)) {
+        if (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 2 || !PyTuple_Check(t) || PyTuple_GET_SIZE(t) < 1) {
+            PyErr_SetString(PyExc_TypeError, "strings_by_row: a grid cell is not (row, col) -> (value, ...)");
+            goto fail;
+        }
+        PyObject *v = PyTuple_GET_ITEM(t, 0), *r = PyTuple_GET_ITEM(key, 0);
+        if (!PyUnicode_CheckExact(v))
+            continue;
+        long row = PyLong_AsLong(r);
+        if (row == -1 && PyErr_Occurred())
+            goto fail;
+        if (row < first)
+            continue;
+        PyObject *list = PyDict_GetItemWithError(out, r);
+        if (list == NULL) {
+            if (PyErr_Occurred() || !(list = PyList_New(0)))
+                goto fail;
+            int bad = PyDict_SetItem(out, r, list);
+            Py_DECREF(list);
+            if (bad < 0)
+                goto fail;
+        }
+        if (PyList_Append(list, v) < 0)
+            goto fail;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"read_cells", read_cells, METH_VARARGS, "The plain cells of one row into the grid (xlsx_sheet)."},
     {"splice_cells", splice_cells, METH_VARARGS, "Numbers into cells of a sheet (cell_writer.Splicer.apply)."},
@@ -1711,6 +1754,7 @@ static PyMethodDef methods[] = {
     {"record_figures", record_figures, METH_VARARGS, "Record rows, Decimals as text (batch/round_record.py)."},
     {"exported_zeros", exported_zeros, METH_VARARGS, "Computed cells all 0 (evaluate/renja._exported_zeros)."},
     {"cell_texts", cell_texts, METH_VARARGS, "Grid.text of some cells of a row (evaluate/renja.py)."},
+    {"strings_by_row", strings_by_row, METH_VARARGS, "The text values of each row (forms/renja._footers)."},
     {"row_strings", row_strings, METH_VARARGS, "The text values of one row (forms/renja._row_strings)."},
     {"join_events", join_events, METH_VARARGS, "The spliced sheetData as bytes (cell_writer._join_events)."},
     {"empty_edits", empty_edits, METH_VARARGS, "The edits of a row's empty computed cells (evaluate/renja.py)."},

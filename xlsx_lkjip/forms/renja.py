@@ -712,13 +712,18 @@ def _blank_unknown_inputs(grid: Grid, layout: RenjaLayout) -> dict[int, str]:
 def _footers(grid: Grid, start: int) -> list[tuple[int, int | None]]:
     """Every footer under the table: (its "Rata-rata capaian …" row, the "Predikat …" row right under it)."""
     rows = [r for r in sorted(grid.row_cols) if r >= start]
+    # (C: every row's texts in one pass over the grid, not a look-up per cell; any() below ignores their order)
+    by_row = speedups.strings_by_row(grid.cells, start) if speedups.strings_by_row is not None else None
+
+    def strings(r: int) -> list[str]:
+        return by_row.get(r, ()) if by_row is not None else _row_strings(grid, r)
+
     out = []
     for i, r in enumerate(rows):
         # only text can read "Rata-rata capaian …" / "Predikat …" (numbers and booleans never do)
-        if any(map(_FOOTER.match, _row_strings(grid, r))):   # (map: no generator frame per row)
+        if any(map(_FOOTER.match, strings(r))):   # (map: no generator frame per row)
             nxt = rows[i + 1] if i + 1 < len(rows) else None
-            out.append((r, nxt if nxt is not None and any(_PREDIKAT.match(t) for t in _row_strings(grid, nxt))
-                        else None))
+            out.append((r, nxt if nxt is not None and any(_PREDIKAT.match(t) for t in strings(nxt)) else None))
     return out
 
 
