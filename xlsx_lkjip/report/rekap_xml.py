@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import shutil
 import zipfile
-from functools import partial
+from functools import lru_cache, partial
 from typing import IO, Iterable
 
 from .. import speedups
@@ -34,6 +34,7 @@ _SPECIAL = lazy_re(r"[&<>\x00-\x08\x0b-\x1f]|_x")   # a text with one of these n
 _PLAIN = lazy_re(r"[^&<>_\x00-\x1f\s]")   # a character that never needs a second look
 
 
+@lru_cache(maxsize=4096)   # a rekap repeats its texts on every row (agency, file, sheet, level, unit, predikat)
 def _text(value: str) -> str:
     """A string as xlsxwriter writes it inline: truncated to Excel's limit, control characters as _xHHHH_
     (a literal _xHHHH_ escaped first), & < > escaped, whitespace at either end preserved."""
@@ -171,10 +172,14 @@ def _render_rows(rows: Iterable[list], heads: list[list], make_head, height_of) 
     for values in rows:
         cells = [ATTRS + row_attrs(height) + ATTRS] if height_of and (height := height_of(values)) else []
         for j, h, v in zip(range(len(heads)), heads, values):
+            t = type(v)
+            if t is float:   # (the most frequent first: a figure, never "")
+                slot = 0 if v.is_integer() else 1
+                cells.append(f"{h[slot] or make_head(j, slot, v)}{v:.16G}</v></c>")
+                continue
             if v is None or v == "":
                 continue
-            t = type(v)
-            if t is float or t is int or (t is not bool and isinstance(v, (int, float))):
+            if t is int or (t is not bool and isinstance(v, (int, float))):
                 slot = 0 if float(v).is_integer() else 1
                 cells.append(f"{h[slot] or make_head(j, slot, v)}{v:.16G}</v></c>")
             else:
