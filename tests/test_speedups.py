@@ -266,7 +266,9 @@ def test_random_sheets_give_the_same_row_texts_with_and_without_speedups(xml):
 def test_random_sheets_give_the_same_cell_texts_and_exported_zeros_with_and_without_speedups(xml, rows, cols):
     from xlsx_lkjip.evaluate.renja import _exported_zeros
 
-    grid = read_grid(xml, SHARED, "xl/worksheets/sheet1.xml")
+    grid = _read_or_refuse(xml)
+    if isinstance(grid, PackageError):   # (sheet_xml makes some XML no parser takes)
+        return
     texts = [speedups._native.cell_texts(grid.cells, r, cols, grid.text) for r in rows]
     assert texts == [[grid.text(r, c) for c in cols] for r in rows]
     on, off = _both(lambda: _exported_zeros(grid, rows, cols))
