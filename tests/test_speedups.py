@@ -246,7 +246,7 @@ def test_plain_region_only_where_the_text_checks_have_nothing_to_say(data, start
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sheet_xml())
 def test_random_sheets_give_the_same_row_texts_with_and_without_speedups(xml):
-    from xlsx_lkjip.forms.renja import _row_strings
+    from xlsx_lkjip.forms.renja import _row_strings, _strings_by_row
 
     grid = _read_or_refuse(xml)
     if isinstance(grid, PackageError):   # (sheet_xml makes some XML no parser takes)
@@ -256,6 +256,7 @@ def test_random_sheets_give_the_same_row_texts_with_and_without_speedups(xml):
     assert on == off
     for first in (0, 2, 5):   # every row's texts at once (the footer search), in any order
         by_row = speedups._native.strings_by_row(grid.cells, first)
+        assert by_row == _strings_by_row(grid.cells, first)
         assert {r: sorted(v) for r, v in by_row.items()} == \
                {r: sorted(v) for r in rows if r >= first and (v := _row_strings(grid, r))}
 

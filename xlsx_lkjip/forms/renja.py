@@ -713,10 +713,11 @@ def _footers(grid: Grid, start: int) -> list[tuple[int, int | None]]:
     """Every footer under the table: (its "Rata-rata capaian …" row, the "Predikat …" row right under it)."""
     rows = [r for r in sorted(grid.row_cols) if r >= start]
     # (C: every row's texts in one pass over the grid, not a look-up per cell; any() below ignores their order)
-    by_row = speedups.strings_by_row(grid.cells, start) if speedups.strings_by_row is not None else None
+    by_row = speedups.strings_by_row(grid.cells, start) if speedups.strings_by_row is not None else \
+        _strings_by_row(grid.cells, start)
 
     def strings(r: int) -> list[str]:
-        return by_row.get(r, ()) if by_row is not None else _row_strings(grid, r)
+        return by_row.get(r, ())
 
     out = []
     for i, r in enumerate(rows):
@@ -777,6 +778,21 @@ def _totals_rows(grid: Grid, layout: RenjaLayout) -> dict[int, str]:
         label = " ".join(parts)
         if label and vocab.is_totals_label(label):
             out[r] = " ".join(label.split())
+    return out
+
+
+def _strings_by_row(cells: dict, first: int) -> dict[int, list[str]]:
+    """The text values of every row from `first` on, in one pass over the grid (speedups.strings_by_row in C);
+    in the grid's order, which any() does not mind."""
+    out: dict[int, list[str]] = {}
+    for (r, _c), t in cells.items():
+        v = t[0]
+        if type(v) is str and r >= first:
+            texts = out.get(r)
+            if texts is None:
+                out[r] = [v]
+            else:
+                texts.append(v)
     return out
 
 
