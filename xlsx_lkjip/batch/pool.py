@@ -118,6 +118,11 @@ def _complete_job(job) -> tuple[WorkbookResult, dict | None, str | None]:
     return result, rendered, entry
 
 
+def _complete_chunk(jobs: list) -> list:
+    """Several jobs in one worker task (fewer round trips between the processes)."""
+    return [_complete_job(job) for job in jobs]
+
+
 def _complete_all(jobs: list, workers: int):
     """Results in input order (so outputs and the rekap do not depend on the number of workers)."""
     if workers <= 1 or len(jobs) < 2 * workers:
@@ -130,7 +135,15 @@ def _complete_all(jobs: list, workers: int):
     global POOL_INTERRUPTED
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),))
     try:
-        yield from pool.map(_complete_job, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 8))))
+        # pool.map's own, without its last step: when the caller stops, map cancels the pending futures from this
+        # thread while the executor's thread, seeing a stopped worker, sets an error on every pending future, one of
+        # them already cancelled (CPython 3.11: "Exception in thread … InvalidStateError" printed at a stop).
+        # shutdown(cancel_futures=True) below cancels them in the executor's thread instead.
+        size = max(1, min(16, len(jobs) // (workers * 8)))
+        futures = [pool.submit(_complete_chunk, jobs[i:i + size]) for i in range(0, len(jobs), size)]
+        futures.reverse()
+        while futures:   # in input order; a result is not kept once given
+            yield from futures.pop().result()
     except BaseException as exc:
         # Interrupted (Ctrl+C, SIGTERM, or the consumer gave up): stop the workers ourselves rather than
         # wait for the executor, which can hang when its workers are interrupted too.
