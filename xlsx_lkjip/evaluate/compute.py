@@ -69,14 +69,8 @@ def _ratio(numerator: Decimal | None, denominator: Decimal | None, percent: bool
     if abs(value) > MAX_DOUBLE:
         return None, "too-large"
     if type(value) is Decimal and value.adjusted() + decimals + 3 <= 28:   # round_half_up's usual case, inline
-        rc = _ROUNDING.get(decimals)
-        if rc is None:
-            rc = _ROUNDING[decimals] = rounding_constants(decimals)
-        return value.quantize(*rc), ""
+        return value.quantize(*rounding_constants(decimals)), ""
     return round_half_up(value, decimals), ""
-
-
-_ROUNDING: dict[int, tuple] = {}   # decimals -> what round_half_up quantizes with (numbers.rounding_constants)
 
 
 def average(values: Iterable[Decimal | None], decimals: int | None = 2) -> Decimal | None:

@@ -456,12 +456,18 @@ _CONTEXT_28 = Context(prec=28, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_E
 
 
 def rounding_constants(places: int) -> tuple:
-    """(exponent, rounding, context) with which round_half_up quantizes a value within 28 digits: the C speedup
-    of compute.evaluate rounds with them, and calls round_half_up for any other value."""
-    exp = _EXPONENTS.get(places)
-    if exp is None:
-        exp = _EXPONENTS[places] = Decimal((0, (1,), -places))
-    return exp, ROUND_HALF_UP, _CONTEXT_28
+    """(exponent, rounding, context) with which round_half_up quantizes a value within 28 digits: compute's ratio
+    and the C speedup of compute.evaluate round with them, and call round_half_up for any other value."""
+    got = _ROUNDING.get(places)
+    if got is None:
+        exp = _EXPONENTS.get(places)
+        if exp is None:
+            exp = _EXPONENTS[places] = Decimal((0, (1,), -places))
+        got = _ROUNDING[places] = (exp, ROUND_HALF_UP, _CONTEXT_28)
+    return got
+
+
+_ROUNDING: dict[int, tuple] = {}   # places -> rounding_constants(places)
 
 
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:
