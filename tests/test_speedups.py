@@ -225,7 +225,8 @@ def test_c_row_loop_reads_every_row_of_a_builder_workbook(tmp_path, wide):
     assert on.fast is not None and on.fast.rows.filled
     if speedups._native is not None:   # offsets only: the C loop's rows (but the inline string's)
         assert all((f._cells is None) is (r != 9999) for r, f in on.fast.rows.filled.items())
-    assert all(f._cells is not None for f in off.fast.rows.filled.values())
+    # without them too: the tokens are made again where the writer asks (fewer objects to keep and free)
+    assert all(f._cells is None for f in off.fast.rows.filled.values())
     assert _grid_facts(on) == _grid_facts(off) and list(on.cells) == list(off.cells)
     assert _rows_facts(on) == _rows_facts(off)
 

@@ -371,6 +371,9 @@ class _SpliceFallback(Exception):
 _NOT_XML_TEXT = lazy_re("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DIMENSION_TAG = lazy_re(rb'<dimension[ \t\r\n]+ref="([^"&<]*)"[ \t\r\n]*/>')
 _XML_WS = " \t\r\n"
+# a cell's reference and attributes after r: groups 2+digits and 3 of the reader's _CELL_RE (_CELL_RE.match
+# made in full only when more of the cell is needed)
+_CELL_HEAD = lazy_re(r'<c r="([A-Z]{1,3}[0-9]+)"([^>/]*)')
 
 
 def _escape_text(text: str) -> str:
@@ -456,6 +459,7 @@ class Splicer:
         self._percent_rules: dict[int, tuple[bool, str | None]] = {}
         self.simple: list[tuple[int, int, str]] = []    # (row, index of the cell in its row, its new XML)
         self.events: list[tuple] = []    # what _render makes of `simple`, made by speedups.splice_cells
+        self._offsets_of: dict[int, object] = {}   # row -> FastRow.offsets, as asked for
         self._max_row = 0
         self._max_col = 0
 
@@ -468,6 +472,9 @@ class Splicer:
         simple = self.simple
         attrs_get = _ATTRS_CACHE.get
         counts = Counter(map(_row_col, edits))
+        text = self.fast.text
+        head_at = _CELL_HEAD.match
+        offsets_of = self._offsets_of
         native = speedups.splice_cells
         if native is not None and type(edits) is not list:
             edits = list(edits)
@@ -488,11 +495,20 @@ class Splicer:
                 if cell is not None:
                     i = bisect_left(row_cols[row], col)
                     frow = rows[row]
-                    tok = frow._cells[i] if frow._cells is not None else frow.token(i)   # (token(i), inline)
                     if not cell[2] and counts[key] == 1 and kind != "text":
                         # the common case: one number (or a clear) into a cell of the sheet without formula:
                         # its XML at once, as SheetEditor would leave the element
-                        s, _style, _t, extra = attrs_get(tok[2]) or cell_attrs(tok[2])
+                        if frow._cells is not None:
+                            tok = frow._cells[i]
+                            whole = tok[0]
+                            ref = whole[6:whole.index(QUOTE, 6)]
+                            attrs = tok[2]
+                        else:   # a row kept as offsets: the reference and attributes where the cell starts
+                            offsets = offsets_of.get(row)
+                            if offsets is None:
+                                offsets = offsets_of[row] = frow.offsets
+                            ref, attrs = head_at(text, offsets[i]).groups()
+                        s, _style, _t, extra = attrs_get(attrs) or cell_attrs(attrs)
                         if kind == "percent":
                             rule = rules.get(cell[3])
                             if rule is None:
@@ -504,14 +520,13 @@ class Splicer:
                                 extra = f'{extra} s="{new_s}"'    # an attribute SheetEditor adds goes last
                             elif new_s:
                                 s = new_s
-                        whole = tok[0]
-                        ref = whole[6:whole.index(QUOTE, 6)]
                         head = f'<c r="{ref}" s="{s}"{extra}' if s else f'<c r="{ref}"{extra}'
                         if kind == "clear":
                             simple.append((row, i, head + "/>"))
                         else:
                             simple.append((row, i, f"{head}><v>{decimal_text(value)}</v></c>"))
                         continue
+                    tok = frow._cells[i] if frow._cells is not None else frow.token(i)
                     s, _style, _t, extra = cell_attrs(tok[2])
                     st = _CellOut(row, col, i, tok, s or None, cell[3], extra)
                     if cell[2]:
@@ -616,7 +631,7 @@ class Splicer:
         rows = fast.rows
         row_cols = self.grid.row_cols
         events: list[tuple] = self.events   # (offset, 0 insert / 1 replace, order, end, xml)
-        offsets_of: dict[int, list[int]] = {}
+        offsets_of = self._offsets_of
         new_rows: dict[int, list[_CellOut]] = {}
         rebuilt: dict[int, list[_CellOut]] = {}
         filled = rows.filled
