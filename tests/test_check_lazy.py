@@ -19,13 +19,16 @@ NOT_FOR_CHECK = ("xlsxwriter", "docx", "pandas", "hashlib", "_hashlib", "shlex",
                  "click.shell_completion", "xlsx_lkjip.batch.pool", "xlsx_lkjip.batch.laporan",
                  "xlsx_lkjip.batch.round_record", "xlsx_lkjip.report.rekap", "xlsx_lkjip.report.rekap_xml",
                  "xlsx_lkjip.report.agency_sheet", "xlsx_lkjip.evaluate.pk", "xlsx_lkjip.evaluate.lkpj",
-                 "xlsx_lkjip.forms.pk", "xlsx_lkjip.forms.lkpj", "xlsx_lkjip.templates", "xlsx_lkjip.roster")
+                 "xlsx_lkjip.forms.pk", "xlsx_lkjip.forms.lkpj", "xlsx_lkjip.templates", "xlsx_lkjip.roster",
+                 # (the standard library's: string's Template compiles a pattern; socket and pickle build enum
+                 # tables)
+                 "string", "socket", "pickle")
 
 CHECK_THEN_LIST_MODULES = """
 import json, sys
 from xlsx_lkjip.cli import main
 try:
-    main(["check", sys.argv[1]], standalone_mode=False)
+    main(sys.argv[2:] or ["check", sys.argv[1]], standalone_mode=False)
 except SystemExit as exc:
     code = exc.code
 else:
@@ -76,3 +79,24 @@ def test_a_completed_workbook_still_records_the_sha256_of_input_and_output(tmp_p
     assert written.output_sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
     checked = complete_workbook(book)
     assert checked.sheets and checked.input_sha256 is None and checked.output_sha256 is None
+
+
+# `lkjip run` of a few workbooks with one worker: what only a large batch (spilling results: pickle), a pool
+# (worker processes) or another computer's lock needs (socket.py: gethostname comes from _socket) is not loaded.
+NOT_FOR_A_SMALL_RUN = ("socket", "pickle", "string", "xlsx_lkjip.batch.laporan", "xlsx_lkjip.templates")
+
+
+def test_a_small_run_loads_none_of_what_it_does_not_use(tmp_path):
+    src = tmp_path / "input"
+    src.mkdir()
+    build_e81(src / "Renja Dinas Kominfo TW IV 2024.xlsx", n_rows=6, seed=0)
+    done = subprocess.run([PYTHON, "-c", CHECK_THEN_LIST_MODULES, "", "run", str(src), "-o", str(tmp_path / "out"),
+                           "--workers", "1"], capture_output=True, text=True, env=subprocess_env(), cwd=tmp_path,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    said = json.loads(done.stderr.strip().splitlines()[-1])
+    assert said["code"] in (0, None), done.stdout
+    assert (tmp_path / "out" / "rekap.xlsx").is_file() and (tmp_path / "out" / ".lkjip" / "putaran.json").is_file()
+    loaded = set(said["modules"])
+    assert "xlsxwriter" in loaded and "xlsx_lkjip.batch.lock" in loaded   # (a run that wrote its rekap, locked)
+    assert sorted(m for m in loaded if m.split(".")[0] in NOT_FOR_A_SMALL_RUN or m in NOT_FOR_A_SMALL_RUN) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -104,7 +105,7 @@ def test_without_file_system_locks_the_holder_process_decides(tmp_path, monkeypa
     path.parent.mkdir()
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        path.write_text(f'{{"pid": {sleeper.pid}, "host": "{lk.socket.gethostname()}", "command": "watch", '
+        path.write_text(f'{{"pid": {sleeper.pid}, "host": "{socket.gethostname()}", "command": "watch", '
                         f'"since": "2026-01-02T03:04:05+00:00"}}')
         with pytest.raises(lk.FolderBusy) as caught:
             lk.FolderLock(tmp_path, "run", wait=0.2).acquire()

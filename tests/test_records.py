@@ -246,3 +246,21 @@ def test_a_frozen_base_and_a_subclass():
         @record
         class Thawed(Base):
             c: int = 3
+
+
+@pytest.mark.parametrize("frozen", [False, True])
+def test_a_class_with_its_own_eq_is_hashed_as_by_dataclass(frozen):
+    def body():
+        class OwnEq:
+            a: int
+
+            def __eq__(self, other):
+                return isinstance(other, OwnEq) and self.a == other.a
+        return OwnEq
+
+    ours, theirs = record(body(), frozen=frozen), dataclass(body(), frozen=frozen)
+    assert (ours.__hash__ is None) == (theirs.__hash__ is None)
+    if not frozen:
+        assert ours.__hash__ is None
+    else:
+        assert hash(ours(3)) == hash(theirs(3)) and ours(3) == ours(3)

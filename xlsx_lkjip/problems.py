@@ -65,9 +65,13 @@ class Template:
 
 
 def _fields(text: str) -> set[str]:
-    import string   # (once per code, when its first problem is made: a clean workbook never needs it)
+    try:   # what string.Formatter().parse calls, without loading `string` (its Template class compiles a pattern)
+        from _string import formatter_parser
+    except ImportError:
+        import string
 
-    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
+        formatter_parser = string.Formatter().parse
+    return {name for _lit, name, _spec, _conv in formatter_parser(text) if name is not None}
 
 
 @record(frozen=True)

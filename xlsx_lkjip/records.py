@@ -128,7 +128,10 @@ def record(cls=None, /, **kwargs):
     """@dataclass(**kwargs) with eq=True and repr=True, the methods given by this module."""
     def wrap(cls):
         frozen, init = kwargs.get("frozen", False), kwargs.get("init", True)
-        own = {name for name in ("__eq__", "__repr__", "__hash__", "__init__") if name in cls.__dict__}
+        own = {name for name in ("__eq__", "__repr__", "__init__") if name in cls.__dict__}
+        class_hash = cls.__dict__.get("__hash__", MISSING)
+        if not (class_hash is MISSING or (class_hash is None and "__eq__" in cls.__dict__)):
+            own.add("__hash__")   # as @dataclass: a __hash__ = None that defining __eq__ put there is not the class's
         if _made_by_dataclass(cls, kwargs):
             cls = dataclasses.dataclass(cls, eq=False, repr=False, **kwargs)
             made = {}

@@ -27,12 +27,13 @@ import difflib
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from .config import ConfigError
 from .files import os_reason
 from .patterns import lazy_re
+from .records import record
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -79,7 +80,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _WORD.findall(_folded(text).replace("_", " ")))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Agency:
     kode: str
     nama: str
@@ -97,7 +98,7 @@ class Agency:
         return ", ".join(self.formulir) if self.formulir else "salah satu"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Match:
     agency: Agency | None
     by: str = ""                      # "kode", "nama", "alias", "nama berkas" ("" when unmatched)
@@ -105,7 +106,7 @@ class Match:
     ambiguous: tuple[Agency, ...] = ()   # a file name holding the words of two agencies equally
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Roster:
     agencies: tuple[Agency, ...]
     source: str = ""                  # where it was read ("lkjip.toml", "daftar_opd.xlsx")

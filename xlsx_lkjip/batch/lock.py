@@ -28,16 +28,15 @@ from __future__ import annotations
 import errno
 import json
 import os
-import socket
 import threading
 import time
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..files import os_reason, pid_alive
+from ..files import host_name, os_reason, pid_alive
 from . import stop
 from .results import OutputError
+from ..records import record
 
 LOCK_PATH = Path(".lkjip") / "kunci"
 WAIT = 3.0            # seconds a second writer waits for the lock before it refuses
@@ -53,7 +52,7 @@ class FolderBusy(OutputError):
         self.holder = holder
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Holder:
     pid: int
     host: str
@@ -74,7 +73,7 @@ class Holder:
         return f"lkjip {self.command or '(perintah tidak diketahui)'} (proses {self.pid}{where}{when})"
 
     def here(self) -> bool:
-        return self.host == socket.gethostname()
+        return self.host == host_name()
 
 
 # Folders this process holds: key -> (thread that holds it, how many nested holds).  A thread holding a folder
@@ -172,7 +171,7 @@ class FolderLock:
         self._fd: int | None = None
         self._nested = False
         self._os_lock = True
-        self._me = Holder(os.getpid(), socket.gethostname(), command,
+        self._me = Holder(os.getpid(), host_name(), command,
                           datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
     @property

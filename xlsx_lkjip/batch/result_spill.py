@@ -4,7 +4,6 @@ the number of workbooks; the report keeps a small summary per workbook."""
 
 from __future__ import annotations
 
-import pickle
 import shutil
 from pathlib import Path
 from typing import Iterator
@@ -34,6 +33,8 @@ class ResultStore:
         if self._dir is None:
             self._kept.append(result)
         else:
+            import pickle   # (here: a batch too small to spill never loads it, ~2 ms)
+
             try:
                 with open(self._dir / f"{self._count:08d}.pkl", "wb") as fh:
                     pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -48,6 +49,8 @@ class ResultStore:
         if self._dir is None:
             yield from self._kept
             return
+        import pickle
+
         for i in range(self._count):
             with open(self._dir / f"{i:08d}.pkl", "rb") as fh:
                 yield pickle.load(fh)

@@ -89,7 +89,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -102,6 +102,7 @@ from ..report.duplicates import NONE, Duplicates
 from . import record_seal
 from .results import FormPart, WorkbookResult
 from .watch_results import settings_fingerprint
+from ..records import record
 
 RECORD_PATH = Path(".lkjip") / "putaran.json"
 FORMAT = "lkjip-putaran"
@@ -328,7 +329,7 @@ def remove(output: Path) -> None:
 
 
 # -- reading back ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record(frozen=True)
 class AgencyFigure:
     agency: str
     average: Decimal | None
@@ -337,7 +338,7 @@ class AgencyFigure:
     kode: str = ""      # with a roster: the agency's kode (agency is then the roster's name)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FormFigures:
     """A round's figures of one form: the region's average and predikat, the agencies ranked, workbooks counted."""
     average: Decimal | None
@@ -346,7 +347,7 @@ class FormFigures:
     counted: int
 
 
-@dataclass
+@record
 class RoundRecord:
     folder: Path
     version: int

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..files import atomic_write, file_sha256, sync_folder
+from ..files import atomic_write, file_sha256, host_name, sync_folder
 
 MARK_PATH = Path(".lkjip") / "putaran-berjalan.json"
 
@@ -57,7 +56,7 @@ def begin(output, command: str) -> dict | None:
         return earlier
     path = mark_path(output)
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc = {"command": command, "pid": os.getpid(), "host": socket.gethostname(),
+    doc = {"command": command, "pid": os.getpid(), "host": host_name(),
            "since": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     data = json.dumps(doc).encode("utf-8")
     atomic_write(path, lambda fh: fh.write(data))

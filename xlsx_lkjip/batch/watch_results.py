@@ -20,7 +20,6 @@ import hashlib
 import json
 import types
 import typing
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from .. import __version__
 from ..evaluate.kinds import named
 from ..files import atomic_write, file_sha256  # noqa: F401 (file_sha256: watch's)
 from .results import WorkbookResult
+from ..records import record
 
 STATE_DIR = Path(".lkjip") / "hasil"
 FORMAT = 1
@@ -144,7 +144,7 @@ def settings_fingerprint(config) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-@dataclass
+@record
 class Entry:
     name: str            # relative input name, "/"-separated
     sha256: str          # content computed

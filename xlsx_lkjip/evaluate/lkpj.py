@@ -5,7 +5,7 @@ whole region (an OPD header row before each agency's programs).  No XML and no f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Callable
 
@@ -19,12 +19,13 @@ from ..problems import problem
 from .numbers import format_id
 from .form_kind import ID, INT, NUM, PCT, PREDIKAT, Col, RekapTable, sheet_number
 from .sheet import FormResult, cell_number, edit_computed, typed_cell_problem, typed_capaian_summary
+from ..records import record
 
 _WHAT = {L.TARGET: "TARGET (fisik)", L.REALISASI: "REAL (fisik)", L.ALOKASI: "ALOKASI",
          L.REALISASI_RP: "REAL (keuangan)", L.CAPAIAN: "% fisik", L.SERAPAN: "% keuangan"}
 
 
-@dataclass
+@record
 class LkpjRow:
     row: int
     agency: str = ""
@@ -41,7 +42,7 @@ class LkpjRow:
     predikat: str = ""                      # on the fisik capaian
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class LkpjSheetResult(FormResult):
     form: str = "LKPJ"
     layout: LkpjLayout

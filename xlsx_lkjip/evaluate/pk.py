@@ -22,7 +22,7 @@ columns the sheet lacks: what has no column goes to the rekap."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal
 from typing import Callable
 
@@ -40,6 +40,7 @@ from ..forms.vocabulary import PK_POSITIVE as _POSITIVE
 from ..io.grid import Grid, address, col_letters
 from .numbers import DotConvention, Parsed, format_id
 from ..problems import problem
+from ..records import record
 from ..io.cell_writer import Edit
 
 ROMAN = ("I", "II", "III", "IV")
@@ -48,7 +49,7 @@ MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agust
           "November", "Desember")
 
 
-@dataclass
+@record
 class PkRow:
     row: int
     sasaran: str = ""
@@ -92,7 +93,7 @@ class PkRow:
         return "Negatif" if self.negative else "Positif"
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class PkSheetResult(FormResult):
     form: str = "PK"
     layout: PkLayout
@@ -421,7 +422,7 @@ def _own_cell(grid: Grid, r: int, c: int) -> bool:
     return not is_footer_label(grid.text(r, c))
 
 
-@dataclass
+@record
 class _Unrounded:
     """A row's computed ratios before rounding: a typed capaian is compared with them at the precision it
     was typed (88,13 against 88,1375 cut off)."""
@@ -432,7 +433,7 @@ class _Unrounded:
     serapan_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
 
 
-@dataclass
+@record
 class _Reader:
     grid: Grid
     res: PkSheetResult

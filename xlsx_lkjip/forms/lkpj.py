@@ -9,12 +9,13 @@ Knows nothing of XML or arithmetic; every wording is in forms/vocabulary.py."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from . import vocabulary as vocab
 from .header import HeaderInfo, read_header
 from ..io.grid import Grid
 from ..patterns import lazy_re
+from ..records import record
 
 # internal column names
 KODE, NAMA, INDIKATOR, SATUAN = "kode", "nama", "indikator", "satuan"
@@ -31,7 +32,7 @@ _OPD_KODE = lazy_re(r"^\d{1,2}\s*\.\s*\d{1,2}$")   # "1.01": an agency's kode (u
 _SCAN_ROWS = 40
 
 
-@dataclass
+@record
 class LkpjLayout:
     header_row: int                  # the row naming the columns (or their groups)
     sub_row: int | None              # TARGET | REAL | % under FISIK / KEUANGAN

@@ -40,7 +40,7 @@ as "IKU"):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
 from ..io.grid import Grid
@@ -63,6 +63,7 @@ from .vocabulary import PK_SPACED_LETTERS as _SPACED_LETTERS
 from .vocabulary import PK_TO_DATE as _TO_DATE
 from .vocabulary import PK_TOTAL_FOOTER as _TOTAL_FOOTER
 from .vocabulary import PK_YEAR as _YEAR
+from ..records import record
 
 # the columns a table row without figures has text in (an indicator nobody reported on yet)
 _LABEL_ROLES = ("no", "sasaran", "indikator", "satuan", "polaritas", "sifat")
@@ -204,7 +205,7 @@ def classify_parts(parts: list[str]) -> Found | None:
     return classify(" ".join(parts))
 
 
-@dataclass
+@record
 class PkLayout:
     header_rows: tuple[int, ...]
     cols: dict[str, int] = field(default_factory=dict)

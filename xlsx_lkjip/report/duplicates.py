@@ -17,10 +17,11 @@ input order; pure, so the same inputs give the same decision whatever the number
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ..problems import Problem, problem
 from ..patterns import lazy_re
+from ..records import record
 
 _QUARTERS = ("I", "II", "III", "IV")
 _TRAILING = lazy_re(r"[\s.,;:]+$")
@@ -45,7 +46,7 @@ def _key_of(r) -> str:
     return agency_key(agency)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Duplicates:
     superseded: dict[int, int] = field(default_factory=dict)   # index not counted -> index of the one counted
     problems: tuple[Problem, ...] = ()

@@ -542,6 +542,33 @@ def streamed() -> tuple:
             ("Masalah", MASALAH_COLS, _masalah_rows))
 
 
+_SHEET_CLASS: list = []
+
+
+def sheet_class() -> type:
+    """xlsxwriter's Worksheet, but a formula without "(" (the predikat colours' "Sangat Tinggi") is not run
+    through the ~180 patterns xlsxwriter's _prepare_formula puts "_xlfn." with, compiled on first use: ~5 ms
+    of every rekap.  Each pattern needs a "(" after a function's name (tests/test_rekap_sheet_class.py reads
+    xlsxwriter's), so such a formula comes back as xlsxwriter gives it: without its braces and "="."""
+    if not _SHEET_CLASS:
+        from xlsxwriter.worksheet import Worksheet
+
+        class Sheet(Worksheet):
+            def _prepare_formula(self, formula, expand_future_functions=False):
+                if "(" in formula:
+                    return super()._prepare_formula(formula, expand_future_functions)
+                if formula.startswith("{"):
+                    formula = formula[1:]
+                if formula.startswith("="):
+                    formula = formula[1:]
+                if formula.endswith("}"):
+                    formula = formula[:-1]
+                return formula
+
+        _SHEET_CLASS.append(Sheet)
+    return _SHEET_CLASS[0]
+
+
 class RekapWriter:
     """The rekap, written while the results come in (in input order, whatever the number of workers): the
     rows of Indikator, Indikator PK and Masalah go to temporary files at once (rekap_xml.py), the tallies the
@@ -561,6 +588,7 @@ class RekapWriter:
 
         self.wb = xlsxwriter.Workbook(self.package, {"constant_memory": True, "strings_to_numbers": False,
                                                      "strings_to_formulas": False, "strings_to_urls": False})
+        self.wb.worksheet_class = sheet_class()
         self.wb.set_properties({"title": "Rekap evaluasi kinerja", "author": "lkjip", "created": FIXED_DATE})
         self.wb.set_custom_property(MARKER_PROPERTY, MARKER_VALUE)
         self.book = _Book(self.wb, config, fast)

@@ -16,11 +16,12 @@ sudah mengirim".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from decimal import Decimal
 
 from ..roster import FORM_ORDER, Agency, Roster
+from ..records import record
 
 SELESAI = "selesai"
 PERINGATAN = "ada peringatan"
@@ -45,7 +46,7 @@ _FORM_WORDS = (("PK", re.compile(r"\b(pk|perjanjian\s+kinerja)\b", re.IGNORECASE
                ("Renja", re.compile(r"\b(renja|rkpd|e\.?81|evaluasi)\b", re.IGNORECASE)))
 
 
-@dataclass
+@record
 class StatusRow:
     kode: str
     nama: str
@@ -79,7 +80,7 @@ class StatusRow:
                 "predikat": self.predikat}
 
 
-@dataclass
+@record
 class RoundStatus:
     rows: list[StatusRow]
     expected: int               # agencies in the roster
