@@ -170,16 +170,19 @@ _NAME_WORDS = lazy_re(
     r"\b(?:evaluasi|hasil|terhadap|renja|rkpd|formulir|form|laporan|lap|monev|capaian|kinerja|e\s*[.-]?\s*81|"
     r"pk|perjanjian|revisi|rev|perbaikan|final|fix|copy\s+of|copy|salinan|tahun|th|ta)\b\.?", re.IGNORECASE)
 
+_COPY_MARKS = lazy_re(r"\(\s*\d+\s*\)|\brev\s*\d+\b")
+_LOOSE_MARKS = lazy_re(r"[_()\[\]]+|(?<!\w)[-.,]+|[-.,]+(?!\w)")
+
 
 def agency_of_name(stem: str) -> str:
     """The agency a file name names, without the form's words, round, year and what copying adds ("Evaluasi
     Renja Dinsos TW II 2025 (2)" -> "Dinsos"), so the same agency is one row across rounds and a copy is the
     same agency; the whole name when nothing is left."""
     text = QUARTER_NAMED.sub(" ", stem.replace("_", " "))   # the round (the pattern quarter_in_text uses)
-    text = re.sub(r"\(\s*\d+\s*\)|\brev\s*\d+\b", " ", text)   # what copying adds: "(2)", "rev2"
+    text = _COPY_MARKS.sub(" ", text)   # what copying adds: "(2)", "rev2"
     text = _ANY_YEAR.sub(" ", text)
     text = _NAME_WORDS.sub(" ", text)
-    text = re.sub(r"[_()\[\]]+|(?<!\w)[-.,]+|[-.,]+(?!\w)", " ", text)
+    text = _LOOSE_MARKS.sub(" ", text)
     text = " ".join(text.split())
     return text if any(ch.isalpha() for ch in text) else stem
 

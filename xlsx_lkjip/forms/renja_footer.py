@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..patterns import lazy_re
 from ..records import record
 from . import vocabulary as vocab
 from ..io.grid import Grid, address
@@ -25,13 +26,15 @@ PENDORONG, PENGHAMBAT, LANJUT_TRIWULAN, LANJUT_RENJA = ("pendorong", "penghambat
 KINDS = (PENDORONG, PENGHAMBAT, LANJUT_TRIWULAN, LANJUT_RENJA)
 _FAKTOR = r"^\s*faktor(?:\s*-\s*faktor)?\s+"     # "Faktor pendorong", "Faktor-faktor pendorong"
 _LABELS = (
-    (PENDORONG, re.compile(_FAKTOR + r"(?:pendorong|pendukung)\b", re.IGNORECASE)),
-    (PENGHAMBAT, re.compile(_FAKTOR + r"penghambat\b", re.IGNORECASE)),
-    (LANJUT_TRIWULAN, re.compile(r"^\s*tindak\s*-?\s*lanjut\b[^:\n]*?\btriwulan\b", re.IGNORECASE)),
-    (LANJUT_RENJA, re.compile(r"^\s*tindak\s*-?\s*lanjut\b[^:\n]*?\b(?:renja|rencana\s+kerja|rkpd)\b",
-                              re.IGNORECASE)),
+    (PENDORONG, lazy_re(_FAKTOR + r"(?:pendorong|pendukung)\b", re.IGNORECASE)),
+    (PENGHAMBAT, lazy_re(_FAKTOR + r"penghambat\b", re.IGNORECASE)),
+    (LANJUT_TRIWULAN, lazy_re(r"^\s*tindak\s*-?\s*lanjut\b[^:\n]*?\btriwulan\b", re.IGNORECASE)),
+    (LANJUT_RENJA, lazy_re(r"^\s*tindak\s*-?\s*lanjut\b[^:\n]*?\b(?:renja|rencana\s+kerja|rkpd)\b",
+                           re.IGNORECASE)),
 )
-_NOTHING = re.compile(r"^[\s:;.,\-–—]*$")     # ":", "-", "–": the agency wrote nothing
+_NOTHING = lazy_re(r"^[\s:;.,\-–—]*$")     # ":", "-", "–": the agency wrote nothing
+_LEADING_COLONS = lazy_re(r"^[:\s]+")
+_COLON_OR_LINE = lazy_re(r"[:\n]")
 
 
 @record(frozen=True)
@@ -56,7 +59,7 @@ def label_kind(text: str) -> str:
 def _clean(text: str) -> str:
     text = vocab.PLACEHOLDER_FIELD.sub("", text)      # what is left of a template's "{pendorong}" typed around
     text = "\n".join(" ".join(line.split()) for line in text.strip().splitlines()).strip()
-    text = re.sub(r"^[:\s]+", "", text)
+    text = _LEADING_COLONS.sub("", text)
     if _NOTHING.match(text) or vocab.is_placeholder(text):
         return ""
     return text
@@ -64,7 +67,7 @@ def _clean(text: str) -> str:
 
 def _after_label(text: str) -> str:
     """The text a label cell holds after its label: after its first colon or line break."""
-    parts = re.split(r"[:\n]", text, maxsplit=1)
+    parts = _COLON_OR_LINE.split(text, maxsplit=1)
     return _clean(parts[1]) if len(parts) > 1 else ""
 
 

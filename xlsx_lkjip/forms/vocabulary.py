@@ -57,6 +57,7 @@ def money_scale(text: str) -> Decimal:
 # -- quarters -----------------------------------------------------------------------------------------------
 # "Triwulan I", "TW.1", "Tw I", "Triwulan 1", "Trw. II", and the letter l typed for I ("Il", "Ill", "lV").
 _QUARTER_WORD = r"(?:triwulan|tri\s*wulan|triw|trw|tw)"
+_QUARTER_WORD_RE = lazy_re(_QUARTER_WORD, re.IGNORECASE)
 QUARTER_NAMED = lazy_re(rf"\b{_QUARTER_WORD}\s*\.?\s*[-:]?\s*(?:ke\s*-?\s*)?([ivl]{{1,4}}|[1-4])\b", re.IGNORECASE)
 _QUARTER_TOKEN = lazy_re(r"^\s*([ivl]{1,4}|[1-4])\s*\.?\s*$", re.IGNORECASE)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -82,7 +83,7 @@ def quarter_of_header(text: str) -> int | None:
     q = quarter_in_text(text)
     if q:
         return q
-    if re.search(_QUARTER_WORD, text, re.IGNORECASE):
+    if _QUARTER_WORD_RE.search(text):
         last = text.split()[-1] if text.split() else ""
         return quarter_numeral(last) if _QUARTER_TOKEN.match(last) else None
     return None

@@ -1,0 +1,138 @@
+"""Compiled patterns kept on disk (xlsx_lkjip/patterns.py): a pattern read back from the file is the very
+pattern re.compile makes (Pattern objects compare their compiled programs), for every pattern of lkjip; a file
+that is cut short, foreign or holding a broken entry is ignored and replaced; nothing is written where Python
+writes no bytecode; the `lkjip` program saves what it compiled although it ends without the interpreter's exit."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import os
+import pkgutil
+import re
+import subprocess
+import sys
+
+import pytest
+
+import xlsx_lkjip
+from tests.builders import build_e81
+from tests.conftest import PYTHON, subprocess_env
+from xlsx_lkjip import patterns
+
+pytestmark = pytest.mark.skipif(not patterns._re_internals(), reason="this Python's re has other internals")
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    """patterns' file in tmp_path, nothing read yet."""
+    path = tmp_path / "pycache" / "lkjip-patterns.marshal"
+    monkeypatch.setattr(patterns, "store_path", lambda: str(path))
+    monkeypatch.setattr(patterns, "_store", None)
+    monkeypatch.setattr(patterns, "_added", False)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    return path
+
+
+def every_lkjip_pattern() -> list[tuple[str, int]]:
+    for info in pkgutil.walk_packages(xlsx_lkjip.__path__, "xlsx_lkjip."):
+        if info.name.startswith("xlsx_lkjip.web") or info.name.endswith("__main__"):
+            continue    # (the web extra's dependencies may be missing; its patterns are made the same way)
+        importlib.import_module(info.name)
+    found = {tuple(o._source) for o in gc.get_objects() if isinstance(o, patterns.LazyPattern)}
+    return sorted(((p, int(f)) for p, f in found), key=repr)
+
+
+def reread() -> None:
+    patterns._store = None
+
+
+def test_every_pattern_read_back_is_the_one_re_compiles(store):
+    sources = every_lkjip_pattern()
+    assert len(sources) > 100
+    made = [patterns.compile_pattern(*s) for s in sources]    # compiled here, then written
+    patterns.save_compiled()
+    assert store.is_file()
+    reread()
+    assert len(patterns._load()) == len(sources)
+    for source, first in zip(sources, made):
+        again = patterns.compile_pattern(*source)
+        assert again == first == re.compile(*source), source     # == compares the compiled programs
+        assert (again.groupindex, again.groups, again.flags) == (first.groupindex, first.groups, first.flags)
+    assert not patterns._added                                   # all read back: nothing more to write
+
+
+def test_a_lazy_pattern_matches_as_its_compiled_pattern(store):
+    lazy = patterns.lazy_re(r"(?P<kata>triwulan)\s+(i{1,3}|iv)\b", re.IGNORECASE)
+    found = lazy.search("Capaian TRIWULAN iii 2024")
+    assert found.group("kata", 2) == ("TRIWULAN", "iii") and lazy.compiled == re.compile(*lazy._source)
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00garbage", b"\xe3\x01\x00\x00\x00"])
+def test_a_broken_file_is_ignored_and_replaced(store, content):
+    store.parent.mkdir(parents=True)
+    store.write_bytes(content)
+    assert patterns.compile_pattern(r"\bpk\b", re.I) == re.compile(r"\bpk\b", re.I)
+    patterns.save_compiled()
+    reread()
+    assert (r"\bpk\b", int(re.I)) in patterns._load()
+
+
+def test_an_entry_that_is_no_program_is_compiled_anew(store):
+    patterns._load()[(r"a+b", 0)] = (0, [1, 2, 3], 0, {}, (None,))   # not a valid _sre program
+    assert patterns.compile_pattern(r"a+b") == re.compile(r"a+b")
+
+
+def test_an_invalid_pattern_fails_as_re_compile_does(store):
+    with pytest.raises(re.error):
+        patterns.compile_pattern(r"(unclosed")
+
+
+def test_nothing_is_written_without_bytecode(store, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    patterns.compile_pattern(r"x\d+y")
+    patterns.save_compiled()
+    assert not store.exists()
+
+
+def test_the_lkjip_program_saves_what_it_compiled(tmp_path):
+    book = tmp_path / "Renja Dinas Kominfo TW IV 2024.xlsx"
+    build_e81(book, n_rows=6, seed=0)
+    env = {**subprocess_env(), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    said = []
+    for _ in range(2):
+        done = subprocess.run([PYTHON, "-m", "xlsx_lkjip", "check", str(book)], capture_output=True, text=True,
+                              env=env, cwd=tmp_path, timeout=120)
+        assert done.returncode in (0, 1), done.stderr
+        said.append(done.stdout)
+    files = [os.path.join(d, f) for d, _, fs in os.walk(tmp_path / "pyc") for f in fs if f.startswith("lkjip-patterns")]
+    assert len(files) == 1 and os.path.getsize(files[0]) > 1000
+    assert said[0] == said[1] and "Renja" in said[0]       # the same check, from compiled or read-back patterns
+
+
+def test_what_another_process_saved_meanwhile_is_kept(store):
+    patterns.compile_pattern(r"first\d")
+    patterns.save_compiled()
+    patterns._store, patterns._added = {}, False      # a process that read the file before it was written
+    patterns.compile_pattern(r"second\d")
+    patterns.save_compiled()
+    reread()
+    assert {(r"first\d", 0), (r"second\d", 0)} <= patterns._load().keys()
+
+
+def test_a_pool_s_workers_keep_what_they_compiled(tmp_path):
+    from xlsx_lkjip.forms.vocabulary import QUARTER_NAMED
+
+    src = tmp_path / "input"
+    src.mkdir()
+    for i in range(4):   # two chunks for two workers
+        build_e81(src / f"Renja Dinas {i} TW IV 2024.xlsx", n_rows=6, seed=i)
+    env = {**subprocess_env(), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    done = subprocess.run([PYTHON, "-m", "xlsx_lkjip", "run", str(src), "-o", str(tmp_path / "out"), "--workers", "2"],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=180)
+    assert done.returncode == 0, done.stderr
+    [path] = [os.path.join(d, f) for d, _, fs in os.walk(tmp_path / "pyc") for f in fs if f.startswith("lkjip-pattern")]
+    saved = patterns._read(path)
+    assert (QUARTER_NAMED._source[0], int(QUARTER_NAMED._source[1])) in saved    # a finder's, compiled in a worker
