@@ -12,6 +12,7 @@ predikat.  No files, no XML, no cells.
 from __future__ import annotations
 
 from dataclasses import field
+from functools import lru_cache
 from decimal import Decimal
 from typing import Iterable, Mapping
 
@@ -158,11 +159,19 @@ def accumulation_of(indicator: str, unit: str, sifat: str, config) -> str:
     if "akhir" in s or "terakhir" in s:
         return AKHIR
     u = unit.strip().lower()
-    if any(u == w or u.startswith(w + " ") or (w == "%" and u.startswith("%")) for w in config.level_units):
+    words, prefixes = _level_unit_words(config.level_units)
+    if u in words or u.startswith(prefixes):   # a unit word itself, or it and more ("% penduduk", "%/tahun")
         return AKHIR
     if indicator.strip().lower().startswith(config.level_name_prefixes):
         return AKHIR
     return KUMULATIF
+
+
+@lru_cache(maxsize=8)
+def _level_unit_words(units: tuple[str, ...]) -> tuple[frozenset, tuple[str, ...]]:
+    """The level units as accumulation_of matches them: the words, and the prefixes a longer unit starts with
+    (a word and a space; "%" also without one).  Asked for every indicator row: made once per setting."""
+    return frozenset(units), (*(w + " " for w in units), *(("%",) if "%" in units else ()))
 
 
 NEG_2T_MINUS_R = "(2T-R)/T"   # default: (target - (realisasi - target)) / target
@@ -376,8 +385,12 @@ def looks_cumulative(quarters: list[Decimal | None], target: Decimal | None) -> 
     reported = [q for q in quarters if q is not None]
     if len(reported) < 3 or target is None or target <= 0:
         return False
-    rising = all(b > a for a, b in zip(reported, reported[1:]))
-    return rising and abs(reported[-1] - target) <= target / 20 and sum(reported, _ZERO) >= target * 2
+    previous = reported[0]
+    for q in reported[1:]:   # rising every quarter (a loop: this runs for every row)
+        if q <= previous:
+            return False
+        previous = q
+    return abs(previous - target) <= target / 20 and sum(reported, _ZERO) >= target * 2
 
 
 def serapan(realisasi_anggaran: Decimal | None, pagu: Decimal | None, decimals: int = 2) -> RatioOutcome:

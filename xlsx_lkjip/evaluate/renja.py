@@ -120,12 +120,19 @@ _ZERO = Decimal(0)
 
 def kode_of(parts: list[str]) -> str:
     """Join kode split over physical columns: "5", "03", "01", "2.01", "01" -> "5.03.01.2.01.01"."""
-    if all(parts) and "".join(parts).isdigit():   # every part digits ("5", "03", "01"): nothing to split
-        return ".".join(parts)
+    if all(parts):
+        joined = ".".join(parts)
+        # digits between single dots ("5", "03", "2.01"): what splitting and joining again would give
+        if joined.replace(".", "").isdigit() and ".." not in joined and joined[0] != "." and joined[-1] != ".":
+            return joined
     segs: list[str] = []
     for p in parts:
         if p.isdigit():   # most parts ("5", "03"): nothing to split, no pattern to run
             segs.append(p)
+            continue
+        dotted = p.split(".")
+        if all(dotted) and "".join(dotted).isdigit():   # "2.01": digits between single dots, as the pattern splits it
+            segs.extend(dotted)
             continue
         for seg in _KODE_SEP.split(p.strip()):
             if seg:
@@ -224,7 +231,7 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
         side_formulas = _side_formulas(res, layout, side)
         targets = [(f, f.target, cols[f.target].sides[side], f.kind == "ratio", "percent" if f.kind == "ratio"
                     else "number", f.label or str(f.target)) for f in side_formulas]
-        by_side.append((side, side_formulas, targets))
+        by_side.append((side, side_formulas, targets, [f for f in side_formulas if f.kind == "sum"]))
     kode_cols = physical_of(roles.kode)
     # the indicator's unit: a Satuan column of its own, or a Satuan sub-column inside a block
     unit_col = (cols[roles.satuan].first if roles.satuan in cols else
@@ -234,12 +241,15 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                      if q in cols and cols[q].progress is not None]
     # rupiah per unit of each Rp figure ("Rp. (000)": thousands), for the rekap
     scaled = {n: col.money_scale for n, col in cols.items() if col.money_scale != 1 and n not in ratio_targets}
-    exported_zeros = _exported_zeros(grid, layout.data_rows, [t[2] for _s, _f, targets in by_side for t in targets])
+    exported_zeros = _exported_zeros(grid, layout.data_rows, [t[2] for _s, _f, targets, _u in by_side for t in targets])
     if exported_zeros:
         res.problems.append(problem("exported-zeros", cell=address(layout.numbered_row, cols[min(cols)].first),
                                     **where))
     program_cols, indicator_cols, sasaran_cols = (physical_of(roles.program), physical_of(roles.indicator),
                                                    physical_of(roles.sasaran))
+    # a name in one physical column (most forms) is read straight from the grid, no call per row to join it
+    program_one, indicator_one, sasaran_one = (p[0] if p is not None and len(p) == 1 else None
+                                               for p in (program_cols, indicator_cols, sasaran_cols))
     target_n, realisasi_n, quarters = roles.target, roles.realisasi, roles.quarters
     capaian_n = roles.capaian if roles.capaian in ratio_targets else None
     renstra_n = ((roles.renstra_target, roles.renstra_realisasi, roles.renstra_capaian)
@@ -252,8 +262,8 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
     if year_sum is None or len(year_sum.parts) < 3 or set(year_sum.parts) != set(roles.quarters):
         capaian_f = None
     # per side, asked once (a formula's == compares its fields): does it sum the year, does it check the pagu
-    sums_year = {side: year_sum is not None and year_sum in fs for side, fs, _t in by_side}
-    checks_pagu = {side: capaian_f is not None and capaian_f in fs for side, fs, _t in by_side}
+    sums_year = {side: year_sum is not None and year_sum in fs for side, fs, _t, _s in by_side}
+    checks_pagu = {side: capaian_f is not None and capaian_f in fs for side, fs, _t, _s in by_side}
     edits = res.edits
     decimals = config.decimals
     totals = layout.totals_rows
@@ -317,15 +327,16 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                     value = None
                 typed[side][number] = value
         kode = kode_of(texts_of(kode_cols, r) if kode_cols is not None else [])
-        program = text_of(program_cols, r)
+        program = text(r, program_one) if program_one is not None else text_of(program_cols, r)
         if unit_col is not None:
             unit = text(r, unit_col) or unit
         level = TOTALS if r in totals else level_of(kode, program, first_of_kode)
         if kode and kode not in first_of_kode:
             first_of_kode[kode] = (level, " ".join(program.split()))
         row = RenjaRowResult(row=r, kode=kode, level=level,
-                        sasaran=text_of(sasaran_cols, r),
-                        program=program, indicator=text_of(indicator_cols, r), unit=unit, target={}, quarters={},
+                        sasaran=text(r, sasaran_one) if sasaran_one is not None else text_of(sasaran_cols, r),
+                        program=program, unit=unit, target={}, quarters={},
+                        indicator=text(r, indicator_one) if indicator_one is not None else text_of(indicator_cols, r),
                         realisasi={}, capaian={})
         missing: dict = {}   # ratio formula -> sides whose target is empty: one warning per row and ratio
         if roles.target is not None:
@@ -335,13 +346,13 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                 if v and 0 < v <= 1:
                     _fractions(res, layout, config, row, roles, typed_k)
                     break
-        for side, side_formulas, targets in by_side:
-            kept = _typed_totals(res, grid, layout, r, side, side_formulas, typed[side])
+        for side, side_formulas, targets, side_sums in by_side:
+            kept = _typed_totals(res, grid, layout, r, side, side_sums, typed[side]) if side_sums else {}
             fixed = kept
             if side == "K" and sums_year[side]:
-                level = _level_summed(res, layout, config, row, year_sum, typed[side])
+                quarters_k = list(map(typed[side].get, year_sum.parts))
+                level = _level_summed(res, layout, config, row, year_sum, quarters_k)
                 fixed = {**kept, **level} if level else kept
-                quarters_k = [typed[side].get(p) for p in year_sum.parts]
                 if not level and compute.looks_cumulative(quarters_k, typed[side].get(target_n)):
                     last = max(p for p in year_sum.parts if typed[side].get(p) is not None)
                     res.problems.append(problem(
@@ -358,7 +369,7 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                 values, reasons = compute.evaluate(side_formulas, typed[side], decimals)
             # (C: every target cell of the row empty, the edits at once; else, or without it, the loop)
             done = empty_edits is not None and empty_edits(targets, values, cells, r, kept, edits, Edit)
-            for f, n, c, is_ratio, kind, label in targets:
+            for f, n, c, is_ratio, kind, label in (() if done and not reasons else targets):
                 if kept and n in kept:
                     continue   # the typed total stays as typed
                 if done:
@@ -403,7 +414,7 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
 
     merged_figures(res, grid, layout.data_rows,
                     {c: (_col_name(layout, number, side), False) for number, side, c in inputs} |
-                    {c: (_col_name(layout, n, side), True) for side, _f, targets in by_side for _f2, n, c, *_ in targets})
+                    {c: (_col_name(layout, n, side), True) for side, _f, targets, _s in by_side for _f2, n, c, *_ in targets})
 
     # the round whose scale grades the capaian
     res.round = monitoring_round(config.triwulan, stated_round, [q for row in res.rows for q in row.quarters.values()])
@@ -506,12 +517,13 @@ def _fractions(res: RenjaSheetResult, layout: RenjaLayout, config: Config, row: 
 
 
 def _level_summed(res: RenjaSheetResult, layout: RenjaLayout, config: Config, row: RenjaRowResult, f,
-                  typed: dict) -> dict:
+                  quarters: list) -> dict:
     """A level-like indicator (a percentage, an index: the words that make a PK indicator "Akhir", so Renja and PK
     read the same wording alike) whose quarters the label adds past 100: a level is not summed.  Its year's
     realisasi is the latest quarter reported, as the PK reads it, with a warning that says so.  Summed up to
-    100 the quarters may be the year's parts (25 % a quarter) and the label stands."""
-    reported = [typed.get(p) for p in f.parts if typed.get(p) is not None]
+    100 the quarters may be the year's parts (25 % a quarter) and the label stands.  `quarters`: the typed
+    figures of f's parts, in order."""
+    reported = [q for q in quarters if q is not None]
     if len(reported) < 2:
         return {}
     total = sum(reported, Decimal(0))
@@ -527,7 +539,7 @@ def _level_summed(res: RenjaSheetResult, layout: RenjaLayout, config: Config, ro
 
 def _typed_totals(res: RenjaSheetResult, grid: Grid, layout: RenjaLayout, r: int, side: str, formulas,
                   typed: dict) -> dict:
-    """Sums typed by the agency whose parts are all empty (column 13 filled, 9-12 not): the typed total is kept
+    """Sums (of `formulas`, the side's sum formulas) typed by the agency whose parts are all empty (column 13 filled, 9-12 not): the typed total is kept
     and the columns computed from it use it, with a warning at its cell (erasing it would report nothing
     realised, against what the agency typed).  A 0 or "-" there is a placeholder, not a total."""
     kept: dict[int, Decimal] = {}

@@ -1,0 +1,74 @@
+"""The per-row helpers of the Renja evaluation take shortcuts for the usual rows (a kode of digits and dots, a
+unit matched against a set, a rising check without a generator).  Each must answer exactly what its plain
+rule answers, for any input: hypothesis compares them with the rule written out here."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from hypothesis import example, given, settings, strategies as st
+
+from xlsx_lkjip.config import DEFAULT, Config
+from xlsx_lkjip.evaluate import compute
+from xlsx_lkjip.evaluate.renja import kode_of
+
+
+def kode_rule(parts: list[str]) -> str:
+    """The kode as the separators split it: every run of dots, commas and spaces is one separator."""
+    return ".".join(seg for p in parts for seg in re.split(r"[.,\s]+", p.strip()) if seg)
+
+
+def cumulative_rule(quarters, target) -> bool:
+    reported = [q for q in quarters if q is not None]
+    if len(reported) < 3 or target is None or target <= 0:
+        return False
+    rising = all(b > a for a, b in zip(reported, reported[1:]))
+    return rising and abs(reported[-1] - target) <= target / 20 and sum(reported, Decimal(0)) >= target * 2
+
+
+def level_unit_rule(unit: str, config: Config) -> bool:
+    u = unit.strip().lower()
+    return any(u == w or u.startswith(w + " ") or (w == "%" and u.startswith("%")) for w in config.level_units)
+
+
+kode_part = st.text(alphabet="0123456789., \t٣５a", max_size=8)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(kode_part, max_size=6))
+@example(["5", "03", "01", "2.01", "01"])
+@example(["5.03.01.2.01.01"])
+@example(["5..03", "01"])
+@example([".5", "03."])
+@example(["5", "", "01"])
+@example([])
+def test_kode_of_is_the_separator_rule(parts):
+    assert kode_of(parts) == kode_rule(parts)
+
+
+figure = st.one_of(st.none(), st.decimals(min_value=-200, max_value=400, allow_nan=False, places=2))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(figure, min_size=4, max_size=4), figure)
+@example([Decimal(25), Decimal(50), Decimal(75), Decimal(100)], Decimal(100))   # typed to date
+@example([Decimal(29), Decimal(36), Decimal(75), Decimal(127)], Decimal(150))   # seed 002: a real year
+@example([Decimal(25), Decimal(50), Decimal(50), Decimal(100)], Decimal(100))   # not rising
+def test_looks_cumulative_is_its_rule(quarters, target):
+    assert compute.looks_cumulative(quarters, target) == cumulative_rule(quarters, target)
+
+
+unit_text = st.text(alphabet="% indeksrasio/ptahun", max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(unit_text, st.lists(st.sampled_from(["%", "indeks", "rasio", "persen", "nilai", "skor"]), max_size=4))
+@example("%/tahun", ["%"])
+@example("% penduduk", ["%"])
+@example("indeks kepuasan", ["indeks"])
+@example("indeksasi", ["indeks"])
+def test_level_units_match_as_the_rule(unit, words):
+    config = Config(level_units=tuple(words)) if words else DEFAULT
+    expected = compute.AKHIR if level_unit_rule(unit, config) else compute.KUMULATIF
+    assert compute.accumulation_of("Jumlah kegiatan", unit, "", config) == expected
