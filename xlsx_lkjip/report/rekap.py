@@ -630,11 +630,15 @@ class RekapWriter:
             rendered = rendered or self.render(r)
             for name, _cols, _rows_of in self.streamed:
                 self.rows[name].add_rendered(rendered[name])
-            fh = self.program_file
-            for key, row in rendered["Per Program"]:
-                data = row.encode("utf-8")
-                self.program.append((key, fh.tell(), len(data), index))
-                fh.write(data)
+            rows = rendered["Per Program"]
+            if rows:   # the workbook's rows in one write (a write and a tell per row cost more than the rows)
+                fh = self.program_file
+                offset = fh.tell()
+                datas = [row.encode("utf-8") for _key, row in rows]
+                for (key, _row), data in zip(rows, datas):
+                    self.program.append((key, offset, len(data), index))
+                    offset += len(data)
+                fh.write(b"".join(datas))
             self.tallies.append(rendered["tallies"])
         else:
             for name, _cols, rows_of in self.streamed:
