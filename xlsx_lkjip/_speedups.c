@@ -1514,6 +1514,150 @@ static PyObject *empty_edits(PyObject *self, PyObject *args)
     Py_RETURN_TRUE;
 }
 
+/* renja_side(spec, typed, cells, r, edits, Edit, row) -> (reasons, over_budget), or None.  The end of one side of
+ * a row in evaluate_renja_sheet, when nothing is kept as typed: compute.evaluate of the side's formulas over
+ * `typed`; when every computed cell is present and empty (empty_edits), their edits; `typed` updated with the
+ * computed values; the pagu check; the row's figures of the side.  None when the evaluation or the edits are
+ * left to Python: then nothing was changed and the Python code does the side.  spec: (formulas, targets,
+ * decimals, constants, side, target_n, quarters, realisasi_n, capaian_n, renstra_n or None, (spent_n, pagu_n)
+ * or None, empty dict).  over_budget: 0 < pagu < spent (the caller says it). */
+static PyObject *A_TARGET_D, *A_QUARTERS_D, *A_REALISASI_D, *A_CAPAIAN_D, *A_RENSTRA_D[3];
+
+static int set_side(PyObject *row, PyObject *attr, PyObject *side, PyObject *value)
+{
+    PyObject *d = PyObject_GetAttr(row, attr);
+    if (d == NULL)
+        return -1;
+    int rc = PyDict_Check(d) ? PyDict_SetItem(d, side, value) : PyObject_SetItem(d, side, value);
+    Py_DECREF(d);
+    return rc;
+}
+
+/* typed.get(n) as a new reference when n is "a column" (truthy: Python's `allv.get(n) if n else None`) */
+static PyObject *figure_of(PyObject *typed, PyObject *n, int truthy_test)
+{
+    int use = truthy_test ? PyObject_IsTrue(n) : n != Py_None;
+    if (use < 0)
+        return NULL;
+    if (!use)
+        Py_RETURN_NONE;
+    PyObject *v = PyDict_GetItemWithError(typed, n);
+    if (v == NULL && PyErr_Occurred())
+        return NULL;
+    v = v == NULL ? Py_None : v;
+    Py_INCREF(v);
+    return v;
+}
+
+static PyObject *renja_side(PyObject *self, PyObject *args)
+{
+    PyObject *spec, *typed, *cells, *r, *edits, *edit_type, *row;
+    if (!PyArg_ParseTuple(args, "O!O!O!OO!OO", &PyTuple_Type, &spec, &PyDict_Type, &typed, &PyDict_Type, &cells,
+                          &r, &PyList_Type, &edits, &edit_type, &row))
+        return NULL;
+    if (PyTuple_GET_SIZE(spec) != 12)
+        Py_RETURN_NONE;
+    PyObject *formulas = PyTuple_GET_ITEM(spec, 0), *targets = PyTuple_GET_ITEM(spec, 1),
+             *decimals = PyTuple_GET_ITEM(spec, 2), *consts = PyTuple_GET_ITEM(spec, 3),
+             *side = PyTuple_GET_ITEM(spec, 4), *target_n = PyTuple_GET_ITEM(spec, 5),
+             *quarters = PyTuple_GET_ITEM(spec, 6), *realisasi_n = PyTuple_GET_ITEM(spec, 7),
+             *capaian_n = PyTuple_GET_ITEM(spec, 8), *renstra_n = PyTuple_GET_ITEM(spec, 9),
+             *pagu = PyTuple_GET_ITEM(spec, 10), *no_kept = PyTuple_GET_ITEM(spec, 11);
+    if (!PyList_Check(quarters) || (renstra_n != Py_None && (!PyTuple_Check(renstra_n) || PyTuple_GET_SIZE(renstra_n) != 3))
+            || (pagu != Py_None && (!PyTuple_Check(pagu) || PyTuple_GET_SIZE(pagu) != 2)) || !PyDict_CheckExact(no_kept)
+            || PyDict_GET_SIZE(no_kept) != 0)
+        Py_RETURN_NONE;
+    PyObject *eargs = PyTuple_Pack(4, formulas, typed, decimals, consts);
+    if (eargs == NULL)
+        return NULL;
+    PyObject *done = evaluate(self, eargs);
+    Py_DECREF(eargs);
+    if (done == NULL || done == Py_None)
+        return done;
+    PyObject *out = PyTuple_GET_ITEM(done, 0), *reasons = PyTuple_GET_ITEM(done, 1);
+    PyObject *xargs = PyTuple_Pack(7, targets, out, cells, r, no_kept, edits, edit_type);
+    PyObject *wrote = xargs ? empty_edits(self, xargs) : NULL;
+    Py_XDECREF(xargs);
+    if (wrote != Py_True) {   /* an error, or a computed cell holding something: the Python loop */
+        Py_DECREF(done);
+        if (wrote == NULL)
+            return NULL;
+        Py_DECREF(wrote);
+        Py_RETURN_NONE;
+    }
+    Py_DECREF(wrote);
+    if (PyDict_Update(typed, out) < 0)
+        goto fail;
+    int over = 0;
+    if (pagu != Py_None) {   /* 0 < pagu < spent */
+        PyObject *spent = PyDict_GetItemWithError(typed, PyTuple_GET_ITEM(pagu, 0)), *budget;
+        if (spent == NULL && PyErr_Occurred())
+            goto fail;
+        budget = PyDict_GetItemWithError(typed, PyTuple_GET_ITEM(pagu, 1));
+        if (budget == NULL && PyErr_Occurred())
+            goto fail;
+        if (spent != NULL && spent != Py_None && budget != NULL && budget != Py_None) {
+            int pos = PyObject_RichCompareBool(S_ZERO, budget, Py_LT);
+            if (pos < 0)
+                goto fail;
+            if (pos) {
+                over = PyObject_RichCompareBool(budget, spent, Py_LT);
+                if (over < 0)
+                    goto fail;
+            }
+        }
+    }
+    PyObject *v;
+    if (!(v = figure_of(typed, target_n, 1)) || set_side(row, A_TARGET_D, side, v) < 0) {
+        Py_XDECREF(v);
+        goto fail;
+    }
+    Py_DECREF(v);
+    Py_ssize_t nq = PyList_GET_SIZE(quarters);
+    PyObject *qs = PyList_New(nq);
+    if (qs == NULL)
+        goto fail;
+    for (Py_ssize_t i = 0; i < nq; i++) {
+        PyObject *q = PyDict_GetItemWithError(typed, PyList_GET_ITEM(quarters, i));
+        if (q == NULL && PyErr_Occurred()) {
+            Py_DECREF(qs);
+            goto fail;
+        }
+        q = q == NULL ? Py_None : q;
+        Py_INCREF(q);
+        PyList_SET_ITEM(qs, i, q);
+    }
+    int rc = set_side(row, A_QUARTERS_D, side, qs);
+    Py_DECREF(qs);
+    if (rc < 0)
+        goto fail;
+    if (!(v = figure_of(typed, realisasi_n, 1)) || set_side(row, A_REALISASI_D, side, v) < 0) {
+        Py_XDECREF(v);
+        goto fail;
+    }
+    Py_DECREF(v);
+    if (!(v = figure_of(typed, capaian_n, 0)) || set_side(row, A_CAPAIAN_D, side, v) < 0) {
+        Py_XDECREF(v);
+        goto fail;
+    }
+    Py_DECREF(v);
+    if (renstra_n != Py_None) {
+        for (int k = 0; k < 3; k++) {
+            PyObject *g = PyDict_GetItemWithError(typed, PyTuple_GET_ITEM(renstra_n, k));
+            if (g == NULL && PyErr_Occurred())
+                goto fail;
+            if (set_side(row, A_RENSTRA_D[k], side, g == NULL ? Py_None : g) < 0)
+                goto fail;
+        }
+    }
+    PyObject *result = Py_BuildValue("(OO)", reasons, over ? Py_True : Py_False);
+    Py_DECREF(done);
+    return result;
+fail:
+    Py_DECREF(done);
+    return NULL;
+}
+
 /* cell_texts(cells, r, cols, text) -> [text(r, c) for c in cols]: Grid.text of each cell, a str value stripped
  * here, any other value but None by the Python method `text`. */
 static PyObject *cell_texts(PyObject *self, PyObject *args)
@@ -1758,6 +1902,7 @@ static PyMethodDef methods[] = {
     {"row_strings", row_strings, METH_VARARGS, "The text values of one row (forms/renja._row_strings)."},
     {"join_events", join_events, METH_VARARGS, "The spliced sheetData as bytes (cell_writer._join_events)."},
     {"empty_edits", empty_edits, METH_VARARGS, "The edits of a row's empty computed cells (evaluate/renja.py)."},
+    {"renja_side", renja_side, METH_VARARGS, "The end of one side of a Renja row (evaluate/renja.py)."},
     {"typed_row", typed_row, METH_VARARGS, "The typed figures of one Renja row (evaluate/renja.py)."},
     {"evaluate", evaluate, METH_VARARGS, "One row's formulas on one side (evaluate/compute.evaluate)."},
     {"render_rows", render_rows, METH_VARARGS, "Rekap rows as worksheet XML (rekap_xml._render_rows)."},
@@ -1779,6 +1924,13 @@ PyMODINIT_FUNC PyInit__speedups(void)
             || !(S_V_OPEN = PyUnicode_InternFromString("><v>")) || !(S_ONE = PyLong_FromLong(1))
             || !(S_ZERO = PyLong_FromLong(0)) || !(A_CELLS = PyUnicode_InternFromString("_cells"))
             || !(A_BODY_END = PyUnicode_InternFromString("body_end"))
+            || !(A_TARGET_D = PyUnicode_InternFromString("target"))
+            || !(A_QUARTERS_D = PyUnicode_InternFromString("quarters"))
+            || !(A_REALISASI_D = PyUnicode_InternFromString("realisasi"))
+            || !(A_CAPAIAN_D = PyUnicode_InternFromString("capaian"))
+            || !(A_RENSTRA_D[0] = PyUnicode_InternFromString("renstra_target"))
+            || !(A_RENSTRA_D[1] = PyUnicode_InternFromString("renstra_realisasi"))
+            || !(A_RENSTRA_D[2] = PyUnicode_InternFromString("renstra_capaian"))
             || !(A_OFFSETS = PyUnicode_InternFromString("_offsets")) || !(A_TEXT = PyUnicode_InternFromString("text")))
         return NULL;
     if (!(A_KIND = PyUnicode_InternFromString("kind")) || !(A_PARTS = PyUnicode_InternFromString("parts"))

@@ -28,6 +28,7 @@ NAMES = (   # one a line: each C function, looked up at call time (None: the Pyt
     "join_events",
     "row_strings",
     "empty_edits",
+    "renja_side",
     "cell_texts",
     "exported_zeros",
     "sheet_numbers",
@@ -45,6 +46,7 @@ typed_row = None
 join_events = None
 row_strings = None
 empty_edits = None
+renja_side = None
 cell_texts = None
 exported_zeros = None
 sheet_numbers = None

@@ -96,14 +96,14 @@ def evaluate(formulas: Iterable[Formula], values: Mapping[int, Decimal | None], 
     the reason a ratio could not be computed.  (The C speedup, when built, takes the same steps.)"""
     native = speedups.evaluate
     if native is not None:
-        done = native(formulas, values, decimals, _constants(decimals))
+        done = native(formulas, values, decimals, evaluation_constants(decimals))
         if done is not None:
             return done
     return _evaluate(formulas, values, decimals)
 
 
-def _constants(decimals: int, _cache: dict = {}) -> tuple:   # noqa: B006 (a cache on purpose)
-    """What the C evaluate needs to add, divide and round as this module does."""
+def evaluation_constants(decimals: int, _cache: dict = {}) -> tuple:   # noqa: B006 (a cache on purpose)
+    """What the C evaluate (and renja_side, which calls it) needs to add, divide and round as this module does."""
     got = _cache.get(decimals)
     if got is None:
         got = _cache[decimals] = (_ZERO, HUNDRED, MAX_DOUBLE, *rounding_constants(decimals), round_half_up)

@@ -272,6 +272,14 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
         res.problems.append(problem("totals-row", cell=address(first, cols[min(cols)].first), label=totals[first],
                                     rows=", ".join(map(str, sorted(totals))), **where))
     new_edit = tuple.__new__    # Edit(...) without its Python-level __new__: one per computed cell
+    # (C: the end of a side of a row - evaluate, the edits of empty cells, the row's figures - at once, when
+    # nothing is kept as typed; not for money in thousands, which the rekap scales)
+    side_end = speedups.renja_side
+    side_specs = {side: (fs, targets, decimals, compute.evaluation_constants(decimals), side, target_n, list(quarters),
+                         realisasi_n, capaian_n, renstra_n,
+                         tuple(capaian_f.parts[:2]) if side == "Rp" and checks_pagu[side] else None, {})
+                  for side, fs, targets, _sums in by_side if not (scaled and side == "Rp")} \
+        if side_end is not None else {}
 
     # The monitoring round: quarters after it must be empty; figures typed there are a warning, not counted.
     late = set(roles.quarters[config.triwulan:]) if config.triwulan else set()
@@ -361,6 +369,20 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                         typed=", ".join(format_id(v) for v in quarters_k if v is not None),
                         total=format_id(sum(v for v in quarters_k if v is not None)),
                         target=format_id(typed[side][target_n])))
+            spec = side_specs.get(side) if not fixed else None
+            if spec is not None:
+                got = side_end(spec, typed[side], cells, r, edits, Edit, row)
+                if got is not None:   # done in C; what it found is said here
+                    reasons, over = got
+                    if reasons:
+                        for f, n, c, _is_ratio, _kind, _label in targets:
+                            if n in reasons:
+                                _reason(res, layout, missing, f, n, side, reasons[n], address(r, c))
+                    if over:
+                        allv = typed[side]
+                        _over_budget(res, layout, r, capaian_f, allv[capaian_f.parts[0]], allv[capaian_f.parts[1]],
+                                     allv.get(capaian_n))
+                    continue
             if fixed:
                 values, reasons = compute.evaluate([f for f in side_formulas if f.target not in fixed],
                                                    {**typed[side], **fixed}, decimals)
