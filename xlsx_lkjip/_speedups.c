@@ -1806,6 +1806,226 @@ static PyObject *sheet_numbers(PyObject *self, PyObject *args)
     return out;
 }
 
+/* -- evaluate/renja.py: a sheet's rows as the record and the rekap take them -------------------------------- */
+
+static PyObject *A_ROW, *A_KODE, *A_LEVEL, *A_SASARAN, *A_PROGRAM, *A_INDICATOR, *A_UNIT, *A_PREDIKAT, *A_PROGRESS,
+    *S_K, *S_RP;
+
+/* d.get(key) of a dict attribute of `obj`, as a new reference; -2 in *bad (and NULL) when it is not a dict */
+static PyObject *side_of(PyObject *d, PyObject *key, int *bad)
+{
+    if (!PyDict_CheckExact(d)) {
+        *bad = 1;
+        return NULL;
+    }
+    PyObject *v = PyDict_GetItemWithError(d, key);
+    if (v == NULL && PyErr_Occurred())
+        return NULL;
+    return Py_NewRef(v == NULL ? Py_None : v);
+}
+
+/* the attributes of a RenjaRowResult, new references in `out` (n of them); 0, or -1 on an error */
+static int attrs_of(PyObject *obj, PyObject **names, PyObject **out, int n)
+{
+    for (int i = 0; i < n; i++) {
+        out[i] = PyObject_GetAttr(obj, names[i]);
+        if (out[i] == NULL) {
+            for (int k = 0; k < i; k++)
+                Py_DECREF(out[k]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* renja_record_rows(rows) -> evaluate/renja._record_rows(rows), or None when a row's figures are not held as that
+ * function expects (dicts of sides, quarters as lists or None): then the Python function makes them. */
+static PyObject *renja_record_rows(PyObject *self, PyObject *args)
+{
+    PyObject *rows;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &rows))
+        return NULL;
+    PyObject *names[15] = {A_ROW, A_KODE, A_LEVEL, A_SASARAN, A_PROGRAM, A_INDICATOR, A_UNIT, A_TARGET_D,
+                           A_REALISASI_D, A_CAPAIAN_D, A_PREDIKAT, A_QUARTERS_D, A_RENSTRA_D[0], A_RENSTRA_D[1],
+                           A_RENSTRA_D[2]};
+    Py_ssize_t n = PyList_GET_SIZE(rows);
+    PyObject *out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *a[15];
+        if (attrs_of(PyList_GET_ITEM(rows, i), names, a, 15) < 0)
+            goto fail;
+        PyObject *line = PyList_New(28);
+        int bad = 0, err = line == NULL;
+        Py_ssize_t j = 0;
+        for (int k = 0; k < 7 && !err; k++)
+            PyList_SET_ITEM(line, j++, Py_NewRef(a[k]));
+        for (int k = 7; k < 10 && !err && !bad; k++) {   /* target, realisasi, capaian: K then Rp */
+            for (int sd = 0; sd < 2 && !err && !bad; sd++) {
+                PyObject *v = side_of(a[k], sd ? S_RP : S_K, &bad);
+                if (v == NULL)
+                    err = !bad;
+                else
+                    PyList_SET_ITEM(line, j++, v);
+            }
+        }
+        if (!err && !bad)
+            PyList_SET_ITEM(line, j++, Py_NewRef(a[10]));   /* predikat */
+        for (int sd = 0; sd < 2 && !err && !bad; sd++) {   /* _four(quarters K), _four(quarters Rp) */
+            PyObject *q = side_of(a[11], sd ? S_RP : S_K, &bad);
+            if (q == NULL) {
+                err = !bad;
+                break;
+            }
+            if (q != Py_None && !PyList_CheckExact(q))
+                bad = 1;
+            else {
+                Py_ssize_t m = q == Py_None ? 0 : PyList_GET_SIZE(q);
+                for (Py_ssize_t k = 0; k < 4; k++)
+                    PyList_SET_ITEM(line, j++, Py_NewRef(k < m ? PyList_GET_ITEM(q, k) : Py_None));
+            }
+            Py_DECREF(q);
+        }
+        for (int k = 12; k < 15 && !err && !bad; k++) {
+            for (int sd = 0; sd < 2 && !err && !bad; sd++) {
+                PyObject *v = side_of(a[k], sd ? S_RP : S_K, &bad);
+                if (v == NULL)
+                    err = !bad;
+                else
+                    PyList_SET_ITEM(line, j++, v);
+            }
+        }
+        for (int k = 0; k < 15; k++)
+            Py_DECREF(a[k]);
+        if (err || bad) {
+            /* (the slots not filled yet are NULL: list_dealloc skips them) */
+            Py_XDECREF(line);
+            Py_DECREF(out);
+            if (err)
+                return NULL;
+            Py_RETURN_NONE;
+        }
+        PyList_SET_ITEM(out, i, line);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* renja_indikator_rows(rows, where, quarter_names, decimal_type, sheet_number) -> the rows of
+ * evaluate/renja._indikator_rows as a list, or None when a row's figures are not held as it expects. */
+static PyObject *renja_indikator_rows(PyObject *self, PyObject *args)
+{
+    PyObject *rows, *where, *qnames, *decimal_type, *fallback;
+    if (!PyArg_ParseTuple(args, "O!O!O!OO", &PyList_Type, &rows, &PyTuple_Type, &where, &PyTuple_Type, &qnames,
+                          &decimal_type, &fallback))
+        return NULL;
+    PyObject *names[13] = {A_ROW, A_KODE, A_LEVEL, A_PROGRAM, A_INDICATOR, A_UNIT, A_TARGET_D, A_QUARTERS_D,
+                           A_REALISASI_D, A_CAPAIAN_D, A_PREDIKAT, A_PROGRESS, NULL};
+    Py_ssize_t n = PyList_GET_SIZE(rows), nw = PyTuple_GET_SIZE(where), nq = PyTuple_GET_SIZE(qnames);
+    PyObject *out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *a[12];
+        if (attrs_of(PyList_GET_ITEM(rows, i), names, a, 12) < 0)
+            goto fail;
+        PyObject *line = PyList_New(nw + 22), *figs[14] = {NULL};
+        int bad = 0, err = line == NULL;
+        Py_ssize_t j = 0;
+        for (Py_ssize_t k = 0; k < nw && !err; k++)
+            PyList_SET_ITEM(line, j++, Py_NewRef(PyTuple_GET_ITEM(where, k)));
+        for (int k = 0; k < 6 && !err; k++)
+            PyList_SET_ITEM(line, j++, Py_NewRef(a[k]));
+        /* target K, Rp; TW I..IV K and Rp alternating; realisasi K, Rp; capaian K, Rp */
+        PyObject *qk = NULL, *qr = NULL;
+        if (!err) {
+            figs[0] = side_of(a[6], S_K, &bad);
+            figs[1] = figs[0] ? side_of(a[6], S_RP, &bad) : NULL;
+            qk = figs[1] ? side_of(a[7], S_K, &bad) : NULL;
+            qr = qk ? side_of(a[7], S_RP, &bad) : NULL;
+            if (qr != NULL && ((qk != Py_None && !PyList_CheckExact(qk)) || (qr != Py_None && !PyList_CheckExact(qr))))
+                bad = 1;
+            else if (qr != NULL) {
+                for (Py_ssize_t k = 0; k < 4; k++) {
+                    Py_ssize_t mk = qk == Py_None ? 0 : PyList_GET_SIZE(qk), mr = qr == Py_None ? 0 : PyList_GET_SIZE(qr);
+                    figs[2 + 2 * k] = Py_NewRef(k < mk ? PyList_GET_ITEM(qk, k) : Py_None);
+                    figs[3 + 2 * k] = Py_NewRef(k < mr ? PyList_GET_ITEM(qr, k) : Py_None);
+                }
+                figs[10] = side_of(a[8], S_K, &bad);
+                figs[11] = figs[10] ? side_of(a[8], S_RP, &bad) : NULL;
+                figs[12] = figs[11] ? side_of(a[9], S_K, &bad) : NULL;
+                figs[13] = figs[12] ? side_of(a[9], S_RP, &bad) : NULL;
+            }
+            if (figs[13] == NULL)
+                err = !bad;
+        }
+        Py_XDECREF(qk);
+        Py_XDECREF(qr);
+        for (int k = 0; k < 14 && !err && !bad; k++) {
+            PyObject *v = figs[k], *got = NULL;
+            if (v == Py_None)
+                got = Py_NewRef(Py_None);
+            else {
+                if ((PyObject *)Py_TYPE(v) == decimal_type)
+                    got = decimal_float(v);
+                if (got == NULL && !PyErr_Occurred())
+                    got = PyObject_CallOneArg(fallback, v);
+            }
+            if (got == NULL)
+                err = 1;
+            else
+                PyList_SET_ITEM(line, j++, got);
+        }
+        for (int k = 0; k < 14; k++)
+            Py_XDECREF(figs[k]);
+        if (!err && !bad) {
+            PyList_SET_ITEM(line, j++, Py_NewRef(a[10]));   /* predikat */
+            /* the latest quarter's own cumulative progress, when the sheet has any */
+            PyObject *last = Py_None, *progress = a[11];
+            int has = PyObject_IsTrue(progress);
+            if (has < 0)
+                err = 1;
+            else if (has && !PyDict_CheckExact(progress))
+                bad = 1;
+            else if (has) {
+                for (Py_ssize_t k = 0; k < nq; k++) {
+                    PyObject *v = PyDict_GetItemWithError(progress, PyTuple_GET_ITEM(qnames, k));
+                    if (v == NULL && PyErr_Occurred()) {
+                        err = 1;
+                        break;
+                    }
+                    if (v != NULL && v != Py_None)
+                        last = v;
+                }
+            }
+            if (!err && !bad) {
+                PyObject *got = last == Py_None ? Py_NewRef(Py_None) : PyObject_CallOneArg(fallback, last);
+                if (got == NULL)
+                    err = 1;
+                else
+                    PyList_SET_ITEM(line, j++, got);
+            }
+        }
+        for (int k = 0; k < 12; k++)
+            Py_DECREF(a[k]);
+        if (err || bad) {
+            Py_XDECREF(line);
+            Py_DECREF(out);
+            if (err)
+                return NULL;
+            Py_RETURN_NONE;
+        }
+        PyList_SET_ITEM(out, i, line);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 /* record_figures(rows, decimal_type) -> [[str(v) if type(v) is Decimal else v for v in row] for row in rows] */
 static PyObject *record_figures(PyObject *self, PyObject *args)
 {
@@ -1903,6 +2123,8 @@ static PyMethodDef methods[] = {
     {"join_events", join_events, METH_VARARGS, "The spliced sheetData as bytes (cell_writer._join_events)."},
     {"empty_edits", empty_edits, METH_VARARGS, "The edits of a row's empty computed cells (evaluate/renja.py)."},
     {"renja_side", renja_side, METH_VARARGS, "The end of one side of a Renja row (evaluate/renja.py)."},
+    {"renja_record_rows", renja_record_rows, METH_VARARGS, "A Renja sheet's record rows (evaluate/renja._record_rows)."},
+    {"renja_indikator_rows", renja_indikator_rows, METH_VARARGS, "A Renja sheet's rekap rows (renja._indikator_rows)."},
     {"typed_row", typed_row, METH_VARARGS, "The typed figures of one Renja row (evaluate/renja.py)."},
     {"evaluate", evaluate, METH_VARARGS, "One row's formulas on one side (evaluate/compute.evaluate)."},
     {"render_rows", render_rows, METH_VARARGS, "Rekap rows as worksheet XML (rekap_xml._render_rows)."},
@@ -1931,6 +2153,13 @@ PyMODINIT_FUNC PyInit__speedups(void)
             || !(A_RENSTRA_D[0] = PyUnicode_InternFromString("renstra_target"))
             || !(A_RENSTRA_D[1] = PyUnicode_InternFromString("renstra_realisasi"))
             || !(A_RENSTRA_D[2] = PyUnicode_InternFromString("renstra_capaian"))
+            || !(A_ROW = PyUnicode_InternFromString("row")) || !(A_KODE = PyUnicode_InternFromString("kode"))
+            || !(A_LEVEL = PyUnicode_InternFromString("level")) || !(A_SASARAN = PyUnicode_InternFromString("sasaran"))
+            || !(A_PROGRAM = PyUnicode_InternFromString("program"))
+            || !(A_INDICATOR = PyUnicode_InternFromString("indicator"))
+            || !(A_UNIT = PyUnicode_InternFromString("unit")) || !(A_PREDIKAT = PyUnicode_InternFromString("predikat"))
+            || !(A_PROGRESS = PyUnicode_InternFromString("progress")) || !(S_K = PyUnicode_InternFromString("K"))
+            || !(S_RP = PyUnicode_InternFromString("Rp"))
             || !(A_OFFSETS = PyUnicode_InternFromString("_offsets")) || !(A_TEXT = PyUnicode_InternFromString("text")))
         return NULL;
     if (!(A_KIND = PyUnicode_InternFromString("kind")) || !(A_PARTS = PyUnicode_InternFromString("parts"))

@@ -29,6 +29,8 @@ NAMES = (   # one a line: each C function, looked up at call time (None: the Pyt
     "row_strings",
     "empty_edits",
     "renja_side",
+    "renja_record_rows",
+    "renja_indikator_rows",
     "cell_texts",
     "exported_zeros",
     "sheet_numbers",
@@ -47,6 +49,8 @@ join_events = None
 row_strings = None
 empty_edits = None
 renja_side = None
+renja_record_rows = None
+renja_indikator_rows = None
 cell_texts = None
 exported_zeros = None
 sheet_numbers = None

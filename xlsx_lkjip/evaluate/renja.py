@@ -814,6 +814,10 @@ def _four(values) -> list:
 
 
 def _record_rows(rows) -> list[list]:
+    if speedups.renja_record_rows is not None and type(rows) is list:   # (C: the same lists, no Python loop)
+        got = speedups.renja_record_rows(rows)
+        if got is not None:
+            return got
     out = []
     for x in rows:
         t, re_, c, q = x.target, x.realisasi, x.capaian, x.quarters
@@ -850,6 +854,11 @@ def _program_rows(rows, agency: str) -> list[list]:
 def _indikator_rows(r, s: RenjaSheetResult):
     """The rekap's Indikator rows of one Renja sheet of the workbook result `r`."""
     where = (r.info.agency, r.name, s.sheet)
+    if speedups.renja_indikator_rows is not None and type(s.rows) is list:   # (C: the same rows at once)
+        got = speedups.renja_indikator_rows(s.rows, where, QUARTERS, Decimal, sheet_number)
+        if got is not None:
+            yield from got
+            return
     for row in s.rows:
         t, re_, c, q = row.target, row.realisasi, row.capaian, row.quarters
         k, rp = _four(q.get("K")), _four(q.get("Rp"))   # TW I-IV, K and Rp alternating
