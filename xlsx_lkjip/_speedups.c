@@ -1514,13 +1514,15 @@ static PyObject *empty_edits(PyObject *self, PyObject *args)
     Py_RETURN_TRUE;
 }
 
-/* renja_side(spec, typed, cells, r, edits, Edit, row) -> (reasons, over_budget), or None.  The end of one side of
+/* renja_side(spec, typed, cells, r, edits, Edit, row[, checks]) -> (reasons, over_budget), or None.  The end of one side of
  * a row in evaluate_renja_sheet, when nothing is kept as typed: compute.evaluate of the side's formulas over
  * `typed`; when every computed cell is present and empty (empty_edits), their edits; `typed` updated with the
  * computed values; the pagu check; the row's figures of the side.  None when the evaluation or the edits are
  * left to Python: then nothing was changed and the Python code does the side.  spec: (formulas, targets,
  * decimals, constants, side, target_n, quarters, realisasi_n, capaian_n, renstra_n or None, (spent_n, pagu_n)
  * or None, empty dict).  over_budget: 0 < pagu < spent (the caller says it). */
+static PyObject *A_ROW, *A_KODE, *A_LEVEL, *A_SASARAN, *A_PROGRAM, *A_INDICATOR, *A_UNIT, *A_PREDIKAT, *A_PROGRESS,
+    *S_K, *S_RP;
 static PyObject *A_TARGET_D, *A_QUARTERS_D, *A_REALISASI_D, *A_CAPAIAN_D, *A_RENSTRA_D[3];
 
 static int set_side(PyObject *row, PyObject *attr, PyObject *side, PyObject *value)
@@ -1549,14 +1551,159 @@ static PyObject *figure_of(PyObject *typed, PyObject *n, int truthy_test)
     return v;
 }
 
+/* The checks evaluate_renja_sheet makes before it evaluates a side, when each finds nothing (else 0: the Python code
+ * makes them and says what it found).  checks: (sums, year_parts, target_n, zero, hundred, level_like), where sums
+ * are the side's sum formulas as (target, parts, column): _typed_totals finds no typed total (a sum with no part
+ * reported whose cell holds a value); year_parts (or None): _level_summed keeps nothing (fewer than two quarters
+ * reported, their sum at most 100, or level_like(indicator, unit) false) and compute.looks_cumulative is false. */
+static int side_checks_pass(PyObject *checks, PyObject *typed, PyObject *cells, PyObject *r, PyObject *row)
+{
+    PyObject *sums = PyTuple_GET_ITEM(checks, 0), *year = PyTuple_GET_ITEM(checks, 1),
+             *target_n = PyTuple_GET_ITEM(checks, 2), *zero = PyTuple_GET_ITEM(checks, 3),
+             *hundred = PyTuple_GET_ITEM(checks, 4), *level_like = PyTuple_GET_ITEM(checks, 5);
+    if (!PyTuple_Check(sums) || (year != Py_None && !PyTuple_Check(year)))
+        return 0;
+    PyObject *reported[32];
+    Py_ssize_t nrep = 0, ns = PyTuple_GET_SIZE(sums);
+    if (ns > 32)
+        return 0;
+    for (Py_ssize_t i = 0; i < ns; i++) {
+        PyObject *sp = PyTuple_GET_ITEM(sums, i);
+        if (!PyTuple_Check(sp) || PyTuple_GET_SIZE(sp) != 3 || !PyTuple_Check(PyTuple_GET_ITEM(sp, 1)))
+            return 0;
+        PyObject *parts = PyTuple_GET_ITEM(sp, 1);
+        int found = 0;
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(parts) && !found; k++) {
+            PyObject *p = PyTuple_GET_ITEM(parts, k);
+            PyObject *v = PyDict_GetItemWithError(typed, p);
+            if (v == NULL && PyErr_Occurred())
+                return -1;
+            if (v != NULL && v != Py_None)
+                found = 1;
+            for (Py_ssize_t j = 0; j < nrep && !found; j++) {
+                int eq = PyObject_RichCompareBool(reported[j], p, Py_EQ);
+                if (eq < 0)
+                    return -1;
+                found = eq;
+            }
+        }
+        if (found) {
+            reported[nrep++] = PyTuple_GET_ITEM(sp, 0);
+            continue;
+        }
+        PyObject *key = PyTuple_Pack(2, r, PyTuple_GET_ITEM(sp, 2));
+        if (key == NULL)
+            return -1;
+        PyObject *t = PyDict_GetItemWithError(cells, key);
+        Py_DECREF(key);
+        if (t == NULL) {
+            if (PyErr_Occurred())
+                return -1;
+            continue;
+        }
+        if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 4)
+            return 0;
+        int formula = PyObject_IsTrue(PyTuple_GET_ITEM(t, 2));
+        if (formula < 0)
+            return -1;
+        if (formula || PyTuple_GET_ITEM(t, 0) == Py_None)
+            continue;
+        return 0;   /* a total typed with no part reported: _typed_totals reads it */
+    }
+    if (year == Py_None)
+        return 1;
+    Py_ssize_t nq = PyTuple_GET_SIZE(year), n = 0;
+    PyObject *q[8];
+    if (nq > 8)
+        return 0;
+    for (Py_ssize_t k = 0; k < nq; k++) {
+        PyObject *v = PyDict_GetItemWithError(typed, PyTuple_GET_ITEM(year, k));
+        if (v == NULL && PyErr_Occurred())
+            return -1;
+        if (v != NULL && v != Py_None)
+            q[n++] = v;
+    }
+    if (n < 2)
+        return 1;   /* (looks_cumulative needs three) */
+    PyObject *total = Py_NewRef(zero);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_SETREF(total, PyNumber_Add(total, q[k]));
+        if (total == NULL)
+            return -1;
+    }
+    int over = PyObject_RichCompareBool(total, hundred, Py_GT);
+    if (over > 0) {   /* _level_summed: summed past 100, is it a level? */
+        PyObject *indicator = PyObject_GetAttr(row, A_INDICATOR), *unit = indicator ? PyObject_GetAttr(row, A_UNIT) : NULL;
+        PyObject *said = unit ? PyObject_CallFunctionObjArgs(level_like, indicator, unit, NULL) : NULL;
+        Py_XDECREF(indicator);
+        Py_XDECREF(unit);
+        over = said == NULL ? -1 : PyObject_IsTrue(said);
+        Py_XDECREF(said);
+        if (over != 0) {
+            Py_DECREF(total);
+            return over < 0 ? -1 : 0;
+        }
+    } else if (over < 0) {
+        Py_DECREF(total);
+        return -1;
+    }
+    /* compute.looks_cumulative(quarters, target) */
+    PyObject *target = PyDict_GetItemWithError(typed, target_n);
+    if (target == NULL && PyErr_Occurred()) {
+        Py_DECREF(total);
+        return -1;
+    }
+    int pass = 1;
+    if (n >= 3 && target != NULL && target != Py_None) {
+        int positive = PyObject_RichCompareBool(target, zero, Py_GT), rising = positive;
+        for (Py_ssize_t k = 1; k < n && rising > 0; k++)
+            rising = PyObject_RichCompareBool(q[k], q[k - 1], Py_GT);
+        if (rising < 0) {
+            Py_DECREF(total);
+            return -1;
+        }
+        if (rising) {
+            /* abs(last - target) <= target / 20 and sum >= target * 2 */
+            PyObject *twenty = PyLong_FromLong(20), *two = PyLong_FromLong(2);
+            PyObject *diff = PyNumber_Subtract(q[n - 1], target), *ad = diff ? PyNumber_Absolute(diff) : NULL;
+            PyObject *bound = twenty ? PyNumber_TrueDivide(target, twenty) : NULL;
+            PyObject *twice = two ? PyNumber_Multiply(target, two) : NULL;
+            int near = ad && bound ? PyObject_RichCompareBool(ad, bound, Py_LE) : -1;
+            int big = near > 0 && twice ? PyObject_RichCompareBool(total, twice, Py_GE) : (near < 0 ? -1 : 0);
+            Py_XDECREF(twenty);
+            Py_XDECREF(two);
+            Py_XDECREF(diff);
+            Py_XDECREF(ad);
+            Py_XDECREF(bound);
+            Py_XDECREF(twice);
+            if (near < 0 || big < 0) {
+                Py_DECREF(total);
+                return -1;
+            }
+            pass = !(near && big);
+        }
+    }
+    Py_DECREF(total);
+    return pass;
+}
+
 static PyObject *renja_side(PyObject *self, PyObject *args)
 {
-    PyObject *spec, *typed, *cells, *r, *edits, *edit_type, *row;
-    if (!PyArg_ParseTuple(args, "O!O!O!OO!OO", &PyTuple_Type, &spec, &PyDict_Type, &typed, &PyDict_Type, &cells,
-                          &r, &PyList_Type, &edits, &edit_type, &row))
+    PyObject *spec, *typed, *cells, *r, *edits, *edit_type, *row, *checks = Py_None;
+    if (!PyArg_ParseTuple(args, "O!O!O!OO!OO|O", &PyTuple_Type, &spec, &PyDict_Type, &typed, &PyDict_Type, &cells,
+                          &r, &PyList_Type, &edits, &edit_type, &row, &checks))
         return NULL;
     if (PyTuple_GET_SIZE(spec) != 12)
         Py_RETURN_NONE;
+    if (checks != Py_None) {
+        if (!PyTuple_Check(checks) || PyTuple_GET_SIZE(checks) != 6)
+            Py_RETURN_NONE;
+        int pass = side_checks_pass(checks, typed, cells, r, row);
+        if (pass < 0)
+            return NULL;
+        if (!pass)
+            Py_RETURN_NONE;
+    }
     PyObject *formulas = PyTuple_GET_ITEM(spec, 0), *targets = PyTuple_GET_ITEM(spec, 1),
              *decimals = PyTuple_GET_ITEM(spec, 2), *consts = PyTuple_GET_ITEM(spec, 3),
              *side = PyTuple_GET_ITEM(spec, 4), *target_n = PyTuple_GET_ITEM(spec, 5),
@@ -1808,8 +1955,6 @@ static PyObject *sheet_numbers(PyObject *self, PyObject *args)
 
 /* -- evaluate/renja.py: a sheet's rows as the record and the rekap take them -------------------------------- */
 
-static PyObject *A_ROW, *A_KODE, *A_LEVEL, *A_SASARAN, *A_PROGRAM, *A_INDICATOR, *A_UNIT, *A_PREDIKAT, *A_PROGRESS,
-    *S_K, *S_RP;
 
 /* d.get(key) of a dict attribute of `obj`, as a new reference; -2 in *bad (and NULL) when it is not a dict */
 static PyObject *side_of(PyObject *d, PyObject *key, int *bad)

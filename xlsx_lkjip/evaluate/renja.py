@@ -280,6 +280,22 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                          tuple(capaian_f.parts[:2]) if side == "Rp" and checks_pagu[side] else None, {})
                   for side, fs, targets, _sums in by_side if not (scaled and side == "Rp")} \
         if side_end is not None else {}
+    # and the checks before it (typed totals, a level summed, quarters typed to date) when none finds anything
+    level_like = lambda indicator, unit: compute.accumulation_of(indicator, unit, "", config) == compute.AKHIR  # noqa: E731
+    side_checks = {side: (tuple((f.target, f.parts, cols[f.target].sides[side]) for f in sums),
+                          tuple(year_sum.parts) if side == "K" and sums_year[side] else None, target_n, _ZERO,
+                          100, level_like) for side, _fs, _t, sums in by_side}
+
+    def side_said(side, targets, got, missing):   # what the C side found, said as the Python code says it
+        reasons, over = got
+        if reasons:
+            for f, n, c, _is_ratio, _kind, _label in targets:
+                if n in reasons:
+                    _reason(res, layout, missing, f, n, side, reasons[n], address(r, c))
+        if over:
+            allv = typed[side]
+            _over_budget(res, layout, r, capaian_f, allv[capaian_f.parts[0]], allv[capaian_f.parts[1]],
+                         allv.get(capaian_n))
 
     # The monitoring round: quarters after it must be empty; figures typed there are a warning, not counted.
     late = set(roles.quarters[config.triwulan:]) if config.triwulan else set()
@@ -355,6 +371,12 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                     _fractions(res, layout, config, row, roles, typed_k)
                     break
         for side, side_formulas, targets, side_sums in by_side:
+            spec = side_specs.get(side)
+            if spec is not None:
+                got = side_end(spec, typed[side], cells, r, edits, Edit, row, side_checks[side])
+                if got is not None:   # the checks found nothing, the side was done in C
+                    side_said(side, targets, got, missing)
+                    continue
             kept = _typed_totals(res, grid, layout, r, side, side_sums, typed[side]) if side_sums else {}
             fixed = kept
             if side == "K" and sums_year[side]:
@@ -369,19 +391,10 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                         typed=", ".join(format_id(v) for v in quarters_k if v is not None),
                         total=format_id(sum(v for v in quarters_k if v is not None)),
                         target=format_id(typed[side][target_n])))
-            spec = side_specs.get(side) if not fixed else None
-            if spec is not None:
+            if spec is not None and not fixed:
                 got = side_end(spec, typed[side], cells, r, edits, Edit, row)
-                if got is not None:   # done in C; what it found is said here
-                    reasons, over = got
-                    if reasons:
-                        for f, n, c, _is_ratio, _kind, _label in targets:
-                            if n in reasons:
-                                _reason(res, layout, missing, f, n, side, reasons[n], address(r, c))
-                    if over:
-                        allv = typed[side]
-                        _over_budget(res, layout, r, capaian_f, allv[capaian_f.parts[0]], allv[capaian_f.parts[1]],
-                                     allv.get(capaian_n))
+                if got is not None:   # the checks said what they found; the rest done in C
+                    side_said(side, targets, got, missing)
                     continue
             if fixed:
                 values, reasons = compute.evaluate([f for f in side_formulas if f.target not in fixed],
