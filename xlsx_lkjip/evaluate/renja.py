@@ -127,6 +127,8 @@ def kode_of(parts: list[str]) -> str:
             return joined
     segs: list[str] = []
     for p in parts:
+        if not p:   # an empty kode column (a program's row leaves the kegiatan columns blank)
+            continue
         if p.isdigit():   # most parts ("5", "03"): nothing to split, no pattern to run
             segs.append(p)
             continue
@@ -375,7 +377,8 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
             if spec is not None:
                 got = side_end(spec, typed[side], cells, r, edits, Edit, row, side_checks[side])
                 if got is not None:   # the checks found nothing, the side was done in C
-                    side_said(side, targets, got, missing)
+                    if got[0] or got[1]:
+                        side_said(side, targets, got, missing)
                     continue
             kept = _typed_totals(res, grid, layout, r, side, side_sums, typed[side]) if side_sums else {}
             fixed = kept
@@ -394,7 +397,8 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
             if spec is not None and not fixed:
                 got = side_end(spec, typed[side], cells, r, edits, Edit, row)
                 if got is not None:   # the checks said what they found; the rest done in C
-                    side_said(side, targets, got, missing)
+                    if got[0] or got[1]:
+                        side_said(side, targets, got, missing)
                     continue
             if fixed:
                 values, reasons = compute.evaluate([f for f in side_formulas if f.target not in fixed],
