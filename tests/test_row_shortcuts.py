@@ -72,3 +72,18 @@ def test_level_units_match_as_the_rule(unit, words):
     config = Config(level_units=tuple(words)) if words else DEFAULT
     expected = compute.AKHIR if level_unit_rule(unit, config) else compute.KUMULATIF
     assert compute.accumulation_of("Jumlah kegiatan", unit, "", config) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="JjTtGgSsubomlahr :.\u0130\u017f1", min_size=1, max_size=24))
+@example("Jumlah")
+@example("SUB TOTAL:")
+@example("Grand total")
+@example("1 Jumlah")
+def test_totals_prefilter_never_drops_a_totals_label(label):
+    from xlsx_lkjip.forms.renja import _TOTALS_FIRST
+    from xlsx_lkjip.forms.vocabulary import is_totals_label
+
+    label = label.strip() or "x"
+    if is_totals_label(label):
+        assert label[0].lower()[:1] in _TOTALS_FIRST

@@ -750,6 +750,9 @@ def _read_blocks(grid: Grid, layout: RenjaLayout, body_start: int, footers: list
     layout.data_rows = [r for b in layout.blocks for r in b.rows]
 
 
+_TOTALS_FIRST = ("j", "t", "g", "s")   # the first letters of vocabulary.TOTALS_LABEL's words
+
+
 def _totals_rows(grid: Grid, layout: RenjaLayout) -> dict[int, str]:
     """The data rows whose text columns left of the figures (no, sasaran, kode, program, indicator) hold
     together nothing but a totals word ("Jumlah", "JUMLAH", "Total Keseluruhan"), with that word.  A row
@@ -776,7 +779,8 @@ def _totals_rows(grid: Grid, layout: RenjaLayout) -> dict[int, str]:
                     if v:
                         parts.append(v)
         label = " ".join(parts)
-        if label and vocab.is_totals_label(label):
+        # (a totals word starts with j, t, g or s: most rows, which start with their number or kode, stop here)
+        if label and label[0].lower()[:1] in _TOTALS_FIRST and vocab.is_totals_label(label):
             out[r] = " ".join(label.split())
     return out
 
