@@ -457,8 +457,9 @@ class Splicer:
         self.removed_formulas: list[str] = []
         self._removed_masters: dict[str, str] = {}
         self._percent_rules: dict[int, tuple[bool, str | None]] = {}
-        self.simple: list[tuple[int, int, str]] = []    # (row, index of the cell in its row, its new XML)
-        self.events: list[tuple] = []    # what _render makes of `simple`, made by speedups.splice_cells
+        # (start, 1, 0, end, new XML) of each cell the common case of apply replaces (speedups.splice_cells or
+        # the loop): _render adds the other edits' and sorts them
+        self.events: list[tuple] = []
         self._offsets_of: dict[int, object] = {}   # row -> FastRow.offsets, as asked for
         self._max_row = 0
         self._max_col = 0
@@ -469,9 +470,10 @@ class Splicer:
         row_cols = self.grid.row_cols
         rows = self.fast.rows.filled     # an edited cell of the sheet lies in a row holding cells
         rules = self._percent_rules
-        simple = self.simple
+        add_event = self.events.append
         attrs_get = _ATTRS_CACHE.get
         counts = Counter(map(_row_col, edits))
+        once = len(counts) == len(edits)   # (the common case: no cell is edited twice, no count to look up)
         text = self.fast.text
         head_at = _CELL_HEAD.match
         offsets_of = self._offsets_of
@@ -486,90 +488,98 @@ class Splicer:
                             self.events)
                 if at >= n:
                     break
-            row, col, kind, value, style_from = edits[at]
-            at += 1
-            key = (row, col)
-            st = states.get(key)
-            if st is None:
-                cell = grid_cells.get(key)   # (value, kind, formula, style)
-                if cell is not None:
-                    i = bisect_left(row_cols[row], col)
-                    frow = rows[row]
-                    if not cell[2] and counts[key] == 1 and kind != "text":
-                        # the common case: one number (or a clear) into a cell of the sheet without formula:
-                        # its XML at once, as SheetEditor would leave the element
-                        if frow._cells is not None:
-                            tok = frow._cells[i]
-                            whole = tok[0]
-                            ref = whole[6:whole.index(QUOTE, 6)]
-                            attrs = tok[2]
-                        else:   # a row kept as offsets: the reference and attributes where the cell starts
+                batch = (edits[at],)
+                at += 1
+            else:
+                batch = edits
+                at = n
+            for row, col, kind, value, style_from in batch:
+                key = (row, col)
+                st = states.get(key)
+                if st is None:
+                    cell = grid_cells.get(key)   # (value, kind, formula, style)
+                    if cell is not None:
+                        i = bisect_left(row_cols[row], col)
+                        frow = rows[row]
+                        if not cell[2] and (once or counts[key] == 1) and kind != "text":
+                            # the common case: one number (or a clear) into a cell of the sheet without formula:
+                            # its XML at once, as SheetEditor would leave the element
                             offsets = offsets_of.get(row)
                             if offsets is None:
                                 offsets = offsets_of[row] = frow.offsets
-                            ref, attrs = head_at(text, offsets[i]).groups()
-                        s, _style, _t, extra = attrs_get(attrs) or cell_attrs(attrs)
-                        if kind == "percent":
-                            rule = rules.get(cell[3])
-                            if rule is None:
-                                rule = self._percent_rule(cell[3])
-                            if rule[0]:
-                                value = value / 100
-                            new_s = rule[1]
-                            if new_s and not s:
-                                extra = f'{extra} s="{new_s}"'    # an attribute SheetEditor adds goes last
-                            elif new_s:
-                                s = new_s
-                        head = f'<c r="{ref}" s="{s}"{extra}' if s else f'<c r="{ref}"{extra}'
-                        if kind == "clear":
-                            simple.append((row, i, head + "/>"))
-                        else:
-                            simple.append((row, i, f"{head}><v>{decimal_text(value)}</v></c>"))
+                            start = offsets[i]
+                            if frow._cells is not None:
+                                tok = frow._cells[i]
+                                whole = tok[0]
+                                ref = whole[6:whole.index(QUOTE, 6)]
+                                attrs = tok[2]
+                            else:   # a row kept as offsets: the reference and attributes where the cell starts
+                                ref, attrs = head_at(text, start).groups()
+                            s, _style, _t, extra = attrs_get(attrs) or cell_attrs(attrs)
+                            if kind == "percent":
+                                rule = rules.get(cell[3])
+                                if rule is None:
+                                    rule = self._percent_rule(cell[3])
+                                if rule[0]:
+                                    value = value / 100
+                                new_s = rule[1]
+                                if new_s and not s:
+                                    extra = f'{extra} s="{new_s}"'    # an attribute SheetEditor adds goes last
+                                elif new_s:
+                                    s = new_s
+                            head = f'<c r="{ref}" s="{s}"{extra}' if s else f'<c r="{ref}"{extra}'
+                            end = offsets[i + 1]
+                            if text[end - 1] != ">":   # (_token_end, inline)
+                                end = start + len(text[start:end].rstrip(_XML_WS))
+                            if kind == "clear":
+                                add_event((start, 1, 0, end, head + "/>"))
+                            else:
+                                add_event((start, 1, 0, end, f"{head}><v>{decimal_text(value)}</v></c>"))
+                            continue
+                        tok = frow._cells[i] if frow._cells is not None else frow.token(i)
+                        s, _style, _t, extra = cell_attrs(tok[2])
+                        st = _CellOut(row, col, i, tok, s or None, cell[3], extra)
+                        if cell[2]:
+                            self._formula_of(st)
+                    elif kind == "clear":
                         continue
-                    tok = frow._cells[i] if frow._cells is not None else frow.token(i)
-                    s, _style, _t, extra = cell_attrs(tok[2])
-                    st = _CellOut(row, col, i, tok, s or None, cell[3], extra)
-                    if cell[2]:
-                        self._formula_of(st)
-                elif kind == "clear":
-                    continue
+                    else:
+                        st = self._new(row, col, style_from)
+                    states[key] = st
+                elif kind == "clear" and st.index < 0:
+                    continue    # SheetEditor.clear only clears the sheet's own cells
+                if kind == "percent":
+                    rule = rules.get(st.style)
+                    if rule is None:
+                        rule = self._percent_rule(st.style)
+                    if rule[1]:
+                        st.set_s(rule[1])
+                    content = f"<v>{decimal_text(value / 100 if rule[0] else value)}</v>"
+                elif kind == "number":
+                    content = f"<v>{decimal_text(value)}</v>"
+                elif kind == "text":
+                    # (a printable text holds none of those characters: the pattern is compiled only when needed)
+                    if not isinstance(value, str) or (not value.isprintable() and _NOT_XML_TEXT.search(value)):
+                        raise _SpliceFallback
+                    space = ' xml:space="preserve"' if value != value.strip() else ""
+                    content = f"<is><t{space}>{_escape_text(value)}</t></is>"
                 else:
-                    st = self._new(row, col, style_from)
-                states[key] = st
-            elif kind == "clear" and st.index < 0:
-                continue    # SheetEditor.clear only clears the sheet's own cells
-            if kind == "percent":
-                rule = rules.get(st.style)
-                if rule is None:
-                    rule = self._percent_rule(st.style)
-                if rule[1]:
-                    st.set_s(rule[1])
-                content = f"<v>{decimal_text(value / 100 if rule[0] else value)}</v>"
-            elif kind == "number":
-                content = f"<v>{decimal_text(value)}</v>"
-            elif kind == "text":
-                # (a printable text holds none of those characters: the pattern is compiled only when needed)
-                if not isinstance(value, str) or (not value.isprintable() and _NOT_XML_TEXT.search(value)):
-                    raise _SpliceFallback
-                space = ' xml:space="preserve"' if value != value.strip() else ""
-                content = f"<is><t{space}>{_escape_text(value)}</t></is>"
-            else:
-                content = ""
-            # SheetEditor._reset: the formula goes (reported), and the type
-            if st.formula:
-                ref = st.ref
-                self.removed_formulas.append(ref)
-                if st.master is not None:
-                    self._removed_masters[st.master] = ref
-                st.formula = False
-                st.master = None
-            if st.tail:
-                st.tail = [p for p in st.tail if p[0] != "t"]
-            if kind == "text":
-                if st.tail is None:
-                    st.tail = []
-                st.tail.append(["t", "inlineStr"])
-            st.content = content
+                    content = ""
+                # SheetEditor._reset: the formula goes (reported), and the type
+                if st.formula:
+                    ref = st.ref
+                    self.removed_formulas.append(ref)
+                    if st.master is not None:
+                        self._removed_masters[st.master] = ref
+                    st.formula = False
+                    st.master = None
+                if st.tail:
+                    st.tail = [p for p in st.tail if p[0] != "t"]
+                if kind == "text":
+                    if st.tail is None:
+                        st.tail = []
+                    st.tail.append(["t", "inlineStr"])
+                st.content = content
         if self._removed_masters:
             self._check_shared_formulas()
         return self._render(), self.removed_formulas
@@ -626,7 +636,7 @@ class Splicer:
         fast = self.fast
         text = fast.text
         data = fast.data
-        if not self.cells and not self.simple and not self.events:
+        if not self.cells and not self.events:
             return data
         rows = fast.rows
         row_cols = self.grid.row_cols
@@ -634,16 +644,6 @@ class Splicer:
         offsets_of = self._offsets_of
         new_rows: dict[int, list[_CellOut]] = {}
         rebuilt: dict[int, list[_CellOut]] = {}
-        filled = rows.filled
-        for r, i, xml in self.simple:   # cells of closed rows (a self-closed row has no cell)
-            offsets = offsets_of.get(r)
-            if offsets is None:
-                offsets = offsets_of[r] = filled[r].offsets
-            start = offsets[i]
-            end = offsets[i + 1]
-            if text[end - 1] != ">":   # (_token_end, inline: this runs for most edits)
-                end = start + len(text[start:end].rstrip(_XML_WS))
-            events.append((start, 1, 0, end, xml))
         for st in self.cells.values():
             r = st.row
             frow = rows.get(r)

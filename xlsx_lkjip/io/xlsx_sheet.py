@@ -391,6 +391,26 @@ def _check_attrs(attrs: str, prefixes, exclude: tuple[str, ...] = ()) -> list[tu
     return pairs
 
 
+def _row_attrs(attrs: str, prefixes, exclude: tuple[str, ...] = ()) -> tuple[int | None, bool]:
+    """A <row>'s number (None without r) and whether it is hidden, from its attributes."""
+    r = None
+    hidden = False
+    for name, value in _check_attrs(attrs, prefixes, exclude):
+        if name == "r":
+            r = _row_number(value)
+        elif name == "hidden":
+            if "&" in value:
+                raise _Fallback
+            hidden = value in ("1", "true")
+    return r, hidden
+
+
+def _row_number(value: str) -> int:
+    if not (value.isdigit() and value.isascii()) or len(value) > 18:
+        raise _Fallback   # (beyond 18 digits: more than the int64 arrays of FastRows hold)
+    return int(value)
+
+
 def _locate_sheet_data(data: bytes) -> tuple[int, int, int, int, bool]:
     start = data.find(_SHEETDATA_OPEN)
     if start < 0:
@@ -466,6 +486,7 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
     last_row = 0
     max_col = 0
     blanks = _Cache(lambda style: (None, "", False, style))   # one tuple for the styled blanks of a style
+    row_rests: dict[str, bool] = {}   # a row's attributes after r -> whether it is hidden
     pos = _LEADING_WS.match(text).end()
     end = len(text)
     while pos < end:
@@ -479,18 +500,17 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
         m = row_open(text, pos)
         if m is None:
             raise _Fallback
-        r = None
-        hidden = False
-        if m.group(1):
-            for name, value in _check_attrs(m.group(1), prefixes):
-                if name == "r":
-                    if not (value.isdigit() and value.isascii()) or len(value) > 18:
-                        raise _Fallback   # (beyond 18 digits: more than the int64 arrays of FastRows hold)
-                    r = int(value)
-                elif name == "hidden":
-                    if "&" in value:
-                        raise _Fallback
-                    hidden = value in ("1", "true")
+        attrs = m.group(1)
+        if attrs[:4] == ' r="':
+            # most rows: r first, then attributes that repeat from row to row (spans, height): checked once
+            q = attrs.find('"', 4)
+            r = _row_number(attrs[4:q])
+            rest = attrs[q + 1:]
+            hidden = row_rests.get(rest)
+            if hidden is None:
+                hidden = row_rests[rest] = _row_attrs(rest, prefixes, ("r",))[1]
+        else:
+            r, hidden = _row_attrs(attrs, prefixes)
         if r is None or r <= last_row:
             raise _Fallback       # a row without r, or rows out of order: the lxml reader decides
         if hidden:
@@ -500,24 +520,24 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
         if m.group(2):            # <row …/>
             closed = False
             body_end = row_end = body_start
-            body = ""
         else:                     # the content must be cells only: checked below, so </row> ends it
             closed = True
             body_end = text.find("</row>", body_start)
             if body_end < 0:
                 raise _Fallback
             row_end = body_end + 6
-            body = text[body_start:body_end]
         start = pos
         pos = row_end
         if pos < end and text[pos] != "<":
             pos = ws_match(text, pos).end()
-        found = scan_row(body) if scan_row and body else None   # (C: the cells one after another, else None)
+        # (C: the cells one after another, else None)
+        found = scan_row(text[body_start:body_end]) if scan_row and body_end > body_start else None
         if found is None:
-            found = cell_findall(body) if body else []
+            found = cell_findall(text, body_start, body_end)   # (as of the row's text alone: no pattern looks around)
         # the cells must account for every character of the row
         lens = list(map(len, map(_first, found)))
-        if sum(lens) != len(body):
+        if sum(lens) != body_end - body_start:
+            body = text[body_start:body_end]
             found = cell_any_findall(body)
             lens = None
             if len(body) - ws_match(body).end() != sum(map(len, map(_first, found))):

@@ -21,7 +21,7 @@ _ATTR_PARTS = lazy_re(rf'{_WS}+({_NAME}){_WS}*={_WS}*"([^"<]*)"')
 _BAD_AMP = lazy_re(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
 _CHAR_REF = lazy_re(r"&#(x?)([0-9a-fA-F]+);")
 _ENTITY = lazy_re(r"&(?:(amp)|(lt)|(gt)|(quot)|(apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
-_CONTROL = bytes([*range(0, 9), 11, 12, *range(14, 32)])
+_CONTROL_BYTES = [bytes([c]) for c in (*range(0, 9), 11, 12, *range(14, 32))]   # what XML 1.0 refuses below 32
 
 
 def _xml_char(cp: int) -> bool:
@@ -45,23 +45,19 @@ def _replace_entity(m: re.Match) -> str:
     return chr(int(m.group(6))) if i == 6 else chr(int(m.group(7), 16))
 
 
-
-_CHUNK = 1 << 20
-
-
 def _checked_text(data: bytes, start: int, end: int) -> str:
     """The characters of data[start:end] (the region the patterns will read), decoded, once it is known to
     hold nothing an XML parser would refuse there: invalid characters, "]]>", undefined or invalid
-    references.  Checked a chunk at a time and decoded from a view: no copy of a large region is made."""
+    references.  Searched in place and decoded from a view: no copy of a large region is made."""
     plain = speedups.plain_region
     if plain is not None and plain(data, start, end):   # (C: one pass proves the checks below have nothing to say)
         with memoryview(data) as view:
             return str(view[start:end], "ascii")
-    for i in range(start, end, _CHUNK):
-        chunk = data[i:min(i + _CHUNK, end)]
-        if len(chunk.translate(None, _CONTROL)) != len(chunk):
-            raise _Fallback
-    if data.find(b"]]>", start, end) >= 0:
+    find = data.find
+    # a search per character (memchr) rather than one pass of bytes.translate: ~2x faster, and no copy
+    if any(find(c, start, end) >= 0 for c in _CONTROL_BYTES):
+        raise _Fallback
+    if find(b"]", start, end) >= 0 and find(b"]]>", start, end) >= 0:   # (searching "]]>" is not memchr)
         raise _Fallback
     try:
         with memoryview(data) as view:
