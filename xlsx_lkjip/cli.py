@@ -32,7 +32,7 @@ from . import __version__  # noqa: E402
 from .cli_bahasa import BahasaGroup, Bulat, Detik, Tahun, Triwulan, click_in_bahasa, in_bahasa  # noqa: E402
 from .config import DEFAULT_TOML, QUARTERS, ConfigError, decimal_text, find_config  # noqa: E402
 from .files import list_inputs, os_reason  # noqa: E402
-from .patterns import save_compiled  # noqa: E402
+from . import compiled  # noqa: E402
 
 if _STARTING is not None:   # from here click turns Ctrl+C into its abort ("Dibatalkan."), run into a stop
     signal.signal(signal.SIGINT, _STARTING)
@@ -123,7 +123,7 @@ def command() -> None:
                 stream.flush()
             except (OSError, ValueError):   # a closed pipe: what was said could not be written anyway
                 pass
-        save_compiled()   # (what atexit would do)
+        compiled.save()   # (what atexit would do)
         os._exit(code or 0)
     except Exception as exc:   # a defect of lkjip's own that no command caught: said in Bahasa, never a traceback
         if os.environ.get("LKJIP_DEBUG"):

@@ -5,7 +5,8 @@ In Python 3.11 `@dataclass` writes each method it adds (`__init__`, `__repr__`, 
 every `lkjip` start for the ~30 classes `check` loads, three quarters of it compiling.  `@record` lets
 `@dataclass` find the fields (with all its checks) and add none of those methods; it then gives the class
 `__eq__`, `__repr__`, `__hash__` and a frozen class's `__setattr__`/`__delattr__` made once here, and an
-`__init__` compiled from a short text (half the compile time of the one `@dataclass` writes).  Each answers
+`__init__` compiled from a short text (half the compile time of the one `@dataclass` writes) and kept between
+processes (compiled.py).  Each answers
 exactly what `@dataclass`'s would: the same fields compared and hashed, in the same tuples, the same text, the
 same parameters, defaults, factories and `__post_init__` call, the same errors.
 `@record(frozen=True, slots=True)` takes what `@dataclass` takes besides `eq`, `repr`, `order` and
@@ -19,6 +20,9 @@ import dataclasses
 import reprlib
 from dataclasses import MISSING, FrozenInstanceError
 from operator import attrgetter
+from types import CodeType
+
+from . import compiled
 
 
 def _fields_getter(names: tuple[str, ...]):
@@ -108,7 +112,12 @@ def _init(cls, fields, frozen: bool, slots: bool):
     if hasattr(cls, "__post_init__"):
         body.append(f"{self_name}.__post_init__()")
     signature = ",".join([self_name, *params, *(["*", *kw_params] if kw_params else [])])
-    exec(f"def __init__({signature}):\n " + ("\n ".join(body) or "pass"), names)
+    source = f"def __init__({signature}):\n " + ("\n ".join(body) or "pass")
+    code = compiled.get(("init", source))   # compiled by an earlier process (compiled.py)
+    if not isinstance(code, CodeType):
+        code = compile(source, "<string>", "exec")
+        compiled.put(("init", source), code)
+    exec(code, names)
     init = names["__init__"]
     init.__annotations__ = {**{f.name: f.type for f in fields if f.init}, "return": None}
     return init

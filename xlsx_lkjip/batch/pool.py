@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from ..patterns import save_compiled
+from .. import compiled
 from . import stop
 from .results import GAGAL, WorkbookResult
 from .workbook import complete_workbook
@@ -122,7 +122,7 @@ def _complete_job(job) -> tuple[WorkbookResult, dict | None, str | None]:
 def _complete_chunk(jobs: list) -> list:
     """Several jobs in one worker task (fewer round trips between the processes)."""
     done = [_complete_job(job) for job in jobs]
-    save_compiled()   # a worker ends with os._exit, without atexit: the patterns it compiled, kept for the next run
+    compiled.save()   # a worker ends with os._exit, without atexit: what it compiled, kept for the next run
     return done
 
 

@@ -1,10 +1,13 @@
-"""Compiled patterns kept on disk (xlsx_lkjip/patterns.py): a pattern read back from the file is the very
-pattern re.compile makes (Pattern objects compare their compiled programs), for every pattern of lkjip; a file
-that is cut short, foreign or holding a broken entry is ignored and replaced; nothing is written where Python
-writes no bytecode; the `lkjip` program saves what it compiled although it ends without the interpreter's exit."""
+"""What is compiled at every start, kept between processes (xlsx_lkjip/compiled.py): a pattern read back is the
+very pattern re.compile makes (Pattern objects compare their compiled programs), for every pattern of lkjip, and
+a @record class's __init__ read back is the one compiled; a file that is cut short, foreign or holding a broken
+entry is ignored and replaced; what another process wrote meanwhile is kept; nothing is written where Python
+writes no bytecode; the `lkjip` program and a pool's workers save what they compiled although they end without
+the interpreter's exit."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import importlib
 import os
@@ -18,18 +21,19 @@ import pytest
 import xlsx_lkjip
 from tests.builders import build_e81
 from tests.conftest import PYTHON, subprocess_env
-from xlsx_lkjip import patterns
+from xlsx_lkjip import compiled, patterns
+from xlsx_lkjip.records import record
 
 pytestmark = pytest.mark.skipif(not patterns._re_internals(), reason="this Python's re has other internals")
 
 
 @pytest.fixture
 def store(tmp_path, monkeypatch):
-    """patterns' file in tmp_path, nothing read yet."""
-    path = tmp_path / "pycache" / "lkjip-patterns.marshal"
-    monkeypatch.setattr(patterns, "store_path", lambda: str(path))
-    monkeypatch.setattr(patterns, "_store", None)
-    monkeypatch.setattr(patterns, "_added", False)
+    """The file in tmp_path, nothing read yet."""
+    path = tmp_path / "pycache" / "lkjip-compiled.marshal"
+    monkeypatch.setattr(compiled, "store_path", lambda: str(path))
+    monkeypatch.setattr(compiled, "_store", None)
+    monkeypatch.setattr(compiled, "_added", False)
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     return path
 
@@ -44,22 +48,22 @@ def every_lkjip_pattern() -> list[tuple[str, int]]:
 
 
 def reread() -> None:
-    patterns._store = None
+    compiled._store = None
 
 
 def test_every_pattern_read_back_is_the_one_re_compiles(store):
     sources = every_lkjip_pattern()
     assert len(sources) > 100
     made = [patterns.compile_pattern(*s) for s in sources]    # compiled here, then written
-    patterns.save_compiled()
+    compiled.save()
     assert store.is_file()
     reread()
-    assert len(patterns._load()) == len(sources)
+    assert {k for k in compiled._load() if k[0] == "re"} == {("re", *s) for s in sources}
     for source, first in zip(sources, made):
         again = patterns.compile_pattern(*source)
         assert again == first == re.compile(*source), source     # == compares the compiled programs
         assert (again.groupindex, again.groups, again.flags) == (first.groupindex, first.groups, first.flags)
-    assert not patterns._added                                   # all read back: nothing more to write
+    assert not compiled._added                                   # all read back: nothing more to write
 
 
 def test_a_lazy_pattern_matches_as_its_compiled_pattern(store):
@@ -73,13 +77,13 @@ def test_a_broken_file_is_ignored_and_replaced(store, content):
     store.parent.mkdir(parents=True)
     store.write_bytes(content)
     assert patterns.compile_pattern(r"\bpk\b", re.I) == re.compile(r"\bpk\b", re.I)
-    patterns.save_compiled()
+    compiled.save()
     reread()
-    assert (r"\bpk\b", int(re.I)) in patterns._load()
+    assert ("re", r"\bpk\b", int(re.I)) in compiled._load()
 
 
 def test_an_entry_that_is_no_program_is_compiled_anew(store):
-    patterns._load()[(r"a+b", 0)] = (0, [1, 2, 3], 0, {}, (None,))   # not a valid _sre program
+    compiled._load()[("re", r"a+b", 0)] = (0, [1, 2, 3], 0, {}, (None,))   # not a valid _sre program
     assert patterns.compile_pattern(r"a+b") == re.compile(r"a+b")
 
 
@@ -91,7 +95,7 @@ def test_an_invalid_pattern_fails_as_re_compile_does(store):
 def test_nothing_is_written_without_bytecode(store, monkeypatch):
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     patterns.compile_pattern(r"x\d+y")
-    patterns.save_compiled()
+    compiled.save()
     assert not store.exists()
 
 
@@ -106,19 +110,19 @@ def test_the_lkjip_program_saves_what_it_compiled(tmp_path):
                               env=env, cwd=tmp_path, timeout=120)
         assert done.returncode in (0, 1), done.stderr
         said.append(done.stdout)
-    files = [os.path.join(d, f) for d, _, fs in os.walk(tmp_path / "pyc") for f in fs if f.startswith("lkjip-patterns")]
+    files = [os.path.join(d, f) for d, _, fs in os.walk(tmp_path / "pyc") for f in fs if f.startswith("lkjip-compiled")]
     assert len(files) == 1 and os.path.getsize(files[0]) > 1000
     assert said[0] == said[1] and "Renja" in said[0]       # the same check, from compiled or read-back patterns
 
 
 def test_what_another_process_saved_meanwhile_is_kept(store):
     patterns.compile_pattern(r"first\d")
-    patterns.save_compiled()
-    patterns._store, patterns._added = {}, False      # a process that read the file before it was written
+    compiled.save()
+    compiled._store, compiled._added = {}, False      # a process that read the file before it was written
     patterns.compile_pattern(r"second\d")
-    patterns.save_compiled()
+    compiled.save()
     reread()
-    assert {(r"first\d", 0), (r"second\d", 0)} <= patterns._load().keys()
+    assert {("re", r"first\d", 0), ("re", r"second\d", 0)} <= compiled._load().keys()
 
 
 def test_a_pool_s_workers_keep_what_they_compiled(tmp_path):
@@ -133,6 +137,25 @@ def test_a_pool_s_workers_keep_what_they_compiled(tmp_path):
     done = subprocess.run([PYTHON, "-m", "xlsx_lkjip", "run", str(src), "-o", str(tmp_path / "out"), "--workers", "2"],
                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=180)
     assert done.returncode == 0, done.stderr
-    [path] = [os.path.join(d, f) for d, _, fs in os.walk(tmp_path / "pyc") for f in fs if f.startswith("lkjip-pattern")]
-    saved = patterns._read(path)
-    assert (QUARTER_NAMED._source[0], int(QUARTER_NAMED._source[1])) in saved    # a finder's, compiled in a worker
+    [path] = [os.path.join(d, f) for d, _, fs in os.walk(tmp_path / "pyc") for f in fs if f.startswith("lkjip-compiled")]
+    saved = compiled._read(path)
+    assert ("re", QUARTER_NAMED._source[0], int(QUARTER_NAMED._source[1])) in saved   # a finder's, made in a worker
+
+
+def test_a_record_s_init_read_back_is_the_one_compiled(store):
+    def body():
+        class Pair:
+            a: int
+            b: list = dataclasses.field(default_factory=list)
+        return Pair
+
+    first = record(body(), frozen=True)
+    [(key, code)] = [(k, v) for k, v in compiled._load().items() if k[0] == "init"]
+    compiled.save()
+    reread()
+    again = record(body(), frozen=True)
+    assert compiled._load()[key].co_code == code.co_code and not compiled._added    # read back, not compiled
+    assert again.__init__.__code__.co_code == first.__init__.__code__.co_code
+    assert again(1) == again(1, []) and again(1).b is not again(1).b and repr(again(2, [3])).endswith("Pair(a=2, b=[3])")
+    compiled._load()[key] = "not code"   # a broken entry: compiled anew
+    assert record(body())(5).a == 5
