@@ -20,9 +20,9 @@ NOT_FOR_CHECK = ("xlsxwriter", "docx", "pandas", "hashlib", "_hashlib", "shlex",
                  "xlsx_lkjip.batch.round_record", "xlsx_lkjip.report.rekap", "xlsx_lkjip.report.rekap_xml",
                  "xlsx_lkjip.report.agency_sheet", "xlsx_lkjip.evaluate.pk", "xlsx_lkjip.evaluate.lkpj",
                  "xlsx_lkjip.forms.pk", "xlsx_lkjip.forms.lkpj", "xlsx_lkjip.templates", "xlsx_lkjip.roster",
-                 # (the standard library's: string's Template compiles a pattern; socket and pickle build enum
-                 # tables)
-                 "string", "socket", "pickle")
+                 # (the standard library's: string's Template compiles a pattern; socket, pickle and signal build
+                 # enum tables)
+                 "string", "socket", "pickle", "signal")
 
 CHECK_THEN_LIST_MODULES = """
 import json, sys

@@ -4,9 +4,10 @@ Exit codes: 0 every workbook completed, 1 at least one failed (or there was none
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import threading
+
+import _signal as signal   # signal.py's own functions, without its enum tables (~1 ms of `check` and `--help`)
 
 
 def _interrupted_while_starting(signum, frame) -> None:
