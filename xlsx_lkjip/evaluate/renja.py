@@ -249,9 +249,12 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                                     **where))
     program_cols, indicator_cols, sasaran_cols = (physical_of(roles.program), physical_of(roles.indicator),
                                                    physical_of(roles.sasaran))
-    # a name in one physical column (most forms) is read straight from the grid, no call per row to join it
-    program_one, indicator_one, sasaran_one = (p[0] if p is not None and len(p) == 1 else None
-                                               for p in (program_cols, indicator_cols, sasaran_cols))
+    # The kode's columns, the names' and the unit's: a row's texts in one call (C: at once) when each name is in
+    # one physical column or none (column 0 is never a cell: its text is ""), else each name joined by text_of
+    single = all(p is None or len(p) == 1 for p in (program_cols, indicator_cols, sasaran_cols))
+    head_cols = [*(kode_cols or ()), *(p[0] if p is not None else 0 for p in (program_cols, sasaran_cols,
+                                                                            indicator_cols)),
+                 unit_col if unit_col is not None else 0] if single else None
     target_n, realisasi_n, quarters = roles.target, roles.realisasi, roles.quarters
     capaian_n = roles.capaian if roles.capaian in ratio_targets else None
     renstra_n = ((roles.renstra_target, roles.renstra_realisasi, roles.renstra_capaian)
@@ -352,18 +355,20 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                                                 round=QUARTERS[config.triwulan - 1], **where))
                     value = None
                 typed[side][number] = value
-        kode = kode_of(texts_of(kode_cols, r) if kode_cols is not None else [])
-        program = text(r, program_one) if program_one is not None else text_of(program_cols, r)
-        if unit_col is not None:
-            unit = text(r, unit_col) or unit
+        if head_cols is not None:
+            *kode_parts, program, sasaran, indicator, unit_text = texts_of(head_cols, r)
+            kode = kode_of(kode_parts)
+        else:
+            kode = kode_of(texts_of(kode_cols, r) if kode_cols is not None else [])
+            program, sasaran, indicator = (text_of(program_cols, r), text_of(sasaran_cols, r),
+                                           text_of(indicator_cols, r))
+            unit_text = text(r, unit_col) if unit_col is not None else ""
+        unit = unit_text or unit
         level = TOTALS if r in totals else level_of(kode, program, first_of_kode)
         if kode and kode not in first_of_kode:
             first_of_kode[kode] = (level, " ".join(program.split()))
-        row = RenjaRowResult(row=r, kode=kode, level=level,
-                        sasaran=text(r, sasaran_one) if sasaran_one is not None else text_of(sasaran_cols, r),
-                        program=program, unit=unit, target={}, quarters={},
-                        indicator=text(r, indicator_one) if indicator_one is not None else text_of(indicator_cols, r),
-                        realisasi={}, capaian={})
+        row = RenjaRowResult(row=r, kode=kode, level=level, sasaran=sasaran, program=program, unit=unit, target={},
+                             quarters={}, indicator=indicator, realisasi={}, capaian={})
         missing: dict = {}   # ratio formula -> sides whose target is empty: one warning per row and ratio
         if roles.target is not None:
             typed_k = typed["K"]
