@@ -1983,6 +1983,23 @@ static int attrs_of(PyObject *obj, PyObject **names, PyObject **out, int n)
     return 0;
 }
 
+/* the K and Rp figures of the dict attributes a[from..to) into line[*j...]; -1 on an error, *bad when one is not
+ * a dict (the slots left are NULL) */
+static int put_sides(PyObject *line, Py_ssize_t *j, PyObject **a, int from, int to, int *bad)
+{
+    for (int k = from; k < to && !*bad; k++) {
+        for (int sd = 0; sd < 2 && !*bad; sd++) {
+            PyObject *v = side_of(a[k], sd ? S_RP : S_K, bad);
+            if (v == NULL) {
+                if (!*bad)
+                    return -1;
+            } else
+                PyList_SET_ITEM(line, (*j)++, v);
+        }
+    }
+    return 0;
+}
+
 /* renja_record_rows(rows) -> evaluate/renja._record_rows(rows), or None when a row's figures are not held as that
  * function expects (dicts of sides, quarters as lists or None): then the Python function makes them. */
 static PyObject *renja_record_rows(PyObject *self, PyObject *args)
@@ -2006,15 +2023,8 @@ static PyObject *renja_record_rows(PyObject *self, PyObject *args)
         Py_ssize_t j = 0;
         for (int k = 0; k < 7 && !err; k++)
             PyList_SET_ITEM(line, j++, Py_NewRef(a[k]));
-        for (int k = 7; k < 10 && !err && !bad; k++) {   /* target, realisasi, capaian: K then Rp */
-            for (int sd = 0; sd < 2 && !err && !bad; sd++) {
-                PyObject *v = side_of(a[k], sd ? S_RP : S_K, &bad);
-                if (v == NULL)
-                    err = !bad;
-                else
-                    PyList_SET_ITEM(line, j++, v);
-            }
-        }
+        if (!err)   /* target, realisasi, capaian: K then Rp */
+            err = put_sides(line, &j, a, 7, 10, &bad) < 0;
         if (!err && !bad)
             PyList_SET_ITEM(line, j++, Py_NewRef(a[10]));   /* predikat */
         for (int sd = 0; sd < 2 && !err && !bad; sd++) {   /* _four(quarters K), _four(quarters Rp) */
@@ -2032,15 +2042,8 @@ static PyObject *renja_record_rows(PyObject *self, PyObject *args)
             }
             Py_DECREF(q);
         }
-        for (int k = 12; k < 15 && !err && !bad; k++) {
-            for (int sd = 0; sd < 2 && !err && !bad; sd++) {
-                PyObject *v = side_of(a[k], sd ? S_RP : S_K, &bad);
-                if (v == NULL)
-                    err = !bad;
-                else
-                    PyList_SET_ITEM(line, j++, v);
-            }
-        }
+        if (!err && !bad)   /* the Renstra target, realisasi, capaian */
+            err = put_sides(line, &j, a, 12, 15, &bad) < 0;
         for (int k = 0; k < 15; k++)
             Py_DECREF(a[k]);
         if (err || bad) {
