@@ -285,8 +285,11 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                          tuple(capaian_f.parts[:2]) if side == "Rp" and checks_pagu[side] else None, {})
                   for side, fs, targets, _sums in by_side if not (scaled and side == "Rp")} \
         if side_end is not None else {}
+
+    def level_like(indicator: str, unit: str) -> bool:   # (what _level_summed asks of a row summed past 100)
+        return compute.accumulation_of(indicator, unit, "", config) == compute.AKHIR
+
     # and the checks before it (typed totals, a level summed, quarters typed to date) when none finds anything
-    level_like = lambda indicator, unit: compute.accumulation_of(indicator, unit, "", config) == compute.AKHIR  # noqa: E731
     side_checks = {side: (tuple((f.target, f.parts, cols[f.target].sides[side]) for f in sums),
                           tuple(year_sum.parts) if side == "K" and sums_year[side] else None, target_n, _ZERO,
                           100, level_like) for side, _fs, _t, sums in by_side}
@@ -458,7 +461,8 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
 
     merged_figures(res, grid, layout.data_rows,
                     {c: (_col_name(layout, number, side), False) for number, side, c in inputs} |
-                    {c: (_col_name(layout, n, side), True) for side, _f, targets, _s in by_side for _f2, n, c, *_ in targets})
+                    {c: (_col_name(layout, n, side), True)
+                     for side, _f, targets, _s in by_side for _f2, n, c, *_ in targets})
 
     # the round whose scale grades the capaian
     res.round = monitoring_round(config.triwulan, stated_round, [q for row in res.rows for q in row.quarters.values()])
@@ -583,9 +587,10 @@ def _level_summed(res: RenjaSheetResult, layout: RenjaLayout, config: Config, ro
 
 def _typed_totals(res: RenjaSheetResult, grid: Grid, layout: RenjaLayout, r: int, side: str, formulas,
                   typed: dict) -> dict:
-    """Sums (of `formulas`, the side's sum formulas) typed by the agency whose parts are all empty (column 13 filled, 9-12 not): the typed total is kept
-    and the columns computed from it use it, with a warning at its cell (erasing it would report nothing
-    realised, against what the agency typed).  A 0 or "-" there is a placeholder, not a total."""
+    """Sums (of `formulas`, the side's sum formulas) typed by the agency whose parts are all empty (column 13
+    filled, 9-12 not): the typed total is kept and the columns computed from it use it, with a warning at its
+    cell (erasing it would report nothing realised, against what the agency typed).  A 0 or "-" there is a
+    placeholder, not a total."""
     kept: dict[int, Decimal] = {}
     reported: set[int] = set()   # sums with a part reported: computed as usual
     for f in formulas:
