@@ -87,3 +87,18 @@ def test_totals_prefilter_never_drops_a_totals_label(label):
     label = label.strip() or "x"
     if is_totals_label(label):
         assert label[0].lower()[:1] in _TOTALS_FIRST
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.decimals(allow_nan=True, allow_infinity=True).filter(lambda d: not d.is_snan()),
+                          st.sampled_from([Decimal("1E+400"), Decimal("-1E+400"), Decimal("1E+308"), Decimal("-0")])),
+                max_size=8))
+def test_sheet_numbers_are_each_figures_sheet_number(values):
+    from xlsx_lkjip import speedups
+    from xlsx_lkjip.evaluate.form_kind import sheet_number, sheet_numbers
+
+    speedups.use(False)   # (the Python path; the C one is compared in test_speedups)
+    try:
+        assert repr(sheet_numbers(values)) == repr([sheet_number(v) for v in values])
+    finally:
+        speedups.use(True)

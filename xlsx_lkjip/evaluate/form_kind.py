@@ -75,4 +75,6 @@ def sheet_numbers(values: list) -> list:
     """[sheet_number(v) for v in values] (C: the Decimals converted without a call each)."""
     if speedups.sheet_numbers is not None:
         return speedups.sheet_numbers(values, Decimal, sheet_number)
-    return list(map(sheet_number, values))
+    # every figure's float at once; only when one is not finite (their sum is not), each as sheet_number says
+    floats = [None if v is None else float(v) for v in values]
+    return floats if math.isfinite(sum(filter(None, floats))) else list(map(sheet_number, values))

@@ -848,11 +848,11 @@ def _record_rows(rows) -> list[list]:
     out = []
     for x in rows:
         t, re_, c, q = x.target, x.realisasi, x.capaian, x.quarters
+        rt, rr, rc = x.renstra_target, x.renstra_realisasi, x.renstra_capaian
         out.append([x.row, x.kode, x.level, x.sasaran, x.program, x.indicator, x.unit, t.get("K"), t.get("Rp"),
                     re_.get("K"), re_.get("Rp"), c.get("K"), c.get("Rp"), x.predikat,
                     *_four(q.get("K")), *_four(q.get("Rp")),
-                    *(d.get(side) for d in (x.renstra_target, x.renstra_realisasi, x.renstra_capaian)
-                      for side in ("K", "Rp"))])
+                    rt.get("K"), rt.get("Rp"), rr.get("K"), rr.get("Rp"), rc.get("K"), rc.get("Rp")])
     return out
 
 
