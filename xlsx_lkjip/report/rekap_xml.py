@@ -174,6 +174,10 @@ def _render_rows(rows: Iterable[list], heads: list[list], make_head, height_of) 
         for j, h, v in zip(range(len(heads)), heads, values):
             t = type(v)
             if t is float:   # (the most frequent first: a figure, never "")
+                if v.is_integer() and v and -1e16 < v < 1e16:
+                    # a whole figure under 1E16 is its digits: %d, twice as fast as .16G (which writes -0.0 "-0")
+                    cells.append((h[0] or make_head(j, 0, v)) + "%d" % v + "</v></c>")
+                    continue
                 slot = 0 if v.is_integer() else 1
                 cells.append(f"{h[slot] or make_head(j, slot, v)}{v:.16G}</v></c>")
                 continue
@@ -183,7 +187,7 @@ def _render_rows(rows: Iterable[list], heads: list[list], make_head, height_of) 
                 slot = 0 if float(v).is_integer() else 1
                 cells.append(f"{h[slot] or make_head(j, slot, v)}{v:.16G}</v></c>")
             else:
-                cells.append(f"{h[2] or make_head(j, 2, v)}{_text(str(v))}</is></c>")
+                cells.append(f"{h[2] or make_head(j, 2, v)}{_text(v if t is str else str(v))}</is></c>")
         out.append("".join(cells) if len(cells) > 1 or (cells and cells[0][0] != ATTRS) else "")
     return out
 
