@@ -82,8 +82,13 @@ def test_a_completed_workbook_still_records_the_sha256_of_input_and_output(tmp_p
 
 
 # `lkjip run` of a few workbooks with one worker: what only a large batch (spilling results: pickle), a pool
-# (worker processes) or another computer's lock needs (socket.py: gethostname comes from _socket) is not loaded.
-NOT_FOR_A_SMALL_RUN = ("socket", "pickle", "string", "xlsx_lkjip.batch.laporan", "xlsx_lkjip.templates")
+# (worker processes), another computer's lock (socket.py: gethostname comes from _socket) or another form kind
+# needs is not loaded.
+NOT_FOR_A_SMALL_RUN = ("socket", "pickle", "string", "xlsx_lkjip.batch.laporan", "xlsx_lkjip.templates",
+                       # a Renja-only batch: the rekap's PK and LKPJ sheets come from evaluate/pk_tables.py and
+                       # lkpj_tables.py, without those kinds' modules
+                       "xlsx_lkjip.evaluate.pk", "xlsx_lkjip.evaluate.lkpj", "xlsx_lkjip.forms.pk",
+                       "xlsx_lkjip.forms.lkpj")
 
 
 def test_a_small_run_loads_none_of_what_it_does_not_use(tmp_path):

@@ -100,9 +100,20 @@ def average_label(form: str, side: str) -> str:
     return kind.average_label(side) if kind is not None else f"rata-rata capaian {side}"
 
 
+# Where a kind loaded later declares its rekap tables without its modules (every rekap has their sheets: a batch
+# without such a sheet writes them empty without loading the kind's modules)
+_LATER_TABLES = {"PK": ".pk_tables", "LKPJ": ".lkpj_tables"}
+
+
+def _tables_of(kind: FormKind) -> tuple:
+    if isinstance(kind, _LaterKind) and isinstance(kind.__dict__["_result"], str) and kind.name in _LATER_TABLES:
+        return importlib.import_module(_LATER_TABLES[kind.name], __package__).REKAP_TABLES
+    return kind.result.REKAP_TABLES
+
+
 def rekap_tables() -> list:
     """The rekap and CSV tables the kinds declare (form_kind.RekapTable), in registry order."""
-    return [t for k in KINDS for t in k.result.REKAP_TABLES]
+    return [t for k in KINDS for t in _tables_of(k)]
 
 
 def register(kind: FormKind, *, before: str | None = None) -> None:

@@ -9,7 +9,7 @@ from dataclasses import field
 from decimal import Decimal
 from typing import Callable
 
-from . import compute
+from . import compute, lkpj_tables
 from ..config import Config
 from ..forms import lkpj as L
 from ..forms.lkpj import LkpjLayout
@@ -17,7 +17,7 @@ from ..forms.vocabulary import is_placeholder
 from ..io.grid import Grid, address, col_letters
 from ..problems import problem
 from .numbers import format_id
-from .form_kind import ID, INT, NUM, PCT, PREDIKAT, Col, RekapTable, sheet_number
+from .form_kind import sheet_number
 from .sheet import FormResult, cell_number, edit_computed, typed_cell_problem, typed_capaian_summary
 from ..records import record
 
@@ -169,29 +169,16 @@ def agency_summary(res: LkpjSheetResult) -> str:
                      for agency, (_n, avg, _p, _rp) in res.agencies.items())
 
 
-def _indicator_rows(r, s: LkpjSheetResult):
+def indicator_rows(r, s: LkpjSheetResult):
     for row in s.rows:
         yield [row.agency or r.info.agency, r.name, s.sheet, row.row, row.kode, row.program, row.indicator, row.unit,
                sheet_number(row.target), sheet_number(row.realisasi), sheet_number(row.capaian), row.predikat,
                sheet_number(row.alokasi), sheet_number(row.realisasi_rp), sheet_number(row.serapan)]
 
 
-def _agency_rows(r, s: LkpjSheetResult):
+def agency_rows(r, s: LkpjSheetResult):
     for agency, (n, fisik, predikat, keuangan) in s.agencies.items():
         yield [agency or r.info.agency, r.name, s.sheet, n, sheet_number(fisik), predikat, sheet_number(keuangan)]
 
 
-LkpjSheetResult.REKAP_TABLES = (
-    RekapTable("Capaian Tahunan", "capaian_tahunan",
-               (Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 16), Col("Baris", 7, ID),
-                Col("Kode", 18), Col("Program / Kegiatan", 45), Col("Indikator", 45), Col("Satuan", 10),
-                Col("Target", 12, NUM), Col("Realisasi", 12, NUM), Col("Capaian fisik (%)", 12, PCT),
-                Col("Predikat", 14, PREDIKAT), Col("Alokasi", 16, NUM), Col("Realisasi keuangan", 16, NUM),
-                Col("Serapan keuangan (%)", 12, PCT)),
-               _indicator_rows),
-    RekapTable("Capaian Tahunan OPD", "capaian_tahunan_opd",
-               (Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 16), Col("Baris data", 10, INT),
-                Col("Capaian fisik (%)", 12, PCT), Col("Predikat", 14, PREDIKAT),
-                Col("Serapan keuangan (%)", 12, PCT)),
-               _agency_rows),
-)
+LkpjSheetResult.REKAP_TABLES = lkpj_tables.REKAP_TABLES   # (declared there: see lkpj_tables.py)

@@ -26,10 +26,11 @@ from dataclasses import field, replace
 from decimal import Decimal
 from typing import Callable
 
-from . import compute
+from . import compute, pk_tables
 from .compute import accumulation_of
 from ..config import FINAL_BLANK_ZERO, Config
-from .form_kind import ID, NUM, PCT, PREDIKAT, RATIO, Col, RekapTable, sheet_number
+from .form_kind import sheet_number
+from .pk_tables import PK_COLS  # noqa: F401  (its home before)
 from .sheet import (FormResult, cell_number, dot_convention, edit_computed, merged_figures, monitoring_round,
                     read_dot_three, short_text, typed_capaian_summary, typed_cell_problem)
 from ..forms.header import HeaderInfo, read_header
@@ -43,7 +44,7 @@ from ..problems import problem
 from ..records import record
 from ..io.cell_writer import Edit
 
-ROMAN = ("I", "II", "III", "IV")
+ROMAN = pk_tables.ROMAN
 TW_NAMES = [f"TW {q}" for q in ROMAN]
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
@@ -948,7 +949,7 @@ def _row_from_record(v: dict) -> PkRow:
                  tujuan=v.get("tujuan") or "")
 
 
-def _indikator_rows(r, s: PkSheetResult):
+def indikator_rows(r, s: PkSheetResult):
     """The rekap's Indikator PK rows of one PK sheet of the workbook result `r`."""
     n = sheet_number
     for row in s.rows:
@@ -960,16 +961,7 @@ def _indikator_rows(r, s: PkSheetResult):
         yield values
 
 
-PK_COLS = ((Col("Perangkat Daerah", 30), Col("Berkas", 30), Col("Sheet", 16), Col("Baris", 7, ID),
-            Col("Sasaran", 35), Col("Indikator", 45), Col("Satuan", 10), Col("Polaritas", 10), Col("Akumulasi", 11),
-            Col("Target", 12, NUM))
-           + tuple(Col(f"Realisasi TW {q}", 12, NUM) for q in ROMAN)
-           + tuple(Col(f"Capaian TW {q} (%)", 12, PCT) for q in ROMAN)
-           + (Col("Realisasi Tahunan", 12, NUM), Col("Capaian Tahunan (%)", 12, PCT), Col("Predikat", 14, PREDIKAT),
-              Col("Anggaran", 16, NUM),
-              Col("Realisasi Anggaran", 16, NUM), Col("Serapan Anggaran (%)", 12, PCT), Col("Efisiensi", 10, RATIO),
-              Col("Kategori Efisiensi", 16)))
-PkSheetResult.REKAP_TABLES = (RekapTable("Indikator PK", "indikator_pk", PK_COLS, _indikator_rows),)
+PkSheetResult.REKAP_TABLES = pk_tables.REKAP_TABLES   # (declared there: see pk_tables.py)
 
 
 # Bahasa names of the PK columns' roles (forms/pk.py), for `lkjip check`.
