@@ -215,7 +215,14 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
     cell_texts = speedups.cell_texts
 
     def texts_of(physical: list[int], r: int) -> list[str]:   # grid.text of each (C: at once)
-        return cell_texts(cells, r, physical, text) if cell_texts is not None else [text(r, c) for c in physical]
+        if cell_texts is not None:
+            return cell_texts(cells, r, physical, text)
+        out = []
+        for c in physical:   # (what cell_texts does: a str stripped here, anything but None by grid.text)
+            t = cells.get((r, c))
+            v = None if t is None else t[0]
+            out.append(v.strip() if type(v) is str else "" if v is None else text(r, c))
+        return out
 
     def text_of(physical: list[int] | None, r: int) -> str:
         if physical is None:
