@@ -876,8 +876,9 @@ static int is_str(PyObject *o, const char *s)
 /* splice_cells(edits, i, states, grid_cells, row_cols, filled, counts, rules, attrs_cache, decimal_text,
  *              events) -> int
  * Splicer.apply's common case for edits[i], edits[i+1], …: a "number", "percent" or "clear" edit, the only one
- * of its cell, into a cell of the sheet without a formula.  Appends (start, 1, 0, end, xml) to `events` as
- * Splicer._render makes them of Splicer.simple, and returns the index of the first edit it leaves to Python
+ * of its cell, into a cell of the sheet without a formula.  Appends (start, 1, 0, end, xml) to `events`
+ * (Splicer.events) as Splicer.apply's Python loop makes them, and returns the index of the first edit it leaves
+ * to that loop
  * (another case, a percent rule or cell attributes not worked out yet). */
 static PyObject *splice_cells(PyObject *self, PyObject *args)
 {
