@@ -106,3 +106,38 @@ def test_random_rows_become_the_same_record_and_rekap_rows(rows):
     finally:
         speedups.use(True)
     assert on == off
+
+
+
+QUARTER = st.integers(-1, 400).map(lambda v: None if v < 0 else v)
+E81_FIRST_ROW, E81_INDICATOR, E81_TARGET_K, E81_QUARTERS_K = 13, 9, 14, (16, 18, 20, 22)   # build_e81's layout
+
+
+@needs_native
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 300), st.lists(QUARTER, min_size=4, max_size=4),
+                          st.sampled_from(["Jumlah dokumen", "Persentase dokumen tepat waktu"])),
+                min_size=1, max_size=4))
+def test_the_checks_before_a_side_decide_alike_with_and_without_the_c_rows(tmp_path_factory, rows):
+    """The checks renja_side makes in C before it evaluates a side (a level summed past 100, quarters typed to
+    date: rising, the last within 5 % of the target, their sum at least twice it), at and around their bounds:
+    the builder's E.81 (computed columns empty, so the C side runs) with targets and quarters drawn so that sums
+    pass 100 and the last quarter lands near the target."""
+    tmp = tmp_path_factory.mktemp("checks")
+    src = tmp / "Evaluasi Renja Dinas C TW IV 2024.xlsx"
+    build_e81(src, n_rows=4, seed=7, quarters=4)
+    wb = openpyxl.load_workbook(src)
+    ws = wb.active
+    for i, (target, quarters, indicator) in enumerate(rows):
+        # every other row: quarters typed to date, rising to the target give or take up to 12 %
+        if target and quarters[0] is not None and quarters[0] % 2:
+            last = target + (quarters[0] % 25 - 12) * target // 100
+            quarters = [last * k // 4 for k in (1, 2, 3)] + [last]
+        r = E81_FIRST_ROW + i
+        ws.cell(r, E81_INDICATOR).value = indicator
+        ws.cell(r, E81_TARGET_K).value = target
+        for c, q in zip(E81_QUARTERS_K, quarters):
+            ws.cell(r, c).value = q
+    wb.save(src)
+    assert _completed(src, tmp / "on.xlsx", True) == _completed(src, tmp / "off.xlsx", False)
