@@ -16,6 +16,13 @@ from xlsx_lkjip.report.rekap import sheet_class
 
 def test_every_pattern_of_xlsxwriter_needs_an_opening_parenthesis():
     source = inspect.getsource(Worksheet._prepare_formula)
+    if "RE_FUNCTION_NAME" in source:
+        # xlsxwriter 3.3.4 on: one pattern for every function, a quoted text or a name and "(" (a quoted text
+        # comes back as it is): a formula without "(" is not changed by it either
+        import xlsxwriter.worksheet as module
+
+        assert module.RE_FUNCTION_NAME.pattern == r'"[^"]*"|\b([A-Z][A-Z0-9.]*)\('
+        return
     patterns = re.findall(r're\.sub\(\s*r?"([^"]*)"', source)
     assert len(patterns) > 100   # (the patterns were found: xlsxwriter still writes them so)
     assert "re.compile" not in source and "re.sub(" in source
