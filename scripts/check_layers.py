@@ -12,7 +12,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "xlsx_lkjip"
 # Lowest first.  A module may import modules of its own rank or lower.
 RANKS = {"files": 0, "problems": 0, "patterns": 0, "records": 0, "compiled": 0, "speedups": 0, "_speedups": 0, "config": 1, "io": 2, "roster": 2, "forms": 3, "evaluate": 4, "templates": 5,
-         "report": 5, "batch": 6, "api": 7, "cli_bahasa": 8, "cli": 8, "web": 8, "__main__": 9,
+         "report": 5, "batch": 6, "api": 7, "cli_bahasa": 8, "cli": 8, "web": 8, "__main__": 9, "program": 9,
          "__init__": 9}
 
 

@@ -40,8 +40,9 @@ def store(tmp_path, monkeypatch):
 
 def every_lkjip_pattern() -> list[tuple[str, int]]:
     for info in pkgutil.walk_packages(xlsx_lkjip.__path__, "xlsx_lkjip."):
-        if info.name.startswith("xlsx_lkjip.web") or info.name.endswith("__main__"):
-            continue    # (the web extra's dependencies may be missing; its patterns are made the same way)
+        if info.name.startswith("xlsx_lkjip.web") or info.name.endswith(("__main__", ".program")):
+            continue    # (the web extra's dependencies may be missing; its patterns are made the same way;
+            #            program.py would put its hook on re for this whole test process)
         importlib.import_module(info.name)
     found = {tuple(o._source) for o in gc.get_objects() if isinstance(o, patterns.LazyPattern)}
     return sorted(((p, int(f)) for p, f in found), key=repr)
@@ -159,3 +160,74 @@ def test_a_record_s_init_read_back_is_the_one_compiled(store):
     assert again(1) == again(1, []) and again(1).b is not again(1).b and repr(again(2, [3])).endswith("Pair(a=2, b=[3])")
     compiled._load()[key] = "not code"   # a broken entry: compiled anew
     assert record(body())(5).a == 5
+
+
+# -- the `lkjip` program keeps every pattern of its process (patterns.keep_every_pattern, program.py) ----------
+LIBRARY_PATTERNS = [   # what libraries compile: str and bytes, flags, groups, look-arounds, character classes
+    (r"\033\[[;?0-9]*[a-zA-Z]", 0),
+    (r'[\x00-\x1f\\"\b\f\n\r\t]', 0),
+    (rb"^(?P<name>[A-Z]{1,3})(?P<row>\d+)$", 0),
+    (r"(?<!\d)(\d{1,3})(?:[.,]\d{3})+(?!\d)", re.ASCII),
+    (r"^\s*(?:tw|triwulan)\s+(?P<q>i{1,3}|iv)\b", re.IGNORECASE | re.MULTILINE),
+    (r"ſtraße|ǅ", re.IGNORECASE),                       # case folding beyond ASCII
+    (r"""(?x) \d+  # digits
+          (?:\.\d*)?""", 0),
+    (r"(a)(b)?(?(2)c|d)", re.DOTALL),
+]
+
+
+@pytest.fixture
+def every_pattern_kept(store, monkeypatch):
+    """The hook installed, re's cache emptied; both put back after the test."""
+    from re import _compiler
+
+    monkeypatch.setattr(_compiler, "compile", _compiler.compile)
+    original = _compiler.compile
+    re.purge()
+    patterns.keep_every_pattern()
+    patterns.keep_every_pattern()            # a second call does not wrap it twice
+    assert _compiler.compile is not original and not getattr(original, "lkjip_kept", False)
+    yield original
+    re.purge()
+
+
+def test_every_pattern_of_the_process_read_back_is_the_one_re_compiles(every_pattern_kept):
+    original = every_pattern_kept
+    first = [re.compile(p, f) for p, f in LIBRARY_PATTERNS]
+    assert {("re", p, int(f)) for p, f in LIBRARY_PATTERNS} <= compiled._load().keys()
+    compiled.save()
+    reread()
+    re.purge()
+    again = [re.compile(p, f) for p, f in LIBRARY_PATTERNS]
+    assert not compiled._added                                   # all read back
+    for (p, f), a, b in zip(LIBRARY_PATTERNS, first, again):
+        theirs = original(p, int(f))                             # what re's own compiler makes
+        assert a == b == theirs, p
+        assert (b.groups, b.groupindex, b.flags) == (theirs.groups, theirs.groupindex, theirs.flags)
+    assert again[4].match("  Triwulan IV").group("q") == "IV"
+    assert again[2].match(b"AB12").group("name", "row") == (b"AB", b"12")
+    assert re.sub(r"(\d)(?=(\d{3})+$)", r"\1.", "1500000") == "1.500.000"   # module functions go through it too
+
+
+def test_what_re_compiles_its_own_way_still_works(every_pattern_kept, capsys):
+    with pytest.raises(re.error):
+        re.compile(r"(unclosed")
+    scanner = re.Scanner([(r"\d+", lambda s, t: int(t)), (r"\s+", None)])   # a parsed pattern, not a text
+    assert scanner.scan("12 34") == ([12, 34], "")
+    assert re.compile(r"a|b", re.DEBUG).match("b")           # re's own compiler, which prints the program
+    assert "LITERAL" in capsys.readouterr().out
+    assert not any(k[1] in (r"a|b", r"\d+|\s+") for k in compiled._load() if k[0] == "re")
+
+
+def test_the_lkjip_program_keeps_its_libraries_patterns(tmp_path):
+    import click._compat
+
+    book = tmp_path / "Renja Dinas Kominfo TW IV 2024.xlsx"
+    build_e81(book, n_rows=6, seed=0)
+    env = {**subprocess_env(), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    done = subprocess.run([PYTHON, "-m", "xlsx_lkjip", "check", str(book)], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    [path] = [os.path.join(d, f) for d, _, fs in os.walk(tmp_path / "pyc") for f in fs if f.startswith("lkjip-compiled")]
+    assert ("re", click._compat._ansi_re.pattern, 0) in compiled._read(path)   # click's, compiled at its import
