@@ -352,8 +352,9 @@ def _style_of(kind, v):
 
 VALUES = st.one_of(st.none(), st.just(""), st.booleans(), st.integers(-10**20, 10**20),
                    st.floats(allow_nan=True, allow_infinity=True), st.decimals(allow_nan=False, places=2),
-                   # whole figures about where the Python loop's "%d" gives way to .16G
-                   st.sampled_from([-0.0, 1e16, -1e16, 9999999999999998.0, -9999999999999998.0, 2.0 ** 53 + 2]),
+                   # whole figures about where "%d" (both loops) gives way to .16G
+                   st.sampled_from([-0.0, 0.0, -1.0, 1e16, -1e16, 9999999999999998.0, -9999999999999998.0, 2.0 ** 53 + 2,
+                                    -(2.0 ** 53) - 2, 10 ** 16 - 1, -(10 ** 16) + 1, 2 ** 63, -(2 ** 63)]),
                    st.text(max_size=80), st.sampled_from(["_x0041_", " lead", "trail ", "a&b", "<r>x</r>", "\t",
                                                           "x\x01y", "plain text", "_", "a_xb", "é", "x" * 70]))
 
