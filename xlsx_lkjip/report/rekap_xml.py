@@ -74,6 +74,7 @@ _WIDE = set("mwMW@%")
 LINE_HEIGHT = 15   # points, one line of the default 11 pt font
 
 
+@lru_cache(maxsize=8192)   # a rekap's wrapped texts repeat their words (problem texts, program names)
 def text_width(text: str, bold: bool = False) -> float:
     w = 0.0
     for ch in text:
