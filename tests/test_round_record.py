@@ -107,6 +107,30 @@ def test_the_file_is_the_documented_json(tmp_path):
     assert all(not isinstance(v, float) for w in doc["workbooks"] for s in w["sheets"] for r in s["rows"] for v in r)
 
 
+def test_a_workbook_entry_is_the_text_one_json_dumps_of_it_writes(tmp_path):
+    """workbook_entry puts its text together from parts (the rows written at once, C or Python): the same
+    bytes as one json.dumps of the whole entry, with kode and per_form after the sheets, and texts that need
+    escaping (quotes, backslashes, line breaks, control characters, non-ASCII) as json writes them."""
+    from xlsx_lkjip.batch.results import FormPart
+    from xlsx_lkjip.batch.workbook import complete_workbook
+
+    result = complete_workbook(make_dumai(tmp_path / "Dumai.xlsx"))
+    row = result.sheets[0].rows[0]
+    row.program, row.unit = 'Program "Satu"\\ baris\nkedua\x01\u00e9', "\t%"
+    for kode, per_form in (("", {}), ("1.02", {}), ("1.02", {"Renja": FormPart({"K": Decimal("71.5")}, {"K": "Tinggi"},
+                                                                                2, 3)})):
+        result.kode, result.per_form = kode, per_form
+        entry = rr.workbook_entry(result, None)
+        doc = json.loads(entry)
+        assert entry == json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        keys = list(doc)
+        assert keys[keys.index("sheets"):] == ["sheets"] + (["kode"] if kode else []) + (["per_form"] if per_form else [])
+        sheet = doc["sheets"][0]
+        assert list(sheet)[-1] == "rows"
+        assert sheet["rows"] == json.loads(json.dumps(rr._record_rows(result.sheets[0].record_rows())))
+        assert sheet["rows"][0][4] == row.program
+
+
 def test_the_settings_of_the_round_are_recorded(tmp_path):
     src, out = samples(tmp_path), tmp_path / "output"
     assert invoke(["run", src, "-o", out, "--triwulan", "II"]).exit_code == 0

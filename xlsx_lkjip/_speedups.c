@@ -2233,6 +2233,110 @@ fail:
     return NULL;
 }
 
+/* A str as json.dumps(ensure_ascii=False) writes it: quoted, with '"', '\\' and the control characters escaped */
+static int json_string(_PyUnicodeWriter *w, PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t i = 0;
+    while (i < n) {   /* (most texts need no escape: written at once) */
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch == '"' || ch == '\\' || ch < 0x20)
+            break;
+        i++;
+    }
+    if (_PyUnicodeWriter_WriteChar(w, '"') < 0)
+        return -1;
+    if (i == n)
+        return _PyUnicodeWriter_WriteStr(w, s) < 0 || _PyUnicodeWriter_WriteChar(w, '"') < 0 ? -1 : 0;
+    for (i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        const char *esc = NULL;
+        char buf[7];
+        switch (ch) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default:
+            if (ch < 0x20) {
+                buf[0] = '\\'; buf[1] = 'u'; buf[2] = '0'; buf[3] = '0';
+                buf[4] = "0123456789abcdef"[(ch >> 4) & 0xf];
+                buf[5] = "0123456789abcdef"[ch & 0xf];
+                buf[6] = 0;
+                esc = buf;
+            }
+        }
+        if (esc != NULL ? _PyUnicodeWriter_WriteASCIIString(w, esc, (Py_ssize_t)strlen(esc)) < 0
+                        : _PyUnicodeWriter_WriteChar(w, ch) < 0)
+            return -1;
+    }
+    return _PyUnicodeWriter_WriteChar(w, '"');
+}
+
+/* record_json(rows, decimal_type) -> json.dumps(record_figures(rows, decimal_type), ensure_ascii=False,
+ * separators=(",", ":")) (batch/round_record._rows_json), or None when a value is not None, a bool, an int, a str
+ * or a Decimal (the Python function writes it) */
+static PyObject *record_json(PyObject *self, PyObject *args)
+{
+    PyObject *rows, *decimal_type;
+    if (!PyArg_ParseTuple(args, "O!O", &PyList_Type, &rows, &decimal_type))
+        return NULL;
+    _PyUnicodeWriter w;
+    _PyUnicodeWriter_Init(&w);
+    w.overallocate = 1;
+    Py_ssize_t n = PyList_GET_SIZE(rows);
+    if (_PyUnicodeWriter_WriteChar(&w, '[') < 0)
+        goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *row = PyList_GET_ITEM(rows, i);
+        if (!PyList_CheckExact(row) && !PyTuple_CheckExact(row))
+            goto other;
+        if ((i && _PyUnicodeWriter_WriteChar(&w, ',') < 0) || _PyUnicodeWriter_WriteChar(&w, '[') < 0)
+            goto fail;
+        Py_ssize_t m = PySequence_Fast_GET_SIZE(row);
+        for (Py_ssize_t j = 0; j < m; j++) {
+            PyObject *v = PySequence_Fast_GET_ITEM(row, j);
+            int bad;
+            if (j && _PyUnicodeWriter_WriteChar(&w, ',') < 0)
+                goto fail;
+            if (v == Py_None)
+                bad = _PyUnicodeWriter_WriteASCIIString(&w, "null", 4) < 0;
+            else if (v == Py_True)
+                bad = _PyUnicodeWriter_WriteASCIIString(&w, "true", 4) < 0;
+            else if (v == Py_False)
+                bad = _PyUnicodeWriter_WriteASCIIString(&w, "false", 5) < 0;
+            else if (PyUnicode_CheckExact(v))
+                bad = json_string(&w, v) < 0;
+            else if (PyLong_CheckExact(v) || (PyObject *)Py_TYPE(v) == decimal_type) {
+                PyObject *text = PyObject_Str(v);
+                if (text == NULL)
+                    goto fail;
+                bad = (PyLong_CheckExact(v) ? _PyUnicodeWriter_WriteStr(&w, text) : json_string(&w, text)) < 0;
+                Py_DECREF(text);
+            } else
+                goto other;
+            if (bad)
+                goto fail;
+        }
+        if (_PyUnicodeWriter_WriteChar(&w, ']') < 0)
+            goto fail;
+    }
+    if (_PyUnicodeWriter_WriteChar(&w, ']') < 0)
+        goto fail;
+    return _PyUnicodeWriter_Finish(&w);
+other:
+    _PyUnicodeWriter_Dealloc(&w);
+    Py_RETURN_NONE;
+fail:
+    _PyUnicodeWriter_Dealloc(&w);
+    return NULL;
+}
+
 /* strings_by_row(cells, first) -> {r: [str values of row r]} for every row r >= first holding text, in one pass
  * over the grid in its own order (forms/renja._footers asks any() of a row's texts: their order is not used) */
 static PyObject *strings_by_row(PyObject *self, PyObject *args)
@@ -2283,6 +2387,7 @@ static PyMethodDef methods[] = {
     {"read_rows", read_rows, METH_VARARGS, "The rows of a sheetData into the grid (xlsx_sheet)."},
     {"scan_row", scan_row, METH_O, "_CELL_RE.findall of a row body the cells cover (xlsx_sheet)."},
     {"sheet_numbers", sheet_numbers, METH_VARARGS, "Figures as rekap cells (evaluate/form_kind.sheet_number)."},
+    {"record_json", record_json, METH_VARARGS, "Record rows as JSON text (batch/round_record._rows_json)."},
     {"record_figures", record_figures, METH_VARARGS, "Record rows, Decimals as text (batch/round_record.py)."},
     {"exported_zeros", exported_zeros, METH_VARARGS, "Computed cells all 0 (evaluate/renja._exported_zeros)."},
     {"cell_texts", cell_texts, METH_VARARGS, "Grid.text of some cells of a row (evaluate/renja.py)."},

@@ -35,6 +35,7 @@ NAMES = (   # one a line: each C function, looked up at call time (None: the Pyt
     "exported_zeros",
     "sheet_numbers",
     "record_figures",
+    "record_json",
     "strings_by_row",
 )
 plain_region = None
@@ -55,6 +56,7 @@ cell_texts = None
 exported_zeros = None
 sheet_numbers = None
 record_figures = None
+record_json = None
 strings_by_row = None
 
 
