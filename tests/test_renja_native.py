@@ -141,3 +141,38 @@ def test_the_checks_before_a_side_decide_alike_with_and_without_the_c_rows(tmp_p
             ws.cell(r, c).value = q
     wb.save(src)
     assert _completed(src, tmp / "on.xlsx", True) == _completed(src, tmp / "off.xlsx", False)
+
+
+@needs_native
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from([14, 15, *E81_QUARTERS_K, 17, 19, 21, 23]),
+                          st.sampled_from(["-", " - ", "--", "-1", 5, None])), min_size=1, max_size=10),
+       st.sampled_from([None, 1, 2, 3]))
+def test_a_dash_in_a_figure_cell_reads_alike_with_and_without_the_c_rows(tmp_path_factory, cells, triwulan):
+    """A lone "-" (the usual "nothing" of a figure cell) is read by the C row reader as the Python loop reads it:
+    0 without a word; in a quarter after the monitoring round (triwulan) the Python loop says so.  Dashes typed
+    in target, pagu and quarter cells, K and Rp, beside other texts."""
+    from dataclasses import replace
+
+    from xlsx_lkjip.config import DEFAULT
+
+    tmp = tmp_path_factory.mktemp("dash")
+    src = tmp / "Evaluasi Renja Dinas D 2024.xlsx"
+    build_e81(src, n_rows=4, seed=3, quarters=4)
+    wb = openpyxl.load_workbook(src)
+    ws = wb.active
+    for i, col, value in cells:
+        ws.cell(E81_FIRST_ROW + i, col).value = value
+    wb.save(src)
+    config = replace(DEFAULT, triwulan=triwulan)
+    got = []
+    for on in (True, False):
+        try:
+            speedups.use(on)
+            result = complete_workbook(src, tmp / f"{on}.xlsx", config)
+        finally:
+            speedups.use(True)
+        got.append(([(s.sheet, repr(s.record_rows()), [tuple(e) for e in s.edits]) for s in result.sheets],
+                     [(p.code, p.cell, p.message) for p in result.problems], (tmp / f"{on}.xlsx").read_bytes()))
+    assert got[0] == got[1]

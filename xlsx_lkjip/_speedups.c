@@ -1275,7 +1275,8 @@ fail:
  * or None: the row has a cell the Python loop must read (text, a formula's cached text, a date), a figure
  * below zero or one typed after the monitoring round (each a warning), and the Python loop reads the whole
  * row.  For the rest it does what that loop does: an empty cell (nothing typed, no formula) is None, a number
- * cell its value (in a percent style percent_points(value)). */
+ * cell its value (in a percent style percent_points(value)), a text cell holding just "-" `zero` (parse_number's
+ * "nil": no warning, no unit, no dot to read). */
 static PyObject *typed_row(PyObject *self, PyObject *args)
 {
     PyObject *cells, *r, *inputs, *sides, *is_date, *is_percent, *points, *late, *zero;
@@ -1315,8 +1316,16 @@ static PyObject *typed_row(PyObject *self, PyObject *args)
                 goto fail;
             continue;
         }
-        PyObject *kind = PyTuple_GET_ITEM(t, 1), *style = PyTuple_GET_ITEM(t, 3);
-        if (!PyUnicode_Check(kind) || PyUnicode_CompareWithASCIIString(kind, "n") != 0)
+        PyObject *kind = PyTuple_GET_ITEM(t, 1), *style = PyTuple_GET_ITEM(t, 3), *v = PyTuple_GET_ITEM(t, 0);
+        if (!PyUnicode_Check(kind))
+            goto leave;
+        if (PyUnicode_CompareWithASCIIString(kind, "s") == 0 && PyUnicode_CheckExact(v)
+                && PyUnicode_GET_LENGTH(v) == 1 && PyUnicode_READ_CHAR(v, 0) == '-') {
+            /* a lone "-": the usual "nothing" of a figure cell, which the Python loop reads as 0 without a word */
+            value = Py_NewRef(zero);
+            goto read;
+        }
+        if (PyUnicode_CompareWithASCIIString(kind, "n") != 0)
             goto leave;
         PyObject *is = PyObject_CallOneArg(is_date, style);
         if (is == NULL)
@@ -1336,6 +1345,7 @@ static PyObject *typed_row(PyObject *self, PyObject *args)
         value = pct ? PyObject_CallOneArg(points, PyTuple_GET_ITEM(t, 0)) : Py_NewRef(PyTuple_GET_ITEM(t, 0));
         if (value == NULL)
             goto fail;
+    read:
         if (value != Py_None) {
             int below = PyObject_RichCompareBool(value, zero, Py_LT);
             if (below < 0)
