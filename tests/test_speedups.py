@@ -357,7 +357,8 @@ VALUES = st.one_of(st.none(), st.just(""), st.booleans(), st.integers(-10**20, 1
                    st.sampled_from([-0.0, 0.0, -1.0, 1e16, -1e16, 9999999999999998.0, -9999999999999998.0, 2.0 ** 53 + 2,
                                     -(2.0 ** 53) - 2, 10 ** 16 - 1, -(10 ** 16) + 1, 2 ** 63, -(2 ** 63)]),
                    st.text(max_size=80), st.sampled_from(["_x0041_", " lead", "trail ", "a&b", "<r>x</r>", "\t",
-                                                          "x\x01y", "plain text", "_", "a_xb", "é", "x" * 70]))
+                                                          "x\x01y", "plain text", "_", "a_xb", "é", "x" * 70,
+                                                          "berkas \udcff.xlsx"]))  # (a file name os.fsdecode made)
 
 
 @needs_native

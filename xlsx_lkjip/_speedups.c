@@ -19,7 +19,7 @@
 #define HOT_INLINE static inline
 #endif
 
-static PyObject *S_EMPTY, *S_N, *S_S, *S_T_OPEN, *S_T_CLOSE, *S_IS_CLOSE, *S_V_CLOSE;
+static PyObject *S_EMPTY, *S_N, *S_S, *S_V_CLOSE;
 /* splice_cells' pieces of a cell and an event, and the attributes of a FastRow it reads */
 static PyObject *S_C_OPEN, *S_S_OPEN, *S_QUOTE, *S_EMPTY_CLOSE, *S_V_OPEN, *S_ONE, *S_ZERO, *A_CELLS, *A_BODY_END, *A_OFFSETS, *A_TEXT;
 
@@ -733,10 +733,53 @@ static int append_steal(PyObject *list, PyObject *item)
     return rc;
 }
 
-/* A whole number's digits, as "%lld" writes them (PyOS_double_to_string's general path costs ~5 times more). */
-static PyObject *whole_text(long long v)
+/* A row is written as UTF-8 into one growing buffer and made a str once: no object per piece, no join. */
+typedef struct {
+    char *p;
+    Py_ssize_t n, cap;
+} utf8_buf;
+
+static int buf_put(utf8_buf *b, const char *s, Py_ssize_t n)
 {
-    char buf[24], *p = buf + sizeof buf;
+    if (b->n + n > b->cap) {
+        Py_ssize_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->n + n)
+            cap *= 2;
+        char *p = PyMem_Realloc(b->p, (size_t)cap);
+        if (p == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, (size_t)n);
+    b->n += n;
+    return 0;
+}
+
+/* a str's text (its UTF-8, which CPython keeps for an ASCII str without a copy); a new reference is stolen */
+static int buf_put_str(utf8_buf *b, PyObject *u, int steal)
+{
+    int rc = -1;
+    if (u != NULL) {
+        if (!PyUnicode_Check(u))
+            PyErr_SetString(PyExc_TypeError, "a rendered piece must be a str");
+        else {
+            Py_ssize_t n;
+            const char *s = PyUnicode_AsUTF8AndSize(u, &n);
+            rc = s == NULL ? -1 : buf_put(b, s, n);
+        }
+        if (steal)
+            Py_DECREF(u);
+    }
+    return rc;
+}
+
+/* A whole number's digits, as "%lld" writes them (PyOS_double_to_string's general path costs ~5 times more). */
+static int buf_put_whole(utf8_buf *b, long long v)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
     do {
         *--p = (char)('0' + u % 10);
@@ -744,12 +787,12 @@ static PyObject *whole_text(long long v)
     } while (u);
     if (v < 0)
         *--p = '-';
-    return PyUnicode_FromStringAndSize(p, buf + sizeof buf - p);
+    return buf_put(b, p, tmp + sizeof tmp - p);
 }
 
-/* One row's cells appended to `parts`; returns how many cells, or -1 on an error. */
+/* One row's cells written to `b`; returns how many cells, or -1 on an error. */
 static Py_ssize_t row_cells(PyObject *values, PyObject *heads, PyObject *make_head, PyObject *text,
-                            PyObject *one_cell, PyObject *parts)
+                            PyObject *one_cell, utf8_buf *b)
 {
     PyObject *seq = PySequence_Fast(values, "a row must be a sequence");
     if (seq == NULL)
@@ -764,34 +807,35 @@ static Py_ssize_t row_cells(PyObject *values, PyObject *heads, PyObject *make_he
         if (PyUnicode_CheckExact(v)) {
             if (PyUnicode_GET_LENGTH(v) == 0)
                 continue;
-            if (append_steal(parts, head_of(heads, make_head, j, 2, v)) < 0)
+            if (buf_put_str(b, head_of(heads, make_head, j, 2, v), 1) < 0)
                 goto fail;
             if (plain_text(v)) {
-                if (PyList_Append(parts, S_T_OPEN) < 0 || PyList_Append(parts, v) < 0
-                        || PyList_Append(parts, S_T_CLOSE) < 0)
+                if (buf_put(b, "<t>", 3) < 0 || buf_put_str(b, v, 0) < 0 || buf_put(b, "</t>", 4) < 0)
                     goto fail;
-            } else if (append_steal(parts, PyObject_CallOneArg(text, v)) < 0)
+            } else if (buf_put_str(b, PyObject_CallOneArg(text, v), 1) < 0)
                 goto fail;
-            if (PyList_Append(parts, S_IS_CLOSE) < 0)
+            if (buf_put(b, "</is></c>", 9) < 0)
                 goto fail;
         } else if (PyFloat_CheckExact(v) || PyLong_CheckExact(v)) {
             double d = PyFloat_CheckExact(v) ? PyFloat_AS_DOUBLE(v) : PyLong_AsDouble(v);
             if (d == -1.0 && PyErr_Occurred())
                 goto fail;
             int whole = isfinite(d) && floor(d) == d;     /* float(v).is_integer() */
-            if (append_steal(parts, head_of(heads, make_head, j, whole ? 0 : 1, v)) < 0)
+            if (buf_put_str(b, head_of(heads, make_head, j, whole ? 0 : 1, v), 1) < 0)
                 goto fail;
-            PyObject *num;
-            if (whole && fabs(d) < 1e16 && !(d == 0 && signbit(d)))
-                num = whole_text((long long)d);   /* the same digits as .16G (a whole number of <= 16 digits) */
-            else {
+            if (whole && fabs(d) < 1e16 && !(d == 0 && signbit(d))) {
+                if (buf_put_whole(b, (long long)d) < 0)   /* the same digits as .16G (<= 16 digits, whole) */
+                    goto fail;
+            } else {
                 char *s = PyOS_double_to_string(d, 'G', 16, 0, NULL);   /* f"{v:.16G}" */
                 if (s == NULL)
                     goto fail;
-                num = PyUnicode_FromString(s);
+                int rc = buf_put(b, s, (Py_ssize_t)strlen(s));
                 PyMem_Free(s);
+                if (rc < 0)
+                    goto fail;
             }
-            if (append_steal(parts, num) < 0 || PyList_Append(parts, S_V_CLOSE) < 0)
+            if (buf_put(b, "</v></c>", 8) < 0)
                 goto fail;
         } else {
             PyObject *cell = PyObject_CallFunction(one_cell, "OOnO", heads, make_head, j, v);
@@ -801,7 +845,7 @@ static Py_ssize_t row_cells(PyObject *values, PyObject *heads, PyObject *make_he
                 Py_DECREF(cell);
                 continue;
             }
-            if (append_steal(parts, cell) < 0)
+            if (buf_put_str(b, cell, 1) < 0)
                 goto fail;
         }
         count++;
@@ -813,31 +857,32 @@ fail:
     return -1;
 }
 
-/* render_rows(rows, heads, make_head, row_head, text, one_cell) -> list[str]: rekap_xml._render_rows. */
+/* render_rows(rows, heads, make_head, row_head, text, one_cell) -> list[str]: rekap_xml._render_rows (None: a
+ * text that is not UTF-8, for the Python loop; `rows` must then be a list, read again). */
 static PyObject *render_rows(PyObject *self, PyObject *args)
 {
     PyObject *rows, *heads, *make_head, *row_head, *text, *one_cell;
     if (!PyArg_ParseTuple(args, "OO!OOOO", &rows, &PyList_Type, &heads, &make_head, &row_head, &text, &one_cell))
         return NULL;
-    PyObject *out = PyList_New(0), *parts = PyList_New(0), *it = PyObject_GetIter(rows), *values = NULL;
-    if (out == NULL || parts == NULL || it == NULL)
+    utf8_buf b = {NULL, 0, 0};
+    PyObject *out = PyList_New(0), *it = PyObject_GetIter(rows), *values = NULL;
+    if (out == NULL || it == NULL)
         goto fail;
     while ((values = PyIter_Next(it)) != NULL) {
-        if (PyList_SetSlice(parts, 0, PY_SSIZE_T_MAX, NULL) < 0)
-            goto fail;
+        b.n = 0;
         if (row_head != Py_None) {
             PyObject *h = PyObject_CallOneArg(row_head, values);
             if (h == NULL)
                 goto fail;
             if (!PyUnicode_Check(h) || PyUnicode_GET_LENGTH(h) == 0)
                 Py_DECREF(h);
-            else if (append_steal(parts, h) < 0)
+            else if (buf_put_str(&b, h, 1) < 0)
                 goto fail;
         }
-        Py_ssize_t count = row_cells(values, heads, make_head, text, one_cell, parts);
+        Py_ssize_t count = row_cells(values, heads, make_head, text, one_cell, &b);
         if (count < 0)
             goto fail;
-        PyObject *row = count ? PyUnicode_Join(S_EMPTY, parts) : (Py_INCREF(S_EMPTY), S_EMPTY);
+        PyObject *row = count ? PyUnicode_DecodeUTF8(b.p, b.n, "surrogatepass") : (Py_INCREF(S_EMPTY), S_EMPTY);
         if (append_steal(out, row) < 0)
             goto fail;
         Py_CLEAR(values);
@@ -845,13 +890,17 @@ static PyObject *render_rows(PyObject *self, PyObject *args)
     if (PyErr_Occurred())
         goto fail;
     Py_DECREF(it);
-    Py_DECREF(parts);
+    PyMem_Free(b.p);
     return out;
 fail:
     Py_XDECREF(values);
     Py_XDECREF(it);
-    Py_XDECREF(parts);
     Py_XDECREF(out);
+    PyMem_Free(b.p);
+    if (PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {   /* a text no UTF-8 holds (a lone surrogate): */
+        PyErr_Clear();                                        /* the Python loop renders it as it did */
+        Py_RETURN_NONE;
+    }
     return NULL;
 }
 
@@ -2419,9 +2468,7 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speedups", NULL, -1
 PyMODINIT_FUNC PyInit__speedups(void)
 {
     if (!(S_EMPTY = PyUnicode_InternFromString("")) || !(S_N = PyUnicode_InternFromString("n"))
-            || !(S_S = PyUnicode_InternFromString("s")) || !(S_T_OPEN = PyUnicode_InternFromString("<t>"))
-            || !(S_T_CLOSE = PyUnicode_InternFromString("</t>"))
-            || !(S_IS_CLOSE = PyUnicode_InternFromString("</is></c>"))
+            || !(S_S = PyUnicode_InternFromString("s"))
             || !(S_V_CLOSE = PyUnicode_InternFromString("</v></c>")))
         return NULL;
     if (!(S_C_OPEN = PyUnicode_InternFromString("<c r=\"")) || !(S_S_OPEN = PyUnicode_InternFromString("\" s=\""))

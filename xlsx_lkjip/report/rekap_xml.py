@@ -144,8 +144,11 @@ def render(rows: Iterable[list], letters: list[str], kinds: list[str], style_of,
         return head
 
     if speedups.render_rows is not None:
+        rows = rows if type(rows) is list else list(rows)   # (read again when the C loop gives way)
         row_head = None if height_of is None else partial(_row_head, height_of)
-        return speedups.render_rows(rows, heads, make_head, row_head, _text, _one_cell)
+        got = speedups.render_rows(rows, heads, make_head, row_head, _text, _one_cell)
+        if got is not None:
+            return got
     return _render_rows(rows, heads, make_head, height_of)
 
 
