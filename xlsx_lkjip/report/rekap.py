@@ -25,7 +25,7 @@ from ..config import Config, describe
 from .duplicates import NONE, decide
 from .marker import MARKER_PROPERTY, MARKER_VALUE, is_lkjip_rekap  # noqa: F401  (their home before)
 from .rekap_xml import BulkRows, render, row_height, splice, text_lines, text_width
-from ..files import atomic_write, temp_file
+from ..files import atomic_write, forget_temp, temp_file, temp_folder
 
 FIXED_DATE = datetime(2000, 1, 1)
 # The id of the round whose rekap this is (batch/record_seal.py): the same in the round's record.
@@ -648,6 +648,20 @@ class RekapWriter:
 
     def close(self, report, target) -> None:
         """Write the rekap of `report` (its summaries, the rows added) to the binary file object `target`."""
+        # xlsxwriter's temporary files (a sheet each, then a part each: ~30) in a folder of their own, created
+        # here and removed after: a file made in a crowded temp folder costs several times more, and a run
+        # stopped meanwhile removes the folder (files.remove_live_temps) instead of leaving them there
+        folder = temp_folder("lkjip-rekap-")
+        self.wb.tmpdir = str(folder)   # (xlsxwriter's "tmpdir" option, read when sheets are added and packed)
+        try:
+            self._close(report, target)
+        finally:
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+            forget_temp(folder)
+
+    def _close(self, report, target) -> None:
         book, config = self.book, self.config
         if len(self.tallies) != len(report.results):
             raise ValueError(f"rekap: {len(self.tallies)} results added, the report holds {len(report.results)}")
