@@ -451,6 +451,22 @@ def test_random_figures_become_the_same_rekap_and_record_values_with_and_without
     assert on == off
 
 
+# Decimals as the forms hold them: up to 17 significant digits, the point anywhere (a figure's text of at most
+# 15 digits and 22 places takes the C code's short way, the rest strtod's)
+SHORT_DECIMALS = st.builds(lambda digits, places, neg: Decimal(f"{'-' if neg else ''}{digits}").scaleb(-places),
+                           st.integers(0, 10 ** 17), st.integers(-3, 25), st.booleans())
+
+
+@needs_native
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(SHORT_DECIMALS, min_size=1, max_size=8))
+def test_decimals_become_the_nearest_float_with_and_without_speedups(values):
+    from xlsx_lkjip.evaluate.form_kind import sheet_numbers
+
+    on, off = _both(lambda: repr(sheet_numbers(values)))
+    assert on == off == repr([float(v) for v in values])
+
+
 @needs_native
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.one_of(FIGURES, st.text(max_size=6), st.booleans(), st.integers(-10**30, 10**30),

@@ -1982,6 +1982,43 @@ fail:
 
 /* A finite Decimal as a float: what float(value) gives (the shortest text, then the correctly rounded double),
  * without the method call.  NULL with no error set: not a plain finite number (the caller asks Python). */
+/* A Decimal's text of at most 15 significant digits and at most 22 after the point, without an exponent, as
+ * the double nearest to it: its digits as a whole number and a power of ten are both exact doubles, and one
+ * IEEE division rounds correctly, as strtod does (Clinger's fast path).  0: not such a text. */
+static int short_decimal_double(const char *p, Py_ssize_t n, double *out)
+{
+    static const double pow10[23] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+                                     1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    Py_ssize_t i = 0;
+    int neg = 0, digits = 0, frac = 0, dot = 0, any = 0;
+    unsigned long long m = 0;
+    if (n > 0 && p[0] == '-') {
+        neg = 1;
+        i = 1;
+    }
+    for (; i < n; i++) {
+        char c = p[i];
+        if (c >= '0' && c <= '9') {
+            any = 1;
+            if (dot)
+                frac++;
+            if (m == 0 && c == '0')
+                continue;   /* a leading zero: no digit of significance */
+            if (++digits > 15)
+                return 0;
+            m = m * 10 + (unsigned long long)(c - '0');
+        } else if (c == '.' && !dot)
+            dot = 1;
+        else
+            return 0;   /* an exponent, Infinity, NaN: strtod's way */
+    }
+    if (!any || frac > 22)
+        return 0;
+    double d = frac ? (double)m / pow10[frac] : (double)m;
+    *out = neg ? -d : d;
+    return 1;
+}
+
 static PyObject *decimal_float(PyObject *value)
 {
     PyObject *text = PyObject_Str(value);
@@ -1990,7 +2027,10 @@ static PyObject *decimal_float(PyObject *value)
     Py_ssize_t n;
     const char *p = PyUnicode_AsUTF8AndSize(text, &n);
     PyObject *out = NULL;
-    if (p != NULL && n > 0 && n < 64 && strpbrk(p, "INsn") == NULL) {   /* not Infinity, NaN, sNaN */
+    double quick;
+    if (p != NULL && short_decimal_double(p, n, &quick))
+        out = PyFloat_FromDouble(quick);
+    else if (p != NULL && n > 0 && n < 64 && strpbrk(p, "INsn") == NULL) {   /* not Infinity, NaN, sNaN */
         char *end;
         double d = PyOS_string_to_double(p, &end, NULL);
         if (d == -1.0 && PyErr_Occurred())
