@@ -879,9 +879,8 @@ def _row_from_record(v: dict) -> RenjaRowResult:
 def _program_rows(rows, agency: str) -> list[list]:
     """Program and kegiatan rows (the rekap's Per Program sheet sorts them all)."""
     return [[row.kode, row.level, row.program, agency, row.indicator,
-             sheet_number(row.target.get("K")), sheet_number(row.target.get("Rp")),
-             sheet_number(row.realisasi.get("K")), sheet_number(row.realisasi.get("Rp")),
-             sheet_number(row.capaian.get("K")), sheet_number(row.capaian.get("Rp")), row.predikat]
+             *sheet_numbers([row.target.get("K"), row.target.get("Rp"), row.realisasi.get("K"),
+                             row.realisasi.get("Rp"), row.capaian.get("K"), row.capaian.get("Rp")]), row.predikat]
             for row in rows if row.level in ("program", "kegiatan")]
 
 
