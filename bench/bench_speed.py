@@ -146,6 +146,8 @@ def main() -> None:
         for _ in range(args.startup):
             for k, cmd in starts.items():
                 times[k].append(child(cmd, env)[0] * 1000)
+        if not args.startup:
+            return
         base = statistics.median(times["python -c 'import python_calamine'"])
         print("\n| start-up (CPU, median) | ms | above `import python_calamine` |")
         print("|---|---|---|")
