@@ -663,3 +663,39 @@ def test_reading_leaves_the_garbage_collector_as_it_was():
             assert gc.isenabled() is state
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_was(tmp_path):
+    """A batch runs without the collector (its modules load and its workbooks are completed without it), and
+    gives it back as it found it, also when it fails."""
+    import gc
+
+    from xlsx_lkjip import api
+    from xlsx_lkjip.batch import run as run_module
+
+    src = tmp_path / "in"
+    src.mkdir()
+    builders.build_e81(src / "Renja Dinas A TW IV 2024.xlsx", n_rows=6, seed=1)
+    seen = []
+    original = run_module._batch
+
+    def batch(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    was = gc.isenabled()
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(run_module, "_batch", batch)
+            for state in (True, False):
+                (gc.enable if state else gc.disable)()
+                report = api.run(src, tmp_path / f"out{state}", workers=1)
+                assert report.results and gc.isenabled() is state
+            mp.setattr(run_module, "_batch", lambda *a, **k: 1 / 0)
+            gc.enable()
+            with pytest.raises(ZeroDivisionError):
+                api.run(src, tmp_path / "out-failed", workers=1)
+            assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False, False]

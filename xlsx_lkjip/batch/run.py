@@ -87,6 +87,21 @@ def run(input_path="input", output="output", *, recursive: bool = False, config:
 
 def _run(files, names, report, started, output, config, on_result, debug, write_rekap, config_source, workers,
          csv_folder, summary_sheet, keep_rows, write_record, feedback_folder=None) -> Report:
+    # No cyclic garbage collection during the batch: a workbook leaves ~25 objects in cycles, and each
+    # collection would traverse every live grid, result and rekap row again (6 % of a run); nor while the
+    # modules below load (thousands of objects, none garbage).  Restored after.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _batch(files, names, report, started, output, config, on_result, debug, write_rekap, config_source,
+                      workers, csv_folder, summary_sheet, keep_rows, write_record, feedback_folder)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _batch(files, names, report, started, output, config, on_result, debug, write_rekap, config_source, workers,
+           csv_folder, summary_sheet, keep_rows, write_record, feedback_folder) -> Report:
     from ..report import rekap as rekap_module
     from ..report.duplicates import decide
     from . import record_seal, round_record, round_state, stop
@@ -115,10 +130,6 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
     marked = False
     earlier = None
     previous: dict[str, str] = {}
-    # No cyclic garbage collection during the batch: a workbook leaves ~25 objects in cycles, and each
-    # collection would traverse every live grid, result and rekap row again (6 % of a run).  Restored after.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
     commit = None
     results = None
     folders = {output, *(j[1].parent for j in jobs), round_record.record_path(output).parent}
@@ -233,8 +244,6 @@ def _run(files, names, report, started, output, config, on_result, debug, write_
             recorder.discard()
         store.close()
         report.store = None
-        if gc_was_enabled:
-            gc.enable()
     report.seconds = time.perf_counter() - started
     return report
 
