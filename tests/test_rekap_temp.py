@@ -1,10 +1,11 @@
-"""The rekap's temporary files (xlsxwriter writes a file per sheet, then per part, while the rekap is closed) are
-made in a folder of the rekap's own inside the temp folder, and that folder is gone afterwards, also when the
-close fails half-way."""
+"""The rekap's temporary files (xlsxwriter writes a file per sheet while the rekap is closed; the parts it packs
+stay in memory) are made in a folder of the rekap's own inside the temp folder, and that folder is gone
+afterwards, also when the close fails half-way.  Every entry of the rekap's package is stamped alike."""
 
 from __future__ import annotations
 
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -44,8 +45,13 @@ def test_xlsxwriter_s_files_are_made_in_the_rekap_s_own_folder_and_removed(tmp_p
     src = _inputs(tmp_path)
     made.clear()                                             # (the builder's own xlsxwriter files)
     report = api.run(src, tmp_path / "out", workers=1)
-    assert (tmp_path / "out" / "rekap.xlsx").is_file() and report.results
-    assert len(made) >= 10                                   # a file per sheet and per part
+    rekap_path = tmp_path / "out" / "rekap.xlsx"
+    assert rekap_path.is_file() and report.results
+    with zipfile.ZipFile(rekap_path) as z:
+        sheets = [i for i in z.infolist() if i.filename.startswith("xl/worksheets/sheet")]
+        assert {(i.date_time, i.external_attr, i.create_system) for i in z.infolist()} == \
+            {((1980, 1, 31, 0, 0, 0), 0o100600 << 16, 3)}      # the same bytes on every machine
+    assert len(made) == len(sheets) >= 8                      # a file per sheet; the parts packed in memory
     folders = {p.parent for p in made}
     assert len(folders) == 1, made
     [folder] = folders

@@ -653,6 +653,10 @@ class RekapWriter:
         # stopped meanwhile removes the folder (files.remove_live_temps) instead of leaving them there
         folder = temp_folder("lkjip-rekap-")
         self.wb.tmpdir = str(folder)   # (xlsxwriter's "tmpdir" option, read when sheets are added and packed)
+        # and the ~25 parts it packs at the end kept in memory (its "in_memory" option, here only for the packing:
+        # the sheets' rows still go to files as in constant_memory): ~15 ms less per run; every entry is stamped
+        # alike in splice(), so the bytes are those of the parts packed from files
+        self.wb.in_memory = self.fast
         try:
             self._close(report, target)
         finally:

@@ -251,7 +251,7 @@ def splice(package: bytes, bulk: dict[str, BulkRows], target) -> None:
             data = zin.read(info)
             rows = bulk.get(info.filename)
             if rows is None or not rows.last_row:
-                zout.writestr(info, data, compresslevel=REKAP_LEVEL)
+                zout.writestr(_copy(info), data, compresslevel=REKAP_LEVEL)
                 continue
             head, sep, tail = data.partition(b"</sheetData>")
             if not sep or b"</sheetData>" in tail or len(_DIMENSION.findall(head)) != 1:
@@ -277,10 +277,17 @@ def splice(package: bytes, bulk: dict[str, BulkRows], target) -> None:
                 fh.write(sep + tail)
 
 
+# Every entry of the rekap stamped alike, whatever the machine and however xlsxwriter packed it: 31/1/1980 (the
+# date xlsxwriter gives the parts it writes to files), a Unix file of mode 0600.  The same rekap bytes on
+# Windows and Linux.
+ZIP_DATE = (1980, 1, 31, 0, 0, 0)
+ZIP_FILE_ATTR = 0o100600 << 16
+
+
 def _copy(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    new = zipfile.ZipInfo(info.filename, info.date_time)
+    new = zipfile.ZipInfo(info.filename, ZIP_DATE)
     new.compress_type = info.compress_type
-    new.external_attr = info.external_attr
-    new.create_system = info.create_system
+    new.external_attr = ZIP_FILE_ATTR
+    new.create_system = 3
     new._compresslevel = REKAP_LEVEL   # (zipfile has no public way to set it on a ZipInfo; compress_level in 3.13)
     return new
