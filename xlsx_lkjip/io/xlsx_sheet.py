@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from itertools import accumulate
 from operator import lt
+from struct import Struct
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from lxml import etree
@@ -487,6 +488,7 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
     max_col = 0
     blanks = _Cache(lambda style: (None, "", False, style))   # one tuple for the styled blanks of a style
     row_rests: dict[str, bool] = {}   # a row's attributes after r -> whether it is hidden
+    int64s = _INT64S
     pos = _LEADING_WS.match(text).end()
     end = len(text)
     while pos < end:
@@ -550,7 +552,7 @@ def _read_grid_fast(data: bytes, shared_strings: list[str], part: str = "") -> G
             continue
         if lens is not None and scan_row is None:   # (C scan_row's rows: tokens, as read_cells reads them)
             filled[r] = FastRow(r, start, row_end, body_start, body_end, closed, None,
-                                array("q", accumulate(lens, initial=body_start)).tobytes(), text)
+                                int64s[len(found) + 1](*accumulate(lens, initial=body_start)), text)
         else:
             filled[r] = FastRow(r, start, row_end, body_start, body_end, closed, found)
         cols = list(map(col_of, map(_second, found)))
@@ -640,6 +642,8 @@ def _parse_cell_attrs(attrs: str) -> tuple[str, int, str, str]:
 
 
 _COL_CACHE = _Cache(col_index)
+# n integers as int64 bytes, what array("q", …).tobytes() gives (array converts each item through PyArg_Parse)
+_INT64S = _Cache(lambda n: Struct(f"{n}q").pack)
 _ATTRS_CACHE: dict[str, tuple[str, int, str, str]] = {}
 
 
