@@ -102,3 +102,47 @@ def test_sheet_numbers_are_each_figures_sheet_number(values):
         assert repr(sheet_numbers(values)) == repr([sheet_number(v) for v in values])
     finally:
         speedups.use(True)
+
+
+def evaluate_rule(formulas, values, decimals):
+    """evaluate() written out: each sum of the known parts (None once a computed part is empty), each ratio as
+    compute.ratio gives it, a sum beyond a double left empty."""
+    known, out, reasons = dict(values), {}, {}
+    for f in formulas:
+        if f.kind == "sum":
+            parts = [known.get(p) for p in f.parts]
+            if any(v is None and p in out for p, v in zip(f.parts, parts)):
+                result = None
+            else:
+                result = compute.add(parts)
+            if result is not None and abs(result) > compute.MAX_DOUBLE:
+                result, reasons[f.target] = None, "too-large"
+        else:
+            got = compute.ratio(known.get(f.parts[0]), known.get(f.parts[1]), percent=f.percent, decimals=decimals)
+            result = got.value
+            if got.reason:
+                reasons[f.target] = got.reason
+        known[f.target] = out[f.target] = result
+    return out, reasons
+
+
+FIGURE = st.one_of(st.none(), st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-10**9,
+                                          max_value=10**9),
+                   st.sampled_from([Decimal(0), Decimal("-0"), Decimal("1E+300"), Decimal("1E-30"), Decimal("7"),
+                                    Decimal("1E+24"), Decimal("123456789012345678901234.5"), Decimal("3")]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["sum", "ratio"]), st.lists(st.integers(1, 9), min_size=2, max_size=4),
+                          st.booleans()), max_size=6),
+       st.dictionaries(st.integers(1, 9), FIGURE, max_size=9), st.sampled_from([0, 2, 4]))
+def test_python_evaluate_is_the_formulas_written_out(specs, values, decimals):
+    from xlsx_lkjip.forms.formula import Formula
+
+    formulas = [Formula(target=10 + i if i % 3 else parts[0], kind=kind, parts=tuple(parts), percent=percent)
+                for i, (kind, parts, percent) in enumerate(specs)]
+    got = compute._evaluate(formulas, values, decimals)   # (the Python code; the C one is compared in test_speedups)
+    want = evaluate_rule(formulas, values, decimals)
+    # str: Decimal("1.50") == Decimal("1.5"), but a cell shows its digits
+    assert [(k, str(v)) for k, v in got[0].items()] == [(k, str(v)) for k, v in want[0].items()]
+    assert got[1] == want[1]

@@ -116,6 +116,7 @@ def _evaluate(formulas: Iterable[Formula], values: Mapping[int, Decimal | None],
     known: dict[int, Decimal | None] = dict(values)
     out: dict[int, Decimal | None] = {}
     reasons: dict[int, str] = {}
+    rounding = None   # rounding_constants(decimals), at the first ratio
     for f in formulas:
         if f.kind == "sum":   # add(), unrolled: this runs for every row and side
             result = None
@@ -131,11 +132,27 @@ def _evaluate(formulas: Iterable[Formula], values: Mapping[int, Decimal | None],
             if result is not None and abs(result) > MAX_DOUBLE:
                 result = None
                 reasons[f.target] = "too-large"
-        else:
+        else:   # _ratio(), inline
             parts = f.parts
-            result, reason = _ratio(known.get(parts[0]), known.get(parts[1]), f.percent, decimals)
-            if reason:
-                reasons[f.target] = reason
+            result = known.get(parts[0])
+            if result is not None:
+                denominator = known.get(parts[1])
+                if denominator is None or denominator == 0:
+                    result = None
+                    reasons[f.target] = "no-target"
+                else:
+                    result = result / denominator
+                    if f.percent:
+                        result *= HUNDRED
+                    if abs(result) > MAX_DOUBLE:
+                        result = None
+                        reasons[f.target] = "too-large"
+                    elif type(result) is Decimal and result.adjusted() + decimals + 3 <= 28:
+                        if rounding is None:
+                            rounding = rounding_constants(decimals)
+                        result = result.quantize(*rounding)
+                    else:
+                        result = round_half_up(result, decimals)
         known[f.target] = result
         out[f.target] = result
     return out, reasons
