@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from hypothesis import example, given, settings, strategies as st
+import openpyxl
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from xlsx_lkjip.config import DEFAULT, Config
+from xlsx_lkjip.config import AVERAGE_RULES, DEFAULT, Config
 from xlsx_lkjip.evaluate import compute
 from xlsx_lkjip.evaluate.renja import kode_of
 
@@ -146,3 +147,112 @@ def test_python_evaluate_is_the_formulas_written_out(specs, values, decimals):
     # str: Decimal("1.50") == Decimal("1.5"), but a cell shows its digits
     assert [(k, str(v)) for k, v in got[0].items()] == [(k, str(v)) for k, v in want[0].items()]
     assert got[1] == want[1]
+
+
+CAPAIAN = st.one_of(st.none(), st.decimals(allow_nan=False, min_value=-10, max_value=2000, places=2),
+                    st.sampled_from([Decimal("Infinity"), Decimal("-Infinity"), Decimal("150"), Decimal("150.00"),
+                                     Decimal("150.01")]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "urusan", "program", "kegiatan", "sub kegiatan", "jumlah"]), CAPAIAN,
+                          CAPAIAN), max_size=12),
+       st.sampled_from([*AVERAGE_RULES, "kegiatan"]), st.sampled_from(["K", "Rp", ""]),
+       st.sampled_from([Decimal(150), Decimal("150.00"), Decimal(0), Decimal("Infinity")]))
+def test_counted_capaian_is_counts_for_average_asked_of_each_row(rows, rule, side, bound):
+    """The capaian the averages take (counted_capaian: the rule asked once for all rows) are the rows'
+    capaian that counts_for_average lets in, in order: totals rows never, the averaging rule's level, and on
+    the K side none above the plausible bound."""
+    from dataclasses import replace
+
+    from xlsx_lkjip.evaluate.renja import RenjaRowResult, counted_capaian, counts_for_average
+
+    config = replace(DEFAULT, average_rule=rule, capaian_bound=bound)
+    results = [RenjaRowResult(row=i, level=level, capaian={"K": k, "Rp": rp}) for i, (level, k, rp) in enumerate(rows)]
+    got = counted_capaian(results, config, side)
+    want = [r.capaian.get(side) for r in results if counts_for_average(r, config, side)]
+    assert len(got) == len(want) and all(a is b for a, b in zip(got, want))
+
+
+# -- form finding's shortcuts (forms/renja.py) against their plain rules, on the builder's E.81 with its text
+# columns (No, kode, program, indicator) and first column typed over
+LABEL_VALUES = st.one_of(st.none(), st.integers(-3, 12), st.floats(allow_nan=True, width=32), st.booleans(),
+                         st.decimals(min_value=-2, max_value=2, places=3),
+                         st.sampled_from(["Jumlah", " jumlah total ", "Total Keseluruhan", "TOTAL", "Grand Total",
+                                          "Sub Total", " ", "", "1", "(1)", " 1 ", "J", "Target", "2.01", "-"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(1, 9), LABEL_VALUES), max_size=14),
+       st.lists(st.tuples(st.integers(0, 5), st.integers(1, 9), LABEL_VALUES), max_size=3),
+       st.tuples(st.integers(-1, 5), st.sampled_from([1, "1", "(1)", " 1", 1.0, True, 2])))
+def test_totals_rows_and_data_rows_are_their_plain_rules(tmp_path_factory, typed, totals, header):
+    """_totals_rows skips a row whose first text is a number's (no totals word starts with a digit, "-",
+    "n" or "i"), _numbered_cells reads the row's cells without a Cell each, _data_rows compares a value with 1
+    before reading its text: the rows found are what the plain rules find (the label of every text column
+    joined and asked is_totals_label; a repeated header row is one whose first cell reads "1" or "(1)" and
+    whose cells number the columns)."""
+    from tests.builders import build_e81
+    from xlsx_lkjip.forms import vocabulary as vocab
+    from xlsx_lkjip.forms.renja import _numbered_cells, find_renja_layout
+    from xlsx_lkjip.io.package import Package
+    from xlsx_lkjip.io.xlsx_sheet import read_grid
+
+    tmp = tmp_path_factory.mktemp("totals")
+    src = tmp / "Evaluasi Renja Dinas T 2024.xlsx"
+    build_e81(src, n_rows=6, seed=5, quarters=2)
+    wb = openpyxl.load_workbook(src)
+    ws = wb.active
+    for dr, col, value in typed:
+        cell = ws.cell(13 + dr, col)
+        if type(cell).__name__ != "MergedCell":
+            cell.value = float(value) if isinstance(value, Decimal) and dr % 2 else value
+    for dr, col, value in totals:   # a row whose text columns hold a totals word, after a value or none
+        for c in range(1, 10):
+            ws.cell(13 + dr, c).value = None
+        ws.cell(13 + dr, col).value, ws.cell(13 + dr, col + 1).value = value, "Jumlah"
+    if header[0] >= 0:   # the numbered header repeated among the data rows, its first cell typed as drawn
+        for c in range(1, ws.max_column + 1):
+            ws.cell(13 + header[0], c).value = ws.cell(11, c).value
+        ws.cell(13 + header[0], 1).value = header[1]
+    wb.save(src)
+    with Package(src) as pkg:
+        grid = read_grid(pkg.read(pkg.sheets[0].part), pkg.shared_strings)
+    layout = find_renja_layout(grid)
+    assert layout is not None
+    first_figure = min(c for col in layout.columns.values() for c in col.sides.values())
+    skip = {layout.roles.unit_pd, layout.roles.satuan}
+    text_cols = [c for n, col in sorted(layout.columns.items()) if not col.sides and n not in skip
+                 for c in col.physical if c < first_figure]
+    want = {}
+    for r in layout.data_rows:
+        label = " ".join(t for t in (grid.text(r, c) for c in text_cols) if t)
+        if label and vocab.is_totals_label(label):
+            want[r] = " ".join(label.split())
+    assert layout.totals_rows == want
+    first = layout.columns[min(layout.columns)].first
+    for r in sorted(grid.row_cols):
+        assert _numbered_cells(grid, r) == numbered_rule(grid, r)
+        if r in layout.data_rows:   # no data row is the header repeated
+            assert not (grid.text(r, first) in ("1", "(1)") and numbered_rule(grid, r) is not None)
+
+
+def numbered_rule(grid, row):
+    """forms/renja._numbered_cells as it was written: a Cell per cell of the row, grid.text of each."""
+    from xlsx_lkjip.forms.renja import _LABEL
+
+    found, nonempty = [], 0
+    for cell in grid.row_cells(row):
+        text = grid.text(row, cell.col)
+        if not text:
+            continue
+        nonempty += 1
+        m = _LABEL.match(text)
+        if m:
+            found.append((cell.col, int(m.group(1) or m.group(2)), text if m.group(3) else ""))
+    if len(found) < 5 or found[0][1] != 1 or len(found) != nonempty:
+        return None
+    if any(not (a < b <= a + 2) for (_, a, _), (_, b, _) in zip(found, found[1:])):
+        return None
+    return found

@@ -78,7 +78,7 @@ class RenjaSheetResult(FormResult):
     LAPORAN = FormResult.PROGRAMS
 
     def capaian_for_average(self, side: str, config: Config) -> list[Decimal | None]:
-        return [row.capaian.get(side) for row in self.rows if counts_for_average(row, config, side)]
+        return counted_capaian(self.rows, config, side)
 
     def describe(self) -> dict:
         return _describe(self)
@@ -633,8 +633,10 @@ def _unreported(res: RenjaSheetResult, layout: RenjaLayout, config: Config, capa
     final = res.round == 4
     zero = final and config.final_blank == FINAL_BLANK_ZERO
     cols = layout.columns[capaian_n].sides
+    sides_of = list(cols)
     for row in res.rows:
-        if not counts_for_average(row, config):
+        # (a row with its capaian on every side has no side to say: most rows stop here, before the rule)
+        if None not in map(row.capaian.get, sides_of) or not counts_for_average(row, config):
             continue
         # nothing typed: no quarter and no year's realisasi (a sum too large to hold was said where it arose)
         sides = [side for side in cols if row.target.get(side) and row.capaian.get(side) is None
@@ -750,7 +752,7 @@ def _span(rows: list[int]) -> str:
 
 def _averaged(rows: list, side: str, config: Config, scale) -> tuple[Decimal | None, str, Decimal | None]:
     """(average rounded, its predikat, the average before rounding) of the rows' capaian on one side."""
-    counted = [row.capaian.get(side) for row in rows if counts_for_average(row, config, side)]
+    counted = counted_capaian(rows, config, side)
     avg = compute.average(counted, config.decimals)
     return avg, compute.predikat(avg, scale, config.decimals), compute.average(counted, None)
 
@@ -814,6 +816,25 @@ def counts_for_average(row: RenjaRowResult, config: Config, side: str = "") -> b
     if rule == "program":
         return row.level == "program"
     return True
+
+
+def counted_capaian(rows, config: Config, side: str) -> list[Decimal | None]:
+    """[row.capaian.get(side) for row in rows if counts_for_average(row, config, side)], the rule asked once
+    for all the rows rather than once a row (the footer's and the workbook's averages take every row)."""
+    rule = config.average_rule
+    only = rule if rule in ("sub kegiatan", "program") else None
+    bound = config.capaian_bound
+    plausible = compute.plausible if side == "K" else None   # (a capaian above the bound: K side only)
+    out = []
+    for row in rows:
+        level = row.level
+        if level == TOTALS or (only is not None and level != only):
+            continue
+        v = row.capaian.get(side)
+        if plausible is not None and not plausible(v, bound):
+            continue
+        out.append(v)
+    return out
 
 
 # -- what a Renja sheet offers batch/ and report/ (FormResult's interface) -----------------------------------

@@ -225,15 +225,17 @@ def _numbered_cells(grid: Grid, row: int) -> list[tuple[int, int, str]] | None:
     """(column, number, label) when `row` reads 1, 2, 3, … or (1), (2), (3), … (a number may be skipped)."""
     found = []
     nonempty = 0
-    for cell in grid.row_cells(row):
-        text = grid.text(row, cell.col)
+    cells = grid.cells
+    for c in grid.row_cols.get(row, ()):   # (the row's cells as grid.row_cells gives them, without a Cell each)
+        v = cells[(row, c)][0]
+        text = v.strip() if type(v) is str else grid.text(row, c)   # (grid.text, a text without the call)
         if not text:
             continue
         nonempty += 1
         m = _LABEL.match(text)
         if not m:
             continue
-        found.append((cell.col, int(m.group(1) or m.group(2)), text if m.group(3) else ""))
+        found.append((c, int(m.group(1) or m.group(2)), text if m.group(3) else ""))
     # Every filled cell of a numbered row is a column number: a data or note row that happens to hold
     # 1, 2, 3 next to any text is not one.
     if len(found) < 5 or found[0][1] != 1 or len(found) != nonempty:
@@ -750,6 +752,7 @@ def _read_blocks(grid: Grid, layout: RenjaLayout, body_start: int, footers: list
     layout.data_rows = [r for b in layout.blocks for r in b.rows]
 
 
+_NUMBER_TYPES = (int, float, Decimal)   # exactly these types (bool, an int, reads "True"/"False")
 _TOTALS_FIRST = ("j", "t", "g", "s")   # the first letters of vocabulary.TOTALS_LABEL's words
 
 
@@ -768,6 +771,27 @@ def _totals_rows(grid: Grid, layout: RenjaLayout) -> dict[int, str]:
     cell_texts = speedups.cell_texts   # (C: grid.text of a row's cells at once)
     out = {}
     for r in layout.data_rows:
+        # The label's first letter decides most rows (a totals word starts with j, t, g or s, as the check
+        # below asks): the first part is the first text column that reads something (grid.text: "" for
+        # nothing or blank text, which the join skips); a number's text never starts so (a digit, "-", "n"
+        # or "i"); any other value (a bool reads "True") is read in full as before.
+        for c in text_cols:
+            t = cells.get((r, c))
+            v = None if t is None else t[0]
+            if v is None:
+                continue
+            if type(v) is str:
+                v = v.strip()
+                if not v:
+                    continue
+            break
+        else:
+            continue   # nothing in the text columns: no label
+        if type(v) is str:
+            if v[0].lower()[:1] not in _TOTALS_FIRST:
+                continue
+        elif type(v) in _NUMBER_TYPES:
+            continue
         if cell_texts is not None:
             parts = [v for v in cell_texts(cells, r, text_cols, text) if v]
         else:
@@ -888,8 +912,11 @@ def _data_rows(grid: Grid, layout: RenjaLayout, start: int, end: int, skipped: s
                         break
             else:
                 continue  # a heading (urusan, sasaran), an empty row or a template line: left alone
-        # the header repeated on a later page (cheap look at its first cell before the full check)
-        if grid.text(r, first) in ("1", "(1)") and _numbered_cells(grid, r) is not None:
+        # the header repeated on a later page (cheap look at its first cell before the full check; a value
+        # other than text reads "1" only when it equals 1, so most rows' numbers stop at the comparison)
+        t = cells.get((r, first))
+        if t is not None and (type(t[0]) is str or t[0] == 1) and grid.text(r, first) in ("1", "(1)") \
+                and _numbered_cells(grid, r) is not None:
             continue
         if first_side is not None:
             t = cells.get((r, first_side))
