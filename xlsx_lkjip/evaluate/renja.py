@@ -158,7 +158,11 @@ def level_of(kode: str, name: str, earlier: dict[str, tuple[str, str]] | None = 
     """A row's level from its kode's depth and its role: a row repeating the kode of a row above under another
     name is not that row again (a kegiatan written with its program's kode): its name says its level, else
     it is one level deeper.  `earlier`: kode -> (level, name) of the first row above that carried it."""
-    name = " ".join(name.split())
+    return _level_of(kode, " ".join(name.split()), earlier)
+
+
+def _level_of(kode: str, name: str, earlier: dict[str, tuple[str, str]] | None) -> str:
+    """level_of of a name already written with single spaces (" ".join(name.split()))."""
     if kode and earlier is not None and kode in earlier:
         level, first_name = earlier[kode]
         if name and name.lower() != first_name.lower():
@@ -374,9 +378,10 @@ def evaluate_renja_sheet(grid: Grid, layout: RenjaLayout, sheet: str, config: Co
                                            text_of(indicator_cols, r))
             unit_text = text(r, unit_col) if unit_col is not None else ""
         unit = unit_text or unit
-        level = TOTALS if r in totals else level_of(kode, program, first_of_kode)
+        name = " ".join(program.split())   # (once: the level and the first-of-kode record both take it)
+        level = TOTALS if r in totals else _level_of(kode, name, first_of_kode)
         if kode and kode not in first_of_kode:
-            first_of_kode[kode] = (level, " ".join(program.split()))
+            first_of_kode[kode] = (level, name)
         row = RenjaRowResult(row=r, kode=kode, level=level, sasaran=sasaran, program=program, unit=unit, target={},
                              quarters={}, indicator=indicator, realisasi={}, capaian={})
         missing: dict = {}   # ratio formula -> sides whose target is empty: one warning per row and ratio

@@ -109,11 +109,19 @@ def read_header(grid: Grid, last_row: int, *, title_end: int | None = None,
     agency_end = last_row if agency_end is None else max(agency_end, last_row)
     years: list[tuple[int, int, str]] = []
     title_agency = ""
+    cells = grid.cells
     for r in range(1, agency_end + 1):
-        cells = [c for c in grid.row_cells(r) if grid.text(r, c.col)]
-        texts = [" ".join(grid.text(r, c.col).split()) for c in cells]
-        for i, (c, text) in enumerate(zip(cells, texts)):
-            if c.kind != "s":
+        # the kind and text of each cell of the row that reads something (grid.row_cells and grid.text, without
+        # a Cell each and, for a text, without the call)
+        kinds, texts = [], []
+        for c in grid.row_cols.get(r, ()):
+            t = cells[(r, c)]
+            text = t[0].strip() if type(t[0]) is str else grid.text(r, c)
+            if text:
+                kinds.append(t[1])
+                texts.append(" ".join(text.split()))
+        for i, (kind, text) in enumerate(zip(kinds, texts)):
+            if kind != "s":
                 continue
             m = _AGENCY.match(text)
             if m and not info.agency:
