@@ -231,3 +231,13 @@ def test_the_lkjip_program_keeps_its_libraries_patterns(tmp_path):
     assert done.returncode in (0, 1), done.stderr
     [path] = [os.path.join(d, f) for d, _, fs in os.walk(tmp_path / "pyc") for f in fs if f.startswith("lkjip-compiled")]
     assert ("re", click._compat._ansi_re.pattern, 0) in compiled._read(path)   # click's, compiled at its import
+
+
+def test_patterns_made_from_data_do_not_grow_the_file_without_end(store, monkeypatch):
+    monkeypatch.setattr(compiled, "MAX_ENTRIES", 5)
+    for kode in range(8):   # e.g. a pattern per agency kode
+        assert patterns.compile_pattern(rf"\bkode\s*=\s*'{kode}\.01'") == re.compile(rf"\bkode\s*=\s*'{kode}\.01'")
+    compiled.save()
+    reread()
+    assert len(compiled._load()) == 5
+    assert patterns.compile_pattern(r"\bkode\s*=\s*'7\.01'").match("kode = '7.01'")   # compiled each time

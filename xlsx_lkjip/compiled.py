@@ -21,6 +21,9 @@ import sys
 
 _store: dict | None = None   # key -> value; None until first needed, {} without a file
 _added = False               # entries made by this process that are not in the file yet
+# At most this many entries: the `lkjip` program keeps every pattern of its process (patterns.keep_every_pattern),
+# and a few are made from data (a roster's kode): past this, what is new is compiled each time instead.
+MAX_ENTRIES = 2000
 
 
 def store_path() -> str | None:
@@ -64,7 +67,10 @@ def get(key: tuple):
 def put(key: tuple, value) -> None:
     """Keep `value` (of what marshal writes) under `key`, for this process and, once saved, the next ones."""
     global _added
-    _load()[key] = value
+    store = _load()
+    if len(store) >= MAX_ENTRIES and key not in store:
+        return
+    store[key] = value
     if not _added:
         _added = True
         import atexit
