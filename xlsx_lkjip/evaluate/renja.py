@@ -869,6 +869,8 @@ def _footer_texts_from_record(entries) -> list[FooterText]:
 
 
 def _four(values) -> list:
+    if type(values) is list and len(values) == 4:   # (most rows' quarters; read, never changed, by the callers)
+        return values
     values = list(values or ())[:4]
     return values + [None] * (4 - len(values))
 
